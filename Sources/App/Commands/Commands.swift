@@ -1,0 +1,43 @@
+import SalesPulseCore
+import Vapor
+
+extension Application {
+    func registerCommands() {
+        asyncCommands.use(ServeWithDemoCommand(), as: "serve", isDefault: true)
+        asyncCommands.use(MigrateDatabaseCommand(), as: "migrate")
+        asyncCommands.use(CreateUserCommand(), as: "create-user")
+        asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    }
+}
+
+/// The whole program: parse the command line, run the command, exit non-zero with a readable
+/// message on failure.
+public enum SalesPulseMain {
+    public static func run() async -> Int32 {
+        do {
+            var env = try Environment.detect()
+            try LoggingSystem.bootstrap(from: &env)
+            let app = try await Application.make(env)
+            do {
+                try await configure(app)
+                try await app.execute()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("error: \(commandLineMessage(for: error))\n".utf8))
+            return 1
+        }
+    }
+
+    static func commandLineMessage(for error: any Error) -> String {
+        let payload = ErrorPayload(error)
+        if payload.status == .internalServerError {
+            return String(describing: error)
+        }
+        return payload.field.map { "\($0): \(payload.message)" } ?? payload.message
+    }
+}

@@ -1,0 +1,35 @@
+import Vapor
+
+/// `serve`: migrates, optionally seeds the demo company, then hands over to Vapor's server.
+struct ServeWithDemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", short: "H", help: "Host to listen on (default 127.0.0.1).")
+        var hostname: String?
+        @Option(name: "port", short: "p", help: "Port to listen on (default 8080).")
+        var port: Int?
+        @Option(name: "bind", short: "b", help: "hostname:port in one.")
+        var bind: String?
+        @Flag(name: "demo", help: "Create the demo company (if missing) and print its logins.")
+        var demo: Bool
+        @Option(name: "seed", help: "Seed for the demo data (default 42).")
+        var seed: Int?
+    }
+
+    var help: String { "Migrates the database and serves the web app and API over HTTP." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        if signature.demo {
+            let logins = try await DemoSeeder(app: app).seed(seed: UInt64(signature.seed ?? 42))
+            SeedDemoCommand.printLogins(logins, console: context.console)
+        }
+        var arguments = ["serve"]
+        if let bind = signature.bind { arguments += ["--bind", bind] }
+        if let hostname = signature.hostname { arguments += ["--hostname", hostname] }
+        if let port = signature.port { arguments += ["--port", String(port)] }
+        var serveContext = context
+        serveContext.input = CommandInput(arguments: arguments)
+        try await app.servers.asyncCommand.run(using: &serveContext)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Vapor
+
+/// A JSON request body whose every key must be one the type knows: a typo in a field name is
+/// a 422 naming that field, not a silently ignored value.
+protocol StrictBody: Decodable, Sendable {
+    associatedtype CodingKeys: CodingKey & CaseIterable
+}
+
+/// A decoded body and the keys the client actually sent, so PATCH can tell "set to null"
+/// from "leave alone".
+struct Decoded<Body: StrictBody>: Sendable {
+    let body: Body
+    let presentKeys: Set<String>
+
+    func has(_ key: Body.CodingKeys) -> Bool { presentKeys.contains(key.stringValue) }
+}
+
+extension Request {
+    func decodeStrict<Body: StrictBody>(_ type: Body.Type) throws -> Decoded<Body> {
+        guard headers.contentType == .json else {
+            throw Abort(.unsupportedMediaType, reason: "Send the body as JSON with 'Content-Type: application/json'.")
+        }
+        if let size = body.data?.readableBytes, size > application.routes.defaultMaxBodySize.value {
+            throw Abort(.payloadTooLarge, reason: "The request body is larger than \(application.routes.defaultMaxBodySize.value) bytes.")
+        }
+        guard var buffer = body.data, let data = buffer.readData(length: buffer.readableBytes), !data.isEmpty else {
+            throw DomainError.badRequest("A JSON body is required.")
+        }
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: data, options: [])
+        } catch {
+            throw DomainError.badRequest("The request body is not valid JSON.")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw DomainError.badRequest("The request body must be a JSON object.")
+        }
+        let known = Set(Body.CodingKeys.allCases.map(\.stringValue))
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw DomainError.invalid(field: unknown, "Unknown field. Allowed: \(known.sorted().joined(separator: ", ")).")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return Decoded(body: try decoder.decode(Body.self, from: data), presentKeys: Set(object.keys))
+    }
+}

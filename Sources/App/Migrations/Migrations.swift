@@ -1,0 +1,14 @@
+import Fluent
+import Vapor
+
+extension Application {
+    /// Every migration, in the order it must run. New migrations go at the end.
+    func registerMigrations() {
+        migrations.add(SessionRecord.migration)
+        migrations.add(CreateTeam())
+        migrations.add(CreateUser())
+        migrations.add(CreateAPIToken())
+        migrations.add(CreatePasswordResetToken())
+        migrations.add(CreateLoginThrottle())
+    }
+}

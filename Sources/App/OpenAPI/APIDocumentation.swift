@@ -1,0 +1,76 @@
+/// The OpenAPI 3.1 description of /api/v1. Every route registered under /api/v1 must appear
+/// here; a test walks the router to keep it so.
+enum APIDocumentation {
+    static let operations: [APIOperation] = [
+        APIOperation(method: "POST", path: "/api/v1/auth/tokens", summary: "Exchange email and password for a personal API token (shown once)",
+                     tag: "Auth", access: .publicAccess, requestSchema: "CreateToken", successStatus: 201, responseSchema: "TokenCreated"),
+        APIOperation(method: "GET", path: "/api/v1/auth/tokens", summary: "List my active tokens",
+                     tag: "Auth", access: .signedIn, responseSchema: "TokenPage"),
+        APIOperation(method: "DELETE", path: "/api/v1/auth/tokens/{tokenID}", summary: "Revoke a token of mine (admins: any)",
+                     tag: "Auth", access: .signedIn, successStatus: 204),
+        APIOperation(method: "GET", path: "/api/v1/me", summary: "The signed-in user",
+                     tag: "Users", access: .signedIn, responseSchema: "User"),
+        APIOperation(method: "GET", path: "/api/v1/users", summary: "List users",
+                     tag: "Users", access: .adminOrManager, responseSchema: "UserPage", parameters: listParameters + [
+                        query("role", "admin, manager, rep or viewer"), query("teamId", "team id"), query("active", "true or false"),
+                     ]),
+        APIOperation(method: "POST", path: "/api/v1/users", summary: "Create a user",
+                     tag: "Users", access: .admin, requestSchema: "CreateUser", successStatus: 201, responseSchema: "User"),
+        APIOperation(method: "GET", path: "/api/v1/users/{userID}", summary: "One user",
+                     tag: "Users", access: .adminOrManager, responseSchema: "User"),
+        APIOperation(method: "PATCH", path: "/api/v1/users/{userID}", summary: "Change a user; null clears teamId or managerId",
+                     tag: "Users", access: .admin, requestSchema: "UpdateUser", responseSchema: "User"),
+        APIOperation(method: "DELETE", path: "/api/v1/users/{userID}", summary: "Deactivate a user (users are never erased)",
+                     tag: "Users", access: .admin, successStatus: 204),
+        APIOperation(method: "GET", path: "/api/v1/teams", summary: "List teams",
+                     tag: "Teams", access: .signedIn, responseSchema: "TeamPage"),
+        APIOperation(method: "POST", path: "/api/v1/teams", summary: "Create a team",
+                     tag: "Teams", access: .admin, requestSchema: "TeamInput", successStatus: 201, responseSchema: "Team"),
+        APIOperation(method: "GET", path: "/api/v1/teams/{teamID}", summary: "One team",
+                     tag: "Teams", access: .signedIn, responseSchema: "Team"),
+        APIOperation(method: "PATCH", path: "/api/v1/teams/{teamID}", summary: "Change a team",
+                     tag: "Teams", access: .admin, requestSchema: "TeamInput", responseSchema: "Team"),
+        APIOperation(method: "DELETE", path: "/api/v1/teams/{teamID}", summary: "Delete a team; its members stay, without a team",
+                     tag: "Teams", access: .admin, successStatus: 204),
+        APIOperation(method: "GET", path: "/api/v1/openapi.json", summary: "This document",
+                     tag: "Meta", access: .publicAccess),
+    ]
+
+    static func document() -> JSONValue {
+        var paths: [(String, [(String, JSONValue)])] = []
+        for operation in operations {
+            if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
+                paths[index].1.append((operation.method.lowercased(), operation.toJSON()))
+            } else {
+                paths.append((operation.path, [(operation.method.lowercased(), operation.toJSON())]))
+            }
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "SalesPulse API",
+                "version": "1",
+                "description": "JSON field names are camelCase. Errors are {\"error\": {\"code\", \"message\", \"field\"?}}. Lists return {items, nextCursor}; pass nextCursor back as ?cursor= for the next page.",
+            ],
+            "servers": [["url": "/"]],
+            "security": [["bearerToken": []]],
+            "paths": .object(paths.map { ($0.0, .object($0.1)) }),
+            "components": [
+                "securitySchemes": ["bearerToken": ["type": "http", "scheme": "bearer"]],
+                "schemas": .object(APISchemas.all),
+            ],
+        ]
+    }
+
+    private static var listParameters: [JSONValue] {
+        [
+            query("q", "search text"),
+            ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
+            query("cursor", "nextCursor from the previous page"),
+        ]
+    }
+
+    private static func query(_ name: String, _ description: String) -> JSONValue {
+        ["name": .string(name), "in": "query", "description": .string(description), "schema": ["type": "string"]]
+    }
+}

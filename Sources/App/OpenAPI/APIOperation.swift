@@ -1,0 +1,65 @@
+/// One documented /api/v1 operation. `path` uses OpenAPI's {name} placeholders.
+struct APIOperation: Sendable {
+    enum Access: String, Sendable {
+        case publicAccess = "none"
+        case signedIn = "any signed-in user"
+        case admin = "admin"
+        case adminOrManager = "admin; managers read their team"
+    }
+
+    let method: String
+    let path: String
+    let summary: String
+    let tag: String
+    let access: Access
+    var requestSchema: String?
+    var successStatus = 200
+    var responseSchema: String?
+    var parameters: [JSONValue] = []
+
+    func toJSON() -> JSONValue {
+        var responses: [(String, JSONValue)] = []
+        let success: JSONValue = responseSchema.map { schema in
+            ["description": "Success", "content": ["application/json": ["schema": ref(schema)]]]
+        } ?? ["description": "Success, no body"]
+        responses.append((String(successStatus), success))
+        let error: JSONValue = ["description": "Error", "content": ["application/json": ["schema": ref("Error")]]]
+        for status in errorStatuses {
+            responses.append((String(status), error))
+        }
+        var pairs: [(String, JSONValue)] = [
+            ("summary", .string(summary)),
+            ("tags", [.string(tag)]),
+            ("description", .string("Who may call it: \(access.rawValue).")),
+            ("operationId", .string(operationID)),
+        ]
+        let pathParameters: [JSONValue] = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
+            ["name": .string(String(part.dropFirst().dropLast())), "in": "path", "required": true,
+             "schema": ["type": "string", "format": "uuid"]]
+        }
+        if !(pathParameters + parameters).isEmpty { pairs.append(("parameters", .array(pathParameters + parameters))) }
+        if let requestSchema {
+            pairs.append(("requestBody", ["required": true, "content": ["application/json": ["schema": ref(requestSchema)]]]))
+        }
+        pairs.append(("responses", .object(responses)))
+        if access == .publicAccess { pairs.append(("security", [])) }
+        return .object(pairs)
+    }
+
+    private var errorStatuses: [Int] {
+        var statuses = [400]
+        if access != .publicAccess { statuses += [401, 403] }
+        if path.contains("{") { statuses.append(404) }
+        if requestSchema != nil { statuses += [409, 413, 415, 422] }
+        return statuses
+    }
+
+    private var operationID: String {
+        let words = path.split(separator: "/").dropFirst(2).map { part in
+            part.hasPrefix("{") ? "By" + part.dropFirst().dropLast().prefix(1).uppercased() + part.dropFirst(2).dropLast() : part.capitalized
+        }
+        return method.lowercased() + words.joined().replacingOccurrences(of: "-", with: "")
+    }
+
+    private func ref(_ schema: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(schema)")] }
+}

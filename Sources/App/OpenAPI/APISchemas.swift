@@ -1,0 +1,59 @@
+/// JSON Schemas of the request and response bodies named by `APIDocumentation`.
+enum APISchemas {
+    static let all: [(String, JSONValue)] = [
+        ("Error", object(["error": object([
+            "code": string, "message": string, "field": string,
+        ], required: ["code", "message"])], required: ["error"])),
+        ("CreateToken", object(["email": email, "password": string, "name": string], required: ["email", "password", "name"])),
+        ("TokenCreated", object(["id": uuid, "token": string, "name": string, "createdAt": dateTime], required: ["id", "token"])),
+        ("Token", object(["id": uuid, "name": string, "prefix": string, "createdAt": dateTime, "lastUsedAt": nullable(dateTime)])),
+        ("TokenPage", page(of: "Token")),
+        ("User", object([
+            "id": uuid, "email": email, "name": string, "role": role, "teamId": nullable(uuid), "managerId": nullable(uuid),
+            "isActive": boolean, "monthlyTarget": money, "createdAt": dateTime, "lastLoginAt": nullable(dateTime),
+        ], required: ["id", "email", "name", "role", "isActive", "monthlyTarget"])),
+        ("UserPage", page(of: "User")),
+        ("CreateUser", object([
+            "email": email, "name": string, "password": password, "role": role,
+            "teamId": nullable(uuid), "managerId": nullable(uuid), "monthlyTarget": money,
+        ], required: ["email", "password", "role"])),
+        ("UpdateUser", object([
+            "email": email, "name": string, "password": password, "role": role,
+            "teamId": nullable(uuid), "managerId": nullable(uuid), "monthlyTarget": money, "isActive": boolean,
+        ])),
+        ("Team", object(["id": uuid, "name": string, "region": nullable(string), "leadId": nullable(uuid)], required: ["id", "name"])),
+        ("TeamPage", page(of: "Team")),
+        ("TeamInput", object(["name": string, "region": nullable(string), "leadId": nullable(uuid)])),
+    ]
+
+    static let string: JSONValue = ["type": "string"]
+    static let boolean: JSONValue = ["type": "boolean"]
+    static let uuid: JSONValue = ["type": "string", "format": "uuid"]
+    static let email: JSONValue = ["type": "string", "format": "email"]
+    static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
+    static let money: JSONValue = ["type": "number", "minimum": 0]
+    static let password: JSONValue = ["type": "string", "minLength": 10, "writeOnly": true]
+    static let role: JSONValue = ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]
+
+    static func nullable(_ schema: JSONValue) -> JSONValue {
+        guard case .string(let type) = schema["type"] ?? "" else { return schema }
+        guard case .object(var pairs) = schema else { return schema }
+        pairs.removeAll { $0.0 == "type" }
+        return .object([("type", [.string(type), "null"])] + pairs)
+    }
+
+    static func object(_ properties: KeyValuePairs<String, JSONValue>, required: [String] = []) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("type", "object"),
+            ("additionalProperties", false),
+            ("properties", .object(properties.map { ($0.key, $0.value) })),
+        ]
+        if !required.isEmpty { pairs.append(("required", .array(required.map { .string($0) }))) }
+        return .object(pairs)
+    }
+
+    static func page(of item: String) -> JSONValue {
+        object(["items": ["type": "array", "items": ["$ref": .string("#/components/schemas/\(item)")]],
+                "nextCursor": nullable(string)], required: ["items"])
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import SalesPulseCore
+
+/// Everything the app reads from its environment, read once at start-up.
+struct AppSettings: Sendable {
+    enum DatabaseTarget: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(url: String, searchPath: [String]?)
+    }
+
+    var database: DatabaseTarget
+    var bcryptCost: Int
+    var lockout: LoginLockout
+    var passwordRule: PasswordRule
+    var passwordResetValidity: TimeInterval
+    var publicURL: String
+    var secureCookies: Bool
+    var maxBodySize: String
+
+    static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
+        let database: DatabaseTarget
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            database = .postgres(url: url, searchPath: nil)
+        } else {
+            database = .sqliteFile(env["DATABASE_PATH"] ?? "data/salespulse.sqlite")
+        }
+        let publicURL = env["PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+        return AppSettings(
+            database: database,
+            bcryptCost: try integer(env, "BCRYPT_COST", default: 12, range: 4...31),
+            lockout: LoginLockout(
+                maxFailures: try integer(env, "LOGIN_MAX_FAILURES", default: 5, range: 1...1000),
+                lockDuration: TimeInterval(try integer(env, "LOGIN_LOCK_MINUTES", default: 15, range: 1...10080) * 60)
+            ),
+            passwordRule: PasswordRule(),
+            passwordResetValidity: 3600,
+            publicURL: publicURL,
+            secureCookies: env["SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? publicURL.hasPrefix("https://"),
+            maxBodySize: env["MAX_BODY_SIZE"] ?? "1mb"
+        )
+    }
+
+    private static func integer(_ env: [String: String], _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = env[name] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw ConfigurationError(message: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'.")
+        }
+        return number
+    }
+}
+
+struct ConfigurationError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

@@ -1,0 +1,66 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import Vapor
+
+/// Wires the app: database, sessions, views, middleware, migrations, commands and routes.
+/// `settings` defaults to the environment; tests pass their own.
+public func configure(_ app: Application) async throws {
+    try await configure(app, settings: try AppSettings.fromEnvironment())
+}
+
+func configure(_ app: Application, settings: AppSettings) async throws {
+    app.settings = settings
+    try useDatabase(settings.database, on: app)
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.views.use(.leaf)
+    app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
+
+    app.sessions.use(.fluent)
+    let secure = settings.secureCookies
+    app.sessions.configuration = SessionsConfiguration(cookieName: "salespulse_session") { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(60 * 60 * 24 * 14),
+                          path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Order matters: metrics see the final status, errors are rendered before headers are added,
+    // the session is read before anyone is authenticated, CSRF runs once we know how.
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorRenderingMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(BearerTokenAuthenticator())
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(CSRF())
+
+    app.registerMigrations()
+    app.registerCommands()
+    try routes(app)
+}
+
+private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Application) throws {
+    switch target {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: app.directory.workingDirectory))
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(url.path)), as: .sqlite)
+    case .postgres(let url, let searchPath):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = searchPath
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}

@@ -1,0 +1,25 @@
+import Vapor
+
+/// The table of contents: every route group and the guard in front of it.
+func routes(_ app: Application) throws {
+    try app.register(collection: OperationsController())
+
+    // Pages anyone may open.
+    try app.register(collection: AuthController())
+
+    // Pages for signed-in users.
+    let pages = app.grouped(RequireSignedInPage())
+    try pages.register(collection: HomeController())
+    try pages.register(collection: AccountController())
+    try pages.register(collection: AdminUsersController())
+    try pages.register(collection: AdminTeamsController())
+
+    // JSON API.
+    let api = app.grouped("api", "v1")
+    try api.register(collection: OpenAPIController())
+    try api.register(collection: TokensAPIController())
+    let signedInAPI = api.grouped(RequireAPIUser())
+    try signedInAPI.register(collection: MeAPIController())
+    try signedInAPI.register(collection: UsersAPIController())
+    try signedInAPI.register(collection: TeamsAPIController())
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Who is asking: everything the policy needs to know about a signed-in user.
+public struct Actor: Sendable, Equatable {
+    public let userID: UUID
+    public let role: Role
+    /// Teams the user belongs to or leads.
+    public let teamIDs: Set<UUID>
+    /// Users whose records a manager may see: direct and indirect reports and members of
+    /// the manager's teams. Empty for other roles.
+    public let managedUserIDs: Set<UUID>
+
+    public init(userID: UUID, role: Role, teamIDs: Set<UUID> = [], managedUserIDs: Set<UUID> = []) {
+        self.userID = userID
+        self.role = role
+        self.teamIDs = teamIDs
+        self.managedUserIDs = managedUserIDs
+    }
+}
+
+/// The ownership facts of one row, used to decide whether an actor may see it.
+public struct RecordScope: Sendable, Equatable {
+    public let ownerID: UUID?
+    public let teamID: UUID?
+    public let assigneeIDs: Set<UUID>
+
+    public init(ownerID: UUID?, teamID: UUID? = nil, assigneeIDs: Set<UUID> = []) {
+        self.ownerID = ownerID
+        self.teamID = teamID
+        self.assigneeIDs = assigneeIDs
+    }
+}

@@ -1,0 +1,66 @@
+@testable import App
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("API error handling")
+struct APIErrorTests {
+    @Test func badBodiesAreClientErrorsWithTheHouseShape() async throws {
+        try await withTestApp { app in
+            let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
+            let token = try await token(for: admin, app)
+
+            let malformed = try await app.api(.POST, "/api/v1/users", token: token, json: #"{"email": "#)
+            #expect(malformed.status == .badRequest)
+            #expect(try malformed.apiError().code == "bad_request")
+
+            let wrongType = try await app.api(.POST, "/api/v1/users", token: token,
+                                              json: #"{"email":"a@example.com","password":"long enough pw","role":"rep","monthlyTarget":"lots"}"#)
+            #expect(wrongType.status == .unprocessableEntity)
+            #expect(try wrongType.apiError().field == "monthlyTarget")
+
+            let unknownField = try await app.api(.POST, "/api/v1/users", token: token,
+                                                 json: #"{"email":"a@example.com","password":"long enough pw","role":"rep","isAdmin":true}"#)
+            #expect(unknownField.status == .unprocessableEntity)
+            #expect(try unknownField.apiError().field == "isAdmin")
+
+            let missing = try await app.api(.POST, "/api/v1/users", token: token, json: #"{"email":"a@example.com","role":"rep"}"#)
+            #expect(missing.status == .unprocessableEntity)
+            #expect(try missing.apiError().field == "password")
+
+            let notAnObject = try await app.api(.POST, "/api/v1/users", token: token, json: "[1,2]")
+            #expect(notAnObject.status == .badRequest)
+
+            var formHeaders = HTTPHeaders.bearer(token)
+            formHeaders.contentType = .urlEncodedForm
+            let form = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: formHeaders, body: ByteBuffer(string: "email=a"))
+            #expect(form.status == .unsupportedMediaType)
+            #expect(try form.apiError().code == "unsupported_media_type")
+
+            let huge = String(repeating: "x", count: 2 * 1024 * 1024)
+            let oversize = try await app.api(.POST, "/api/v1/users", token: token, json: #"{"name":"\#(huge)"}"#)
+            #expect(oversize.status == .payloadTooLarge)
+            #expect(try oversize.apiError().code == "body_too_large")
+
+            // nothing was written by any of them
+            #expect(try await User.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func unknownRoutesAndBadIdsAreJSON404s() async throws {
+        try await withTestApp { app in
+            let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
+            let token = try await token(for: admin, app)
+            let unknownRoute = try await app.api(.GET, "/api/v1/nothing-here", token: token)
+            #expect(unknownRoute.status == .notFound)
+            #expect(try unknownRoute.apiError().code == "not_found")
+            let badID = try await app.api(.GET, "/api/v1/users/not-a-uuid", token: token)
+            #expect(badID.status == .notFound)
+            let anonymous = try await app.api(.GET, "/api/v1/users")
+            #expect(anonymous.status == .unauthorized)
+            #expect(try anonymous.apiError().code == "unauthenticated")
+            let garbageToken = try await app.api(.GET, "/api/v1/me", token: "sp_garbage")
+            #expect(garbageToken.status == .unauthorized)
+        }
+    }
+}

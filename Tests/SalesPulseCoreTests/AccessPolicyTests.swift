@@ -1,0 +1,98 @@
+import Foundation
+import SalesPulseCore
+import Testing
+
+@Suite("Access policy")
+struct AccessPolicyTests {
+    let teamA = UUID(), teamB = UUID()
+    let admin = UUID(), manager = UUID(), rep = UUID(), otherRep = UUID(), viewer = UUID(), stranger = UUID()
+
+    var actors: [Role: Actor] {
+        [
+            .admin: Actor(userID: admin, role: .admin),
+            .manager: Actor(userID: manager, role: .manager, teamIDs: [teamA], managedUserIDs: [rep]),
+            .rep: Actor(userID: rep, role: .rep, teamIDs: [teamA]),
+            .viewer: Actor(userID: viewer, role: .viewer),
+        ]
+    }
+
+    @Test func adminMayDoEverything() {
+        let actor = actors[.admin]!
+        for resource in Resource.allCases {
+            for action in Action.allCases {
+                #expect(AccessPolicy.decide(actor, action, resource, record: RecordScope(ownerID: stranger)) == .allowed)
+            }
+        }
+    }
+
+    @Test func repSeesOnlyOwnOrAssignedRecords() {
+        let actor = actors[.rep]!
+        #expect(AccessPolicy.decide(actor, .update, .businessRecord, record: RecordScope(ownerID: rep)) == .allowed)
+        #expect(AccessPolicy.decide(actor, .read, .businessRecord, record: RecordScope(ownerID: otherRep, assigneeIDs: [rep])) == .allowed)
+        // given another rep's record, even in the same team
+        let foreign = RecordScope(ownerID: otherRep, teamID: teamA)
+        // then it does not exist for this rep
+        #expect(AccessPolicy.decide(actor, .read, .businessRecord, record: foreign) == .notFound)
+        #expect(AccessPolicy.decide(actor, .delete, .businessRecord, record: foreign) == .notFound)
+        #expect(AccessPolicy.visibleOwnerIDs(actor) == [rep])
+    }
+
+    @Test func managerSeesTeamAndReportsButNotOtherTeams() {
+        let actor = actors[.manager]!
+        #expect(AccessPolicy.decide(actor, .update, .businessRecord, record: RecordScope(ownerID: rep)) == .allowed)
+        #expect(AccessPolicy.decide(actor, .read, .businessRecord, record: RecordScope(ownerID: stranger, teamID: teamA)) == .allowed)
+        #expect(AccessPolicy.decide(actor, .read, .businessRecord, record: RecordScope(ownerID: stranger, teamID: teamB)) == .notFound)
+        #expect(AccessPolicy.visibleOwnerIDs(actor) == [rep, manager])
+    }
+
+    @Test func viewerReadsButNeverWritesOrExports() {
+        let actor = actors[.viewer]!
+        let record = RecordScope(ownerID: rep)
+        #expect(AccessPolicy.decide(actor, .read, .businessRecord, record: record) == .allowed)
+        for action in [Action.create, .update, .delete, .export] {
+            #expect(AccessPolicy.decide(actor, action, .businessRecord, record: record) == .forbidden)
+        }
+    }
+
+    @Test func usersAreAdministeredByAdminsAndReadByManagersForTheirTeam() {
+        #expect(AccessPolicy.decide(actors[.manager]!, .read, .user) == .allowed)
+        #expect(AccessPolicy.decide(actors[.manager]!, .read, .user, record: RecordScope(ownerID: rep, teamID: teamA)) == .allowed)
+        #expect(AccessPolicy.decide(actors[.manager]!, .read, .user, record: RecordScope(ownerID: stranger, teamID: teamB)) == .notFound)
+        #expect(AccessPolicy.decide(actors[.manager]!, .update, .user, record: RecordScope(ownerID: rep)) == .forbidden)
+        #expect(AccessPolicy.decide(actors[.manager]!, .create, .user) == .forbidden)
+        for role in [Role.rep, .viewer] {
+            #expect(AccessPolicy.decide(actors[role]!, .read, .user) == .forbidden)
+            #expect(AccessPolicy.decide(actors[role]!, .create, .user) == .forbidden)
+        }
+        // a rep may read their own account
+        #expect(AccessPolicy.decide(actors[.rep]!, .read, .user, record: RecordScope(ownerID: rep)) == .allowed)
+    }
+
+    @Test func teamsAreReadByAllAndWrittenByAdmins() {
+        for role in [Role.manager, .rep, .viewer] {
+            #expect(AccessPolicy.decide(actors[role]!, .read, .team) == .allowed)
+            #expect(AccessPolicy.decide(actors[role]!, .create, .team) == .forbidden)
+            #expect(AccessPolicy.decide(actors[role]!, .delete, .team) == .forbidden)
+        }
+    }
+
+    @Test func tokensBelongToTheirOwner() {
+        let actor = actors[.rep]!
+        #expect(AccessPolicy.decide(actor, .delete, .apiToken, record: RecordScope(ownerID: rep)) == .allowed)
+        #expect(AccessPolicy.decide(actor, .delete, .apiToken, record: RecordScope(ownerID: otherRep)) == .notFound)
+    }
+
+    @Test func settingsAndTrainingFollowRoles() {
+        #expect(AccessPolicy.decide(actors[.manager]!, .update, .settings) == .forbidden)
+        #expect(AccessPolicy.decide(actors[.manager]!, .create, .model) == .allowed)
+        #expect(AccessPolicy.decide(actors[.rep]!, .create, .model) == .forbidden)
+        #expect(AccessPolicy.decide(actors[.viewer]!, .read, .model) == .allowed)
+    }
+
+    @Test func roleNamesParse() {
+        #expect(Role(parsing: "Sales Manager") == .manager)
+        #expect(Role(parsing: " REP ") == .rep)
+        #expect(Role(parsing: "sales-representative") == .rep)
+        #expect(Role(parsing: "owner") == nil)
+    }
+}
