@@ -45,6 +45,8 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRF())
 
+    // Migration progress is noise for one-shot commands; `migrate` and `serve` report their own.
+    app.fluent.migrationLogLevel = .debug
     app.registerMigrations()
     app.registerCommands()
     try routes(app)

@@ -1,4 +1,5 @@
 @testable import App
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -53,6 +54,17 @@ struct OperationsTests {
             let response = try await app.testing().sendRequest(.GET, "/login")
             let cookie = try #require(response.headers[.setCookie].first)
             #expect(cookie.contains("Secure"))
+        }
+    }
+}
+
+@Suite("Database selection")
+struct DatabaseSelectionTests {
+    @Test func runsOnPostgreSQLExactlyWhenDatabaseURLIsSet() async throws {
+        try await withTestApp { app in
+            let dialect = (app.db as! any SQLDatabase).dialect.name
+            let wantsPostgres = ProcessInfo.processInfo.environment["DATABASE_URL"].map { !$0.isEmpty } ?? false
+            #expect(dialect == (wantsPostgres ? "postgresql" : "sqlite"))
         }
     }
 }

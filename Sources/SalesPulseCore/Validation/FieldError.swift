@@ -1,5 +1,5 @@
 /// A rule broken by one input field, in words a user can act on.
-public struct FieldError: Error, Sendable, Equatable {
+public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     public let field: String
     public let message: String
 
@@ -7,4 +7,7 @@ public struct FieldError: Error, Sendable, Equatable {
         self.field = field
         self.message = message
     }
+
+    public var description: String { "\(field): \(message)" }
+    public var debugDescription: String { description }
 }
