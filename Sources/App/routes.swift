@@ -22,4 +22,9 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: MeAPIController())
     try signedInAPI.register(collection: UsersAPIController())
     try signedInAPI.register(collection: TeamsAPIController())
+    for spec in RecordCatalog.all {
+        try signedInAPI.register(collection: RecordController(spec: spec))
+    }
+    try signedInAPI.register(collection: LeadActionsController())
+    try signedInAPI.register(collection: AuditController())
 }

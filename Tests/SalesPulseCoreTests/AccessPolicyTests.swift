@@ -96,3 +96,16 @@ struct AccessPolicyTests {
         #expect(Role(parsing: "owner") == nil)
     }
 }
+
+@Suite("Access policy: admin-only areas")
+struct AdminOnlyAreaTests {
+    @Test func auditTrailAndFieldDefinitions() {
+        for role in [Role.manager, .rep, .viewer] {
+            let actor = Actor(userID: UUID(), role: role)
+            #expect(AccessPolicy.decide(actor, .read, .auditTrail) == .forbidden)
+            #expect(AccessPolicy.decide(actor, .read, .fieldDefinition) == .allowed)
+            #expect(AccessPolicy.decide(actor, .create, .fieldDefinition) == .forbidden)
+        }
+        #expect(AccessPolicy.decide(Actor(userID: UUID(), role: .admin), .read, .auditTrail) == .allowed)
+    }
+}

@@ -10,5 +10,15 @@ extension Application {
         migrations.add(CreateAPIToken())
         migrations.add(CreatePasswordResetToken())
         migrations.add(CreateLoginThrottle())
+        migrations.add(CreateReferenceData())
+        migrations.add(CreateProduct())
+        migrations.add(CreateCustomField())
+        migrations.add(CreateAccount())
+        migrations.add(CreateContact())
+        migrations.add(CreateLead())
+        migrations.add(CreateOpportunity())
+        migrations.add(CreateSale())
+        migrations.add(CreateWork())
+        migrations.add(CreateAuditEntry())
     }
 }

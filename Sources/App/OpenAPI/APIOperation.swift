@@ -5,6 +5,9 @@ struct APIOperation: Sendable {
         case signedIn = "any signed-in user"
         case admin = "admin"
         case adminOrManager = "admin; managers read their team"
+        case rowLevel = "reps: rows they own or are assigned; managers: their team and reports; viewers: read only; admins: all. Rows you may not see answer 404"
+        case referenceData = "everyone reads; managers and admins write"
+        case fieldDefinition = "everyone reads; admins write"
     }
 
     let method: String

@@ -18,6 +18,10 @@ public enum Resource: String, Sendable, CaseIterable {
     case referenceData
     /// System settings.
     case settings
+    /// The full audit trail across records (a record's own history goes with the record).
+    case auditTrail
+    /// Admin-defined structure such as custom lead fields: everyone reads it, admins change it.
+    case fieldDefinition
     /// Trained models: read by everyone, trained by managers and admins.
     case model
 }
@@ -36,8 +40,10 @@ public enum AccessPolicy {
     public static func decide(_ actor: Actor, _ action: Action, _ resource: Resource, record: RecordScope? = nil) -> AccessDecision {
         if actor.role == .admin { return .allowed }
         switch resource {
-        case .settings:
+        case .settings, .auditTrail:
             return .forbidden
+        case .fieldDefinition:
+            return action == .read ? .allowed : .forbidden
         case .team, .referenceData:
             if action == .read { return .allowed }
             return resource == .referenceData && actor.role == .manager ? .allowed : .forbidden

@@ -1,0 +1,25 @@
+import Fluent
+import SQLKit
+
+extension SchemaBuilder {
+    /// id, created_at and updated_at: every CRM table starts with these.
+    func recordColumns() -> Self {
+        id().field("created_at", .datetime, .required).field("updated_at", .datetime, .required)
+    }
+
+    func link(_ column: String, to table: String, onDelete: DatabaseSchema.ForeignKeyAction = .setNull, required: Bool = false) -> Self {
+        required
+            ? field(FieldKey(stringLiteral: column), .uuid, .required, .references(table, "id", onDelete: onDelete))
+            : field(FieldKey(stringLiteral: column), .uuid, .references(table, "id", onDelete: onDelete))
+    }
+}
+
+extension Database {
+    /// Plain and expression indexes, written as SQL both SQLite and PostgreSQL accept.
+    func createIndexes(on table: String, _ definitions: [String: String]) async throws {
+        let sql = self as! any SQLDatabase
+        for (name, columns) in definitions.sorted(by: { $0.key < $1.key }) {
+            try await sql.raw("CREATE INDEX \(ident: "\(table)_\(name)_idx") ON \(ident: table) (\(unsafeRaw: columns))").run()
+        }
+    }
+}

@@ -1,0 +1,127 @@
+/// OpenAPI operations and schemas for the CRM record types, generated from their specs so the
+/// document cannot drift from what the API accepts.
+enum RecordDocumentation {
+    static var operations: [APIOperation] {
+        RecordCatalog.all.flatMap(operations(for:)) + actionOperations
+    }
+
+    static func operations(for spec: RecordSpec) -> [APIOperation] {
+        let base = "/api/v1/\(spec.path)", one = "\(base)/{id}", name = spec.schemaName, tag = name
+        let access: APIOperation.Access = switch spec.policy {
+        case .referenceData: .referenceData
+        case .fieldDefinition: .fieldDefinition
+        default: .rowLevel
+        }
+        return [
+            APIOperation(method: "GET", path: base, summary: "List \(spec.label)s you may see", tag: tag, access: access,
+                         responseSchema: "\(name)Page", parameters: listParameters(spec)),
+            APIOperation(method: "POST", path: base, summary: "Create a \(spec.label)", tag: tag, access: access,
+                         requestSchema: "\(name)Input", successStatus: 201, responseSchema: name),
+            APIOperation(method: "GET", path: one, summary: "One \(spec.label)", tag: tag, access: access, responseSchema: name),
+            APIOperation(method: "PATCH", path: one, summary: "Change fields of a \(spec.label) (null clears one)", tag: tag, access: access,
+                         requestSchema: "\(name)Input", responseSchema: name),
+            APIOperation(method: "DELETE", path: one, summary: "Delete a \(spec.label)", tag: tag, access: access, successStatus: 204,
+                         parameters: spec.path == "accounts" ? [["name": "cascade", "in": "query", "description": "admins only: also delete contacts and opportunities",
+                                                                 "schema": ["type": "boolean"]]] : []),
+            APIOperation(method: "GET", path: "\(one)/history", summary: "Audit history of a \(spec.label), newest first", tag: tag,
+                         access: access, responseSchema: "AuditPage"),
+        ]
+    }
+
+    static let actionOperations: [APIOperation] = [
+        APIOperation(method: "POST", path: "/api/v1/leads/{id}/convert", summary: "Convert a lead: link or create account and contact, optionally an opportunity",
+                     tag: "Lead", access: .rowLevel, requestSchema: "LeadConversion", responseSchema: "LeadConversionResult"),
+        APIOperation(method: "POST", path: "/api/v1/leads/{id}/snooze", summary: "Hide a lead from active views until a time",
+                     tag: "Lead", access: .rowLevel, requestSchema: "Snooze", responseSchema: "Lead"),
+        APIOperation(method: "POST", path: "/api/v1/leads/{id}/follow-up", summary: "Schedule a follow-up with a note",
+                     tag: "Lead", access: .rowLevel, requestSchema: "FollowUp", responseSchema: "Lead"),
+        APIOperation(method: "POST", path: "/api/v1/tasks/{id}/complete", summary: "Mark a task done",
+                     tag: "Task", access: .rowLevel, responseSchema: "Task"),
+        APIOperation(method: "GET", path: "/api/v1/audit", summary: "Search every recorded change, newest first",
+                     tag: "Audit", access: .admin, responseSchema: "AuditPage", parameters: [
+                        query("resource"), query("recordId"), query("actorId"), query("action"), query("from"), query("to"),
+                        query("limit"), query("cursor"),
+                     ]),
+    ]
+
+    static var schemas: [(String, JSONValue)] {
+        var result: [(String, JSONValue)] = []
+        for spec in RecordCatalog.all {
+            var output: [(String, JSONValue)] = [("id", APISchemas.uuid), ("createdAt", APISchemas.dateTime), ("updatedAt", APISchemas.dateTime)]
+            var input: [(String, JSONValue)] = []
+            for field in spec.fields {
+                let schema = APISchemas.nullable(schema(field.kind))
+                output.append((field.name, schema))
+                if field.writable { input.append((field.name, schema)) }
+            }
+            result.append((spec.schemaName, object(output, required: ["id"] + spec.fields.filter(\.required).map(\.name))))
+            result.append((spec.schemaName + "Input", object(input, required: [])))
+            result.append((spec.schemaName + "Page", APISchemas.page(of: spec.schemaName)))
+        }
+        result += [
+            ("AuditEntry", object([
+                ("id", APISchemas.uuid), ("resource", APISchemas.string), ("recordId", APISchemas.uuid), ("action", APISchemas.string),
+                ("actorId", APISchemas.uuid), ("at", APISchemas.dateTime),
+                ("changes", ["type": "array", "items": ["type": "object", "properties": ["field": APISchemas.string, "old": [:], "new": [:]]]]),
+            ], required: ["id", "resource", "recordId", "action", "actorId", "at", "changes"])),
+            ("AuditPage", APISchemas.page(of: "AuditEntry")),
+            ("LeadConversion", object([
+                ("accountId", APISchemas.uuid), ("account", ref("AccountInput")), ("contactId", APISchemas.uuid),
+                ("contact", ref("ContactInput")), ("opportunity", ref("OpportunityInput")),
+            ], required: [])),
+            ("LeadConversionResult", object([
+                ("lead", ref("Lead")), ("account", ref("Account")), ("contact", ref("Contact")),
+                ("opportunity", ["oneOf": [ref("Opportunity"), ["type": "null"]]]),
+            ], required: ["lead", "account", "contact", "opportunity"])),
+            ("Snooze", object([("until", APISchemas.dateTime)], required: ["until"])),
+            ("FollowUp", object([("at", APISchemas.dateTime), ("note", APISchemas.string)], required: ["at"])),
+        ]
+        return result
+    }
+
+    static func schema(_ kind: FieldKind) -> JSONValue {
+        switch kind {
+        case .text(let max): ["type": "string", "maxLength": .int(max)]
+        case .email: APISchemas.email
+        case .phone: ["type": "string", "pattern": "^\\+?[0-9]{7,15}$"]
+        case .url: ["type": "string", "format": "uri"]
+        case .integer(let range): ["type": "integer", "minimum": .int(Int(range.lowerBound)), "maximum": .int(Int(range.upperBound))]
+        case .money: APISchemas.money
+        case .percent: ["type": "integer", "minimum": 0, "maximum": 100]
+        case .day: ["type": "string", "format": "date"]
+        case .instant: APISchemas.dateTime
+        case .bool: APISchemas.boolean
+        case .choice(let options): ["type": "string", "enum": .array(options.map { .string($0) })]
+        case .reference: APISchemas.uuid
+        case .coordinate: ["type": "number"]
+        case .json: ["type": "object"]
+        }
+    }
+
+    private static func listParameters(_ spec: RecordSpec) -> [JSONValue] {
+        var parameters: [JSONValue] = [
+            query("q", "prefix search over \(spec.search.map(\.column).joined(separator: ", "))"),
+            query("sort", "createdAt, updatedAt\(spec.fields.filter(\.sortable).map { ", " + $0.name }.joined()); prefix - for descending"),
+            ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
+            query("cursor", "nextCursor of the previous page"), query("team", "only rows owned by members of this team"),
+            query("createdFrom"), query("createdTo"),
+        ]
+        for field in spec.fields where field.filterable {
+            parameters.append(query(field.name, "equals (comma-separated for any of several)"))
+            if field.isRange { parameters += [query(field.name + "From", "at least"), query(field.name + "To", "at most")] }
+        }
+        return parameters
+    }
+
+    private static func query(_ name: String, _ description: String = "") -> JSONValue {
+        ["name": .string(name), "in": "query", "description": .string(description), "schema": ["type": "string"]]
+    }
+
+    private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    private static func object(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("type", "object"), ("additionalProperties", false), ("properties", .object(properties))]
+        if !required.isEmpty { pairs.append(("required", .array(required.map { .string($0) }))) }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import SalesPulseCore
+import SQLKit
+import Vapor
+
+/// GET list, GET one, POST, PATCH, DELETE and GET history for one record type, with the
+/// access policy applied to every row.
+struct RecordController: RouteCollection {
+    let spec: RecordSpec
+
+    func boot(routes: any RoutesBuilder) throws {
+        let collection = routes.grouped(PathComponent(stringLiteral: spec.path))
+        collection.get(use: list)
+        collection.post(use: create)
+        collection.get(":id", use: show)
+        collection.patch(":id", use: update)
+        collection.delete(":id", use: delete)
+        collection.get(":id", "history", use: history)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        try await req.authorize(.read, spec.policy)
+        let query = try RecordListQuery(spec: spec, request: req)
+        let page = try await RecordLister(spec: spec, db: req.db).page(query, actor: try await req.actor())
+        return try RecordJSON.response(["items": page.items.map { RecordJSON.object($0, spec: spec) },
+                                        "nextCursor": page.nextCursor.map { $0 as Any } ?? NSNull()])
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try RecordJSON.response(RecordJSON.object(try await req.visibleRecord(spec, for: .read), spec: spec))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        try await req.authorize(.create, spec.policy)
+        let record = try await RecordStore(spec: spec, db: req.db).create(try req.jsonObjectBody(), context: try await req.recordContext())
+        return try RecordJSON.response(RecordJSON.object(record, spec: spec), status: .created)
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let record = try await req.visibleRecord(spec, for: .update)
+        let updated = try await RecordStore(spec: spec, db: req.db).update(record, with: try req.jsonObjectBody(), context: try await req.recordContext())
+        return try RecordJSON.response(RecordJSON.object(updated, spec: spec))
+    }
+
+    @Sendable func delete(req: Request) async throws -> HTTPStatus {
+        let record = try await req.visibleRecord(spec, for: .delete)
+        let cascade = req.query[String.self, at: "cascade"] == "true"
+        if cascade, try await req.actor().role != .admin {
+            throw DomainError.forbidden("Only admins may delete with cascade=true.")
+        }
+        try await RecordStore(spec: spec, db: req.db).delete(record, cascade: cascade, context: try await req.recordContext())
+        return .noContent
+    }
+
+    @Sendable func history(req: Request) async throws -> Response {
+        let record = try await req.visibleRecord(spec, for: .read)
+        let rows = try await (req.db as! any SQLDatabase).select().column("*").from(AuditTrail.table)
+            .where("resource", .equal, SQLBind(spec.path)).where("record_id", .equal, SQLBind(record.id))
+            .orderBy("at", .descending).limit(500).all()
+        return try RecordJSON.response(["items": try rows.map { try AuditTrail.decode($0).json }, "nextCursor": NSNull()])
+    }
+}
+
+extension Request {
+    func recordContext() async throws -> RecordContext {
+        RecordContext(db: db, actor: try await actor(), now: now, logger: logger)
+    }
+
+    /// The record named by the :id parameter, if the actor may do `action` to it; 404 when
+    /// they may not even see it, 403 when they see it but may not do this.
+    func visibleRecord(_ spec: RecordSpec, for action: Action, parameter: String = "id") async throws -> Record {
+        guard let id = parameters.get(parameter, as: UUID.self),
+              let record = try await RecordStore(spec: spec, db: db).find(id) else {
+            try await authorize(action == .read ? .read : action, spec.policy)
+            throw DomainError.notFound("No such \(spec.label).")
+        }
+        try await authorize(action, spec.policy, record: try await spec.scope(of: record, on: db))
+        return record
+    }
+}
+
+/// Records as API JSON: id, timestamps and every field by its camelCase name.
+enum RecordJSON {
+    static func object(_ record: Record, spec: RecordSpec) -> [String: Any] {
+        var object: [String: Any] = ["id": record.id.uuidString]
+        object["createdAt"] = record.createdAt.map { ISO8601DateFormatter.internet.string(from: $0) } ?? NSNull()
+        object["updatedAt"] = record.updatedAt.map { ISO8601DateFormatter.internet.string(from: $0) } ?? NSNull()
+        for field in spec.fields { object[field.name] = field.output(record[field.name]) }
+        return object
+    }
+
+    static func response(_ object: Any, status: HTTPStatus = .ok) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let response = Response(status: status, body: .init(data: data))
+        response.headers.contentType = .json
+        return response
+    }
+}

@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import SalesPulseCore
+import SQLKit
+
+/// Runs a list query: only rows the actor may see, filtered, searched, sorted, one page at a
+/// time with a keyset cursor (sort value + id), so page 1000 costs what page 1 costs.
+struct RecordLister: Sendable {
+    let spec: RecordSpec
+    let db: any Database
+
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    func page(_ query: RecordListQuery, actor: Actor) async throws -> (items: [Record], nextCursor: String?) {
+        let builder = sql.select().column("*").from(spec.table)
+        let visible = AccessPolicy.visibleOwnerIDs(actor)
+        let owners: (any SQLExpression)? = visible.map { ids in
+            SQLGroupExpression(SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { SQLBind($0) }))
+        }
+        let teamMembers: (any SQLExpression)? = query.teamID.map { team in
+            SQLQueryString("(SELECT \(ident: "id") FROM \(ident: User.schema) WHERE \(ident: "team_id") = \(bind: team))")
+        }
+        switch spec.ownership {
+        case .owner(let field):
+            let column = SQLIdentifier(spec.field(field)!.column)
+            if let owners { builder.where(column, .in, owners) }
+            if let teamMembers { builder.where(column, .in, teamMembers) }
+        case .parent(let field, let table, let ownerColumn):
+            let column = SQLIdentifier(spec.field(field)!.column)
+            for restriction in [owners, teamMembers].compactMap({ $0 }) {
+                builder.where(column, .in, SQLQueryString(
+                    "(SELECT \(ident: "id") FROM \(ident: table) WHERE \(ident: ownerColumn) IN \(restriction))"))
+            }
+        case .shared:
+            break
+        }
+        for condition in query.conditions { builder.where(expression(condition)) }
+        if let search = query.search, let expression = searchExpression(search) { builder.where(expression) }
+        let sortExpression = self.sortExpression(query.sort)
+        if let cursor = query.page.cursor {
+            builder.where(try cursorExpression(cursor, sort: query.sort, sortExpression: sortExpression))
+        }
+        let direction: SQLDirection = query.sort.descending ? .descending : .ascending
+        builder.orderBy(sortExpression, direction).orderBy(SQLIdentifier("id"), direction).limit(query.page.limit + 1)
+        let rows = try await builder.all()
+        let store = RecordStore(spec: spec, db: db)
+        let items = try rows.prefix(query.page.limit).map(store.decode)
+        guard rows.count > query.page.limit, let last = rows.prefix(query.page.limit).last else { return (items, nil) }
+        return (items, try makeCursor(last, sort: query.sort))
+    }
+
+    private func expression(_ condition: RecordListQuery.Condition) -> any SQLExpression {
+        switch condition {
+        case .equals(let column, let values):
+            if values.count == 1 {
+                return values[0].isNull ? SQLBinaryExpression(SQLIdentifier(column), .is, SQLLiteral.null)
+                    : SQLBinaryExpression(SQLIdentifier(column), .equal, values[0].sql)
+            }
+            return SQLBinaryExpression(SQLIdentifier(column), .in, SQLGroupExpression(SQLList(values.map(\.sql))))
+        case .atLeast(let column, let value):
+            return SQLBinaryExpression(SQLIdentifier(column), .greaterThanOrEqual, value.sql)
+        case .atMost(let column, let value):
+            return SQLBinaryExpression(SQLIdentifier(column), .lessThanOrEqual, value.sql)
+        }
+    }
+
+    /// Prefix ranges (col >= q AND col < q + U+FFFF) rather than LIKE, so a plain index
+    /// (or an index on lower(col)) serves them on SQLite and PostgreSQL alike.
+    private func searchExpression(_ search: String) -> (any SQLExpression)? {
+        var alternatives: [any SQLExpression] = []
+        for column in spec.search {
+            var term = search
+            if column.phoneDigits {
+                let digits = search.filter { $0.isNumber }
+                guard digits.count >= 3, search.allSatisfy({ $0.isNumber || " +-()".contains($0) }) else { continue }
+                term = (search.hasPrefix("+") ? "+" : "") + digits
+            }
+            let target: any SQLExpression = column.lowercased
+                ? SQLFunction("lower", args: SQLIdentifier(column.column)) : SQLIdentifier(column.column)
+            alternatives.append(SQLGroupExpression(SQLBinaryExpression(
+                SQLBinaryExpression(target, .greaterThanOrEqual, SQLBind(term)), .and,
+                SQLBinaryExpression(target, .lessThan, SQLBind(term + "\u{FFFF}")))))
+        }
+        guard var combined = alternatives.first else { return nil }
+        for alternative in alternatives.dropFirst() { combined = SQLBinaryExpression(combined, .or, alternative) }
+        return SQLGroupExpression(combined)
+    }
+
+    /// Nullable columns sort with a stand-in value, so the keyset comparison never meets NULL.
+    private func sortExpression(_ sort: RecordListQuery.Sort) -> any SQLExpression {
+        guard sort.nullable else { return SQLIdentifier(sort.column) }
+        return SQLFunction("COALESCE", args: SQLIdentifier(sort.column), nullStandIn(sort.kind).sql)
+    }
+
+    private func nullStandIn(_ kind: FieldKind) -> FieldValue {
+        switch kind {
+        case .integer, .money, .percent, .coordinate: .int(Int64.min)
+        case .instant: .date(Date(timeIntervalSince1970: 0))
+        case .bool: .bool(false)
+        default: .text("")
+        }
+    }
+
+    private func makeCursor(_ row: any SQLRow, sort: RecordListQuery.Sort) throws -> String {
+        let field = FieldSpec(sort.name, sort.kind, column: sort.column)
+        var value = try field.decode(row)
+        if value.isNull { value = nullStandIn(sort.kind) }
+        let payload: [String: Any] = ["v": value.json, "id": try row.decode(column: "id", as: UUID.self).uuidString]
+        return try JSONSerialization.data(withJSONObject: payload).base64URLEncoded
+    }
+
+    private func cursorExpression(_ cursor: String, sort: RecordListQuery.Sort, sortExpression: any SQLExpression) throws -> any SQLExpression {
+        let invalid = DomainError.invalid(field: "cursor", "This cursor does not belong to this list; start again without it.")
+        guard let data = Data(base64URLEncoded: cursor),
+              let payload = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let idText = payload["id"] as? String, let id = UUID(uuidString: idText) else { throw invalid }
+        let value: FieldValue
+        switch (sort.kind, payload["v"]) {
+        case (.instant, let text as String):
+            guard let date = ISO8601DateFormatter.parseFlexible(text) else { throw invalid }
+            value = .date(date)
+        case (.integer, let number as NSNumber), (.money, let number as NSNumber), (.percent, let number as NSNumber):
+            value = .int(number.int64Value)
+        case (.bool, let flag as Bool):
+            value = .bool(flag)
+        case (_, let text as String):
+            value = .text(text)
+        default:
+            throw invalid
+        }
+        let beyond: SQLBinaryOperator = sort.descending ? .lessThan : .greaterThan
+        return SQLGroupExpression(SQLBinaryExpression(
+            SQLBinaryExpression(sortExpression, beyond, value.sql), .or,
+            SQLGroupExpression(SQLBinaryExpression(
+                SQLBinaryExpression(sortExpression, .equal, value.sql), .and,
+                SQLBinaryExpression(SQLIdentifier("id"), beyond, SQLBind(id))))))
+    }
+}
+
+extension Data {
+    var base64URLEncoded: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    init?(base64URLEncoded text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        self.init(base64Encoded: base64)
+    }
+}

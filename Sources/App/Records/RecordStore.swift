@@ -1,0 +1,142 @@
+import Fluent
+import Foundation
+import SalesPulseCore
+import SQLKit
+
+/// Reads and writes records of one type. Every write is one transaction that validates,
+/// applies the type's rules, writes the row and its audit entry, or does nothing at all.
+struct RecordStore: Sendable {
+    let spec: RecordSpec
+    let db: any Database
+
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    func find(_ id: UUID) async throws -> Record? {
+        try await sql.select().column("*").from(spec.table).where("id", .equal, SQLBind(id)).first().map(decode)
+    }
+
+    func decode(_ row: any SQLRow) throws -> Record {
+        var values: [String: FieldValue] = [:]
+        for field in spec.fields { values[field.name] = try field.decode(row) }
+        return Record(id: try row.decode(column: "id", as: UUID.self), values: values,
+                      createdAt: try row.decodeNil(column: "created_at") ? nil : try row.decode(column: "created_at", as: Date.self),
+                      updatedAt: try row.decodeNil(column: "updated_at") ? nil : try row.decode(column: "updated_at", as: Date.self))
+    }
+
+    /// The fields a client sent, validated one by one; unknown and system-set fields are refused.
+    func parse(_ input: [String: JSONInput]) throws -> [String: FieldValue] {
+        var values: [String: FieldValue] = [:]
+        for key in input.keys.sorted() {
+            guard let field = spec.field(key) else {
+                throw DomainError.invalid(field: key, "Unknown field for a \(spec.label).")
+            }
+            guard field.writable else { throw DomainError.invalid(field: key, "This field is set by the system.") }
+            values[key] = try field.parse(input[key]!)
+        }
+        return values
+    }
+
+    func create(_ input: [String: JSONInput], context: RecordContext) async throws -> Record {
+        let sent = try parse(input)
+        var values = Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.name, $0.defaultValue) })
+        values.merge(sent) { $1 }
+        if let owner = spec.ownerField, values[owner] == .null { values[owner] = .uuid(context.actor.userID) }
+        return try await create(values: values, sent: Set(sent.keys), context: context)
+    }
+
+    /// Creates from values already parsed, e.g. by another record's rule (conversion, won deals).
+    func create(values: [String: FieldValue], sent: Set<String>, context: RecordContext) async throws -> Record {
+        try await db.transaction { tx in
+            let context = context.on(tx)
+            let store = RecordStore(spec: spec, db: tx)
+            var change = RecordChange(old: nil, new: values, sent: sent)
+            try await store.check(&change, context: context)
+            let id = UUID()
+            let columns = ["id", "created_at", "updated_at"] + spec.fields.map(\.column)
+            let binds: [any SQLExpression] = [SQLBind(id), SQLBind(context.now), SQLBind(context.now)] + spec.fields.map { change[$0.name].sql }
+            try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()
+            try await AuditTrail.record(.create, spec: spec, id: id, old: [:], new: change.new, actorID: context.actor.userID, at: context.now, on: store.sql)
+            try await spec.rules.afterSave(id: id, change, context: context)
+            return try await store.find(id)!
+        }
+    }
+
+    func update(_ record: Record, with input: [String: JSONInput], context: RecordContext) async throws -> Record {
+        try await update(record, values: try parse(input), context: context)
+    }
+
+    func update(_ record: Record, values sent: [String: FieldValue], context: RecordContext) async throws -> Record {
+        try await db.transaction { tx in
+            let context = context.on(tx)
+            let store = RecordStore(spec: spec, db: tx)
+            var change = RecordChange(old: record, new: record.values.merging(sent) { $1 }, sent: Set(sent.keys))
+            try await store.check(&change, context: context)
+            let changedFields = spec.fields.filter { change.changed($0.name) }
+            if !changedFields.isEmpty {
+                var query = store.sql.update(spec.table).set(SQLIdentifier("updated_at"), to: SQLBind(context.now))
+                for field in changedFields { query = query.set(SQLIdentifier(field.column), to: change[field.name].sql) }
+                try await query.where("id", .equal, SQLBind(record.id)).run()
+                try await AuditTrail.record(.update, spec: spec, id: record.id, old: record.values, new: change.new,
+                                            actorID: context.actor.userID, at: context.now, on: store.sql)
+            }
+            try await spec.rules.afterSave(id: record.id, change, context: context)
+            return try await store.find(record.id)!
+        }
+    }
+
+    func delete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
+        try await db.transaction { tx in
+            let context = context.on(tx)
+            try await spec.rules.beforeDelete(record, cascade: cascade, context: context)
+            let store = RecordStore(spec: spec, db: tx)
+            try await store.sql.delete(from: spec.table).where("id", .equal, SQLBind(record.id)).run()
+            try await AuditTrail.record(.delete, spec: spec, id: record.id, old: record.values, new: [:],
+                                        actorID: context.actor.userID, at: context.now, on: store.sql)
+        }
+    }
+
+    /// Rules, ownership, references and required fields, in that order.
+    private func check(_ change: inout RecordChange, context: RecordContext) async throws {
+        try await spec.rules.validate(&change, context: context)
+        if let ownerField = spec.ownerField, change.changed(ownerField), let owner = change[ownerField].uuid,
+           let visible = AccessPolicy.visibleOwnerIDs(context.actor), !visible.contains(owner) {
+            throw DomainError.invalid(field: ownerField, "You can give records only to yourself or people you manage.")
+        }
+        for field in spec.fields {
+            guard case .reference(let table) = field.kind, change.changed(field.name), let id = change[field.name].uuid else { continue }
+            guard try await referenceIsVisible(table: table, id: id, context: context) else {
+                throw DomainError.invalid(field: field.name, "There is no such \(field.name.replacingOccurrences(of: "Id", with: "")) you can see.")
+            }
+        }
+        for field in spec.fields where field.required && change[field.name].isNull {
+            throw DomainError.invalid(field: field.name, "This field is required.")
+        }
+    }
+
+    private func referenceIsVisible(table: String, id: UUID, context: RecordContext) async throws -> Bool {
+        if let target = RecordCatalog.spec(forTable: table) {
+            guard let row = try await RecordStore(spec: target, db: db).find(id) else { return false }
+            return AccessPolicy.decide(context.actor, .read, target.policy, record: try await target.scope(of: row, on: db)) == .allowed
+        }
+        let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(table).where("id", .equal, SQLBind(id)).first()?.decode(column: "n", as: Int.self) ?? 0
+        return count > 0
+    }
+}
+
+extension RecordSpec {
+    /// The ownership facts of a row, for the access policy; a child row answers for its parent.
+    func scope(of record: Record, on db: any Database) async throws -> RecordScope {
+        switch ownership {
+        case .owner(let field):
+            return RecordScope(ownerID: record[field].uuid)
+        case .shared:
+            return RecordScope(ownerID: nil)
+        case .parent(let field, let table, let ownerColumn):
+            guard let parentID = record[field].uuid else { return RecordScope(ownerID: nil) }
+            let row = try await (db as! any SQLDatabase).select().column(ownerColumn).from(table)
+                .where("id", .equal, SQLBind(parentID)).first()
+            return RecordScope(ownerID: try row.flatMap { try $0.decodeNil(column: ownerColumn) ? nil : try $0.decode(column: ownerColumn, as: UUID.self) })
+        }
+    }
+}

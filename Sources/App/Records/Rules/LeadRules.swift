@@ -1,0 +1,66 @@
+import Foundation
+import SalesPulseCore
+import SQLKit
+
+/// Lead status moves follow the workflow; custom field values match their definitions.
+struct LeadRules: RecordRules {
+    func validate(_ change: inout RecordChange, context: RecordContext) async throws {
+        let status = LeadStatus(rawValue: change["status"].text ?? "") ?? .new
+        if let old = change.old {
+            let from = LeadStatus(rawValue: old["status"].text ?? "") ?? .new
+            if from != status, !(context.converting && status == .converted) {
+                do {
+                    try LeadWorkflow.check(from: from, to: status, role: context.actor.role, lostReason: change["lostReason"].text)
+                } catch {
+                    throw DomainError.invalid(field: "status", "\(error.message) Allowed from \(from.rawValue): \(error.allowed.isEmpty ? "none" : error.allowed.joined(separator: ", ")).")
+                }
+            }
+        } else {
+            if status == .converted {
+                throw DomainError.invalid(field: "status", "A lead becomes Converted only through conversion.")
+            }
+            if status == .lost, (change["lostReason"].text ?? "").isEmpty {
+                throw DomainError.invalid(field: "lostReason", "Give a lost reason when marking a lead Lost.")
+            }
+        }
+        if change.isCreate || change.sent.contains("customFields") {
+            try await CustomFieldValidator(context: context).check(change["customFields"].text)
+        }
+    }
+}
+
+/// Checks custom field values against the admin's definitions.
+struct CustomFieldValidator {
+    let context: RecordContext
+
+    func check(_ json: String?) async throws {
+        let values = try json.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] } ?? [:]
+        let rows = try await context.sql.select().column("*").from("custom_fields").all()
+        let definitions = try rows.map { try RecordStore(spec: .customFields, db: context.db).decode($0) }
+        let names = Set(definitions.compactMap { $0["name"].text })
+        if let unknown = values.keys.sorted().first(where: { !names.contains($0) }) {
+            throw DomainError.invalid(field: "customFields.\(unknown)", "There is no custom field named '\(unknown)'.")
+        }
+        for definition in definitions {
+            guard let name = definition["name"].text else { continue }
+            let field = "customFields.\(name)"
+            guard let value = values[name], !(value is NSNull) else {
+                if definition["required"].bool == true { throw DomainError.invalid(field: field, "This field is required.") }
+                continue
+            }
+            switch CustomFieldType(rawValue: definition["type"].text ?? "") ?? .text {
+            case .text:
+                guard let text = value as? String, text.count <= 1000 else { throw DomainError.invalid(field: field, "Expected text.") }
+            case .number:
+                guard value is NSNumber, !(value is Bool) else { throw DomainError.invalid(field: field, "Expected a number.") }
+            case .date:
+                guard let text = value as? String, FieldSpec.isCalendarDay(text) else { throw DomainError.invalid(field: field, "Enter a date as YYYY-MM-DD.") }
+            case .choice:
+                let choices = (definition["choices"].text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let text = value as? String, choices.contains(text) else {
+                    throw DomainError.invalid(field: field, "Choose one of: \(choices.joined(separator: ", ")).")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import SalesPulseCore
+import SQLKit
+
+/// Activities default to now and feed the lead's interaction count and engagement.
+struct ActivityRules: RecordRules {
+    func validate(_ change: inout RecordChange, context: RecordContext) async throws {
+        if change["occurredAt"].isNull { change["occurredAt"] = .date(context.now) }
+    }
+
+    func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        guard change.isCreate, let leadID = change["leadId"].uuid, let lead = try await context.store(.leads).find(leadID) else { return }
+        let count = (lead["interactionCount"].int ?? 0) + 1
+        let occurred = change["occurredAt"].date ?? context.now
+        let isLatest = lead["lastInteractionAt"].date.map { occurred >= $0 } ?? true
+        var values: [String: FieldValue] = [
+            "interactionCount": .int(count),
+            "engagement": .text(EngagementLevel.from(interactions: Int(count)).rawValue),
+        ]
+        if isLatest {
+            values["lastInteractionType"] = change["type"]
+            values["lastInteractionAt"] = .date(occurred)
+        }
+        // System bookkeeping: updated straight through the store so it is audited like any change.
+        _ = try await context.store(.leads).update(lead, values: values, context: context)
+    }
+}
+
+/// A task marked done records when; reopening clears it.
+struct TaskRules: RecordRules {
+    func validate(_ change: inout RecordChange, context: RecordContext) async throws {
+        guard change.changed("status") else { return }
+        change["completedAt"] = change["status"].text == TaskStatus.done.rawValue ? .date(context.now) : .null
+    }
+}
