@@ -39,7 +39,9 @@ struct AuditController: RouteCollection {
             guard parts.count == 2, let seconds = Double(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
                 throw DomainError.invalid(field: "cursor", "This cursor does not belong to this list; start again without it.")
             }
-            let at = SQLBind(Date(timeIntervalSince1970: seconds))
+            // The anchor row's stored time is exact; the cursor's copy only stands in if it is gone.
+            let at = SQLFunction("COALESCE", args: SQLGroupExpression(SQLQueryString(
+                "SELECT \(ident: "at") FROM \(ident: AuditTrail.table) WHERE \(ident: "id") = \(bind: id)")), SQLBind(Date(timeIntervalSince1970: seconds)))
             query.where(SQLGroupExpression(SQLBinaryExpression(
                 SQLBinaryExpression(SQLIdentifier("at"), .lessThan, at), .or,
                 SQLGroupExpression(SQLBinaryExpression(SQLBinaryExpression(SQLIdentifier("at"), .equal, at), .and,

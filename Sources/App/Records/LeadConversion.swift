@@ -102,11 +102,19 @@ struct LeadConversion {
             return try await RecordStore(spec: spec, db: context.db).create(values: all, sent: Set(values.keys), context: context)
         } catch let error as DomainError {
             throw error.prefixingField(with: field)
+        } catch let error as FieldError {
+            throw DomainError.invalid(error).prefixingField(with: field)
         }
     }
 
     private func prefixed<T>(_ work: @autoclosure () throws -> T, _ field: String) throws -> T {
-        do { return try work() } catch let error as DomainError { throw error.prefixingField(with: field) }
+        do {
+            return try work()
+        } catch let error as DomainError {
+            throw error.prefixingField(with: field)
+        } catch let error as FieldError {
+            throw DomainError.invalid(error).prefixingField(with: field)
+        }
     }
 }
 

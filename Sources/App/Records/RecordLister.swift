@@ -105,7 +105,10 @@ struct RecordLister: Sendable {
         let field = FieldSpec(sort.name, sort.kind, column: sort.column)
         var value = try field.decode(row)
         if value.isNull { value = nullStandIn(sort.kind) }
-        let payload: [String: Any] = ["v": value.json, "id": try row.decode(column: "id", as: UUID.self).uuidString]
+        // Instants go as exact seconds in Swift's round-trip text: ISO text would round to
+        // milliseconds and JSON numbers to 15 digits, and either would repeat rows.
+        let sortValue: Any = value.date.map { "\($0.timeIntervalSince1970)" } ?? value.json
+        let payload: [String: Any] = ["v": sortValue, "id": try row.decode(column: "id", as: UUID.self).uuidString]
         return try JSONSerialization.data(withJSONObject: payload).base64URLEncoded
     }
 
@@ -117,8 +120,8 @@ struct RecordLister: Sendable {
         let value: FieldValue
         switch (sort.kind, payload["v"]) {
         case (.instant, let text as String):
-            guard let date = ISO8601DateFormatter.parseFlexible(text) else { throw invalid }
-            value = .date(date)
+            guard let seconds = Double(text) else { throw invalid }
+            value = .date(Date(timeIntervalSince1970: seconds))
         case (.integer, let number as NSNumber), (.money, let number as NSNumber), (.percent, let number as NSNumber):
             value = .int(number.int64Value)
         case (.bool, let flag as Bool):
@@ -128,11 +131,15 @@ struct RecordLister: Sendable {
         default:
             throw invalid
         }
+        // The cursor row's own stored value, when it still exists, is exact; the value carried
+        // in the cursor (rounded through Date) only stands in for a row deleted meanwhile.
+        let anchor = SQLFunction("COALESCE", args: SQLGroupExpression(SQLQueryString(
+            "SELECT \(sortExpression) FROM \(ident: spec.table) WHERE \(ident: "id") = \(bind: id)")), value.sql)
         let beyond: SQLBinaryOperator = sort.descending ? .lessThan : .greaterThan
         return SQLGroupExpression(SQLBinaryExpression(
-            SQLBinaryExpression(sortExpression, beyond, value.sql), .or,
+            SQLBinaryExpression(sortExpression, beyond, anchor), .or,
             SQLGroupExpression(SQLBinaryExpression(
-                SQLBinaryExpression(sortExpression, .equal, value.sql), .and,
+                SQLBinaryExpression(sortExpression, .equal, anchor), .and,
                 SQLBinaryExpression(SQLIdentifier("id"), beyond, SQLBind(id))))))
     }
 }
