@@ -59,6 +59,15 @@ struct CommandTests {
             #expect(try await Browser(app).signIn("rep1@salespulse.demo", password: password).status == .seeOther)
             let team = try #require(try await Team.query(on: app.db).filter(\.$name == "North").first())
             #expect(team.leadID != nil)
+            // and the CRM history came with them, visible through the API
+            let admin = try #require(try await User.query(on: app.db).filter(\.$email == "admin@salespulse.demo").first())
+            let token = try await token(for: admin, app)
+            for path in ["leads", "activities", "accounts", "contacts", "opportunities", "opportunity-lines", "sales", "sale-lines", "tasks", "products", "regions"] {
+                let items = try await app.api(.GET, "/api/v1/\(path)?limit=1", token: token).json()["items"] as? [Any]
+                #expect(items?.count == 1, "\(path)")
+            }
+            let won = try await app.api(.GET, "/api/v1/opportunities?stage=closed_won&limit=1", token: token).json()["items"] as? [Any]
+            #expect(won?.count == 1)
         }
     }
 

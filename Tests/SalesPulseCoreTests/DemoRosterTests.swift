@@ -1,3 +1,4 @@
+import Foundation
 import SalesPulseCore
 import Testing
 
@@ -23,5 +24,43 @@ struct DemoRosterTests {
         var generator = SeededGenerator(seed: 1)
         // Known first output of SplitMix64 for seed 1; a change here changes every demo data set.
         #expect(generator.next() == 0x910A_2DEC_8902_5CC1)
+    }
+}
+
+@Suite("Demo company generator")
+struct DemoCompanyGeneratorTests {
+    let asOf = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test func anyLeadComesOutTheSameWhateverElseWasGenerated() {
+        let generator = DemoCompanyGenerator(seed: 42, asOf: asOf, repCount: 12)
+        let again = DemoCompanyGenerator(seed: 42, asOf: asOf, repCount: 12)
+        let forward = (0..<50).map { generator.bundle(at: $0).lead }
+        let backward = (0..<50).reversed().map { again.bundle(at: $0).lead }.reversed()
+        #expect(forward == Array(backward))
+        #expect(DemoCompanyGenerator(seed: 43, asOf: asOf, repCount: 12).bundle(at: 0).lead != forward[0])
+    }
+
+    @Test func historyIsPlausible() {
+        let generator = DemoCompanyGenerator(seed: 7, asOf: asOf, repCount: 12)
+        let bundles = (0..<4_000).map(generator.bundle(at:))
+        let leads = bundles.map(\.lead)
+        #expect(Set(leads.map(\.source)) == Set(LeadSource.allCases))
+        #expect(Set(leads.map(\.status)) == Set(LeadStatus.allCases))
+        #expect(Set(leads.map(\.ownerIndex)).count == 12)
+        #expect(leads.allSatisfy { $0.createdAt <= asOf && $0.createdAt > asOf.addingTimeInterval(-16 * 31 * 86_400) })
+        let activities = bundles.reduce(0) { $0 + $1.activities.count }
+        #expect((4 * 4_000...6 * 4_000).contains(activities))
+        // referrals convert far better than cold calls, as the analytics should show
+        func rate(_ source: LeadSource) -> Double {
+            let of = leads.filter { $0.source == source }
+            return Double(of.filter { $0.status == .converted }.count) / Double(of.count)
+        }
+        #expect(rate(.referral) > 2 * rate(.coldCall))
+        let conversions = bundles.compactMap(\.conversion)
+        #expect(Set(conversions.map(\.stage)) == Set(OpportunityStage.allCases))
+        for conversion in conversions where conversion.stage == .closedWon {
+            #expect(conversion.saleID != nil && conversion.saleLineIDs.count == conversion.lines.count && conversion.closedAt != nil)
+        }
+        #expect(Set(leads.map(\.id)).count == leads.count)
     }
 }

@@ -40,20 +40,20 @@ struct FieldSpec: Sendable {
     var writable = true
     /// May be used as ?name= (or ?nameFrom=&nameTo= for ranges) in lists.
     var filterable = false
-    /// May be used as ?sort=name / -name in lists.
+    /// May be used as ?sort=name / -name in lists: every plain value can, ids and JSON cannot.
     var sortable = false
     /// Value used on create when the client sends none.
     var defaultValue: FieldValue = .null
 
     init(_ name: String, _ kind: FieldKind, column: String? = nil, required: Bool = false, writable: Bool = true,
-         filterable: Bool = false, sortable: Bool = false, default defaultValue: FieldValue = .null) {
+         filterable: Bool = false, sortable: Bool? = nil, default defaultValue: FieldValue = .null) {
         self.name = name
         self.column = column ?? FieldSpec.snakeCase(name)
         self.kind = kind
         self.required = required
         self.writable = writable
         self.filterable = filterable
-        self.sortable = sortable
+        self.sortable = sortable ?? FieldSpec.isPlainValue(kind)
         self.defaultValue = defaultValue
     }
 
@@ -69,6 +69,13 @@ struct FieldSpec: Sendable {
         return result
     }
 
+    static func isPlainValue(_ kind: FieldKind) -> Bool {
+        switch kind {
+        case .json, .reference, .coordinate: false
+        default: true
+        }
+    }
+
     var isRange: Bool {
         switch kind {
         case .integer, .money, .percent, .day, .instant: true
@@ -79,7 +86,7 @@ struct FieldSpec: Sendable {
 
 extension FieldSpec {
     static func choice<V: Vocabulary>(_ name: String, _ type: V.Type, required: Bool = false, filterable: Bool = true,
-                                      sortable: Bool = false, default value: V? = nil) -> FieldSpec {
+                                      sortable: Bool = true, default value: V? = nil) -> FieldSpec {
         FieldSpec(name, .choice(V.allCases.map(\.rawValue)), required: required, filterable: filterable, sortable: sortable,
                   default: value.map { .text($0.rawValue) } ?? .null)
     }

@@ -1,4 +1,6 @@
 import Fluent
+import Foundation
+import SQLKit
 import SalesPulseCore
 import Vapor
 
@@ -13,7 +15,33 @@ struct DemoSeeder: Sendable {
         let role: Role
     }
 
-    func seed(seed: UInt64) async throws -> [CreatedLogin] {
+    enum Size: String, CaseIterable, Sendable {
+        case small, large
+
+        var leads: Int { self == .small ? 3_000 : 1_000_000 }
+    }
+
+    /// The roster, then (when there are no leads yet) the CRM history for `size`.
+    func seed(seed: UInt64, size: Size = .small, asOf: Date = Date()) async throws -> [CreatedLogin] {
+        let logins = try await seedRoster(seed: seed)
+        let sql = app.db as! any SQLDatabase
+        let existing = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        guard existing == 0 else { return logins }
+        let roster = DemoRoster.generate(seed: seed)
+        var repIDs: [UUID] = []
+        for spec in roster.users where spec.role == .rep {
+            if let id = try await User.query(on: app.db).filter(\.$email == spec.email).first()?.id { repIDs.append(id) }
+        }
+        let started = Date()
+        let generator = DemoCompanyGenerator(seed: seed, asOf: asOf, repCount: repIDs.count)
+        let counts = try await DemoCompanyWriter(db: app.db, generator: generator, repIDs: repIDs, logger: app.logger)
+            .write(leadCount: size.leads)
+        app.logger.notice("Demo data written in \(Int(Date().timeIntervalSince(started)))s: \(counts.leads) leads, \(counts.activities) activities, \(counts.accounts) accounts, \(counts.opportunities) opportunities, \(counts.sales) sales, \(counts.tasks) tasks")
+        return logins
+    }
+
+    private func seedRoster(seed: UInt64) async throws -> [CreatedLogin] {
         let roster = DemoRoster.generate(seed: seed)
         return try await app.db.transaction { db in
             var created: [CreatedLogin] = []

@@ -28,7 +28,7 @@ public struct DemoRoster: Sendable, Equatable {
     /// - Parameters:
     ///   - teamCount: sales teams, each led by one manager.
     ///   - repsPerTeam: representatives in each team, reporting to its manager.
-    public static func generate(seed: UInt64, teamCount: Int = 2, repsPerTeam: Int = 3) -> DemoRoster {
+    public static func generate(seed: UInt64, teamCount: Int = 3, repsPerTeam: Int = 4) -> DemoRoster {
         var random = SeededGenerator(seed: seed)
         var usedNames = Set<String>()
         func person() -> String {

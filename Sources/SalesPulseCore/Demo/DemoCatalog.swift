@@ -1,0 +1,39 @@
+/// The fixed reference data of the demo company: what it sells and where.
+public enum DemoCatalog {
+    public struct Product: Sendable {
+        public let name: String
+        public let category: String
+        public let priceCents: Int64
+        public let costCents: Int64
+    }
+
+    public static let regions = ["North", "South", "East", "West"]
+    public static let segments = ["Small business", "Mid-market", "Enterprise", "Education", "Public sector"]
+    public static let categories = ["Software", "Hardware", "Services", "Training", "Support"]
+    public static let products: [Product] = [
+        Product(name: "Pulse CRM seat (year)", category: "Software", priceCents: 48_000, costCents: 6_000),
+        Product(name: "Analytics add-on (year)", category: "Software", priceCents: 24_000, costCents: 3_000),
+        Product(name: "Forecasting add-on (year)", category: "Software", priceCents: 30_000, costCents: 4_000),
+        Product(name: "Field tablet", category: "Hardware", priceCents: 65_000, costCents: 41_000),
+        Product(name: "Barcode scanner", category: "Hardware", priceCents: 18_000, costCents: 9_500),
+        Product(name: "Point-of-sale kit", category: "Hardware", priceCents: 120_000, costCents: 78_000),
+        Product(name: "Onboarding package", category: "Services", priceCents: 250_000, costCents: 140_000),
+        Product(name: "Data migration", category: "Services", priceCents: 180_000, costCents: 95_000),
+        Product(name: "Custom integration", category: "Services", priceCents: 400_000, costCents: 230_000),
+        Product(name: "Admin course", category: "Training", priceCents: 90_000, costCents: 30_000),
+        Product(name: "Sales team workshop", category: "Training", priceCents: 150_000, costCents: 55_000),
+        Product(name: "Premium support (year)", category: "Support", priceCents: 60_000, costCents: 20_000),
+        Product(name: "On-site support day", category: "Support", priceCents: 110_000, costCents: 60_000),
+    ]
+
+    static let companyWords = ["Atlas", "Beacon", "Cedar", "Delta", "Ember", "Falcon", "Granite", "Harbor", "Iris", "Juniper",
+                               "Kestrel", "Lumen", "Maple", "Nova", "Orbit", "Pioneer", "Quartz", "Ridge", "Summit", "Tidal",
+                               "Umber", "Vertex", "Willow", "Xenon", "Yarrow", "Zephyr"]
+    static let companyKinds = ["Foods", "Logistics", "Clinic", "Academy", "Motors", "Retail", "Labs", "Builders", "Energy", "Textiles",
+                               "Pharma", "Hotels", "Media", "Farms", "Systems"]
+    static let industries = ["Food & beverage", "Logistics", "Healthcare", "Education", "Automotive", "Retail", "Technology",
+                             "Construction", "Energy", "Manufacturing", "Hospitality", "Media", "Agriculture"]
+    static let lostReasons = ["Chose a competitor", "No budget this year", "No response", "Timing not right", "Not a fit"]
+    static let needs = ["Replace spreadsheets", "Field team visibility", "Faster quoting", "Pipeline reporting", "Lead routing"]
+    static let timelines = ["This month", "This quarter", "Next quarter", "This year", "Unknown"]
+}
