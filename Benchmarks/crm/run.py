@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""CRM list/search/get latency on the large demo set, on SQLite and PostgreSQL.
+
+Builds the release binary, seeds 1,000,000 leads and 5,000,000 activities, starts the server
+on loopback and drives it with wrk (8 connections, 30 s per endpoint). Each endpoint's figures
+are printed beside /health, the same server answering without touching the CRM tables, as the
+reference run: the ratios say what the queries cost on top of the framework.
+
+Usage: python3 Benchmarks/crm/run.py [--databases sqlite,postgres] [--duration 30] [--leads-size large]
+Needs: wrk and postgresql from Debian's packages (installed if missing; run as root).
+"""
+import argparse
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PORT = 8097
+
+
+def sh(command, **kwargs):
+    return subprocess.run(command, shell=True, check=True, text=True, **kwargs)
+
+
+def ensure_tools():
+    missing = [name for name, probe in (("wrk", "wrk"), ("postgresql", "pg_ctlcluster")) if not shutil.which(probe)]
+    if missing:
+        sh("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq " + " ".join(missing) + " >/dev/null")
+
+
+def build(scratch):
+    started = time.time()
+    sh(f"swift build -c release --product salespulse --scratch-path {scratch}", cwd=ROOT, stdout=subprocess.DEVNULL)
+    print(f"release build: {time.time() - started:.0f} s")
+    return pathlib.Path(scratch) / "release" / "salespulse"
+
+
+def start_postgres(work):
+    bin_dir = sorted(pathlib.Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    data = pathlib.Path(work) / "pg"
+    data.mkdir()
+    shutil.chown(data, "postgres", "postgres")
+    os.chmod(work, 0o711)
+    su = lambda command: sh(f"su postgres -s /bin/sh -c \"{command}\"", stdout=subprocess.DEVNULL)
+    su(f"{bin_dir}/initdb -D {data}/data -U postgres -A trust --no-sync")
+    su(f"{bin_dir}/pg_ctl -D {data}/data -l {data}/log -w -o '-h 127.0.0.1 -p 55433 -k {data} "
+       f"-c shared_buffers=1GB -c max_connections=200' start")
+    su(f"{bin_dir}/psql -h 127.0.0.1 -p 55433 -U postgres -qc 'CREATE DATABASE bench'")
+    stop = lambda: su(f"{bin_dir}/pg_ctl -D {data}/data -m fast stop")
+    return "postgres://postgres@127.0.0.1:55433/bench?sslmode=disable", stop
+
+
+def api(path, token=None, body=None):
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", data=json.dumps(body).encode() if body else None,
+                                     headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read())
+
+
+def wrk(path, token, duration, work):
+    script = pathlib.Path(work) / "auth.lua"
+    script.write_text(f'wrk.headers["Authorization"] = "Bearer {token}"\n')
+    output = subprocess.run(["wrk", "-t2", "-c8", f"-d{duration}s", "--latency", "-s", str(script), f"http://127.0.0.1:{PORT}{path}"],
+                            check=True, text=True, capture_output=True).stdout
+    def millis(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"p50": millis(50), "p99": millis(99), "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "errors": int(errors.group(1)) if errors else 0}
+
+
+def run(database, binary, duration, size, work):
+    env = dict(os.environ, LOG_LEVEL="warning")
+    stop_database = lambda: None
+    if database == "sqlite":
+        env["DATABASE_PATH"] = str(pathlib.Path(work) / "bench.sqlite")
+    else:
+        env["DATABASE_URL"], stop_database = start_postgres(work)
+    try:
+        started = time.time()
+        seeded = subprocess.run([str(binary), "seed-demo", "--size", size, "--as-of", "2026-11-20"], env=env, check=True,
+                                text=True, capture_output=True).stdout
+        seed_seconds = time.time() - started
+        password = re.search(r"admin\s+admin@salespulse\.demo\s+(\S+)", seeded).group(1)
+        server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(100):
+                try:
+                    api("/health")
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            token = api("/api/v1/auth/tokens", body={"email": "admin@salespulse.demo", "password": password, "name": "bench"})["token"]
+            rep = next(user for user in api("/api/v1/users?role=rep", token)["items"])
+            lead = api(f"/api/v1/leads?ownerId={rep['id']}&limit=1", token)["items"][0]
+            prefix = lead["email"].split("@")[0][:-2]
+            endpoints = [
+                ("reference: /health", "/health"),
+                ("(a) leads by status+owner, newest first", f"/api/v1/leads?status=qualified&ownerId={rep['id']}&sort=-createdAt"),
+                ("(b) search by email prefix", f"/api/v1/leads?q={prefix}"),
+                ("(c) one lead", f"/api/v1/leads/{lead['id']}"),
+            ]
+            results = [(label, wrk(path, token, duration, work)) for label, path in endpoints]
+            peak = int(re.search(r"VmHWM:\s+(\d+)", pathlib.Path(f"/proc/{server.pid}/status").read_text()).group(1)) // 1024
+        finally:
+            server.terminate()
+            server.wait()
+    finally:
+        stop_database()
+    print(f"\n{database}: seeded {size} set in {seed_seconds:.0f} s; peak server memory {peak} MiB")
+    reference = results[0][1]
+    print(f"{'endpoint':45} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>9} {'p99 / ref':>10} {'errors':>7}")
+    for label, figures in results:
+        print(f"{label:45} {figures['p50']:8.2f} {figures['p99']:8.2f} {figures['rps']:9.0f} "
+              f"{figures['p99'] / reference['p99']:10.1f} {figures['errors']:7d}")
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--leads-size", default="large", choices=["small", "large"])
+    parser.add_argument("--scratch", default="/tmp/salespulse-release")
+    parser.add_argument("--binary", help="use this salespulse binary instead of building one")
+    arguments = parser.parse_args()
+    ensure_tools()
+    binary = pathlib.Path(arguments.binary) if arguments.binary else build(arguments.scratch)
+    with tempfile.TemporaryDirectory(prefix="salespulse-bench-") as work:
+        for database in arguments.databases.split(","):
+            run(database, binary, arguments.duration, arguments.leads_size, work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
