@@ -13,10 +13,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "SalesPulseCore"),
+        .target(name: "Documents"),
         .target(
             name: "App",
             dependencies: [
                 "SalesPulseCore",
+                "Documents",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -26,6 +28,7 @@ let package = Package(
         ),
         .executableTarget(name: "salespulse", dependencies: ["App"]),
         .testTarget(name: "SalesPulseCoreTests", dependencies: ["SalesPulseCore"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

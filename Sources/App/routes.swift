@@ -13,6 +13,16 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AccountController())
     try pages.register(collection: AdminUsersController())
     try pages.register(collection: AdminTeamsController())
+    try pages.register(collection: WorkspaceController())
+    try pages.register(collection: CalendarController())
+    try pages.register(collection: DealPagesController())
+    for page in RecordPageSpec.all {
+        if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
+        try pages.register(collection: RecordPagesController(page: page))
+    }
+
+    // The private calendar feed: calendar apps carry no session; the secret URL is the key.
+    app.get("calendar", ":token", use: CalendarController.feed)
 
     // JSON API.
     let api = app.grouped("api", "v1")

@@ -14,6 +14,11 @@ struct PageRequest: Sendable {
     let limit: Int
     let cursor: String?
 
+    init(limit: Int, cursor: String?) {
+        self.limit = limit
+        self.cursor = cursor
+    }
+
     init(_ request: Request) throws {
         let limitText = request.query[String.self, at: "limit"]
         if let limitText {

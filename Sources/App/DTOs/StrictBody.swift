@@ -18,15 +18,7 @@ struct Decoded<Body: StrictBody>: Sendable {
 
 extension Request {
     func decodeStrict<Body: StrictBody>(_ type: Body.Type) throws -> Decoded<Body> {
-        guard headers.contentType == .json else {
-            throw Abort(.unsupportedMediaType, reason: "Send the body as JSON with 'Content-Type: application/json'.")
-        }
-        if let size = body.data?.readableBytes, size > application.routes.defaultMaxBodySize.value {
-            throw Abort(.payloadTooLarge, reason: "The request body is larger than \(application.routes.defaultMaxBodySize.value) bytes.")
-        }
-        guard var buffer = body.data, let data = buffer.readData(length: buffer.readableBytes), !data.isEmpty else {
-            throw DomainError.badRequest("A JSON body is required.")
-        }
+        let data = try jsonBodyData()
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data, options: [])

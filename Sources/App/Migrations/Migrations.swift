@@ -20,5 +20,6 @@ extension Application {
         migrations.add(CreateSale())
         migrations.add(CreateWork())
         migrations.add(CreateAuditEntry())
+        migrations.add(UpdateUserAddCalendarToken())
     }
 }

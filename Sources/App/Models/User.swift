@@ -22,6 +22,8 @@ final class User: Model, @unchecked Sendable {
     /// Bumped on password change, reset and deactivation; sessions carrying an older value end.
     @Field(key: "session_version") var sessionVersion: Int
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+    /// The secret in the user's private calendar feed URL; regenerating it retires the old URL.
+    @OptionalField(key: "calendar_token") var calendarToken: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

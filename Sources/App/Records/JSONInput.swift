@@ -45,8 +45,8 @@ enum JSONInput: Decodable, Sendable, Equatable {
 }
 
 extension Request {
-    /// The body as a JSON object, refusing anything else with a clear 4xx.
-    func jsonObjectBody() throws -> [String: JSONInput] {
+    /// The raw bytes of a JSON body: refuses other content types, oversize and empty bodies.
+    func jsonBodyData() throws -> Data {
         guard headers.contentType == .json else {
             throw Abort(.unsupportedMediaType, reason: "Send the body as JSON with 'Content-Type: application/json'.")
         }
@@ -56,10 +56,13 @@ extension Request {
         guard var buffer = body.data, let data = buffer.readData(length: buffer.readableBytes), !data.isEmpty else {
             throw DomainError.badRequest("A JSON body is required.")
         }
-        let value: JSONInput
-        do {
-            value = try JSONDecoder().decode(JSONInput.self, from: data)
-        } catch {
+        return data
+    }
+
+    /// The body as a JSON object, refusing anything else with a clear 4xx.
+    func jsonObjectBody() throws -> [String: JSONInput] {
+        let data = try jsonBodyData()
+        guard let value = try? JSONDecoder().decode(JSONInput.self, from: data) else {
             throw DomainError.badRequest("The request body is not valid JSON.")
         }
         guard case .object(let object) = value else {

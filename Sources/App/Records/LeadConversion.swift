@@ -95,11 +95,8 @@ struct LeadConversion {
     }
 
     private func create(_ spec: RecordSpec, _ values: [String: FieldValue], context: RecordContext, field: String) async throws -> Record {
-        var all = Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.name, $0.defaultValue) })
-        all.merge(values) { $1 }
-        if let owner = spec.ownerField, all[owner] == .null { all[owner] = .uuid(context.actor.userID) }
         do {
-            return try await RecordStore(spec: spec, db: context.db).create(values: all, sent: Set(values.keys), context: context)
+            return try await RecordStore(spec: spec, db: context.db).create(given: values, context: context)
         } catch let error as DomainError {
             throw error.prefixingField(with: field)
         } catch let error as FieldError {

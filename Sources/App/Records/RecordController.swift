@@ -22,7 +22,7 @@ struct RecordController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         try await req.authorize(.read, spec.policy)
         let query = try RecordListQuery(spec: spec, request: req)
-        let page = try await RecordLister(spec: spec, db: req.db).page(query, actor: try await req.actor())
+        let page = try await RecordLister(spec: spec, db: req.db).page(query, actor: try await req.actor(), now: req.now)
         return try RecordJSON.response(["items": page.items.map { RecordJSON.object($0, spec: spec) },
                                         "nextCursor": page.nextCursor.map { $0 as Any } ?? NSNull()])
     }

@@ -27,6 +27,15 @@ struct RecordListQuery: Sendable {
     var page: PageRequest
     var teamID: UUID?
     var conditions: [Condition] = []
+    /// Snoozed leads leave active lists until their date unless asked for (?snoozed=true).
+    var includeSnoozed = true
+
+    /// A query built in code: the first `limit` rows by `sort`, with optional exact-match conditions.
+    init(spec: RecordSpec, sort: String, limit: Int, conditions: [Condition] = []) throws {
+        self.sort = try Self.sort(sort, spec: spec)
+        self.page = PageRequest(limit: limit, cursor: nil)
+        self.conditions = conditions
+    }
 
     init(spec: RecordSpec, request: Request, extraParameters: Set<String> = []) throws {
         let parameters = try request.query.decode([String: String].self)
@@ -38,6 +47,10 @@ struct RecordListQuery: Sendable {
             teamID = id
         }
         var known = Set(["q", "sort", "limit", "cursor", "team", "createdFrom", "createdTo"]).union(extraParameters)
+        if spec.field("snoozedUntil") != nil {
+            known.insert("snoozed")
+            includeSnoozed = ["true", "1", "on"].contains(parameters["snoozed"] ?? "")
+        }
         for field in spec.fields where field.filterable {
             known.insert(field.name)
             if let raw = parameters[field.name], !raw.isEmpty {

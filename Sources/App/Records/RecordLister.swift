@@ -11,8 +11,40 @@ struct RecordLister: Sendable {
 
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
-    func page(_ query: RecordListQuery, actor: Actor) async throws -> (items: [Record], nextCursor: String?) {
+    func page(_ query: RecordListQuery, actor: Actor, now: Date = Date()) async throws -> (items: [Record], nextCursor: String?) {
         let builder = sql.select().column("*").from(spec.table)
+        restrict(builder, query, actor: actor, now: now)
+        let sortExpression = self.sortExpression(query.sort)
+        if let cursor = query.page.cursor {
+            builder.where(try cursorExpression(cursor, sort: query.sort, sortExpression: sortExpression))
+        }
+        let direction: SQLDirection = query.sort.descending ? .descending : .ascending
+        builder.orderBy(sortExpression, direction).orderBy(SQLIdentifier("id"), direction).limit(query.page.limit + 1)
+        let rows = try await builder.all()
+        let store = RecordStore(spec: spec, db: db)
+        let items = try rows.prefix(query.page.limit).map(store.decode)
+        guard rows.count > query.page.limit, let last = rows.prefix(query.page.limit).last else { return (items, nil) }
+        return (items, try makeCursor(last, sort: query.sort))
+    }
+
+    /// Rows matching the query (ignoring sort and paging), grouped by one column: for board
+    /// column counts and totals.
+    func totals(_ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String) async throws -> [String: (count: Int, sum: Int64)] {
+        let builder = sql.select().column(SQLIdentifier(column), as: "bucket")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLIdentifier(amount)), SQLLiteral.numeric("0")), as: "total")
+            .from(spec.table)
+        restrict(builder, query, actor: actor, now: now)
+        builder.groupBy(SQLIdentifier(column))
+        var result: [String: (count: Int, sum: Int64)] = [:]
+        for row in try await builder.all() {
+            result[try row.decode(column: "bucket", as: String.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "total", as: Int64.self))
+        }
+        return result
+    }
+
+    /// Visibility, team, filters, snoozing and search: everything but order and paging.
+    private func restrict(_ builder: SQLSelectBuilder, _ query: RecordListQuery, actor: Actor, now: Date) {
         let visible = AccessPolicy.visibleOwnerIDs(actor)
         let owners: (any SQLExpression)? = visible.map { ids in
             SQLGroupExpression(SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { SQLBind($0) }))
@@ -36,17 +68,11 @@ struct RecordLister: Sendable {
         }
         for condition in query.conditions { builder.where(expression(condition)) }
         if let search = query.search, let expression = searchExpression(search) { builder.where(expression) }
-        let sortExpression = self.sortExpression(query.sort)
-        if let cursor = query.page.cursor {
-            builder.where(try cursorExpression(cursor, sort: query.sort, sortExpression: sortExpression))
+        if !query.includeSnoozed, let snoozed = spec.field("snoozedUntil") {
+            builder.where(SQLGroupExpression(SQLBinaryExpression(
+                SQLBinaryExpression(SQLIdentifier(snoozed.column), .is, SQLLiteral.null), .or,
+                SQLBinaryExpression(SQLIdentifier(snoozed.column), .lessThanOrEqual, SQLBind(now)))))
         }
-        let direction: SQLDirection = query.sort.descending ? .descending : .ascending
-        builder.orderBy(sortExpression, direction).orderBy(SQLIdentifier("id"), direction).limit(query.page.limit + 1)
-        let rows = try await builder.all()
-        let store = RecordStore(spec: spec, db: db)
-        let items = try rows.prefix(query.page.limit).map(store.decode)
-        guard rows.count > query.page.limit, let last = rows.prefix(query.page.limit).last else { return (items, nil) }
-        return (items, try makeCursor(last, sort: query.sort))
     }
 
     private func expression(_ condition: RecordListQuery.Condition) -> any SQLExpression {

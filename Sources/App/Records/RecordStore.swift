@@ -37,7 +37,12 @@ struct RecordStore: Sendable {
     }
 
     func create(_ input: [String: JSONInput], context: RecordContext) async throws -> Record {
-        let sent = try parse(input)
+        try await create(given: try parse(input), context: context)
+    }
+
+    /// Creates from the fields a person gave: the rest take their defaults, and the owner is
+    /// the person creating unless they named another.
+    func create(given sent: [String: FieldValue], context: RecordContext) async throws -> Record {
         var values = Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.name, $0.defaultValue) })
         values.merge(sent) { $1 }
         if let owner = spec.ownerField, values[owner] == .null { values[owner] = .uuid(context.actor.userID) }

@@ -13,20 +13,22 @@ struct Navigation: Encodable, Sendable {
     let userName: String
     let roleName: String
     let links: [Link]
+    let accountLinks: [Link]
     let csrf: String
 
     init(user: User, path: String, csrf: String) {
-        var entries: [(String, String)] = [("Home", "/")]
+        var entries: [(String, String)] = [("Home", "/"), ("My day", "/my-day")]
+        entries += RecordPageSpec.all.map { ($0.title, "/\($0.path)") }
         if user.role == .manager { entries.append(("My team", "/team")) }
         if user.role == .admin {
             entries.append(("Users", "/admin/users"))
             entries.append(("Teams", "/admin/teams"))
         }
-        entries.append(("API tokens", "/account/tokens"))
-        entries.append(("Password", "/account/password"))
-        links = entries.map { label, href in
-            Link(label: label, href: href, current: href == "/" ? path == "/" : path.hasPrefix(href))
+        func link(_ entry: (String, String)) -> Link {
+            Link(label: entry.0, href: entry.1, current: entry.1 == "/" ? path == "/" : path == entry.1 || path.hasPrefix(entry.1 + "/"))
         }
+        links = entries.map(link)
+        accountLinks = [("API tokens", "/account/tokens"), ("Calendar", "/account/calendar"), ("Password", "/account/password")].map(link)
         userName = user.name
         roleName = user.role.displayName
         self.csrf = csrf

@@ -1,0 +1,110 @@
+// SalesPulse: small progressive enhancements. Every page works without this file except
+// drag and drop on the pipeline boards, which have a "Move" menu on each card instead.
+"use strict";
+
+function money(cents) {
+  const sign = cents < 0 ? "-" : "";
+  const whole = Math.floor(Math.abs(cents) / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const fraction = String(Math.abs(cents) % 100).padStart(2, "0");
+  return sign + whole + "." + fraction;
+}
+
+function csrfToken() {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.content : "";
+}
+
+function setUpBoard(board) {
+  const path = board.dataset.path;
+  const field = board.dataset.field;
+  const message = document.getElementById("board-message");
+  let dragged = null;
+
+  function show(text) {
+    message.textContent = text;
+    message.hidden = !text;
+  }
+
+  function adjust(column, countDelta, centsDelta) {
+    const count = column.querySelector("[data-count]");
+    const total = column.querySelector("[data-total]");
+    count.textContent = String(Number(count.textContent) + countDelta);
+    const cents = Number(total.dataset.cents) + centsDelta;
+    total.dataset.cents = String(cents);
+    total.textContent = money(cents);
+  }
+
+  board.addEventListener("dragstart", (event) => {
+    dragged = event.target.closest("[data-card]");
+    if (!dragged) return;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", dragged.dataset.card);
+    dragged.classList.add("dragging");
+  });
+  board.addEventListener("dragend", () => {
+    if (dragged) dragged.classList.remove("dragging");
+    board.querySelectorAll(".drop-target").forEach((column) => column.classList.remove("drop-target"));
+  });
+  board.addEventListener("dragover", (event) => {
+    const column = event.target.closest("[data-column]");
+    if (!column || !dragged) return;
+    event.preventDefault();
+    column.classList.add("drop-target");
+  });
+  board.addEventListener("dragleave", (event) => {
+    const column = event.target.closest("[data-column]");
+    if (column && !column.contains(event.relatedTarget)) column.classList.remove("drop-target");
+  });
+  board.addEventListener("drop", async (event) => {
+    const column = event.target.closest("[data-column]");
+    if (!column || !dragged) return;
+    event.preventDefault();
+    column.classList.remove("drop-target");
+    const card = dragged;
+    const from = card.closest("[data-column]");
+    if (from === column) return;
+    show("");
+    const response = await fetch(`/api/v1/${path}/${card.dataset.card}`, {
+      method: "PATCH",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken() },
+      body: JSON.stringify({ [field]: column.dataset.column }),
+    }).catch(() => null);
+    if (!response || !response.ok) {
+      let text = "The move could not be saved.";
+      try { text = (await response.json()).error.message; } catch (ignored) { /* keep the generic text */ }
+      show(text);
+      return; // the card never left its column
+    }
+    column.querySelector(".cards").prepend(card);
+    const cents = Number(card.dataset.cents || 0);
+    adjust(from, -1, -cents);
+    adjust(column, 1, cents);
+    const select = card.querySelector("select[name=to]");
+    if (select) {
+      for (const option of select.options) option.hidden = option.value === column.dataset.column;
+      const visible = Array.from(select.options).find((option) => !option.hidden);
+      if (visible) select.value = visible.value;
+    }
+  });
+}
+
+function setUpLines(table) {
+  function recompute() {
+    let grand = 0;
+    table.querySelectorAll("[data-line]").forEach((row) => {
+      const quantity = Number(row.querySelector("[data-quantity]").value || 0);
+      const price = Math.round(Number(row.querySelector("[data-price]").value || 0) * 100);
+      const total = quantity * price;
+      grand += total;
+      row.querySelector("[data-total]").textContent = money(total);
+    });
+    table.querySelector("[data-grand-total]").textContent = money(grand);
+  }
+  table.addEventListener("input", recompute);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-board]").forEach(setUpBoard);
+  document.querySelectorAll("[data-lines]").forEach(setUpLines);
+});

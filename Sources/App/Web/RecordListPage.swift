@@ -1,0 +1,129 @@
+import Foundation
+import SalesPulseCore
+import Vapor
+
+/// The context of a record list page: filters kept in the URL, sortable headers, one page of
+/// rows and a link to the next.
+struct RecordListPage: Encodable {
+    struct Column: Encodable {
+        let label: String
+        let sortHref: String?
+        let sortState: String
+    }
+
+    struct Cell: Encodable {
+        let label: String
+        let text: String
+        let href: String?
+    }
+
+    struct Row: Encodable {
+        let href: String
+        let cells: [Cell]
+        let badges: [String]
+    }
+
+    struct Filter: Encodable {
+        let name: String
+        let label: String
+        let options: [FormField.Option]
+    }
+
+    let title: String
+    let nav: Navigation
+    let path: String
+    let query: String
+    let filters: [Filter]
+    let columns: [Column]
+    let rows: [Row]
+    let isEmpty: Bool
+    let nextHref: String?
+    let boardHref: String?
+    let canCreate: Bool
+    let hasSnooze: Bool
+    let showingSnoozed: Bool
+    let snoozeToggleHref: String
+    let hiddenParameters: [FormField.Option]
+
+    static func make(_ page: RecordPageSpec, request: Request) async throws -> RecordListPage {
+        let spec = page.spec
+        let parameters = try request.query.decode([String: String].self).filter { !$0.value.isEmpty }
+        let query = try RecordListQuery(spec: spec, request: request)
+        let actor = try await request.actor()
+        let result = try await RecordLister(spec: spec, db: request.db).page(query, actor: actor, now: request.now)
+        var display = RecordDisplay(db: request.db)
+        try await display.loadNames(for: result.items, spec: spec)
+        let options = try await RecordForm.referenceOptions(spec, actor: actor, db: request.db)
+        let fields = page.listColumns.compactMap(spec.field)
+        func href(_ changes: [String: String?]) -> String {
+            var merged = parameters
+            merged["cursor"] = nil
+            for (key, value) in changes { merged[key] = value ?? nil }
+            return URLQuery.path("/\(spec.path)", merged)
+        }
+        let columns = fields.map { field -> Column in
+            let state = query.sort.name == field.name ? (query.sort.descending ? "descending" : "ascending") : "none"
+            return Column(label: FieldLabel.of(field.name),
+                          sortHref: field.sortable ? href(["sort": state == "ascending" ? "-\(field.name)" : field.name]) : nil,
+                          sortState: state)
+        }
+        let rows = result.items.map { record in
+            Row(href: "/\(spec.path)/\(record.id.uuidString)",
+                cells: fields.map { Cell(label: FieldLabel.of($0.name), text: display.text($0, record[$0.name]), href: nil) },
+                badges: RecordBadges.of(record, spec: spec, now: request.now))
+        }
+        let filters = page.filters.compactMap(spec.field).map { field -> Filter in
+            let current = parameters[field.name] ?? ""
+            let choices: [FormField.Option]
+            switch field.kind {
+            case .choice(let raw): choices = raw.map { .init(value: $0, label: FieldLabel.value($0)) }
+            case .bool: choices = [.init(value: "true", label: "Yes"), .init(value: "false", label: "No")]
+            default: choices = options[field.name] ?? []
+            }
+            return Filter(name: field.name, label: FieldLabel.of(field.name),
+                          options: [.init(value: "", label: "Any")] + choices.map { var option = $0; option.selected = option.value == current; return option })
+        }
+        let hasSnooze = spec.field("snoozedUntil") != nil
+        return RecordListPage(
+            title: page.title, nav: try request.navigation(), path: spec.path, query: parameters["q"] ?? "", filters: filters,
+            columns: columns, rows: rows, isEmpty: rows.isEmpty,
+            nextHref: result.nextCursor.map { cursor in
+                var next = parameters
+                next["cursor"] = cursor
+                return URLQuery.path("/\(spec.path)", next)
+            },
+            boardHref: page.board == nil ? nil : URLQuery.path("/\(spec.path)/board", parameters.filter { $0.key != "cursor" && $0.key != "sort" }),
+            canCreate: AccessPolicy.decide(actor, .create, spec.policy) == .allowed,
+            hasSnooze: hasSnooze, showingSnoozed: query.includeSnoozed && hasSnooze,
+            snoozeToggleHref: href(["snoozed": query.includeSnoozed ? nil : "true"]),
+            hiddenParameters: parameters.filter { ["sort", "snoozed"].contains($0.key) }.map { .init(value: $0.value, label: $0.key) })
+    }
+}
+
+/// Small flags shown next to a row or on a card: overdue follow-ups, snoozes.
+enum RecordBadges {
+    static func of(_ record: Record, spec: RecordSpec, now: Date) -> [String] {
+        var badges: [String] = []
+        if let due = record["followUpAt"].date, LeadStatus(rawValue: record["status"].text ?? "")?.isOpen ?? false {
+            badges.append(due < now ? "Follow-up overdue" : "Follow-up \(PageDate.format(due).prefix(10))")
+        }
+        if let due = record["dueAt"].date, record["status"].text == TaskStatus.open.rawValue, due < now {
+            badges.append("Overdue")
+        }
+        if let until = record["snoozedUntil"].date, until > now {
+            badges.append("Snoozed until \(PageDate.format(until).prefix(10))")
+        }
+        return badges
+    }
+}
+
+/// Builds page URLs from query parameters, in a stable order so links are shareable and testable.
+enum URLQuery {
+    static func path(_ base: String, _ parameters: [String: String]) -> String {
+        let pairs = parameters.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        guard !pairs.isEmpty else { return base }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return base + "?" + pairs.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+    }
+}

@@ -1,0 +1,72 @@
+/// How a record type appears in the web app: its title, list columns and what names a row.
+struct RecordPageSpec: Sendable {
+    let spec: RecordSpec
+    let title: String
+    let listColumns: [String]
+    /// The field that names a row in lists, links and the timeline.
+    let nameField: String
+    /// Filters offered above the list (choice and reference fields).
+    let filters: [String]
+    var board: BoardSpec?
+
+    var path: String { spec.path }
+
+    static let all: [RecordPageSpec] = [
+        RecordPageSpec(spec: .leads, title: "Leads", listColumns: ["name", "company", "status", "source", "ownerId", "score", "followUpAt"],
+                       nameField: "name", filters: ["status", "source", "ownerId", "engagement"], board: .leads),
+        RecordPageSpec(spec: .opportunities, title: "Opportunities",
+                       listColumns: ["name", "accountId", "stage", "amount", "expectedCloseDate", "ownerId"],
+                       nameField: "name", filters: ["stage", "ownerId"], board: .opportunities),
+        RecordPageSpec(spec: .accounts, title: "Accounts", listColumns: ["name", "type", "industry", "ownerId", "annualRevenue"],
+                       nameField: "name", filters: ["type", "ownerId"]),
+        RecordPageSpec(spec: .contacts, title: "Contacts", listColumns: ["name", "accountId", "title", "email", "phone", "ownerId"],
+                       nameField: "name", filters: ["role", "ownerId"]),
+        RecordPageSpec(spec: .tasks, title: "Tasks", listColumns: ["title", "status", "priority", "dueAt", "assigneeId"],
+                       nameField: "title", filters: ["status", "priority", "assigneeId"]),
+        RecordPageSpec(spec: .activities, title: "Activities", listColumns: ["subject", "type", "occurredAt", "userId", "leadId"],
+                       nameField: "subject", filters: ["type", "userId"]),
+        RecordPageSpec(spec: .products, title: "Products", listColumns: ["name", "sku", "price", "cost", "isActive"],
+                       nameField: "name", filters: ["isActive"]),
+    ]
+
+    static func named(_ path: String) -> RecordPageSpec? { all.first { $0.path == path } }
+}
+
+/// A pipeline board: columns are the values of one choice field, in workflow order.
+struct BoardSpec: Sendable {
+    let field: String
+    let columns: [String]
+    /// The money field summed per column.
+    let amountField: String
+
+    static let leads = BoardSpec(field: "status", columns: ["new", "contacted", "qualified", "converted", "lost"], amountField: "budget")
+    static let opportunities = BoardSpec(field: "stage", columns: ["prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost"],
+                                         amountField: "amount")
+}
+
+enum FieldLabel {
+    static let overrides = [
+        "ownerId": "Owner", "assigneeId": "Assignee", "userId": "By", "accountId": "Account", "contactId": "Contact",
+        "leadId": "Lead", "opportunityId": "Opportunity", "parentId": "Parent account", "reportsToId": "Reports to",
+        "primaryContactId": "Primary contact", "categoryId": "Category", "regionId": "Region", "segmentId": "Segment",
+        "productId": "Product", "saleId": "Sale", "isPrimary": "Primary contact", "isActive": "Active", "sku": "SKU",
+        "followUpAt": "Follow-up", "snoozedUntil": "Snoozed until", "dueAt": "Due", "occurredAt": "When",
+        "expectedCloseDate": "Expected close", "durationMinutes": "Minutes", "customFields": "Custom fields",
+    ]
+
+    /// "expectedCloseDate" → "Expected close date".
+    static func of(_ name: String) -> String {
+        if let label = overrides[name] { return label }
+        var words = ""
+        for character in name {
+            if character.isUppercase { words += " " + character.lowercased() } else { words.append(character) }
+        }
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// "closed_won" → "Closed won".
+    static func value(_ raw: String) -> String {
+        let spaced = raw.replacingOccurrences(of: "_", with: " ")
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+    }
+}

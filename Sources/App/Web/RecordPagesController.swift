@@ -1,0 +1,131 @@
+import Foundation
+import SalesPulseCore
+import Vapor
+
+/// The pages of one record type: list, record, create, edit, delete, and quick actions that
+/// add activities, tasks and notes to it. Every write goes through the same store, rules and
+/// permissions as the API.
+struct RecordPagesController: RouteCollection {
+    let page: RecordPageSpec
+
+    func boot(routes: any RoutesBuilder) throws {
+        let pages = routes.grouped(PathComponent(stringLiteral: page.path))
+        pages.get(use: list)
+        pages.get("new", use: newForm)
+        pages.post(use: create)
+        pages.get(":id", use: show)
+        pages.get(":id", "edit", use: editForm)
+        pages.post(":id", use: update)
+        pages.post(":id", "delete", use: delete)
+        if ["leads", "accounts", "contacts", "opportunities"].contains(page.path) {
+            pages.post(":id", "activities", use: logActivity)
+            pages.post(":id", "tasks", use: addTask)
+            pages.post(":id", "notes", use: addNote)
+        }
+    }
+
+    @Sendable func list(req: Request) async throws -> View {
+        try await req.authorize(.read, page.spec.policy)
+        return try await req.view.render("records/list", try await RecordListPage.make(page, request: req))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let record = try await req.visibleRecord(page.spec, for: .read)
+        return try await req.view.render("records/show", try await RecordShowPage.make(page, record: record, request: req))
+    }
+
+    @Sendable func newForm(req: Request) async throws -> View {
+        try await req.authorize(.create, page.spec.policy)
+        let prefill = (try? req.query.decode([String: String].self)) ?? [:]
+        return try await req.view.render("records/form", try await RecordFormPage.make(page, record: nil, values: prefill, errors: [:], request: req))
+    }
+
+    @Sendable func editForm(req: Request) async throws -> View {
+        let record = try await req.visibleRecord(page.spec, for: .update)
+        return try await req.view.render("records/form", try await RecordFormPage.make(
+            page, record: record, values: RecordForm.text(of: record, spec: page.spec), errors: [:], request: req))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        try await req.authorize(.create, page.spec.policy)
+        let form = try req.content.decode([String: String].self)
+        return try await save(req, record: nil, form: form)
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let record = try await req.visibleRecord(page.spec, for: .update)
+        return try await save(req, record: record, form: try req.content.decode([String: String].self))
+    }
+
+    @Sendable func delete(req: Request) async throws -> Response {
+        let record = try await req.visibleRecord(page.spec, for: .delete)
+        do {
+            try await RecordStore(spec: page.spec, db: req.db).delete(record, cascade: false, context: try await req.recordContext())
+        } catch let error as DomainError where error.status == .conflict {
+            return try await req.view.render("records/show", try await RecordShowPage.make(page, record: record, request: req, message: error.reason))
+                .response(.conflict, for: req)
+        }
+        return req.redirect(to: "/\(page.path)")
+    }
+
+    private func save(_ req: Request, record: Record?, form: [String: String]) async throws -> Response {
+        let (values, errors) = RecordForm.parse(form, spec: page.spec)
+        var fieldErrors = errors
+        var message: String?
+        if fieldErrors.isEmpty {
+            do {
+                let store = RecordStore(spec: page.spec, db: req.db)
+                let context = try await req.recordContext()
+                let saved: Record
+                if let record {
+                    saved = try await store.update(record, values: values, context: context)
+                } else {
+                    saved = try await store.create(given: values, context: context)
+                }
+                return req.redirect(to: "/\(page.path)/\(saved.id)?saved=1")
+            } catch {
+                let payload = ErrorPayload(error)
+                guard payload.status.code < 500, payload.status != .forbidden else { throw error }
+                if let field = payload.field { fieldErrors[field] = payload.message } else { message = payload.message }
+            }
+        }
+        return try await req.view.render("records/form", try await RecordFormPage.make(
+            page, record: record, values: form, errors: fieldErrors, message: message ?? "Please correct the fields marked below.", request: req))
+            .response(.unprocessableEntity, for: req)
+    }
+
+    // MARK: quick actions on a record page
+
+    @Sendable func logActivity(req: Request) async throws -> Response {
+        try await addLinked(req, spec: .activities, fields: ["type", "subject", "notes", "outcome", "occurredAt", "durationMinutes"])
+    }
+
+    @Sendable func addTask(req: Request) async throws -> Response {
+        try await addLinked(req, spec: .tasks, fields: ["title", "dueAt", "priority", "type"])
+    }
+
+    @Sendable func addNote(req: Request) async throws -> Response {
+        try await addLinked(req, spec: .notes, fields: ["body"])
+    }
+
+    /// Creates an activity, task or note linked to this record, then returns to its page.
+    private func addLinked(_ req: Request, spec: RecordSpec, fields: Set<String>) async throws -> Response {
+        let record = try await req.visibleRecord(page.spec, for: .read)
+        let form = try req.content.decode([String: String].self).filter { fields.contains($0.key) }
+        var (values, errors) = RecordForm.parse(form, spec: spec)
+        let back = "/\(page.path)/\(record.id)"
+        if let (field, error) = errors.first {
+            return req.redirect(to: URLQuery.path(back, ["message": "\(FieldLabel.of(field)): \(error)"]))
+        }
+        let link = ["leads": "leadId", "accounts": "accountId", "contacts": "contactId", "opportunities": "opportunityId"][page.path]!
+        values[link] = .uuid(record.id)
+        do {
+            _ = try await RecordStore(spec: spec, db: req.db).create(given: values, context: try await req.recordContext())
+        } catch {
+            let payload = ErrorPayload(error)
+            guard payload.status.code < 500 else { throw error }
+            return req.redirect(to: URLQuery.path(back, ["message": payload.field.map { "\(FieldLabel.of($0)): \(payload.message)" } ?? payload.message]))
+        }
+        return req.redirect(to: URLQuery.path(back, ["saved": "1"]))
+    }
+}

@@ -1,0 +1,192 @@
+import Fluent
+import Foundation
+import SalesPulseCore
+import SQLKit
+import Vapor
+
+/// The context of a record page: its fields, related records, a timeline and quick actions.
+struct RecordShowPage: Encodable {
+    struct Fact: Encodable {
+        let label: String
+        let text: String
+        let href: String?
+    }
+
+    struct Link: Encodable {
+        let text: String
+        let href: String
+        var detail = ""
+    }
+
+    struct TimelineItem: Encodable {
+        let when: String
+        let kind: String
+        let title: String
+        let detail: String
+        let href: String?
+        let sortKey: Double
+    }
+
+    struct Line: Encodable {
+        let id: String
+        let product: String
+        let quantity: Int64
+        let unitPrice: String
+        let total: String
+    }
+
+    let title: String
+    let nav: Navigation
+    let path: String
+    let id: String
+    let facts: [Fact]
+    let badges: [String]
+    let timeline: [TimelineItem]
+    let canEdit: Bool
+    let canDelete: Bool
+    let linkField: String?
+    let isLead: Bool
+    let isOpenLead: Bool
+    let parents: [Link]
+    let children: [Link]
+    let reportsTo: [Link]
+    let directReports: [Link]
+    let lines: [Line]
+    let linesTotal: String
+    let products: [FormField.Option]
+    let calendarHref: String?
+    let saved: Bool
+    let message: String?
+    let activityTypes: [FormField.Option]
+    /// Leaf cannot ask an array whether it is empty, so the page says so.
+    var hasParents = false, hasChildren = false, hasHierarchy = false
+    var hasReportsTo = false, hasDirectReports = false, hasReporting = false
+
+    static func make(_ page: RecordPageSpec, record: Record, request: Request, message: String? = nil) async throws -> RecordShowPage {
+        let spec = page.spec
+        let actor = try await request.actor()
+        var display = RecordDisplay(db: request.db)
+        try await display.loadNames(for: [record], spec: spec)
+        let facts = spec.fields.filter { !record[$0.name].isNull && !isJSON($0) }.map {
+            Fact(label: FieldLabel.of($0.name), text: display.text($0, record[$0.name]), href: display.link($0, record[$0.name]))
+        } + customFacts(record)
+        let scope = try await spec.scope(of: record, on: request.db)
+        let linkField = ["leads": "leadId", "accounts": "accountId", "contacts": "contactId", "opportunities": "opportunityId"][spec.path]
+        let context = RelatedRecords(db: request.db, actor: actor)
+        var lines: [Line] = [], total: Int64 = 0, products: [FormField.Option] = []
+        if spec.path == "opportunities" {
+            (lines, total) = try await context.lines(of: record.id)
+            products = try await RecordForm.referenceOptions(.opportunityLines, actor: actor, db: request.db)["productId"] ?? []
+        }
+        let status = LeadStatus(rawValue: record["status"].text ?? "")
+        var page = RecordShowPage(
+            title: record[page.nameField].text ?? page.title, nav: try request.navigation(), path: spec.path, id: record.id.uuidString,
+            facts: facts, badges: RecordBadges.of(record, spec: spec, now: request.now),
+            timeline: try await context.timeline(spec: spec, record: record, linkField: linkField),
+            canEdit: AccessPolicy.decide(actor, .update, spec.policy, record: scope) == .allowed,
+            canDelete: AccessPolicy.decide(actor, .delete, spec.policy, record: scope) == .allowed,
+            linkField: linkField, isLead: spec.path == "leads", isOpenLead: spec.path == "leads" && (status?.isOpen ?? false),
+            parents: spec.path == "accounts" ? try await context.chain(from: record["parentId"].uuid, spec: .accounts, column: "parent_id") : [],
+            children: spec.path == "accounts" ? try await context.children(of: record.id, spec: .accounts, column: "parent_id") : [],
+            reportsTo: spec.path == "contacts" ? try await context.chain(from: record["reportsToId"].uuid, spec: .contacts, column: "reports_to_id") : [],
+            directReports: spec.path == "contacts" ? try await context.children(of: record.id, spec: .contacts, column: "reports_to_id") : [],
+            lines: lines, linesTotal: RecordDisplay.money(total), products: products,
+            calendarHref: CalendarLinks.eventHref(spec: spec, record: record),
+            saved: request.query[String.self, at: "saved"] != nil, message: message ?? request.query[String.self, at: "message"],
+            activityTypes: ActivityType.allCases.map { .init(value: $0.rawValue, label: FieldLabel.value($0.rawValue)) })
+        page.hasParents = !page.parents.isEmpty
+        page.hasChildren = !page.children.isEmpty
+        page.hasHierarchy = page.hasParents || page.hasChildren
+        page.hasReportsTo = !page.reportsTo.isEmpty
+        page.hasDirectReports = !page.directReports.isEmpty
+        page.hasReporting = page.hasReportsTo || page.hasDirectReports
+        return page
+    }
+
+    private static func isJSON(_ field: FieldSpec) -> Bool {
+        if case .json = field.kind { return true }
+        return false
+    }
+
+    private static func customFacts(_ record: Record) -> [Fact] {
+        guard let text = record["customFields"].text,
+              let values = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [] }
+        return values.keys.sorted().map { Fact(label: FieldLabel.value($0), text: "\(values[$0]!)", href: nil) }
+    }
+}
+
+/// Rows around a record that its page shows, each limited to what the actor may see.
+struct RelatedRecords {
+    let db: any Database
+    let actor: Actor
+
+    func timeline(spec: RecordSpec, record: Record, linkField: String?) async throws -> [RecordShowPage.TimelineItem] {
+        var items: [RecordShowPage.TimelineItem] = []
+        if let linkField {
+            for (related, title, when) in [(RecordSpec.activities, "subject", "occurredAt"), (.tasks, "title", "dueAt"), (.notes, "body", "createdAt")] {
+                let column = related.field(linkField)!.column
+                let query = try RecordListQuery(spec: related, sort: "-createdAt", limit: 50,
+                                                conditions: [.equals(column: column, values: [.uuid(record.id)])])
+                for row in try await RecordLister(spec: related, db: db).page(query, actor: actor).items {
+                    let at = (when == "createdAt" ? row.createdAt : row[when].date) ?? row.createdAt ?? Date()
+                    let kind = related.path == "activities" ? FieldLabel.value(row["type"].text ?? "activity") : FieldLabel.value(related.label)
+                    let detail = related.path == "tasks" ? "Task, \(FieldLabel.value(row["status"].text ?? ""))" : (row["notes"].text ?? row["outcome"].text ?? "")
+                    items.append(.init(when: PageDate.format(at), kind: kind, title: String((row[title].text ?? "").prefix(200)),
+                                       detail: String(detail.prefix(300)), href: RecordPageSpec.named(related.path) == nil ? nil : "/\(related.path)/\(row.id)",
+                                       sortKey: at.timeIntervalSince1970))
+                }
+            }
+        }
+        let audit = try await (db as! any SQLDatabase).select().column("*").from(AuditTrail.table)
+            .where("resource", .equal, SQLBind(spec.path)).where("record_id", .equal, SQLBind(record.id))
+            .orderBy("at", .descending).limit(50).all()
+        let names = try await userNames()
+        for row in audit {
+            let entry = try AuditTrail.decode(row)
+            let changes = (try? JSONSerialization.jsonObject(with: Data(entry.changes.utf8)) as? [[String: Any]]) ?? []
+            let fields = changes.compactMap { $0["field"] as? String }.map(FieldLabel.of).joined(separator: ", ")
+            items.append(.init(when: PageDate.format(entry.at), kind: "History",
+                               title: "\(names[entry.actorID] ?? "Someone") \(entry.action == "create" ? "created" : entry.action == "delete" ? "deleted" : "changed") this",
+                               detail: entry.action == "update" ? fields : "", href: nil, sortKey: entry.at.timeIntervalSince1970))
+        }
+        return items.sorted { $0.sortKey > $1.sortKey }
+    }
+
+    func chain(from start: UUID?, spec: RecordSpec, column: String) async throws -> [RecordShowPage.Link] {
+        var links: [RecordShowPage.Link] = []
+        var cursor = start
+        let store = RecordStore(spec: spec, db: db)
+        while let id = cursor, links.count < 20, let row = try await store.find(id) {
+            links.insert(.init(text: row["name"].text ?? "—", href: "/\(spec.path)/\(id)"), at: 0)
+            cursor = row[spec.fields.first { $0.column == column }!.name].uuid
+        }
+        return links
+    }
+
+    func children(of id: UUID, spec: RecordSpec, column: String) async throws -> [RecordShowPage.Link] {
+        let query = try RecordListQuery(spec: spec, sort: "name", limit: 100, conditions: [.equals(column: column, values: [.uuid(id)])])
+        return try await RecordLister(spec: spec, db: db).page(query, actor: actor).items.map {
+            .init(text: $0["name"].text ?? "—", href: "/\(spec.path)/\($0.id)")
+        }
+    }
+
+    func lines(of opportunity: UUID) async throws -> ([RecordShowPage.Line], Int64) {
+        let query = try RecordListQuery(spec: .opportunityLines, sort: "createdAt", limit: 500,
+                                        conditions: [.equals(column: "opportunity_id", values: [.uuid(opportunity)])])
+        let rows = try await RecordLister(spec: .opportunityLines, db: db).page(query, actor: actor).items
+        var display = RecordDisplay(db: db)
+        try await display.loadNames(for: rows, spec: .opportunityLines)
+        var total: Int64 = 0
+        let lines = rows.map { row -> RecordShowPage.Line in
+            let quantity = row["quantity"].int ?? 1, price = row["unitPrice"].int ?? 0
+            total += quantity * price
+            return .init(id: row.id.uuidString, product: display.text(RecordSpec.opportunityLines.field("productId")!, row["productId"]),
+                         quantity: quantity, unitPrice: String(format: "%.2f", Double(price) / 100), total: RecordDisplay.money(quantity * price))
+        }
+        return (lines, total)
+    }
+
+    private func userNames() async throws -> [UUID: String] {
+        Dictionary(uniqueKeysWithValues: try await User.query(on: db).all().compactMap { user in user.id.map { ($0, user.name) } })
+    }
+}

@@ -1,0 +1,110 @@
+import Fluent
+import Foundation
+import SalesPulseCore
+import SQLKit
+import Vapor
+
+/// "My day" and the global search box.
+struct WorkspaceController: RouteCollection {
+    struct Item: Encodable {
+        let title: String
+        let href: String
+        let detail: String
+        let overdue: Bool
+    }
+
+    struct MyDay: Encodable {
+        let title = "My day"
+        let nav: Navigation
+        let person: String
+        let people: [FormField.Option]
+        let canSwitch: Bool
+        let tasks: [Item]
+        let followUps: [Item]
+        let snoozesEnding: [Item]
+    }
+
+    struct SearchGroup: Encodable {
+        let title: String
+        let items: [Item]
+        let moreHref: String
+    }
+
+    struct SearchPage: Encodable {
+        let title = "Search"
+        let nav: Navigation
+        let query: String
+        let groups: [SearchGroup]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("my-day", use: myDay)
+        routes.get("search", use: search)
+    }
+
+    @Sendable func myDay(req: Request) async throws -> View {
+        let actor = try await req.actor()
+        var personID = actor.userID
+        if let chosen = req.query[String.self, at: "user"].flatMap(UUID.init(uuidString:)), chosen != actor.userID {
+            guard actor.role == .admin || actor.managedUserIDs.contains(chosen) else {
+                throw DomainError.notFound("No such person in your team.")
+            }
+            personID = chosen
+        }
+        let endOfDay = Calendar(identifier: .gregorian).startOfDay(for: req.now).addingTimeInterval(86_400)
+        let person = try await User.find(personID, on: req.db)
+        let openLeads = LeadStatus.allCases.filter(\.isOpen).map { FieldValue.text($0.rawValue) }
+        let tasks = try await items(req, .tasks, actor: actor, sort: "dueAt", conditions: [
+            .equals(column: "assignee_id", values: [.uuid(personID)]), .equals(column: "status", values: [.text(TaskStatus.open.rawValue)]),
+            .atMost(column: "due_at", value: .date(endOfDay)),
+        ], title: "title", when: "dueAt")
+        let followUps = try await items(req, .leads, actor: actor, sort: "followUpAt", conditions: [
+            .equals(column: "owner_id", values: [.uuid(personID)]), .equals(column: "status", values: openLeads),
+            .atMost(column: "follow_up_at", value: .date(endOfDay)),
+        ], title: "name", when: "followUpAt")
+        let snoozes = try await items(req, .leads, actor: actor, sort: "snoozedUntil", conditions: [
+            .equals(column: "owner_id", values: [.uuid(personID)]), .atLeast(column: "snoozed_until", value: .date(req.now.addingTimeInterval(-86_400))),
+            .atMost(column: "snoozed_until", value: .date(endOfDay)),
+        ], title: "name", when: "snoozedUntil", includeSnoozed: true)
+        var people: [FormField.Option] = []
+        if actor.role == .manager || actor.role == .admin {
+            let ids = actor.role == .admin ? nil : Array(actor.managedUserIDs.union([actor.userID]))
+            let query = User.query(on: req.db).filter(\.$isActive == true).sort(\.$name)
+            if let ids { query.filter(\.$id ~~ ids) }
+            people = try await query.all().map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id == personID) }
+        }
+        return try await req.view.render("my-day", MyDay(nav: try req.navigation(), person: person?.name ?? "", people: people,
+                                                         canSwitch: !people.isEmpty, tasks: tasks, followUps: followUps, snoozesEnding: snoozes))
+    }
+
+    private func items(_ req: Request, _ spec: RecordSpec, actor: Actor, sort: String, conditions: [RecordListQuery.Condition],
+                       title: String, when: String, includeSnoozed: Bool = false) async throws -> [Item] {
+        var query = try RecordListQuery(spec: spec, sort: sort, limit: 100, conditions: conditions)
+        query.includeSnoozed = includeSnoozed
+        return try await RecordLister(spec: spec, db: req.db).page(query, actor: actor, now: req.now).items.map { record in
+            let at = record[when].date
+            return Item(title: record[title].text ?? "—", href: "/\(spec.path)/\(record.id)", detail: at.map(PageDate.format) ?? "",
+                        overdue: at.map { $0 < req.now } ?? false)
+        }
+    }
+
+    @Sendable func search(req: Request) async throws -> View {
+        let text = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        var groups: [SearchGroup] = []
+        if !text.isEmpty {
+            let actor = try await req.actor()
+            for page in [RecordPageSpec.named("leads")!, .named("contacts")!, .named("accounts")!, .named("opportunities")!, .named("tasks")!] {
+                var query = try RecordListQuery(spec: page.spec, sort: page.nameField, limit: 10)
+                query.search = text.lowercased()
+                query.includeSnoozed = true
+                let rows = try await RecordLister(spec: page.spec, db: req.db).page(query, actor: actor, now: req.now).items
+                guard !rows.isEmpty else { continue }
+                groups.append(SearchGroup(title: page.title, items: rows.map {
+                    Item(title: $0[page.nameField].text ?? "—", href: "/\(page.path)/\($0.id)",
+                         detail: $0["email"].text ?? $0["company"].text ?? "", overdue: false)
+                }, moreHref: URLQuery.path("/\(page.path)", ["q": text])))
+            }
+        }
+        return try await req.view.render("search", SearchPage(nav: try req.navigation(), query: text, groups: groups))
+    }
+}
