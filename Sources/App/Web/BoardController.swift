@@ -19,6 +19,7 @@ struct BoardController: RouteCollection {
         let score: String?
         let badges: [String]
         let moves: [FormField.Option]
+        let canMove: Bool
     }
 
     struct Column: Encodable {
@@ -77,7 +78,7 @@ struct BoardController: RouteCollection {
         let owner = page.spec.fields.first { $0.name == page.spec.ownerField }
         for (value, cards) in records {
             let total = totals[value] ?? (0, 0)
-            let moves = board.columns.filter { $0 != value }.map { FormField.Option(value: $0, label: FieldLabel.value($0)) }
+            let moves = board.allowedMoves(from: value, role: actor.role).map { FormField.Option(value: $0, label: FieldLabel.value($0)) }
             columns.append(Column(
                 value: value, label: FieldLabel.value(value), count: total.count, total: RecordDisplay.money(total.sum), totalCents: total.sum,
                 cards: cards.map { record in
@@ -85,7 +86,7 @@ struct BoardController: RouteCollection {
                          owner: owner.map { display.text($0, record[$0.name]) } ?? "",
                          amount: record[board.amountField].int.map(RecordDisplay.money) ?? "",
                          amountCents: record[board.amountField].int ?? 0, score: record["score"].int.map { "\($0)" },
-                         badges: RecordBadges.of(record, spec: page.spec, now: req.now), moves: moves)
+                         badges: RecordBadges.of(record, spec: page.spec, now: req.now), moves: moves, canMove: !moves.isEmpty)
                 },
                 more: max(0, total.count - cards.count)))
         }

@@ -1,3 +1,5 @@
+import SalesPulseCore
+
 /// How a record type appears in the web app: its title, list columns and what names a row.
 struct RecordPageSpec: Sendable {
     let spec: RecordSpec
@@ -38,6 +40,18 @@ struct BoardSpec: Sendable {
     let columns: [String]
     /// The money field summed per column.
     let amountField: String
+
+    /// The columns a card may move to by the menu: the workflow's allowed moves.
+    func allowedMoves(from value: String, role: Role) -> [String] {
+        switch field {
+        case "status":
+            guard let status = LeadStatus(rawValue: value) else { return [] }
+            return LeadWorkflow.allowedMoves(from: status, role: role).map(\.rawValue)
+        default:
+            guard let stage = OpportunityStage(rawValue: value) else { return [] }
+            return OpportunityWorkflow.allowedMoves(from: stage, role: role).map(\.rawValue)
+        }
+    }
 
     static let leads = BoardSpec(field: "status", columns: ["new", "contacted", "qualified", "converted", "lost"], amountField: "budget")
     static let opportunities = BoardSpec(field: "stage", columns: ["prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost"],

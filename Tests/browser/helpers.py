@@ -1,0 +1,22 @@
+"""Steps the browser tests share."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import BASE_URL
+
+
+def wait_for_path(browser, path):
+    """Form posts navigate asynchronously; wait for the page that answers them."""
+    WebDriverWait(browser, 10).until(lambda driver: driver.current_url.split("?")[0].endswith(path))
+
+
+def sign_in(browser, email, password):
+    browser.get(f"{BASE_URL}/login")
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda driver: "/login" not in driver.current_url or driver.find_elements(By.CSS_SELECTOR, "[role=alert]"))
+
+
+def has_no_horizontal_overflow(browser):
+    return browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
