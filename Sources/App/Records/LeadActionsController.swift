@@ -49,7 +49,7 @@ struct LeadActionsController: RouteCollection {
             "lead": RecordJSON.object(result.lead, spec: .leads),
             "account": RecordJSON.object(result.account, spec: .accounts),
             "contact": RecordJSON.object(result.contact, spec: .contacts),
-            "opportunity": result.opportunity.map { RecordJSON.object($0, spec: .opportunities) } ?? NSNull(),
+            "opportunity": result.opportunity.map { RecordJSON.object($0, spec: .opportunities) as Any } ?? NSNull(),
         ])
     }
 
