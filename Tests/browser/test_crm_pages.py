@@ -138,3 +138,26 @@ def test_calendar_files_parse(rep):
         feed = icalendar.Calendar.from_ical(response.read())
     summaries = {str(event["SUMMARY"]) for event in feed.walk("VEVENT")}
     assert f"Follow up: {name}" in summaries
+
+
+def test_line_item_totals_update_as_you_type(rep, artifacts):
+    rep.get(f"{BASE_URL}/opportunities")
+    rep.find_element(By.CSS_SELECTOR, "table tbody tr a").click()
+    WebDriverWait(rep, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "[data-grand-total]"))
+    if not rep.find_elements(By.CSS_SELECTOR, "[data-line]"):
+        rep.find_element(By.ID, "line-quantity").clear()
+        rep.find_element(By.ID, "line-quantity").send_keys("2")
+        rep.find_element(By.CSS_SELECTOR, "form[action$='/lines'] button").click()
+        WebDriverWait(rep, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "[data-line]"))
+    row = rep.find_element(By.CSS_SELECTOR, "[data-line]")
+    price = row.find_element(By.CSS_SELECTOR, "[data-price]")
+    price.clear()
+    price.send_keys("10")
+    quantity = row.find_element(By.CSS_SELECTOR, "[data-quantity]")
+    quantity.clear()
+    quantity.send_keys("7")
+    assert row.find_element(By.CSS_SELECTOR, "[data-total]").text == "70.00"
+    rows = rep.find_elements(By.CSS_SELECTOR, "[data-line]")
+    expected = sum(float(r.find_element(By.CSS_SELECTOR, "[data-total]").text.replace(",", "")) for r in rows)
+    assert float(rep.find_element(By.CSS_SELECTOR, "[data-grand-total]").text.replace(",", "")) == expected
+    rep.save_screenshot(str(artifacts / "opportunity-lines.png"))
