@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Leaf
+import SQLKit
 import Vapor
 
 /// Wires the app: database, sessions, views, middleware, migrations, commands and routes.
@@ -60,9 +61,19 @@ private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Applicati
         let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: app.directory.workingDirectory))
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(url.path)), as: .sqlite)
+        // Write-ahead logging lets readers go on while one request writes; it is a property
+        // of the file, so setting it once at start-up is enough.
+        app.lifecycle.use(SQLiteWriteAheadLog())
     case .postgres(let url, let searchPath):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = searchPath
         app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}
+
+/// Switches a SQLite file to write-ahead logging when the app boots.
+private struct SQLiteWriteAheadLog: LifecycleHandler {
+    func didBootAsync(_ application: Application) async throws {
+        try await (application.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").run()
     }
 }

@@ -15,23 +15,34 @@ struct DemoCompanyWriter {
         var leads = 0, activities = 0, accounts = 0, opportunities = 0, sales = 0, tasks = 0
     }
 
-    func write(leadCount: Int, chunk: Int = 5_000) async throws -> Counts {
-        let reference = try await writeReferenceData()
-        var counts = Counts()
-        var start = 0
-        while start < leadCount {
-            let end = min(start + chunk, leadCount)
-            let tables = Tables()
-            for index in start..<end {
-                write(generator.bundle(at: index), reference: reference, tables: tables, counts: &counts)
+    func write(leadCount: Int, chunk: Int = 20_000) async throws -> Counts {
+        try await db.withConnection { connection in
+            // Bulk loading: one connection, commits that need not wait for the disk. A crash
+            // mid-load loses only demo rows, which are loaded again from the same seed.
+            let sql = connection as! any SQLDatabase
+            switch sql.dialect.name {
+            case "sqlite": try await sql.raw("PRAGMA synchronous = OFF").run()
+            case "postgresql": try await sql.raw("SET synchronous_commit = off").run()
+            default: break
             }
-            try await db.transaction { tx in
-                try await tables.flush(on: tx as! any SQLDatabase)
+            let reference = try await writeReferenceData(on: sql)
+            var counts = Counts()
+            var start = 0
+            while start < leadCount {
+                let end = min(start + chunk, leadCount)
+                let tables = Tables()
+                for index in start..<end {
+                    write(generator.bundle(at: index), reference: reference, tables: tables, counts: &counts)
+                }
+                try await connection.transaction { tx in
+                    try await tables.flush(on: tx as! any SQLDatabase)
+                }
+                start = end
+                if leadCount >= 100_000, start % 100_000 == 0 { logger.notice("Demo data: \(start) of \(leadCount) leads written") }
             }
-            start = end
-            if leadCount >= 100_000, start % 100_000 == 0 { logger.notice("Demo data: \(start) of \(leadCount) leads written") }
+            if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA synchronous = FULL").run() }
+            return counts
         }
-        return counts
     }
 
     private struct Reference {
@@ -167,8 +178,7 @@ struct DemoCompanyWriter {
         counts.sales += 1
     }
 
-    private func writeReferenceData() async throws -> Reference {
-        let sql = db as! any SQLDatabase
+    private func writeReferenceData(on sql: any SQLDatabase) async throws -> Reference {
         var random = SeededGenerator(seed: generator.seed ^ 0x5EED)
         func ids(_ table: String, _ names: [String]) async throws -> [UUID] {
             var result: [UUID] = []
