@@ -14,11 +14,13 @@ let package = Package(
     targets: [
         .target(name: "SalesPulseCore"),
         .target(name: "Documents"),
+        .target(name: "SalesML"),
         .target(
             name: "App",
             dependencies: [
                 "SalesPulseCore",
                 "Documents",
+                "SalesML",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -29,6 +31,7 @@ let package = Package(
         .executableTarget(name: "salespulse", dependencies: ["App"]),
         .testTarget(name: "SalesPulseCoreTests", dependencies: ["SalesPulseCore"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "SalesMLTests", dependencies: ["SalesML"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

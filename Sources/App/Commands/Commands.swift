@@ -7,6 +7,7 @@ extension Application {
         asyncCommands.use(MigrateDatabaseCommand(), as: "migrate")
         asyncCommands.use(CreateUserCommand(), as: "create-user")
         asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+        asyncCommands.use(MLCommands(), as: "ml")
     }
 }
 
