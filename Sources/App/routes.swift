@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: WorkspaceController())
     try pages.register(collection: CalendarController())
     try pages.register(collection: DealPagesController())
+    try pages.register(collection: PerformancePagesController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))
@@ -37,4 +38,5 @@ func routes(_ app: Application) throws {
     }
     try signedInAPI.register(collection: LeadActionsController())
     try signedInAPI.register(collection: AuditController())
+    try signedInAPI.register(collection: ScoringAPIController())
 }

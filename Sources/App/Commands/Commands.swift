@@ -8,6 +8,7 @@ extension Application {
         asyncCommands.use(CreateUserCommand(), as: "create-user")
         asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
         asyncCommands.use(MLCommands(), as: "ml")
+        asyncCommands.use(TrainCommand(), as: "train")
     }
 }
 

@@ -21,5 +21,6 @@ extension Application {
         migrations.add(CreateWork())
         migrations.add(CreateAuditEntry())
         migrations.add(UpdateUserAddCalendarToken())
+        migrations.add(CreateMLModel())
     }
 }

@@ -8,6 +8,7 @@ struct APIOperation: Sendable {
         case rowLevel = "reps: rows they own or are assigned; managers: their team and reports; viewers: read only; admins: all. Rows you may not see answer 404"
         case referenceData = "everyone reads; managers and admins write"
         case fieldDefinition = "everyone reads; admins write"
+        case models = "everyone reads; managers and admins train and activate"
     }
 
     let method: String
@@ -36,9 +37,11 @@ struct APIOperation: Sendable {
             ("description", .string("Who may call it: \(access.rawValue).")),
             ("operationId", .string(operationID)),
         ]
-        let pathParameters: [JSONValue] = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
-            ["name": .string(String(part.dropFirst().dropLast())), "in": "path", "required": true,
-             "schema": ["type": "string", "format": "uuid"]]
+        let pathParameters: [JSONValue] = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part -> JSONValue in
+            let name = String(part.dropFirst().dropLast())
+            let schema: JSONValue = name == "id" || name.hasSuffix("ID") ? ["type": "string", "format": "uuid"]
+                : name == "version" ? ["type": "integer"] : ["type": "string"]
+            return ["name": .string(name), "in": "path", "required": true, "schema": schema]
         }
         if !(pathParameters + parameters).isEmpty { pairs.append(("parameters", .array(pathParameters + parameters))) }
         if let requestSchema {

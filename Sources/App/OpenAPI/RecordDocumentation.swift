@@ -37,6 +37,14 @@ enum RecordDocumentation {
                      tag: "Lead", access: .rowLevel, requestSchema: "FollowUp", responseSchema: "Lead"),
         APIOperation(method: "POST", path: "/api/v1/tasks/{id}/complete", summary: "Mark a task done",
                      tag: "Task", access: .rowLevel, responseSchema: "Task"),
+        APIOperation(method: "GET", path: "/api/v1/agents/performance", summary: "S4: each agent's monthly score, level, progress and HIT/MISS risk, HIGH first",
+                     tag: "Performance", access: .rowLevel, responseSchema: "AgentPerformancePage", parameters: [query("month", "YYYY-MM; default this month")]),
+        APIOperation(method: "GET", path: "/api/v1/models", summary: "Every trained model version with its metrics",
+                     tag: "Models", access: .models, responseSchema: "ModelPage"),
+        APIOperation(method: "POST", path: "/api/v1/models/{kind}/train", summary: "Train a new version (lead_score, win_probability, agent_target) and activate it",
+                     tag: "Models", access: .models, successStatus: 201, responseSchema: "Model"),
+        APIOperation(method: "POST", path: "/api/v1/models/{kind}/versions/{version}/activate", summary: "Make an earlier (or later) version the active one",
+                     tag: "Models", access: .models, responseSchema: "ModelPage"),
         APIOperation(method: "GET", path: "/api/v1/audit", summary: "Search every recorded change, newest first",
                      tag: "Audit", access: .admin, responseSchema: "AuditPage", parameters: [
                         query("resource"), query("recordId"), query("actorId"), query("action"), query("from"), query("to"),
@@ -74,6 +82,19 @@ enum RecordDocumentation {
                 ("opportunity", ["oneOf": [ref("Opportunity"), ["type": "null"]]]),
             ], required: ["lead", "account", "contact", "opportunity"])),
             ("Snooze", object([("until", APISchemas.dateTime)], required: ["until"])),
+            ("Model", ["type": "object", "properties": [
+                "id": APISchemas.uuid, "kind": APISchemas.string, "version": ["type": "integer"], "algorithm": APISchemas.string,
+                "features": ["type": "array", "items": APISchemas.string], "metrics": ["type": "object"], "trainSeconds": ["type": "number"],
+                "trainRows": ["type": "integer"], "testRows": ["type": "integer"], "trainedAt": APISchemas.dateTime, "isActive": APISchemas.boolean,
+            ]]),
+            ("ModelPage", APISchemas.page(of: "Model")),
+            ("AgentPerformance", ["type": "object", "properties": [
+                "agentId": APISchemas.uuid, "name": APISchemas.string, "score": ["type": "number"], "level": APISchemas.string,
+                "progress": ["type": "number"], "prediction": ["type": ["string", "null"]], "missProbability": ["type": ["number", "null"]],
+                "risk": ["type": ["string", "null"], "description": "HIGH, MEDIUM or LOW"], "factors": ["type": "array"],
+            ]]),
+            ("AgentPerformancePage", object([("month", APISchemas.string), ("modelVersion", ["type": ["integer", "null"]]),
+                                             ("items", ["type": "array", "items": ref("AgentPerformance")])], required: ["month", "items"])),
             ("FollowUp", object([("at", APISchemas.dateTime), ("note", APISchemas.string)], required: ["at"])),
         ]
         return result

@@ -37,8 +37,30 @@ struct DemoSeeder: Sendable {
         let generator = DemoCompanyGenerator(seed: seed, asOf: asOf, repCount: repIDs.count)
         let counts = try await DemoCompanyWriter(db: app.db, generator: generator, repIDs: repIDs, logger: app.logger)
             .write(leadCount: size.leads)
+        try await setTargets(repIDs: repIDs, seed: seed, months: generator.months)
+        for kind in ModelKind.allCases {
+            do {
+                _ = try await ScoringService(db: app.db, now: asOf).train(kind, by: nil)
+            } catch let error as DomainError {
+                app.logger.notice("Demo data: \(kind.label) not trained: \(error.reason)")
+            }
+        }
         app.logger.notice("Demo data written in \(Int(Date().timeIntervalSince(started)))s: \(counts.leads) leads, \(counts.activities) activities, \(counts.accounts) accounts, \(counts.opportunities) opportunities, \(counts.sales) sales, \(counts.tasks) tasks")
         return logins
+    }
+
+    /// Sets each rep's monthly target near what they really sell in a month, some a little
+    /// above and some below, so the team has both hits and misses whatever the data size.
+    private func setTargets(repIDs: [UUID], seed: UInt64, months: Int) async throws {
+        let sql = app.db as! any SQLDatabase
+        var random = SeededGenerator(seed: seed ^ 0x7A46)
+        for id in repIDs {
+            let total = try await sql.select().column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLIdentifier("amount")), SQLLiteral.numeric("0")), as: "total")
+                .from("sales").where("rep_id", .equal, SQLBind(id)).first()?.decode(column: "total", as: Int64.self) ?? 0
+            let monthly = Double(total) / Double(max(months, 1))
+            let target = max(100_000, Int64((monthly * Double.random(in: 0.7...1.4, using: &random) / 100_000).rounded()) * 100_000)
+            try await sql.update(User.schema).set("monthly_target_cents", to: SQLBind(target)).where("id", .equal, SQLBind(id)).run()
+        }
     }
 
     private func seedRoster(seed: UInt64) async throws -> [CreatedLogin] {

@@ -19,6 +19,7 @@ struct Navigation: Encodable, Sendable {
     init(user: User, path: String, csrf: String) {
         var entries: [(String, String)] = [("Home", "/"), ("My day", "/my-day")]
         entries += RecordPageSpec.all.map { ($0.title, "/\($0.path)") }
+        entries += [("Performance", "/performance"), ("Models", "/models")]
         if user.role == .manager { entries.append(("My team", "/team")) }
         if user.role == .admin {
             entries.append(("Users", "/admin/users"))

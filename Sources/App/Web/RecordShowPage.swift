@@ -58,6 +58,8 @@ struct RecordShowPage: Encodable {
     let saved: Bool
     let message: String?
     let activityTypes: [FormField.Option]
+    var scoreNote: String?
+    var scoreFactors: [Fact] = []
     /// Leaf cannot ask an array whether it is empty, so the page says so.
     var hasParents = false, hasChildren = false, hasHierarchy = false
     var hasReportsTo = false, hasDirectReports = false, hasReporting = false
@@ -100,6 +102,16 @@ struct RecordShowPage: Encodable {
         page.hasReportsTo = !page.reportsTo.isEmpty
         page.hasDirectReports = !page.directReports.isEmpty
         page.hasReporting = page.hasReportsTo || page.hasDirectReports
+        if let text = record["scoreFactors"].text,
+           let explanation = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+            let method = explanation["method"] as? String ?? "heuristic"
+            page.scoreNote = method == "model"
+                ? "Score \(record["score"].int ?? 0) from the lead scoring model (version \(explanation["version"] as? Int ?? 0)); effects in points of conversion chance."
+                : "Score \(record["score"].int ?? 0) from the starter heuristic (fewer than 50 closed leads to learn from yet); effects in points."
+            page.scoreFactors = (explanation["factors"] as? [[String: Any]] ?? []).map {
+                Fact(label: $0["name"] as? String ?? "", text: String(format: "%+.1f", $0["effect"] as? Double ?? 0), href: nil)
+            }
+        }
         return page
     }
 

@@ -27,6 +27,11 @@ struct LeadRules: RecordRules {
             try await CustomFieldValidator(context: context).check(change["customFields"].text)
         }
     }
+
+    /// Scores follow every change to the lead.
+    func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        try await ScoringService(db: context.db, now: context.now).refresh(.leadScore, id: id)
+    }
 }
 
 /// Checks custom field values against the admin's definitions.

@@ -25,6 +25,7 @@ struct OpportunityRules: RecordRules {
     }
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        try await ScoringService(db: context.db, now: context.now).refresh(.winProbability, id: id)
         guard change.changed("stage") else { return }
         let wasWon = change.old?["stage"].text == OpportunityStage.closedWon.rawValue
         if change["stage"].text == OpportunityStage.closedWon.rawValue {

@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+import SalesML
+import SalesPulseCore
+import SQLKit
+
+/// Trains lead and deal models, keeps scores up to date, and explains them.
+struct ScoringService: Sendable {
+    let db: any Database
+    let now: Date
+
+    /// Most recent closed rows used for training: enough to learn, quick to train.
+    static let trainingSample = 20_000
+
+    var registry: ModelRegistry { ModelRegistry(db: db) }
+
+    func scoring(_ kind: ModelKind) -> (any RecordScoring)? {
+        switch kind {
+        case .leadScore: LeadScoring()
+        case .winProbability: OpportunityScoring()
+        case .agentTarget: nil
+        }
+    }
+
+    /// Trains a new version on closed records, makes it active and rescores the open ones.
+    func train(_ kind: ModelKind, by userID: UUID?) async throws -> StoredModel {
+        if kind == .agentTarget { return try await AgentTargetModel(db: db, now: now).train(by: userID) }
+        let scoring = scoring(kind)!
+        let actor = Actor(userID: userID ?? UUID(), role: .admin)
+        let query = try RecordListQuery(spec: scoring.spec, sort: "-updatedAt", limit: Self.trainingSample, conditions: scoring.closedConditions)
+        let closed = try await RecordLister(spec: scoring.spec, db: db).page(query, actor: actor, now: now).items
+        let labels = closed.map(scoring.label)
+        let positives = labels.filter { $0 == 1 }.count
+        guard closed.count >= kind.minimumRows, positives >= 5, closed.count - positives >= 5 else {
+            throw DomainError.invalid(field: "kind", "\(kind.label) needs at least \(kind.minimumRows) \(kind.rowNoun), with at least 5 of each outcome; there are \(closed.count) (\(positives) positive).\(kind == .leadScore ? " The heuristic score stays in use until then." : "")")
+        }
+        let data = Dataset(featureNames: scoring.featureNames, rows: closed.map { scoring.features($0, now: now) }, labels: labels)
+        let fitted = await Self.fitAndEvaluate(data)
+        let stored = try await registry.store(kind: kind, forest: fitted.forest, metrics: fitted.metrics, trainSeconds: fitted.seconds,
+                                              trainRows: fitted.trainRows, testRows: fitted.testRows, by: userID, at: now)
+        try await rescore(kind)
+        return stored
+    }
+
+    struct Fitted {
+        let forest: RandomForest
+        let metrics: ClassificationMetrics
+        let seconds: Double
+        let trainRows: Int
+        let testRows: Int
+    }
+
+    /// A forest on a stratified 80%, judged on the other 20%.
+    static func fitAndEvaluate(_ data: Dataset) async -> Fitted {
+        let split = StratifiedSplit.trainTest(labels: data.labels, testFraction: 0.2, seed: 42)
+        let started = Date()
+        let forest = await RandomForest.fit(data.subset(split.train), settings: .init(trees: 100, tree: TreeSettings(maxDepth: 8, minSamplesLeaf: 3), seed: 42))
+        let seconds = Date().timeIntervalSince(started)
+        let test = data.subset(split.test)
+        return Fitted(forest: forest, metrics: ClassificationMetrics(labels: test.labels, probabilities: forest.probabilities(test)),
+                      seconds: seconds, trainRows: split.train.count, testRows: split.test.count)
+    }
+
+    /// Writes fresh scores on every open record, a page at a time.
+    func rescore(_ kind: ModelKind) async throws {
+        guard let scoring = scoring(kind) else { return }
+        let model = try await registry.active(kind)
+        let actor = Actor(userID: UUID(), role: .admin)
+        var query = try RecordListQuery(spec: scoring.spec, sort: "createdAt", limit: 2_000, conditions: scoring.openConditions)
+        let lister = RecordLister(spec: scoring.spec, db: db)
+        while true {
+            let page = try await lister.page(query, actor: actor, now: now)
+            let now = self.now
+            try await db.transaction { tx in
+                for record in page.items { try await Self.write(scoring, record, model: model, now: now, on: tx) }
+            }
+            guard let cursor = page.nextCursor else { break }
+            query.page = PageRequest(limit: 2_000, cursor: cursor)
+        }
+    }
+
+    /// Rescores one record after it changed.
+    func refresh(_ kind: ModelKind, id: UUID) async throws {
+        guard let scoring = scoring(kind), let record = try await RecordStore(spec: scoring.spec, db: db).find(id) else { return }
+        try await Self.write(scoring, record, model: try await registry.active(kind), now: now, on: db)
+    }
+
+    /// Scores are bookkeeping, not a person's change: written straight, not audited.
+    private static func write(_ scoring: any RecordScoring, _ record: Record, model: (forest: RandomForest, version: Int)?, now: Date,
+                              on db: any Database) async throws {
+        let columns = scoring.scoreColumns(record, now: now, model: model)
+        guard !columns.isEmpty else { return }
+        let update = (db as! any SQLDatabase).update(scoring.spec.table)
+        for (name, value) in columns { update.set(SQLIdentifier(scoring.spec.field(name)!.column), to: value.sql) }
+        try await update.where("id", .equal, SQLBind(record.id)).run()
+    }
+}
