@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -91,6 +92,26 @@ struct ScoringTests {
             #expect(try await browser.get("/models").text.contains("Make active"))
             let managerLead = try #require((try await app.api(.GET, "/api/v1/leads?status=new&limit=1", token: try await token(for: manager, app)).json()["items"] as? [[String: Any]])?.first)
             #expect(try await browser.get("/leads/\(managerLead["id"] as! String)").text.contains("Why this score"))
+        }
+    }
+}
+
+@Suite("Nightly scoring")
+struct NightlyScoringTests {
+    @Test func runsAtTwoInTheMorningUTC() {
+        let evening = Date(timeIntervalSince1970: 1_795_040_000) // 2026-11-18 20:53 UTC
+        let next = NightlyScoring.nextRun(after: evening)
+        #expect(next.timeIntervalSince1970 == 1_795_053_600) // 2026-11-19 02:00 UTC
+        #expect(NightlyScoring.nextRun(after: Date(timeIntervalSince1970: 1_795_050_000)).timeIntervalSince1970 == 1_795_053_600)
+    }
+
+    @Test func theNightlyRunTrainsWhatItCanAndRescoresTheRest() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let id = try await company.create(.repA, "leads", #"{"name":"Night"}"#)
+            try await (app.db as! any SQLDatabase).update("leads").set("score", to: SQLLiteral.null).run()
+            await NightlyScoring.run(app)
+            #expect(try await company.call(.repA, .GET, "/api/v1/leads/\(id)").json()["score"] is Int)
         }
     }
 }

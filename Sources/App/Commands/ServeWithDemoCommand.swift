@@ -24,6 +24,7 @@ struct ServeWithDemoCommand: AsyncCommand {
             let logins = try await DemoSeeder(app: app).seed(seed: UInt64(signature.seed ?? 42))
             SeedDemoCommand.printLogins(logins, console: context.console)
         }
+        NightlyScoring.start(app)
         var arguments = ["serve"]
         if let bind = signature.bind { arguments += ["--bind", bind] }
         if let hostname = signature.hostname { arguments += ["--hostname", hostname] }
