@@ -12,7 +12,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
     ],
     targets: [
-        .target(name: "SalesPulseCore"),
+        .target(name: "SalesPulseCore", dependencies: ["SalesML"]),
         .target(name: "Documents"),
         .target(name: "SalesML"),
         .target(
@@ -29,7 +29,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "salespulse", dependencies: ["App"]),
-        .testTarget(name: "SalesPulseCoreTests", dependencies: ["SalesPulseCore"]),
+        .testTarget(name: "SalesPulseCoreTests", dependencies: ["SalesPulseCore", "SalesML"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "SalesMLTests", dependencies: ["SalesML"]),
         .testTarget(

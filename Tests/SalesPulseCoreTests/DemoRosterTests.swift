@@ -1,3 +1,4 @@
+import SalesML
 import Foundation
 import SalesPulseCore
 import Testing
@@ -21,7 +22,7 @@ struct DemoRosterTests {
     }
 
     @Test func generatorIsStable() {
-        var generator = SeededGenerator(seed: 1)
+        var generator = SeededRandom(seed: 1)
         // Known first output of SplitMix64 for seed 1; a change here changes every demo data set.
         #expect(generator.next() == 0x910A_2DEC_8902_5CC1)
     }

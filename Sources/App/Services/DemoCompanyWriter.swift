@@ -1,3 +1,4 @@
+import SalesML
 import Fluent
 import Foundation
 import SalesPulseCore
@@ -179,7 +180,7 @@ struct DemoCompanyWriter {
     }
 
     private func writeReferenceData(on sql: any SQLDatabase) async throws -> Reference {
-        var random = SeededGenerator(seed: generator.seed ^ 0x5EED)
+        var random = SeededRandom(seed: generator.seed ^ 0x5EED)
         func ids(_ table: String, _ names: [String]) async throws -> [UUID] {
             var result: [UUID] = []
             for name in names {
@@ -222,7 +223,7 @@ struct DemoCompanyWriter {
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 
-    private static func bytes(_ random: inout SeededGenerator) -> uuid_t {
+    private static func bytes(_ random: inout SeededRandom) -> uuid_t {
         let high = random.next(), low = random.next()
         let raw = withUnsafeBytes(of: high) { Array($0) } + withUnsafeBytes(of: low) { Array($0) }
         return (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6] & 0x0F | 0x40, raw[7],

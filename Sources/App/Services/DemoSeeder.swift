@@ -1,3 +1,4 @@
+import SalesML
 import Fluent
 import Foundation
 import SQLKit
@@ -53,7 +54,7 @@ struct DemoSeeder: Sendable {
     /// above and some below, so the team has both hits and misses whatever the data size.
     private func setTargets(repIDs: [UUID], seed: UInt64, months: Int) async throws {
         let sql = app.db as! any SQLDatabase
-        var random = SeededGenerator(seed: seed ^ 0x7A46)
+        var random = SeededRandom(seed: seed ^ 0x7A46)
         for id in repIDs {
             let total = try await sql.select().column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLIdentifier("amount")), SQLLiteral.numeric("0")), as: "total")
                 .from("sales").where("rep_id", .equal, SQLBind(id)).first()?.decode(column: "total", as: Int64.self) ?? 0

@@ -1,3 +1,4 @@
+import SalesML
 import Foundation
 
 /// Generates the demo company's CRM history, one lead at a time: each lead carries its
@@ -30,7 +31,7 @@ public struct DemoCompanyGenerator: Sendable {
     ]
 
     public func bundle(at index: Int) -> DemoLeadBundle {
-        var random = SeededGenerator(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
+        var random = SeededRandom(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
         let history = Double(months) * 30.4 * 86_400
         // More leads lately (growth) and in spring and autumn (season).
         var created: Date
@@ -76,7 +77,7 @@ public struct DemoCompanyGenerator: Sendable {
         return DemoLeadBundle(index: index, lead: lead, activities: activities, conversion: conversion)
     }
 
-    private func convert(_ lead: DemoLead, activities: [DemoActivity], random: inout SeededGenerator) -> DemoConversion {
+    private func convert(_ lead: DemoLead, activities: [DemoActivity], random: inout SeededRandom) -> DemoConversion {
         let convertedAt = (activities.last?.occurredAt ?? lead.createdAt).addingTimeInterval(86_400)
         let roll = Double.random(in: 0..<1, using: &random)
         let stage: OpportunityStage = roll < 0.5 ? .closedWon : roll < 0.75 ? .closedLost
@@ -97,7 +98,7 @@ public struct DemoCompanyGenerator: Sendable {
             lines: lines, saleID: stage == .closedWon ? uuid(&random) : nil, saleLineIDs: stage == .closedWon ? lines.map { _ in uuid(&random) } : [])
     }
 
-    private func pickSource(_ random: inout SeededGenerator) -> (LeadSource, Double) {
+    private func pickSource(_ random: inout SeededRandom) -> (LeadSource, Double) {
         let total = Self.sourceMix.reduce(0) { $0 + $1.weight }
         var roll = Double.random(in: 0..<total, using: &random)
         for (source, weight, conversion) in Self.sourceMix {
@@ -112,7 +113,7 @@ public struct DemoCompanyGenerator: Sendable {
         return [0.65, 0.7, 0.9, 1.0, 0.95, 0.8, 0.6, 0.55, 0.9, 1.0, 0.95, 0.7][month - 1]
     }
 
-    private func uuid(_ random: inout SeededGenerator) -> UUID {
+    private func uuid(_ random: inout SeededRandom) -> UUID {
         let high = random.next(), low = random.next()
         var bytes = withUnsafeBytes(of: high.bigEndian) { Array($0) } + withUnsafeBytes(of: low.bigEndian) { Array($0) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40

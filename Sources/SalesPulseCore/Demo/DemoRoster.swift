@@ -1,3 +1,4 @@
+import SalesML
 /// The people and teams of the demo company, the same for the same seed.
 public struct DemoRoster: Sendable, Equatable {
     public struct TeamSpec: Sendable, Equatable {
@@ -29,7 +30,7 @@ public struct DemoRoster: Sendable, Equatable {
     ///   - teamCount: sales teams, each led by one manager.
     ///   - repsPerTeam: representatives in each team, reporting to its manager.
     public static func generate(seed: UInt64, teamCount: Int = 3, repsPerTeam: Int = 4) -> DemoRoster {
-        var random = SeededGenerator(seed: seed)
+        var random = SeededRandom(seed: seed)
         var usedNames = Set<String>()
         func person() -> String {
             while true {
