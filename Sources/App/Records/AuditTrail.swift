@@ -38,7 +38,7 @@ enum AuditTrail {
         var json: [String: Any] {
             [
                 "id": id.uuidString, "resource": resource, "recordId": recordID.uuidString, "action": action,
-                "actorId": actorID.uuidString, "at": ISO8601DateFormatter.internet.string(from: at),
+                "actorId": actorID.uuidString, "at": InternetTime.format(at),
                 "changes": (try? JSONSerialization.jsonObject(with: Data(changes.utf8))) ?? [],
             ]
         }

@@ -38,7 +38,7 @@ enum FieldValue: Sendable, Equatable, Hashable {
         case .int(let value): value
         case .bool(let value): value
         case .uuid(let value): value.uuidString
-        case .date(let value): ISO8601DateFormatter.internet.string(from: value)
+        case .date(let value): InternetTime.format(value)
         }
     }
 }

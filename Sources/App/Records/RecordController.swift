@@ -84,8 +84,8 @@ extension Request {
 enum RecordJSON {
     static func object(_ record: Record, spec: RecordSpec) -> [String: Any] {
         var object: [String: Any] = ["id": record.id.uuidString]
-        object["createdAt"] = record.createdAt.map { ISO8601DateFormatter.internet.string(from: $0) } ?? NSNull()
-        object["updatedAt"] = record.updatedAt.map { ISO8601DateFormatter.internet.string(from: $0) } ?? NSNull()
+        object["createdAt"] = record.createdAt.map { InternetTime.format($0) } ?? NSNull()
+        object["updatedAt"] = record.updatedAt.map { InternetTime.format($0) } ?? NSNull()
         for field in spec.fields { object[field.name] = field.output(record[field.name]) }
         return object
     }

@@ -60,7 +60,7 @@ struct StoredModel: Sendable {
                 ],
             ],
             "trainSeconds": trainSeconds, "trainRows": trainRows, "testRows": testRows,
-            "trainedAt": ISO8601DateFormatter.internet.string(from: trainedAt), "isActive": isActive,
+            "trainedAt": InternetTime.format(trainedAt), "isActive": isActive,
         ]
     }
 }

@@ -72,7 +72,7 @@ enum RecordForm {
         case (_, .null): ""
         case (.money, .int(let cents)): String(format: "%.2f", Double(cents) / 100)
         case (.coordinate, .int(let micro)): String(format: "%.6f", Double(micro) / 1_000_000)
-        case (.instant, .date(let date)): String(ISO8601DateFormatter.internet.string(from: date).prefix(16))
+        case (.instant, .date(let date)): String(InternetTime.format(date).prefix(16))
         case (_, .uuid(let id)): id.uuidString
         case (_, .bool(let flag)): flag ? "true" : "false"
         default: "\(value.json)"

@@ -102,6 +102,13 @@ struct RecordShowPage: Encodable {
         page.hasReportsTo = !page.reportsTo.isEmpty
         page.hasDirectReports = !page.directReports.isEmpty
         page.hasReporting = page.hasReportsTo || page.hasDirectReports
+        if spec.path == "opportunities", let probability = record["winProbability"].int,
+           let model = try await ModelRegistry(db: request.db).active(.winProbability) {
+            let scoring = OpportunityScoring()
+            page.scoreNote = "Win probability \(probability)% from the deal model (version \(model.version)), beside the manual \(record["probability"].int ?? 0)%; effects in points."
+            page.scoreFactors = model.forest.contributions(scoring.features(record, now: request.now)).top(4, names: scoring.featureNames)
+                .map { Fact(label: $0.name, text: String(format: "%+.1f", $0.contribution * 100), href: nil) }
+        }
         if let text = record["scoreFactors"].text,
            let explanation = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
             let method = explanation["method"] as? String ?? "heuristic"
