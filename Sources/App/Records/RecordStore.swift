@@ -17,8 +17,11 @@ struct RecordStore: Sendable {
 
     func decode(_ row: any SQLRow) throws -> Record {
         var values: [String: FieldValue] = [:]
-        for field in spec.fields { values[field.name] = try field.decode(row) }
-        return Record(id: try row.decode(column: "id", as: UUID.self), values: values,
+        values.reserveCapacity(spec.fields.count)
+        let idsAsText = sql.dialect.name == "sqlite"
+        for field in spec.fields { values[field.name] = try field.decode(row, idsAsText: idsAsText) }
+        let id = idsAsText ? UUID(uuidString: try row.decode(column: "id", as: String.self)) : nil
+        return Record(id: try id ?? row.decode(column: "id", as: UUID.self), values: values,
                       createdAt: try row.decodeNil(column: "created_at") ? nil : try row.decode(column: "created_at", as: Date.self),
                       updatedAt: try row.decodeNil(column: "updated_at") ? nil : try row.decode(column: "updated_at", as: Date.self))
     }
