@@ -117,3 +117,25 @@ struct ModelTests {
         #expect(importance[0] > 0.1 && importance[1] > 0.1 && abs(importance[2]) < 0.02)
     }
 }
+
+@Suite("Decision tree")
+struct DecisionTreeTests {
+    @Test func entropyAndGiniTreesSplitTheObviousWay() throws {
+        // y = 1 exactly when x0 > 5; x1 is noise. Both criteria find x0 <= 5.5 at the root.
+        let rows: [[Double]] = (0..<20).map { (index: Int) -> [Double] in
+            let x0 = Double(index % 10 + 1)
+            let x1 = Double((index * 7) % 3)
+            return [x0, x1]
+        }
+        let labels: [Int] = rows.map { $0[0] > 5 ? 1 : 0 }
+        let data = Dataset(featureNames: ["x0", "x1"], rows: rows, labels: labels)
+        for criterion in [DecisionTree.Criterion.gini, .entropy] {
+            let tree = DecisionTree.fit(data, criterion: criterion, settings: TreeSettings(maxDepth: 3))
+            #expect(tree.nodeCount == 3)
+            #expect(tree.probability([3.0, 0.0]) == 0 && tree.probability([8.0, 2.0]) == 1)
+            #expect(tree.impurityImportance == [1, 0])
+            let decoded = try JSONDecoder().decode(DecisionTree.self, from: JSONEncoder().encode(tree))
+            #expect(decoded == tree)
+        }
+    }
+}
