@@ -91,7 +91,7 @@ enum RecordJSON {
     }
 
     static func response(_ object: Any, status: HTTPStatus = .ok) throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let data = JSONWriter.data(object)
         let response = Response(status: status, body: .init(data: data))
         response.headers.contentType = .json
         return response
