@@ -32,7 +32,7 @@ struct RecordLister: Sendable {
     func totals(_ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String) async throws -> [String: (count: Int, sum: Int64)] {
         let builder = sql.select().column(SQLIdentifier(column), as: "bucket")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLIdentifier(amount)), SQLLiteral.numeric("0")), as: "total")
+            .column(SQLQueryString.bigintSum(amount), as: "total")
             .from(spec.table)
         restrict(builder, query, actor: actor, now: now)
         builder.groupBy(SQLIdentifier(column))

@@ -46,7 +46,7 @@ struct AgentActivity: Sendable {
             }
         }
         let sinceDay = DemoCompanyWriter.day(since)
-        for row in try await sql.select().column("rep_id").column("sold_on").column(SQLFunction("SUM", args: SQLIdentifier("amount")), as: "total")
+        for row in try await sql.select().column("rep_id").column("sold_on").column(SQLQueryString.bigintSum("amount"), as: "total")
             .from("sales").where("sold_on", .greaterThanOrEqual, SQLBind(sinceDay)).groupBy("rep_id").groupBy("sold_on").all() {
             guard let date = ISO8601DateFormatter.parseFlexible(try row.decode(column: "sold_on", as: String.self) + "T00:00:00Z") else { continue }
             let who = try row.decode(column: "rep_id", as: UUID.self)

@@ -56,7 +56,7 @@ struct DemoSeeder: Sendable {
         let sql = app.db as! any SQLDatabase
         var random = SeededRandom(seed: seed ^ 0x7A46)
         for id in repIDs {
-            let total = try await sql.select().column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLIdentifier("amount")), SQLLiteral.numeric("0")), as: "total")
+            let total = try await sql.select().column(SQLQueryString.bigintSum("amount"), as: "total")
                 .from("sales").where("rep_id", .equal, SQLBind(id)).first()?.decode(column: "total", as: Int64.self) ?? 0
             let monthly = Double(total) / Double(max(months, 1))
             let target = max(100_000, Int64((monthly * Double.random(in: 0.7...1.4, using: &random) / 100_000).rounded()) * 100_000)

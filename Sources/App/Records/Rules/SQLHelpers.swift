@@ -24,3 +24,11 @@ extension RecordContext {
     }
 }
 
+
+extension SQLQueryString {
+    /// SUM of a whole-number column as a whole number: PostgreSQL widens SUM(bigint) to numeric,
+    /// which does not decode as Int64; the cast makes both databases answer alike.
+    static func bigintSum(_ column: String) -> SQLQueryString {
+        "CAST(COALESCE(SUM(\(ident: column)), 0) AS BIGINT)"
+    }
+}
