@@ -6,7 +6,7 @@ on loopback and drives it with wrk (8 connections, 30 s per endpoint). Each endp
 are printed beside /health, the same server answering without touching the CRM tables, as the
 reference run: the ratios say what the queries cost on top of the framework.
 
-Usage: python3 Benchmarks/crm/run.py [--databases sqlite,postgres] [--duration 30] [--leads-size large]
+Usage: python3 Benchmarks/crm/run.py [--databases sqlite,postgres] [--duration 30] [--leads-size large] [--work DIR]
 Needs: wrk and postgresql from Debian's packages (installed if missing; run as root).
 """
 import argparse
@@ -45,14 +45,17 @@ def build(scratch):
 def start_postgres(work):
     bin_dir = sorted(pathlib.Path("/usr/lib/postgresql").glob("*/bin"))[-1]
     data = pathlib.Path(work) / "pg"
-    data.mkdir()
+    fresh = not data.exists()
+    data.mkdir(exist_ok=True)
     shutil.chown(data, "postgres", "postgres")
     os.chmod(work, 0o711)
     su = lambda command: sh(f"su postgres -s /bin/sh -c \"{command}\"", stdout=subprocess.DEVNULL)
-    su(f"{bin_dir}/initdb -D {data}/data -U postgres -A trust --no-sync")
+    if fresh:
+        su(f"{bin_dir}/initdb -D {data}/data -U postgres -A trust --no-sync")
     su(f"{bin_dir}/pg_ctl -D {data}/data -l {data}/log -w -o '-h 127.0.0.1 -p 55433 -k {data} "
        f"-c shared_buffers=1GB -c max_connections=200' start")
-    su(f"{bin_dir}/psql -h 127.0.0.1 -p 55433 -U postgres -qc 'CREATE DATABASE bench'")
+    if fresh:
+        su(f"{bin_dir}/psql -h 127.0.0.1 -p 55433 -U postgres -qc 'CREATE DATABASE bench'")
     stop = lambda: su(f"{bin_dir}/pg_ctl -D {data}/data -m fast stop")
     return "postgres://postgres@127.0.0.1:55433/bench?sslmode=disable", stop
 
@@ -78,6 +81,17 @@ def wrk(path, token, duration, work):
             "errors": int(errors.group(1)) if errors else 0}
 
 
+def seed(binary, size, env, record):
+    """Seeds once per work folder: a kept folder (--work) is measured again without reseeding."""
+    if record.exists():
+        return record.read_text(), 0.0
+    started = time.time()
+    seeded = subprocess.run([str(binary), "seed-demo", "--size", size, "--as-of", "2026-11-20"], env=env, check=True,
+                            text=True, capture_output=True).stdout
+    record.write_text(seeded)
+    return seeded, time.time() - started
+
+
 def run(database, binary, duration, size, work):
     env = dict(os.environ, LOG_LEVEL="warning")
     stop_database = lambda: None
@@ -86,10 +100,7 @@ def run(database, binary, duration, size, work):
     else:
         env["DATABASE_URL"], stop_database = start_postgres(work)
     try:
-        started = time.time()
-        seeded = subprocess.run([str(binary), "seed-demo", "--size", size, "--as-of", "2026-11-20"], env=env, check=True,
-                                text=True, capture_output=True).stdout
-        seed_seconds = time.time() - started
+        seeded, seed_seconds = seed(binary, size, env, pathlib.Path(work) / f"{database}-seed.txt")
         password = re.search(r"admin\s+admin@salespulse\.demo\s+(\S+)", seeded).group(1)
         server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -133,9 +144,15 @@ def main():
     parser.add_argument("--leads-size", default="large", choices=["small", "large"])
     parser.add_argument("--scratch", default="/tmp/salespulse-release")
     parser.add_argument("--binary", help="use this salespulse binary instead of building one")
+    parser.add_argument("--work", help="keep the seeded databases in this folder and reuse them on the next run")
     arguments = parser.parse_args()
     ensure_tools()
     binary = pathlib.Path(arguments.binary) if arguments.binary else build(arguments.scratch)
+    if arguments.work:
+        pathlib.Path(arguments.work).mkdir(parents=True, exist_ok=True)
+        for database in arguments.databases.split(","):
+            run(database, binary, arguments.duration, arguments.leads_size, arguments.work)
+        return
     with tempfile.TemporaryDirectory(prefix="salespulse-bench-") as work:
         for database in arguments.databases.split(","):
             run(database, binary, arguments.duration, arguments.leads_size, work)

@@ -1,0 +1,76 @@
+/// The numbers behind a category chart (bar, line, area, pie, funnel): one value per
+/// category per series, each optionally linked to the records it counts.
+public struct ChartData: Sendable, Equatable {
+    public struct Series: Sendable, Equatable {
+        public let name: String
+        public let values: [Double]
+        public let links: [String?]
+
+        public init(name: String, values: [Double], links: [String?] = []) {
+            self.name = name
+            self.values = values
+            self.links = links.isEmpty ? Array(repeating: nil, count: values.count) : links
+        }
+    }
+
+    public let title: String
+    public let categories: [String]
+    public let series: [Series]
+    public let format: ValueFormat
+
+    public init(title: String, categories: [String], series: [Series], format: ValueFormat) {
+        self.title = title
+        self.categories = categories
+        self.series = series
+        self.format = format
+    }
+
+    /// The same numbers as a table: the accessible alternative and the export.
+    public var table: DataTable {
+        DataTable(title: title, header: [""] + series.map(\.name),
+                  rows: categories.indices.map { index in
+                      [.text(categories[index])] + series.map { .number($0.values[index], format) }
+                  })
+    }
+
+    func link(series: Int, category: Int) -> String? {
+        self.series[series].links.indices.contains(category) ? self.series[series].links[category] : nil
+    }
+}
+
+/// A table of text and numbers: what every dashboard table and chart exports to CSV, XLSX
+/// and PDF.
+public struct DataTable: Sendable, Equatable {
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        case number(Double, ValueFormat)
+        case empty
+
+        public var display: String {
+            switch self {
+            case .text(let text): text
+            case .number(let value, let format): format.full(value)
+            case .empty: ""
+            }
+        }
+
+        /// Plain machine-readable form for CSV: no currency signs or separators.
+        public var plain: String {
+            switch self {
+            case .text(let text): text
+            case .number(let value, _): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+            case .empty: ""
+            }
+        }
+    }
+
+    public let title: String
+    public let header: [String]
+    public let rows: [[Cell]]
+
+    public init(title: String, header: [String], rows: [[Cell]]) {
+        self.title = title
+        self.header = header
+        self.rows = rows
+    }
+}

@@ -1,0 +1,76 @@
+@testable import Documents
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+@Suite struct ChartTests {
+    let data = ChartData(title: "Revenue by region", categories: ["North", "South & East", "West"],
+                         series: [.init(name: "2026", values: [1200, 5300.5, 0], links: ["/sales?region=n", "/sales?region=s&x=1", nil]),
+                                  .init(name: "2025", values: [900, 4000, 300])], format: .money)
+
+    @Test func axisTicksAreRoundAndCoverTheMaximum() {
+        let scale = AxisScale(maximum: 5300.5)
+        #expect(scale.ticks == [0, 2000, 4000, 6000])
+        #expect(AxisScale(maximum: 0.37).ticks.last! >= 0.37)
+        #expect(AxisScale(minimum: -15, maximum: 42).ticks.first! <= -15)
+    }
+
+    @Test func valuesAreWrittenForPeople() {
+        #expect(ValueFormat.money.short(12_500) == "$12.5k")
+        #expect(ValueFormat.money.full(1_234_567.5) == "$1,234,567.50")
+        #expect(ValueFormat.percent.full(45.26) == "45.3%")
+        #expect(ValueFormat.count.short(2_400_000) == "2.4M")
+        #expect(ValueFormat.days.full(12) == "12 days")
+    }
+
+    @Test(arguments: ["bar", "stacked", "line", "area", "pie", "donut", "funnel", "scatter", "heatmap"])
+    func everyChartIsWellFormedAccessibleSVG(kind: String) throws {
+        let drawing: Drawing
+        switch kind {
+        case "bar": drawing = BarChart.draw(data)
+        case "stacked": drawing = BarChart.draw(data, mode: .stacked)
+        case "line": drawing = LineChart.draw(data)
+        case "area": drawing = LineChart.draw(data, area: true)
+        case "pie": drawing = PieChart.draw(data, donut: false)
+        case "donut": drawing = PieChart.draw(data)
+        case "funnel": drawing = FunnelChart.draw(data)
+        case "scatter": drawing = ScatterChart.draw(title: data.title, points: [.init(label: "Ann", x: 3, y: 1200, link: "/agents/1")],
+                                                    xTitle: "Deals", xFormat: .count, yTitle: "Revenue", yFormat: .money)
+        default: drawing = Heatmap.draw(title: data.title, rows: ["Web"], columns: ["Jan", "Feb"],
+                                        cells: [[.init(value: 25, link: "/leads?source=website"), .init(value: nil)]], format: .percent,
+                                        color: { $0 >= 20 ? .good : .bad })
+        }
+        let svg = SVGWriter.svg(drawing)
+        let parser = XMLParser(data: Data(svg.utf8))
+        #expect(parser.parse(), "\(kind): \(parser.parserError.map(String.init(describing:)) ?? "")")
+        #expect(svg.contains(#"role="img" aria-label="Revenue by region""#))
+        #expect(svg.contains("<title>"))
+        #expect(svg.contains("<a href=\""), "every mark with records behind it links to them")
+    }
+
+    @Test func barsCarryTheirValueAndDrillDownLink() {
+        let svg = SVGWriter.svg(BarChart.draw(data))
+        #expect(svg.contains("<a href=\"/sales?region=s&amp;x=1\">"))
+        #expect(svg.contains("<title>2026, South &amp; East: $5,300.50</title>"))
+        #expect(svg.contains(">$6k</text>"), "the axis reaches the next round tick")
+    }
+
+    @Test func stackedBarsReachTheSumOfTheirSeries() {
+        let drawing = BarChart.draw(ChartData(title: "t", categories: ["a"], series: [.init(name: "x", values: [30]), .init(name: "y", values: [70])], format: .count),
+                                    mode: .stacked)
+        let heights = drawing.items.compactMap { item -> Double? in
+            if case .rect(_, _, _, let height) = item.shape, item.fill == .series(0) || item.fill == .series(1), item.tooltip != nil { return height }
+            return nil
+        }
+        #expect(heights.count == 2)
+        #expect(abs(heights[1] / heights[0] - 70.0 / 30.0) < 0.01)
+    }
+
+    @Test func tableAlternativeHoldsEveryNumber() {
+        let table = data.table
+        #expect(table.header == ["", "2026", "2025"])
+        #expect(table.rows[1] == [.text("South & East"), .number(5300.5, .money), .number(4000, .money)])
+    }
+}
