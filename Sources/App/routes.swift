@@ -39,4 +39,5 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: LeadActionsController())
     try signedInAPI.register(collection: AuditController())
     try signedInAPI.register(collection: ScoringAPIController())
+    try signedInAPI.register(collection: AnalyticsAPIController())
 }

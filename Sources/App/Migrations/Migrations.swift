@@ -22,5 +22,6 @@ extension Application {
         migrations.add(CreateAuditEntry())
         migrations.add(UpdateUserAddCalendarToken())
         migrations.add(CreateMLModel())
+        migrations.add(CreateMarketingSpend())
     }
 }

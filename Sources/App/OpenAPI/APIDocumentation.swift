@@ -38,7 +38,7 @@ enum APIDocumentation {
 
     static func document() -> JSONValue {
         var paths: [(String, [(String, JSONValue)])] = []
-        for operation in operations + RecordDocumentation.operations {
+        for operation in operations + RecordDocumentation.operations + AnalyticsDocumentation.operations {
             if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
                 paths[index].1.append((operation.method.lowercased(), operation.toJSON()))
             } else {
@@ -57,7 +57,7 @@ enum APIDocumentation {
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
                 "securitySchemes": ["bearerToken": ["type": "http", "scheme": "bearer"]],
-                "schemas": .object(APISchemas.all + RecordDocumentation.schemas),
+                "schemas": .object(APISchemas.all + RecordDocumentation.schemas + AnalyticsDocumentation.schemas),
             ],
         ]
     }

@@ -131,6 +131,9 @@ enum RecordDocumentation {
             parameters.append(query(field.name, "equals (comma-separated for any of several)"))
             if field.isRange { parameters += [query(field.name + "From", "at least"), query(field.name + "To", "at most")] }
         }
+        for related in FactFilters.related(for: spec.path) {
+            parameters.append(query(related.name, "rows linked to this \(related.name == "source" ? "lead source" : "id") (dashboard drill-down)"))
+        }
         return parameters
     }
 

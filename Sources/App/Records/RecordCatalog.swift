@@ -2,7 +2,7 @@
 enum RecordCatalog {
     static let all: [RecordSpec] = [
         .accounts, .contacts, .leads, .opportunities, .opportunityLines, .products, .productCategories,
-        .regions, .segments, .activities, .tasks, .sales, .saleLines, .notes, .customFields,
+        .regions, .segments, .activities, .tasks, .sales, .saleLines, .notes, .customFields, .marketingSpend,
     ]
 
     private static let byTable = Dictionary(uniqueKeysWithValues: all.map { ($0.table, $0) })

@@ -20,6 +20,8 @@ struct RecordListQuery: Sendable {
         case equals(column: String, values: [FieldValue])
         case atLeast(column: String, value: FieldValue)
         case atMost(column: String, value: FieldValue)
+        /// A condition reaching other tables (dashboard drill-down: region, source, category).
+        case matches(SQLQueryString)
     }
 
     var search: String?
@@ -65,6 +67,10 @@ struct RecordListQuery: Sendable {
             if let raw = parameters[field.name + "To"], !raw.isEmpty {
                 conditions.append(.atMost(column: field.column, value: try field.parse(text: raw)))
             }
+        }
+        for related in FactFilters.related(for: spec.path) {
+            known.insert(related.name)
+            if let raw = parameters[related.name], !raw.isEmpty { conditions.append(.matches(try related.condition(raw))) }
         }
         let created = FieldSpec("created", .instant, column: "created_at")
         if let raw = parameters["createdFrom"], !raw.isEmpty { conditions.append(.atLeast(column: "created_at", value: try created.parse(text: raw))) }

@@ -87,6 +87,8 @@ struct RecordLister: Sendable {
             return SQLBinaryExpression(SQLIdentifier(column), .greaterThanOrEqual, value.sql)
         case .atMost(let column, let value):
             return SQLBinaryExpression(SQLIdentifier(column), .lessThanOrEqual, value.sql)
+        case .matches(let condition):
+            return SQLGroupExpression(condition)
         }
     }
 

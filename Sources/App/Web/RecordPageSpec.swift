@@ -27,6 +27,10 @@ struct RecordPageSpec: Sendable {
                        nameField: "title", filters: ["status", "priority", "assigneeId"]),
         RecordPageSpec(spec: .activities, title: "Activities", listColumns: ["subject", "type", "occurredAt", "userId", "leadId"],
                        nameField: "subject", filters: ["type", "userId"]),
+        RecordPageSpec(spec: .sales, title: "Sales", listColumns: ["soldOn", "amount", "cost", "accountId", "repId"],
+                       nameField: "soldOn", filters: ["repId"]),
+        RecordPageSpec(spec: .marketingSpend, title: "Marketing spend", listColumns: ["day", "channel", "spend", "impressions", "clicks"],
+                       nameField: "day", filters: ["channel"]),
         RecordPageSpec(spec: .products, title: "Products", listColumns: ["name", "sku", "price", "cost", "isActive"],
                        nameField: "name", filters: ["isActive"]),
     ]

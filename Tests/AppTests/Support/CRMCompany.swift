@@ -73,6 +73,7 @@ struct CRMCompany {
             let product = try await create(.admin, "products", #"{"name":"Sold product \#(n)","price":10,"cost":4}"#)
             return #"{"saleId":"\#(sale)","productId":"\#(product)","quantity":1}"#
         case "notes": return #"{"body":"Note \#(n)","ownerId":"\#(ownerID)"}"#
+        case "marketing-spend": return #"{"channel":"website","day":"2026-03-0\#(n % 9 + 1)","spend":120.5,"impressions":5000,"clicks":80}"#
         default:
             Issue.record("no sample body for \(path)")
             return "{}"

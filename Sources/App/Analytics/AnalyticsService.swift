@@ -1,0 +1,48 @@
+import Foundation
+import SalesPulseCore
+import SQLKit
+import Vapor
+
+/// The front of the KPI engine for one request: the viewer's scope, refusals for filters
+/// that name people the viewer may not see, and the figures.
+struct AnalyticsService: Sendable {
+    let db: any SQLDatabase
+    let actor: Actor
+    let now: Date
+
+    init(req: Request) async throws {
+        db = req.db as! any SQLDatabase
+        actor = try await req.actor()
+        now = req.now
+    }
+
+    func scope(_ filter: AnalyticsFilter) throws -> FactScope {
+        if let rep = filter.repID, let visible = AccessPolicy.visibleOwnerIDs(actor), !visible.contains(rep) {
+            throw DomainError.notFound("No such rep in your team.")
+        }
+        return FactScope(filter: filter, actor: actor)
+    }
+
+    func kpis(_ filter: AnalyticsFilter) async throws -> KPISet {
+        try await KPIQueries(db: db, scope: try scope(filter), now: now).kpis()
+    }
+
+    func series(_ metric: SeriesQuery.Metric, by grouping: SeriesQuery.Grouping, _ filter: AnalyticsFilter) async throws -> [SeriesQuery.Point] {
+        try await SeriesQuery(metric: metric, grouping: grouping, sql: AnalyticsSQL(db: db), scope: try scope(filter)).points()
+    }
+}
+
+extension KPISet {
+    /// camelCase JSON with explicit nulls for figures that have no data.
+    var json: [String: Any] {
+        func value(_ number: Double?) -> Any { number ?? NSNull() }
+        return [
+            "revenue": revenue, "salesCount": salesCount, "averageDealSize": value(averageDealSize), "winRate": value(winRate),
+            "leadConversionRate": value(leadConversionRate), "qualificationRate": value(qualificationRate),
+            "customerAcquisitionCost": value(customerAcquisitionCost), "profitMargin": value(profitMargin),
+            "pipelineValue": pipelineValue, "weightedPipeline": weightedPipeline, "openDeals": openDeals,
+            "salesCycleDays": value(salesCycleDays), "newLeads": newLeads, "leadVelocity": value(leadVelocity),
+            "newCustomers": newCustomers, "overdueFollowUps": overdueFollowUps, "stalledDeals": stalledDeals,
+        ]
+    }
+}
