@@ -108,3 +108,41 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-board]").forEach(setUpBoard);
   document.querySelectorAll("[data-lines]").forEach(setUpLines);
 });
+
+// Charts to PNG: the inline SVG drawn onto a canvas at twice its size, then downloaded.
+function exportChartPNG(link) {
+  const svg = document.querySelector("#" + CSS.escape(link.dataset.chart) + " svg");
+  if (!svg) return;
+  const box = svg.viewBox.baseVal;
+  const copy = svg.cloneNode(true);
+  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  copy.setAttribute("width", box.width);
+  copy.setAttribute("height", box.height);
+  const image = new Image();
+  image.onload = function () {
+    const canvas = document.createElement("canvas");
+    canvas.width = box.width * 2;
+    canvas.height = box.height * 2;
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#fff";
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    canvas.toBlob(function (blob) {
+      const download = document.createElement("a");
+      download.href = URL.createObjectURL(blob);
+      download.download = link.dataset.name;
+      document.body.appendChild(download);
+      download.click();
+      download.remove();
+      link.dataset.exported = "true";
+    }, "image/png");
+  };
+  image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(copy));
+}
+
+document.addEventListener("click", function (event) {
+  const link = event.target.closest("a.png-export");
+  if (!link) return;
+  event.preventDefault();
+  exportChartPNG(link);
+});

@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: CalendarController())
     try pages.register(collection: DealPagesController())
     try pages.register(collection: PerformancePagesController())
+    try pages.register(collection: DashboardPagesController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))

@@ -73,3 +73,12 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+@Suite struct CSVWriterTests {
+    @Test func quotesWhatNeedsQuotingAndDisarmsFormulas() throws {
+        let text = CSVTable.write(header: ["name", "note"], rows: [["Ann, Lee", "said \"hi\""], ["=HYPERLINK(1)", "-12.5"], ["line\nbreak", "@x"]])
+        #expect(text == "name,note\r\n\"Ann, Lee\",\"said \"\"hi\"\"\"\r\n'=HYPERLINK(1),-12.5\r\n\"line\nbreak\",'@x\r\n")
+        let back = try CSVTable(text: text)
+        #expect(back.rows[0] == ["Ann, Lee", "said \"hi\""])
+    }
+}

@@ -23,8 +23,8 @@ struct AnalyticsFilter: Sendable, Equatable {
         self.to = to
     }
 
-    /// Without dates: the last 30 days up to today.
-    init(parameters: [String: String], today: CalendarDay, extra: Set<String> = []) throws {
+    /// Without dates: the last `defaultDays` days up to today.
+    init(parameters: [String: String], today: CalendarDay, extra: Set<String> = [], defaultDays: Int = 30) throws {
         if let unknown = parameters.keys.sorted().first(where: { !Self.parameterNames.contains($0) && !extra.contains($0) }) {
             throw DomainError.invalid(field: unknown, "Unknown filter. Filters here: \((Self.parameterNames + extra.sorted()).joined(separator: ", ")).")
         }
@@ -39,7 +39,7 @@ struct AnalyticsFilter: Sendable, Equatable {
             return id
         }
         to = try day("to") ?? today
-        from = try day("from") ?? to.adding(days: -29)
+        from = try day("from") ?? to.adding(days: -(defaultDays - 1))
         guard from <= to else { throw DomainError.invalid(field: "from", "The start date must not be after the end date.") }
         guard to.number - from.number < Self.maximumDays else { throw DomainError.invalid(field: "from", "Ask for at most \(Self.maximumDays) days at a time.") }
         regionID = try id("region")
@@ -53,8 +53,9 @@ struct AnalyticsFilter: Sendable, Equatable {
         }
     }
 
-    init(request: Request, extra: Set<String> = []) throws {
-        try self.init(parameters: try request.query.decode([String: String].self), today: CalendarDay(containing: request.now), extra: extra)
+    init(request: Request, extra: Set<String> = [], defaultDays: Int = 30) throws {
+        try self.init(parameters: try request.query.decode([String: String].self), today: CalendarDay(containing: request.now), extra: extra,
+                      defaultDays: defaultDays)
     }
 
     var dayCount: Int { to.number - from.number + 1 }

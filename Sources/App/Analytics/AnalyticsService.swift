@@ -27,6 +27,18 @@ struct AnalyticsService: Sendable {
         try await KPIQueries(db: db, scope: try scope(filter), now: now).kpis()
     }
 
+    func stalledDeals(_ filter: AnalyticsFilter, limit: Int = 25) async throws -> [KPIQueries.StalledDeal] {
+        try await KPIQueries(db: db, scope: try scope(filter), now: now).stalledDeals(limit: limit)
+    }
+
+    func sourceMonths(_ filter: AnalyticsFilter) async throws -> [String: [String: SourceMonthQuery.Cell]] {
+        try await SourceMonthQuery(sql: AnalyticsSQL(db: db), scope: try scope(filter)).cells()
+    }
+
+    func scopeIncludesCompanyCosts(_ filter: AnalyticsFilter) -> Bool {
+        FactScope(filter: filter, actor: actor).includesCompanyCosts
+    }
+
     func series(_ metric: SeriesQuery.Metric, by grouping: SeriesQuery.Grouping, _ filter: AnalyticsFilter) async throws -> [SeriesQuery.Point] {
         try await SeriesQuery(metric: metric, grouping: grouping, sql: AnalyticsSQL(db: db), scope: try scope(filter)).points()
     }

@@ -35,6 +35,10 @@ enum FactFilters {
         "\(ident: table).\(ident: "id") IN (SELECT \(ident: parentColumn) FROM \(ident: lineTable) WHERE \(ident: "product_id") IN (SELECT \(ident: "id") FROM \(ident: "products") WHERE \(ident: "category_id") = \(bind: category)))"
     }
 
+    static func hasLineOfProduct(_ table: String, lineTable: String, parentColumn: String, _ product: UUID) -> SQLQueryString {
+        "\(ident: table).\(ident: "id") IN (SELECT \(ident: parentColumn) FROM \(ident: lineTable) WHERE \(ident: "product_id") = \(bind: product))"
+    }
+
     /// Filters a record list accepts beyond its own fields, for drill-down from dashboards.
     struct Related: Sendable {
         let name: String
@@ -48,7 +52,8 @@ enum FactFilters {
         case "sales":
             return [region, segment,
                     Related(name: "source") { opportunityFromSource("sales", try source($0)) },
-                    Related(name: "productCategoryId") { hasLineInCategory("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productCategoryId")) }]
+                    Related(name: "productCategoryId") { hasLineInCategory("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productCategoryId")) },
+                    Related(name: "productId") { hasLineOfProduct("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productId")) }]
         case "opportunities":
             return [region, segment,
                     Related(name: "source") { leadFromSource("opportunities", try source($0)) },

@@ -26,8 +26,9 @@ struct KPIQueries: Sendable {
         try await addLeads(&inputs)
         try await addPipeline(&inputs)
         if scope.includesCompanyCosts {
-            inputs.marketingSpendCents = try await sql.first("SELECT \(AnalyticsSQL.sum("\(ident: "spend")")) AS \(ident: "spend") FROM \(ident: "marketing_spend")\(scope.marketingSpend().whereClause)")
-                .decode(column: "spend", as: Int64.self)
+            let spend = try await sql.first("SELECT COUNT(*) AS \(ident: "n"), \(AnalyticsSQL.sum("\(ident: "spend")")) AS \(ident: "spend") FROM \(ident: "marketing_spend")\(scope.marketingSpend().whereClause)")
+            // No spend recorded is "unknown", not "free".
+            if try spend.decode(column: "n", as: Int.self) > 0 { inputs.marketingSpendCents = try spend.decode(column: "spend", as: Int64.self) }
         }
         return KPISet(inputs)
     }
@@ -80,6 +81,25 @@ struct KPIQueries: Sendable {
         inputs.pipelineCents = try row.decode(column: "value", as: Int64.self)
         inputs.weightedPipelineCents = try row.decode(column: "weighted", as: Int64.self) / 100
         inputs.stalledDeals = try await sql.first("SELECT COUNT(*) AS \(ident: "n") FROM \(ident: "opportunities")\((open + stalled()).whereClause)").decode(column: "n", as: Int.self)
+    }
+
+    struct StalledDeal: Sendable {
+        let id: UUID
+        let name: String
+        let stage: String
+        let amountCents: Int64
+        let ownerName: String?
+        let updatedAt: Date
+    }
+
+    /// The largest stalled deals, for the pipeline dashboard's list.
+    func stalledDeals(limit: Int) async throws -> [StalledDeal] {
+        let conditions = scope.opportunities() + ["\(ident: "opportunities").\(ident: "stage") IN \(AnalyticsSQL.inList(Self.openStages))"] + stalled()
+        return try await sql.rows("SELECT \(ident: "opportunities").\(ident: "id"), \(ident: "opportunities").\(ident: "name"), \(ident: "stage"), \(ident: "amount"), \(ident: "opportunities").\(ident: "updated_at"), \(ident: "users").\(ident: "name") AS \(ident: "owner_name") FROM \(ident: "opportunities") LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "opportunities").\(ident: "owner_id")\(conditions.whereClause) ORDER BY \(ident: "amount") DESC LIMIT \(literal: limit)").map { row in
+            StalledDeal(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                        stage: try row.decode(column: "stage", as: String.self), amountCents: try row.decode(column: "amount", as: Int64.self),
+                        ownerName: try row.decode(column: "owner_name", as: String?.self), updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        }
     }
 
     /// No update and no activity on the deal since the cut-off.

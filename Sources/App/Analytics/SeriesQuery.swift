@@ -5,9 +5,10 @@ import SQLKit
 /// One metric grouped by time or by a dimension, aggregated by the database.
 struct SeriesQuery: Sendable {
     enum Metric: String, CaseIterable, Sendable {
-        case revenue, profit, salesCount, leads, qualifiedLeads, convertedLeads, dealsWon, dealsLost, pipeline, weightedPipeline
+        case revenue, profit, salesCount, leads, qualifiedLeads, convertedLeads, dealsWon, dealsLost, openDeals, pipeline, weightedPipeline
+        case marketingSpend, impressions, clicks
 
-        var isMoney: Bool { [.revenue, .profit, .pipeline, .weightedPipeline].contains(self) }
+        var isMoney: Bool { [.revenue, .profit, .pipeline, .weightedPipeline, .marketingSpend].contains(self) }
     }
 
     enum Grouping: String, CaseIterable, Sendable {
@@ -54,7 +55,8 @@ struct SeriesQuery: Sendable {
         switch metric {
         case .revenue, .profit, .salesCount: return try salesStatement()
         case .leads, .qualifiedLeads, .convertedLeads: return try leadsStatement()
-        case .dealsWon, .dealsLost, .pipeline, .weightedPipeline: return try dealsStatement()
+        case .dealsWon, .dealsLost, .openDeals, .pipeline, .weightedPipeline: return try dealsStatement()
+        case .marketingSpend, .impressions, .clicks: return try marketingStatement()
         }
     }
 
@@ -153,6 +155,20 @@ struct SeriesQuery: Sendable {
     }
 
     private var bucketIsText: Bool { grouping.isTime || grouping == .source || grouping == .stage }
+
+    /// Company costs: empty for viewers who see only part of the company (see FactScope).
+    private func marketingStatement() throws -> (SQLQueryString, DayKey) {
+        let column = metric == .marketingSpend ? "spend" : metric.rawValue
+        let bucket: SQLQueryString
+        switch grouping {
+        case .day, .week, .month: bucket = "\(ident: "day")"
+        case .source: bucket = "\(ident: "channel")"
+        default: throw unsupported()
+        }
+        let conditions = scope.marketingSpend() + (scope.includesCompanyCosts ? [] : ["1 = 0"])
+        return (grouped(value: AnalyticsSQL.sum("\(ident: column)"), bucket: bucket, from: "\(ident: "marketing_spend")", conditions: conditions),
+                grouping.isTime ? .text : .none)
+    }
 
     private func grouped(value: SQLQueryString, bucket: SQLQueryString, from: SQLQueryString, conditions: [SQLQueryString]) -> SQLQueryString {
         // Ids are read as text so one decoder serves both databases' uuid representations.

@@ -39,6 +39,7 @@ struct DemoSeeder: Sendable {
         let counts = try await DemoCompanyWriter(db: app.db, generator: generator, repIDs: repIDs, logger: app.logger)
             .write(leadCount: size.leads)
         try await setTargets(repIDs: repIDs, seed: seed, months: generator.months)
+        try await writeMarketingSpend(seed: seed, asOf: asOf, months: generator.months, leadCount: size.leads)
         for kind in ModelKind.allCases {
             do {
                 _ = try await ScoringService(db: app.db, now: asOf).train(kind, by: nil)
@@ -48,6 +49,15 @@ struct DemoSeeder: Sendable {
         }
         app.logger.notice("Demo data written in \(Int(Date().timeIntervalSince(started)))s: \(counts.leads) leads, \(counts.activities) activities, \(counts.accounts) accounts, \(counts.opportunities) opportunities, \(counts.sales) sales, \(counts.tasks) tasks")
         return logins
+    }
+
+    private func writeMarketingSpend(seed: UInt64, asOf: Date, months: Int, leadCount: Int) async throws {
+        let inserter = BulkInserter(table: "marketing_spend", columns: ["id", "created_at", "updated_at", "channel", "day", "spend", "impressions", "clicks"])
+        for row in DemoMarketingSpend.rows(seed: seed, asOf: asOf, months: months, leadCount: leadCount) {
+            let at = FieldValue.date(row.day.date)
+            inserter.add([.uuid(UUID()), at, at, .text(row.channel.rawValue), .text(row.day.text), .int(row.spendCents), .int(row.impressions), .int(row.clicks)])
+        }
+        try await inserter.flush(on: app.db as! any SQLDatabase)
     }
 
     /// Sets each rep's monthly target near what they really sell in a month, some a little

@@ -17,7 +17,7 @@ struct Navigation: Encodable, Sendable {
     let csrf: String
 
     init(user: User, path: String, csrf: String) {
-        var entries: [(String, String)] = [("Home", "/"), ("My day", "/my-day")]
+        var entries: [(String, String)] = [("Home", "/"), ("My day", "/my-day"), ("Dashboards", "/dashboards")]
         entries += RecordPageSpec.all.map { ($0.title, "/\($0.path)") }
         entries += [("Performance", "/performance"), ("Models", "/models")]
         if user.role == .manager { entries.append(("My team", "/team")) }

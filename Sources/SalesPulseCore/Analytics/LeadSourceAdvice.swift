@@ -41,10 +41,15 @@ public enum LeadSourceAdvice {
         if let best = ranked.first, best.conversionRate! >= 20 {
             advice.append("\(label(best.source)) converts best (\(percent(best.conversionRate!)) of \(best.leads) leads, against \(percent(average)) overall): put more budget and follow-up time there.")
         }
-        for source in ranked where ConversionBand(rate: source.conversionRate!) == .red {
+        // The red sources that matter most: the ones sending the most leads.
+        let red = judged.filter { ConversionBand(rate: $0.conversionRate!) == .red }.sorted { $0.leads > $1.leads }
+        for source in red.prefix(3) {
             let costly = source.spendCents.map { $0 > 0 } ?? false
             advice.append("\(label(source.source)) converts only \(percent(source.conversionRate!)) of \(source.leads) leads"
                           + (costly ? " while it costs money: review targeting or cut spend." : ": check lead quality and how fast these leads are contacted."))
+        }
+        if red.count > 3 {
+            advice.append("\(red.count - 3) more source\(red.count == 4 ? "" : "s") convert below 10%: \(red.dropFirst(3).map { label($0.source) }.joined(separator: ", ")).")
         }
         if let topRevenue = judged.max(by: { $0.revenueCents < $1.revenueCents }), topRevenue.revenueCents > 0,
            topRevenue.source != ranked.first?.source {

@@ -24,7 +24,7 @@ public struct DemoCompanyGenerator: Sendable {
 
     /// How good each source is: the share of its leads that convert. Drives the lead-source
     /// analytics, so sources really differ.
-    static let sourceMix: [(LeadSource, weight: Double, conversion: Double)] = [
+    public static let sourceMix: [(LeadSource, weight: Double, conversion: Double)] = [
         (.website, 22, 0.14), (.referral, 10, 0.32), (.tradeShow, 7, 0.22), (.coldCall, 9, 0.06), (.socialMedia, 8, 0.08),
         (.instagramAds, 9, 0.07), (.telegramBot, 5, 0.09), (.whatsapp, 6, 0.12), (.callTracking, 6, 0.18),
         (.landingPage, 10, 0.11), (.importFile, 4, 0.05), (.other, 4, 0.08),
@@ -36,7 +36,7 @@ public struct DemoCompanyGenerator: Sendable {
         // More leads lately (growth) and in spring and autumn (season).
         var created: Date
         repeat {
-            created = asOf.addingTimeInterval(-history * sqrt(Double.random(in: 0..<1, using: &random)))
+            created = asOf.addingTimeInterval(-history * (1 - sqrt(Double.random(in: 0..<1, using: &random))))
         } while Double.random(in: 0..<1, using: &random) > seasonality(created)
         let (source, conversionRate) = pickSource(&random)
         let owner = Int.random(in: 0..<repCount, using: &random)
@@ -80,7 +80,7 @@ public struct DemoCompanyGenerator: Sendable {
     private func convert(_ lead: DemoLead, activities: [DemoActivity], random: inout SeededRandom) -> DemoConversion {
         let convertedAt = (activities.last?.occurredAt ?? lead.createdAt).addingTimeInterval(86_400)
         let roll = Double.random(in: 0..<1, using: &random)
-        let stage: OpportunityStage = roll < 0.5 ? .closedWon : roll < 0.75 ? .closedLost
+        var stage: OpportunityStage = roll < 0.5 ? .closedWon : roll < 0.75 ? .closedLost
             : [.prospecting, .qualification, .proposal, .negotiation].randomElement(using: &random)!
         var lines: [DemoLine] = []
         for _ in 0..<Int.random(in: 1...3, using: &random) {
@@ -89,7 +89,9 @@ public struct DemoCompanyGenerator: Sendable {
         }
         let amount = lines.reduce(Int64(0)) { $0 + DemoCatalog.products[$1.productIndex].priceCents * Int64($1.quantity) }
         let cycle = Double.random(in: 10...90, using: &random) * 86_400
-        let closedAt = min(convertedAt.addingTimeInterval(cycle), asOf)
+        let closedAt = convertedAt.addingTimeInterval(cycle)
+        // A deal whose cycle ends after the as-of date is still being worked.
+        if stage.isClosed, closedAt > asOf { stage = stage == .closedWon ? .negotiation : .proposal }
         return DemoConversion(
             accountID: uuid(&random), contactID: uuid(&random), opportunityID: uuid(&random),
             industry: DemoCatalog.industries.randomElement(using: &random)!, convertedAt: convertedAt, stage: stage,
