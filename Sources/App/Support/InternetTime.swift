@@ -6,19 +6,27 @@ enum InternetTime {
     /// "2026-03-01T09:30:00.000Z".
     static func format(_ date: Date) -> String {
         let parts = components(date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond)
+        return digits(parts.year, 4) + "-" + digits(parts.month, 2) + "-" + digits(parts.day, 2) + "T" + digits(parts.hour, 2) + ":"
+            + digits(parts.minute, 2) + ":" + digits(parts.second, 2) + "." + digits(parts.millisecond, 3) + "Z"
     }
 
     /// "2026-03-01 09:30 UTC", as pages show times.
     static func page(_ date: Date) -> String {
         let parts = components(date)
-        return String(format: "%04d-%02d-%02d %02d:%02d UTC", parts.year, parts.month, parts.day, parts.hour, parts.minute)
+        return digits(parts.year, 4) + "-" + digits(parts.month, 2) + "-" + digits(parts.day, 2) + " " + digits(parts.hour, 2) + ":" + digits(parts.minute, 2) + " UTC"
     }
 
     /// "2026-03-01".
     static func day(_ date: Date) -> String {
         let parts = components(date)
-        return String(format: "%04d-%02d-%02d", parts.year, parts.month, parts.day)
+        return digits(parts.year, 4) + "-" + digits(parts.month, 2) + "-" + digits(parts.day, 2)
+    }
+
+    /// Zero-padded decimal; String(format:) goes through CoreFoundation on Linux and costs more
+    /// than the whole date arithmetic.
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     static func components(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int) {
