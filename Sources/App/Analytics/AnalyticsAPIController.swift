@@ -8,6 +8,17 @@ struct AnalyticsAPIController: RouteCollection {
         let analytics = routes.grouped("analytics")
         analytics.get("kpis", use: kpis)
         analytics.get("series", use: series)
+        analytics.get("rollups", use: rollups)
+    }
+
+    @Sendable func rollups(req: Request) async throws -> Response {
+        let filter = try AnalyticsFilter(request: req, extra: ["by"])
+        let text = req.query[String.self, at: "by"] ?? "rep"
+        guard let kind = DailyRollupQuery.Kind(rawValue: text) else {
+            throw DomainError.invalid(field: "by", "Choose one of: \(DailyRollupQuery.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let rows = try await AnalyticsService(req: req).rollups(kind, filter)
+        return try RecordJSON.response(["by": kind.rawValue, "from": filter.from.text, "to": filter.to.text, "items": rows])
     }
 
     @Sendable func kpis(req: Request) async throws -> Response {

@@ -23,8 +23,13 @@ struct AnalyticsService: Sendable {
         return FactScope(filter: filter, actor: actor)
     }
 
-    func kpis(_ filter: AnalyticsFilter) async throws -> KPISet {
-        try await KPIQueries(db: db, scope: try scope(filter), now: now).kpis()
+    func kpis(_ filter: AnalyticsFilter, currentState: Bool = true) async throws -> KPISet {
+        try await KPIQueries(db: db, scope: try scope(filter), now: now).kpis(currentState: currentState)
+    }
+
+    /// Daily roll-up rows for the filter's days, within the viewer's scope.
+    func rollups(_ kind: DailyRollupQuery.Kind, _ filter: AnalyticsFilter) async throws -> [[String: Any]] {
+        try await DailyRollupQuery(sql: db, scope: try scope(filter)).rows(kind)
     }
 
     func stalledDeals(_ filter: AnalyticsFilter, limit: Int = 25) async throws -> [KPIQueries.StalledDeal] {

@@ -26,4 +26,18 @@ enum DimensionLabels {
         }
         return labels
     }
+
+    /// Product points summed into their categories (products without one under "").
+    static func categories(of products: [SeriesQuery.Point], db: any SQLDatabase) async throws -> [SeriesQuery.Point] {
+        var categoryOfProduct: [String: String] = [:]
+        for row in try await db.raw("SELECT CAST(\(ident: "id") AS TEXT) AS \(ident: "id"), CAST(\(ident: "category_id") AS TEXT) AS \(ident: "category") FROM \(ident: "products")").all() {
+            let product = try row.decode(column: "id", as: String.self), category = try row.decode(column: "category", as: String?.self)
+            categoryOfProduct[UUID(uuidString: product)?.uuidString ?? product] = category.flatMap { UUID(uuidString: $0)?.uuidString } ?? ""
+        }
+        var totals: [String: Double] = [:]
+        for point in products { totals[categoryOfProduct[point.key] ?? "", default: 0] += point.value }
+        let labels = try await load(.productCategory, keys: totals.keys.filter { !$0.isEmpty }, db: db)
+        return totals.map { SeriesQuery.Point(key: $0.key, label: labels[$0.key] ?? "(none)", value: $0.value) }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.label < $1.label }
+    }
 }

@@ -19,12 +19,14 @@ struct KPIQueries: Sendable {
         self.now = now
     }
 
-    func kpis() async throws -> KPISet {
+    /// `currentState`: also the figures that describe today rather than the period (open
+    /// pipeline, stalled deals, overdue follow-ups); a previous period skips them.
+    func kpis(currentState: Bool = true) async throws -> KPISet {
         var inputs = KPISet.Inputs()
         try await addSales(&inputs)
         try await addClosedDeals(&inputs)
-        try await addLeads(&inputs)
-        try await addPipeline(&inputs)
+        try await addLeads(&inputs, currentState: currentState)
+        if currentState { try await addPipeline(&inputs) }
         if scope.includesCompanyCosts {
             let spend = try await sql.first("SELECT COUNT(*) AS \(ident: "n"), \(AnalyticsSQL.sum("\(ident: "spend")")) AS \(ident: "spend") FROM \(ident: "marketing_spend")\(scope.marketingSpend().whereClause)")
             // No spend recorded is "unknown", not "free".
@@ -59,7 +61,7 @@ struct KPIQueries: Sendable {
         inputs.wonCycleDaysTotal = try row.decode(column: "cycle", as: Double.self) / 86_400
     }
 
-    private func addLeads(_ inputs: inout KPISet.Inputs) async throws {
+    private func addLeads(_ inputs: inout KPISet.Inputs, currentState: Bool) async throws {
         let status: SQLQueryString = "\(ident: "leads").\(ident: "status")"
         let row = try await sql.first("SELECT COUNT(*) AS \(ident: "n"), \(AnalyticsSQL.count(when: "\(status) IN \(AnalyticsSQL.inList([LeadStatus.qualified.rawValue, LeadStatus.converted.rawValue]))")) AS \(ident: "qualified"), \(AnalyticsSQL.count(when: "\(status) = \(bind: LeadStatus.converted.rawValue)")) AS \(ident: "converted") FROM \(ident: "leads")\(scope.leads().whereClause)")
         inputs.leadsCreated = try row.decode(column: "n", as: Int.self)
@@ -68,6 +70,7 @@ struct KPIQueries: Sendable {
         let previous = FactScope(filter: scope.filter.previous, visibleOwners: scope.visibleOwners)
         inputs.leadsCreatedPreviousPeriod = try await sql.first("SELECT COUNT(*) AS \(ident: "n") FROM \(ident: "leads")\(previous.leads().whereClause)")
             .decode(column: "n", as: Int.self)
+        guard currentState else { return }
         let overdue = scope.leads(created: false) + [
             "\(ident: "leads").\(ident: "follow_up_at") < \(bind: now)", "\(status) IN \(AnalyticsSQL.inList(Self.openLeadStatuses))",
         ]

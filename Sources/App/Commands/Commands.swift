@@ -9,6 +9,7 @@ extension Application {
         asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
         asyncCommands.use(MLCommands(), as: "ml")
         asyncCommands.use(TrainCommand(), as: "train")
+        asyncCommands.use(RollupsCommand(), as: "rollups")
     }
 }
 

@@ -23,5 +23,7 @@ extension Application {
         migrations.add(UpdateUserAddCalendarToken())
         migrations.add(CreateMLModel())
         migrations.add(CreateMarketingSpend())
+        migrations.add(CreateDailyRollups())
+        migrations.add(CreateAnalyticsIndexes())
     }
 }

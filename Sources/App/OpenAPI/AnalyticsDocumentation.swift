@@ -18,6 +18,8 @@ enum AnalyticsDocumentation {
                             query("metric", SeriesQuery.Metric.allCases.map(\.rawValue).joined(separator: ", ")),
                             query("groupBy", SeriesQuery.Grouping.allCases.map(\.rawValue).joined(separator: ", ")),
                          ]),
+            APIOperation(method: "GET", path: "/api/v1/analytics/rollups", summary: "Daily roll-ups per rep (your scope) or per lead source (whole-company viewers)",
+                         tag: "Analytics", access: .rowLevel, responseSchema: "Rollups", parameters: filterParameters + [query("by", "rep or source")]),
         ]
     }
 
@@ -30,6 +32,10 @@ enum AnalyticsDocumentation {
                 "customerAcquisitionCost": nullableNumber, "profitMargin": nullableNumber, "pipelineValue": number, "weightedPipeline": number,
                 "openDeals": integer, "salesCycleDays": nullableNumber, "newLeads": integer, "leadVelocity": nullableNumber,
                 "newCustomers": integer, "overdueFollowUps": integer, "stalledDeals": integer,
+            ]]),
+            ("Rollups", ["type": "object", "properties": [
+                "by": APISchemas.string, "from": APISchemas.string, "to": APISchemas.string,
+                "items": ["type": "array", "items": ["type": "object", "description": "day, repId or source, and the day's counts (camelCase of each roll-up column)"]],
             ]]),
             ("Series", ["type": "object", "properties": [
                 "metric": APISchemas.string, "groupBy": APISchemas.string, "from": APISchemas.string, "to": APISchemas.string,

@@ -64,6 +64,7 @@ struct RecordStore: Sendable {
             let binds: [any SQLExpression] = [SQLBind(id), SQLBind(context.now), SQLBind(context.now)] + spec.fields.map { change[$0.name].sql }
             try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()
             try await AuditTrail.record(.create, spec: spec, id: id, old: [:], new: change.new, actorID: context.actor.userID, at: context.now, on: store.sql)
+            try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: [:], new: change.new, createdAt: context.now)
             try await spec.rules.afterSave(id: id, change, context: context)
             return try await store.find(id)!
         }
@@ -86,6 +87,7 @@ struct RecordStore: Sendable {
                 try await query.where("id", .equal, SQLBind(record.id)).run()
                 try await AuditTrail.record(.update, spec: spec, id: record.id, old: record.values, new: change.new,
                                             actorID: context.actor.userID, at: context.now, on: store.sql)
+                try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: change.new, createdAt: record.createdAt)
             }
             try await spec.rules.afterSave(id: record.id, change, context: context)
             return try await store.find(record.id)!
@@ -100,6 +102,7 @@ struct RecordStore: Sendable {
             try await store.sql.delete(from: spec.table).where("id", .equal, SQLBind(record.id)).run()
             try await AuditTrail.record(.delete, spec: spec, id: record.id, old: record.values, new: [:],
                                         actorID: context.actor.userID, at: context.now, on: store.sql)
+            try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: [:], createdAt: record.createdAt)
         }
     }
 

@@ -40,6 +40,7 @@ struct DemoSeeder: Sendable {
             .write(leadCount: size.leads)
         try await setTargets(repIDs: repIDs, seed: seed, months: generator.months)
         try await writeMarketingSpend(seed: seed, asOf: asOf, months: generator.months, leadCount: size.leads)
+        try await DailyRollups(sql: app.db as! any SQLDatabase, now: asOf).rebuild()
         for kind in ModelKind.allCases {
             do {
                 _ = try await ScoringService(db: app.db, now: asOf).train(kind, by: nil)

@@ -6,7 +6,7 @@ extension DashboardBuilder {
     /// How are we doing and where does revenue come from.
     func executive() async throws -> Dashboard {
         var dashboard = Dashboard(kind: .executive, filter: filter)
-        let now = try await service.kpis(filter), before = try await service.kpis(filter.previous)
+        let now = try await service.kpis(filter), before = try await service.kpis(filter.previous, currentState: false)
         dashboard.tiles = [
             .figure("Revenue", now.revenue, previous: before.revenue, format: .money, href: drill.sales()),
             .figure("Sales", Double(now.salesCount), previous: Double(before.salesCount), format: .count, href: drill.sales()),
@@ -20,12 +20,15 @@ extension DashboardBuilder {
             .figure("Customer acquisition cost", now.customerAcquisitionCost, previous: before.customerAcquisitionCost, format: .money),
         ]
         let byRep = try await series(.revenue, by: .rep)
+        // One pass over the sale lines serves both the product and the category chart.
+        let byProduct = try await series(.revenue, by: .product)
+        let byCategory = try await DimensionLabels.categories(of: byProduct, db: service.db)
         dashboard.charts = [
             try await chart("revenue-trend", "Revenue by \(trendGrouping.rawValue)", .revenue, by: trendGrouping, as: .area),
-            try await chart("revenue-by-category", "Revenue by product category", .revenue, by: .productCategory, as: .donut),
+            try await chart("revenue-by-category", "Revenue by product category", .revenue, by: .productCategory, as: .donut, points: byCategory),
             try await chart("revenue-by-region", "Revenue by region", .revenue, by: .region, as: .bar),
             try await chart("revenue-by-team", "Revenue by team", .revenue, by: .team, as: .bar),
-            try await chart("top-products", "Top products by revenue", .revenue, by: .product, as: .bar, limit: 10),
+            try await chart("top-products", "Top products by revenue", .revenue, by: .product, as: .bar, limit: 10, points: byProduct),
             try await chart("top-reps", "Top reps by revenue", .revenue, by: .rep, as: .bar, limit: 10, points: byRep),
         ]
         let salesByRep = Dictionary(uniqueKeysWithValues: try await series(.salesCount, by: .rep).map { ($0.key, $0.value) })

@@ -6,7 +6,7 @@ extension DashboardBuilder {
     /// What is in the pipeline, how fast it moves and what is stuck.
     func pipeline() async throws -> Dashboard {
         var dashboard = Dashboard(kind: .pipeline, filter: filter)
-        let kpis = try await service.kpis(filter), before = try await service.kpis(filter.previous)
+        let kpis = try await service.kpis(filter), before = try await service.kpis(filter.previous, currentState: false)
         // Pipeline velocity: what the open pipeline is expected to turn into per day.
         let velocity: Double? = {
             guard let average = kpis.averageDealSize, let winRate = kpis.winRate, let cycle = kpis.salesCycleDays, cycle > 0 else { return nil }

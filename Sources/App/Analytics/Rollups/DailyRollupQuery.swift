@@ -1,0 +1,52 @@
+import Foundation
+import SalesPulseCore
+import SQLKit
+
+/// Reads the daily roll-ups for a date range, within what the viewer may see.
+struct DailyRollupQuery: Sendable {
+    enum Kind: String, CaseIterable, Sendable { case rep, source }
+
+    let sql: any SQLDatabase
+    let scope: FactScope
+
+    /// Rows in day order; per rep, the viewer's own or team's reps only.
+    func rows(_ kind: Kind) async throws -> [[String: Any]] {
+        let filter = scope.filter
+        var conditions: [SQLQueryString] = ["\(ident: "day") >= \(bind: filter.from.text)", "\(ident: "day") <= \(bind: filter.to.text)"]
+        let table: String, key: String, columns: [String]
+        switch kind {
+        case .rep:
+            (table, key, columns) = (DailyRollups.repTable, "rep_id", DailyRollups.repColumns)
+            if let visible = scope.visibleOwners { conditions.append(FactFilters.ownerIn(table, "rep_id", visible)) }
+            if let rep = filter.repID { conditions.append("\(ident: "rep_id") = \(bind: rep)") }
+            if let team = filter.teamID { conditions.append(FactFilters.ownerInTeam(table, "rep_id", team)) }
+        case .source:
+            guard scope.visibleOwners == nil else { throw DomainError.forbidden("Lead-source roll-ups cover the whole company; ask an admin.") }
+            (table, key, columns) = (DailyRollups.sourceTable, "source", DailyRollups.sourceColumns)
+            if let source = filter.source { conditions.append("\(ident: "source") = \(bind: source.rawValue)") }
+        }
+        let keyColumn: SQLQueryString = kind == .rep ? "CAST(\(ident: key) AS TEXT)" : "\(ident: key)"
+        let rows = try await sql.raw("SELECT \(ident: "day"), \(keyColumn) AS \(ident: "key"), \(idents: columns, joinedBy: ", ") FROM \(ident: table)\(conditions.whereClause) ORDER BY \(ident: "day"), \(ident: "key")").all()
+        return try rows.map { row in
+            var item: [String: Any] = ["day": try row.decode(column: "day", as: String.self)]
+            let keyText = try row.decode(column: "key", as: String.self)
+            item[kind == .rep ? "repId" : "source"] = kind == .rep ? (UUID(uuidString: keyText)?.uuidString ?? keyText) : keyText
+            var values: [String: Int] = [:]
+            for column in columns {
+                let value = try row.decode(column: column, as: Int.self)
+                values[column] = value
+                item[Self.camelCase(column)] = kind == .rep && column == "revenue" || kind == .source && column == "revenue" ? Double(value) / 100 : value as Any
+            }
+            if kind == .rep {
+                let responded = values["responded_leads"] ?? 0
+                item["averageResponseMinutes"] = responded > 0 ? Double(values["response_minutes"] ?? 0) / Double(responded) : NSNull()
+            }
+            return item
+        }
+    }
+
+    static func camelCase(_ column: String) -> String {
+        let words = column.split(separator: "_")
+        return String(words[0]) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}

@@ -1,0 +1,24 @@
+import Fluent
+import SQLKit
+
+/// Indexes the KPI engine leans on at millions of rows: deals by close time, stalled-deal
+/// probes answered from the index alone, overdue follow-ups by status, first purchase per
+/// account.
+struct CreateAnalyticsIndexes: AsyncMigration {
+    static let indexes: [(table: String, name: String, columns: String)] = [
+        ("opportunities", "closed", "closed_at"),
+        ("opportunities", "stage_updated", "stage, updated_at"),
+        ("activities", "opportunity_occurred", "opportunity_id, occurred_at"),
+        ("leads", "status_follow_up", "status, follow_up_at"),
+        ("sales", "account_sold", "account_id, sold_on"),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        for index in Self.indexes { try await database.createIndexes(on: index.table, [index.name: index.columns]) }
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for index in Self.indexes { try await sql.raw("DROP INDEX \(ident: "\(index.table)_\(index.name)_idx")").run() }
+    }
+}

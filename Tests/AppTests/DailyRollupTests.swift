@@ -1,0 +1,92 @@
+@testable import App
+import Foundation
+import SalesPulseCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite(.serialized) struct DailyRollupTests {
+    private func repRow(_ app: Application, _ rep: String, _ day: CalendarDay) async throws -> [String: Int] {
+        let sql = app.db as! any SQLDatabase
+        guard let row = try await sql.raw("SELECT * FROM \(ident: DailyRollups.repTable) WHERE \(ident: "rep_id") = \(bind: UUID(uuidString: rep)!) AND \(ident: "day") = \(bind: day.text)").first() else { return [:] }
+        var values: [String: Int] = [:]
+        for column in DailyRollups.repColumns { values[column] = try row.decode(column: column, as: Int.self) }
+        return values
+    }
+
+    private func sourceRow(_ app: Application, _ source: String, _ day: CalendarDay) async throws -> [String: Int] {
+        let sql = app.db as! any SQLDatabase
+        guard let row = try await sql.raw("SELECT * FROM \(ident: DailyRollups.sourceTable) WHERE \(ident: "source") = \(bind: source) AND \(ident: "day") = \(bind: day.text)").first() else { return [:] }
+        var values: [String: Int] = [:]
+        for column in DailyRollups.sourceColumns { values[column] = try row.decode(column: column, as: Int.self) }
+        return values
+    }
+
+    private func allRows(_ app: Application) async throws -> [String] {
+        let sql = app.db as! any SQLDatabase
+        var rows: [String] = []
+        for table in [DailyRollups.repTable, DailyRollups.sourceTable] {
+            for row in try await sql.raw("SELECT * FROM \(ident: table)").all() {
+                let key = try (try? row.decode(column: "rep_id", as: UUID.self).uuidString) ?? row.decode(column: "source", as: String.self)
+                let columns = table == DailyRollups.repTable ? DailyRollups.repColumns : DailyRollups.sourceColumns
+                rows.append("\(table) \(try row.decode(column: "day", as: String.self)) \(key) " + (try columns.map { "\($0)=\(try row.decode(column: $0, as: Int.self))" }).joined(separator: " "))
+            }
+        }
+        return rows.sorted()
+    }
+
+    @Test func writesKeepTheDailyRollupsCurrent() async throws {
+        try await withTestApp { app in
+            let fixture = try await AnalyticsFixture.make(app)
+            let company = fixture.company, today = fixture.today
+            let repA = try company.id(.repA), repB = try company.id(.repB)
+            // given the fixture's day, when a call, a meeting and a follow-up are logged
+            try await company.create(.repA, "activities", #"{"type":"call","subject":"First call","leadId":"\#(fixture["A1"])"}"#)
+            try await company.create(.repA, "activities", #"{"type":"meeting","subject":"Demo"}"#)
+            let task = try await company.create(.repA, "tasks", #"{"title":"Call back","type":"follow_up","dueAt":"2020-01-01T09:00:00Z"}"#)
+            #expect(try await company.call(.repA, .POST, "/api/v1/tasks/\(task)/complete").status == .ok)
+            // then
+            let a = try await repRow(app, repA, today)
+            #expect(a["new_leads"] == 3 && a["calls"] == 1 && a["meetings"] == 1, "\(a)")
+            #expect(a["new_deals"] == 3 && a["deals_won"] == 1 && a["deals_lost"] == 1, "\(a)")
+            #expect(a["revenue"] == 140_000, "S1 and the won deal's sale, in cents: \(a)")
+            #expect(a["follow_ups_done"] == 1, "\(a)")
+            #expect(a["responded_leads"] == 1, "A1 got its first call: \(a)")
+            let overdueDay = try await repRow(app, repA, CalendarDay(text: "2020-01-01")!)
+            #expect(overdueDay["follow_ups_overdue"] == 1, "done after it was due: \(overdueDay)")
+            let b = try await repRow(app, repB, today)
+            #expect(b["new_leads"] == 1 && b["revenue"] == 50_000 && b["new_deals"] == 1, "\(b)")
+            let website = try await sourceRow(app, "website", today)
+            #expect(website == ["leads": 2, "qualified": 1, "converted": 0, "deals_won": 0, "revenue": 0])
+            let referral = try await sourceRow(app, "referral", today)
+            #expect(referral == ["leads": 2, "qualified": 1, "converted": 1, "deals_won": 1, "revenue": 40_000])
+            // a moved lead leaves one rep's day and joins the other's
+            #expect(try await company.call(.admin, .PATCH, "/api/v1/leads/\(fixture["A1"])", #"{"ownerId":"\#(repB)"}"#).status == .ok)
+            #expect(try await repRow(app, repA, today)["new_leads"] == 2)
+            #expect(try await repRow(app, repB, today)["new_leads"] == 2)
+            // and a rebuild from scratch gives exactly the same rows
+            let incremental = try await allRows(app)
+            try await DailyRollups(sql: app.db as! any SQLDatabase, now: app.clock.now()).rebuild()
+            #expect(try await allRows(app) == incremental)
+        }
+    }
+
+    @Test func rollupsAPIFollowsTheTeam() async throws {
+        try await withTestApp { app in
+            let fixture = try await AnalyticsFixture.make(app)
+            let mine = try await fixture.get(.repA, "/api/v1/analytics/rollups?by=rep")
+            let rows = try #require(mine["items"] as? [[String: Any]])
+            #expect(Set(rows.compactMap { $0["repId"] as? String }) == [try fixture.company.id(.repA)], "a rep sees only their own days")
+            #expect(rows.first?["newLeads"] as? Int == 3)
+            let all = try await fixture.get(.admin, "/api/v1/analytics/rollups?by=rep")
+            #expect((all["items"] as? [[String: Any]])?.count == 2)
+            let sources = try await fixture.get(.admin, "/api/v1/analytics/rollups?by=source")
+            #expect((sources["items"] as? [[String: Any]])?.count == 2)
+            let forbidden = try await fixture.company.call(.repA, .GET, "/api/v1/analytics/rollups?by=source")
+            #expect(forbidden.status == .forbidden, "source figures are company-wide")
+            let bad = try await fixture.company.call(.admin, .GET, "/api/v1/analytics/rollups?by=planet")
+            #expect(bad.status == .unprocessableEntity)
+        }
+    }
+}
