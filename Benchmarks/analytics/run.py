@@ -57,13 +57,14 @@ def kpi_statements(dialect, region=None, source=None, period=(FROM, TO), previou
     seconds = "(opportunities.closed_at - opportunities.created_at)" if dialect == "sqlite" else "EXTRACT(EPOCH FROM (opportunities.closed_at - opportunities.created_at))"
     sale, lead, deal = [], [], []
     if region:
-        sale.append(f"sales.account_id IN (SELECT id FROM accounts WHERE region_id = '{region}')")
+        sale.append(f"EXISTS (SELECT 1 FROM accounts filter_account WHERE filter_account.id = sales.account_id AND filter_account.region_id = '{region}')")
         lead.append(f"leads.region_id = '{region}'")
-        deal.append(f"opportunities.account_id IN (SELECT id FROM accounts WHERE region_id = '{region}')")
+        deal.append(f"EXISTS (SELECT 1 FROM accounts filter_account WHERE filter_account.id = opportunities.account_id AND filter_account.region_id = '{region}')")
     if source:
-        sale.append(f"sales.opportunity_id IN (SELECT id FROM opportunities WHERE lead_id IN (SELECT id FROM leads WHERE source = '{source}'))")
+        sale.append("EXISTS (SELECT 1 FROM opportunities filter_deal JOIN leads filter_lead ON filter_lead.id = filter_deal.lead_id "
+                    f"WHERE filter_deal.id = sales.opportunity_id AND filter_lead.source = '{source}')")
         lead.append(f"leads.source = '{source}'")
-        deal.append(f"opportunities.lead_id IN (SELECT id FROM leads WHERE source = '{source}')")
+        deal.append(f"EXISTS (SELECT 1 FROM leads filter_lead WHERE filter_lead.id = opportunities.lead_id AND filter_lead.source = '{source}')")
     where = lambda conditions: (" WHERE " + " AND ".join(conditions)) if conditions else ""
     dated_sales = [f"sales.sold_on >= '{period[0]}'", f"sales.sold_on <= '{period[1]}'"] + sale
     statements = [

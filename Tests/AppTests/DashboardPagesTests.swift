@@ -30,6 +30,10 @@ import VaporTesting
             #expect(sources.contains("What the numbers say"))
             let pipeline = try await browser.get("/dashboards/pipeline").text
             #expect(pipeline.contains("/opportunities?stage=prospecting"))
+            let team = try await browser.get("/dashboards/team").text
+            #expect(team.contains("Daily work in the period"))
+            #expect(team.contains("<td>repa</td><td class=\"number\">3</td>") || team.contains(">repa</a></td><td class=\"number\">3</td>"),
+                    "repA's three new leads, from the roll-ups")
             let channels = try await browser.get("/dashboards/channels").text
             #expect(channels.contains("$300.00"), "website spend")
             #expect(channels.contains("Import channel figures"))

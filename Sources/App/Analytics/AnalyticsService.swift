@@ -27,6 +27,10 @@ struct AnalyticsService: Sendable {
         try await KPIQueries(db: db, scope: try scope(filter), now: now).kpis(currentState: currentState)
     }
 
+    func rollupTotals(_ filter: AnalyticsFilter) async throws -> [UUID: [String: Int]] {
+        try await DailyRollupQuery(sql: db, scope: try scope(filter)).repTotals()
+    }
+
     /// Daily roll-up rows for the filter's days, within the viewer's scope.
     func rollups(_ kind: DailyRollupQuery.Kind, _ filter: AnalyticsFilter) async throws -> [[String: Any]] {
         try await DailyRollupQuery(sql: db, scope: try scope(filter)).rows(kind)

@@ -7,7 +7,9 @@ import SQLKit
 struct CreateAnalyticsIndexes: AsyncMigration {
     static let indexes: [(table: String, name: String, columns: String)] = [
         ("opportunities", "closed", "closed_at"),
-        ("opportunities", "stage_updated", "stage, updated_at"),
+        // Covers the stalled-deal scan and its usual filters, so it never visits the table.
+        ("opportunities", "stage_updated", "stage, updated_at, id, owner_id, account_id, lead_id"),
+        ("opportunities", "stage_amount", "stage, amount, probability"),
         ("activities", "opportunity_occurred", "opportunity_id, occurred_at"),
         ("leads", "status_follow_up", "status, follow_up_at"),
         ("sales", "account_sold", "account_id, sold_on"),

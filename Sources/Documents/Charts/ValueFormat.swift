@@ -37,7 +37,7 @@ public enum ValueFormat: String, Sendable {
         return trimmed(value, digits: magnitude < 10 && value != value.rounded() ? 1 : 0)
     }
 
-    static func trimmed(_ value: Double, digits: Int) -> String {
+    public static func trimmed(_ value: Double, digits: Int) -> String {
         let text = String(format: "%.\(digits)f", value)
         guard digits > 0, text.contains(".") else { return text }
         var trimmed = text

@@ -49,4 +49,22 @@ struct DailyRollupQuery: Sendable {
         let words = column.split(separator: "_")
         return String(words[0]) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
+
+    /// Per rep, the roll-up columns summed over the filter's days.
+    func repTotals() async throws -> [UUID: [String: Int]] {
+        let filter = scope.filter, table = DailyRollups.repTable
+        var conditions: [SQLQueryString] = ["\(ident: "day") >= \(bind: filter.from.text)", "\(ident: "day") <= \(bind: filter.to.text)"]
+        if let visible = scope.visibleOwners { conditions.append(FactFilters.ownerIn(table, "rep_id", visible)) }
+        if let rep = filter.repID { conditions.append("\(ident: "rep_id") = \(bind: rep)") }
+        if let team = filter.teamID { conditions.append(FactFilters.ownerInTeam(table, "rep_id", team)) }
+        let sums = DailyRollups.repColumns.map { "CAST(SUM(\(ident: $0)) AS BIGINT) AS \(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+        var totals: [UUID: [String: Int]] = [:]
+        for row in try await sql.raw("SELECT CAST(\(ident: "rep_id") AS TEXT) AS \(ident: "rep"), \(sums) FROM \(ident: table)\(conditions.whereClause) GROUP BY \(ident: "rep_id")").all() {
+            guard let rep = UUID(uuidString: try row.decode(column: "rep", as: String.self)) else { continue }
+            var values: [String: Int] = [:]
+            for column in DailyRollups.repColumns { values[column] = try row.decode(column: column, as: Int.self) }
+            totals[rep] = values
+        }
+        return totals
+    }
 }

@@ -33,6 +33,22 @@ extension DashboardBuilder {
                                          score?.risk.map { .text($0.rawValue) } ?? .empty]
                              }),
             links: reps.map { "/agents/\($0)?month=\(month.text)" })]
+        let work = try await service.rollupTotals(filter)
+        let workers = work.keys.sorted { names[$0.uuidString] ?? "" < names[$1.uuidString] ?? "" }
+        dashboard.tables.append(Dashboard.Table(
+            id: "daily-work",
+            table: DataTable(title: "Daily work in the period (from the daily roll-ups)",
+                             header: ["Rep", "New leads", "New contacts", "Calls", "Meetings", "Follow-ups done", "Follow-ups overdue", "Average first response"],
+                             rows: workers.map { rep in
+                                 let values = work[rep]!
+                                 let responded = values["responded_leads"] ?? 0
+                                 return [.text(names[rep.uuidString] ?? rep.uuidString), .number(Double(values["new_leads"] ?? 0), .count),
+                                         .number(Double(values["new_contacts"] ?? 0), .count), .number(Double(values["calls"] ?? 0), .count),
+                                         .number(Double(values["meetings"] ?? 0), .count), .number(Double(values["follow_ups_done"] ?? 0), .count),
+                                         .number(Double(values["follow_ups_overdue"] ?? 0), .count),
+                                         responded > 0 ? .text(Self.duration(minutes: Double(values["response_minutes"] ?? 0) / Double(responded))) : .empty]
+                             }),
+            links: workers.map { "/activities?userId=\($0.uuidString)" }))
         let scatter = ScatterChart.draw(title: "Deals won and revenue per rep", points: reps.map { key in
             ScatterChart.Point(label: names[key]!, x: value(won, key), y: value(revenue, key), link: link(.revenue, .rep, key: key))
         }, xTitle: "Deals won", xFormat: .count, yTitle: "Revenue", yFormat: .money)
@@ -44,5 +60,12 @@ extension DashboardBuilder {
             try await chart("leads-by-rep", "New leads by rep", .leads, by: .rep, as: .bar, points: leads.filter { !$0.key.isEmpty }),
         ]
         return dashboard
+    }
+
+    /// "45 min", "6.5 h", "3.2 days".
+    static func duration(minutes: Double) -> String {
+        if minutes < 90 { return "\(Int(minutes.rounded())) min" }
+        if minutes < 48 * 60 { return ValueFormat.trimmed(minutes / 60, digits: 1) + " h" }
+        return ValueFormat.trimmed(minutes / 1440, digits: 1) + " days"
     }
 }
