@@ -9,9 +9,10 @@ struct CreateAnalyticsIndexes: AsyncMigration {
         ("opportunities", "closed", "closed_at"),
         // Covers the stalled-deal scan and its usual filters, so it never visits the table.
         ("opportunities", "stage_updated", "stage, updated_at, id, owner_id, account_id, lead_id"),
-        ("opportunities", "stage_amount", "stage, amount, probability"),
+        ("opportunities", "stage_amount", "stage, amount, probability, owner_id, account_id, lead_id"),
         ("activities", "opportunity_occurred", "opportunity_id, occurred_at"),
         ("leads", "status_follow_up", "status, follow_up_at"),
+        ("leads", "source_status_follow_up", "source, status, follow_up_at"),
         ("sales", "account_sold", "account_id, sold_on"),
     ]
 
