@@ -52,6 +52,10 @@ import Testing
         #expect(advice.contains("Instagram ads converts only 4% of 200 leads while it costs money: review targeting or cut spend."))
         #expect(!advice.joined().contains("Trade show"), "five leads are too few to judge")
         #expect(LeadSourceAdvice.recommendations([]) == ["Not enough leads yet to compare sources (each needs at least 20)."])
+        let many = LeadSourceAdvice.recommendations([("website", 130), ("other", 120), ("import", 110), ("cold_call", 100)].map {
+            SourceFigures(source: $0.0, leads: $0.1, converted: 1, revenueCents: 0)
+        })
+        #expect(many.contains("1 more source converts below 10%: Cold call."))
     }
 
     @Test func calendarDaysAreStrictAndKnowTheirWeekAndMonth() throws {
@@ -59,6 +63,7 @@ import Testing
         #expect(day.text == "2026-03-05" && day.monthText == "2026-03")
         #expect(day.weekStart.text == "2026-03-02", "ISO weeks start on Monday")
         #expect(day.monthStart.text == "2026-03-01")
+        #expect(day.shortMonth == "Mar 26")
         #expect(day.adding(days: 27).text == "2026-04-01")
         for bad in ["2026-02-29", "2026-13-01", "26-03-05", "2026-3-5", "2026-03-05T00:00:00Z", ""] { #expect(CalendarDay(text: bad) == nil, "\(bad)") }
         #expect(CalendarDay(text: "2024-02-29") != nil)

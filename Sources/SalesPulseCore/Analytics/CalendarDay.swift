@@ -30,6 +30,11 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The Monday that starts this day's ISO week.
     public var weekStart: CalendarDay { CalendarDay(number: number - (number + 3) % 7) }
     public var monthStart: CalendarDay { CalendarDay(number: number - parts.day + 1) }
+    /// "Mar 26": a month short enough for a chart axis.
+    public var shortMonth: String {
+        let month = Int(text.dropFirst(5).prefix(2)) ?? 1
+        return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1] + " " + text.dropFirst(2).prefix(2)
+    }
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(number: number + days) }
 

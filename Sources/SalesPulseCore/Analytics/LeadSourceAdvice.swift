@@ -49,7 +49,8 @@ public enum LeadSourceAdvice {
                           + (costly ? " while it costs money: review targeting or cut spend." : ": check lead quality and how fast these leads are contacted."))
         }
         if red.count > 3 {
-            advice.append("\(red.count - 3) more source\(red.count == 4 ? "" : "s") convert below 10%: \(red.dropFirst(3).map { label($0.source) }.joined(separator: ", ")).")
+            let more = red.count - 3
+            advice.append("\(more) more source\(more == 1 ? " converts" : "s convert") below 10%: \(red.dropFirst(3).map { label($0.source) }.joined(separator: ", ")).")
         }
         if let topRevenue = judged.max(by: { $0.revenueCents < $1.revenueCents }), topRevenue.revenueCents > 0,
            topRevenue.source != ranked.first?.source {

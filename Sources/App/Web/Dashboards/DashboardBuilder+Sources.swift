@@ -67,7 +67,8 @@ extension DashboardBuilder {
                                     note: "\(cell.converted) of \(cell.leads) leads")
             }
         }
-        let drawing = Heatmap.draw(title: title, rows: sources.map(LeadSourceAdvice.label), columns: months, cells: grid, format: .percent) { rate in
+        let columns = months.map { CalendarDay(text: $0 + "-01")?.shortMonth ?? $0 }
+        let drawing = Heatmap.draw(title: title, rows: sources.map(LeadSourceAdvice.label), columns: columns, cells: grid, format: .percent) { rate in
             switch ConversionBand(rate: rate) {
             case .green: .good
             case .orange: .warning
