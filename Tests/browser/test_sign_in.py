@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from conftest import BASE_URL
 from helpers import has_no_horizontal_overflow, sign_in, wait_for_path
 
-CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Models"}
+CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Models", "Dashboards", "Sales", "Marketing spend"}
 EXPECTED_LINKS = {
     "admin": CRM_LINKS | {"Users", "Teams"},
     "manager": CRM_LINKS | {"My team"},
