@@ -22,7 +22,8 @@ struct FactScope: Sendable {
     /// the whole company's sales and when no rep or team narrows them.
     var includesCompanyCosts: Bool { visibleOwners == nil && filter.repID == nil && filter.teamID == nil }
 
-    private func ownership(_ table: String, _ column: String) -> [SQLQueryString] {
+    /// The viewer's reach and the rep/team filters, on a table's owner column.
+    func ownership(_ table: String, _ column: String) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
         if let visibleOwners { conditions.append(FactFilters.ownerIn(table, column, visibleOwners)) }
         if let rep = filter.repID { conditions.append("\(ident: table).\(ident: column) = \(bind: rep)") }

@@ -201,3 +201,8 @@ struct SeriesQuery: Sendable {
         return keys.map { Point(key: $0, label: $0, value: totals[$0] ?? 0) }
     }
 }
+
+extension Array where Element == SeriesQuery.Point {
+    /// The value of the point with this key; 0 when nothing was counted for it.
+    func value(for key: String) -> Double { first { $0.key == key }?.value ?? 0 }
+}

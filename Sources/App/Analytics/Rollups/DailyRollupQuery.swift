@@ -17,9 +17,7 @@ struct DailyRollupQuery: Sendable {
         switch kind {
         case .rep:
             (table, key, columns) = (DailyRollups.repTable, "rep_id", DailyRollups.repColumns)
-            if let visible = scope.visibleOwners { conditions.append(FactFilters.ownerIn(table, "rep_id", visible)) }
-            if let rep = filter.repID { conditions.append("\(ident: "rep_id") = \(bind: rep)") }
-            if let team = filter.teamID { conditions.append(FactFilters.ownerInTeam(table, "rep_id", team)) }
+            conditions += scope.ownership(table, "rep_id")
         case .source:
             guard scope.visibleOwners == nil else { throw DomainError.forbidden("Lead-source roll-ups cover the whole company; ask an admin.") }
             (table, key, columns) = (DailyRollups.sourceTable, "source", DailyRollups.sourceColumns)
@@ -35,7 +33,7 @@ struct DailyRollupQuery: Sendable {
             for column in columns {
                 let value = try row.decode(column: column, as: Int.self)
                 values[column] = value
-                item[Self.camelCase(column)] = kind == .rep && column == "revenue" || kind == .source && column == "revenue" ? Double(value) / 100 : value as Any
+                item[Self.camelCase(column)] = column == "revenue" ? Double(value) / 100 : value as Any
             }
             if kind == .rep {
                 let responded = values["responded_leads"] ?? 0
@@ -54,9 +52,7 @@ struct DailyRollupQuery: Sendable {
     func repTotals() async throws -> [UUID: [String: Int]] {
         let filter = scope.filter, table = DailyRollups.repTable
         var conditions: [SQLQueryString] = ["\(ident: "day") >= \(bind: filter.from.text)", "\(ident: "day") <= \(bind: filter.to.text)"]
-        if let visible = scope.visibleOwners { conditions.append(FactFilters.ownerIn(table, "rep_id", visible)) }
-        if let rep = filter.repID { conditions.append("\(ident: "rep_id") = \(bind: rep)") }
-        if let team = filter.teamID { conditions.append(FactFilters.ownerInTeam(table, "rep_id", team)) }
+        conditions += scope.ownership(table, "rep_id")
         let sums = DailyRollups.repColumns.map { "CAST(SUM(\(ident: $0)) AS BIGINT) AS \(ident: $0)" as SQLQueryString }.joined(separator: ", ")
         var totals: [UUID: [String: Int]] = [:]
         for row in try await sql.raw("SELECT CAST(\(ident: "rep_id") AS TEXT) AS \(ident: "rep"), \(sums) FROM \(ident: table)\(conditions.whereClause) GROUP BY \(ident: "rep_id")").all() {

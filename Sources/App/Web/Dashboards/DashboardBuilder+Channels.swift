@@ -13,12 +13,11 @@ extension DashboardBuilder {
         let spend = try await series(.marketingSpend, by: .source), impressions = try await series(.impressions, by: .source)
         let clicks = try await series(.clicks, by: .source), leads = try await series(.leads, by: .source)
         let customers = try await series(.convertedLeads, by: .source), revenue = try await series(.revenue, by: .source)
-        func value(_ points: [SeriesQuery.Point], _ key: String) -> Double { points.first { $0.key == key }?.value ?? 0 }
-        let channels = Set((spend + leads).map(\.key)).filter { !$0.isEmpty }.sorted { value(spend, $0) != value(spend, $1) ? value(spend, $0) > value(spend, $1) : $0 < $1 }
+        let channels = Set((spend + leads).map(\.key)).filter { !$0.isEmpty }.sorted { spend.value(for: $0) != spend.value(for: $1) ? spend.value(for: $0) > spend.value(for: $1) : $0 < $1 }
         let totalSpend = spend.reduce(0) { $0 + $1.value }, totalClicks = clicks.reduce(0) { $0 + $1.value }
         let totalImpressions = impressions.reduce(0) { $0 + $1.value }
-        let paidLeads = channels.filter { value(spend, $0) > 0 }.reduce(0) { $0 + value(leads, $1) }
-        let paidCustomers = channels.filter { value(spend, $0) > 0 }.reduce(0) { $0 + value(customers, $1) }
+        let paidLeads = channels.filter { spend.value(for: $0) > 0 }.reduce(0) { $0 + leads.value(for: $1) }
+        let paidCustomers = channels.filter { spend.value(for: $0) > 0 }.reduce(0) { $0 + customers.value(for: $1) }
         let spendList = "/marketing-spend?" + [("dayFrom", filter.from.text), ("dayTo", filter.to.text)].queryString
         dashboard.tiles = [
             .figure("Spend", totalSpend, previous: nil, format: .money, href: spendList),
@@ -28,9 +27,9 @@ extension DashboardBuilder {
                     href: drill.leads([("status", "converted")])),
         ]
         let rows: [[DataTable.Cell]] = channels.map { key in
-            let cost = value(spend, key), leadCount = value(leads, key), customerCount = value(customers, key), income = value(revenue, key)
-            return [.text(LeadSourceAdvice.label(key)), .number(cost, .money), .number(value(impressions, key), .count), .number(value(clicks, key), .count),
-                    Self.cell(Self.rate(value(clicks, key), value(impressions, key)), .percent), .number(leadCount, .count),
+            let cost = spend.value(for: key), leadCount = leads.value(for: key), customerCount = customers.value(for: key), income = revenue.value(for: key)
+            return [.text(LeadSourceAdvice.label(key)), .number(cost, .money), .number(impressions.value(for: key), .count), .number(clicks.value(for: key), .count),
+                    Self.cell(Self.rate(clicks.value(for: key), impressions.value(for: key)), .percent), .number(leadCount, .count),
                     Self.cell(leadCount > 0 && cost > 0 ? cost / leadCount : nil, .money), .number(customerCount, .count),
                     Self.cell(customerCount > 0 && cost > 0 ? cost / customerCount : nil, .money), .number(income, .money),
                     Self.cell(cost > 0 ? (income - cost) / cost * 100 : nil, .percent)]
@@ -41,7 +40,7 @@ extension DashboardBuilder {
                                                           "Cost per customer", "Revenue", "Return on spend"], rows: rows),
             links: channels.map { link(.leads, .source, key: $0) })]
         let costPerLead = channels.compactMap { key -> SeriesQuery.Point? in
-            let count = value(leads, key), cost = value(spend, key)
+            let count = leads.value(for: key), cost = spend.value(for: key)
             return count > 0 && cost > 0 ? SeriesQuery.Point(key: key, label: LeadSourceAdvice.label(key), value: cost / count) : nil
         }
         dashboard.charts = [

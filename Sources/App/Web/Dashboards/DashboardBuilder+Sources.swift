@@ -41,12 +41,11 @@ extension DashboardBuilder {
     func sourceFigures() async throws -> [SourceFigures] {
         let leads = try await series(.leads, by: .source), converted = try await series(.convertedLeads, by: .source)
         let revenue = try await series(.revenue, by: .source), spend = try await series(.marketingSpend, by: .source)
-        func value(_ points: [SeriesQuery.Point], _ key: String) -> Double? { points.first { $0.key == key }?.value }
         let withSpend = service.scopeIncludesCompanyCosts(filter)
         return leads.filter { !$0.key.isEmpty }.map { point in
-            SourceFigures(source: point.key, leads: Int(point.value), converted: Int(value(converted, point.key) ?? 0),
-                          revenueCents: Int64(((value(revenue, point.key) ?? 0) * 100).rounded()),
-                          spendCents: withSpend ? Int64(((value(spend, point.key) ?? 0) * 100).rounded()) : nil)
+            SourceFigures(source: point.key, leads: Int(point.value), converted: Int(converted.value(for: point.key)),
+                          revenueCents: Int64((revenue.value(for: point.key) * 100).rounded()),
+                          spendCents: withSpend ? Int64((spend.value(for: point.key) * 100).rounded()) : nil)
         }
     }
 

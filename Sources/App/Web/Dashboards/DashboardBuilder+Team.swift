@@ -10,10 +10,9 @@ extension DashboardBuilder {
         let won = try await series(.dealsWon, by: .rep), lost = try await series(.dealsLost, by: .rep)
         let leads = try await series(.leads, by: .rep), converted = try await series(.convertedLeads, by: .rep)
         let pipeline = try await series(.pipeline, by: .rep)
-        func value(_ points: [SeriesQuery.Point], _ key: String) -> Double { points.first { $0.key == key }?.value ?? 0 }
         var names: [String: String] = [:]
         for point in revenue + leads + pipeline + won where !point.key.isEmpty { names[point.key] = point.label }
-        let reps = names.keys.sorted { value(revenue, $0) != value(revenue, $1) ? value(revenue, $0) > value(revenue, $1) : names[$0]! < names[$1]! }
+        let reps = names.keys.sorted { revenue.value(for: $0) != revenue.value(for: $1) ? revenue.value(for: $0) > revenue.value(for: $1) : names[$0]! < names[$1]! }
         let month = MonthSpan(containing: filter.to.date)
         let report = try await AgentPerformanceReport.make(db: request.db, actor: service.actor, month: month, now: request.now, onlyAgent: nil)
         var scores: [String: AgentPerformanceReport.Row] = [:]
@@ -24,11 +23,11 @@ extension DashboardBuilder {
                                                       "Score \(month.text)", "Level", "Risk of missing"],
                              rows: reps.map { key in
                                  let score = scores[key]
-                                 return [.text(names[key]!), .number(value(revenue, key), .money), .number(value(sales, key), .count),
-                                         .number(value(won, key), .count), .number(value(lost, key), .count),
-                                         Self.cell(Self.rate(value(won, key), value(won, key) + value(lost, key)), .percent),
-                                         .number(value(leads, key), .count), .number(value(converted, key), .count),
-                                         Self.cell(Self.rate(value(converted, key), value(leads, key)), .percent), .number(value(pipeline, key), .money),
+                                 return [.text(names[key]!), .number(revenue.value(for: key), .money), .number(sales.value(for: key), .count),
+                                         .number(won.value(for: key), .count), .number(lost.value(for: key), .count),
+                                         Self.cell(Self.rate(won.value(for: key), won.value(for: key) + lost.value(for: key)), .percent),
+                                         .number(leads.value(for: key), .count), .number(converted.value(for: key), .count),
+                                         Self.cell(Self.rate(converted.value(for: key), leads.value(for: key)), .percent), .number(pipeline.value(for: key), .money),
                                          Self.cell(score?.performance.score, .count), score.map { .text($0.performance.level.rawValue) } ?? .empty,
                                          score?.risk.map { .text($0.rawValue) } ?? .empty]
                              }),
@@ -50,13 +49,13 @@ extension DashboardBuilder {
                              }),
             links: workers.map { "/activities?userId=\($0.uuidString)" }))
         let scatter = ScatterChart.draw(title: "Deals won and revenue per rep", points: reps.map { key in
-            ScatterChart.Point(label: names[key]!, x: value(won, key), y: value(revenue, key), link: link(.revenue, .rep, key: key))
+            ScatterChart.Point(label: names[key]!, x: won.value(for: key), y: revenue.value(for: key), link: link(.revenue, .rep, key: key))
         }, xTitle: "Deals won", xFormat: .count, yTitle: "Revenue", yFormat: .money)
         dashboard.charts = [
             try await chart("revenue-by-rep", "Revenue by rep", .revenue, by: .rep, as: .bar, points: revenue.filter { !$0.key.isEmpty }),
             Dashboard.Chart(id: "won-vs-revenue", title: "Deals won and revenue per rep", drawing: scatter,
                             table: DataTable(title: "Deals won and revenue per rep", header: ["Rep", "Deals won", "Revenue"],
-                                             rows: reps.map { [.text(names[$0]!), .number(value(won, $0), .count), .number(value(revenue, $0), .money)] })),
+                                             rows: reps.map { [.text(names[$0]!), .number(won.value(for: $0), .count), .number(revenue.value(for: $0), .money)] })),
             try await chart("leads-by-rep", "New leads by rep", .leads, by: .rep, as: .bar, points: leads.filter { !$0.key.isEmpty }),
         ]
         return dashboard
