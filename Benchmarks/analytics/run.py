@@ -57,14 +57,13 @@ def kpi_statements(dialect, region=None, source=None, period=(FROM, TO), previou
     seconds = "(opportunities.closed_at - opportunities.created_at)" if dialect == "sqlite" else "EXTRACT(EPOCH FROM (opportunities.closed_at - opportunities.created_at))"
     sale, lead, deal = [], [], []
     if region:
-        sale.append(f"EXISTS (SELECT 1 FROM accounts filter_account WHERE filter_account.id = sales.account_id AND filter_account.region_id = '{region}')")
+        sale.append(f"sales.region_id = '{region}'")
         lead.append(f"leads.region_id = '{region}'")
-        deal.append(f"EXISTS (SELECT 1 FROM accounts filter_account WHERE filter_account.id = opportunities.account_id AND filter_account.region_id = '{region}')")
+        deal.append(f"opportunities.region_id = '{region}'")
     if source:
-        sale.append("EXISTS (SELECT 1 FROM opportunities filter_deal JOIN leads filter_lead ON filter_lead.id = filter_deal.lead_id "
-                    f"WHERE filter_deal.id = sales.opportunity_id AND filter_lead.source = '{source}')")
+        sale.append(f"sales.lead_source = '{source}'")
         lead.append(f"leads.source = '{source}'")
-        deal.append(f"EXISTS (SELECT 1 FROM leads filter_lead WHERE filter_lead.id = opportunities.lead_id AND filter_lead.source = '{source}')")
+        deal.append(f"opportunities.lead_source = '{source}'")
     where = lambda conditions: (" WHERE " + " AND ".join(conditions)) if conditions else ""
     dated_sales = [f"sales.sold_on >= '{period[0]}'", f"sales.sold_on <= '{period[1]}'"] + sale
     statements = [
@@ -101,7 +100,7 @@ def page_statements(dialect, region=None, source=None):
     series = [
         f"SELECT sales.sold_on, {revenue} FROM sales{where} GROUP BY sales.sold_on;",
         "SELECT CAST(id AS TEXT), CAST(category_id AS TEXT) FROM products;",
-        f"SELECT CAST(accounts.region_id AS TEXT), {revenue} FROM sales LEFT JOIN accounts ON accounts.id = sales.account_id{where} GROUP BY CAST(accounts.region_id AS TEXT);",
+        f"SELECT CAST(sales.region_id AS TEXT), {revenue} FROM sales{where} GROUP BY CAST(sales.region_id AS TEXT);",
         f"SELECT CAST(users.team_id AS TEXT), {revenue} FROM sales LEFT JOIN users ON users.id = sales.rep_id{where} GROUP BY CAST(users.team_id AS TEXT);",
         f"SELECT CAST(sale_lines.product_id AS TEXT), {revenue_lines} {lines}{where} GROUP BY CAST(sale_lines.product_id AS TEXT);",
         f"SELECT CAST(sales.rep_id AS TEXT), {revenue} FROM sales{where} GROUP BY CAST(sales.rep_id AS TEXT);",

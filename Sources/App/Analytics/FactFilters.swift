@@ -5,13 +5,13 @@ import SQLKit
 /// The analytics dimensions as conditions on each fact table, written once and used both by
 /// the KPI queries and by the record lists a chart drills into, so a bar and the list
 /// behind it always count the same rows. Each condition names its fact table, so it stays
-/// unambiguous when a query joins a dimension table for grouping. Dimensions reached through
-/// other tables are correlated EXISTS probes by primary key: their cost follows the rows the
-/// other conditions already chose, where an IN list of, say, every website lead (a fifth of a
-/// million) is rebuilt by SQLite for every statement.
+/// unambiguous when a query joins a dimension table for grouping. Region, segment and lead
+/// source are columns of every fact row (FactDimensions); products are reached through the
+/// lines by correlated EXISTS probes, whose cost follows the rows the other conditions chose,
+/// where an IN list is rebuilt by SQLite for every statement.
 enum FactFilters {
-    static func accountIn(_ table: String, _ accountColumn: String, _ id: UUID) -> SQLQueryString {
-        "EXISTS (SELECT 1 FROM \(ident: "accounts") \(ident: "filter_account") WHERE \(ident: "filter_account").\(ident: "id") = \(ident: table).\(ident: "account_id") AND \(ident: "filter_account").\(ident: accountColumn) = \(bind: id))"
+    static func column(_ table: String, _ column: String, is value: some Encodable & Sendable) -> SQLQueryString {
+        "\(ident: table).\(ident: column) = \(bind: value)"
     }
 
     static func ownerInTeam(_ table: String, _ column: String, _ team: UUID) -> SQLQueryString {
@@ -22,15 +22,6 @@ enum FactFilters {
         let sorted = ids.sorted { $0.uuidString < $1.uuidString }
         guard !sorted.isEmpty else { return "1 = 0" }
         return "\(ident: table).\(ident: column) IN (\(binds: sorted))"
-    }
-
-    /// Sales or deals whose opportunity came from a lead of this source.
-    static func opportunityFromSource(_ table: String, _ source: String) -> SQLQueryString {
-        "EXISTS (SELECT 1 FROM \(ident: "opportunities") \(ident: "filter_deal") JOIN \(ident: "leads") \(ident: "filter_lead") ON \(ident: "filter_lead").\(ident: "id") = \(ident: "filter_deal").\(ident: "lead_id") WHERE \(ident: "filter_deal").\(ident: "id") = \(ident: table).\(ident: "opportunity_id") AND \(ident: "filter_lead").\(ident: "source") = \(bind: source))"
-    }
-
-    static func leadFromSource(_ table: String, _ source: String) -> SQLQueryString {
-        "EXISTS (SELECT 1 FROM \(ident: "leads") \(ident: "filter_lead") WHERE \(ident: "filter_lead").\(ident: "id") = \(ident: table).\(ident: "lead_id") AND \(ident: "filter_lead").\(ident: "source") = \(bind: source))"
     }
 
     /// Rows with at least one line of a product in this category.
@@ -49,17 +40,16 @@ enum FactFilters {
     }
 
     static func related(for path: String) -> [Related] {
-        let region = Related(name: "regionId") { accountIn(path, "region_id", try id($0, "regionId")) }
-        let segment = Related(name: "segmentId") { accountIn(path, "segment_id", try id($0, "segmentId")) }
+        let region = Related(name: "regionId") { column(path, "region_id", is: try id($0, "regionId")) }
+        let segment = Related(name: "segmentId") { column(path, "segment_id", is: try id($0, "segmentId")) }
+        let source = Related(name: "source") { column(path, "lead_source", is: try leadSource($0)) }
         switch path {
         case "sales":
-            return [region, segment,
-                    Related(name: "source") { opportunityFromSource("sales", try source($0)) },
+            return [region, segment, source,
                     Related(name: "productCategoryId") { hasLineInCategory("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productCategoryId")) },
                     Related(name: "productId") { hasLineOfProduct("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productId")) }]
         case "opportunities":
-            return [region, segment,
-                    Related(name: "source") { leadFromSource("opportunities", try source($0)) },
+            return [region, segment, source,
                     Related(name: "productCategoryId") { hasLineInCategory("opportunities", lineTable: "opportunity_lines", parentColumn: "opportunity_id", try id($0, "productCategoryId")) }]
         default:
             return []
@@ -71,7 +61,7 @@ enum FactFilters {
         return id
     }
 
-    private static func source(_ text: String) throws -> String {
+    private static func leadSource(_ text: String) throws -> String {
         guard let source = LeadSource(parsing: text) else { throw DomainError.invalid(field: "source", "Choose one of: \(LeadSource.allowedList).") }
         return source.rawValue
     }

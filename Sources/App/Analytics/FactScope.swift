@@ -31,6 +31,15 @@ struct FactScope: Sendable {
         return conditions
     }
 
+    /// Region, segment and lead source, on the copies a sale or deal carries (FactDimensions).
+    private func dimensions(_ table: String) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let region = filter.regionID { conditions.append(FactFilters.column(table, "region_id", is: region)) }
+        if let segment = filter.segmentID { conditions.append(FactFilters.column(table, "segment_id", is: segment)) }
+        if let source = filter.source { conditions.append(FactFilters.column(table, "lead_source", is: source.rawValue)) }
+        return conditions
+    }
+
     /// Sales in the date range. With `byLine` the product-category filter is left to the
     /// caller, which counts only the lines of that category.
     func sales(dated: Bool = true, byLine: Bool = false) -> [SQLQueryString] {
@@ -39,9 +48,7 @@ struct FactScope: Sendable {
             conditions.append("\(ident: "sales").\(ident: "sold_on") >= \(bind: filter.from.text)")
             conditions.append("\(ident: "sales").\(ident: "sold_on") <= \(bind: filter.to.text)")
         }
-        if let region = filter.regionID { conditions.append(FactFilters.accountIn("sales", "region_id", region)) }
-        if let segment = filter.segmentID { conditions.append(FactFilters.accountIn("sales", "segment_id", segment)) }
-        if let source = filter.source { conditions.append(FactFilters.opportunityFromSource("sales", source.rawValue)) }
+        conditions += dimensions("sales")
         if let category = filter.productCategoryID, !byLine {
             conditions.append(FactFilters.hasLineInCategory("sales", lineTable: "sale_lines", parentColumn: "sale_id", category))
         }
@@ -75,9 +82,7 @@ struct FactScope: Sendable {
             conditions.append("\(ident: "opportunities").\(ident: "closed_at") >= \(bind: filter.startInstant)")
             conditions.append("\(ident: "opportunities").\(ident: "closed_at") < \(bind: filter.endInstant)")
         }
-        if let region = filter.regionID { conditions.append(FactFilters.accountIn("opportunities", "region_id", region)) }
-        if let segment = filter.segmentID { conditions.append(FactFilters.accountIn("opportunities", "segment_id", segment)) }
-        if let source = filter.source { conditions.append(FactFilters.leadFromSource("opportunities", source.rawValue)) }
+        conditions += dimensions("opportunities")
         if let category = filter.productCategoryID {
             conditions.append(FactFilters.hasLineInCategory("opportunities", lineTable: "opportunity_lines", parentColumn: "opportunity_id", category))
         }

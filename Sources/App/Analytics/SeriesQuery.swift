@@ -84,12 +84,7 @@ struct SeriesQuery: Sendable {
         case .day, .week, .month: bucket = "\(ident: "sales").\(ident: "sold_on")"; dayKey = .text
         case .rep: bucket = "\(ident: "sales").\(ident: "rep_id")"
         case .team: from += " LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "sales").\(ident: "rep_id")"; bucket = "\(ident: "users").\(ident: "team_id")"
-        case .region, .segment:
-            from += " LEFT JOIN \(ident: "accounts") ON \(ident: "accounts").\(ident: "id") = \(ident: "sales").\(ident: "account_id")"
-            bucket = "\(ident: "accounts").\(ident: grouping == .region ? "region_id" : "segment_id")"
-        case .source:
-            from += " LEFT JOIN \(ident: "opportunities") ON \(ident: "opportunities").\(ident: "id") = \(ident: "sales").\(ident: "opportunity_id") LEFT JOIN \(ident: "leads") ON \(ident: "leads").\(ident: "id") = \(ident: "opportunities").\(ident: "lead_id")"
-            bucket = "\(ident: "leads").\(ident: "source")"
+        case .region, .segment, .source: bucket = dimensionColumn(of: "sales")
         case .product: bucket = "\(ident: "sale_lines").\(ident: "product_id")"
         case .productCategory:
             from += " LEFT JOIN \(ident: "products") ON \(ident: "products").\(ident: "id") = \(ident: "sale_lines").\(ident: "product_id")"
@@ -143,15 +138,20 @@ struct SeriesQuery: Sendable {
         case .rep: bucket = "\(ident: "opportunities").\(ident: "owner_id")"
         case .stage: bucket = "\(ident: "opportunities").\(ident: "stage")"
         case .team: from += " LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "opportunities").\(ident: "owner_id")"; bucket = "\(ident: "users").\(ident: "team_id")"
-        case .region, .segment:
-            from += " LEFT JOIN \(ident: "accounts") ON \(ident: "accounts").\(ident: "id") = \(ident: "opportunities").\(ident: "account_id")"
-            bucket = "\(ident: "accounts").\(ident: grouping == .region ? "region_id" : "segment_id")"
-        case .source:
-            from += " LEFT JOIN \(ident: "leads") ON \(ident: "leads").\(ident: "id") = \(ident: "opportunities").\(ident: "lead_id")"
-            bucket = "\(ident: "leads").\(ident: "source")"
+        case .region, .segment, .source: bucket = dimensionColumn(of: "opportunities")
         case .product, .productCategory: throw unsupported()
         }
         return (grouped(value: value, bucket: bucket, from: from, conditions: conditions), dayKey)
+    }
+
+    /// The region, segment or lead source a sale or deal carries (FactDimensions).
+    private func dimensionColumn(of table: String) -> SQLQueryString {
+        let column = switch grouping {
+        case .region: "region_id"
+        case .segment: "segment_id"
+        default: "lead_source"
+        }
+        return "\(ident: table).\(ident: column)"
     }
 
     private var bucketIsText: Bool { grouping.isTime || grouping == .source || grouping == .stage }

@@ -25,5 +25,6 @@ extension Application {
         migrations.add(CreateMarketingSpend())
         migrations.add(CreateDailyRollups())
         migrations.add(CreateAnalyticsIndexes())
+        migrations.add(AddFactDimensions())
     }
 }

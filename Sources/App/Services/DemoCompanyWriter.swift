@@ -72,13 +72,14 @@ struct DemoCompanyWriter {
         ])
         let opportunities = BulkInserter(table: "opportunities", columns: [
             "id", "created_at", "updated_at", "account_id", "primary_contact_id", "name", "stage", "probability", "amount",
-            "currency", "expected_close_date", "owner_id", "lost_reason", "lead_id", "closed_at",
+            "currency", "expected_close_date", "owner_id", "lost_reason", "lead_id", "closed_at", "region_id", "segment_id", "lead_source",
         ])
         let opportunityLines = BulkInserter(table: "opportunity_lines", columns: [
             "id", "created_at", "updated_at", "opportunity_id", "product_id", "quantity", "unit_price", "unit_cost",
         ])
         let sales = BulkInserter(table: "sales", columns: [
             "id", "created_at", "updated_at", "opportunity_id", "account_id", "rep_id", "sold_on", "amount", "cost", "currency",
+            "region_id", "segment_id", "lead_source",
         ])
         let saleLines = BulkInserter(table: "sale_lines", columns: [
             "id", "created_at", "updated_at", "sale_id", "product_id", "quantity", "unit_price", "unit_cost",
@@ -136,10 +137,13 @@ struct DemoCompanyWriter {
     private func writeConversion(_ conversion: DemoConversion, lead: DemoLead, owner: FieldValue, reference: Reference,
                                  tables: Tables, counts: inout Counts) {
         let at = FieldValue.date(conversion.convertedAt)
+        let region = FieldValue.uuid(reference.regions[lead.regionIndex % reference.regions.count])
+        let segment = FieldValue.uuid(reference.segments[lead.segmentIndex % reference.segments.count])
+        // The copies FactDimensions keeps: the account's region and segment, the lead's source.
+        let dimensions = [region, segment, FieldValue.text(lead.source.rawValue)]
         tables.accounts.add([
             .uuid(conversion.accountID), at, at, .text(lead.company), .text(AccountType.customer.rawValue), .text(conversion.industry),
-            .uuid(reference.segments[lead.segmentIndex % reference.segments.count]),
-            .uuid(reference.regions[lead.regionIndex % reference.regions.count]), owner, .text(lead.phone),
+            segment, region, owner, .text(lead.phone),
         ])
         tables.contacts.add([
             .uuid(conversion.contactID), at, at, .uuid(conversion.accountID), .text(lead.name), .text(ContactRole.decisionMaker.rawValue),
@@ -152,7 +156,7 @@ struct DemoCompanyWriter {
             .int(Int64(conversion.stage.defaultProbability)), .int(conversion.amountCents), .text("USD"),
             .text(Self.day(conversion.expectedClose)), owner,
             text(conversion.lostReason), .uuid(lead.id), closed,
-        ])
+        ] + dimensions)
         counts.accounts += 1
         counts.opportunities += 1
         var cost: Int64 = 0
@@ -168,7 +172,7 @@ struct DemoCompanyWriter {
         tables.sales.add([
             .uuid(saleID), .date(closedAt), .date(closedAt), .uuid(conversion.opportunityID), .uuid(conversion.accountID), owner,
             .text(Self.day(closedAt)), .int(conversion.amountCents), .int(cost), .text("USD"),
-        ])
+        ] + dimensions)
         for (line, id) in zip(conversion.lines, conversion.saleLineIDs) {
             let product = reference.products[line.productIndex % reference.products.count]
             tables.saleLines.add([
