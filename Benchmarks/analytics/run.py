@@ -66,10 +66,11 @@ def kpi_statements(dialect, region=None, source=None, period=(FROM, TO), previou
         deal.append(f"opportunities.lead_source = '{source}'")
     where = lambda conditions: (" WHERE " + " AND ".join(conditions)) if conditions else ""
     dated_sales = [f"sales.sold_on >= '{period[0]}'", f"sales.sold_on <= '{period[1]}'"] + sale
+    first_purchase = ["sales.account_id IS NOT NULL",
+                      f"NOT EXISTS (SELECT 1 FROM sales earlier WHERE earlier.account_id = sales.account_id AND earlier.sold_on < '{period[0]}')"]
     statements = [
         f"SELECT COUNT(*), CAST(COALESCE(SUM(amount), 0) AS BIGINT), CAST(COALESCE(SUM(cost), 0) AS BIGINT) FROM sales{where(dated_sales)};",
-        f"SELECT COUNT(*) FROM (SELECT account_id, MIN(sold_on) AS first_day FROM sales WHERE account_id IS NOT NULL GROUP BY account_id) firsts "
-        f"WHERE first_day >= '{period[0]}' AND first_day <= '{period[1]}' AND firsts.account_id IN (SELECT sales.account_id FROM sales{where(dated_sales)});",
+        f"SELECT COUNT(DISTINCT sales.account_id) FROM sales{where(dated_sales + first_purchase)};",
         f"SELECT SUM(CASE WHEN stage = 'closed_won' THEN 1 ELSE 0 END), SUM(CASE WHEN stage = 'closed_lost' THEN 1 ELSE 0 END), "
         f"CAST(COALESCE(SUM(CASE WHEN stage = 'closed_won' THEN {seconds} ELSE 0 END), 0) AS DOUBLE PRECISION) FROM opportunities"
         f"{where(deal + [f'opportunities.closed_at >= {start}', f'opportunities.closed_at < {end}'])};",

@@ -48,7 +48,9 @@ struct KPIQueries: Sendable {
         }
         // A new customer is an account whose first sale ever falls in the period and which
         // bought within the filters then: an old customer buying through a new channel is not new.
-        let firsts = try await sql.first("SELECT COUNT(*) AS \(ident: "n") FROM (SELECT \(ident: "account_id"), MIN(\(ident: "sold_on")) AS \(ident: "first_day") FROM \(ident: "sales") WHERE \(ident: "account_id") IS NOT NULL GROUP BY \(ident: "account_id")) \(ident: "firsts") WHERE \(ident: "first_day") >= \(bind: scope.filter.from.text) AND \(ident: "first_day") <= \(bind: scope.filter.to.text) AND \(ident: "firsts").\(ident: "account_id") IN (SELECT \(ident: "sales").\(ident: "account_id") FROM \(ident: "sales")\(scope.sales().whereClause))")
+        let earlierSale: SQLQueryString = "SELECT 1 FROM \(ident: "sales") \(ident: "earlier") WHERE \(ident: "earlier").\(ident: "account_id") = \(ident: "sales").\(ident: "account_id") AND \(ident: "earlier").\(ident: "sold_on") < \(bind: scope.filter.from.text)"
+        let conditions = scope.sales() + ["\(ident: "sales").\(ident: "account_id") IS NOT NULL", "NOT EXISTS (\(earlierSale))"]
+        let firsts = try await sql.first("SELECT COUNT(DISTINCT \(ident: "sales").\(ident: "account_id")) AS \(ident: "n") FROM \(ident: "sales")\(conditions.whereClause)")
         inputs.newCustomers = try firsts.decode(column: "n", as: Int.self)
     }
 
