@@ -82,8 +82,10 @@ def wrk(path, token, duration, work):
 
 
 def seed(binary, size, env, record):
-    """Seeds once per work folder: a kept folder (--work) is measured again without reseeding."""
+    """Seeds once per work folder: a kept folder (--work) is measured again without reseeding,
+    after its schema is brought up to the binary's."""
     if record.exists():
+        subprocess.run([str(binary), "migrate"], env=env, check=True, stdout=subprocess.DEVNULL)
         return record.read_text(), 0.0
     started = time.time()
     seeded = subprocess.run([str(binary), "seed-demo", "--size", size, "--as-of", "2026-11-20"], env=env, check=True,

@@ -65,6 +65,13 @@ import VaporTesting
             #expect(try await company.call(.admin, .PATCH, "/api/v1/leads/\(fixture["A1"])", #"{"ownerId":"\#(repB)"}"#).status == .ok)
             #expect(try await repRow(app, repA, today)["new_leads"] == 2)
             #expect(try await repRow(app, repB, today)["new_leads"] == 2)
+            // a corrected lead source moves the revenue of its deal's sales, whatever day they were sold
+            let earlier = today.adding(days: -10)
+            try await company.create(.repA, "sales", #"{"opportunityId":"\#(fixture["O4"])","soldOn":"\#(earlier.text)","amount":100}"#)
+            #expect(try await sourceRow(app, "referral", earlier)["revenue"] == 10_000)
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/leads/\(fixture["A3"])", #"{"source":"trade_show"}"#).status == .ok)
+            #expect(try await sourceRow(app, "referral", earlier) == [:])
+            #expect(try await sourceRow(app, "trade_show", earlier)["revenue"] == 10_000)
             // and a rebuild from scratch gives exactly the same rows
             let incremental = try await allRows(app)
             try await DailyRollups(sql: app.db as! any SQLDatabase, now: app.clock.now()).rebuild()

@@ -1,4 +1,5 @@
 import Foundation
+import SalesPulseCore
 import SQLKit
 
 /// Region and segment (of the account) and lead source (of the lead the deal came from),
@@ -22,43 +23,58 @@ struct FactDimensions: Sendable {
         try await refreshSales(nil)
     }
 
-    func refresh(after table: String, id: UUID, old: [String: FieldValue], new: [String: FieldValue]) async throws {
-        guard let fields = Self.sourceFields[table], fields.contains(where: { old[$0] != new[$0] }) else { return }
+    /// Refreshes the copies one write can move. Returns the days of the sales whose lead
+    /// source may have changed, which the source roll-ups must count again.
+    func refresh(after table: String, id: UUID, old: [String: FieldValue], new: [String: FieldValue]) async throws -> Set<CalendarDay> {
+        guard let fields = Self.sourceFields[table], fields.contains(where: { old[$0] != new[$0] }) else { return [] }
         // A new account or lead has nothing copied from it yet.
-        if old.isEmpty && !Self.factTables.contains(table) { return }
+        if old.isEmpty && !Self.factTables.contains(table) { return [] }
         let target: SQLQueryString = "\(bind: id)"
         switch table {
         case "accounts":
             try await refreshOpportunities("\(ident: "account_id") = \(target)")
             try await refreshSales("\(ident: "account_id") = \(target)")
+            return [] // region and segment do not feed the roll-ups
         case "leads":
             try await refreshOpportunities("\(ident: "lead_id") = \(target)")
-            try await refreshSales(salesOfDealsFromLead(target))
+            return try await refreshSales(salesOfDealsFromLead(target))
         case "opportunities":
             try await refreshOpportunities("\(ident: "id") = \(target)")
-            try await refreshSales("\(ident: "opportunity_id") = \(target)")
+            return try await refreshSales("\(ident: "opportunity_id") = \(target)")
         default:
-            try await refreshSales("\(ident: "id") = \(target)")
+            return try await refreshSales("\(ident: "id") = \(target)")
         }
     }
 
     /// Clears the copies a row about to be deleted gave to others: the foreign keys let go of
-    /// it (ON DELETE SET NULL), and so do the copies.
-    func forget(before table: String, id: UUID) async throws {
+    /// it (ON DELETE SET NULL), and so do the copies. Returns the days of the sales that lost
+    /// their lead source.
+    func forget(before table: String, id: UUID) async throws -> Set<CalendarDay> {
         let target: SQLQueryString = "\(bind: id)"
         switch table {
         case "accounts":
             for fact in Self.factTables.sorted() {
                 try await sql.raw("UPDATE \(ident: fact) SET \(ident: "region_id") = NULL, \(ident: "segment_id") = NULL WHERE \(ident: "account_id") = \(target)").run()
             }
+            return []
         case "leads":
+            let days = try await saleDays(salesOfDealsFromLead(target))
             try await sql.raw("UPDATE \(ident: "sales") SET \(ident: "lead_source") = NULL WHERE \(salesOfDealsFromLead(target))").run()
             try await sql.raw("UPDATE \(ident: "opportunities") SET \(ident: "lead_source") = NULL WHERE \(ident: "lead_id") = \(target)").run()
+            return days
         case "opportunities":
-            try await sql.raw("UPDATE \(ident: "sales") SET \(ident: "lead_source") = NULL WHERE \(ident: "opportunity_id") = \(target)").run()
+            let condition: SQLQueryString = "\(ident: "opportunity_id") = \(target)"
+            let days = try await saleDays(condition)
+            try await sql.raw("UPDATE \(ident: "sales") SET \(ident: "lead_source") = NULL WHERE \(condition)").run()
+            return days
         default:
-            break
+            return []
         }
+    }
+
+    private func saleDays(_ condition: SQLQueryString) async throws -> Set<CalendarDay> {
+        let rows = try await sql.raw("SELECT DISTINCT \(ident: "sold_on") FROM \(ident: "sales") WHERE \(condition)").all()
+        return Set(try rows.compactMap { CalendarDay(text: try $0.decode(column: "sold_on", as: String.self)) })
     }
 
     private func salesOfDealsFromLead(_ lead: SQLQueryString) -> SQLQueryString {
@@ -73,13 +89,17 @@ struct FactDimensions: Sendable {
             """).run()
     }
 
-    private func refreshSales(_ condition: SQLQueryString?) async throws {
+    @discardableResult
+    private func refreshSales(_ condition: SQLQueryString?) async throws -> Set<CalendarDay> {
+        var days: Set<CalendarDay> = []
+        if let condition { days = try await saleDays(condition) }
         try await sql.raw("""
             UPDATE \(ident: "sales") SET \(accountColumn("region_id", of: "sales")), \(accountColumn("segment_id", of: "sales")), \
             \(ident: "lead_source") = (SELECT \(ident: "dimension_lead").\(ident: "source") FROM \(ident: "opportunities") \(ident: "dimension_deal") \
             JOIN \(ident: "leads") \(ident: "dimension_lead") ON \(ident: "dimension_lead").\(ident: "id") = \(ident: "dimension_deal").\(ident: "lead_id") \
             WHERE \(ident: "dimension_deal").\(ident: "id") = \(ident: "sales").\(ident: "opportunity_id"))\(whereClause(condition))
             """).run()
+        return days
     }
 
     private func accountColumn(_ column: String, of table: String) -> SQLQueryString {

@@ -63,9 +63,9 @@ struct RecordStore: Sendable {
             let columns = ["id", "created_at", "updated_at"] + spec.fields.map(\.column)
             let binds: [any SQLExpression] = [SQLBind(id), SQLBind(context.now), SQLBind(context.now)] + spec.fields.map { change[$0.name].sql }
             try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()
-            try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: id, old: [:], new: change.new)
+            let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: id, old: [:], new: change.new)
             try await AuditTrail.record(.create, spec: spec, id: id, old: [:], new: change.new, actorID: context.actor.userID, at: context.now, on: store.sql)
-            try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: [:], new: change.new, createdAt: context.now)
+            try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: [:], new: change.new, createdAt: context.now, saleDays: saleDays)
             try await spec.rules.afterSave(id: id, change, context: context)
             return try await store.find(id)!
         }
@@ -86,10 +86,10 @@ struct RecordStore: Sendable {
                 var query = store.sql.update(spec.table).set(SQLIdentifier("updated_at"), to: SQLBind(context.now))
                 for field in changedFields { query = query.set(SQLIdentifier(field.column), to: change[field.name].sql) }
                 try await query.where("id", .equal, SQLBind(record.id)).run()
-                try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: record.id, old: record.values, new: change.new)
+                let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: record.id, old: record.values, new: change.new)
                 try await AuditTrail.record(.update, spec: spec, id: record.id, old: record.values, new: change.new,
                                             actorID: context.actor.userID, at: context.now, on: store.sql)
-                try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: change.new, createdAt: record.createdAt)
+                try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: change.new, createdAt: record.createdAt, saleDays: saleDays)
             }
             try await spec.rules.afterSave(id: record.id, change, context: context)
             return try await store.find(record.id)!
@@ -101,11 +101,11 @@ struct RecordStore: Sendable {
             let context = context.on(tx)
             try await spec.rules.beforeDelete(record, cascade: cascade, context: context)
             let store = RecordStore(spec: spec, db: tx)
-            try await FactDimensions(sql: store.sql).forget(before: spec.table, id: record.id)
+            let saleDays = try await FactDimensions(sql: store.sql).forget(before: spec.table, id: record.id)
             try await store.sql.delete(from: spec.table).where("id", .equal, SQLBind(record.id)).run()
             try await AuditTrail.record(.delete, spec: spec, id: record.id, old: record.values, new: [:],
                                         actorID: context.actor.userID, at: context.now, on: store.sql)
-            try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: [:], createdAt: record.createdAt)
+            try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: [:], createdAt: record.createdAt, saleDays: saleDays)
         }
     }
 

@@ -87,7 +87,7 @@ struct DailyRollupParts: Sendable {
     func source() -> [SQLQueryString] {
         let columns = DailyRollups.sourceColumns
         let status: SQLQueryString = "\(ident: "leads").\(ident: "status")"
-        var leadDay: [SQLQueryString] = [], saleDay: [SQLQueryString] = ["\(ident: "leads").\(ident: "source") IS NOT NULL"]
+        var leadDay: [SQLQueryString] = [], saleDay: [SQLQueryString] = ["\(ident: "sales").\(ident: "lead_source") IS NOT NULL"]
         if let day = scope.day {
             leadDay = ["\(ident: "leads").\(ident: "created_at") >= \(bind: day.date)", "\(ident: "leads").\(ident: "created_at") < \(bind: day.adding(days: 1).date)"]
             saleDay.append("\(ident: "sales").\(ident: "sold_on") = \(bind: day.text)")
@@ -98,10 +98,9 @@ struct DailyRollupParts: Sendable {
                             "qualified": AnalyticsSQL.count(when: "\(status) IN \(AnalyticsSQL.inList([LeadStatus.qualified.rawValue, LeadStatus.converted.rawValue]))"),
                             "converted": AnalyticsSQL.count(when: "\(status) = \(bind: LeadStatus.converted.rawValue)")],
                  from: "\(ident: "leads")", conditions: leadDay),
-            part(day: "\(ident: "sales").\(ident: "sold_on")", key: "\(ident: "leads").\(ident: "source")", columns: columns,
+            part(day: "\(ident: "sales").\(ident: "sold_on")", key: "\(ident: "sales").\(ident: "lead_source")", columns: columns,
                  measures: ["deals_won": "COUNT(*)", "revenue": AnalyticsSQL.sum("\(ident: "sales").\(ident: "amount")")],
-                 from: "\(ident: "sales") JOIN \(ident: "opportunities") ON \(ident: "opportunities").\(ident: "id") = \(ident: "sales").\(ident: "opportunity_id") JOIN \(ident: "leads") ON \(ident: "leads").\(ident: "id") = \(ident: "opportunities").\(ident: "lead_id")",
-                 conditions: saleDay),
+                 from: "\(ident: "sales")", conditions: saleDay),
         ]
     }
 }

@@ -7,10 +7,12 @@ extension DailyRollups {
     private static let dayFields = ["occurredAt", "dueAt", "completedAt", "closedAt", "soldOn"]
 
     /// Refreshes what one record write can change: its owner before and after, on the days
-    /// its dates name before and after. Runs inside the write's transaction.
-    func refresh(after spec: RecordSpec, old: [String: FieldValue], new: [String: FieldValue], createdAt: Date?) async throws {
-        guard Self.sourceTables.contains(spec.table) else { return }
-        var reps: Set<UUID> = [], days: Set<CalendarDay> = [CalendarDay(containing: createdAt ?? now)]
+    /// its dates name before and after, and the days of other sales whose lead source the write
+    /// moved (FactDimensions). Runs inside the write's transaction.
+    func refresh(after spec: RecordSpec, old: [String: FieldValue], new: [String: FieldValue], createdAt: Date?,
+                 saleDays: Set<CalendarDay> = []) async throws {
+        guard Self.sourceTables.contains(spec.table) || !saleDays.isEmpty else { return }
+        var reps: Set<UUID> = [], days = saleDays.union([CalendarDay(containing: createdAt ?? now)])
         for values in [old, new] {
             if let owner = spec.ownerField, let id = values[owner]?.uuid { reps.insert(id) }
             for name in Self.dayFields {
