@@ -1,6 +1,7 @@
 @testable import App
 import ConsoleKit
 import Fluent
+import SQLKit
 import Testing
 import Vapor
 
@@ -68,6 +69,11 @@ struct CommandTests {
             }
             let won = try await app.api(.GET, "/api/v1/opportunities?stage=closed_won&limit=1", token: token).json()["items"] as? [Any]
             #expect(won?.count == 1)
+            // with region, segment and lead source copied onto its sales and deals
+            #expect(try await factCopyDisagreements(app) == 0)
+            let sql = app.db as! any SQLDatabase
+            let sourced = try await sql.raw("SELECT COUNT(*) AS n FROM sales WHERE lead_source IS NOT NULL AND region_id IS NOT NULL").first()!
+            #expect(try sourced.decode(column: "n", as: Int.self) > 0)
         }
     }
 
