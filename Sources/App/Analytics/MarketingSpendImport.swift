@@ -44,7 +44,7 @@ struct MarketingSpendImport: Sendable {
         }
         guard problems.isEmpty else { throw Failure(problems: Array(problems.prefix(20))) }
         let rows = parsed
-        try await context.db.transaction { tx in
+        try await context.db.writeTransaction { tx in
             let store = RecordStore(spec: .marketingSpend, db: tx), context = self.context.on(tx)
             for values in rows { _ = try await store.create(given: values, context: context) }
         }

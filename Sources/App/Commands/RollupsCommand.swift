@@ -12,7 +12,7 @@ struct RollupsCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let started = Date()
-        try await app.db.transaction { tx in
+        try await app.db.writeTransaction { tx in
             try await DailyRollups(sql: tx as! any SQLDatabase, now: app.clock.now()).rebuild()
         }
         let sql = app.db as! any SQLDatabase

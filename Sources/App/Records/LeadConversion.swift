@@ -52,7 +52,7 @@ struct LeadConversion {
         guard status.isOpen else {
             throw DomainError.invalid(field: "status", "Only open leads can be converted; this one is \(status.rawValue).")
         }
-        return try await context.db.transaction { tx in
+        return try await context.db.writeTransaction { tx in
             let context = self.context.on(tx)
             let account = try await resolve(.accounts, id: request.accountID, fields: request.account, field: "account", context: context,
                                             fromLead: ["name": lead["company"].isNull ? lead["name"] : lead["company"],

@@ -54,7 +54,7 @@ struct RecordStore: Sendable {
 
     /// Creates from values already parsed, e.g. by another record's rule (conversion, won deals).
     func create(values: [String: FieldValue], sent: Set<String>, context: RecordContext) async throws -> Record {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let context = context.on(tx)
             let store = RecordStore(spec: spec, db: tx)
             var change = RecordChange(old: nil, new: values, sent: sent)
@@ -76,7 +76,7 @@ struct RecordStore: Sendable {
     }
 
     func update(_ record: Record, values sent: [String: FieldValue], context: RecordContext) async throws -> Record {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let context = context.on(tx)
             let store = RecordStore(spec: spec, db: tx)
             var change = RecordChange(old: record, new: record.values.merging(sent) { $1 }, sent: Set(sent.keys))
@@ -97,7 +97,7 @@ struct RecordStore: Sendable {
     }
 
     func delete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let context = context.on(tx)
             try await spec.rules.beforeDelete(record, cascade: cascade, context: context)
             let store = RecordStore(spec: spec, db: tx)

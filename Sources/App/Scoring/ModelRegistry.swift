@@ -22,7 +22,7 @@ struct ModelRegistry: Sendable {
 
     func store(kind: ModelKind, forest: RandomForest, metrics: ClassificationMetrics, trainSeconds: Double, trainRows: Int, testRows: Int,
                by userID: UUID?, at now: Date) async throws -> StoredModel {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             let latest = try await sql.select().column(SQLFunction("MAX", args: SQLIdentifier("version")), as: "v").from("ml_models")
                 .where("kind", .equal, SQLBind(kind.rawValue)).first()
@@ -47,7 +47,7 @@ struct ModelRegistry: Sendable {
 
     /// Makes `version` the active model of its kind (a rollback, or a roll forward).
     func activate(kind: ModelKind, version: Int) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             guard try await sql.select().column("id").from("ml_models").where("kind", .equal, SQLBind(kind.rawValue))
                 .where("version", .equal, SQLBind(version)).first() != nil else {

@@ -71,7 +71,7 @@ struct ScoringService: Sendable {
         while true {
             let page = try await lister.page(query, actor: actor, now: now)
             let now = self.now
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 for record in page.items { try await Self.write(scoring, record, model: model, now: now, on: tx) }
             }
             guard let cursor = page.nextCursor else { break }

@@ -35,7 +35,7 @@ struct DemoCompanyWriter {
                 for index in start..<end {
                     write(generator.bundle(at: index), reference: reference, tables: tables, counts: &counts)
                 }
-                try await connection.transaction { tx in
+                try await connection.writeTransaction { tx in
                     try await tables.flush(on: tx as! any SQLDatabase)
                 }
                 start = end

@@ -77,7 +77,7 @@ struct DemoSeeder: Sendable {
 
     private func seedRoster(seed: UInt64) async throws -> [CreatedLogin] {
         let roster = DemoRoster.generate(seed: seed)
-        return try await app.db.transaction { db in
+        return try await app.db.writeTransaction { db in
             var created: [CreatedLogin] = []
             let users = UserService(db: db, passwords: PasswordHashing(app), rule: app.settings.passwordRule)
             let teams = TeamService(db: db)

@@ -45,7 +45,7 @@ struct PasswordResetService: Sendable {
 
     func reset(secret: String, newPassword: String) async throws {
         try userService.rule.check(newPassword)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let token = try await PasswordResetToken.query(on: tx)
                 .filter(\.$tokenHash == SecretToken.hash(secret)).first(),
                   token.usedAt == nil, token.expiresAt > now,

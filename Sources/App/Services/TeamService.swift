@@ -27,7 +27,7 @@ struct TeamService: Sendable {
     /// Members stay; they simply no longer belong to a team.
     func delete(_ team: Team) async throws {
         let teamID = try team.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await User.query(on: tx).filter(\.$team.$id == teamID).set(\.$team.$id, to: nil).update()
             try await team.delete(on: tx)
         }

@@ -35,12 +35,27 @@ struct DailyRollups: Sendable {
     /// Recomputes the rows of these reps and days (and every source on these days).
     func refresh(reps: Set<UUID>, days: Set<CalendarDay>) async throws {
         for day in days.sorted() {
+            try await lockForRefresh(day)
             let scope = Scope(reps: reps, day: day)
             try await sql.raw("DELETE FROM \(ident: Self.repTable) WHERE \(ident: "day") = \(bind: day.text)\(reps.isEmpty ? "" : " AND \(FactFilters.ownerIn(Self.repTable, "rep_id", reps))" as SQLQueryString)").run()
             try await sql.raw("DELETE FROM \(ident: Self.sourceTable) WHERE \(ident: "day") = \(bind: day.text)").run()
             try await insert(scope)
         }
     }
+
+    /// Two writes that refresh the same day must not interleave: each would delete the day's
+    /// rows and insert its own count, and the second insert would collide with the first (or,
+    /// worse, replace it with a count taken before the first committed). On PostgreSQL a
+    /// transaction-scoped advisory lock per schema and day queues them; SQLite already runs one write
+    /// transaction at a time (Database.writeTransaction).
+    private func lockForRefresh(_ day: CalendarDay) async throws {
+        guard sql.dialect.name == "postgresql" else { return }
+        // Keyed by schema too: several companies may share one database, a schema each.
+        try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockNamespace), hashtext(current_schema() || \(bind: day.text)))").run()
+    }
+
+    /// The first key of the roll-ups' advisory locks ("SPRU"), apart from any other use.
+    private static let lockNamespace = 0x5350_5255
 
     private func insert(_ scope: Scope) async throws {
         let parts = DailyRollupParts(sql: AnalyticsSQL(db: sql), now: now, scope: scope)
