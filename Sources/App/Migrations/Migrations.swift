@@ -26,5 +26,6 @@ extension Application {
         migrations.add(CreateDailyRollups())
         migrations.add(CreateAnalyticsIndexes())
         migrations.add(AddFactDimensions())
+        migrations.add(CreateRollupIndexes())
     }
 }
