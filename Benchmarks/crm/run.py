@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CRM list/search/get latency on the large demo set, on SQLite and PostgreSQL.
+"""CRM list/search/get latency and concurrent writes on the large demo set, on SQLite and PostgreSQL.
 
 Builds the release binary, seeds 1,000,000 leads and 5,000,000 activities, starts the server
 on loopback and drives it with wrk (8 connections, 30 s per endpoint). Each endpoint's figures
@@ -67,9 +67,14 @@ def api(path, token=None, body=None):
         return json.loads(response.read())
 
 
-def wrk(path, token, duration, work):
+def wrk(path, token, duration, work, body=None):
+    """Latency and throughput of 8 connections for `duration` seconds; with `body`, each
+    request POSTs it as JSON (every one a new record)."""
     script = pathlib.Path(work) / "auth.lua"
-    script.write_text(f'wrk.headers["Authorization"] = "Bearer {token}"\n')
+    lua = f'wrk.headers["Authorization"] = "Bearer {token}"\n'
+    if body is not None:
+        lua += f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = {json.dumps(json.dumps(body))}\n'
+    script.write_text(lua)
     output = subprocess.run(["wrk", "-t2", "-c8", f"-d{duration}s", "--latency", "-s", str(script), f"http://127.0.0.1:{PORT}{path}"],
                             check=True, text=True, capture_output=True).stdout
     def millis(label):
@@ -125,6 +130,10 @@ def run(database, binary, duration, size, work):
                 ("(c) one lead", f"/api/v1/leads/{lead['id']}"),
             ]
             results = [(label, wrk(path, token, duration, work)) for label, path in endpoints]
+            # Writes from eight clients at once: a call logged on a lead (the lead's counters,
+            # score and both daily roll-ups follow it in the same transaction).
+            call = {"type": "call", "subject": "Benchmark call", "leadId": lead["id"]}
+            results.append(("(d) log a call, 8 clients at once", wrk("/api/v1/activities", token, duration, work, body=call)))
             peak = int(re.search(r"VmHWM:\s+(\d+)", pathlib.Path(f"/proc/{server.pid}/status").read_text()).group(1)) // 1024
         finally:
             server.terminate()
