@@ -22,4 +22,26 @@ extension Database {
             try await sql.raw("CREATE INDEX \(ident: "\(table)_\(name)_idx") ON \(ident: table) (\(unsafeRaw: columns))").run()
         }
     }
+
+    /// Indexes across tables, each named "<table>_<name>_idx".
+    func createIndexes(_ indexes: [IndexDefinition]) async throws {
+        for index in indexes { try await createIndexes(on: index.table, [index.name: index.columns]) }
+    }
+
+    func dropIndexes(_ indexes: [IndexDefinition]) async throws {
+        let sql = self as! any SQLDatabase
+        for index in indexes { try await sql.raw("DROP INDEX \(ident: "\(index.table)_\(index.name)_idx")").run() }
+    }
+}
+
+struct IndexDefinition: Sendable {
+    let table: String
+    let name: String
+    let columns: String
+
+    init(_ table: String, _ name: String, _ columns: String) {
+        self.table = table
+        self.name = name
+        self.columns = columns
+    }
 }
