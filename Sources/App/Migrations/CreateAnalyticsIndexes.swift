@@ -1,10 +1,9 @@
 import Fluent
-import SQLKit
 
 /// Indexes the KPI engine leans on at millions of rows: deals by close time, stalled-deal
 /// probes answered from the index alone, overdue follow-ups by status, first purchase per
 /// account.
-struct CreateAnalyticsIndexes: AsyncMigration {
+struct CreateAnalyticsIndexes: IndexMigration {
     static let indexes: [IndexDefinition] = [
         IndexDefinition("opportunities", "closed", "closed_at"),
         // Covers the stalled-deal scan and its usual filters, so it never visits the table.
@@ -15,12 +14,4 @@ struct CreateAnalyticsIndexes: AsyncMigration {
         IndexDefinition("leads", "source_status_follow_up", "source, status, follow_up_at"),
         IndexDefinition("sales", "account_sold", "account_id, sold_on"),
     ]
-
-    func prepare(on database: any Database) async throws {
-        try await database.createIndexes(Self.indexes)
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.dropIndexes(Self.indexes)
-    }
 }

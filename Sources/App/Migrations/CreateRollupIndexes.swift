@@ -1,21 +1,12 @@
 import Fluent
-import SQLKit
 
 /// Each rep's day as the roll-up refresh after every write reads it: new contacts and
 /// follow-ups by owner and time. Without these, each refresh walked all of the rep's contacts
 /// and tasks (tens of thousands on the large set), most of a write's time.
-struct CreateRollupIndexes: AsyncMigration {
+struct CreateRollupIndexes: IndexMigration {
     static let indexes: [IndexDefinition] = [
         IndexDefinition("contacts", "owner_created", "owner_id, created_at"),
         IndexDefinition("tasks", "assignee_type_completed", "assignee_id, type, completed_at"),
         IndexDefinition("tasks", "assignee_type_due", "assignee_id, type, due_at, status, completed_at"),
     ]
-
-    func prepare(on database: any Database) async throws {
-        try await database.createIndexes(Self.indexes)
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.dropIndexes(Self.indexes)
-    }
 }

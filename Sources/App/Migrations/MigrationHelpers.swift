@@ -34,6 +34,21 @@ extension Database {
     }
 }
 
+/// A migration that only adds indexes.
+protocol IndexMigration: AsyncMigration {
+    static var indexes: [IndexDefinition] { get }
+}
+
+extension IndexMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.createIndexes(Self.indexes)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.dropIndexes(Self.indexes)
+    }
+}
+
 struct IndexDefinition: Sendable {
     let table: String
     let name: String
