@@ -33,7 +33,7 @@ struct FactDimensions: Sendable {
         switch table {
         case "accounts":
             try await refreshOpportunities("\(ident: "account_id") = \(target)")
-            try await refreshSales("\(ident: "account_id") = \(target)")
+            try await refreshSales("\(ident: "account_id") = \(target)", reportingDays: false)
             return [] // region and segment do not feed the roll-ups
         case "leads":
             try await refreshOpportunities("\(ident: "lead_id") = \(target)")
@@ -42,7 +42,9 @@ struct FactDimensions: Sendable {
             try await refreshOpportunities("\(ident: "id") = \(target)")
             return try await refreshSales("\(ident: "opportunity_id") = \(target)")
         default:
-            return try await refreshSales("\(ident: "id") = \(target)")
+            // A sale's own days are refreshed by the roll-ups from its sold-on dates.
+            try await refreshSales("\(ident: "id") = \(target)", reportingDays: false)
+            return []
         }
     }
 
@@ -90,9 +92,9 @@ struct FactDimensions: Sendable {
     }
 
     @discardableResult
-    private func refreshSales(_ condition: SQLQueryString?) async throws -> Set<CalendarDay> {
+    private func refreshSales(_ condition: SQLQueryString?, reportingDays: Bool = true) async throws -> Set<CalendarDay> {
         var days: Set<CalendarDay> = []
-        if let condition { days = try await saleDays(condition) }
+        if let condition, reportingDays { days = try await saleDays(condition) }
         try await sql.raw("""
             UPDATE \(ident: "sales") SET \(accountColumn("region_id", of: "sales")), \(accountColumn("segment_id", of: "sales")), \
             \(ident: "lead_source") = (SELECT \(ident: "dimension_lead").\(ident: "source") FROM \(ident: "opportunities") \(ident: "dimension_deal") \

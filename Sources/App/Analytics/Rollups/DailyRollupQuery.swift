@@ -12,7 +12,7 @@ struct DailyRollupQuery: Sendable {
     /// Rows in day order; per rep, the viewer's own or team's reps only.
     func rows(_ kind: Kind) async throws -> [[String: Any]] {
         let filter = scope.filter
-        var conditions: [SQLQueryString] = ["\(ident: "day") >= \(bind: filter.from.text)", "\(ident: "day") <= \(bind: filter.to.text)"]
+        var conditions = inRange()
         let table: String, key: String, columns: [String]
         switch kind {
         case .rep:
@@ -35,12 +35,20 @@ struct DailyRollupQuery: Sendable {
                 values[column] = value
                 item[Self.camelCase(column)] = column == "revenue" ? Double(value) / 100 : value as Any
             }
-            if kind == .rep {
-                let responded = values["responded_leads"] ?? 0
-                item["averageResponseMinutes"] = responded > 0 ? Double(values["response_minutes"] ?? 0) / Double(responded) : NSNull()
-            }
+            if kind == .rep { item["averageResponseMinutes"] = Self.averageResponseMinutes(values) ?? NSNull() }
             return item
         }
+    }
+
+    /// Minutes from a lead's creation to its first activity, over the leads that had one.
+    static func averageResponseMinutes(_ values: [String: Int]) -> Double? {
+        let responded = values["responded_leads"] ?? 0
+        return responded > 0 ? Double(values["response_minutes"] ?? 0) / Double(responded) : nil
+    }
+
+    /// The filter's days.
+    private func inRange() -> [SQLQueryString] {
+        ["\(ident: "day") >= \(bind: scope.filter.from.text)", "\(ident: "day") <= \(bind: scope.filter.to.text)"]
     }
 
     static func camelCase(_ column: String) -> String {
@@ -50,9 +58,8 @@ struct DailyRollupQuery: Sendable {
 
     /// Per rep, the roll-up columns summed over the filter's days.
     func repTotals() async throws -> [UUID: [String: Int]] {
-        let filter = scope.filter, table = DailyRollups.repTable
-        var conditions: [SQLQueryString] = ["\(ident: "day") >= \(bind: filter.from.text)", "\(ident: "day") <= \(bind: filter.to.text)"]
-        conditions += scope.ownership(table, "rep_id")
+        let table = DailyRollups.repTable
+        let conditions = inRange() + scope.ownership(table, "rep_id")
         let sums = DailyRollups.repColumns.map { "CAST(SUM(\(ident: $0)) AS BIGINT) AS \(ident: $0)" as SQLQueryString }.joined(separator: ", ")
         var totals: [UUID: [String: Int]] = [:]
         for row in try await sql.raw("SELECT CAST(\(ident: "rep_id") AS TEXT) AS \(ident: "rep"), \(sums) FROM \(ident: table)\(conditions.whereClause) GROUP BY \(ident: "rep_id")").all() {

@@ -40,12 +40,11 @@ extension DashboardBuilder {
                              header: ["Rep", "New leads", "New contacts", "Calls", "Meetings", "Follow-ups done", "Follow-ups overdue", "Average first response"],
                              rows: workers.map { rep in
                                  let values = work[rep]!
-                                 let responded = values["responded_leads"] ?? 0
                                  return [.text(names[rep.uuidString] ?? rep.uuidString), .number(Double(values["new_leads"] ?? 0), .count),
                                          .number(Double(values["new_contacts"] ?? 0), .count), .number(Double(values["calls"] ?? 0), .count),
                                          .number(Double(values["meetings"] ?? 0), .count), .number(Double(values["follow_ups_done"] ?? 0), .count),
                                          .number(Double(values["follow_ups_overdue"] ?? 0), .count),
-                                         responded > 0 ? .text(Self.duration(minutes: Double(values["response_minutes"] ?? 0) / Double(responded))) : .empty]
+                                         DailyRollupQuery.averageResponseMinutes(values).map { .text(Self.duration(minutes: $0)) } ?? .empty]
                              }),
             links: workers.map { "/activities?userId=\($0.uuidString)" }))
         let scatter = ScatterChart.draw(title: "Deals won and revenue per rep", points: reps.map { key in
