@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AccountController())
     try pages.register(collection: AdminUsersController())
     try pages.register(collection: AdminTeamsController())
+    try pages.register(collection: AdminSettingsController())
     try pages.register(collection: WorkspaceController())
     try pages.register(collection: CalendarController())
     try pages.register(collection: DealPagesController())
@@ -34,6 +35,7 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: MeAPIController())
     try signedInAPI.register(collection: UsersAPIController())
     try signedInAPI.register(collection: TeamsAPIController())
+    try signedInAPI.register(collection: SettingsAPIController())
     for spec in RecordCatalog.all {
         try signedInAPI.register(collection: RecordController(spec: spec))
     }

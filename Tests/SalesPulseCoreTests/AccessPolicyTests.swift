@@ -54,6 +54,18 @@ struct AccessPolicyTests {
         }
     }
 
+    @Test func exportsNeedTheCompanysGrantAndSightOfTheRow() {
+        let record = RecordScope(ownerID: rep)
+        #expect(AccessPolicy.decide(actors[.rep]!, .export, .businessRecord, record: record) == .allowed)
+        #expect(AccessPolicy.decide(actors[.rep]!, .export, .businessRecord, record: RecordScope(ownerID: stranger)) == .notFound)
+        let refusedRep = Actor(userID: rep, role: .rep, exportGranted: false)
+        #expect(AccessPolicy.decide(refusedRep, .export, .businessRecord, record: record) == .forbidden)
+        let grantedViewer = Actor(userID: UUID(), role: .viewer, exportGranted: true)
+        #expect(AccessPolicy.decide(grantedViewer, .export, .businessRecord, record: record) == .allowed)
+        #expect(AccessPolicy.decide(grantedViewer, .update, .businessRecord, record: record) == .forbidden)
+        #expect(AccessPolicy.decide(grantedViewer, .export, .user) == .forbidden)
+    }
+
     @Test func usersAreAdministeredByAdminsAndReadByManagersForTheirTeam() {
         #expect(AccessPolicy.decide(actors[.manager]!, .read, .user) == .allowed)
         #expect(AccessPolicy.decide(actors[.manager]!, .read, .user, record: RecordScope(ownerID: rep, teamID: teamA)) == .allowed)

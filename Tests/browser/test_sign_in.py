@@ -9,7 +9,7 @@ from helpers import has_no_horizontal_overflow, sign_in, wait_for_path
 
 CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Models", "Dashboards", "Sales", "Marketing spend"}
 EXPECTED_LINKS = {
-    "admin": CRM_LINKS | {"Users", "Teams"},
+    "admin": CRM_LINKS | {"Users", "Teams", "Settings"},
     "manager": CRM_LINKS | {"My team"},
     "rep": CRM_LINKS,
     "viewer": CRM_LINKS,

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SalesPulseCore
+import SQLKit
 
 /// Builds the policy's view of a user: their teams and, for managers, everyone they manage.
 enum ActorResolver {
@@ -8,8 +9,9 @@ enum ActorResolver {
         let userID = try user.requireID()
         var teamIDs = Set<UUID>()
         if let team = user.$team.id { teamIDs.insert(team) }
+        let exportGranted = try await CompanySettings(sql: db as! any SQLDatabase).exportRoles().contains(user.role)
         guard user.role == .manager else {
-            return Actor(userID: userID, role: user.role, teamIDs: teamIDs)
+            return Actor(userID: userID, role: user.role, teamIDs: teamIDs, exportGranted: exportGranted)
         }
         let ledTeams = try await Team.query(on: db).filter(\.$leadID == userID).all(\.$id)
         teamIDs.formUnion(ledTeams)
@@ -19,7 +21,7 @@ enum ActorResolver {
             managed.formUnion(members)
         }
         managed.remove(userID)
-        return Actor(userID: userID, role: user.role, teamIDs: teamIDs, managedUserIDs: managed)
+        return Actor(userID: userID, role: user.role, teamIDs: teamIDs, managedUserIDs: managed, exportGranted: exportGranted)
     }
 
     /// Direct and indirect reports, walking the manager chain one level per query.

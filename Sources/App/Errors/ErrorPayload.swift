@@ -15,6 +15,12 @@ struct ErrorPayload: Sendable {
         self.field = field
     }
 
+    /// A failure a page can show beside its form: not a refusal of access, which must stay a
+    /// 403/404 page rather than become a redirect that looks like success.
+    var isShownOnForm: Bool {
+        status.code < 500 && ![.unauthorized, .forbidden, .notFound].contains(status)
+    }
+
     init(_ error: any Error) {
         switch error {
         case let domain as DomainError:

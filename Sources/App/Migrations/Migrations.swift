@@ -27,5 +27,6 @@ extension Application {
         migrations.add(CreateAnalyticsIndexes())
         migrations.add(AddFactDimensions())
         migrations.add(CreateRollupIndexes())
+        migrations.add(CreateCompanySettings())
     }
 }

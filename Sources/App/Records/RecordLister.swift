@@ -16,7 +16,7 @@ struct RecordLister: Sendable {
         restrict(builder, query, actor: actor, now: now)
         let sortExpression = self.sortExpression(query.sort)
         if let cursor = query.page.cursor {
-            builder.where(try cursorExpression(cursor, sort: query.sort, sortExpression: sortExpression))
+            builder.where(try await cursorExpression(cursor, query: query, actor: actor, sortExpression: sortExpression))
         }
         let direction: SQLDirection = query.sort.descending ? .descending : .ascending
         builder.orderBy(sortExpression, direction).orderBy(SQLIdentifier("id"), direction).limit(query.page.limit + 1)
@@ -24,7 +24,7 @@ struct RecordLister: Sendable {
         let store = RecordStore(spec: spec, db: db)
         let items = try rows.prefix(query.page.limit).map(store.decode)
         guard rows.count > query.page.limit, let last = rows.prefix(query.page.limit).last else { return (items, nil) }
-        return (items, try makeCursor(last, sort: query.sort))
+        return (items, try await makeCursor(last, query: query, actor: actor))
     }
 
     /// Rows matching the query (ignoring sort and paging), grouped by one column: for board
@@ -129,46 +129,32 @@ struct RecordLister: Sendable {
         }
     }
 
-    private func makeCursor(_ row: any SQLRow, sort: RecordListQuery.Sort) throws -> String {
-        let field = FieldSpec(sort.name, sort.kind, column: sort.column)
-        var value = try field.decode(row)
-        if value.isNull { value = nullStandIn(sort.kind) }
-        // Instants go as exact seconds in Swift's round-trip text: ISO text would round to
-        // milliseconds and JSON numbers to 15 digits, and either would repeat rows.
-        let sortValue: Any = value.date.map { "\($0.timeIntervalSince1970)" } ?? value.json
-        let payload: [String: Any] = ["v": sortValue, "id": try row.decode(column: "id", as: UUID.self).uuidString]
-        return try JSONSerialization.data(withJSONObject: payload).base64URLEncoded
+    private func makeCursor(_ row: any SQLRow, query: RecordListQuery, actor: Actor) async throws -> String {
+        let sort = query.sort
+        let cursor = ListCursor(list: spec.path, sort: sortKey(sort), actor: actor.userID,
+                                value: try ListCursor.sortValue(of: row, sort: sort, dialect: sql.dialect.name, nullStandIn: nullStandIn(sort.kind)),
+                                id: try rowID(row))
+        return try cursor.encoded(key: try await ListCursor.key(on: sql))
     }
 
-    private func cursorExpression(_ cursor: String, sort: RecordListQuery.Sort, sortExpression: any SQLExpression) throws -> any SQLExpression {
-        let invalid = DomainError.invalid(field: "cursor", "This cursor does not belong to this list; start again without it.")
-        guard let data = Data(base64URLEncoded: cursor),
-              let payload = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let idText = payload["id"] as? String, let id = UUID(uuidString: idText) else { throw invalid }
-        let value: FieldValue
-        switch (sort.kind, payload["v"]) {
-        case (.instant, let text as String):
-            guard let seconds = Double(text) else { throw invalid }
-            value = .date(Date(timeIntervalSince1970: seconds))
-        case (.integer, let number as NSNumber), (.money, let number as NSNumber), (.percent, let number as NSNumber):
-            value = .int(number.int64Value)
-        case (.bool, let flag as Bool):
-            value = .bool(flag)
-        case (_, let text as String):
-            value = .text(text)
-        default:
-            throw invalid
-        }
-        // The cursor row's own stored value, when it still exists, is exact; the value carried
-        // in the cursor (rounded through Date) only stands in for a row deleted meanwhile.
-        let anchor = SQLFunction("COALESCE", args: SQLGroupExpression(SQLQueryString(
-            "SELECT \(sortExpression) FROM \(ident: spec.table) WHERE \(ident: "id") = \(bind: id)")), value.sql)
-        let beyond: SQLBinaryOperator = sort.descending ? .lessThan : .greaterThan
+    private func rowID(_ row: any SQLRow) throws -> UUID {
+        if sql.dialect.name == "sqlite", let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) { return id }
+        return try row.decode(column: "id", as: UUID.self)
+    }
+
+    private func sortKey(_ sort: RecordListQuery.Sort) -> String { (sort.descending ? "-" : "") + sort.name }
+
+    /// Rows after the cursor's position, compared with the values it carries and nothing else.
+    private func cursorExpression(_ text: String, query: RecordListQuery, actor: Actor, sortExpression: any SQLExpression) async throws -> any SQLExpression {
+        let cursor = try ListCursor.decode(text, key: try await ListCursor.key(on: sql))
+        guard cursor.list == spec.path, cursor.sort == sortKey(query.sort), cursor.actor == actor.userID else { throw ListCursor.invalid() }
+        let anchor = try cursor.bind(kind: query.sort.kind, dialect: sql.dialect.name)
+        let beyond: SQLBinaryOperator = query.sort.descending ? .lessThan : .greaterThan
         return SQLGroupExpression(SQLBinaryExpression(
             SQLBinaryExpression(sortExpression, beyond, anchor), .or,
             SQLGroupExpression(SQLBinaryExpression(
                 SQLBinaryExpression(sortExpression, .equal, anchor), .and,
-                SQLBinaryExpression(SQLIdentifier("id"), beyond, SQLBind(id))))))
+                SQLBinaryExpression(SQLIdentifier("id"), beyond, SQLBind(cursor.id))))))
     }
 }
 

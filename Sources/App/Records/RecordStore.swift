@@ -54,7 +54,8 @@ struct RecordStore: Sendable {
 
     /// Creates from values already parsed, e.g. by another record's rule (conversion, won deals).
     func create(values: [String: FieldValue], sent: Set<String>, context: RecordContext) async throws -> Record {
-        try await db.writeTransaction { tx in
+        try await authorize(.create, nil, context: context)
+        return try await db.writeTransaction { tx in
             let context = context.on(tx)
             let store = RecordStore(spec: spec, db: tx)
             var change = RecordChange(old: nil, new: values, sent: sent)
@@ -76,7 +77,8 @@ struct RecordStore: Sendable {
     }
 
     func update(_ record: Record, values sent: [String: FieldValue], context: RecordContext) async throws -> Record {
-        try await db.writeTransaction { tx in
+        try await authorize(.update, record, context: context)
+        return try await db.writeTransaction { tx in
             let context = context.on(tx)
             let store = RecordStore(spec: spec, db: tx)
             var change = RecordChange(old: record, new: record.values.merging(sent) { $1 }, sent: Set(sent.keys))
@@ -97,6 +99,7 @@ struct RecordStore: Sendable {
     }
 
     func delete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
+        try await authorize(.delete, record, context: context)
         try await db.writeTransaction { tx in
             let context = context.on(tx)
             try await spec.rules.beforeDelete(record, cascade: cascade, context: context)
@@ -106,6 +109,18 @@ struct RecordStore: Sendable {
             try await AuditTrail.record(.delete, spec: spec, id: record.id, old: record.values, new: [:],
                                         actorID: context.actor.userID, at: context.now, on: store.sql)
             try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: [:], createdAt: record.createdAt, saleDays: saleDays)
+        }
+    }
+
+    /// The one door: every write, whichever page, API route or rule asks for it, is checked
+    /// against the policy here, so no caller can forget to.
+    private func authorize(_ action: Action, _ record: Record?, context: RecordContext) async throws {
+        var scope: RecordScope?
+        if let record { scope = try await spec.scope(of: record, on: db) }
+        switch AccessPolicy.decide(context.actor, action, spec.policy, record: scope) {
+        case .allowed: return
+        case .forbidden: throw DomainError.forbidden("Your role may not \(action.rawValue) a \(spec.label).")
+        case .notFound: throw DomainError.notFound("No such \(spec.label).")
         }
     }
 

@@ -6,7 +6,13 @@ import SalesPulseCore
 struct LoginService: Sendable {
     let db: any Database
     let passwords: PasswordHashing
+    /// Failures per typed address.
     let lockout: LoginLockout
+    /// Failures from one client address, whatever addresses it types: guessing across many
+    /// accounts from one place locks that place out.
+    let clientLockout: LoginLockout
+    /// The network address the attempt came from, when known.
+    let clientAddress: String?
     let now: Date
 
     enum Failure: Error, Equatable {
@@ -16,13 +22,13 @@ struct LoginService: Sendable {
     }
 
     func authenticate(email rawEmail: String, password: String) async throws -> Result<User, Failure> {
-        let key = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let throttle = try await LoginThrottle.query(on: db).filter(\.$emailKey == key).first()
-            ?? LoginThrottle(emailKey: key)
-        let state = LoginLockout.State(failures: throttle.failures, lockedUntil: throttle.lockedUntil)
-        if lockout.isLocked(state, now: now) {
-            return .failure(.locked(minutes: lockout.lockMinutes))
+        let emailThrottle = try await throttle("email", rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), lockout)
+        var throttles = [(emailThrottle, lockout)]
+        if let clientAddress { throttles.append((try await throttle("client", clientAddress, clientLockout), clientLockout)) }
+        for (throttle, rule) in throttles where rule.isLocked(throttle.state, now: now) {
+            return .failure(.locked(minutes: rule.lockMinutes))
         }
+        let key = emailThrottle.row.emailKey
         let user = try await User.query(on: db).filter(\.$email == key).first()
         let matches: Bool
         if let user {
@@ -32,17 +38,33 @@ struct LoginService: Sendable {
             matches = false
         }
         guard let user, matches else {
-            let next = lockout.recordingFailure(state, now: now)
-            throttle.failures = next.failures
-            throttle.lockedUntil = next.lockedUntil
-            try await throttle.save(on: db)
-            return .failure(lockout.isLocked(next, now: now) ? .locked(minutes: lockout.lockMinutes) : .invalidCredentials)
+            var locked: Int?
+            for (throttle, rule) in throttles {
+                let next = rule.recordingFailure(throttle.state, now: now)
+                throttle.row.failures = next.failures
+                throttle.row.lockedUntil = next.lockedUntil
+                try await throttle.row.save(on: db)
+                if rule.isLocked(next, now: now) { locked = max(locked ?? 0, rule.lockMinutes) }
+            }
+            return .failure(locked.map { .locked(minutes: $0) } ?? .invalidCredentials)
         }
         guard user.isActive else { return .failure(.deactivated) }
-        if throttle.id != nil { try await throttle.delete(on: db) }
+        if emailThrottle.row.id != nil { try await emailThrottle.row.delete(on: db) }
         user.lastLoginAt = now
         try await user.save(on: db)
         return .success(user)
+    }
+
+    /// A throttle row and its state; a count left alone for a whole lock period starts afresh,
+    /// so occasional typos over weeks never add up to a lock.
+    private func throttle(_ kind: String, _ value: String, _ rule: LoginLockout) async throws -> (row: LoginThrottle, state: LoginLockout.State) {
+        let key = kind == "email" ? value : "\(kind):\(value)"
+        let row = try await LoginThrottle.query(on: db).filter(\.$emailKey == key).first() ?? LoginThrottle(emailKey: key)
+        var state = LoginLockout.State(failures: row.failures, lockedUntil: row.lockedUntil)
+        if !rule.isLocked(state, now: now), let last = row.updatedAt, now.timeIntervalSince(last) > rule.lockDuration {
+            state = LoginLockout.State()
+        }
+        return (row, state)
     }
 }
 

@@ -10,7 +10,8 @@ extension Request {
     var tokenService: TokenService { TokenService(db: db) }
 
     var loginService: LoginService {
-        LoginService(db: db, passwords: PasswordHashing(self), lockout: settings.lockout, now: now)
+        LoginService(db: db, passwords: PasswordHashing(self), lockout: settings.lockout, clientLockout: settings.clientLockout,
+                     clientAddress: remoteAddress?.ipAddress, now: now)
     }
 
     var passwordResetService: PasswordResetService {

@@ -12,6 +12,7 @@ struct AppSettings: Sendable {
     var database: DatabaseTarget
     var bcryptCost: Int
     var lockout: LoginLockout
+    var clientLockout: LoginLockout
     var passwordRule: PasswordRule
     var passwordResetValidity: TimeInterval
     var publicURL: String
@@ -31,6 +32,10 @@ struct AppSettings: Sendable {
             bcryptCost: try integer(env, "BCRYPT_COST", default: 12, range: 4...31),
             lockout: LoginLockout(
                 maxFailures: try integer(env, "LOGIN_MAX_FAILURES", default: 5, range: 1...1000),
+                lockDuration: TimeInterval(try integer(env, "LOGIN_LOCK_MINUTES", default: 15, range: 1...10080) * 60)
+            ),
+            clientLockout: LoginLockout(
+                maxFailures: try integer(env, "LOGIN_MAX_FAILURES_PER_CLIENT", default: 20, range: 1...100_000),
                 lockDuration: TimeInterval(try integer(env, "LOGIN_LOCK_MINUTES", default: 15, range: 1...10080) * 60)
             ),
             passwordRule: PasswordRule(),

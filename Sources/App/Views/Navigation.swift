@@ -24,6 +24,7 @@ struct Navigation: Encodable, Sendable {
         if user.role == .admin {
             entries.append(("Users", "/admin/users"))
             entries.append(("Teams", "/admin/teams"))
+            entries.append(("Settings", "/admin/settings"))
         }
         func link(_ entry: (String, String)) -> Link {
             Link(label: entry.0, href: entry.1, current: entry.1 == "/" ? path == "/" : path == entry.1 || path.hasPrefix(entry.1 + "/"))
@@ -55,7 +56,7 @@ struct FormState: Encodable, Sendable {
 
     static func failed(_ error: any Error, values: [String: String]) -> FormState? {
         let payload = ErrorPayload(error)
-        guard payload.status.code < 500, payload.status != .forbidden, payload.status != .notFound else { return nil }
+        guard payload.isShownOnForm else { return nil }
         var state = FormState(values: values)
         if let field = payload.field {
             state.errors[field] = payload.message

@@ -67,7 +67,7 @@ struct BoardController: RouteCollection {
         let totals = try await lister.totals(base, actor: actor, now: req.now, groupedBy: field.column, summing: amountField.column)
         var columns: [Column] = []
         var records: [(String, [Record])] = []
-        var display = RecordDisplay(db: req.db)
+        var display = RecordDisplay(db: req.db, actor: actor)
         for value in board.columns {
             var query = base
             query.conditions.append(.equals(column: field.column, values: [.text(value)]))
@@ -109,7 +109,7 @@ struct BoardController: RouteCollection {
             _ = try await RecordStore(spec: page.spec, db: req.db).update(record, values: [board.field: value], context: try await req.recordContext())
         } catch {
             let payload = ErrorPayload(error)
-            guard payload.status.code < 500, payload.status != .forbidden else { throw error }
+            guard payload.isShownOnForm else { throw error }
             return req.redirect(to: URLQuery.path("/\(page.path)/board", ["message": payload.message]))
         }
         return req.redirect(to: "/\(page.path)/board")

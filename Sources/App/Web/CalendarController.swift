@@ -51,15 +51,19 @@ struct CalendarController: RouteCollection {
         let title = "Calendar feed"
         let nav: Navigation
         let feedURL: String?
+        let mayExport: Bool
     }
 
     @Sendable func page(req: Request) async throws -> View {
         let user = try req.requireUser()
+        let mayExport = try await req.actor().exportGranted
         return try await req.view.render("calendar", Page(nav: try req.navigation(),
-                                                          feedURL: user.calendarToken.map { "\(req.settings.publicURL)/calendar/\($0).ics" }))
+                                                          feedURL: mayExport ? user.calendarToken.map { "\(req.settings.publicURL)/calendar/\($0).ics" } : nil,
+                                                          mayExport: mayExport))
     }
 
     @Sendable func regenerate(req: Request) async throws -> Response {
+        try await req.authorize(.export, .businessRecord)
         let user = try req.requireUser()
         user.calendarToken = SecretToken.generate()
         try await user.save(on: req.db)
@@ -68,7 +72,7 @@ struct CalendarController: RouteCollection {
 
     func download(_ req: Request, path: String) async throws -> Response {
         let spec = RecordCatalog.spec(path: path)!
-        let record = try await req.visibleRecord(spec, for: .read)
+        let record = try await req.visibleRecord(spec, for: .export)
         guard let event = CalendarLinks.event(spec: spec, record: record, name: spec.label, publicURL: req.settings.publicURL) else {
             throw DomainError.notFound("This \(spec.label) has no date to put in a calendar.")
         }
@@ -83,6 +87,9 @@ struct CalendarController: RouteCollection {
             throw DomainError.notFound("No such calendar.")
         }
         let actor = try await ActorResolver.resolve(user, on: req.db)
+        guard AccessPolicy.decide(actor, .export, .businessRecord) == .allowed else {
+            throw DomainError.forbidden("Your role may not take records out of SalesPulse; ask an admin to allow exports.")
+        }
         var events: [CalendarEvent] = []
         let userID = try user.requireID()
         let sources: [(RecordSpec, [RecordListQuery.Condition])] = [

@@ -106,7 +106,7 @@ struct DealPagesController: RouteCollection {
             return req.redirect(to: "/accounts/\(result.account.id)?saved=1")
         } catch {
             let payload = ErrorPayload(error)
-            guard payload.status.code < 500, payload.status != .forbidden else { throw error }
+            guard payload.isShownOnForm else { throw error }
             let message = payload.field.map { "\(FieldLabel.of($0)): \(payload.message)" } ?? payload.message
             return try await req.view.render("leads/convert", try await convertPage(req, lead: lead, message: message))
                 .response(.unprocessableEntity, for: req)
@@ -146,7 +146,7 @@ struct DealPagesController: RouteCollection {
             if let line { _ = try await store.update(line, values: values, context: context) } else { _ = try await store.create(given: values, context: context) }
         } catch {
             let payload = ErrorPayload(error)
-            guard payload.status.code < 500 else { throw error }
+            guard payload.isShownOnForm else { throw error }
             return req.redirect(to: URLQuery.path(back, ["message": payload.field.map { "\(FieldLabel.of($0)): \(payload.message)" } ?? payload.message]))
         }
         return req.redirect(to: URLQuery.path(back, ["saved": "1"]))

@@ -1,14 +1,21 @@
 import Fluent
 import Foundation
+import SalesPulseCore
 import SQLKit
 
 /// Turns stored values into what a page shows: names instead of ids, money with two decimals,
-/// dates readable, choices in words.
+/// dates readable, choices in words. A linked row the viewer may not open shows as "a restricted
+/// account", never by its name.
 struct RecordDisplay {
     let db: any Database
+    let actor: Actor
     private var names: [UUID: String] = [:]
+    private var restricted: [UUID: String] = [:]
 
-    init(db: any Database) { self.db = db }
+    init(db: any Database, actor: Actor) {
+        self.db = db
+        self.actor = actor
+    }
 
     /// Looks up, in one query per table, the names of every row the records refer to.
     mutating func loadNames(for records: [Record], spec: RecordSpec) async throws {
@@ -18,12 +25,41 @@ struct RecordDisplay {
             for record in records { if let id = record[field.name].uuid { wanted[table, default: []].insert(id) } }
         }
         for (table, ids) in wanted where !ids.isEmpty {
-            let nameColumn = Self.nameColumn(table)
-            let rows = try await (db as! any SQLDatabase).select().column("id").column(SQLIdentifier(nameColumn), as: "label").from(table)
-                .where(SQLIdentifier("id"), .in, SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))).all()
-            for row in rows {
-                names[try row.decode(column: "id", as: UUID.self)] = (try? row.decode(column: "label", as: String.self)) ?? "—"
+            let target = RecordCatalog.spec(forTable: table)
+            let owner = target.flatMap(Self.ownerExpression)
+            let query = (db as! any SQLDatabase).select().column(SQLColumn("id", table: table))
+                .column(SQLColumn(SQLIdentifier(Self.nameColumn(table)), table: SQLIdentifier(table)), as: "label").from(table)
+            if let owner {
+                query.column(owner.column, as: "owner")
+                if let join = owner.join { query.join(join.table, method: SQLJoinMethod.left, on: join.condition) }
             }
+            let rows = try await query.where(SQLColumn("id", table: table), .in, SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))).all()
+            for row in rows {
+                let id = try row.decode(column: "id", as: UUID.self)
+                if let target, owner != nil {
+                    let ownerID = try row.decodeNil(column: "owner") ? nil : try row.decode(column: "owner", as: UUID.self)
+                    guard AccessPolicy.canSee(actor, RecordScope(ownerID: ownerID)) else {
+                        restricted[id] = "a restricted \(target.label)"
+                        continue
+                    }
+                }
+                names[id] = (try? row.decode(column: "label", as: String.self)) ?? "—"
+            }
+        }
+    }
+
+    /// Where a linked row's owner is read from, for types whose rows are not everyone's.
+    private static func ownerExpression(_ spec: RecordSpec) -> (column: any SQLExpression, join: (table: any SQLExpression, condition: any SQLExpression)?)? {
+        switch spec.ownership {
+        case .shared:
+            return nil
+        case .owner(let field):
+            return (SQLColumn(SQLIdentifier(spec.field(field)!.column), table: SQLIdentifier(spec.table)), nil)
+        case .parent(let field, let table, let ownerColumn):
+            let parent = SQLIdentifier("owning_parent")
+            let condition = SQLBinaryExpression(SQLColumn(SQLIdentifier("id"), table: parent), .equal,
+                                                SQLColumn(SQLIdentifier(spec.field(field)!.column), table: SQLIdentifier(spec.table)))
+            return (SQLColumn(SQLIdentifier(ownerColumn), table: parent), (SQLAlias(SQLIdentifier(table), as: parent), condition))
         }
     }
 
@@ -41,7 +77,7 @@ struct RecordDisplay {
     func text(_ field: FieldSpec, _ value: FieldValue) -> String {
         switch (field.kind, value) {
         case (_, .null): ""
-        case (.reference, .uuid(let id)): names[id] ?? "—"
+        case (.reference, .uuid(let id)): names[id] ?? restricted[id] ?? "—"
         case (.money, .int(let cents)): Self.money(cents)
         case (.coordinate, .int(let micro)): String(format: "%.6f", Double(micro) / 1_000_000)
         case (.choice, .text(let raw)): FieldLabel.value(raw)
@@ -54,7 +90,7 @@ struct RecordDisplay {
 
     /// Where a reference links to, if its type has pages.
     func link(_ field: FieldSpec, _ value: FieldValue) -> String? {
-        guard case .reference(let table) = field.kind, let id = value.uuid,
+        guard case .reference(let table) = field.kind, let id = value.uuid, restricted[id] == nil,
               let spec = RecordCatalog.spec(forTable: table), RecordPageSpec.named(spec.path) != nil else { return nil }
         return "/\(spec.path)/\(id.uuidString)"
     }

@@ -51,7 +51,7 @@ struct RecordListPage: Encodable {
         let query = try RecordListQuery(spec: spec, request: request)
         let actor = try await request.actor()
         let result = try await RecordLister(spec: spec, db: request.db).page(query, actor: actor, now: request.now)
-        var display = RecordDisplay(db: request.db)
+        var display = RecordDisplay(db: request.db, actor: try await request.actor())
         try await display.loadNames(for: result.items, spec: spec)
         let options = try await RecordForm.referenceOptions(spec, actor: actor, db: request.db)
         let fields = page.listColumns.compactMap(spec.field)

@@ -85,7 +85,7 @@ struct RecordPagesController: RouteCollection {
                 return req.redirect(to: "/\(page.path)/\(saved.id)?saved=1")
             } catch {
                 let payload = ErrorPayload(error)
-                guard payload.status.code < 500, payload.status != .forbidden else { throw error }
+                guard payload.isShownOnForm else { throw error }
                 if let field = payload.field { fieldErrors[field] = payload.message } else { message = payload.message }
             }
         }
@@ -111,6 +111,7 @@ struct RecordPagesController: RouteCollection {
     /// Creates an activity, task or note linked to this record, then returns to its page.
     private func addLinked(_ req: Request, spec: RecordSpec, fields: Set<String>) async throws -> Response {
         let record = try await req.visibleRecord(page.spec, for: .read)
+        try await req.authorize(.create, spec.policy)
         let form = try req.content.decode([String: String].self).filter { fields.contains($0.key) }
         var (values, errors) = RecordForm.parse(form, spec: spec)
         let back = "/\(page.path)/\(record.id)"
@@ -123,7 +124,7 @@ struct RecordPagesController: RouteCollection {
             _ = try await RecordStore(spec: spec, db: req.db).create(given: values, context: try await req.recordContext())
         } catch {
             let payload = ErrorPayload(error)
-            guard payload.status.code < 500 else { throw error }
+            guard payload.isShownOnForm else { throw error }
             return req.redirect(to: URLQuery.path(back, ["message": payload.field.map { "\(FieldLabel.of($0)): \(payload.message)" } ?? payload.message]))
         }
         return req.redirect(to: URLQuery.path(back, ["saved": "1"]))

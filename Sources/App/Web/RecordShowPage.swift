@@ -14,7 +14,8 @@ struct RecordShowPage: Encodable {
 
     struct Link: Encodable {
         let text: String
-        let href: String
+        /// nil for a linked row the viewer may not open.
+        let href: String?
         var detail = ""
     }
 
@@ -67,7 +68,7 @@ struct RecordShowPage: Encodable {
     static func make(_ page: RecordPageSpec, record: Record, request: Request, message: String? = nil) async throws -> RecordShowPage {
         let spec = page.spec
         let actor = try await request.actor()
-        var display = RecordDisplay(db: request.db)
+        var display = RecordDisplay(db: request.db, actor: actor)
         try await display.loadNames(for: [record], spec: spec)
         let facts = spec.fields.filter { !record[$0.name].isNull && !isJSON($0) }.map {
             Fact(label: FieldLabel.of($0.name), text: display.text($0, record[$0.name]), href: display.link($0, record[$0.name]))
@@ -93,7 +94,7 @@ struct RecordShowPage: Encodable {
             reportsTo: spec.path == "contacts" ? try await context.chain(from: record["reportsToId"].uuid, spec: .contacts, column: "reports_to_id") : [],
             directReports: spec.path == "contacts" ? try await context.children(of: record.id, spec: .contacts, column: "reports_to_id") : [],
             lines: lines, linesTotal: RecordDisplay.money(total), products: products,
-            calendarHref: CalendarLinks.eventHref(spec: spec, record: record),
+            calendarHref: AccessPolicy.decide(actor, .export, spec.policy, record: scope) == .allowed ? CalendarLinks.eventHref(spec: spec, record: record) : nil,
             saved: request.query[String.self, at: "saved"] != nil, message: message ?? request.query[String.self, at: "message"],
             activityTypes: ActivityType.allCases.map { .init(value: $0.rawValue, label: FieldLabel.value($0.rawValue)) })
         page.hasParents = !page.parents.isEmpty
@@ -176,6 +177,11 @@ struct RelatedRecords {
         var cursor = start
         let store = RecordStore(spec: spec, db: db)
         while let id = cursor, links.count < 20, let row = try await store.find(id) {
+            guard AccessPolicy.canSee(actor, try await spec.scope(of: row, on: db)) else {
+                // Neither its name nor anything above it: the chain stops at what may be opened.
+                links.insert(.init(text: "a restricted \(spec.label)", href: nil), at: 0)
+                break
+            }
             links.insert(.init(text: row["name"].text ?? "—", href: "/\(spec.path)/\(id)"), at: 0)
             cursor = row[spec.fields.first { $0.column == column }!.name].uuid
         }
@@ -193,7 +199,7 @@ struct RelatedRecords {
         let query = try RecordListQuery(spec: .opportunityLines, sort: "createdAt", limit: 500,
                                         conditions: [.equals(column: "opportunity_id", values: [.uuid(opportunity)])])
         let rows = try await RecordLister(spec: .opportunityLines, db: db).page(query, actor: actor).items
-        var display = RecordDisplay(db: db)
+        var display = RecordDisplay(db: db, actor: actor)
         try await display.loadNames(for: rows, spec: .opportunityLines)
         var total: Int64 = 0
         let lines = rows.map { row -> RecordShowPage.Line in

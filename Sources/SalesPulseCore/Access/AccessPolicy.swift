@@ -39,6 +39,7 @@ public enum AccessPolicy {
     /// Decides `action` on `resource`; `record` is nil for collection-level checks (list, create).
     public static func decide(_ actor: Actor, _ action: Action, _ resource: Resource, record: RecordScope? = nil) -> AccessDecision {
         if actor.role == .admin { return .allowed }
+        if action == .export { return decideExport(actor, resource, record) }
         switch resource {
         case .settings, .auditTrail:
             return .forbidden
@@ -79,6 +80,14 @@ public enum AccessPolicy {
         case .manager: actor.managedUserIDs.union([actor.userID])
         case .rep: [actor.userID]
         }
+    }
+
+    /// Exports carry personal data out of the app, so they need the company's grant as well as
+    /// sight of the rows.
+    private static func decideExport(_ actor: Actor, _ resource: Resource, _ record: RecordScope?) -> AccessDecision {
+        guard resource == .businessRecord else { return .forbidden }
+        if let record, !canSee(actor, record) { return .notFound }
+        return actor.exportGranted ? .allowed : .forbidden
     }
 
     private static func decideUser(_ actor: Actor, _ action: Action, _ record: RecordScope?) -> AccessDecision {

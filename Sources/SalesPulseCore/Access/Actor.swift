@@ -9,12 +9,16 @@ public struct Actor: Sendable, Equatable {
     /// Users whose records a manager may see: direct and indirect reports and members of
     /// the manager's teams. Empty for other roles.
     public let managedUserIDs: Set<UUID>
+    /// Whether the company lets this user's role export records with personal data (files,
+    /// calendar downloads and feeds). By S1's default every role but the viewer may.
+    public let exportGranted: Bool
 
-    public init(userID: UUID, role: Role, teamIDs: Set<UUID> = [], managedUserIDs: Set<UUID> = []) {
+    public init(userID: UUID, role: Role, teamIDs: Set<UUID> = [], managedUserIDs: Set<UUID> = [], exportGranted: Bool? = nil) {
         self.userID = userID
         self.role = role
         self.teamIDs = teamIDs
         self.managedUserIDs = managedUserIDs
+        self.exportGranted = exportGranted ?? (role != .viewer)
     }
 }
 

@@ -40,6 +40,8 @@ struct DashboardPage: Encodable {
     let pdfHref: String
     let xlsxHref: String
     let canImport: Bool
+    /// Files carry names of people and deals out of the app: only for roles allowed to export.
+    let canExport: Bool
     let importMessage: String?
     let importErrors: [String]
 
@@ -70,6 +72,7 @@ struct DashboardPage: Encodable {
             tables: dashboard.tables.map { table($0.id, $0.table, links: $0.links, bands: $0.bands) },
             notes: dashboard.notes, pdfHref: "\(base)/report.pdf?\(query)", xlsxHref: "\(base)/export.xlsx?\(query)",
             canImport: dashboard.kind == .channels && AccessPolicy.decide(actor, .create, .referenceData, record: nil) == .allowed,
+            canExport: AccessPolicy.decide(actor, .export, .businessRecord) == .allowed,
             importMessage: importMessage, importErrors: importErrors)
     }
 

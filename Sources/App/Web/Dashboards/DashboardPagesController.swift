@@ -23,18 +23,18 @@ struct DashboardPagesController: RouteCollection {
     }
 
     @Sendable func pdf(req: Request) async throws -> Response {
-        let dashboard = try await build(req)
+        let dashboard = try await buildForExport(req)
         return file(DashboardReport.pdf(dashboard, viewer: try req.requireUser().name), type: "application/pdf", name: "\(dashboard.kind.rawValue).pdf")
     }
 
     @Sendable func workbook(req: Request) async throws -> Response {
-        let dashboard = try await build(req)
+        let dashboard = try await buildForExport(req)
         return file(XLSXWriter.workbook(dashboard.allTables), type: Self.xlsxType, name: "\(dashboard.kind.rawValue).xlsx")
     }
 
     @Sendable func tableFile(req: Request) async throws -> Response {
         let (id, format) = try Self.fileName(req, allowed: ["csv", "xlsx"])
-        let dashboard = try await build(req)
+        let dashboard = try await buildForExport(req)
         guard let table = dashboard.table(id: id) else { throw DomainError.notFound("No table \(id) on this dashboard.") }
         if format == "xlsx" { return file(XLSXWriter.workbook([table]), type: Self.xlsxType, name: "\(id).xlsx") }
         let csv = CSVTable.write(header: table.header, rows: table.rows.map { $0.map(\.plain) })
@@ -43,7 +43,7 @@ struct DashboardPagesController: RouteCollection {
 
     @Sendable func chartFile(req: Request) async throws -> Response {
         let (id, _) = try Self.fileName(req, allowed: ["svg"])
-        let dashboard = try await build(req)
+        let dashboard = try await buildForExport(req)
         guard let chart = dashboard.charts.first(where: { $0.id == id }) else { throw DomainError.notFound("No chart \(id) on this dashboard.") }
         return file(Array(SVGWriter.svg(chart.drawing, standalone: true).utf8), type: "image/svg+xml", name: "\(id).svg")
     }
@@ -62,6 +62,12 @@ struct DashboardPagesController: RouteCollection {
                                              request: req).build(.channels)
         let page = try await DashboardPage.make(dashboard, request: req, importMessage: message, importErrors: errors)
         return try await req.view.render("dashboard", page).encodeResponse(status: errors.isEmpty ? .ok : .unprocessableEntity, for: req)
+    }
+
+    /// The dashboard behind a file download, for roles allowed to export.
+    private func buildForExport(_ req: Request) async throws -> Dashboard {
+        try await req.authorize(.export, .businessRecord)
+        return try await build(req)
     }
 
     private func build(_ req: Request) async throws -> Dashboard {

@@ -1,0 +1,37 @@
+import Foundation
+import SalesPulseCore
+import SQLKit
+
+/// Settings stored in the database, so every app instance reads the same ones.
+struct CompanySettings: Sendable {
+    static let table = "company_settings"
+    /// S1 forbids viewers exports of personal data; an admin may grant them.
+    static let defaultExportRoles = "admin,manager,rep"
+
+    enum Key: String, Sendable {
+        case cursorSigningKey = "cursor_signing_key"
+        case exportRoles = "export_roles"
+    }
+
+    let sql: any SQLDatabase
+
+    func value(_ key: Key) async throws -> String? {
+        try await sql.select().column("value").from(Self.table).where("key", .equal, SQLBind(key.rawValue)).first()?
+            .decode(column: "value", as: String.self)
+    }
+
+    func set(_ key: Key, to value: String) async throws {
+        try await sql.delete(from: Self.table).where("key", .equal, SQLBind(key.rawValue)).run()
+        try await sql.insert(into: Self.table).columns("key", "value").values(SQLBind(key.rawValue), SQLBind(value)).run()
+    }
+
+    /// The roles that may export records with personal data (admins always may).
+    func exportRoles() async throws -> Set<Role> {
+        let text = try await value(.exportRoles) ?? Self.defaultExportRoles
+        return Set(text.split(separator: ",").compactMap { Role(rawValue: String($0)) }).union([.admin])
+    }
+
+    func setExportRoles(_ roles: Set<Role>) async throws {
+        try await set(.exportRoles, to: roles.union([.admin]).map(\.rawValue).sorted().joined(separator: ","))
+    }
+}

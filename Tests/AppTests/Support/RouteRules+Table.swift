@@ -1,0 +1,234 @@
+@testable import App
+import Foundation
+import SalesPulseCore
+import Vapor
+
+/// Every route of the app with its call and README's answer for each person. Record routes are
+/// generated from the record catalog; the rest are listed one by one.
+extension RouteRules {
+    static let all: [String: RouteRule] = {
+        var rules: [String: RouteRule] = [:]
+        func add(_ key: String, _ expect: @escaping @Sendable (AccessWho) -> Outcome,
+                 _ call: @escaping @Sendable (AccessCompany, AccessWho) async throws -> RouteCall) {
+            precondition(rules[key] == nil, "two rules for \(key)")
+            rules[key] = RouteRule(call: call, expect: expect)
+        }
+        func fixed(_ path: String, json: String? = nil, form: [String: String]? = nil, fresh: Bool = false) -> @Sendable (AccessCompany, AccessWho) async throws -> RouteCall {
+            { _, _ in RouteCall(path: path, json: json, form: form, freshSession: fresh) }
+        }
+
+        // MARK: record API, one set per record type
+        for spec in RecordCatalog.all {
+            let base = "/api/v1/\(spec.path)"
+            let (read, write, create) = expectations(for: spec, true)
+            let path = spec.path
+            add("GET \(base)", everyone(true), fixed(base))
+            add("POST \(base)", create) { company, who in RouteCall(path: base, json: try await company.body(path, ownedBy: who, naming: "New")) }
+            add("GET \(base)/:id", read) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))") }
+            add("GET \(base)/:id/history", read) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))/history") }
+            add("PATCH \(base)/:id", write) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))", json: "{}") }
+            add("DELETE \(base)/:id", write) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))") }
+        }
+        add("POST /api/v1/leads/:id/convert", writeOwned(true)) { company, _ in
+            RouteCall(path: "/api/v1/leads/\(try await fresh(company, "leads"))/convert", json: #"{"opportunity":{"name":"Rollout","amount":1200}}"#)
+        }
+        add("POST /api/v1/leads/:id/snooze", writeOwned(true)) { company, _ in
+            RouteCall(path: "/api/v1/leads/\(try await fresh(company, "leads"))/snooze", json: #"{"until":"2031-01-01T09:00:00Z"}"#)
+        }
+        add("POST /api/v1/leads/:id/follow-up", writeOwned(true)) { company, _ in
+            RouteCall(path: "/api/v1/leads/\(try await fresh(company, "leads"))/follow-up", json: #"{"at":"2031-01-01T09:00:00Z","note":"call"}"#)
+        }
+        add("POST /api/v1/tasks/:id/complete", writeOwned(true)) { company, _ in
+            RouteCall(path: "/api/v1/tasks/\(try await fresh(company, "tasks"))/complete", json: "{}")
+        }
+
+        // MARK: the rest of the API
+        add("GET /api/v1/openapi.json", { _ in .ok }, fixed("/api/v1/openapi.json"))
+        add("POST /api/v1/auth/tokens", { _ in .ok }) { company, _ in
+            RouteCall(path: "/api/v1/auth/tokens", json: #"{"email":"\#(company.users[.owner]!.email)","password":"\#(testPassword)","name":"script"}"#)
+        }
+        add("GET /api/v1/auth/tokens", everyone(true), fixed("/api/v1/auth/tokens"))
+        add("DELETE /api/v1/auth/tokens/:tokenID", signedIn(true) { [.admin, .owner].contains($0) ? .ok : .notFound }) { company, _ in
+            let issued = try await TokenService(db: company.app.db).issue(for: company.users[.owner]!, name: "spare")
+            return RouteCall(path: "/api/v1/auth/tokens/\(try issued.token.requireID())")
+        }
+        add("GET /api/v1/me", everyone(true), fixed("/api/v1/me"))
+        add("GET /api/v1/users", signedIn(true) { $0.isManagerOrAdmin ? .ok : .forbidden }, fixed("/api/v1/users"))
+        add("POST /api/v1/users", adminOnly(true)) { _, _ in
+            RouteCall(path: "/api/v1/users", json: #"{"email":"new-\#(UUID().uuidString.prefix(8).lowercased())@example.com","password":"a long password","role":"rep"}"#)
+        }
+        add("GET /api/v1/users/:userID", signedIn(true) { who in
+            switch who {
+            case .admin, .teamManager, .owner: .ok
+            case .otherManager: .notFound
+            default: .forbidden
+            }
+        }) { company, _ in RouteCall(path: "/api/v1/users/\(company.id(.owner))") }
+        add("PATCH /api/v1/users/:userID", adminOnly(true)) { company, _ in
+            RouteCall(path: "/api/v1/users/\(try await spareUser(company).requireID())", json: #"{"name":"Renamed"}"#)
+        }
+        add("DELETE /api/v1/users/:userID", adminOnly(true)) { company, _ in
+            RouteCall(path: "/api/v1/users/\(try await spareUser(company).requireID())")
+        }
+        add("GET /api/v1/teams", everyone(true), fixed("/api/v1/teams"))
+        add("POST /api/v1/teams", adminOnly(true)) { _, _ in RouteCall(path: "/api/v1/teams", json: #"{"name":"East \#(UUID().uuidString.prefix(8))"}"#) }
+        add("GET /api/v1/teams/:teamID", everyone(true)) { company, _ in RouteCall(path: "/api/v1/teams/\(try await spareTeam(company).requireID())") }
+        add("PATCH /api/v1/teams/:teamID", adminOnly(true)) { company, _ in
+            RouteCall(path: "/api/v1/teams/\(try await spareTeam(company).requireID())", json: #"{"region":"Iberia"}"#)
+        }
+        add("DELETE /api/v1/teams/:teamID", adminOnly(true)) { company, _ in RouteCall(path: "/api/v1/teams/\(try await spareTeam(company).requireID())") }
+        add("GET /api/v1/settings", adminOnly(true), fixed("/api/v1/settings"))
+        add("PATCH /api/v1/settings", adminOnly(true), fixed("/api/v1/settings", json: #"{"exportRoles":["manager","rep"]}"#))
+        add("GET /api/v1/audit", adminOnly(true), fixed("/api/v1/audit"))
+        add("GET /api/v1/models", everyone(true), fixed("/api/v1/models"))
+        add("POST /api/v1/models/:kind/train", managers(true), fixed("/api/v1/models/lead_score/train"))
+        add("POST /api/v1/models/:kind/versions/:version/activate", managers(true), fixed("/api/v1/models/lead_score/versions/1/activate"))
+        add("GET /api/v1/agents/performance", everyone(true), fixed("/api/v1/agents/performance"))
+        add("GET /api/v1/analytics/kpis", everyone(true), fixed("/api/v1/analytics/kpis"))
+        add("GET /api/v1/analytics/series", everyone(true), fixed("/api/v1/analytics/series?metric=revenue&groupBy=month"))
+        add("GET /api/v1/analytics/rollups", wholeCompany(true), fixed("/api/v1/analytics/rollups?by=source"))
+
+        // MARK: record pages
+        for page in RecordPageSpec.all {
+            let base = "/\(page.path)"
+            let path = page.path
+            let (read, write, create) = expectations(for: page.spec, false)
+            add("GET \(base)", everyone(false), fixed(base))
+            add("GET \(base)/new", create, fixed("\(base)/new"))
+            add("POST \(base)", create) { company, who in RouteCall(path: base, form: try await createForm(company, path, who)) }
+            add("GET \(base)/:id", read) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))") }
+            add("GET \(base)/:id/edit", write) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))/edit") }
+            add("POST \(base)/:id", write) { company, _ in
+                let id = try await fresh(company, path)
+                return RouteCall(path: "\(base)/\(id)", form: try await company.form(of: path, id: id))
+            }
+            add("POST \(base)/:id/delete", write) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))/delete", form: [:]) }
+            if ["leads", "accounts", "contacts", "opportunities"].contains(path) {
+                let quick: [(String, [String: String])] = [
+                    ("activities", ["type": "call", "subject": "Quick call"]), ("tasks", ["title": "Quick task", "dueAt": "2030-01-01T09:00"]),
+                    ("notes", ["body": "Quick note"]),
+                ]
+                for (action, form) in quick {
+                    add("POST \(base)/:id/\(action)", writeOwned(false)) { company, _ in
+                        RouteCall(path: "\(base)/\(try await fresh(company, path))/\(action)", form: form)
+                    }
+                }
+            }
+            if let board = page.board {
+                let to = path == "leads" ? "contacted" : "qualification"
+                add("GET \(base)/board", everyone(false), fixed("\(base)/board"))
+                add("POST \(base)/:id/move", write) { company, _ in
+                    RouteCall(path: "\(base)/\(try await fresh(company, path))/move", form: ["to": to])
+                }
+                _ = board
+            }
+        }
+        for path in ["leads", "tasks", "activities"] {
+            add("GET /\(path)/:id/calendar.ics", exportOwned(false)) { company, _ in
+                RouteCall(path: "/\(path)/\(try await fresh(company, path))/calendar.ics")
+            }
+        }
+        add("POST /leads/:id/follow-up", writeOwned(false)) { company, _ in
+            RouteCall(path: "/leads/\(try await fresh(company, "leads"))/follow-up", form: ["at": "2031-01-01T09:00", "note": "call"])
+        }
+        add("POST /leads/:id/snooze", writeOwned(false)) { company, _ in
+            RouteCall(path: "/leads/\(try await fresh(company, "leads"))/snooze", form: ["until": "2031-01-01T09:00"])
+        }
+        add("GET /leads/:id/convert", writeOwned(false)) { company, _ in RouteCall(path: "/leads/\(try await fresh(company, "leads"))/convert") }
+        add("POST /leads/:id/convert", writeOwned(false)) { company, _ in
+            RouteCall(path: "/leads/\(try await fresh(company, "leads"))/convert",
+                      form: ["account": "new", "accountName": "Converted \(UUID().uuidString.prefix(8))", "contact": "new",
+                             "createOpportunity": "on", "opportunityName": "Rollout", "amount": "1200"])
+        }
+        add("POST /opportunities/:id/lines", writeOwned(false)) { company, _ in
+            let product = try await company.record("products", ownedBy: .admin)
+            return RouteCall(path: "/opportunities/\(try await fresh(company, "opportunities"))/lines", form: ["productId": product, "quantity": "2"])
+        }
+        add("POST /opportunities/:id/lines/:lineID", writeOwned(false)) { company, _ in
+            let line = try await fresh(company, "opportunity-lines")
+            let deal = try await company.form(of: "opportunity-lines", id: line)["opportunityId"]!
+            return RouteCall(path: "/opportunities/\(deal)/lines/\(line)", form: ["quantity": "5"])
+        }
+        add("POST /opportunities/:id/lines/:lineID/delete", writeOwned(false)) { company, _ in
+            let line = try await fresh(company, "opportunity-lines")
+            let deal = try await company.form(of: "opportunity-lines", id: line)["opportunityId"]!
+            return RouteCall(path: "/opportunities/\(deal)/lines/\(line)/delete", form: [:])
+        }
+
+        // MARK: other pages
+        add("GET /health", { _ in .ok }, fixed("/health"))
+        add("GET /metrics", { _ in .ok }, fixed("/metrics"))
+        add("GET /calendar/:token", { _ in .ok }, fixed("/calendar/owner-feed.ics"))
+        add("GET /login", { _ in .ok }, fixed("/login"))
+        add("POST /login", { _ in .ok }) { company, _ in
+            RouteCall(path: "/login", form: ["email": company.users[.owner]!.email, "password": testPassword], freshSession: true)
+        }
+        add("POST /logout", signedIn(false) { _ in .ok }, fixed("/logout", form: [:], fresh: true))
+        add("GET /forgot-password", { _ in .ok }, fixed("/forgot-password"))
+        add("POST /forgot-password", { _ in .ok }, fixed("/forgot-password", form: ["email": "nobody@example.com"]))
+        add("GET /reset-password/:token", { _ in .notFound }, fixed("/reset-password/not-a-real-link"))
+        add("POST /reset-password/:token", { _ in .invalid }, fixed("/reset-password/not-a-real-link", form: ["password": "a long password", "confirm": "a long password"]))
+        add("GET /", everyone(false), fixed("/"))
+        add("GET /team", signedIn(false) { $0.isManagerOrAdmin ? .ok : .forbidden }, fixed("/team"))
+        add("GET /my-day", everyone(false), fixed("/my-day"))
+        add("GET /search", everyone(false), fixed("/search?q=fixture"))
+        add("GET /performance", everyone(false), fixed("/performance"))
+        add("GET /agents/:userID", signedIn(false) { [.admin, .teamManager, .owner, .viewer].contains($0) ? .ok : .notFound }) { company, _ in
+            RouteCall(path: "/agents/\(company.id(.owner))")
+        }
+        add("GET /models", everyone(false), fixed("/models"))
+        add("POST /models/:kind/train", managers(false), fixed("/models/lead_score/train", form: [:]))
+        add("POST /models/:kind/versions/:version/activate", managers(false), fixed("/models/lead_score/versions/1/activate", form: [:]))
+        add("GET /dashboards", everyone(false), fixed("/dashboards"))
+        add("GET /dashboards/:kind", everyone(false), fixed("/dashboards/executive"))
+        add("GET /dashboards/:kind/report.pdf", exportAny(false), fixed("/dashboards/executive/report.pdf"))
+        add("GET /dashboards/:kind/export.xlsx", exportAny(false), fixed("/dashboards/pipeline/export.xlsx"))
+        add("GET /dashboards/:kind/tables/:file", exportAny(false), fixed("/dashboards/channels/tables/spend-by-channel.csv"))
+        add("GET /dashboards/:kind/charts/:file", exportAny(false), fixed("/dashboards/channels/charts/spend-by-channel.svg"))
+        add("POST /dashboards/channels/import", managers(false)) { _, _ in
+            RouteCall(path: "/dashboards/channels/import", form: ["csv": "day,channel,spend,impressions,clicks\n\(uniqueDay()),website,10,100,5"])
+        }
+        add("GET /account/password", everyone(false), fixed("/account/password"))
+        add("POST /account/password", everyone(false),
+            fixed("/account/password", form: ["current": testPassword, "new": testPassword + "!", "confirm": testPassword + "!"], fresh: true))
+        add("GET /account/tokens", everyone(false), fixed("/account/tokens"))
+        add("POST /account/tokens", everyone(false), fixed("/account/tokens", form: ["name": "laptop"]))
+        add("POST /account/tokens/:tokenID/revoke", signedIn(false) { [.admin, .owner].contains($0) ? .ok : .notFound }) { company, _ in
+            let issued = try await TokenService(db: company.app.db).issue(for: company.users[.owner]!, name: "spare")
+            return RouteCall(path: "/account/tokens/\(try issued.token.requireID())/revoke", form: [:])
+        }
+        add("GET /account/calendar", everyone(false), fixed("/account/calendar"))
+        add("POST /account/calendar", exportAny(false), fixed("/account/calendar", form: [:]))
+        add("GET /admin/users", adminOnly(false), fixed("/admin/users"))
+        add("GET /admin/users/new", adminOnly(false), fixed("/admin/users/new"))
+        add("POST /admin/users", adminOnly(false)) { _, _ in
+            RouteCall(path: "/admin/users", form: ["email": "new-\(UUID().uuidString.prefix(8).lowercased())@example.com", "password": "a long password", "role": "rep", "name": "New"])
+        }
+        add("GET /admin/users/:userID", adminOnly(false)) { company, _ in RouteCall(path: "/admin/users/\(try await spareUser(company).requireID())") }
+        add("POST /admin/users/:userID", adminOnly(false)) { company, _ in
+            let user = try await spareUser(company)
+            return RouteCall(path: "/admin/users/\(try user.requireID())", form: ["name": "Renamed", "email": user.email, "role": "rep"])
+        }
+        for action in ["deactivate", "activate"] {
+            add("POST /admin/users/:userID/\(action)", adminOnly(false)) { company, _ in
+                RouteCall(path: "/admin/users/\(try await spareUser(company).requireID())/\(action)", form: [:])
+            }
+        }
+        add("POST /admin/users/:userID/password", adminOnly(false)) { company, _ in
+            RouteCall(path: "/admin/users/\(try await spareUser(company).requireID())/password", form: ["password": "another long password"])
+        }
+        add("GET /admin/teams", adminOnly(false), fixed("/admin/teams"))
+        add("POST /admin/teams", adminOnly(false)) { _, _ in RouteCall(path: "/admin/teams", form: ["name": "East \(UUID().uuidString.prefix(8))"]) }
+        add("GET /admin/teams/:teamID", adminOnly(false)) { company, _ in RouteCall(path: "/admin/teams/\(try await spareTeam(company).requireID())") }
+        add("POST /admin/teams/:teamID", adminOnly(false)) { company, _ in
+            let team = try await spareTeam(company)
+            return RouteCall(path: "/admin/teams/\(try team.requireID())", form: ["name": team.name, "region": "Iberia", "leadId": ""])
+        }
+        add("POST /admin/teams/:teamID/delete", adminOnly(false)) { company, _ in
+            RouteCall(path: "/admin/teams/\(try await spareTeam(company).requireID())/delete", form: [:])
+        }
+        add("GET /admin/settings", adminOnly(false), fixed("/admin/settings"))
+        add("POST /admin/settings", adminOnly(false), fixed("/admin/settings", form: ["export_manager": "on", "export_rep": "on"]))
+        return rules
+    }()
+}

@@ -1,0 +1,133 @@
+@testable import App
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SalesPulseCore
+import Testing
+import Vapor
+import VaporTesting
+
+/// One request to make: a concrete path and a JSON body (API) or form (pages).
+struct RouteCall {
+    var path: String
+    var json: String?
+    var form: [String: String]?
+    /// Sent from a browser of its own, for routes that end or replace the caller's session.
+    var freshSession = false
+}
+
+/// How to call one route and what S1 says each person gets, written from README's table.
+struct RouteRule: Sendable {
+    let call: @Sendable (AccessCompany, AccessWho) async throws -> RouteCall
+    let expect: @Sendable (AccessWho) -> Outcome
+}
+
+enum RouteRules {
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map { component in
+            switch component {
+            case .constant(let text): text
+            case .parameter(let name): ":\(name)"
+            case .anything: "*"
+            case .catchall: "**"
+            }
+        }.joined(separator: "/")
+    }
+
+    // MARK: expectations
+
+    /// Pages send strangers to sign in; the API answers 401.
+    static func signedIn(_ api: Bool, _ decide: @escaping @Sendable (AccessWho) -> Outcome) -> @Sendable (AccessWho) -> Outcome {
+        { who in who == .anonymous ? (api ? .unauthorized : .signIn) : decide(who) }
+    }
+
+    static func everyone(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { _ in .ok } }
+    static func adminOnly(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0 == .admin ? .ok : .forbidden } }
+    static func managers(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0.isManagerOrAdmin ? .ok : .forbidden } }
+    static func wholeCompany(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { [.admin, .viewer].contains($0) ? .ok : .forbidden } }
+    /// Reading a row of the owner's: those who see it, 404 for the rest.
+    static func readOwned(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0.seesOwnersRecords ? .ok : .notFound } }
+    /// Changing a row of the owner's: the viewer is refused, those who cannot see it get 404.
+    static func writeOwned(_ api: Bool) -> @Sendable (AccessWho) -> Outcome {
+        signedIn(api) { $0 == .viewer ? .forbidden : $0.seesOwnersRecords ? .ok : .notFound }
+    }
+    /// Exports need the grant (every role but the viewer by default) and sight of the row.
+    static let exportOwned = writeOwned
+    static func createOwned(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0 == .viewer ? .forbidden : .ok } }
+    static func exportAny(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0 == .viewer ? .forbidden : .ok } }
+
+    static func expectations(for spec: RecordSpec, _ api: Bool) -> (read: @Sendable (AccessWho) -> Outcome, write: @Sendable (AccessWho) -> Outcome, create: @Sendable (AccessWho) -> Outcome) {
+        switch spec.policy {
+        case .businessRecord: (readOwned(api), writeOwned(api), createOwned(api))
+        case .fieldDefinition: (everyone(api), adminOnly(api), adminOnly(api))
+        default: (everyone(api), managers(api), managers(api))
+        }
+    }
+
+    // MARK: fixtures shared by the walk
+
+    /// Things every walk needs once: a trained model version to re-activate, a monthly target
+    /// for the owner so the performance pages list them.
+    static func prepare(_ company: AccessCompany) async throws {
+        let owner = company.users[.owner]!
+        owner.monthlyTargetCents = 1_000_000
+        try await owner.save(on: company.app.db)
+        owner.calendarToken = "owner-feed"
+        try await owner.save(on: company.app.db)
+        let adminToken = try await token(for: company.users[.admin]!, company.app)
+        let trained = try await company.app.api(.POST, "/api/v1/models/lead_score/train", token: adminToken)
+        #expect(trained.status.code < 300, "training for the walk: \(trained.body.string)")
+    }
+
+    static func fresh(_ company: AccessCompany, _ path: String) async throws -> String {
+        try await company.record(path, ownedBy: .owner)
+    }
+
+    static func spareUser(_ company: AccessCompany) async throws -> User {
+        try await makeUser(company.app, email: "spare-\(UUID().uuidString.prefix(8).lowercased())@example.com", role: "rep", team: "South")
+    }
+
+    static func spareTeam(_ company: AccessCompany) async throws -> Team {
+        try await makeTeam(company.app, "Spare \(UUID().uuidString.prefix(8))")
+    }
+
+    /// The form a person fills in to create a row: the fields of a fresh row of theirs.
+    static func createForm(_ company: AccessCompany, _ path: String, _ who: AccessWho) async throws -> [String: String] {
+        let spec = RecordCatalog.spec(path: path)!
+        let template = try await company.create(path, try await company.body(path, ownedBy: who, naming: "Template"))
+        var form = try await company.form(of: path, id: template)
+        if let nameField = ["name", "title", "subject", "body"].first(where: { form[$0] != nil && spec.field($0) != nil }) {
+            form[nameField] = "Typed \(UUID().uuidString.prefix(8))"
+        }
+        if path == "contacts" { form["email"] = "typed-\(UUID().uuidString.prefix(8).lowercased())@example.com" }
+        if path == "marketing-spend" { form["day"] = uniqueDay() }
+        if let owner = spec.ownerField { form[owner] = nil }
+        return form
+    }
+
+    private static let dayCounter = NIOLockedValueBox(0)
+
+    /// A day no other call has used, for rows unique per channel and day.
+    static func uniqueDay() -> String {
+        let n = dayCounter.withLockedValue { $0 += 1; return $0 }
+        let date = Date(timeIntervalSince1970: 1_500_000_000 + Double(n) * 86_400)
+        return InternetTime.day(date)
+    }
+
+    // MARK: sending
+
+    static func send(_ call: RouteCall, route: Route, as who: AccessWho, company: AccessCompany) async throws -> TestingHTTPResponse {
+        let app = company.app
+        if call.path.hasPrefix("/api/") || call.path.hasPrefix("/calendar/") || call.path == "/health" || call.path == "/metrics" {
+            return try await app.api(route.method, call.path, token: company.tokens[who], json: call.json ?? (route.method == .GET || route.method == .DELETE ? nil : "{}"))
+        }
+        var browser = company.browsers[who] ?? Browser(app)
+        if call.freshSession {
+            browser = Browser(app)
+            if let user = company.users[who] { try await browser.signIn(user.email) }
+            try await browser.get(who == .anonymous ? "/login" : "/account/password")
+        }
+        if route.method == .GET { return try await browser.get(call.path) }
+        return try await browser.post(call.path, call.form ?? [:])
+    }
+}
