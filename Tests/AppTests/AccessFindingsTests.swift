@@ -83,7 +83,8 @@ struct AccessFindingsTests {
     @Test func aCursorNamingAHiddenRowLearnsNothingAboutIt() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            let hidden = try await company.create(.repB, "opportunities", #"{"name":"Secret","amount":7777,"accountId":"\#(try await company.create(.admin, "accounts", #"{"name":"Hidden Co"}"#))","ownerId":"\#(try company.id(.repB))"}"#)
+            let hiddenAccount = try await company.create(.repB, "accounts", #"{"name":"Hidden Co"}"#)
+            let hidden = try await company.create(.repB, "opportunities", #"{"name":"Secret","amount":7777,"accountId":"\#(hiddenAccount)"}"#)
             for n in 1...4 {
                 try await company.create(.repA, "opportunities", try await company.sampleBody("opportunities", ownedBy: .repA, n).replacingOccurrences(of: "5000", with: "\(n * 2000)"))
             }

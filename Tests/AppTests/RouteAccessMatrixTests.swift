@@ -26,6 +26,7 @@ struct RouteAccessMatrixTests {
                 let call = try await rule.call(company, who)
                 let before = try await DatabaseFingerprint.take(app)
                 let response = try await RouteRules.send(call, route: route, as: who, company: company)
+                if let restore = call.restore { try await restore(company, who) }
                 let outcome = Outcome(response)
                 let expected = rule.expect(who)
                 #expect(outcome == expected, "\(who) \(key) → \(response.status) \(response.headers.first(name: .location) ?? ""): \(response.body.string.prefix(300))")

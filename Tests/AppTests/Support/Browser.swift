@@ -40,10 +40,17 @@ final class Browser {
         return try await post("/login", ["email": email, "password": password])
     }
 
+    /// The token of the last page that carried one: an error page without forms does not make
+    /// the browser forget it, as a real browser's open tab would not.
     func csrfToken() -> String {
-        guard let range = lastPage.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return "" }
-        let match = String(lastPage[range])
-        return String(match.split(separator: "\"")[3])
+        lastToken
+    }
+
+    private var lastToken = ""
+
+    private static func token(in page: String) -> String? {
+        guard let range = page.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
+        return String(String(page[range]).split(separator: "\"")[3])
     }
 
     var sessionCookie: String? { cookies["salespulse_session"] }
@@ -67,7 +74,10 @@ final class Browser {
                 cookies[name] = String(pair[1])
             }
         }
-        if response.headers.contentType == .html { lastPage = response.body.string }
+        if response.headers.contentType == .html {
+            lastPage = response.body.string
+            if let token = Self.token(in: lastPage) { lastToken = token }
+        }
     }
 
     private func encode(_ text: String) -> String {

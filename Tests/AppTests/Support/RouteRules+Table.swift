@@ -81,8 +81,8 @@ extension RouteRules {
         add("PATCH /api/v1/settings", adminOnly(true), fixed("/api/v1/settings", json: #"{"exportRoles":["manager","rep"]}"#))
         add("GET /api/v1/audit", adminOnly(true), fixed("/api/v1/audit"))
         add("GET /api/v1/models", everyone(true), fixed("/api/v1/models"))
-        add("POST /api/v1/models/:kind/train", managers(true), fixed("/api/v1/models/lead_score/train"))
-        add("POST /api/v1/models/:kind/versions/:version/activate", managers(true), fixed("/api/v1/models/lead_score/versions/1/activate"))
+        add("POST /api/v1/models/:kind/train", managers(true, allowed: .invalid), fixed("/api/v1/models/lead_score/train"))
+        add("POST /api/v1/models/:kind/versions/:version/activate", managers(true, allowed: .notFound), fixed("/api/v1/models/lead_score/versions/1/activate"))
         add("GET /api/v1/agents/performance", everyone(true), fixed("/api/v1/agents/performance"))
         add("GET /api/v1/analytics/kpis", everyone(true), fixed("/api/v1/analytics/kpis"))
         add("GET /api/v1/analytics/series", everyone(true), fixed("/api/v1/analytics/series?metric=revenue&groupBy=month"))
@@ -158,12 +158,17 @@ extension RouteRules {
         // MARK: other pages
         add("GET /health", { _ in .ok }, fixed("/health"))
         add("GET /metrics", { _ in .ok }, fixed("/metrics"))
-        add("GET /calendar/:token", { _ in .ok }, fixed("/calendar/owner-feed.ics"))
+        add("GET /calendar/:token", { _ in .ok }) { company, _ in
+            let owner = company.users[.owner]!
+            owner.calendarToken = "owner-feed"
+            try await owner.save(on: company.app.db)
+            return RouteCall(path: "/calendar/owner-feed.ics")
+        }
         add("GET /login", { _ in .ok }, fixed("/login"))
         add("POST /login", { _ in .ok }) { company, _ in
             RouteCall(path: "/login", form: ["email": company.users[.owner]!.email, "password": testPassword], freshSession: true)
         }
-        add("POST /logout", signedIn(false) { _ in .ok }, fixed("/logout", form: [:], fresh: true))
+        add("POST /logout", { _ in .signIn }, fixed("/logout", form: [:], fresh: true))
         add("GET /forgot-password", { _ in .ok }, fixed("/forgot-password"))
         add("POST /forgot-password", { _ in .ok }, fixed("/forgot-password", form: ["email": "nobody@example.com"]))
         add("GET /reset-password/:token", { _ in .notFound }, fixed("/reset-password/not-a-real-link"))
@@ -177,23 +182,34 @@ extension RouteRules {
             RouteCall(path: "/agents/\(company.id(.owner))")
         }
         add("GET /models", everyone(false), fixed("/models"))
-        add("POST /models/:kind/train", managers(false), fixed("/models/lead_score/train", form: [:]))
-        add("POST /models/:kind/versions/:version/activate", managers(false), fixed("/models/lead_score/versions/1/activate", form: [:]))
+        add("POST /models/:kind/train", managers(false, allowed: .ok), fixed("/models/lead_score/train", form: [:]))
+        add("POST /models/:kind/versions/:version/activate", managers(false, allowed: .notFound), fixed("/models/lead_score/versions/1/activate", form: [:]))
         add("GET /dashboards", everyone(false), fixed("/dashboards"))
         add("GET /dashboards/:kind", everyone(false), fixed("/dashboards/executive"))
         add("GET /dashboards/:kind/report.pdf", exportAny(false), fixed("/dashboards/executive/report.pdf"))
         add("GET /dashboards/:kind/export.xlsx", exportAny(false), fixed("/dashboards/pipeline/export.xlsx"))
-        add("GET /dashboards/:kind/tables/:file", exportAny(false), fixed("/dashboards/channels/tables/spend-by-channel.csv"))
-        add("GET /dashboards/:kind/charts/:file", exportAny(false), fixed("/dashboards/channels/charts/spend-by-channel.svg"))
+        add("GET /dashboards/:kind/tables/:file", exportAny(false), fixed("/dashboards/executive/tables/revenue-by-region.csv"))
+        add("GET /dashboards/:kind/charts/:file", exportAny(false), fixed("/dashboards/executive/charts/revenue-by-region.svg"))
         add("POST /dashboards/channels/import", managers(false)) { _, _ in
             RouteCall(path: "/dashboards/channels/import", form: ["csv": "day,channel,spend,impressions,clicks\n\(uniqueDay()),website,10,100,5"])
         }
         add("GET /account/password", everyone(false), fixed("/account/password"))
-        add("POST /account/password", everyone(false),
-            fixed("/account/password", form: ["current": testPassword, "new": testPassword + "!", "confirm": testPassword + "!"], fresh: true))
+        add("POST /account/password", everyone(false)) { _, _ in
+            var call = RouteCall(path: "/account/password", form: ["currentPassword": testPassword, "newPassword": testPassword + "!", "confirm": testPassword + "!"],
+                                 freshSession: true)
+            // A new password ends the person's other sessions: set it back and sign in again.
+            call.restore = { company, who in
+                guard let user = try await User.find(company.users[who]?.id, on: company.app.db) else { return }
+                try await company.app.userService.changeOwnPassword(user, current: testPassword + "!", new: testPassword)
+                try await company.browsers[who]?.signIn(user.email)
+                try await company.browsers[who]?.get("/")
+            }
+            return call
+        }
         add("GET /account/tokens", everyone(false), fixed("/account/tokens"))
         add("POST /account/tokens", everyone(false), fixed("/account/tokens", form: ["name": "laptop"]))
-        add("POST /account/tokens/:tokenID/revoke", signedIn(false) { [.admin, .owner].contains($0) ? .ok : .notFound }) { company, _ in
+        // The page revokes the signed-in person's own tokens; admins revoke others' through the API.
+        add("POST /account/tokens/:tokenID/revoke", signedIn(false) { $0 == .owner ? .ok : .notFound }) { company, _ in
             let issued = try await TokenService(db: company.app.db).issue(for: company.users[.owner]!, name: "spare")
             return RouteCall(path: "/account/tokens/\(try issued.token.requireID())/revoke", form: [:])
         }
