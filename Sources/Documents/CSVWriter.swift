@@ -1,6 +1,6 @@
 extension CSVTable {
     /// RFC 4180 text: fields quoted when they hold a comma, quote or line break; CRLF line
-    /// ends. Text that a spreadsheet would run as a formula (=, +, -, @ not forming a number)
+    /// ends. Text that a spreadsheet would run as a formula (=, +, -, @, tab or CR first, not a number)
     /// is prefixed with an apostrophe.
     public static func write(header: [String], rows: [[String]]) -> String {
         ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
@@ -8,7 +8,7 @@ extension CSVTable {
 
     static func field(_ value: String) -> String {
         var text = value
-        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+        if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
