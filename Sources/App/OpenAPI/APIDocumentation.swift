@@ -32,6 +32,10 @@ enum APIDocumentation {
                      tag: "Teams", access: .admin, requestSchema: "TeamInput", responseSchema: "Team"),
         APIOperation(method: "DELETE", path: "/api/v1/teams/{teamID}", summary: "Delete a team; its members stay, without a team",
                      tag: "Teams", access: .admin, successStatus: 204),
+        APIOperation(method: "GET", path: "/api/v1/settings", summary: "Company settings: which roles may export records with personal data",
+                     tag: "Settings", access: .admin, responseSchema: "Settings"),
+        APIOperation(method: "PATCH", path: "/api/v1/settings", summary: "Change company settings (admins always may export)",
+                     tag: "Settings", access: .admin, requestSchema: "Settings", responseSchema: "Settings"),
         APIOperation(method: "GET", path: "/api/v1/openapi.json", summary: "This document",
                      tag: "Meta", access: .publicAccess),
     ]

@@ -24,6 +24,7 @@ enum APISchemas {
         ("Team", object(["id": uuid, "name": string, "region": nullable(string), "leadId": nullable(uuid)], required: ["id", "name"])),
         ("TeamPage", page(of: "Team")),
         ("TeamInput", object(["name": string, "region": nullable(string), "leadId": nullable(uuid)])),
+        ("Settings", object(["exportRoles": ["type": "array", "items": ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]]])),
     ]
 
     static let string: JSONValue = ["type": "string"]
