@@ -7,10 +7,10 @@ from selenium.webdriver.common.by import By
 from conftest import BASE_URL
 from helpers import has_no_horizontal_overflow, sign_in, wait_for_path
 
-CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Models", "Dashboards", "Sales", "Marketing spend"}
+CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Dashboards", "Sales", "Marketing spend"}
 EXPECTED_LINKS = {
-    "admin": CRM_LINKS | {"Users", "Teams", "Settings"},
-    "manager": CRM_LINKS | {"My team"},
+    "admin": CRM_LINKS | {"Models", "Users", "Teams", "Settings"},
+    "manager": CRM_LINKS | {"Models", "My team"},
     "rep": CRM_LINKS,
     "viewer": CRM_LINKS,
 }

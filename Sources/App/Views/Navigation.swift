@@ -1,37 +1,54 @@
 import SalesPulseCore
 import Vapor
 
-/// The header every signed-in page shows: links that fit the role, and the CSRF token the
-/// page's forms (logout included) need.
+/// The frame every signed-in page shows: a sidebar grouped by job (Sell, Work, Analyse,
+/// Catalogue, Admin) with an icon per link and the current page marked, and the CSRF token
+/// the page's forms (sign-out included) need.
 struct Navigation: Encodable, Sendable {
     struct Link: Encodable, Sendable {
         let label: String
         let href: String
+        let icon: String
         let current: Bool
     }
 
+    struct Section: Encodable, Sendable {
+        let title: String
+        let links: [Link]
+    }
+
     let userName: String
+    let initials: String
     let roleName: String
-    let links: [Link]
+    let sections: [Section]
     let accountLinks: [Link]
     let csrf: String
 
     init(user: User, path: String, csrf: String) {
-        var entries: [(String, String)] = [("Home", "/"), ("My day", "/my-day"), ("Dashboards", "/dashboards")]
-        entries += RecordPageSpec.all.map { ($0.title, "/\($0.path)") }
-        entries += [("Performance", "/performance"), ("Models", "/models")]
-        if user.role == .manager { entries.append(("My team", "/team")) }
+        func link(_ label: String, _ href: String, _ icon: String) -> Link {
+            Link(label: label, href: href, icon: icon, current: href == "/" ? path == "/" : path == href || path.hasPrefix(href + "/"))
+        }
+        func records(_ paths: [String]) -> [Link] {
+            paths.compactMap { path in RecordPageSpec.named(path).map { link($0.title, "/\($0.path)", path) } }
+        }
+        var analyse = [link("Dashboards", "/dashboards", "dashboards"), link("Performance", "/performance", "performance")]
+        if user.role == .manager { analyse.append(link("My team", "/team", "team")) }
+        if user.role == .manager || user.role == .admin { analyse.append(link("Models", "/models", "models")) }
+        var sections = [
+            Section(title: "Work", links: [link("Home", "/", "home"), link("My day", "/my-day", "day")] + records(["tasks", "activities"])),
+            Section(title: "Sell", links: records(["leads", "opportunities", "accounts", "contacts", "sales"])),
+            Section(title: "Analyse", links: analyse),
+            Section(title: "Catalogue", links: records(["products", "marketing-spend"])),
+        ]
         if user.role == .admin {
-            entries.append(("Users", "/admin/users"))
-            entries.append(("Teams", "/admin/teams"))
-            entries.append(("Settings", "/admin/settings"))
+            sections.append(Section(title: "Admin", links: [link("Users", "/admin/users", "users"), link("Teams", "/admin/teams", "team"),
+                                                            link("Settings", "/admin/settings", "settings")]))
         }
-        func link(_ entry: (String, String)) -> Link {
-            Link(label: entry.0, href: entry.1, current: entry.1 == "/" ? path == "/" : path == entry.1 || path.hasPrefix(entry.1 + "/"))
-        }
-        links = entries.map(link)
-        accountLinks = [("API tokens", "/account/tokens"), ("Calendar", "/account/calendar"), ("Password", "/account/password")].map(link)
+        self.sections = sections
+        accountLinks = [link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),
+                        link("Password", "/account/password", "lock")]
         userName = user.name
+        initials = String(user.name.split(separator: " ").prefix(2).compactMap(\.first)).uppercased()
         roleName = user.role.displayName
         self.csrf = csrf
     }

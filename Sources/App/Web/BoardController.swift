@@ -17,7 +17,7 @@ struct BoardController: RouteCollection {
         let amount: String
         let amountCents: Int64
         let score: String?
-        let badges: [String]
+        let badges: [Badge]
         let moves: [FormField.Option]
         let canMove: Bool
     }

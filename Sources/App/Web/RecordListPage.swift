@@ -15,12 +15,14 @@ struct RecordListPage: Encodable {
         let label: String
         let text: String
         let href: String?
+        /// Statuses and stages show as coloured badges.
+        var tone: String?
     }
 
     struct Row: Encodable {
         let href: String
         let cells: [Cell]
-        let badges: [String]
+        let badges: [Badge]
     }
 
     struct Filter: Encodable {
@@ -69,7 +71,10 @@ struct RecordListPage: Encodable {
         }
         let rows = result.items.map { record in
             Row(href: "/\(spec.path)/\(record.id.uuidString)",
-                cells: fields.map { Cell(label: FieldLabel.of($0.name), text: display.text($0, record[$0.name]), href: nil) },
+                cells: fields.map { field in
+                    Cell(label: FieldLabel.of(field.name), text: display.text(field, record[field.name]), href: nil,
+                         tone: ["status", "stage"].contains(field.name) ? record[field.name].text.map(Badge.tone(ofChoice:)) : nil)
+                },
                 badges: RecordBadges.of(record, spec: spec, now: request.now))
         }
         let filters = page.filters.compactMap(spec.field).map { field -> Filter in
@@ -101,17 +106,26 @@ struct RecordListPage: Encodable {
 }
 
 /// Small flags shown next to a row or on a card: overdue follow-ups, snoozes.
+/// A word in a coloured pill; `tone` picks the colour (a CSS class), the word carries the meaning.
+struct Badge: Encodable, Sendable, Equatable {
+    let text: String
+    var tone = ""
+
+    /// The tone for a stored choice such as a lead status or deal stage.
+    static func tone(ofChoice raw: String) -> String { "tone-\(raw)" }
+}
+
 enum RecordBadges {
-    static func of(_ record: Record, spec: RecordSpec, now: Date) -> [String] {
-        var badges: [String] = []
+    static func of(_ record: Record, spec: RecordSpec, now: Date) -> [Badge] {
+        var badges: [Badge] = []
         if let due = record["followUpAt"].date, LeadStatus(rawValue: record["status"].text ?? "")?.isOpen ?? false {
-            badges.append(due < now ? "Follow-up overdue" : "Follow-up \(PageDate.format(due).prefix(10))")
+            badges.append(due < now ? Badge(text: "Follow-up overdue", tone: "tone-overdue") : Badge(text: "Follow-up \(PageDate.format(due).prefix(10))"))
         }
         if let due = record["dueAt"].date, record["status"].text == TaskStatus.open.rawValue, due < now {
-            badges.append("Overdue")
+            badges.append(Badge(text: "Overdue", tone: "tone-overdue"))
         }
         if let until = record["snoozedUntil"].date, until > now {
-            badges.append("Snoozed until \(PageDate.format(until).prefix(10))")
+            badges.append(Badge(text: "Snoozed until \(PageDate.format(until).prefix(10))", tone: "tone-cancelled"))
         }
         return badges
     }

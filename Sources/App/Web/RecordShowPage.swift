@@ -41,7 +41,7 @@ struct RecordShowPage: Encodable {
     let path: String
     let id: String
     let facts: [Fact]
-    let badges: [String]
+    let badges: [Badge]
     let timeline: [TimelineItem]
     let canEdit: Bool
     let canDelete: Bool
