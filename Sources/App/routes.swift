@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AdminTeamsController())
     try pages.register(collection: AdminSettingsController())
     try pages.register(collection: WorkspaceController())
+    try pages.register(collection: WorkItemsController())
     try pages.register(collection: CalendarController())
     try pages.register(collection: DealPagesController())
     try pages.register(collection: PerformancePagesController())

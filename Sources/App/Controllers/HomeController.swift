@@ -4,18 +4,6 @@ import Vapor
 
 /// The signed-in home page and a manager's view of their team.
 struct HomeController: RouteCollection {
-    struct HomePage: Encodable {
-        let title = "Home"
-        let nav: Navigation
-        let user: UserResponse
-        let roleName: String
-        let teamName: String?
-        let monthlyTarget: String
-        let hasTarget: Bool
-        let canManageUsers: Bool
-        let canSeeTeam: Bool
-    }
-
     struct TeamPage: Encodable {
         let title = "My team"
         let nav: Navigation
@@ -28,12 +16,7 @@ struct HomeController: RouteCollection {
     }
 
     @Sendable func home(req: Request) async throws -> View {
-        let user = try req.requireUser()
-        let team = try await user.$team.get(on: req.db)
-        return try await req.view.render("home", HomePage(
-            nav: try req.navigation(), user: try UserResponse(user), roleName: user.role.displayName,
-            teamName: team?.name, monthlyTarget: user.monthlyTarget.description, hasTarget: user.monthlyTargetCents > 0,
-            canManageUsers: user.role == .admin, canSeeTeam: user.role == .manager))
+        try await req.view.render("home", try await HomePage.make(req))
     }
 
     @Sendable func team(req: Request) async throws -> View {

@@ -19,9 +19,13 @@ struct WorkspaceController: RouteCollection {
         let person: String
         let people: [FormField.Option]
         let canSwitch: Bool
-        let tasks: [Item]
-        let followUps: [Item]
+        let back: String
+        let overdue: [WorkList.Item]
+        let dueToday: [WorkList.Item]
         let snoozesEnding: [Item]
+        let hasOverdue: Bool
+        let hasDueToday: Bool
+        let hasSnoozes: Bool
     }
 
     struct SearchGroup: Encodable {
@@ -53,15 +57,7 @@ struct WorkspaceController: RouteCollection {
         }
         let endOfDay = Calendar(identifier: .gregorian).startOfDay(for: req.now).addingTimeInterval(86_400)
         let person = try await User.find(personID, on: req.db)
-        let openLeads = LeadStatus.allCases.filter(\.isOpen).map { FieldValue.text($0.rawValue) }
-        let tasks = try await items(req, .tasks, actor: actor, sort: "dueAt", conditions: [
-            .equals(column: "assignee_id", values: [.uuid(personID)]), .equals(column: "status", values: [.text(TaskStatus.open.rawValue)]),
-            .atMost(column: "due_at", value: .date(endOfDay)),
-        ], title: "title", when: "dueAt")
-        let followUps = try await items(req, .leads, actor: actor, sort: "followUpAt", conditions: [
-            .equals(column: "owner_id", values: [.uuid(personID)]), .equals(column: "status", values: openLeads),
-            .atMost(column: "follow_up_at", value: .date(endOfDay)),
-        ], title: "name", when: "followUpAt")
+        let work = try await WorkList.load(req, personID: personID, actor: actor)
         let snoozes = try await items(req, .leads, actor: actor, sort: "snoozedUntil", conditions: [
             .equals(column: "owner_id", values: [.uuid(personID)]), .atLeast(column: "snoozed_until", value: .date(req.now.addingTimeInterval(-86_400))),
             .atMost(column: "snoozed_until", value: .date(endOfDay)),
@@ -73,8 +69,11 @@ struct WorkspaceController: RouteCollection {
             if let ids { query.filter(\.$id ~~ ids) }
             people = try await query.all().map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id == personID) }
         }
-        return try await req.view.render("my-day", MyDay(nav: try req.navigation(), person: person?.name ?? "", people: people,
-                                                         canSwitch: !people.isEmpty, tasks: tasks, followUps: followUps, snoozesEnding: snoozes))
+        return try await req.view.render("my-day", MyDay(
+            nav: try req.navigation(), person: person?.name ?? "", people: people, canSwitch: !people.isEmpty,
+            back: URLQuery.path("/my-day", ["user": personID == actor.userID ? "" : personID.uuidString]),
+            overdue: work.overdue, dueToday: work.today, snoozesEnding: snoozes,
+            hasOverdue: !work.overdue.isEmpty, hasDueToday: !work.today.isEmpty, hasSnoozes: !snoozes.isEmpty))
     }
 
     private func items(_ req: Request, _ spec: RecordSpec, actor: Actor, sort: String, conditions: [RecordListQuery.Condition],

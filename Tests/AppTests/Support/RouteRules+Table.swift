@@ -155,6 +155,15 @@ extension RouteRules {
             return RouteCall(path: "/opportunities/\(deal)/lines/\(line)/delete", form: [:])
         }
 
+        for (kind, path) in [("tasks", "tasks"), ("follow-ups", "leads")] {
+            add("POST /work/\(kind)/:id/done", writeOwned(false)) { company, _ in
+                RouteCall(path: "/work/\(kind)/\(try await fresh(company, path))/done", form: ["back": "/"])
+            }
+            add("POST /work/\(kind)/:id/reschedule", writeOwned(false)) { company, _ in
+                RouteCall(path: "/work/\(kind)/\(try await fresh(company, path))/reschedule", form: ["at": "2031-02-03T09:30", "back": "/my-day"])
+            }
+        }
+
         // MARK: other pages
         add("GET /health", { _ in .ok }, fixed("/health"))
         add("GET /metrics", { _ in .ok }, fixed("/metrics"))
