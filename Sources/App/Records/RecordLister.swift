@@ -27,6 +27,13 @@ struct RecordLister: Sendable {
         return (items, try await makeCursor(last, query: query, actor: actor))
     }
 
+    /// How many rows match the query, paging aside.
+    func count(_ query: RecordListQuery, actor: Actor, now: Date = Date()) async throws -> Int {
+        let builder = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(spec.table)
+        restrict(builder, query, actor: actor, now: now)
+        return try await builder.first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// Rows matching the query (ignoring sort and paging), grouped by one column: for board
     /// column counts and totals.
     func totals(_ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String) async throws -> [String: (count: Int, sum: Int64)] {

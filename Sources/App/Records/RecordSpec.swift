@@ -98,12 +98,14 @@ protocol RecordRules: Sendable {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws
+    func afterDelete(_ record: Record, context: RecordContext) async throws
 }
 
 extension RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {}
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {}
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {}
+    func afterDelete(_ record: Record, context: RecordContext) async throws {}
 }
 
 struct NoExtraRules: RecordRules {}

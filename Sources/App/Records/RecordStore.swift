@@ -109,6 +109,7 @@ struct RecordStore: Sendable {
             try await AuditTrail.record(.delete, spec: spec, id: record.id, old: record.values, new: [:],
                                         actorID: context.actor.userID, at: context.now, on: store.sql)
             try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: [:], createdAt: record.createdAt, saleDays: saleDays)
+            try await spec.rules.afterDelete(record, context: context)
         }
     }
 

@@ -25,6 +25,7 @@ struct DealPagesController: RouteCollection {
         lead.post("snooze", use: snooze)
         lead.get("convert", use: convertForm)
         lead.post("convert", use: convert)
+        routes.post("opportunities", ":id", "stage", use: moveStage)
         let lines = routes.grouped("opportunities", ":id", "lines")
         lines.post(use: addLine)
         lines.post(":lineID", use: updateLine)
@@ -103,6 +104,8 @@ struct DealPagesController: RouteCollection {
         }
         do {
             let result = try await LeadConversion(context: try await req.recordContext()).convert(lead, try LeadConversion.Request(body))
+            // The rep goes on with the deal just created; without one, with the account.
+            if let deal = result.opportunity { return req.redirect(to: "/opportunities/\(deal.id)?saved=1") }
             return req.redirect(to: "/accounts/\(result.account.id)?saved=1")
         } catch {
             let payload = ErrorPayload(error)
@@ -111,6 +114,25 @@ struct DealPagesController: RouteCollection {
             return try await req.view.render("leads/convert", try await convertPage(req, lead: lead, message: message))
                 .response(.unprocessableEntity, for: req)
         }
+    }
+
+    /// The stage path's buttons: move to a stage, win, or lose with a reason.
+    @Sendable func moveStage(req: Request) async throws -> Response {
+        struct Form: Content { var stage: String?; var lostReason: String? }
+        let deal = try await req.visibleRecord(.opportunities, for: .update)
+        let form = try req.content.decode(Form.self)
+        let back = "/opportunities/\(deal.id)"
+        var values: [String: FieldValue] = [:]
+        do {
+            values["stage"] = try RecordSpec.opportunities.field("stage")!.parse(text: form.stage ?? "")
+            if let reason = form.lostReason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { values["lostReason"] = .text(reason) }
+            _ = try await RecordStore(spec: .opportunities, db: req.db).update(deal, values: values, context: try await req.recordContext())
+        } catch {
+            let payload = ErrorPayload(error)
+            guard payload.isShownOnForm else { throw error }
+            return req.redirect(to: URLQuery.path(back, ["message": payload.field == "lostReason" ? "Say why the deal was lost." : payload.message]))
+        }
+        return req.redirect(to: URLQuery.path(back, ["saved": "1"]))
     }
 
     // MARK: line items

@@ -70,13 +70,15 @@ enum FieldLabel {
         "productId": "Product", "saleId": "Sale", "isPrimary": "Primary contact", "isActive": "Active", "sku": "SKU",
         "followUpAt": "Follow-up", "snoozedUntil": "Snoozed until", "dueAt": "Due", "occurredAt": "When",
         "expectedCloseDate": "Expected close", "durationMinutes": "Minutes", "customFields": "Custom fields",
+        "repId": "Rep", "winProbability": "Model win probability", "convertedOpportunityId": "Converted to deal",
+        "convertedAccountId": "Converted to account", "convertedContactId": "Converted to contact", "bantBudget": "Budget",
     ]
 
-    /// "expectedCloseDate" → "Expected close date".
+    /// "expectedCloseDate" → "Expected close date"; a reference drops its "Id".
     static func of(_ name: String) -> String {
         if let label = overrides[name] { return label }
         var words = ""
-        for character in name {
+        for character in name.hasSuffix("Id") && name.count > 2 ? String(name.dropLast(2)) : name {
             if character.isUppercase { words += " " + character.lowercased() } else { words.append(character) }
         }
         return words.prefix(1).uppercased() + words.dropFirst()

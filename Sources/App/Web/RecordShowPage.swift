@@ -28,6 +28,13 @@ struct RecordShowPage: Encodable {
         let sortKey: Double
     }
 
+    struct StageStep: Encodable {
+        let value: String
+        let label: String
+        let state: String
+        let canMove: Bool
+    }
+
     struct Line: Encodable {
         let id: String
         let product: String
@@ -59,6 +66,11 @@ struct RecordShowPage: Encodable {
     let saved: Bool
     let message: String?
     let activityTypes: [FormField.Option]
+    var related: [RelatedList] = []
+    /// A deal's stages as a path, with the current one marked.
+    var stagePath: [StageStep] = []
+    var isOpenDeal = false
+    var linesMismatch: String?
     var scoreNote: String?
     var scoreFactors: [Fact] = []
     /// Leaf cannot ask an array whether it is empty, so the page says so.
@@ -70,7 +82,8 @@ struct RecordShowPage: Encodable {
         let actor = try await request.actor()
         var display = RecordDisplay(db: request.db, actor: actor)
         try await display.loadNames(for: [record], spec: spec)
-        let facts = spec.fields.filter { !record[$0.name].isNull && !isJSON($0) }.map {
+        let closedDeal = spec.path == "opportunities" && (OpportunityStage(rawValue: record["stage"].text ?? "")?.isClosed ?? false)
+        let facts = spec.fields.filter { !record[$0.name].isNull && !isJSON($0) && !(closedDeal && $0.name == "winProbability") }.map {
             Fact(label: FieldLabel.of($0.name), text: display.text($0, record[$0.name]), href: display.link($0, record[$0.name]))
         } + customFacts(record)
         let scope = try await spec.scope(of: record, on: request.db)
@@ -103,7 +116,24 @@ struct RecordShowPage: Encodable {
         page.hasReportsTo = !page.reportsTo.isEmpty
         page.hasDirectReports = !page.directReports.isEmpty
         page.hasReporting = page.hasReportsTo || page.hasDirectReports
-        if spec.path == "opportunities", let probability = record["winProbability"].int,
+        page.related = try await context.lists(for: spec, record: record)
+        if spec.path == "opportunities" {
+            let current = OpportunityStage(rawValue: record["stage"].text ?? "") ?? .prospecting
+            let open = OpportunityStage.allCases.filter { !$0.isClosed }
+            let reached = open.firstIndex(of: current) ?? open.count
+            let allowed = Set(OpportunityWorkflow.allowedMoves(from: current, role: actor.role).map(\.rawValue))
+            page.stagePath = open.enumerated().map { index, stage in
+                StageStep(value: stage.rawValue, label: FieldLabel.value(stage.rawValue),
+                          state: stage == current ? "current" : index < reached ? "done" : "todo",
+                          canMove: page.canEdit && allowed.contains(stage.rawValue))
+            } + (current.isClosed ? [StageStep(value: current.rawValue, label: FieldLabel.value(current.rawValue), state: "current", canMove: false)] : [])
+            page.isOpenDeal = !current.isClosed && page.canEdit
+            if !lines.isEmpty, total != (record["amount"].int ?? 0) {
+                page.linesMismatch = "The line items add up to \(RecordDisplay.money(total)), the deal amount is \(RecordDisplay.money(record["amount"].int ?? 0))."
+            }
+        }
+        let isClosedDeal = OpportunityStage(rawValue: record["stage"].text ?? "")?.isClosed ?? false
+        if spec.path == "opportunities", !isClosedDeal, let probability = record["winProbability"].int,
            let model = try await ModelRegistry(db: request.db).active(.winProbability) {
             let scoring = OpportunityScoring()
             page.scoreNote = "Win probability \(probability)% from the deal model (version \(model.version)), beside the manual \(record["probability"].int ?? 0)%; effects in points."

@@ -140,6 +140,9 @@ extension RouteRules {
                       form: ["account": "new", "accountName": "Converted \(UUID().uuidString.prefix(8))", "contact": "new",
                              "createOpportunity": "on", "opportunityName": "Rollout", "amount": "1200"])
         }
+        add("POST /opportunities/:id/stage", writeOwned(false)) { company, _ in
+            RouteCall(path: "/opportunities/\(try await fresh(company, "opportunities"))/stage", form: ["stage": "qualification"])
+        }
         add("POST /opportunities/:id/lines", writeOwned(false)) { company, _ in
             let product = try await company.record("products", ownedBy: .admin)
             return RouteCall(path: "/opportunities/\(try await fresh(company, "opportunities"))/lines", form: ["productId": product, "quantity": "2"])

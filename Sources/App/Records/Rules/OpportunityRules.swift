@@ -16,7 +16,10 @@ struct OpportunityRules: RecordRules {
         } else if change.isCreate, stage == .closedLost, (change["lostReason"].text ?? "").isEmpty {
             throw DomainError.invalid(field: "lostReason", "Give a lost reason when closing an opportunity as lost.")
         }
-        if change.changed("stage") || change["probability"].isNull, !change.sent.contains("probability") {
+        // A probability counts as set by hand only when it differs from the stored one: an edit
+        // form sends every field back, and a won deal must not keep its prospecting 10%.
+        let typedProbability = change.sent.contains("probability") && change.changed("probability") && !change["probability"].isNull
+        if stage.isClosed || ((change.changed("stage") || change["probability"].isNull) && !typedProbability) {
             change["probability"] = .int(Int64(stage.defaultProbability))
         }
         if change.changed("stage") {
@@ -58,7 +61,8 @@ struct OpportunityRules: RecordRules {
     }
 }
 
-/// Line items take the product's price and cost unless given.
+/// Line items take the product's price and cost unless given. On a deal, the lines drive its
+/// amount (S2): every added, changed or removed line sets the deal's amount to their total.
 struct LineItemRules: RecordRules {
     let parentTable: String
     let parentField: String
@@ -69,6 +73,27 @@ struct LineItemRules: RecordRules {
               let row = try await context.store(.products).find(product) else { return }
         if change["unitPrice"].isNull { change["unitPrice"] = row["price"] }
         if change["unitCost"].isNull { change["unitCost"] = row["cost"] }
+    }
+
+    func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        try await syncDealAmount(change[parentField].uuid, context: context)
+        if let old = change.old?[parentField].uuid, old != change[parentField].uuid { try await syncDealAmount(old, context: context) }
+    }
+
+    func afterDelete(_ record: Record, context: RecordContext) async throws {
+        try await syncDealAmount(record[parentField].uuid, context: context)
+    }
+
+    private func syncDealAmount(_ dealID: UUID?, context: RecordContext) async throws {
+        guard parentTable == "opportunities", let dealID, let deal = try await context.store(.opportunities).find(dealID),
+              !(OpportunityStage(rawValue: deal["stage"].text ?? "")?.isClosed ?? false) else { return }
+        let rows = try await context.sql.select().column("quantity").column("unit_price").from("opportunity_lines")
+            .where("opportunity_id", .equal, SQLBind(dealID)).all()
+        guard !rows.isEmpty else { return }
+        let total = try rows.reduce(Int64(0)) { $0 + (try $1.decode(column: "quantity", as: Int64.self)) * (try $1.decode(column: "unit_price", as: Int64.self)) }
+        if deal["amount"].int != total {
+            _ = try await context.store(.opportunities).update(deal, values: ["amount": .int(total)], context: context)
+        }
     }
 }
 

@@ -1,0 +1,104 @@
+@testable import App
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Record pages as the place where work happens: related records one click away, a deal's
+/// stage path with Won and Lost, line items that drive the amount, conversion that lands on
+/// the new deal.
+@Suite("Record pages as the workplace")
+struct RecordWorkplaceTests {
+    @Test func anAccountPageListsItsContactsDealsAndSales() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let account = try await company.create(.repA, "accounts", #"{"name":"Lumen Labs"}"#)
+            try await company.create(.repA, "contacts", #"{"name":"Ines Duarte","accountId":"\#(account)","email":"ines@lumen.example"}"#)
+            let open = try await company.create(.repA, "opportunities", #"{"name":"Lumen rollout","accountId":"\#(account)","amount":1200}"#)
+            let won = try await company.create(.repA, "opportunities", #"{"name":"Lumen pilot","accountId":"\#(account)","amount":800}"#)
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/opportunities/\(won)", #"{"stage":"closed_won"}"#).status == .ok)
+            // a deal of another rep on the same account stays out of repA's view
+            let hidden = try await company.create(.repB, "accounts", #"{"name":"Elsewhere"}"#)
+            _ = hidden
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            let page = try await browser.get("/accounts/\(account)").body.string
+            #expect(page.contains("Ines Duarte"))
+            #expect(page.contains("/opportunities/\(open)") && page.contains("Lumen rollout"))
+            #expect(page.contains("Won and lost deals") && page.contains("Lumen pilot"))
+            #expect(page.contains("Sale of "))
+            #expect(page.contains("/contacts/new?accountId=\(account)"))
+            // the won deal links its sale and no longer shows a model win probability
+            let deal = try await browser.get("/opportunities/\(won)").body.string
+            #expect(deal.contains("Sale of ") && !deal.contains("Model win probability"))
+            #expect(deal.contains("aria-current=\"step\""))
+        }
+    }
+
+    @Test func theStagePathWinsAndLosesWithAReason() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let account = try await company.create(.repA, "accounts", #"{"name":"Orbit"}"#)
+            let deal = try await company.create(.repA, "opportunities", #"{"name":"Orbit deal","accountId":"\#(account)","amount":500}"#)
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            let page = try await browser.get("/opportunities/\(deal)").body.string
+            #expect(page.contains("value=\"closed_won\"") && page.contains("Why was it lost?"))
+            // moving along the path sets the stage's probability
+            #expect(try await browser.post("/opportunities/\(deal)/stage", ["stage": "proposal"]).status == .seeOther)
+            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["probability"] as? Int == 50)
+            // lost without a reason is refused with a message, with one it closes
+            let refused = try await browser.post("/opportunities/\(deal)/stage", ["stage": "closed_lost"])
+            #expect(refused.headers.first(name: .location)?.contains("message=") == true)
+            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["stage"] as? String == "proposal")
+            #expect(try await browser.post("/opportunities/\(deal)/stage", ["stage": "closed_lost", "lostReason": "Went with a competitor"]).status == .seeOther)
+            let lost = try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()
+            #expect(lost["stage"] as? String == "closed_lost" && lost["probability"] as? Int == 0)
+            // the viewer gets no path buttons and cannot post them
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@example.com")
+            #expect(!(try await viewer.get("/opportunities/\(deal)").body.string.contains("class=\"step-button\"")))
+        }
+    }
+
+    @Test func lineItemsDriveTheDealAmountAndAnEditFormWinMeansHundredPercent() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let account = try await company.create(.repA, "accounts", #"{"name":"Tidal"}"#)
+            let product = try await company.create(.manager, "products", #"{"name":"Seat","price":480,"cost":200}"#)
+            let deal = try await company.create(.repA, "opportunities", #"{"name":"Tidal seats","accountId":"\#(account)","amount":24000}"#)
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            try await browser.get("/opportunities/\(deal)")
+            #expect(try await browser.post("/opportunities/\(deal)/lines", ["productId": product, "quantity": "8"]).status == .seeOther)
+            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["amount"] as? Double == 3840)
+            let line = try #require((try await company.call(.repA, .GET, "/api/v1/opportunity-lines?opportunityId=\(deal)").json()["items"] as? [[String: Any]])?.first?["id"] as? String)
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/opportunity-lines/\(line)", #"{"quantity":10}"#).status == .ok)
+            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["amount"] as? Double == 4800)
+            // the edit form sends every field back; winning from it still means 100%
+            var form = RecordForm.text(of: try #require(try await RecordStore(spec: .opportunities, db: app.db).find(UUID(uuidString: deal)!)), spec: .opportunities)
+            form = form.filter { RecordSpec.opportunities.field($0.key)?.writable ?? false }
+            form["stage"] = "closed_won"
+            try await browser.get("/opportunities/\(deal)/edit")
+            #expect(try await browser.post("/opportunities/\(deal)", form).status == .seeOther)
+            let won = try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()
+            #expect(won["probability"] as? Int == 100)
+        }
+    }
+
+    @Test func convertingALeadLandsOnItsNewDeal() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let lead = try await company.create(.repA, "leads", #"{"name":"Ravi Menon","company":"Menon Foods","email":"ravi@menon.example"}"#)
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            try await browser.get("/leads/\(lead)/convert")
+            let converted = try await browser.post("/leads/\(lead)/convert", ["account": "new", "accountName": "Menon Foods", "contact": "new",
+                                                                                "createOpportunity": "on", "opportunityName": "Menon rollout", "amount": "900"])
+            #expect(converted.status == .seeOther)
+            #expect(converted.headers.first(name: .location)?.hasPrefix("/opportunities/") == true)
+            let leadPage = try await browser.get("/leads/\(lead)").body.string
+            #expect(leadPage.contains("Converted to deal") && !leadPage.contains("Converted opportunity id"))
+        }
+    }
+}
