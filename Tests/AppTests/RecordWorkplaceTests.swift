@@ -102,3 +102,34 @@ struct RecordWorkplaceTests {
         }
     }
 }
+
+@Suite("Pipeline boards")
+struct BoardPageTests {
+    @Test func closedColumnsShowARecentPeriodAndQualifiedCardsConvert() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let qualified = try await company.create(.repA, "leads", #"{"name":"Quinn Ready"}"#)
+            for status in ["contacted", "qualified"] {
+                #expect(try await company.call(.repA, .PATCH, "/api/v1/leads/\(qualified)", #"{"status":"\#(status)"}"#).status == .ok)
+            }
+            let lost = try await company.create(.repA, "leads", #"{"name":"Old Loss"}"#)
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/leads/\(lost)", #"{"status":"lost","lostReason":"No budget"}"#).status == .ok)
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            var board = try await browser.get("/leads/board").body.string
+            #expect(board.contains("/leads/\(qualified)/convert"))
+            #expect(board.contains("last 30 days"))
+            #expect(board.contains(#"<option value="" selected disabled>Move to…</option>"#))
+            #expect(board.contains("Old Loss"))
+            // forty days on, the lost lead has left the column but is still counted as earlier
+            app.clock.advance(by: 40 * 86_400)
+            board = try await browser.get("/leads/board").body.string
+            #expect(!board.contains("Old Loss"))
+            #expect(board.contains("1 earlier"))
+            // the menu's placeholder is not a move
+            let refused = try await browser.post("/leads/\(qualified)/move", ["to": ""])
+            #expect(refused.status == .seeOther)
+            #expect(try await company.call(.repA, .GET, "/api/v1/leads/\(qualified)").json()["status"] as? String == "qualified")
+        }
+    }
+}

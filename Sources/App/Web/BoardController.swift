@@ -20,6 +20,8 @@ struct BoardController: RouteCollection {
         let badges: [Badge]
         let moves: [FormField.Option]
         let canMove: Bool
+        /// A qualified lead converts from its card.
+        let convertHref: String?
     }
 
     struct Column: Encodable {
@@ -30,6 +32,9 @@ struct BoardController: RouteCollection {
         let totalCents: Int64
         let cards: [Card]
         let more: Int
+        /// For closed columns: the period shown, and how many finished before it.
+        let period: String?
+        let older: Int
     }
 
     struct Page: Encodable {
@@ -65,11 +70,15 @@ struct BoardController: RouteCollection {
         let field = page.spec.field(board.field)!
         let amountField = page.spec.field(board.amountField)!
         let totals = try await lister.totals(base, actor: actor, now: req.now, groupedBy: field.column, summing: amountField.column)
+        var recentBase = base
+        recentBase.conditions.append(.atLeast(column: "updated_at", value: .date(req.now.addingTimeInterval(-Double(BoardSpec.closedPeriodDays) * 86_400))))
+        let recentTotals = board.closedColumns.isEmpty ? [:]
+            : try await lister.totals(recentBase, actor: actor, now: req.now, groupedBy: field.column, summing: amountField.column)
         var columns: [Column] = []
         var records: [(String, [Record])] = []
         var display = RecordDisplay(db: req.db, actor: actor)
         for value in board.columns {
-            var query = base
+            var query = board.closedColumns.contains(value) ? recentBase : base
             query.conditions.append(.equals(column: field.column, values: [.text(value)]))
             let cards = try await lister.page(query, actor: actor, now: req.now).items
             records.append((value, cards))
@@ -77,7 +86,8 @@ struct BoardController: RouteCollection {
         try await display.loadNames(for: records.flatMap(\.1), spec: page.spec)
         let owner = page.spec.fields.first { $0.name == page.spec.ownerField }
         for (value, cards) in records {
-            let total = totals[value] ?? (0, 0)
+            let closed = board.closedColumns.contains(value)
+            let total = (closed ? recentTotals[value] : totals[value]) ?? (0, 0)
             let moves = board.allowedMoves(from: value, role: actor.role).map { FormField.Option(value: $0, label: FieldLabel.value($0)) }
             columns.append(Column(
                 value: value, label: FieldLabel.value(value), count: total.count, total: RecordDisplay.money(total.sum), totalCents: total.sum,
@@ -86,9 +96,12 @@ struct BoardController: RouteCollection {
                          owner: owner.map { display.text($0, record[$0.name]) } ?? "",
                          amount: record[board.amountField].int.map(RecordDisplay.money) ?? "",
                          amountCents: record[board.amountField].int ?? 0, score: record["score"].int.map { "\($0)" },
-                         badges: RecordBadges.of(record, spec: page.spec, now: req.now), moves: moves, canMove: !moves.isEmpty)
+                         badges: RecordBadges.of(record, spec: page.spec, now: req.now), moves: moves, canMove: !moves.isEmpty,
+                         convertHref: value == LeadStatus.qualified.rawValue && page.path == "leads" && actor.role != .viewer ? "/leads/\(record.id)/convert" : nil)
                 },
-                more: max(0, total.count - cards.count)))
+                more: max(0, total.count - cards.count),
+                period: closed ? "last \(BoardSpec.closedPeriodDays) days" : nil,
+                older: closed ? max(0, (totals[value]?.count ?? 0) - total.count) : 0))
         }
         let hasSnooze = page.spec.field("snoozedUntil") != nil
         var toggle = parameters

@@ -44,6 +44,9 @@ struct BoardSpec: Sendable {
     let columns: [String]
     /// The money field summed per column.
     let amountField: String
+    /// Columns of finished records: they show a recent period, not all history.
+    var closedColumns: Set<String> = []
+    static let closedPeriodDays = 30
 
     /// The columns a card may move to by the menu: the workflow's allowed moves.
     func allowedMoves(from value: String, role: Role) -> [String] {
@@ -57,9 +60,10 @@ struct BoardSpec: Sendable {
         }
     }
 
-    static let leads = BoardSpec(field: "status", columns: ["new", "contacted", "qualified", "converted", "lost"], amountField: "budget")
+    static let leads = BoardSpec(field: "status", columns: ["new", "contacted", "qualified", "converted", "lost"], amountField: "budget",
+                                 closedColumns: ["converted", "lost"])
     static let opportunities = BoardSpec(field: "stage", columns: ["prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost"],
-                                         amountField: "amount")
+                                         amountField: "amount", closedColumns: ["closed_won", "closed_lost"])
 }
 
 enum FieldLabel {

@@ -117,6 +117,7 @@ struct RecordShowPage: Encodable {
         page.hasDirectReports = !page.directReports.isEmpty
         page.hasReporting = page.hasReportsTo || page.hasDirectReports
         page.related = try await context.lists(for: spec, record: record)
+        if spec.path == "opportunities", record["stage"].text != OpportunityStage.closedWon.rawValue { page.related = [] }
         if spec.path == "opportunities" {
             let current = OpportunityStage(rawValue: record["stage"].text ?? "") ?? .prospecting
             let open = OpportunityStage.allCases.filter { !$0.isClosed }
