@@ -89,7 +89,8 @@ struct ScoringTests {
             #expect(try await browser.get("/agents/\(try rep.requireID())?month=2026-11").text.contains("Why this prediction"))
             let southRep = try #require(try await User.query(on: app.db).filter(\.$email == "rep5@salespulse.demo").first())
             #expect(try await browser.get("/agents/\(try southRep.requireID())").status == .notFound)
-            #expect(try await browser.get("/models").text.contains("Make active"))
+            let modelsPage = try await browser.get("/models").text
+            #expect(modelsPage.contains("Make active") && modelsPage.contains("Of 100 leads it expects to have converted"))
             let managerLead = try #require((try await app.api(.GET, "/api/v1/leads?status=new&limit=1", token: try await token(for: manager, app)).json()["items"] as? [[String: Any]])?.first)
             #expect(try await browser.get("/leads/\(managerLead["id"] as! String)").text.contains("Why this score"))
         }

@@ -25,6 +25,15 @@ enum ModelKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// What the model predicts, in words for its metrics: (the rows, what a positive did).
+    var outcomeWords: (rows: String, positive: String) {
+        switch self {
+        case .leadScore: ("leads", "converted")
+        case .winProbability: ("deals", "were won")
+        case .agentTarget: ("rep-months", "hit target")
+        }
+    }
+
     var rowNoun: String {
         switch self {
         case .leadScore: "closed leads (converted or lost)"

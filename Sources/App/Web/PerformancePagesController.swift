@@ -41,6 +41,8 @@ struct PerformancePagesController: RouteCollection {
         let f1: String
         let rows: String
         let trainedAt: String
+        /// The metrics in words a sales manager uses.
+        let summary: String
     }
 
     struct ModelsPage: Encodable {
@@ -96,8 +98,10 @@ struct PerformancePagesController: RouteCollection {
             agents: rows, single: agent != nil))
     }
 
+    /// For the people who train models: managers and admins. Reps see a score's reasons on the
+    /// lead itself.
     @Sendable func models(req: Request) async throws -> View {
-        try await req.authorize(.read, .model)
+        try await req.authorize(.create, .model)
         let actor = try await req.actor()
         let stored = try await ModelRegistry(db: req.db).list()
         return try await req.view.render("models", ModelsPage(
@@ -107,9 +111,20 @@ struct PerformancePagesController: RouteCollection {
                 ModelRow(kind: model.kind.rawValue, label: model.kind.label, version: model.version, active: model.isActive,
                          auc: String(format: "%.3f", model.metrics.rocAUC), accuracy: String(format: "%.3f", model.metrics.accuracy),
                          f1: String(format: "%.3f", model.metrics.f1), rows: "\(model.trainRows) / \(model.testRows)",
-                         trainedAt: PageDate.format(model.trainedAt))
+                         trainedAt: PageDate.format(model.trainedAt), summary: Self.inWords(model))
             },
             message: req.query[String.self, at: "message"]))
+    }
+
+    /// "Of 100 leads it calls hot, 62 converted; it finds 71 of every 100 that convert; …"
+    static func inWords(_ model: StoredModel) -> String {
+        let words = model.kind.outcomeWords
+        let metrics = model.metrics
+        func per100(_ value: Double) -> Int { Int((value * 100).rounded()) }
+        return "Of 100 \(words.rows) it expects to have \(words.positive), \(per100(metrics.precision)) did; "
+            + "it spots \(per100(metrics.recall)) of every 100 that \(words.positive); "
+            + "shown one that \(words.positive) and one that did not, it ranks them the right way round \(per100(metrics.rocAUC)) times in 100. "
+            + "Tested on \(model.testRows) \(words.rows) it had not seen."
     }
 
     @Sendable func train(req: Request) async throws -> Response {

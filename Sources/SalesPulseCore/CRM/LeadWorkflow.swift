@@ -30,7 +30,7 @@ public enum LeadWorkflow {
         guard allowed.contains(to) else {
             let reason: String
             switch (from, to) {
-            case (_, .converted): reason = "A lead becomes Converted only through conversion (POST /api/v1/leads/{id}/convert)."
+            case (_, .converted): reason = "A lead becomes Converted only through conversion, which creates its account, contact and deal: use Convert on the lead."
             case (.converted, _): reason = "A converted lead cannot change status."
             case (.lost, _): reason = "Only managers and admins can reopen a lost lead."
             default: reason = "A lead cannot move back from \(from.rawValue) to \(to.rawValue)."

@@ -193,7 +193,7 @@ extension RouteRules {
         add("GET /agents/:userID", signedIn(false) { [.admin, .teamManager, .owner, .viewer].contains($0) ? .ok : .notFound }) { company, _ in
             RouteCall(path: "/agents/\(company.id(.owner))")
         }
-        add("GET /models", everyone(false), fixed("/models"))
+        add("GET /models", managers(false), fixed("/models"))
         add("POST /models/:kind/train", managers(false, allowed: .ok), fixed("/models/lead_score/train", form: [:]))
         add("POST /models/:kind/versions/:version/activate", managers(false, allowed: .notFound), fixed("/models/lead_score/versions/1/activate", form: [:]))
         add("GET /dashboards", everyone(false), fixed("/dashboards"))
