@@ -52,10 +52,11 @@ struct AgentPerformanceReport: Sendable {
             var prediction: String?, miss: Double?, risk: MissRisk?, factors: [ScoreFactor] = []
             if let model {
                 let row = AgentTargetModel.features(soFar, targetCents: agent.monthlyTargetCents, daysElapsed: min(daysElapsed, 28))
-                let hit = model.forest.probability(row)
-                miss = 1 - hit
-                prediction = hit >= 0.5 ? "HIT" : "MISS"
-                risk = MissRisk(missProbability: 1 - hit)
+                let bounded = TargetPace.missProbability(model: 1 - model.forest.probability(row), progress: progress,
+                                                         monthElapsed: Double(daysElapsed) / Double(month.dayCount))
+                miss = bounded
+                prediction = bounded < 0.5 ? "HIT" : "MISS"
+                risk = MissRisk(missProbability: bounded)
                 factors = model.forest.contributions(row).top(4, names: AgentTargetModel.featureNames)
                     .map { ScoreFactor(name: $0.name, effect: ($0.contribution * 1000).rounded() / 10) }
             } else if !isCurrent {
