@@ -133,3 +133,35 @@ struct BoardPageTests {
         }
     }
 }
+
+@Suite("Search by words")
+struct WordSearchTests {
+    @Test func wordsAnywhereFindRecordsTheSearcherMaySee() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let lead = try await company.create(.repA, "leads", #"{"name":"Dana Scully","company":"The Acme Analytics Group","email":"dana@acme.example","phone":"+1 555 0100"}"#)
+            let account = try await company.create(.repA, "accounts", #"{"name":"Acme Analytics Ltd"}"#)
+            try await company.create(.repB, "accounts", #"{"name":"Acme Hidden Co"}"#)
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            // words from the middle of a company or name, in any case, several at once
+            for query in ["acme", "Analytics", "analytics acme", "scully", "0100"] {
+                let page = try await browser.get("/search?q=\(query.replacingOccurrences(of: " ", with: "+"))").body.string
+                #expect(page.contains("/leads/\(lead)"), "\(query)")
+            }
+            let acme = try await browser.get("/search?q=acme").body.string
+            #expect(acme.contains("/leads/\(lead)") && acme.contains("/accounts/\(account)"))
+            #expect(!acme.contains("Acme Hidden Co"))
+            // the list page's search box searches words too
+            #expect(try await browser.get("/accounts?q=analytics").body.string.contains("/accounts/\(account)"))
+            // a renamed record is found by its new name only
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/accounts/\(account)", #"{"name":"Zenith Partners"}"#).status == .ok)
+            #expect(try await browser.get("/search?q=zenith").body.string.contains("/accounts/\(account)"))
+            #expect(!(try await browser.get("/search?q=analytics+ltd").body.string.contains("/accounts/\(account)")))
+            // a deleted one is gone, and an empty result says so with what to try
+            #expect(try await company.call(.repA, .DELETE, "/api/v1/accounts/\(account)").status == .noContent)
+            let none = try await browser.get("/search?q=zenith").body.string
+            #expect(none.contains("Nothing found for") && none.contains("Try fewer words"))
+        }
+    }
+}

@@ -28,5 +28,6 @@ extension Application {
         migrations.add(AddFactDimensions())
         migrations.add(CreateRollupIndexes())
         migrations.add(CreateCompanySettings())
+        migrations.add(CreateWordSearch())
     }
 }

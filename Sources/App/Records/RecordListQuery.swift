@@ -25,6 +25,8 @@ struct RecordListQuery: Sendable {
     }
 
     var search: String?
+    /// Search by words anywhere (pages) rather than by prefix (API lists).
+    var wordSearch = false
     var sort: Sort
     var page: PageRequest
     var teamID: UUID?

@@ -74,7 +74,13 @@ struct RecordLister: Sendable {
             break
         }
         for condition in query.conditions { builder.where(expression(condition)) }
-        if let search = query.search, let expression = searchExpression(search) { builder.where(expression) }
+        if let search = query.search {
+            if query.wordSearch, let words = WordSearch.condition(table: spec.table, words: WordSearch.words(search), dialect: sql.dialect.name) {
+                builder.where(SQLGroupExpression(words))
+            } else if let expression = searchExpression(search) {
+                builder.where(expression)
+            }
+        }
         if !query.includeSnoozed, let snoozed = spec.field("snoozedUntil") {
             builder.where(SQLGroupExpression(SQLBinaryExpression(
                 SQLBinaryExpression(SQLIdentifier(snoozed.column), .is, SQLLiteral.null), .or,

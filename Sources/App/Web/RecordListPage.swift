@@ -50,7 +50,8 @@ struct RecordListPage: Encodable {
     static func make(_ page: RecordPageSpec, request: Request) async throws -> RecordListPage {
         let spec = page.spec
         let parameters = try request.query.decode([String: String].self).filter { !$0.value.isEmpty }
-        let query = try RecordListQuery(spec: spec, request: request)
+        var query = try RecordListQuery(spec: spec, request: request)
+        query.wordSearch = true
         let actor = try await request.actor()
         let result = try await RecordLister(spec: spec, db: request.db).page(query, actor: actor, now: request.now)
         var display = RecordDisplay(db: request.db, actor: try await request.actor())

@@ -30,8 +30,10 @@ struct WorkspaceController: RouteCollection {
 
     struct SearchGroup: Encodable {
         let title: String
+        let count: Int
         let items: [Item]
         let moreHref: String
+        let hasMore: Bool
     }
 
     struct SearchPage: Encodable {
@@ -39,6 +41,7 @@ struct WorkspaceController: RouteCollection {
         let nav: Navigation
         let query: String
         let groups: [SearchGroup]
+        let nothingFound: Bool
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -95,15 +98,19 @@ struct WorkspaceController: RouteCollection {
             for page in [RecordPageSpec.named("leads")!, .named("contacts")!, .named("accounts")!, .named("opportunities")!, .named("tasks")!] {
                 var query = try RecordListQuery(spec: page.spec, sort: page.nameField, limit: 10)
                 query.search = text.lowercased()
+                query.wordSearch = true
                 query.includeSnoozed = true
-                let rows = try await RecordLister(spec: page.spec, db: req.db).page(query, actor: actor, now: req.now).items
+                let lister = RecordLister(spec: page.spec, db: req.db)
+                let rows = try await lister.page(query, actor: actor, now: req.now).items
                 guard !rows.isEmpty else { continue }
-                groups.append(SearchGroup(title: page.title, items: rows.map {
+                let count = try await lister.count(query, actor: actor, now: req.now)
+                groups.append(SearchGroup(title: page.title, count: count, items: rows.map {
                     Item(title: $0[page.nameField].text ?? "—", href: "/\(page.path)/\($0.id)",
-                         detail: $0["email"].text ?? $0["company"].text ?? "", overdue: false)
-                }, moreHref: URLQuery.path("/\(page.path)", ["q": text])))
+                         detail: [$0["company"].text, $0["email"].text, $0["phone"].text].compactMap { $0 }.joined(separator: " · "), overdue: false)
+                }, moreHref: URLQuery.path("/\(page.path)", ["q": text]), hasMore: count > rows.count))
             }
         }
-        return try await req.view.render("search", SearchPage(nav: try req.navigation(), query: text, groups: groups))
+        return try await req.view.render("search", SearchPage(nav: try req.navigation(), query: text, groups: groups,
+                                                              nothingFound: !text.isEmpty && groups.isEmpty))
     }
 }
