@@ -50,6 +50,7 @@ struct HomePage: Encodable {
     let hasWork: Bool
     let hotLeads: [Lead]
     let pipeline: [Stage]
+    let pipelineTitle: String
     let pipelineTotal: String
     let target: Agent?
     let expectedPercent: Int
@@ -76,13 +77,14 @@ struct HomePage: Encodable {
             let service = try await AnalyticsService(req: req)
             stalled = try await service.kpis(AnalyticsFilter(parameters: [:], today: CalendarDay(containing: req.now))).stalledDeals
         }
-        let (pipeline, pipelineTotal) = try await self.pipeline(req, actor: actor, ownerID: actor.role == .manager ? nil : userID)
+        let (pipeline, pipelineTotal) = try await self.pipeline(req, actor: actor, ownerID: actor.role == .rep ? userID : nil)
         var page = HomePage(
             nav: try req.navigation(), firstName: String(user.name.split(separator: " ").first ?? ""),
             today: dayTitle(req.now), message: req.query[String.self, at: "message"],
             overdue: work.overdue, dueToday: work.today, hasWork: !(work.overdue.isEmpty && work.today.isEmpty),
             hotLeads: try await hotLeads(req, actor: actor, ownerID: userID),
-            pipeline: pipeline, pipelineTotal: pipelineTotal,
+            pipeline: pipeline, pipelineTitle: ["rep": "My pipeline", "manager": "Team pipeline"][actor.role.rawValue] ?? "Company pipeline",
+            pipelineTotal: pipelineTotal,
             target: report.rows.first { $0.agent.id == userID }.map(agent),
             expectedPercent: Int((Double(daysElapsed) / Double(month.dayCount) * 100).rounded()),
             isManager: actor.role == .manager || actor.role == .admin,
@@ -114,7 +116,7 @@ struct HomePage: Encodable {
         }
     }
 
-    /// Open deals per stage: the person's own, or for a manager everything they see.
+    /// Open deals per stage: a rep's own; for everyone else, all the deals they may see.
     private static func pipeline(_ req: Request, actor: Actor, ownerID: UUID?) async throws -> ([Stage], String) {
         var query = try RecordListQuery(spec: .opportunities, sort: "name", limit: 1)
         if let ownerID { query.conditions.append(.equals(column: "owner_id", values: [.uuid(ownerID)])) }
