@@ -29,9 +29,16 @@ struct RecordLister: Sendable {
 
     /// How many rows match the query, paging aside.
     func count(_ query: RecordListQuery, actor: Actor, now: Date = Date()) async throws -> Int {
+        try await summary(query, actor: actor, now: now, summing: nil).count
+    }
+
+    /// How many rows match the query and, when asked, the sum of one money column over them.
+    func summary(_ query: RecordListQuery, actor: Actor, now: Date = Date(), summing column: String?) async throws -> (count: Int, sum: Int64?) {
         let builder = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(spec.table)
+        if let column { builder.column(SQLQueryString.bigintSum(column), as: "total") }
         restrict(builder, query, actor: actor, now: now)
-        return try await builder.first()?.decode(column: "n", as: Int.self) ?? 0
+        guard let row = try await builder.first() else { return (0, nil) }
+        return (try row.decode(column: "n", as: Int.self), try column.map { _ in try row.decode(column: "total", as: Int64.self) })
     }
 
     /// Rows matching the query (ignoring sort and paging), grouped by one column: for board

@@ -1,5 +1,6 @@
 import Foundation
 import SalesPulseCore
+import SQLKit
 import Vapor
 
 /// The context of a record list page: filters kept in the URL, sortable headers, one page of
@@ -46,6 +47,13 @@ struct RecordListPage: Encodable {
     let showingSnoozed: Bool
     let snoozeToggleHref: String
     let hiddenParameters: [FormField.Option]
+    let chips: [FilterChip]
+    let hasChips: Bool
+    let clearHref: String
+    /// Every matching row, not just this page: "126 deals · 1,204,500.00".
+    let matchCount: Int
+    let matchTotal: String?
+    let countLabel: String
 
     static func make(_ page: RecordPageSpec, request: Request) async throws -> RecordListPage {
         let spec = page.spec
@@ -90,6 +98,15 @@ struct RecordListPage: Encodable {
                           options: [.init(value: "", label: "Any")] + choices.map { var option = $0; option.selected = option.value == current; return option })
         }
         let hasSnooze = spec.field("snoozedUntil") != nil
+        let moneyColumn = spec.field("amount").flatMap { field -> String? in if case .money = field.kind { return field.column }; return nil }
+        let summary = try await RecordLister(spec: spec, db: request.db).summary(query, actor: actor, now: request.now, summing: moneyColumn)
+        var filterDisplay = RecordDisplay(db: request.db, actor: actor)
+        let filterValues = Dictionary(uniqueKeysWithValues: parameters.compactMap { name, raw -> (String, FieldValue)? in
+            guard let field = spec.field(name), case .reference = field.kind, let id = UUID(uuidString: raw) else { return nil }
+            return (name, .uuid(id))
+        })
+        try await filterDisplay.loadNames(for: [Record(id: UUID(), values: filterValues, createdAt: nil, updatedAt: nil)], spec: spec)
+        let chips = try await FilterChip.of(parameters, spec: spec, display: filterDisplay, db: request.db as! any SQLDatabase, removing: href)
         return RecordListPage(
             title: page.title, nav: try request.navigation(), path: spec.path, query: parameters["q"] ?? "", filters: filters,
             columns: columns, rows: rows, isEmpty: rows.isEmpty,
@@ -102,7 +119,11 @@ struct RecordListPage: Encodable {
             canCreate: AccessPolicy.decide(actor, .create, spec.policy) == .allowed,
             hasSnooze: hasSnooze, showingSnoozed: query.includeSnoozed && hasSnooze,
             snoozeToggleHref: href(["snoozed": query.includeSnoozed ? nil : "true"]),
-            hiddenParameters: parameters.filter { ["sort", "snoozed"].contains($0.key) }.map { .init(value: $0.value, label: $0.key) })
+            hiddenParameters: parameters.filter { ["sort", "snoozed"].contains($0.key) }.map { .init(value: $0.value, label: $0.key) },
+            chips: chips, hasChips: !chips.isEmpty,
+            clearHref: URLQuery.path("/\(spec.path)", parameters.filter { ["sort", "snoozed"].contains($0.key) }),
+            matchCount: summary.count, matchTotal: summary.sum.map(RecordDisplay.money),
+            countLabel: summary.count == 1 ? spec.label : page.title.lowercased())
     }
 }
 
