@@ -165,3 +165,22 @@ struct WordSearchTests {
         }
     }
 }
+
+@Suite("Timeline in words")
+struct TimelineWordsTests {
+    @Test func historyNamesWhatAPersonChangedAndHidesTheSystemsCounters() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let lead = try await company.create(.repA, "leads", #"{"name":"Hana Kim","company":"Kim Foods"}"#)
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/leads/\(lead)", #"{"status":"contacted","company":"Kim Fresh Foods"}"#).status == .ok)
+            // logging a call moves the lead's counters, which is not a change the rep made to the lead
+            try await company.create(.repA, "activities", #"{"type":"call","subject":"Intro call","leadId":"\#(lead)"}"#)
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            let page = try await browser.get("/leads/\(lead)").body.string
+            #expect(page.contains("created this lead"))
+            #expect(page.contains("changed status, company") || page.contains("changed company, status"))
+            #expect(!page.contains("interaction count") && !page.contains("Interaction count, "))
+        }
+    }
+}

@@ -195,10 +195,17 @@ struct RelatedRecords {
         for row in audit {
             let entry = try AuditTrail.decode(row)
             let changes = (try? JSONSerialization.jsonObject(with: Data(entry.changes.utf8)) as? [[String: Any]]) ?? []
-            let fields = changes.compactMap { $0["field"] as? String }.map(FieldLabel.of).joined(separator: ", ")
-            items.append(.init(when: PageDate.format(entry.at), kind: "History",
-                               title: "\(names[entry.actorID] ?? "Someone") \(entry.action == "create" ? "created" : entry.action == "delete" ? "deleted" : "changed") this",
-                               detail: entry.action == "update" ? fields : "", href: nil, sortKey: entry.at.timeIntervalSince1970))
+            // Counters and scores the system keeps are noise in a person's history of the record.
+            let fields = changes.compactMap { $0["field"] as? String }.filter { spec.field($0)?.writable ?? false }
+            if entry.action == "update", fields.isEmpty { continue }
+            let who = names[entry.actorID] ?? "Someone"
+            let title: String
+            switch entry.action {
+            case "create": title = "\(who) created this \(spec.label)"
+            case "delete": title = "\(who) deleted this \(spec.label)"
+            default: title = "\(who) changed " + fields.map { FieldLabel.of($0).lowercased() }.joined(separator: ", ")
+            }
+            items.append(.init(when: PageDate.format(entry.at), kind: "History", title: title, detail: "", href: nil, sortKey: entry.at.timeIntervalSince1970))
         }
         return items.sorted { $0.sortKey > $1.sortKey }
     }

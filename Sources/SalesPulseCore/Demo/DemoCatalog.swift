@@ -36,4 +36,19 @@ public enum DemoCatalog {
     static let lostReasons = ["Chose a competitor", "No budget this year", "No response", "Timing not right", "Not a fit"]
     static let needs = ["Replace spreadsheets", "Field team visibility", "Faster quoting", "Pipeline reporting", "Lead routing"]
     static let timelines = ["This month", "This quarter", "Next quarter", "This year", "Unknown"]
+
+    /// What a rep would write as the subject of a call, email, meeting, note or visit. Picked by
+    /// position, not by a random draw, so the rest of the demo data stays as it was.
+    public static func activitySubject(_ type: ActivityType, number: Int, company: String) -> String {
+        let phrases: [String]
+        switch type {
+        case .call: phrases = ["Discovery call with", "Budget check-in with", "Follow-up call on the proposal to", "Pricing questions from", "Intro call with", "Call about the pilot with"]
+        case .email: phrases = ["Sent the price list to", "Shared a case study with", "Proposal sent to", "Answered security questions from", "Meeting notes sent to"]
+        case .meeting: phrases = ["Product demo for", "Requirements workshop with", "Proposal review with", "Kick-off with the buying team at"]
+        case .visit: phrases = ["On-site visit to", "Site survey at", "Visit with the operations lead at"]
+        case .note: phrases = ["Decision maker confirmed at", "Budget approved at", "A competitor is also pitching to", "Discount asked for by"]
+        default: phrases = ["Touchpoint with"]
+        }
+        return "\(phrases[abs(number) % phrases.count]) \(company)"
+    }
 }

@@ -59,7 +59,7 @@ public struct DemoCompanyGenerator: Sendable {
         for number in 0..<interactions {
             let at = created.addingTimeInterval(min(age, 60 * 86_400) * Double.random(in: 0..<1, using: &random))
             let type = [ActivityType.call, .call, .email, .email, .meeting, .note, .visit].randomElement(using: &random)!
-            activities.append(DemoActivity(id: uuid(&random), type: type, subject: "\(type.rawValue.capitalized) \(number + 1) with \(company)",
+            activities.append(DemoActivity(id: uuid(&random), type: type, subject: DemoCatalog.activitySubject(type, number: number + index, company: company),
                                            occurredAt: at, durationMinutes: type == .meeting || type == .visit ? Int.random(in: 20...90, using: &random) : Int.random(in: 2...25, using: &random)))
         }
         activities.sort { $0.occurredAt < $1.occurredAt }
