@@ -45,6 +45,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(BearerTokenAuthenticator())
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRF())
+    app.middleware.use(PageTimeZoneMiddleware())
 
     // Migration progress is noise for one-shot commands; `migrate` and `serve` report their own.
     app.fluent.migrationLogLevel = .debug

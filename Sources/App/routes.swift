@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     let pages = app.grouped(RequireSignedInPage())
     try pages.register(collection: HomeController())
     try pages.register(collection: AccountController())
+    try pages.register(collection: PreferencesController())
     try pages.register(collection: AdminUsersController())
     try pages.register(collection: AdminTeamsController())
     try pages.register(collection: AdminSettingsController())

@@ -25,9 +25,12 @@ public struct CalendarEvent: Sendable, Equatable {
 /// Writes iCalendar files that Google, Outlook and Apple calendars accept: CRLF line ends,
 /// escaped text, lines folded at 75 octets, times in UTC.
 public enum ICalendar {
-    public static func document(_ events: [CalendarEvent], name: String, stamp: Date) -> String {
+    /// `timeZone` names the reader's zone for calendar apps that show it; times stay in UTC,
+    /// which every app converts correctly.
+    public static func document(_ events: [CalendarEvent], name: String, stamp: Date, timeZone: String? = nil) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SalesPulse//SalesPulse CRM//EN", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:\(escape(name))"]
+        if let timeZone { lines.append("X-WR-TIMEZONE:\(escape(timeZone))") }
         for event in events {
             lines += ["BEGIN:VEVENT", "UID:\(escape(event.uid))", "DTSTAMP:\(utc(stamp))", "DTSTART:\(utc(event.start))",
                       "DTEND:\(utc(event.end))", "SUMMARY:\(escape(event.summary))"]

@@ -29,5 +29,6 @@ extension Application {
         migrations.add(CreateRollupIndexes())
         migrations.add(CreateCompanySettings())
         migrations.add(CreateWordSearch())
+        migrations.add(UpdateUserAddTimeZone())
     }
 }

@@ -24,6 +24,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
     /// The secret in the user's private calendar feed URL; regenerating it retires the old URL.
     @OptionalField(key: "calendar_token") var calendarToken: String?
+    /// An IANA zone ("Europe/Berlin") pages use for this user; nil follows the company's.
+    @OptionalField(key: "time_zone") var timeZone: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

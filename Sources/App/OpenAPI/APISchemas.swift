@@ -24,7 +24,8 @@ enum APISchemas {
         ("Team", object(["id": uuid, "name": string, "region": nullable(string), "leadId": nullable(uuid)], required: ["id", "name"])),
         ("TeamPage", page(of: "Team")),
         ("TeamInput", object(["name": string, "region": nullable(string), "leadId": nullable(uuid)])),
-        ("Settings", object(["exportRoles": ["type": "array", "items": ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]]])),
+        ("Settings", object(["exportRoles": ["type": "array", "items": ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]],
+                             "timeZone": ["type": "string", "description": "IANA time zone, e.g. Europe/Berlin"]])),
     ]
 
     static let string: JSONValue = ["type": "string"]

@@ -11,6 +11,8 @@ struct CompanySettings: Sendable {
     enum Key: String, Sendable {
         case cursorSigningKey = "cursor_signing_key"
         case exportRoles = "export_roles"
+        /// The IANA zone pages use for people who have not chosen their own.
+        case timeZone = "time_zone"
     }
 
     let sql: any SQLDatabase

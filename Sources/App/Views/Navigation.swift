@@ -45,7 +45,7 @@ struct Navigation: Encodable, Sendable {
                                                             link("Settings", "/admin/settings", "settings")]))
         }
         self.sections = sections
-        accountLinks = [link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),
+        accountLinks = [link("Preferences", "/account/preferences", "settings"), link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),
                         link("Password", "/account/password", "lock")]
         userName = user.name
         initials = String(user.name.split(separator: " ").prefix(2).compactMap(\.first)).uppercased()

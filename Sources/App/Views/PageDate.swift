@@ -1,6 +1,39 @@
 import Foundation
 
-/// Dates as pages show them: UTC, minute precision, unambiguous in every locale.
+/// Dates as pages show and take them: in the signed-in person's time zone (theirs, else the
+/// company's, else UTC), minute precision, with the zone named. Stored values stay UTC.
 enum PageDate {
-    static func format(_ date: Date) -> String { InternetTime.page(date) }
+    /// Set for each page request by `PageTimeZoneMiddleware`.
+    @TaskLocal static var zone: TimeZone = utc
+
+    static let utc = TimeZone(identifier: "UTC")!
+
+    /// "2026-03-01 10:30 CET".
+    static func format(_ date: Date) -> String {
+        if zone.identifier == utc.identifier { return InternetTime.page(date) }
+        let local = date.addingTimeInterval(Double(zone.secondsFromGMT(for: date)))
+        return String(InternetTime.page(local).dropLast(4)) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
+    }
+
+    /// The value a datetime-local field shows: "2026-03-01T10:30" in the zone.
+    static func inputValue(_ date: Date) -> String {
+        String(InternetTime.format(date.addingTimeInterval(Double(zone.secondsFromGMT(for: date)))).prefix(16))
+    }
+
+    /// A datetime-local value ("2026-03-01T10:30") read as a time in the zone.
+    static func parseInput(_ text: String) -> Date? {
+        guard let naive = ISO8601DateFormatter.parseFlexible(text + ":00Z") else { return nil }
+        let guess = naive.addingTimeInterval(-Double(zone.secondsFromGMT(for: naive)))
+        return naive.addingTimeInterval(-Double(zone.secondsFromGMT(for: guess)))
+    }
+
+    /// A calendar in the zone, for "today" and "end of today".
+    static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }
+
+    /// The zones a person can choose from.
+    static var choices: [String] { TimeZone.knownTimeZoneIdentifiers.sorted() }
 }

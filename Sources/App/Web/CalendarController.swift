@@ -76,7 +76,8 @@ struct CalendarController: RouteCollection {
         guard let event = CalendarLinks.event(spec: spec, record: record, name: spec.label, publicURL: req.settings.publicURL) else {
             throw DomainError.notFound("This \(spec.label) has no date to put in a calendar.")
         }
-        return Self.icsResponse(ICalendar.document([event], name: "SalesPulse", stamp: req.now), filename: "\(spec.label)-\(record.id).ics")
+        return Self.icsResponse(ICalendar.document([event], name: "SalesPulse", stamp: req.now, timeZone: PageDate.zone.identifier),
+                                filename: "\(spec.label)-\(record.id).ics")
     }
 
     /// The private feed: no session, the secret in the URL is the key.
@@ -105,7 +106,9 @@ struct CalendarController: RouteCollection {
                 if let event = CalendarLinks.event(spec: spec, record: record, name: spec.label, publicURL: req.settings.publicURL) { events.append(event) }
             }
         }
-        return icsResponse(ICalendar.document(events, name: "SalesPulse – \(user.name)", stamp: req.now), filename: "salespulse.ics")
+        let companyZone = try await req.companySettings.value(.timeZone)
+        let zone = user.timeZone ?? companyZone ?? "UTC"
+        return icsResponse(ICalendar.document(events, name: "SalesPulse – \(user.name)", stamp: req.now, timeZone: zone), filename: "salespulse.ics")
     }
 
     static func icsResponse(_ text: String, filename: String) -> Response {

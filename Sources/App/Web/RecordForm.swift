@@ -72,7 +72,7 @@ enum RecordForm {
         case (_, .null): ""
         case (.money, .int(let cents)): String(format: "%.2f", Double(cents) / 100)
         case (.coordinate, .int(let micro)): String(format: "%.6f", Double(micro) / 1_000_000)
-        case (.instant, .date(let date)): String(InternetTime.format(date).prefix(16))
+        case (.instant, .date(let date)): PageDate.inputValue(date)
         case (_, .uuid(let id)): id.uuidString
         case (_, .bool(let flag)): flag ? "true" : "false"
         default: "\(value.json)"
@@ -84,8 +84,10 @@ enum RecordForm {
         var values: [String: FieldValue] = [:], errors: [String: String] = [:]
         for field in spec.fields where field.writable && !isJSON(field) {
             guard var text = form[field.name] else { continue }
-            // datetime-local sends no zone; pages show and take times in UTC.
-            if case .instant = field.kind, text.count == 16, text.dropFirst(10).first == "T" { text += ":00Z" }
+            // datetime-local sends no zone: the time is in the person's own.
+            if case .instant = field.kind, text.count == 16, text.dropFirst(10).first == "T", let date = PageDate.parseInput(text) {
+                text = InternetTime.format(date)
+            }
             do {
                 values[field.name] = try field.parse(text: text)
             } catch let error as DomainError {

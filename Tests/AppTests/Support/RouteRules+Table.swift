@@ -226,6 +226,8 @@ extension RouteRules {
             return RouteCall(path: "/account/tokens/\(try issued.token.requireID())/revoke", form: [:])
         }
         add("GET /account/calendar", everyone(false), fixed("/account/calendar"))
+        add("GET /account/preferences", everyone(false), fixed("/account/preferences"))
+        add("POST /account/preferences", everyone(false), fixed("/account/preferences", form: ["timeZone": "Europe/Berlin"]))
         add("POST /account/calendar", exportAny(false), fixed("/account/calendar", form: [:]))
         add("GET /admin/users", adminOnly(false), fixed("/admin/users"))
         add("GET /admin/users/new", adminOnly(false), fixed("/admin/users/new"))

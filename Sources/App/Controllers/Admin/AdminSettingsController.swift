@@ -15,6 +15,7 @@ struct AdminSettingsController: RouteCollection {
         let title = "Settings"
         let nav: Navigation
         let exportRoles: [RoleChoice]
+        let zones: [FormField.Option]
         let saved: Bool
     }
 
@@ -28,7 +29,9 @@ struct AdminSettingsController: RouteCollection {
         try await req.authorize(.read, .settings)
         let granted = try await req.companySettings.exportRoles()
         let choices = [Role.manager, .rep, .viewer].map { RoleChoice(value: $0.rawValue, label: $0.displayName, checked: granted.contains($0)) }
-        return try await req.view.render("admin/settings", SettingsPage(nav: try req.navigation(), exportRoles: choices,
+        let zone = try await req.companySettings.value(.timeZone) ?? "UTC"
+        let zones = PageDate.choices.map { FormField.Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == zone) }
+        return try await req.view.render("admin/settings", SettingsPage(nav: try req.navigation(), exportRoles: choices, zones: zones,
                                                                         saved: req.query[String.self, at: "saved"] != nil))
     }
 
@@ -37,6 +40,10 @@ struct AdminSettingsController: RouteCollection {
         let form = try req.content.decode([String: String].self)
         let roles = Set([Role.manager, .rep, .viewer].filter { form["export_\($0.rawValue)"] == "on" })
         try await req.companySettings.setExportRoles(roles)
+        if let zone = form["timeZone"], !zone.isEmpty {
+            guard TimeZone(identifier: zone) != nil else { throw DomainError.invalid(field: "timeZone", "Choose a time zone from the list.") }
+            try await req.companySettings.set(.timeZone, to: zone)
+        }
         return req.redirect(to: "/admin/settings?saved=1")
     }
 }
@@ -45,8 +52,10 @@ struct AdminSettingsController: RouteCollection {
 struct SettingsAPIController: RouteCollection {
     struct SettingsBody: Content, StrictBody {
         var exportRoles: [String]?
+        /// The company's IANA time zone, for people who have not chosen their own.
+        var timeZone: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles }
+        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles, timeZone }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -56,7 +65,8 @@ struct SettingsAPIController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> SettingsBody {
         try await req.authorize(.read, .settings)
-        return SettingsBody(exportRoles: try await req.companySettings.exportRoles().map(\.rawValue).sorted())
+        return SettingsBody(exportRoles: try await req.companySettings.exportRoles().map(\.rawValue).sorted(),
+                            timeZone: try await req.companySettings.value(.timeZone) ?? "UTC")
     }
 
     @Sendable func update(req: Request) async throws -> SettingsBody {
@@ -70,6 +80,12 @@ struct SettingsAPIController: RouteCollection {
                 return role
             }
             try await req.companySettings.setExportRoles(Set(roles))
+        }
+        if let zone = body.timeZone {
+            guard TimeZone(identifier: zone) != nil else {
+                throw DomainError.invalid(field: "timeZone", "Unknown time zone '\(zone)': use an IANA name such as Europe/Berlin.")
+            }
+            try await req.companySettings.set(.timeZone, to: zone)
         }
         return try await show(req: req)
     }

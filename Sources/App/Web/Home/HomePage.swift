@@ -161,8 +161,7 @@ struct HomePage: Encodable {
 extension HomePage {
     /// "Sunday 29 November".
     static func dayTitle(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let calendar = PageDate.calendar
         let parts = calendar.dateComponents([.weekday, .day, .month], from: date)
         let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]

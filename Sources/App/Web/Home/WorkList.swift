@@ -22,7 +22,7 @@ struct WorkList {
     let today: [Item]
 
     static func load(_ req: Request, personID: UUID, actor: Actor) async throws -> WorkList {
-        let endOfDay = Calendar(identifier: .gregorian).startOfDay(for: req.now).addingTimeInterval(86_400)
+        let endOfDay = PageDate.calendar.startOfDay(for: req.now).addingTimeInterval(86_400)
         let tasksQuery = try RecordListQuery(spec: .tasks, sort: "dueAt", limit: 200, conditions: [
             .equals(column: "assignee_id", values: [.uuid(personID)]), .equals(column: "status", values: [.text(TaskStatus.open.rawValue)]),
             .atMost(column: "due_at", value: .date(endOfDay)),
@@ -58,6 +58,5 @@ struct WorkList {
         return WorkList(overdue: items.filter(\.overdue), today: items.filter { !$0.overdue })
     }
 
-    /// The value a datetime-local field shows for a time.
-    static func inputValue(_ date: Date) -> String { String(InternetTime.format(date).prefix(16)) }
+    static func inputValue(_ date: Date) -> String { PageDate.inputValue(date) }
 }
