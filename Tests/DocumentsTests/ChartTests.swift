@@ -74,3 +74,13 @@ import Testing
         #expect(table.rows[1] == [.text("South & East"), .number(5300.5, .money), .number(4000, .money)])
     }
 }
+
+@Suite("Axis ticks")
+struct AxisScaleTests {
+    @Test func countsTickInWholeNumbers() {
+        #expect(AxisScale(maximum: 2).ticks == [0, 0.5, 1, 1.5, 2])
+        #expect(AxisScale(maximum: 2, wholeNumbers: true).ticks == [0, 1, 2])
+        #expect(AxisScale(maximum: 3, wholeNumbers: true).ticks == [0, 1, 2, 3])
+        #expect(AxisScale(maximum: 240, wholeNumbers: true).ticks == [0, 50, 100, 150, 200, 250])
+    }
+}

@@ -12,7 +12,7 @@ public enum BarChart {
         case .grouped: maximum = data.series.flatMap(\.values).max() ?? 0
         case .stacked: maximum = data.categories.indices.map { index in data.series.reduce(0) { $0 + max($1.values[index], 0) } }.max() ?? 0
         }
-        let scale = AxisScale(minimum: min(data.series.flatMap(\.values).min() ?? 0, 0), maximum: maximum)
+        let scale = AxisScale(minimum: min(data.series.flatMap(\.values).min() ?? 0, 0), maximum: maximum, wholeNumbers: data.format == .count)
         area.drawValueAxis(&drawing, scale: scale, format: data.format)
         guard count > 0 else { return drawing }
         let slot = area.width / Double(count)

@@ -5,7 +5,7 @@ public enum LineChart {
         var drawing = Drawing(width: width, height: height, title: data.title)
         let area = PlotArea.standard(width: width, height: height, legend: data.series.count > 1)
         let values = data.series.flatMap(\.values)
-        let scale = AxisScale(minimum: min(values.min() ?? 0, 0), maximum: values.max() ?? 0)
+        let scale = AxisScale(minimum: min(values.min() ?? 0, 0), maximum: values.max() ?? 0, wholeNumbers: data.format == .count)
         area.drawValueAxis(&drawing, scale: scale, format: data.format)
         let count = data.categories.count
         guard count > 0 else { return drawing }

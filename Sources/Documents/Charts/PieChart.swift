@@ -33,7 +33,7 @@ public enum PieChart {
             let y = 20 + rowHeight * Double(index)
             drawing.add(.rect(x: legendX, y: y - 9, width: 10, height: 10), fill: .series(index))
             let share = total > 0 ? " (\(ValueFormat.percent.short(value / total * 100)))" : ""
-            drawing.text(PlotArea.clip(data.categories[index], to: 22) + "  " + data.format.short(value) + share, legendX + 16, y, size: 11)
+            drawing.text(PlotArea.clip(data.categories[index], to: 22) + "  " + data.format.short(value) + share, legendX + 16, y, size: 12)
         }
         return drawing
     }

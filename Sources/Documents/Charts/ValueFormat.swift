@@ -59,17 +59,18 @@ public enum ValueFormat: String, Sendable {
 }
 
 /// Round axis ticks: steps of 1, 2 or 5 times a power of ten, from zero (or the minimum) to
-/// at least the maximum.
+/// at least the maximum. Counts tick in whole numbers: there is no half a deal.
 public struct AxisScale: Sendable, Equatable {
     public let minimum: Double
     public let maximum: Double
     public let ticks: [Double]
 
-    public init(minimum: Double = 0, maximum: Double, targetTicks: Int = 5) {
+    public init(minimum: Double = 0, maximum: Double, targetTicks: Int = 5, wholeNumbers: Bool = false) {
         let low = min(minimum, 0), high = maximum > low ? maximum : low + 1
         let rough = (high - low) / Double(max(targetTicks, 1))
         let power = pow(10, floor(log10(rough)))
-        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+        var step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+        if wholeNumbers { step = max(1, step.rounded(.up)) }
         let start = floor(low / step) * step, end = ceil(high / step) * step
         var ticks: [Double] = []
         var tick = start
