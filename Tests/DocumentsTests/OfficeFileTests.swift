@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func pdfHasAValidCrossReferenceAndReadableText() throws {
-        var report = PDFReport(title: "Executive (dashboard)")
+        var report = PDFReport(title: "SalesPulse – Executive (dashboard) ✓")
         report.heading("How we are doing")
         report.paragraph("Revenue rose 12% – mostly from referrals.")
         report.table(table)
@@ -58,6 +58,9 @@ import Testing
         #expect(extracted.contains("Ann <Lee> & Co"))
         #expect(extracted.contains("$12,345.50"))
         #expect(extracted.contains("Revenue rose 12% – mostly from referrals."))
+        // the title as written, dash and all, not read as another encoding ("SalesPulse Œ …")
+        let info = try run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [file.path])
+        #expect(info.contains("Title:") && info.contains("SalesPulse – Executive (dashboard) ✓"), "\(info)")
     }
 
     private func run(_ tool: URL, _ arguments: [String]) throws -> String {

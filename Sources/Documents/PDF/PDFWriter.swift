@@ -108,7 +108,7 @@ public struct PDFReport: Sendable {
             "<< /Type /Pages /Kids [\((0..<pages.count).map { "\(6 + 2 * $0) 0 R" }.joined(separator: " "))] /Count \(pages.count) >>",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
-            "<< /Title \(literal(title)) /Producer (SalesPulse) >>",
+            "<< /Title \(Self.textString(title)) /Producer (SalesPulse) >>",
         ]
         for (index, page) in pages.enumerated() {
             let footer = "BT /F1 8 Tf 0.42 0.45 0.5 rg \(n(Self.margin)) 20 Td \(literal("\(title) · page \(index + 1) of \(pages.count)")) Tj ET\n"
@@ -173,7 +173,7 @@ public struct PDFReport: Sendable {
     private func n(_ value: Double) -> String { String(format: "%.2f", value) }
 
     /// A PDF string literal in WinAnsi: backslash, parentheses escaped; characters outside
-    /// the encoding become "?".
+    /// the encoding become "?" when the content is encoded.
     private func literal(_ text: String) -> String {
         var out = "("
         for scalar in text.unicodeScalars {
@@ -183,6 +183,15 @@ public struct PDFReport: Sendable {
             }
         }
         return out + ")"
+    }
+
+    /// A text string for the document's information (its title): UTF-16BE with a byte order
+    /// mark, as hex, so a viewer shows any character as written ("SalesPulse – Pipeline").
+    static func textString(_ text: String) -> String {
+        "<FEFF" + text.utf16.map { unit in
+            let hex = String(unit, radix: 16, uppercase: true)
+            return String(repeating: "0", count: 4 - hex.count) + hex
+        }.joined() + ">"
     }
 
     /// Content is ASCII plus WinAnsi bytes; special punctuation maps to its WinAnsi code.
