@@ -184,3 +184,44 @@ struct TimelineWordsTests {
         }
     }
 }
+
+@Suite("Bulk actions on lists")
+struct BulkActionTests {
+    @Test func tickedRowsChangeTogetherOrNotAtAll() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let first = try await company.create(.repA, "leads", #"{"name":"Bulk One"}"#)
+            let second = try await company.create(.repA, "leads", #"{"name":"Bulk Two"}"#)
+            let browser = Browser(app)
+            try await browser.signIn("manager@example.com")
+            let list = try await browser.get("/leads").body.string
+            #expect(list.contains(#"name="ids[]" value="\#(first)""#) && list.contains("With the ticked rows"))
+            // a manager gives both to themselves in one go
+            let body = "ids%5B%5D=\(first)&ids%5B%5D=\(second)&action=reassign&ownerId=\(try company.id(.manager))&_csrf=\(browser.csrfToken())"
+            let response = try await app.testing().sendRequest(.POST, "/leads/bulk", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                                              "Cookie": "salespulse_session=\(browser.sessionCookie!)"],
+                                                               body: ByteBuffer(string: body))
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .location)?.contains("Changed%202%20leads") == true)
+            for id in [first, second] {
+                #expect(try await company.call(.manager, .GET, "/api/v1/leads/\(id)").json()["ownerId"] as? String == (try company.id(.manager)))
+            }
+            // a move the workflow refuses for one row changes none of them
+            #expect(try await company.call(.manager, .PATCH, "/api/v1/leads/\(first)", #"{"status":"contacted"}"#).status == .ok)
+            let refused = try await browser.post("/leads/bulk", ["ids[]": first, "action": "status", "status": "new"])
+            #expect(refused.headers.first(name: .location)?.contains("Nothing%20was%20changed") == true)
+            #expect(try await company.call(.manager, .GET, "/api/v1/leads/\(first)").json()["status"] as? String == "contacted")
+            // the viewer has no tick boxes and may not post them
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@example.com")
+            #expect(!(try await viewer.get("/leads").body.string.contains("With the ticked rows")))
+            #expect(try await viewer.post("/leads/bulk", ["ids[]": first, "action": "delete"]).status == .forbidden)
+            // another rep cannot reach rows that are not theirs
+            let rep = Browser(app)
+            try await rep.signIn("repb@example.com")
+            try await rep.get("/leads")
+            #expect(try await rep.post("/leads/bulk", ["ids[]": first, "action": "delete"]).status == .notFound)
+            #expect(try await company.call(.manager, .GET, "/api/v1/leads/\(first)").status == .ok)
+        }
+    }
+}

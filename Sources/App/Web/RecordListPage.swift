@@ -21,6 +21,8 @@ struct RecordListPage: Encodable {
     }
 
     struct Row: Encodable {
+        let id: String
+        let name: String
         let href: String
         let cells: [Cell]
         let badges: [Badge]
@@ -54,6 +56,15 @@ struct RecordListPage: Encodable {
     let matchCount: Int
     let matchTotal: String?
     let countLabel: String
+    let message: String?
+    /// Rows chosen by their tick boxes change together.
+    let canBulk: Bool
+    let bulkActions: [BulkActions.Choice]
+    let bulkOwners: [FormField.Option]
+    let bulkStatuses: [FormField.Option]
+    let hasOwnerAction: Bool
+    let hasStatusAction: Bool
+    let hasFollowUpAction: Bool
 
     static func make(_ page: RecordPageSpec, request: Request) async throws -> RecordListPage {
         let spec = page.spec
@@ -79,7 +90,7 @@ struct RecordListPage: Encodable {
                           sortState: state)
         }
         let rows = result.items.map { record in
-            Row(href: "/\(spec.path)/\(record.id.uuidString)",
+            Row(id: record.id.uuidString, name: record[page.nameField].text ?? spec.label, href: "/\(spec.path)/\(record.id.uuidString)",
                 cells: fields.map { field in
                     Cell(label: FieldLabel.of(field.name), text: display.text(field, record[field.name]), href: nil,
                          tone: ["status", "stage"].contains(field.name) ? record[field.name].text.map(Badge.tone(ofChoice:)) : nil)
@@ -123,7 +134,13 @@ struct RecordListPage: Encodable {
             chips: chips, hasChips: !chips.isEmpty,
             clearHref: URLQuery.path("/\(spec.path)", parameters.filter { ["sort", "snoozed"].contains($0.key) }),
             matchCount: summary.count, matchTotal: summary.sum.map(RecordDisplay.money),
-            countLabel: summary.count == 1 ? spec.label : page.title.lowercased())
+            countLabel: summary.count == 1 ? spec.label : page.title.lowercased(),
+            message: request.query[String.self, at: "message"],
+            canBulk: AccessPolicy.decide(actor, .update, spec.policy) == .allowed && !rows.isEmpty,
+            bulkActions: BulkActions.actions(for: page),
+            bulkOwners: spec.ownerField.flatMap { options[$0] } ?? [],
+            bulkStatuses: page.board.map { board in board.columns.map { FormField.Option(value: $0, label: FieldLabel.value($0)) } } ?? [],
+            hasOwnerAction: spec.ownerField != nil, hasStatusAction: page.board != nil, hasFollowUpAction: spec.field("followUpAt") != nil)
     }
 }
 

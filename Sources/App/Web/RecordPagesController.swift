@@ -13,6 +13,7 @@ struct RecordPagesController: RouteCollection {
         pages.get(use: list)
         pages.get("new", use: newForm)
         pages.post(use: create)
+        pages.post("bulk", use: bulk)
         pages.get(":id", use: show)
         pages.get(":id", "edit", use: editForm)
         pages.post(":id", use: update)
@@ -27,6 +28,10 @@ struct RecordPagesController: RouteCollection {
     @Sendable func list(req: Request) async throws -> View {
         try await req.authorize(.read, page.spec.policy)
         return try await req.view.render("records/list", try await RecordListPage.make(page, request: req))
+    }
+
+    @Sendable func bulk(req: Request) async throws -> Response {
+        try await BulkActions(page: page).run(req)
     }
 
     @Sendable func show(req: Request) async throws -> View {
