@@ -85,3 +85,19 @@ import Testing
         #expect(back.rows[0] == ["Ann, Lee", "said \"hi\""])
     }
 }
+
+@Suite("PDF page flow")
+struct PDFPageFlowTests {
+    /// Whatever is above it, a chart's title and its bars land on one page.
+    @Test(arguments: Array(stride(from: 40, through: 80, by: 2)))
+    func aChartTitleStaysOnThePageOfItsChart(linesBefore: Int) {
+        var report = PDFReport(title: "Flow")
+        for index in 0..<linesBefore { report.paragraph("Line \(index)") }
+        report.drawing(BarChart.draw(ChartData(title: "Revenue by region", categories: ["North", "South"], series: [.init(name: "r", values: [10, 20])], format: .money)))
+        let text = String(decoding: report.bytes, as: UTF8.self)
+        // the page holding the title also holds the chart's bars (its "re" operators)
+        let pages = text.components(separatedBy: "stream\n").dropFirst()
+        let titled = pages.first { $0.contains("(Revenue by region)") }
+        #expect(titled?.contains(" re f") == true)
+    }
+}

@@ -16,8 +16,10 @@ public struct PDFReport: Sendable {
         self.title = title
     }
 
-    public mutating func heading(_ text: String, size: Double = 16) {
-        ensureSpace(size + 14)
+    /// A heading; `keepingWith` is the height of what follows it, so a title is never left at
+    /// the foot of a page with its chart or table on the next.
+    public mutating func heading(_ text: String, size: Double = 16, keepingWith following: Double = 0) {
+        ensureSpace(size + 14 + following)
         y -= size + 4
         write(text, x: Self.margin, y: y, size: size, bold: true)
         y -= 8
@@ -58,7 +60,7 @@ public struct PDFReport: Sendable {
             }
             current += "0.9 0.91 0.92 RG 0.5 w \(n(Self.margin)) \(n(y)) m \(n(x)) \(n(y)) l S\n"
         }
-        if !table.title.isEmpty { heading(table.title, size: 12) }
+        if !table.title.isEmpty { heading(table.title, size: 12, keepingWith: rowHeight * Double(min(table.rows.count, 3) + 1)) }
         drawRow(table.header.map { .text($0) }, bold: true)
         for row in table.rows { drawRow(row, bold: false) }
         y -= 10
@@ -68,7 +70,7 @@ public struct PDFReport: Sendable {
     public mutating func drawing(_ drawing: Drawing) {
         let scale = min(contentWidth / drawing.width, 1)
         let height = drawing.height * scale
-        if !drawing.title.isEmpty { heading(drawing.title, size: 12) }
+        if !drawing.title.isEmpty { heading(drawing.title, size: 12, keepingWith: height) }
         ensureSpace(height)
         let top = y
         func px(_ x: Double) -> Double { Self.margin + x * scale }
