@@ -70,7 +70,7 @@ import Testing
 
     @Test func tableAlternativeHoldsEveryNumber() {
         let table = data.table
-        #expect(table.header == ["", "2026", "2025"])
+        #expect(table.header == ["Region", "2026", "2025"])
         #expect(table.rows[1] == [.text("South & East"), .number(5300.5, .money), .number(4000, .money)])
     }
 }
@@ -82,5 +82,18 @@ struct AxisScaleTests {
         #expect(AxisScale(maximum: 2, wholeNumbers: true).ticks == [0, 1, 2])
         #expect(AxisScale(maximum: 3, wholeNumbers: true).ticks == [0, 1, 2, 3])
         #expect(AxisScale(maximum: 240, wholeNumbers: true).ticks == [0, 50, 100, 150, 200, 250])
+    }
+}
+
+@Suite("Chart tables")
+struct ChartTableTests {
+    @Test func everyExportedColumnHasAName() {
+        let single = ChartData(title: "Revenue by region", categories: ["North"], series: [.init(name: "", values: [10])], format: .money)
+        #expect(single.table.header == ["Region", "Revenue"])
+        let named = ChartData(title: "Deals won and lost by month", categories: ["Jan"], series: [.init(name: "Won", values: [1]), .init(name: "Lost", values: [2])], format: .count)
+        #expect(named.table.header == ["Month", "Won", "Lost"])
+        let plain = ChartData(title: "Funnel", categories: ["New"], series: [.init(name: "", values: [3])], format: .count)
+        #expect(plain.table.header == ["Item", "Value"])
+        #expect(!single.table.header.contains(""))
     }
 }

@@ -25,9 +25,13 @@ public struct ChartData: Sendable, Equatable {
         self.format = format
     }
 
-    /// The same numbers as a table: the accessible alternative and the export.
+    /// The same numbers as a table: the accessible alternative and the export. Every column is
+    /// named: "Revenue by region" gives "Region" and "Revenue".
     public var table: DataTable {
-        DataTable(title: title, header: [""] + series.map(\.name),
+        let split = title.range(of: " by ", options: .backwards)
+        let categoryName = split.map { String(title[$0.upperBound...]) }.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Item"
+        let measure = split.map { String(title[..<$0.lowerBound]) } ?? "Value"
+        return DataTable(title: title, header: [categoryName] + series.map { $0.name.isEmpty ? measure : $0.name },
                   rows: categories.indices.map { index in
                       [.text(categories[index])] + series.map { .number($0.values[index], format) }
                   })
