@@ -19,20 +19,7 @@ struct RelatedList: Encodable {
     let moreHref: String
     let addHref: String?
     let addLabel: String
-    var hasMore: Bool { count > items.count }
-
-    enum CodingKeys: String, CodingKey { case title, count, items, moreHref, addHref, addLabel, hasMore }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(title, forKey: .title)
-        try container.encode(count, forKey: .count)
-        try container.encode(items, forKey: .items)
-        try container.encode(moreHref, forKey: .moreHref)
-        try container.encodeIfPresent(addHref, forKey: .addHref)
-        try container.encode(addLabel, forKey: .addLabel)
-        try container.encode(hasMore, forKey: .hasMore)
-    }
+    let hasMore: Bool
 
     /// What each page type lists, described once.
     struct Definition {
@@ -88,7 +75,7 @@ extension RelatedRecords {
                 title: definition.title, count: count, items: rows.map { item($0, spec: definition.spec) },
                 moreHref: URLQuery.path("/\(definition.spec.path)", filter),
                 addHref: mayAdd ? URLQuery.path("/\(definition.spec.path)/new", [definition.link: record.id.uuidString]) : nil,
-                addLabel: definition.addLabel ?? ""))
+                addLabel: definition.addLabel ?? "", hasMore: count > rows.count))
         }
         return lists
     }

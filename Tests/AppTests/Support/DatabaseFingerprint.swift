@@ -7,7 +7,9 @@ import Vapor
 /// shows that nothing changed, counters, audit entries and roll-ups included.
 struct DatabaseFingerprint: Equatable, CustomStringConvertible {
     /// Tables that change on any request (sessions, sign-in bookkeeping), not business data.
-    static let ignored: Set<String> = ["_fluent_sessions", "_fluent_migrations", "login_throttles", "api_tokens", "users"]
+    static let ignored: Set<String> = ["_fluent_sessions", "_fluent_migrations", "login_throttles", "api_tokens"]
+    /// Columns that record when someone last signed in, not what they may do.
+    static let ignoredColumns: [String: Set<String>] = ["users": ["last_login_at", "updated_at"]]
 
     let tables: [String: [String]]
 
@@ -17,12 +19,18 @@ struct DatabaseFingerprint: Equatable, CustomStringConvertible {
         let sql = app.db as! any SQLDatabase
         var tables: [String: [String]] = [:]
         for table in try await tableNames(sql) where !ignored.contains(table) {
+            let skipped = ignoredColumns[table] ?? []
             if sql.dialect.name == "sqlite" {
                 let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all().map { try $0.decode(column: "name", as: String.self) }
-                let row = columns.map { "quote(\"\($0)\")" }.joined(separator: " || '|' || ")
+                let row = columns.filter { !skipped.contains($0) }.map { "quote(\"\($0)\")" }.joined(separator: " || '|' || ")
                 tables[table] = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table) ORDER BY r").all().map { try $0.decode(column: "r", as: String.self) }
-            } else {
+            } else if skipped.isEmpty {
                 tables[table] = try await sql.raw("SELECT t::text AS r FROM \(ident: table) t ORDER BY 1").all().map { try $0.decode(column: "r", as: String.self) }
+            } else {
+                let columns = try await sql.raw("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)").all()
+                    .map { try $0.decode(column: "name", as: String.self) }.filter { !skipped.contains($0) }
+                let row = columns.map { "coalesce(\"\($0)\"::text, 'null')" }.joined(separator: " || '|' || ")
+                tables[table] = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table) ORDER BY 1").all().map { try $0.decode(column: "r", as: String.self) }
             }
         }
         return DatabaseFingerprint(tables: tables)
