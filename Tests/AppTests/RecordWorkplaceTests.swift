@@ -225,3 +225,33 @@ struct BulkActionTests {
         }
     }
 }
+
+@Suite("Column chooser")
+struct ColumnChooserTests {
+    @Test func eachPersonKeepsTheColumnsTheyChose() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            try await company.create(.repA, "leads", #"{"name":"Column Lead","email":"column@lead.example","phone":"+1 555 0199"}"#)
+            let rep = Browser(app)
+            try await rep.signIn("repa@example.com")
+            var page = try await rep.get("/leads").body.string
+            #expect(page.contains(">Company<") && !page.contains("+15550199"))
+            // the rep shows phone instead of company; the name stays first
+            #expect(try await rep.post("/leads/columns", ["columns[]": "phone"]).status == .seeOther)
+            page = try await rep.get("/leads").body.string
+            #expect(page.contains("+15550199") && !page.contains(">Company<"))
+            #expect(page.contains("Column Lead"))
+            // someone else's list is untouched
+            let manager = Browser(app)
+            try await manager.signIn("manager@example.com")
+            #expect(try await manager.get("/leads").body.string.contains(">Company<"))
+            // back to the usual columns
+            try await rep.get("/leads")
+            #expect(try await rep.post("/leads/columns", ["reset": "1"]).status == .seeOther)
+            #expect(try await rep.get("/leads").body.string.contains(">Company<"))
+            // a field that is not a column is ignored, not shown
+            try await rep.post("/leads/columns", ["columns[]": "scoreFactors"])
+            #expect(!(try await rep.get("/leads").body.string.contains("Score factors")))
+        }
+    }
+}

@@ -30,5 +30,6 @@ extension Application {
         migrations.add(CreateCompanySettings())
         migrations.add(CreateWordSearch())
         migrations.add(UpdateUserAddTimeZone())
+        migrations.add(CreateUserPreferences())
     }
 }

@@ -65,6 +65,8 @@ struct RecordListPage: Encodable {
     let hasOwnerAction: Bool
     let hasStatusAction: Bool
     let hasFollowUpAction: Bool
+    /// The column chooser: every field that can be a column, ticked when shown.
+    let columnChoices: [FormField.Option]
 
     static func make(_ page: RecordPageSpec, request: Request) async throws -> RecordListPage {
         let spec = page.spec
@@ -76,7 +78,9 @@ struct RecordListPage: Encodable {
         var display = RecordDisplay(db: request.db, actor: try await request.actor())
         try await display.loadNames(for: result.items, spec: spec)
         let options = try await RecordForm.referenceOptions(spec, actor: actor, db: request.db)
-        let fields = page.listColumns.compactMap(spec.field)
+        let preferences = UserPreferences(sql: request.db as! any SQLDatabase, userID: actor.userID)
+        let shown = page.columns(chosen: try await preferences.value(UserPreferences.columnsKey(page.path)))
+        let fields = shown.compactMap(spec.field)
         func href(_ changes: [String: String?]) -> String {
             var merged = parameters
             merged["cursor"] = nil
@@ -140,7 +144,10 @@ struct RecordListPage: Encodable {
             bulkActions: BulkActions.actions(for: page),
             bulkOwners: spec.ownerField.flatMap { options[$0] } ?? [],
             bulkStatuses: page.board.map { board in board.columns.map { FormField.Option(value: $0, label: FieldLabel.value($0)) } } ?? [],
-            hasOwnerAction: spec.ownerField != nil, hasStatusAction: page.board != nil, hasFollowUpAction: spec.field("followUpAt") != nil)
+            hasOwnerAction: spec.ownerField != nil, hasStatusAction: page.board != nil, hasFollowUpAction: spec.field("followUpAt") != nil,
+            columnChoices: page.choosableColumns.filter { $0 != page.nameField }.map {
+                FormField.Option(value: $0, label: FieldLabel.of($0), selected: shown.contains($0))
+            })
     }
 }
 

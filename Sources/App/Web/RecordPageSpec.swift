@@ -36,6 +36,23 @@ struct RecordPageSpec: Sendable {
     ]
 
     static func named(_ path: String) -> RecordPageSpec? { all.first { $0.path == path } }
+
+    /// Fields a person may add to the list as columns: everything shown in words.
+    var choosableColumns: [String] {
+        spec.fields.filter { field in
+            if case .json = field.kind { return false }
+            if case .text(let max) = field.kind, max > 300 { return false }
+            return true
+        }.map(\.name)
+    }
+
+    /// The columns a person chose, the name first and always there; the defaults otherwise.
+    func columns(chosen text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return listColumns }
+        let allowed = Set(choosableColumns)
+        let picked = text.split(separator: ",").map(String.init).filter { allowed.contains($0) && $0 != nameField }
+        return [nameField] + picked
+    }
 }
 
 /// A pipeline board: columns are the values of one choice field, in workflow order.

@@ -1,5 +1,6 @@
 import Foundation
 import SalesPulseCore
+import SQLKit
 import Vapor
 
 /// The pages of one record type: list, record, create, edit, delete, and quick actions that
@@ -14,6 +15,7 @@ struct RecordPagesController: RouteCollection {
         pages.get("new", use: newForm)
         pages.post(use: create)
         pages.post("bulk", use: bulk)
+        pages.post("columns", use: chooseColumns)
         pages.get(":id", use: show)
         pages.get(":id", "edit", use: editForm)
         pages.post(":id", use: update)
@@ -28,6 +30,17 @@ struct RecordPagesController: RouteCollection {
     @Sendable func list(req: Request) async throws -> View {
         try await req.authorize(.read, page.spec.policy)
         return try await req.view.render("records/list", try await RecordListPage.make(page, request: req))
+    }
+
+    /// Remembers which columns this person wants on this list; none ticked goes back to the defaults.
+    @Sendable func chooseColumns(req: Request) async throws -> Response {
+        struct Form: Content { var columns: [String]?; var reset: String? }
+        try await req.authorize(.read, page.spec.policy)
+        let form = try req.content.decode(Form.self)
+        let picked = form.reset == nil ? page.columns(chosen: (form.columns ?? []).joined(separator: ",")).dropFirst() : []
+        let preferences = UserPreferences(sql: req.db as! any SQLDatabase, userID: try req.requireUser().requireID())
+        try await preferences.set(UserPreferences.columnsKey(page.path), to: picked.isEmpty ? nil : picked.joined(separator: ","))
+        return req.redirect(to: "/\(page.path)")
     }
 
     @Sendable func bulk(req: Request) async throws -> Response {

@@ -103,6 +103,7 @@ extension RouteRules {
                 return RouteCall(path: "\(base)/\(id)", form: try await company.form(of: path, id: id))
             }
             add("POST \(base)/:id/delete", write) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))/delete", form: [:]) }
+            add("POST \(base)/columns", everyone(false), fixed("\(base)/columns", form: ["columns[]": page.nameField]))
             add("POST \(base)/bulk", write) { company, _ in RouteCall(path: "\(base)/bulk", form: ["ids[]": try await fresh(company, path), "action": "delete"]) }
             if ["leads", "accounts", "contacts", "opportunities"].contains(path) {
                 let quick: [(String, [String: String])] = [
