@@ -86,3 +86,21 @@ struct DrillDownAgreementTests {
         return Double(text.replacingOccurrences(of: ",", with: "")).map { Int64(($0 * 100).rounded()) }
     }
 }
+
+@Suite("Category figures add up to revenue")
+struct CategoryRevenueTests {
+    @Test func whatNoLineAccountsForIsItsOwnSlice() async throws {
+        try await withTestApp { app in
+            _ = try await AnalyticsFixture.make(app)
+            let browser = Browser(app)
+            try await browser.signIn("admin@example.com")
+            // S1 (1000, Hardware lines) and S2 (500, Services lines) are split by their lines; S4 (400) has none
+            let csv = try await browser.get("/dashboards/executive/tables/revenue-by-category.csv").body.string
+            let rows = csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",") }
+            let total = rows.compactMap { Double($0.last ?? "") }.reduce(0, +)
+            #expect(total == 1900, "\(csv)")
+            #expect(csv.contains("Not split by product,400"))
+            #expect(try await browser.get("/dashboards/executive").body.string.contains("<span class=\"tile-value\">$1,900</span>"))
+        }
+    }
+}

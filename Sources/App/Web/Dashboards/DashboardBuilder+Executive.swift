@@ -22,7 +22,13 @@ extension DashboardBuilder {
         let byRep = try await series(.revenue, by: .rep)
         // One pass over the sale lines serves both the product and the category chart.
         let byProduct = try await series(.revenue, by: .product)
-        let byCategory = try await DimensionLabels.categories(of: byProduct, db: service.db)
+        var byCategory = try await DimensionLabels.categories(of: byProduct, db: service.db)
+        // Category figures split each sale by its lines; what no line accounts for is shown as
+        // its own slice, so the chart adds up to the revenue figure.
+        let unallocated = now.revenue - byCategory.reduce(0) { $0 + $1.value }
+        if unallocated >= 0.005 {
+            byCategory.append(SeriesQuery.Point(key: Self.unallocatedKey, label: "Not split by product", value: unallocated))
+        }
         dashboard.charts = [
             try await chart("revenue-trend", "Revenue by \(trendGrouping.rawValue)", .revenue, by: trendGrouping, as: .area),
             try await chart("revenue-by-category", "Revenue by product category", .revenue, by: .productCategory, as: .donut, points: byCategory),

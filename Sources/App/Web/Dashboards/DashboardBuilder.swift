@@ -80,7 +80,8 @@ struct DashboardBuilder: Sendable {
         if let limit { points = Array(points.prefix(limit)) }
         let format = Self.format(metric)
         let data = ChartData(title: title, categories: points.map(\.label),
-                             series: [.init(name: "", values: points.map(\.value), links: points.map { link(metric, grouping, key: $0.key) })],
+                             series: [.init(name: "", values: points.map(\.value),
+                                            links: points.map { $0.key == Self.unallocatedKey ? nil : link(metric, grouping, key: $0.key) })],
                              format: format)
         return Dashboard.Chart(id: id, title: title, drawing: Self.draw(data, kind), table: data.table)
     }
@@ -98,6 +99,9 @@ struct DashboardBuilder: Sendable {
     }
 
     static func format(_ metric: SeriesQuery.Metric) -> ValueFormat { metric.isMoney ? .money : .count }
+
+    /// The key of a slice for revenue no line item accounts for: it has no single list behind it.
+    static let unallocatedKey = "unallocated"
 
     /// Percent of part in whole, nil without a whole.
     static func rate(_ part: Double, _ whole: Double) -> Double? { whole > 0 ? part / whole * 100 : nil }
