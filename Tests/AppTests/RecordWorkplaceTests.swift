@@ -99,6 +99,7 @@ struct RecordWorkplaceTests {
             #expect(converted.headers.first(name: .location)?.hasPrefix("/opportunities/") == true)
             let leadPage = try await browser.get("/leads/\(lead)").body.string
             #expect(leadPage.contains("Converted to deal") && !leadPage.contains("Converted opportunity id"))
+            #expect(leadPage.contains("href=\"mailto:ravi@menon.example\""))
         }
     }
 }

@@ -89,7 +89,7 @@ struct PerformancePagesController: RouteCollection {
                          .init(label: "New leads", text: "\(row.performance.activity.leads)", href: nil),
                          .init(label: "Deals won", text: "\(row.performance.activity.deals)", href: nil),
                      ],
-                     factors: row.factors.map { .init(label: $0.name, text: String(format: "%+.1f points of HIT chance", $0.effect), href: nil) })
+                     factors: row.factors.map { .init(label: FactorWords.say($0.name), text: String(format: "%+.1f points of HIT chance", $0.effect), href: nil) })
         }
         return try await req.view.render("performance", TeamPage(
             nav: try req.navigation(), month: month.text, previousMonth: month.previous.text, nextMonth: month.next.text,

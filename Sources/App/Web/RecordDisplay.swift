@@ -88,8 +88,14 @@ struct RecordDisplay {
         }
     }
 
-    /// Where a reference links to, if its type has pages.
+    /// Where a value links to: a referenced record's page, or an email or phone to reach.
     func link(_ field: FieldSpec, _ value: FieldValue) -> String? {
+        switch (field.kind, value) {
+        case (.email, .text(let address)): return "mailto:" + address
+        case (.phone, .text(let number)): return "tel:" + number
+        case (.url, .text(let address)) where address.hasPrefix("https://") || address.hasPrefix("http://"): return address
+        default: break
+        }
         guard case .reference(let table) = field.kind, let id = value.uuid, restricted[id] == nil,
               let spec = RecordCatalog.spec(forTable: table), RecordPageSpec.named(spec.path) != nil else { return nil }
         return "/\(spec.path)/\(id.uuidString)"

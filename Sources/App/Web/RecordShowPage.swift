@@ -139,7 +139,7 @@ struct RecordShowPage: Encodable {
             let scoring = OpportunityScoring()
             page.scoreNote = "Win probability \(probability)% from the deal model (version \(model.version)), beside the manual \(record["probability"].int ?? 0)%; effects in points."
             page.scoreFactors = model.forest.contributions(scoring.features(record, now: request.now)).top(4, names: scoring.featureNames)
-                .map { Fact(label: $0.name, text: String(format: "%+.1f", $0.contribution * 100), href: nil) }
+                .map { Fact(label: FactorWords.say($0.name), text: String(format: "%+.1f", $0.contribution * 100), href: nil) }
         }
         if let text = record["scoreFactors"].text,
            let explanation = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
@@ -148,7 +148,7 @@ struct RecordShowPage: Encodable {
                 ? "Score \(record["score"].int ?? 0) from the lead scoring model (version \(explanation["version"] as? Int ?? 0)); effects in points of conversion chance."
                 : "Score \(record["score"].int ?? 0) from the starter heuristic (fewer than 50 closed leads to learn from yet); effects in points."
             page.scoreFactors = (explanation["factors"] as? [[String: Any]] ?? []).map {
-                Fact(label: $0["name"] as? String ?? "", text: String(format: "%+.1f", $0["effect"] as? Double ?? 0), href: nil)
+                Fact(label: FactorWords.say($0["name"] as? String ?? ""), text: String(format: "%+.1f", $0["effect"] as? Double ?? 0), href: nil)
             }
         }
         return page
