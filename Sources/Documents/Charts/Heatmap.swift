@@ -21,11 +21,11 @@ public enum Heatmap {
         let every = max(1, Int(36 / max(cellWidth, 1)) + 1)
         for (index, column) in columns.enumerated() where index % every == 0 {
             drawing.text(PlotArea.clip(column, to: Int(cellWidth * Double(every) / 6)), labelWidth + cellWidth * (Double(index) + 0.5), 14,
-                         anchor: .middle, size: 12, color: .muted)
+                         anchor: .middle, size: 14, color: .muted)
         }
         for (rowIndex, row) in rows.enumerated() {
             let y = top + rowHeight * Double(rowIndex)
-            drawing.text(PlotArea.clip(row, to: 17), labelWidth - 6, y + 16, anchor: .end, size: 12)
+            drawing.text(PlotArea.clip(row, to: 17), labelWidth - 6, y + 16, anchor: .end, size: 14)
             for (columnIndex, cell) in cells[rowIndex].enumerated() {
                 let x = labelWidth + cellWidth * Double(columnIndex)
                 let fill = cell.value.map(color) ?? .grid
@@ -33,7 +33,7 @@ public enum Heatmap {
                 drawing.add(.rect(x: x + 1, y: y + 1, width: cellWidth - 2, height: rowHeight - 2), fill: fill,
                             tooltip: "\(row), \(columns[columnIndex]): \(text)\(cell.note.map { " (\($0))" } ?? "")", link: cell.link)
                 if let value = cell.value, cellWidth >= 34 {
-                    drawing.text(format.short(value), x + cellWidth / 2, y + 16, anchor: .middle, size: 12, color: .white)
+                    drawing.text(format.short(value), x + cellWidth / 2, y + 16, anchor: .middle, size: 13, color: .white)
                 }
             }
         }

@@ -25,7 +25,7 @@ public enum PieChart {
             angle += sweep
         }
         if donut {
-            drawing.text(data.format.short(total), centre.x, centre.y + 5, anchor: .middle, size: 15, bold: true)
+            drawing.text(data.format.short(total), centre.x, centre.y + 5, anchor: .middle, size: 17, bold: true)
         }
         let legendX = centre.x + radius + 28
         let rowHeight = min(20, (height - 20) / Double(max(values.count, 1)))
@@ -33,7 +33,7 @@ public enum PieChart {
             let y = 20 + rowHeight * Double(index)
             drawing.add(.rect(x: legendX, y: y - 9, width: 10, height: 10), fill: .series(index))
             let share = total > 0 ? " (\(ValueFormat.percent.short(value / total * 100)))" : ""
-            drawing.text(PlotArea.clip(data.categories[index], to: 22) + "  " + data.format.short(value) + share, legendX + 16, y, size: 12)
+            drawing.text(PlotArea.clip(data.categories[index], to: 22) + "  " + data.format.short(value) + share, legendX + 16, y, size: 14)
         }
         return drawing
     }

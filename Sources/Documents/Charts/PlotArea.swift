@@ -16,7 +16,7 @@ struct PlotArea {
         for tick in scale.ticks {
             let y = self.y(tick, scale)
             drawing.add(.line(.init(left, y), .init(right, y)), stroke: tick == 0 ? .muted : .grid)
-            drawing.text(format.short(tick), left - 6, y + 4, anchor: .end, size: 12, color: .muted)
+            drawing.text(format.short(tick), left - 6, y + 4, anchor: .end, size: 14, color: .muted)
         }
     }
 
@@ -25,9 +25,9 @@ struct PlotArea {
         guard !labels.isEmpty else { return }
         let slot = width / Double(labels.count)
         let longest = Double(labels.map(\.count).max() ?? 1)
-        let every = max(1, Int((longest * 7 + 8) / max(slot, 1)) + 1)
+        let every = max(1, Int((longest * 8 + 8) / max(slot, 1)) + 1)
         for (index, label) in labels.enumerated() where index % every == 0 {
-            drawing.text(Self.clip(label, to: Int(slot * Double(every) / 7)), centres[index], bottom + 17, anchor: .middle, size: 12, color: .muted)
+            drawing.text(Self.clip(label, to: Int(slot * Double(every) / 8)), centres[index], bottom + 18, anchor: .middle, size: 14, color: .muted)
         }
     }
 
@@ -36,7 +36,7 @@ struct PlotArea {
         for (index, name) in names.enumerated() {
             drawing.add(.rect(x: cursor, y: y - 9, width: 10, height: 10), fill: .series(index))
             let label = clip(name, to: 24)
-            drawing.text(label, cursor + 14, y, size: 12)
+            drawing.text(label, cursor + 14, y, size: 14)
             cursor += 14 + Double(label.count) * 6.5 + 14
         }
     }

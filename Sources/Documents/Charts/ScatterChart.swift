@@ -25,10 +25,10 @@ public enum ScatterChart {
         for tick in xScale.ticks {
             let x = area.left + xScale.fraction(tick) * area.width
             drawing.add(.line(.init(x, area.bottom), .init(x, area.bottom + 4)), stroke: .muted)
-            drawing.text(xFormat.short(tick), x, area.bottom + 16, anchor: .middle, size: 12, color: .muted)
+            drawing.text(xFormat.short(tick), x, area.bottom + 16, anchor: .middle, size: 14, color: .muted)
         }
-        drawing.text(xTitle, area.left + area.width / 2, height - 6, anchor: .middle, size: 12, color: .muted)
-        drawing.text(yTitle, area.left, 10, size: 12, color: .muted)
+        drawing.text(xTitle, area.left + area.width / 2, height - 6, anchor: .middle, size: 14, color: .muted)
+        drawing.text(yTitle, area.left, 10, size: 14, color: .muted)
         for point in points {
             let centre = Drawing.Point(area.left + xScale.fraction(point.x) * area.width, area.y(point.y, yScale))
             drawing.add(.circle(center: centre, radius: 5), fill: .series(0), stroke: .white,
