@@ -150,3 +150,22 @@ def test_search_finds_words_anywhere(browser, logins, artifacts):
     box.send_keys("zzqx nothing like it\n")
     WebDriverWait(browser, 10).until(lambda driver: "Nothing found for" in driver.page_source)
     both_widths(browser, artifacts, "search-empty")
+
+
+def test_a_manager_drills_from_a_figure_to_records_that_add_up_to_it(browser, logins, artifacts):
+    sign_in(browser, *logins["manager"])
+    browser.get(f"{BASE_URL}/dashboards/executive")
+    tile = [tile for tile in browser.find_elements(By.CSS_SELECTOR, ".tile a") if tile.find_element(By.CSS_SELECTOR, ".tile-label").text == "Revenue"][0]
+    figure = float(tile.find_element(By.CSS_SELECTOR, ".tile-value").text.replace("$", "").replace(",", ""))
+    tile.click()
+    WebDriverWait(browser, 10).until(lambda driver: "/sales" in driver.current_url)
+    total = float(browser.find_element(By.CSS_SELECTOR, "[data-match-total]").text.replace(",", ""))
+    assert abs(total - figure) < 0.01, (figure, total)
+    chips = browser.find_elements(By.CSS_SELECTOR, ".chip")
+    assert chips, "the list says which filters it carries"
+    both_widths(browser, artifacts, "drill-down-sales")
+    # removing a filter chip widens the list
+    count = int(browser.find_element(By.CSS_SELECTOR, "[data-match-count]").get_attribute("data-match-count"))
+    browser.find_elements(By.CSS_SELECTOR, ".chip a")[0].click()
+    WebDriverWait(browser, 10).until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, ".chip")) == len(chips) - 1)
+    assert int(browser.find_element(By.CSS_SELECTOR, "[data-match-count]").get_attribute("data-match-count")) >= count
