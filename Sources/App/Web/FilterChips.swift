@@ -29,8 +29,8 @@ struct FilterChip: Encodable {
             } else {
                 let (fieldName, bound) = Self.split(name)
                 guard let field = spec.field(fieldName) ?? (fieldName == "created" ? FieldSpec("created", .instant, column: "created_at") : nil) else { continue }
-                label = FieldLabel.of(fieldName) + (bound.map { " \($0)" } ?? "")
-                value = raw.split(separator: ",").map { part -> String in
+                label = FieldLabel.of(fieldName)
+                value = (bound.map { "\($0) " } ?? "") + raw.split(separator: ",").map { part -> String in
                     let text = String(part)
                     switch field.kind {
                     case .choice: return FieldLabel.value(text)
