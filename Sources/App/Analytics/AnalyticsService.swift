@@ -36,6 +36,10 @@ struct AnalyticsService: Sendable {
         try await DailyRollupQuery(sql: db, scope: try scope(filter)).rows(kind)
     }
 
+    func stalledDealCount(_ filter: AnalyticsFilter) async throws -> Int {
+        try await KPIQueries(db: db, scope: try scope(filter), now: now).stalledDealCount()
+    }
+
     func stalledDeals(_ filter: AnalyticsFilter, limit: Int = 25) async throws -> [KPIQueries.StalledDeal] {
         try await KPIQueries(db: db, scope: try scope(filter), now: now).stalledDeals(limit: limit)
     }

@@ -85,7 +85,13 @@ struct KPIQueries: Sendable {
         inputs.openDeals = try row.decode(column: "n", as: Int.self)
         inputs.pipelineCents = try row.decode(column: "value", as: Int64.self)
         inputs.weightedPipelineCents = try row.decode(column: "weighted", as: Int64.self) / 100
-        inputs.stalledDeals = try await sql.first("SELECT COUNT(*) AS \(ident: "n") FROM \(ident: "opportunities")\((open + stalled()).whereClause)").decode(column: "n", as: Int.self)
+        inputs.stalledDeals = try await stalledDealCount()
+    }
+
+    /// Open deals with no update and no activity since the cut-off.
+    func stalledDealCount() async throws -> Int {
+        let open = scope.opportunities() + ["\(ident: "opportunities").\(ident: "stage") IN \(AnalyticsSQL.inList(Self.openStages))"]
+        return try await sql.first("SELECT COUNT(*) AS \(ident: "n") FROM \(ident: "opportunities")\((open + stalled()).whereClause)").decode(column: "n", as: Int.self)
     }
 
     struct StalledDeal: Sendable {

@@ -27,6 +27,11 @@ enum PageDate {
         return naive.addingTimeInterval(-Double(zone.secondsFromGMT(for: guess)))
     }
 
+    /// Midnight at the end of today in the zone: what "due today" runs up to.
+    static func endOfToday(_ now: Date) -> Date {
+        calendar.startOfDay(for: now).addingTimeInterval(86_400)
+    }
+
     /// A calendar in the zone, for "today" and "end of today".
     static var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)

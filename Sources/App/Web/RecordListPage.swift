@@ -75,7 +75,7 @@ struct RecordListPage: Encodable {
         query.wordSearch = true
         let actor = try await request.actor()
         let result = try await RecordLister(spec: spec, db: request.db).page(query, actor: actor, now: request.now)
-        var display = RecordDisplay(db: request.db, actor: try await request.actor())
+        var display = RecordDisplay(db: request.db, actor: actor)
         try await display.loadNames(for: result.items, spec: spec)
         let options = try await RecordForm.referenceOptions(spec, actor: actor, db: request.db)
         let preferences = UserPreferences(sql: request.db as! any SQLDatabase, userID: actor.userID)

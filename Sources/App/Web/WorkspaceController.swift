@@ -58,7 +58,7 @@ struct WorkspaceController: RouteCollection {
             }
             personID = chosen
         }
-        let endOfDay = Calendar(identifier: .gregorian).startOfDay(for: req.now).addingTimeInterval(86_400)
+        let endOfDay = PageDate.endOfToday(req.now)
         let person = try await User.find(personID, on: req.db)
         let work = try await WorkList.load(req, personID: personID, actor: actor)
         let snoozes = try await items(req, .leads, actor: actor, sort: "snoozedUntil", conditions: [

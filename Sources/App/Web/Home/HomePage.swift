@@ -75,7 +75,7 @@ struct HomePage: Encodable {
         var stalled = 0
         if actor.role != .rep {
             let service = try await AnalyticsService(req: req)
-            stalled = try await service.kpis(AnalyticsFilter(parameters: [:], today: CalendarDay(containing: req.now))).stalledDeals
+            stalled = try await service.stalledDealCount(AnalyticsFilter(parameters: [:], today: CalendarDay(containing: req.now)))
         }
         let (pipeline, pipelineTotal) = try await self.pipeline(req, actor: actor, ownerID: actor.role == .rep ? userID : nil)
         var page = HomePage(

@@ -22,7 +22,7 @@ struct WorkList {
     let today: [Item]
 
     static func load(_ req: Request, personID: UUID, actor: Actor) async throws -> WorkList {
-        let endOfDay = PageDate.calendar.startOfDay(for: req.now).addingTimeInterval(86_400)
+        let endOfDay = PageDate.endOfToday(req.now)
         let tasksQuery = try RecordListQuery(spec: .tasks, sort: "dueAt", limit: 200, conditions: [
             .equals(column: "assignee_id", values: [.uuid(personID)]), .equals(column: "status", values: [.text(TaskStatus.open.rawValue)]),
             .atMost(column: "due_at", value: .date(endOfDay)),
@@ -46,17 +46,16 @@ struct WorkList {
             let recordName = link.map { display.text(RecordSpec.tasks.field($0)!, task[$0]) }
             return Item(kind: "task", id: task.id.uuidString, title: title, href: "/tasks/\(task.id)",
                         recordName: recordName.flatMap { title.contains($0) ? nil : $0 },
-                        when: PageDate.format(due), dueInput: Self.inputValue(due), overdue: due < req.now, sortKey: due.timeIntervalSince1970)
+                        when: PageDate.format(due), dueInput: PageDate.inputValue(due), overdue: due < req.now, sortKey: due.timeIntervalSince1970)
         }
         items += leads.filter { !leadsWithTask.contains($0.id) }.compactMap { lead in
             guard let due = lead["followUpAt"].date else { return nil }
             return Item(kind: "follow-up", id: lead.id.uuidString, title: "Follow up: \(lead["name"].text ?? "lead")", href: "/leads/\(lead.id)",
-                        recordName: lead["followUpNote"].text ?? lead["company"].text, when: PageDate.format(due), dueInput: Self.inputValue(due),
+                        recordName: lead["followUpNote"].text ?? lead["company"].text, when: PageDate.format(due), dueInput: PageDate.inputValue(due),
                         overdue: due < req.now, sortKey: due.timeIntervalSince1970)
         }
         items.sort { $0.sortKey < $1.sortKey }
         return WorkList(overdue: items.filter(\.overdue), today: items.filter { !$0.overdue })
     }
 
-    static func inputValue(_ date: Date) -> String { PageDate.inputValue(date) }
 }
