@@ -4,6 +4,7 @@ import urllib.request
 
 import icalendar
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -41,8 +42,12 @@ def create_lead(browser, name, **fields):
 
 
 def card_column(browser, name):
-    cards = [card for card in browser.find_elements(By.CSS_SELECTOR, "[data-card]") if name in card.text]
-    return cards[0].find_element(By.XPATH, "ancestor::section[@data-column]").get_attribute("data-column") if cards else None
+    """The column holding the card; None while the page is still being replaced after a move."""
+    try:
+        cards = [card for card in browser.find_elements(By.CSS_SELECTOR, "[data-card]") if name in card.text]
+        return cards[0].find_element(By.XPATH, "ancestor::section[@data-column]").get_attribute("data-column") if cards else None
+    except StaleElementReferenceException:
+        return None
 
 
 def test_create_a_lead_through_the_form_with_a_validation_error_first(rep, artifacts):
