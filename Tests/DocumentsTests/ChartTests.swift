@@ -96,4 +96,23 @@ struct ChartTableTests {
         #expect(plain.table.header == ["Item", "Value"])
         #expect(!single.table.header.contains(""))
     }
+
+    @Test func marksThatStandForAStageOrOutcomeWearItsColour() {
+        let stages = ChartData(title: "Deals by stage", categories: ["Proposal", "Won"], series: [.init(name: "", values: [4, 2], links: ["/a", "/b"])],
+                               format: .count, categoryColors: [.toneTeal, .good])
+        for drawing in [BarChart.draw(stages), FunnelChart.draw(stages)] {
+            #expect(drawing.items.filter { $0.link != nil }.map(\.fill) == [.toneTeal, .good])
+        }
+        let outcomes = ChartData(title: "Deals won and lost by month", categories: ["Jan"],
+                                 series: [.init(name: "Won", values: [3], links: ["/w"], color: .good), .init(name: "Lost", values: [1], links: ["/l"], color: .bad)],
+                                 format: .count)
+        let bars = BarChart.draw(outcomes)
+        #expect(bars.items.filter { $0.link != nil }.map(\.fill) == [.good, .bad])
+        // The legend's swatches match the bars they name.
+        let swatches = bars.items.filter { if case .rect(_, _, 10, 10) = $0.shape { true } else { false } }
+        #expect(swatches.map(\.fill) == [.good, .bad])
+        // Without meaning, series keep the palette.
+        let plain = ChartData(title: "Revenue by region", categories: ["North"], series: [.init(name: "", values: [10], links: ["/n"])], format: .money)
+        #expect(BarChart.draw(plain).items.filter { $0.link != nil }.first?.fill == .series(0))
+    }
 }

@@ -64,4 +64,27 @@ struct DemoCompanyGeneratorTests {
         }
         #expect(Set(leads.map(\.id)).count == leads.count)
     }
+
+    @Test func everyLeadHasACompanyOfItsOwn() {
+        let names = (0..<120_000).map { DemoCompanyName(index: $0) }
+        #expect(Set(names.map(\.name)).count == names.count)
+        #expect(names[0].name.split(separator: " ").count == 2)
+        #expect(names[5_000].name.contains(" – "))
+        #expect(names.allSatisfy { $0.domain.hasSuffix(".example") && !$0.domain.contains(" ") })
+    }
+
+    @Test func leadsThatCanBuyConvertMoreAndActivitiesSayWhatCameOfThem() {
+        let generator = DemoCompanyGenerator(seed: 7, asOf: asOf, repCount: 12)
+        let bundles = (0..<4_000).map(generator.bundle(at:))
+        let decided = bundles.map(\.lead).filter { $0.status == .converted || $0.status == .lost }
+        func rate(_ leads: [DemoLead]) -> Double { Double(leads.filter { $0.status == .converted }.count) / Double(max(leads.count, 1)) }
+        let ready = decided.filter { $0.authority && $0.budgetCents != nil && $0.timeline == "This month" }
+        let cold = decided.filter { !$0.authority && $0.budgetCents == nil && $0.timeline == "Unknown" }
+        #expect(rate(ready) > 4 * rate(cold))
+        let activities = bundles.flatMap(\.activities)
+        #expect(activities.filter { $0.type != .note }.allSatisfy { $0.outcome != nil })
+        #expect(activities.filter { $0.type == .note }.allSatisfy { $0.outcome == nil })
+        let lostLast = bundles.filter { $0.lead.status == .lost }.compactMap { $0.activities.last }.filter { $0.type != .note }
+        #expect(lostLast.allSatisfy { ["Went with a competitor", "Budget frozen for this year", "Stopped answering", "Not the right time for them"].contains($0.outcome!) })
+    }
 }

@@ -61,7 +61,7 @@ struct DemoCompanyWriter {
             "converted_contact_id", "converted_opportunity_id", "converted_at",
         ])
         let activities = BulkInserter(table: "activities", columns: [
-            "id", "created_at", "updated_at", "type", "subject", "occurred_at", "duration_minutes", "user_id", "lead_id",
+            "id", "created_at", "updated_at", "type", "subject", "outcome", "occurred_at", "duration_minutes", "user_id", "lead_id",
             "account_id", "opportunity_id",
         ])
         let accounts = BulkInserter(table: "accounts", columns: [
@@ -119,7 +119,7 @@ struct DemoCompanyWriter {
         for activity in bundle.activities {
             tables.activities.add([
                 .uuid(activity.id), .date(activity.occurredAt), .date(activity.occurredAt), .text(activity.type.rawValue),
-                .text(activity.subject), .date(activity.occurredAt), .int(Int64(activity.durationMinutes)), owner, .uuid(lead.id),
+                .text(activity.subject), text(activity.outcome), .date(activity.occurredAt), .int(Int64(activity.durationMinutes)), owner, .uuid(lead.id),
                 conversion.map { .uuid($0.accountID) } ?? .null, conversion.map { .uuid($0.opportunityID) } ?? .null,
             ])
             counts.activities += 1

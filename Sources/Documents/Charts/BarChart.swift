@@ -35,13 +35,13 @@ public enum BarChart {
                     stackTop = to
                 }
                 let top = area.y(max(from, to), scale), base = area.y(min(from, to), scale)
-                drawing.add(.rect(x: x, y: top, width: max(barWidth - 1, 1), height: base - top), fill: .series(seriesIndex),
+                drawing.add(.rect(x: x, y: top, width: max(barWidth - 1, 1), height: base - top), fill: data.color(series: seriesIndex, category: category),
                             tooltip: "\(series.name.isEmpty ? "" : series.name + ", ")\(data.categories[category]): \(data.format.full(value))",
                             link: data.link(series: seriesIndex, category: category))
             }
         }
         area.drawCategoryLabels(&drawing, data.categories, centres: centres)
-        if data.series.count > 1 { PlotArea.drawLegend(&drawing, names: data.series.map(\.name), x: area.left, y: 16) }
+        if data.series.count > 1 { PlotArea.drawLegend(&drawing, names: data.series.map(\.name), colors: data.seriesColors, x: area.left, y: 16) }
         return drawing
     }
 }

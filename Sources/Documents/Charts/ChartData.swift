@@ -5,11 +5,14 @@ public struct ChartData: Sendable, Equatable {
         public let name: String
         public let values: [Double]
         public let links: [String?]
+        /// A colour that carries meaning (won green, lost red); the palette's otherwise.
+        public let color: Color?
 
-        public init(name: String, values: [Double], links: [String?] = []) {
+        public init(name: String, values: [Double], links: [String?] = [], color: Color? = nil) {
             self.name = name
             self.values = values
             self.links = links.isEmpty ? Array(repeating: nil, count: values.count) : links
+            self.color = color
         }
     }
 
@@ -17,12 +20,16 @@ public struct ChartData: Sendable, Equatable {
     public let categories: [String]
     public let series: [Series]
     public let format: ValueFormat
+    /// One colour per category when the categories themselves carry meaning (a deal's stage
+    /// drawn in its badge's colour); used by single-series bars and funnels.
+    public let categoryColors: [Color]?
 
-    public init(title: String, categories: [String], series: [Series], format: ValueFormat) {
+    public init(title: String, categories: [String], series: [Series], format: ValueFormat, categoryColors: [Color]? = nil) {
         self.title = title
         self.categories = categories
         self.series = series
         self.format = format
+        self.categoryColors = categoryColors
     }
 
     /// The same numbers as a table: the accessible alternative and the export. Every column is
@@ -36,6 +43,13 @@ public struct ChartData: Sendable, Equatable {
                       [.text(categories[index])] + series.map { .number($0.values[index], format) }
                   })
     }
+
+    func color(series index: Int, category: Int) -> Color {
+        if series.count == 1, let categoryColors, categoryColors.indices.contains(category) { return categoryColors[category] }
+        return series[index].color ?? .series(index)
+    }
+
+    var seriesColors: [Color] { series.indices.map { series[$0].color ?? .series($0) } }
 
     func link(series: Int, category: Int) -> String? {
         self.series[series].links.indices.contains(category) ? self.series[series].links[category] : nil

@@ -12,22 +12,23 @@ public enum LineChart {
         let step = count > 1 ? area.width / Double(count - 1) : 0
         let xs = (0..<count).map { count > 1 ? area.left + step * Double($0) : area.left + area.width / 2 }
         for (seriesIndex, series) in data.series.enumerated() {
+            let color = data.seriesColors[seriesIndex]
             let points = zip(xs, series.values).map { Drawing.Point($0, area.y($1, scale)) }
             if filled, let first = points.first, let last = points.last {
                 let baseline = area.y(max(scale.minimum, 0), scale)
                 drawing.add(.polygon([Drawing.Point(first.x, baseline)] + points + [Drawing.Point(last.x, baseline)]),
-                            fill: Color.series(seriesIndex).lightened)
+                            fill: color.lightened)
             }
-            drawing.add(.polyline(points), stroke: .series(seriesIndex), strokeWidth: 2)
+            drawing.add(.polyline(points), stroke: color, strokeWidth: 2)
             let radius = count > 60 ? 1.5 : 3.5
             for (index, point) in points.enumerated() {
-                drawing.add(.circle(center: point, radius: radius), fill: .series(seriesIndex),
+                drawing.add(.circle(center: point, radius: radius), fill: color,
                             tooltip: "\(series.name.isEmpty ? "" : series.name + ", ")\(data.categories[index]): \(data.format.full(series.values[index]))",
                             link: data.link(series: seriesIndex, category: index))
             }
         }
         area.drawCategoryLabels(&drawing, data.categories, centres: xs)
-        if data.series.count > 1 { PlotArea.drawLegend(&drawing, names: data.series.map(\.name), x: area.left, y: 16) }
+        if data.series.count > 1 { PlotArea.drawLegend(&drawing, names: data.series.map(\.name), colors: data.seriesColors, x: area.left, y: 16) }
         return drawing
     }
 }

@@ -31,10 +31,11 @@ struct PlotArea {
         }
     }
 
-    static func drawLegend(_ drawing: inout Drawing, names: [String], x: Double, y: Double) {
+    static func drawLegend(_ drawing: inout Drawing, names: [String], colors: [Color]? = nil, x: Double, y: Double) {
         var cursor = x
         for (index, name) in names.enumerated() {
-            drawing.add(.rect(x: cursor, y: y - 9, width: 10, height: 10), fill: .series(index))
+            let color = colors.flatMap { $0.indices.contains(index) ? $0[index] : nil } ?? .series(index)
+            drawing.add(.rect(x: cursor, y: y - 9, width: 10, height: 10), fill: color)
             let label = clip(name, to: 24)
             drawing.text(label, cursor + 14, y, size: 14)
             cursor += 14 + Double(label.count) * 6.5 + 14

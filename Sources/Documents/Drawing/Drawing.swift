@@ -85,6 +85,11 @@ public struct Color: Sendable, Equatable {
     public static let good = Color(0x16, 0xa3, 0x4a)
     public static let warning = Color(0xf5, 0x9e, 0x0b)
     public static let bad = Color(0xdc, 0x26, 0x26)
+    /// The badge tones' strong shades, for marks that stand for a status or stage.
+    public static let toneBlue = Color(0x25, 0x63, 0xeb)
+    public static let toneViolet = Color(0x7c, 0x3a, 0xed)
+    public static let toneTeal = Color(0x0d, 0x94, 0x88)
+    public static let toneOrange = Color(0xea, 0x8a, 0x0c)
 
     /// Series colours, distinguishable for the common kinds of colour blindness.
     public static let palette: [Color] = [

@@ -36,6 +36,8 @@ public enum DemoCatalog {
     static let lostReasons = ["Chose a competitor", "No budget this year", "No response", "Timing not right", "Not a fit"]
     static let needs = ["Replace spreadsheets", "Field team visibility", "Faster quoting", "Pipeline reporting", "Lead routing"]
     static let timelines = ["This month", "This quarter", "Next quarter", "This year", "Unknown"]
+    /// How much a buying date raises the chance to convert; about 1 on average.
+    static let timelineFit: [String: Double] = ["This month": 1.7, "This quarter": 1.3, "Next quarter": 0.9, "This year": 0.7, "Unknown": 0.45]
 
     /// What a rep would write as the subject of a call, email, meeting, note or visit. Picked by
     /// position, not by a random draw, so the rest of the demo data stays as it was.
@@ -50,5 +52,20 @@ public enum DemoCatalog {
         default: phrases = ["Touchpoint with"]
         }
         return "\(phrases[abs(number) % phrases.count]) \(company)"
+    }
+
+    /// What came of a call, email, meeting or visit, as a rep notes it: hopeful while the lead is
+    /// going somewhere, the bad news when it is the last touch of a lost lead.
+    public static func activityOutcome(_ type: ActivityType, number: Int, going: Bool) -> String? {
+        let phrases: [String]
+        switch (type, going) {
+        case (.note, _): return nil
+        case (.call, true): phrases = ["Interested, wants a proposal", "Left a voicemail", "Asked to call back next week", "Confirmed the budget", "Booked a demo"]
+        case (.email, true): phrases = ["Opened and replied", "Asked for references", "Forwarded to their finance lead", "No reply yet"]
+        case (.meeting, true), (.visit, true): phrases = ["Agreed next steps", "Team liked the demo", "Wants a pilot for one branch", "Needs sign-off from the owner"]
+        case (_, false): phrases = ["Went with a competitor", "Budget frozen for this year", "Stopped answering", "Not the right time for them"]
+        default: phrases = ["Noted"]
+        }
+        return phrases[abs(number) % phrases.count]
     }
 }

@@ -40,36 +40,38 @@ public struct DemoCompanyGenerator: Sendable {
         } while Double.random(in: 0..<1, using: &random) > seasonality(created)
         let (source, conversionRate) = pickSource(&random)
         let owner = Int.random(in: 0..<repCount, using: &random)
-        let first = DemoCatalog.companyWords.randomElement(using: &random)!
-        let kind = DemoCatalog.companyKinds.randomElement(using: &random)!
-        let company = "\(first) \(kind)"
+        let company = DemoCompanyName(index: index)
         let person = "\(DemoRoster.firstNames.randomElement(using: &random)!) \(DemoRoster.lastNames.randomElement(using: &random)!)"
         let emailName = person.lowercased().replacingOccurrences(of: " ", with: ".")
         let age = asOf.timeIntervalSince(created)
-        // Young leads are still open; older ones have been decided.
+        let budgetCents: Int64? = Bool.random(using: &random) ? Int64.random(in: 20...400, using: &random) * 10_000 : nil
+        let authority = Bool.random(using: &random)
+        let timeline = DemoCatalog.timelines.randomElement(using: &random)!
+        // Young leads are still open; older ones have been decided, and a lead that talks to the
+        // person who signs, has a budget and a near date converts far more often: the signal
+        // the lead score learns, so scores spread from cold to hot.
         let decided = age > 21 * 86_400 && Double.random(in: 0..<1, using: &random) < 0.85
         let status: LeadStatus
         if decided {
-            status = Double.random(in: 0..<1, using: &random) < conversionRate * 1.6 ? .converted : .lost
+            let fit = (authority ? 1.45 : 0.55) * (budgetCents != nil ? 1.35 : 0.65) * (DemoCatalog.timelineFit[timeline] ?? 1)
+            status = Double.random(in: 0..<1, using: &random) < min(conversionRate * 1.6 * fit, 0.95) ? .converted : .lost
         } else {
             status = [LeadStatus.new, .contacted, .qualified].randomElement(using: &random)!
         }
         let interactions = max(0, Int((activitiesPerLead * (status == .converted ? 1.6 : 0.85) * Double.random(in: 0.2...1.8, using: &random)).rounded()))
-        var activities: [DemoActivity] = []
-        for number in 0..<interactions {
-            let at = created.addingTimeInterval(min(age, 60 * 86_400) * Double.random(in: 0..<1, using: &random))
+        let times = (0..<interactions).map { _ in created.addingTimeInterval(min(age, 60 * 86_400) * Double.random(in: 0..<1, using: &random)) }.sorted()
+        let activities = times.enumerated().map { number, at in
             let type = [ActivityType.call, .call, .email, .email, .meeting, .note, .visit].randomElement(using: &random)!
-            activities.append(DemoActivity(id: uuid(&random), type: type, subject: DemoCatalog.activitySubject(type, number: number + index, company: company),
-                                           occurredAt: at, durationMinutes: type == .meeting || type == .visit ? Int.random(in: 20...90, using: &random) : Int.random(in: 2...25, using: &random)))
+            return DemoActivity(id: uuid(&random), type: type, subject: DemoCatalog.activitySubject(type, number: number + index, company: company.name),
+                                outcome: DemoCatalog.activityOutcome(type, number: number + index, going: status != .lost || number + 1 < interactions),
+                                occurredAt: at, durationMinutes: type == .meeting || type == .visit ? Int.random(in: 20...90, using: &random) : Int.random(in: 2...25, using: &random))
         }
-        activities.sort { $0.occurredAt < $1.occurredAt }
         let lead = DemoLead(
-            id: uuid(&random), name: person, company: company, email: "\(emailName).\(index)@\(first.lowercased())\(kind.lowercased()).example",
+            id: uuid(&random), name: person, company: company.name, email: "\(emailName).\(index)@\(company.domain)",
             phone: "+1555\(String(format: "%07d", index % 10_000_000))", source: source, status: status,
             lostReason: status == .lost ? DemoCatalog.lostReasons.randomElement(using: &random)! : nil,
-            budgetCents: Bool.random(using: &random) ? Int64.random(in: 20...400, using: &random) * 10_000 : nil,
-            authority: Bool.random(using: &random), need: DemoCatalog.needs.randomElement(using: &random)!,
-            timeline: DemoCatalog.timelines.randomElement(using: &random)!, ownerIndex: owner, createdAt: created,
+            budgetCents: budgetCents, authority: authority, need: DemoCatalog.needs.randomElement(using: &random)!,
+            timeline: timeline, ownerIndex: owner, createdAt: created,
             regionIndex: owner % DemoCatalog.regions.count, segmentIndex: Int.random(in: 0..<DemoCatalog.segments.count, using: &random),
             productInterest: DemoCatalog.products.randomElement(using: &random)!.name,
             followUpAt: status.isOpen ? asOf.addingTimeInterval(Double.random(in: -5...20, using: &random) * 86_400) : nil)

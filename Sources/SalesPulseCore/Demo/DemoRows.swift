@@ -33,6 +33,8 @@ public struct DemoActivity: Sendable, Equatable {
     public let id: UUID
     public let type: ActivityType
     public let subject: String
+    /// What came of it, in the rep's words; nil for notes.
+    public let outcome: String?
     public let occurredAt: Date
     public let durationMinutes: Int
 }

@@ -37,7 +37,7 @@ extension DashboardBuilder {
                                series: [.init(name: "Deals", values: funnelPoints.map(\.value), links: funnelPoints.map { point in
                                    point.key == OpportunityStage.closedWon.rawValue
                                        ? link(.dealsWon, .stage, key: point.key) : link(.openDeals, .stage, key: point.key)
-                               })], format: .count)
+                               })], format: .count, categoryColors: funnelPoints.map { StageColor.of($0.key) })
         dashboard.charts = [
             Dashboard.Chart(id: "funnel", title: funnel.title, drawing: FunnelChart.draw(funnel), table: funnel.table),
             try await chart("value-by-stage", "Open pipeline value by stage", .pipeline, by: .stage, as: .bar,
@@ -61,8 +61,8 @@ extension DashboardBuilder {
         let grouping = trendGrouping == .day && filter.dayCount > 31 ? .week : trendGrouping
         let won = try await series(.dealsWon, by: grouping), lost = try await series(.dealsLost, by: grouping)
         let data = ChartData(title: "Deals won and lost by \(grouping.rawValue)", categories: won.map(\.label), series: [
-            .init(name: "Won", values: won.map(\.value), links: won.map { link(.dealsWon, grouping, key: $0.key) }),
-            .init(name: "Lost", values: lost.map(\.value), links: lost.map { link(.dealsLost, grouping, key: $0.key) }),
+            .init(name: "Won", values: won.map(\.value), links: won.map { link(.dealsWon, grouping, key: $0.key) }, color: .good),
+            .init(name: "Lost", values: lost.map(\.value), links: lost.map { link(.dealsLost, grouping, key: $0.key) }, color: .bad),
         ], format: .count)
         return Dashboard.Chart(id: "won-lost", title: data.title, drawing: BarChart.draw(data), table: data.table)
     }

@@ -82,7 +82,7 @@ struct DashboardBuilder: Sendable {
         let data = ChartData(title: title, categories: points.map(\.label),
                              series: [.init(name: "", values: points.map(\.value),
                                             links: points.map { $0.key == Self.unallocatedKey ? nil : link(metric, grouping, key: $0.key) })],
-                             format: format)
+                             format: format, categoryColors: grouping == .stage ? points.map { StageColor.of($0.key) } : nil)
         return Dashboard.Chart(id: id, title: title, drawing: Self.draw(data, kind), table: data.table)
     }
 
