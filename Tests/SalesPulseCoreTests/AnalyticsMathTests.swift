@@ -7,6 +7,7 @@ import Testing
         var inputs = KPISet.Inputs()
         inputs.revenueCents = 190_000
         inputs.costCents = 70_000
+        inputs.costedRevenueCents = 190_000
         inputs.salesCount = 3
         inputs.dealsWon = 1
         inputs.dealsLost = 3
@@ -29,6 +30,10 @@ import Testing
         #expect(kpis.customerAcquisitionCost == 75)
         #expect(kpis.salesCycleDays == 12.3)
         #expect(kpis.weightedPipeline == 1700.5)
+        // A sale with no cost recorded leaves the margin's base rather than adding pure profit.
+        inputs.costedRevenueCents = 150_000
+        #expect(KPISet(inputs).profitMargin == 53.3)
+        #expect(KPISet(inputs).revenue == 1900)
         let empty = KPISet(KPISet.Inputs())
         #expect(empty.averageDealSize == nil && empty.winRate == nil && empty.profitMargin == nil && empty.customerAcquisitionCost == nil)
         #expect(KPISet.change(110, from: 100) == 10)

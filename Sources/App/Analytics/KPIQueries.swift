@@ -36,15 +36,17 @@ struct KPIQueries: Sendable {
     }
 
     private func addSales(_ inputs: inout KPISet.Inputs) async throws {
-        let totals = try await sql.first("SELECT COUNT(*) AS \(ident: "n"), \(AnalyticsSQL.sum("\(ident: "amount")")) AS \(ident: "revenue"), \(AnalyticsSQL.sum("\(ident: "cost")")) AS \(ident: "cost") FROM \(ident: "sales")\(scope.sales().whereClause)")
+        let totals = try await sql.first("SELECT COUNT(*) AS \(ident: "n"), \(AnalyticsSQL.sum("\(ident: "amount")")) AS \(ident: "revenue"), \(AnalyticsSQL.sum("\(ident: "cost")")) AS \(ident: "cost"), \(AnalyticsSQL.sum("CASE WHEN \(ident: "cost") > 0 THEN \(ident: "amount") ELSE 0 END")) AS \(ident: "costed") FROM \(ident: "sales")\(scope.sales().whereClause)")
         inputs.salesCount = try totals.decode(column: "n", as: Int.self)
         inputs.revenueCents = try totals.decode(column: "revenue", as: Int64.self)
         inputs.costCents = try totals.decode(column: "cost", as: Int64.self)
+        inputs.costedRevenueCents = try totals.decode(column: "costed", as: Int64.self)
         if scope.filter.productCategoryID != nil {
             // Under a category filter revenue and cost are those of the category's lines only.
-            let lines = try await sql.first("SELECT \(AnalyticsSQL.sum("\(ident: "sale_lines").\(ident: "quantity") * \(ident: "sale_lines").\(ident: "unit_price")")) AS \(ident: "revenue"), \(AnalyticsSQL.sum("\(ident: "sale_lines").\(ident: "quantity") * \(ident: "sale_lines").\(ident: "unit_cost")")) AS \(ident: "cost") FROM \(ident: "sale_lines") JOIN \(ident: "sales") ON \(ident: "sales").\(ident: "id") = \(ident: "sale_lines").\(ident: "sale_id")\((scope.sales(byLine: true) + scope.saleLines()).whereClause)")
+            let lines = try await sql.first("SELECT \(AnalyticsSQL.sum("\(ident: "sale_lines").\(ident: "quantity") * \(ident: "sale_lines").\(ident: "unit_price")")) AS \(ident: "revenue"), \(AnalyticsSQL.sum("\(ident: "sale_lines").\(ident: "quantity") * \(ident: "sale_lines").\(ident: "unit_cost")")) AS \(ident: "cost"), \(AnalyticsSQL.sum("CASE WHEN \(ident: "sale_lines").\(ident: "unit_cost") > 0 THEN \(ident: "sale_lines").\(ident: "quantity") * \(ident: "sale_lines").\(ident: "unit_price") ELSE 0 END")) AS \(ident: "costed") FROM \(ident: "sale_lines") JOIN \(ident: "sales") ON \(ident: "sales").\(ident: "id") = \(ident: "sale_lines").\(ident: "sale_id")\((scope.sales(byLine: true) + scope.saleLines()).whereClause)")
             inputs.revenueCents = try lines.decode(column: "revenue", as: Int64.self)
             inputs.costCents = try lines.decode(column: "cost", as: Int64.self)
+            inputs.costedRevenueCents = try lines.decode(column: "costed", as: Int64.self)
         }
         // A new customer is an account whose first sale ever falls in the period and which
         // bought within the filters then: an old customer buying through a new channel is not new.

@@ -5,6 +5,9 @@ public struct KPISet: Sendable, Equatable, Codable {
     public struct Inputs: Sendable, Equatable {
         public var revenueCents: Int64 = 0
         public var costCents: Int64 = 0
+        /// Revenue of the sales whose cost is known (a sale without line items records none):
+        /// the margin's base, so an uncosted sale does not count as pure profit.
+        public var costedRevenueCents: Int64 = 0
         public var salesCount = 0
         public var dealsWon = 0
         public var dealsLost = 0
@@ -55,7 +58,7 @@ public struct KPISet: Sendable, Equatable, Codable {
         customerAcquisitionCost = inputs.marketingSpendCents.flatMap { spend in
             inputs.newCustomers > 0 ? (Double(spend) / Double(inputs.newCustomers)).rounded() / 100 : nil
         }
-        profitMargin = share(Double(inputs.revenueCents - inputs.costCents), Double(inputs.revenueCents))
+        profitMargin = share(Double(inputs.costedRevenueCents - inputs.costCents), Double(inputs.costedRevenueCents))
         pipelineValue = money(inputs.pipelineCents)
         weightedPipeline = money(inputs.weightedPipelineCents)
         openDeals = inputs.openDeals
