@@ -46,11 +46,13 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRF())
     app.middleware.use(PageTimeZoneMiddleware())
+    app.middleware.use(UnreadNotificationsMiddleware())
 
     // Migration progress is noise for one-shot commands; `migrate` and `serve` report their own.
     app.fluent.migrationLogLevel = .debug
     app.registerMigrations()
     app.registerCommands()
+    app.registerJobHandlers()
     try routes(app)
 }
 

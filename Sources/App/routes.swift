@@ -21,6 +21,8 @@ func routes(_ app: Application) throws {
     try pages.register(collection: DealPagesController())
     try pages.register(collection: PerformancePagesController())
     try pages.register(collection: DashboardPagesController())
+    try pages.register(collection: NotificationsController())
+    try pages.register(collection: AdminJobsController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))
@@ -45,4 +47,6 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: AuditController())
     try signedInAPI.register(collection: ScoringAPIController())
     try signedInAPI.register(collection: AnalyticsAPIController())
+    try signedInAPI.register(collection: NotificationsAPIController())
+    try signedInAPI.register(collection: AdminJobsAPIController())
 }

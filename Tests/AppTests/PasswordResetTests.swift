@@ -9,7 +9,7 @@ import VaporTesting
 final class CapturedResetLinks: ResetLinkDelivery {
     let links = NIOLockedValueBox<[String: String]>([:])
 
-    func deliver(link: String, to user: User, logger: Logger) async throws {
+    func deliver(link: String, to user: User, on db: any Database, logger: Logger) async throws {
         links.withLockedValue { $0[user.email] = link }
     }
 

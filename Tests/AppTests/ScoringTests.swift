@@ -45,6 +45,14 @@ struct ScoringTests {
             let leadModel = try #require(models.first { $0["kind"] as? String == "lead_score" })
             #expect(((leadModel["metrics"] as? [String: Any])?["rocAUC"] as? Double ?? 0) > 0.6)
 
+            // Open leads spread from cold to hot rather than bunching at the base rate.
+            struct Score: Decodable { let score: Int }
+            let scores = try await (app.db as! any SQLDatabase).select().column("score").from("leads")
+                .where("status", .in, ["new", "contacted", "qualified"]).all(decoding: Score.self).map(\.score).sorted()
+            #expect(scores.count > 200)
+            #expect(scores.filter { $0 >= 70 }.count * 20 >= scores.count)
+            #expect(scores[scores.count * 9 / 10] - scores[scores.count / 10] >= 40)
+
             let lead = try #require((try await app.api(.GET, "/api/v1/leads?status=new&limit=1", token: adminToken).json()["items"] as? [[String: Any]])?.first)
             #expect((lead["scoreFactors"] as? [String: Any])?["method"] as? String == "model")
             let deal = try #require((try await app.api(.GET, "/api/v1/opportunities?stage=proposal&limit=1", token: adminToken).json()["items"] as? [[String: Any]])?.first)
@@ -63,7 +71,8 @@ struct ScoringTests {
             #expect(try await app.api(.POST, "/api/v1/models/lead_score/versions/9/activate", token: adminToken).status == .notFound)
 
             // S4: every agent of the current month, highest risk first
-            let performance = try await app.api(.GET, "/api/v1/agents/performance?month=2026-11", token: adminToken).json()
+            let month = String(InternetTime.day(app.clock.now()).prefix(7))
+            let performance = try await app.api(.GET, "/api/v1/agents/performance?month=\(month)", token: adminToken).json()
             let rows = try #require(performance["items"] as? [[String: Any]])
             #expect(rows.count == 12)
             let order = ["HIGH": 0, "MEDIUM": 1, "LOW": 2]
@@ -73,10 +82,10 @@ struct ScoringTests {
             #expect(try await app.api(.GET, "/api/v1/agents/performance?month=2026-13", token: adminToken).status == .unprocessableEntity)
 
             let rep = try #require(try await User.query(on: app.db).filter(\.$email == "rep1@salespulse.demo").first())
-            let repRows = try await app.api(.GET, "/api/v1/agents/performance?month=2026-11", token: try await token(for: rep, app)).json()["items"] as? [Any]
+            let repRows = try await app.api(.GET, "/api/v1/agents/performance?month=\(month)", token: try await token(for: rep, app)).json()["items"] as? [Any]
             #expect(repRows?.count == 1)
             let manager = try #require(try await User.query(on: app.db).filter(\.$email == "manager.north@salespulse.demo").first())
-            let managerRows = try await app.api(.GET, "/api/v1/agents/performance?month=2026-11", token: try await token(for: manager, app)).json()["items"] as? [Any]
+            let managerRows = try await app.api(.GET, "/api/v1/agents/performance?month=\(month)", token: try await token(for: manager, app)).json()["items"] as? [Any]
             #expect(managerRows?.count == 4)
 
             // and the pages
@@ -84,9 +93,9 @@ struct ScoringTests {
             let password = "a demo password"
             try await app.userService.update(manager, with: UserInput(password: password))
             #expect(try await browser.signIn(manager.email, password: password).status == .seeOther)
-            let team = try await browser.get("/performance?month=2026-11")
+            let team = try await browser.get("/performance?month=\(month)")
             #expect(team.status == .ok && team.text.contains("Agents, highest risk of missing target first"))
-            #expect(try await browser.get("/agents/\(try rep.requireID())?month=2026-11").text.contains("Why this prediction"))
+            #expect(try await browser.get("/agents/\(try rep.requireID())?month=\(month)").text.contains("Why this prediction"))
             let southRep = try #require(try await User.query(on: app.db).filter(\.$email == "rep5@salespulse.demo").first())
             #expect(try await browser.get("/agents/\(try southRep.requireID())").status == .notFound)
             let modelsPage = try await browser.get("/models").text
@@ -99,11 +108,12 @@ struct ScoringTests {
 
 @Suite("Nightly scoring")
 struct NightlyScoringTests {
-    @Test func runsAtTwoInTheMorningUTC() {
-        let evening = Date(timeIntervalSince1970: 1_795_040_000) // 2026-11-18 20:53 UTC
-        let next = NightlyScoring.nextRun(after: evening)
-        #expect(next.timeIntervalSince1970 == 1_795_053_600) // 2026-11-19 02:00 UTC
-        #expect(NightlyScoring.nextRun(after: Date(timeIntervalSince1970: 1_795_050_000)).timeIntervalSince1970 == 1_795_053_600)
+    @Test func runsAtTwoInTheMorningUTC() throws {
+        let nightly = try #require(Scheduler.schedules.first { $0.jobKind == NightlyScoring.jobKind })
+        #expect(nightly.period == .dailyAt(hour: 2))
+        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_040_000)) == "2026-11-18") // 22:13 UTC: today's run is due
+        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_050_000)) == nil) // 01:00 UTC: not yet
+        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_053_600)) == "2026-11-19") // 02:00 UTC
     }
 
     @Test func theNightlyRunTrainsWhatItCanAndRescoresTheRest() async throws {

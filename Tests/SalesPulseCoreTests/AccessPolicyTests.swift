@@ -101,6 +101,14 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.decide(actors[.viewer]!, .read, .model) == .allowed)
     }
 
+    @Test func backgroundJobsAndSentMailAreForAdminsOnly() {
+        for role in [Role.manager, .rep, .viewer] {
+            #expect(AccessPolicy.decide(actors[role]!, .read, .jobs) == .forbidden)
+            #expect(AccessPolicy.decide(actors[role]!, .update, .jobs) == .forbidden)
+        }
+        #expect(AccessPolicy.decide(actors[.admin]!, .update, .jobs) == .allowed)
+    }
+
     @Test func roleNamesParse() {
         #expect(Role(parsing: "Sales Manager") == .manager)
         #expect(Role(parsing: " REP ") == .rep)

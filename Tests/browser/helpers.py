@@ -20,3 +20,15 @@ def sign_in(browser, email, password):
 
 def has_no_horizontal_overflow(browser):
     return browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def both_widths(browser, artifacts, name):
+    """Screenshots at a laptop's and a phone's width; the phone page must not scroll sideways."""
+    browser.set_window_size(1400, 1000)
+    browser.refresh()
+    browser.save_screenshot(str(artifacts / f"{name}-1400.png"))
+    browser.set_window_size(390, 844)
+    browser.refresh()
+    assert has_no_horizontal_overflow(browser), name
+    browser.save_screenshot(str(artifacts / f"{name}-390.png"))
+    browser.set_window_size(1400, 1000)

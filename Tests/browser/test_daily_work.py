@@ -6,19 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL
-from helpers import has_no_horizontal_overflow, sign_in, wait_for_path
-
-
-def both_widths(browser, artifacts, name):
-    """Screenshots at a laptop's and a phone's width; the phone page must not scroll sideways."""
-    browser.set_window_size(1400, 1000)
-    browser.refresh()
-    browser.save_screenshot(str(artifacts / f"{name}-1400.png"))
-    browser.set_window_size(390, 844)
-    browser.refresh()
-    assert has_no_horizontal_overflow(browser), name
-    browser.save_screenshot(str(artifacts / f"{name}-390.png"))
-    browser.set_window_size(1400, 1000)
+from helpers import both_widths, sign_in, wait_for_path
 
 
 def unlabelled_fields(browser):

@@ -10,6 +10,7 @@ extension Application {
         asyncCommands.use(MLCommands(), as: "ml")
         asyncCommands.use(TrainCommand(), as: "train")
         asyncCommands.use(RollupsCommand(), as: "rollups")
+        asyncCommands.use(WorkerCommand(), as: "worker")
     }
 }
 

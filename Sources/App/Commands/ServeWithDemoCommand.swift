@@ -13,6 +13,8 @@ struct ServeWithDemoCommand: AsyncCommand {
         var demo: Bool
         @Option(name: "seed", help: "Seed for the demo data (default 42).")
         var seed: Int?
+        @Flag(name: "no-worker", help: "Do not run background jobs in this process (run `worker` beside it).")
+        var noWorker: Bool
     }
 
     var help: String { "Migrates the database and serves the web app and API over HTTP." }
@@ -24,7 +26,11 @@ struct ServeWithDemoCommand: AsyncCommand {
             let logins = try await DemoSeeder(app: app).seed(seed: UInt64(signature.seed ?? 42))
             SeedDemoCommand.printLogins(logins, console: context.console)
         }
-        NightlyScoring.start(app)
+        if !signature.noWorker {
+            let worker = JobWorker(app: app)
+            worker.start()
+            app.lifecycle.use(JobWorkerLifecycle(worker: worker))
+        }
         if let warning = Self.publicURLWarning(environment: ProcessInfo.processInfo.environment, bind: signature.bind,
                                                hostname: signature.hostname, port: signature.port) {
             app.logger.warning("\(warning)")

@@ -26,7 +26,8 @@ struct OperationsController: RouteCollection {
     }
 
     @Sendable func metrics(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: req.application.requestMetrics.prometheusText()))
+        let jobs = JobMetrics.prometheusText(try await req.application.jobs.summary(now: req.now))
+        let response = Response(status: .ok, body: .init(string: req.application.requestMetrics.prometheusText() + jobs))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response
     }

@@ -1,14 +1,23 @@
 import Foundation
+import SQLKit
 import Vapor
 
-/// /account/preferences: the person's own time zone, which every page shows and reads times in.
+/// /account/preferences: the person's own time zone, which every page shows and reads times in,
+/// and which notifications also come by email.
 struct PreferencesController: RouteCollection {
+    struct EmailChoice: Encodable {
+        let name: String
+        let label: String
+        let checked: Bool
+    }
+
     struct Page: Encodable {
         let title = "Preferences"
         let nav: Navigation
         let zones: [FormField.Option]
         let companyZone: String
         let now: String
+        let emails: [EmailChoice]
         let saved: Bool
         let error: String?
     }
@@ -30,7 +39,15 @@ struct PreferencesController: RouteCollection {
             return try await render(req, error: "Choose a time zone from the list.").encodeResponse(status: .unprocessableEntity, for: req)
         }
         user.timeZone = chosen.isEmpty ? nil : chosen
-        try await user.save(on: req.db)
+        let form = try req.content.decode([String: String].self)
+        try await req.db.writeTransaction { tx in
+            try await user.save(on: tx)
+            let preferences = UserPreferences(sql: tx as! any SQLDatabase, userID: try user.requireID())
+            for kind in NotificationInbox.Kind.allCases {
+                // Email is on unless switched off, so a new person gets their reminders.
+                try await preferences.set(NotificationInbox.emailKey(kind), to: form["email_\(kind.rawValue)"] == "on" ? nil : "off")
+            }
+        }
         return req.redirect(to: "/account/preferences?saved=1")
     }
 
@@ -39,7 +56,12 @@ struct PreferencesController: RouteCollection {
         let company = try await req.companySettings.value(.timeZone) ?? "UTC"
         let zones = [FormField.Option(value: "", label: "The company's (\(company))", selected: user.timeZone == nil)]
             + PageDate.choices.map { FormField.Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == user.timeZone) }
+        var emails: [EmailChoice] = []
+        for kind in NotificationInbox.Kind.allCases {
+            emails.append(EmailChoice(name: "email_\(kind.rawValue)", label: kind.label,
+                                      checked: try await req.notifications.wantsEmail(try user.requireID(), kind)))
+        }
         return try await req.view.render("preferences", Page(nav: try req.navigation(), zones: zones, companyZone: company,
-                                                             now: PageDate.format(req.now), saved: req.query[String.self, at: "saved"] != nil, error: error))
+                                                             now: PageDate.format(req.now), emails: emails, saved: req.query[String.self, at: "saved"] != nil, error: error))
     }
 }

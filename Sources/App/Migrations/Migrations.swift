@@ -31,5 +31,6 @@ extension Application {
         migrations.add(CreateWordSearch())
         migrations.add(UpdateUserAddTimeZone())
         migrations.add(CreateUserPreferences())
+        migrations.add(CreateJobs())
     }
 }

@@ -1,28 +1,18 @@
 import Foundation
 import Vapor
 
-/// Retrains every model and rescores open leads and deals each night at 02:00 UTC, in the
-/// serving process. A kind without enough data keeps its fallback and is tried again next night.
-struct NightlyScoring: LifecycleHandler {
-    private struct TaskKey: StorageKey { typealias Value = Task<Void, Never> }
-
+/// Retrains every model and rescores open leads and deals each night at 02:00 UTC, as a
+/// scheduled job. A kind without enough data keeps its fallback and is tried again next night.
+enum NightlyScoring {
     static let hour = 2
+    static let jobKind = "scoring.nightly"
 
-    static func start(_ app: Application) {
-        let task = Task {
-            while !Task.isCancelled {
-                let now = Date()
-                try? await Task.sleep(for: .seconds(nextRun(after: now).timeIntervalSince(now)))
-                guard !Task.isCancelled else { return }
-                await run(app)
-            }
-        }
-        app.storage[TaskKey.self] = task
-        app.lifecycle.use(NightlyScoring())
+    static func register(_ app: Application) {
+        app.jobHandlers.register(jobKind) { context in await run(context.app) }
     }
 
     static func run(_ app: Application) async {
-        let service = ScoringService(db: app.db, now: Date())
+        let service = ScoringService(db: app.db, now: app.clock.now())
         for kind in ModelKind.allCases {
             do {
                 let model = try await service.train(kind, by: nil)
@@ -32,16 +22,5 @@ struct NightlyScoring: LifecycleHandler {
                 try? await service.rescore(kind)
             }
         }
-    }
-
-    static func nextRun(after date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let today = calendar.date(bySettingHour: hour, minute: 0, second: 0, of: date)!
-        return today > date ? today : calendar.date(byAdding: .day, value: 1, to: today)!
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        application.storage[TaskKey.self]?.cancel()
     }
 }

@@ -3,14 +3,20 @@ import Foundation
 import SalesPulseCore
 import Vapor
 
-/// Delivers a password reset link. Mail delivery replaces the log-writing default.
+/// Delivers a password reset link, inside the transaction that stored its token.
 protocol ResetLinkDelivery: Sendable {
-    func deliver(link: String, to user: User, logger: Logger) async throws
+    func deliver(link: String, to user: User, on db: any Database, logger: Logger) async throws
 }
 
-struct LogResetLinkDelivery: ResetLinkDelivery {
-    func deliver(link: String, to user: User, logger: Logger) async throws {
-        logger.notice("Password reset link for \(user.email): \(link)")
+/// The reset email, through the outbox.
+struct MailResetLinkDelivery: ResetLinkDelivery {
+    let app: Application
+
+    func deliver(link: String, to user: User, on db: any Database, logger: Logger) async throws {
+        let message = try await MailComposer(app: app).compose("password-reset", to: user.email, subject: "Reset your SalesPulse password",
+                                                               context: ["name": user.name, "link": link])
+        try await Outbox(db: db).enqueue(message, now: app.clock.now())
+        logger.notice("Password reset email queued for \(user.email)")
     }
 }
 
@@ -30,9 +36,11 @@ struct PasswordResetService: Sendable {
               let user = try await User.query(on: db).filter(\.$email == email.value).first(),
               user.isActive else { return }
         let secret = SecretToken.generate()
-        try await PasswordResetToken(userID: try user.requireID(), tokenHash: SecretToken.hash(secret),
-                                     expiresAt: now.addingTimeInterval(validity)).create(on: db)
-        try await delivery.deliver(link: "\(publicURL)/reset-password/\(secret)", to: user, logger: logger)
+        try await db.writeTransaction { [delivery, publicURL, validity, now, logger] tx in
+            try await PasswordResetToken(userID: try user.requireID(), tokenHash: SecretToken.hash(secret),
+                                         expiresAt: now.addingTimeInterval(validity)).create(on: tx)
+            try await delivery.deliver(link: "\(publicURL)/reset-password/\(secret)", to: user, on: tx, logger: logger)
+        }
     }
 
     /// The token row if the link is still usable.

@@ -25,7 +25,7 @@ extension Application {
     private struct ResetDeliveryKey: StorageKey { typealias Value = any ResetLinkDelivery }
 
     var resetLinkDelivery: any ResetLinkDelivery {
-        get { storage[ResetDeliveryKey.self] ?? LogResetLinkDelivery() }
+        get { storage[ResetDeliveryKey.self] ?? MailResetLinkDelivery(app: self) }
         set { storage[ResetDeliveryKey.self] = newValue }
     }
 

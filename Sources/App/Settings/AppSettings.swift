@@ -18,6 +18,10 @@ struct AppSettings: Sendable {
     var publicURL: String
     var secureCookies: Bool
     var maxBodySize: String
+    /// Where mail goes; without it, to the dev mailbox in `mailboxDirectory`.
+    var smtp: SMTPSettings?
+    var mailFrom: String
+    var mailboxDirectory: String
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
         let database: DatabaseTarget
@@ -42,7 +46,12 @@ struct AppSettings: Sendable {
             passwordResetValidity: 3600,
             publicURL: publicURL,
             secureCookies: env["SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? publicURL.hasPrefix("https://"),
-            maxBodySize: env["MAX_BODY_SIZE"] ?? "1mb"
+            maxBodySize: env["MAX_BODY_SIZE"] ?? "1mb",
+            smtp: try env["SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 }.map { url in
+                do { return try SMTPSettings(url: url) } catch let error as FieldError { throw ConfigurationError(message: error.message) }
+            },
+            mailFrom: env["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "SalesPulse <no-reply@salespulse.localhost>",
+            mailboxDirectory: env["MAILBOX_PATH"] ?? "data/mailbox"
         )
     }
 

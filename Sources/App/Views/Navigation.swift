@@ -23,8 +23,10 @@ struct Navigation: Encodable, Sendable {
     let sections: [Section]
     let accountLinks: [Link]
     let csrf: String
+    /// Unread notifications, for the bell.
+    let unread: Int
 
-    init(user: User, path: String, csrf: String) {
+    init(user: User, path: String, csrf: String, unread: Int = 0) {
         func link(_ label: String, _ href: String, _ icon: String) -> Link {
             Link(label: label, href: href, icon: icon, current: href == "/" ? path == "/" : path == href || path.hasPrefix(href + "/"))
         }
@@ -42,26 +44,42 @@ struct Navigation: Encodable, Sendable {
         ]
         if user.role == .admin {
             sections.append(Section(title: "Admin", links: [link("Users", "/admin/users", "users"), link("Teams", "/admin/teams", "team"),
-                                                            link("Settings", "/admin/settings", "settings")]))
+                                                            link("Settings", "/admin/settings", "settings"), link("Background jobs", "/admin/jobs", "jobs"),
+                                                            link("Sent mail", "/admin/mail", "mail")]))
         }
         self.sections = sections
-        accountLinks = [link("Preferences", "/account/preferences", "settings"), link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),
+        accountLinks = [link("Notifications", "/notifications", "bell"), link("Preferences", "/account/preferences", "settings"), link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),
                         link("Password", "/account/password", "lock")]
         userName = user.name
         initials = String(user.name.split(separator: " ").prefix(2).compactMap(\.first)).uppercased()
         roleName = user.role.displayName
         self.csrf = csrf
+        self.unread = unread
     }
 }
 
 extension Request {
     var navigationIfSignedIn: Navigation? {
         guard let user = auth.get(User.self), authMethod == .session else { return nil }
-        return Navigation(user: user, path: url.path, csrf: csrfToken)
+        return Navigation(user: user, path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0)
     }
 
     func navigation() throws -> Navigation {
-        Navigation(user: try requireUser(), path: url.path, csrf: csrfToken)
+        Navigation(user: try requireUser(), path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0)
+    }
+}
+
+struct UnreadNotificationsKey: StorageKey { typealias Value = Int }
+
+/// Counts the person's unread notifications before a page renders, so the frame's bell can
+/// show it; API calls and other methods skip the query.
+struct UnreadNotificationsMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method == .GET, request.authMethod == .session, !request.url.path.hasPrefix("/api/"),
+           let id = request.auth.get(User.self)?.id {
+            request.storage[UnreadNotificationsKey.self] = try await request.notifications.unreadCount(id)
+        }
+        return try await next.respond(to: request)
     }
 }
 

@@ -24,6 +24,8 @@ public enum Resource: String, Sendable, CaseIterable {
     case fieldDefinition
     /// Trained models: read by everyone, trained by managers and admins.
     case model
+    /// Background jobs and the outgoing mail: admins only.
+    case jobs
 }
 
 public enum AccessDecision: Sendable, Equatable {
@@ -41,7 +43,7 @@ public enum AccessPolicy {
         if actor.role == .admin { return .allowed }
         if action == .export { return decideExport(actor, resource, record) }
         switch resource {
-        case .settings, .auditTrail:
+        case .settings, .auditTrail, .jobs:
             return .forbidden
         case .fieldDefinition:
             return action == .read ? .allowed : .forbidden

@@ -51,14 +51,11 @@ public struct DemoCompanyGenerator: Sendable {
         // person who signs, has a budget and a near date converts far more often: the signal
         // the lead score learns, so scores spread from cold to hot.
         let decided = age > 21 * 86_400 && Double.random(in: 0..<1, using: &random) < 0.85
-        let status: LeadStatus
-        if decided {
-            let fit = (authority ? 1.45 : 0.55) * (budgetCents != nil ? 1.35 : 0.65) * (DemoCatalog.timelineFit[timeline] ?? 1)
-            status = Double.random(in: 0..<1, using: &random) < min(conversionRate * 1.6 * fit, 0.95) ? .converted : .lost
-        } else {
-            status = [LeadStatus.new, .contacted, .qualified].randomElement(using: &random)!
-        }
-        let interactions = max(0, Int((activitiesPerLead * (status == .converted ? 1.6 : 0.85) * Double.random(in: 0.2...1.8, using: &random)).rounded()))
+        let fit = (authority ? 1.45 : 0.55) * (budgetCents != nil ? 1.35 : 0.65) * (DemoCatalog.timelineFit[timeline] ?? 1)
+        // An open lead that is going to convert is already being worked like one.
+        let willConvert = Double.random(in: 0..<1, using: &random) < min(conversionRate * 1.6 * fit, 0.95)
+        let status: LeadStatus = decided ? (willConvert ? .converted : .lost) : [LeadStatus.new, .contacted, .qualified].randomElement(using: &random)!
+        let interactions = max(0, Int((activitiesPerLead * (willConvert ? 1.6 : 0.85) * Double.random(in: 0.2...1.8, using: &random)).rounded()))
         let times = (0..<interactions).map { _ in created.addingTimeInterval(min(age, 60 * 86_400) * Double.random(in: 0..<1, using: &random)) }.sorted()
         let activities = times.enumerated().map { number, at in
             let type = [ActivityType.call, .call, .email, .email, .meeting, .note, .visit].randomElement(using: &random)!

@@ -1,5 +1,7 @@
 @testable import App
 import Foundation
+import SQLKit
+import Testing
 import SalesPulseCore
 import Vapor
 
@@ -261,6 +263,46 @@ extension RouteRules {
         }
         add("GET /admin/settings", adminOnly(false), fixed("/admin/settings"))
         add("POST /admin/settings", adminOnly(false), fixed("/admin/settings", form: ["export_manager": "on", "export_rep": "on"]))
+
+        // MARK: notifications (each person's own) and background jobs (admins)
+        @Sendable func ownersNotification(_ company: AccessCompany) async throws -> String {
+            let app = company.app
+            let id = try company.users[.owner]!.requireID()
+            try await NotificationInbox(app: app, db: app.db).notify(id, .taskDue, title: "Call back", link: "/tasks", key: "walk:\(UUID())", now: Date())
+            return try #require(try await NotificationInbox(app: app, db: app.db).list(id, limit: 1).first).id.uuidString
+        }
+        @Sendable func job(_ company: AccessCompany, failed: Bool) async throws -> String {
+            let key = "walk:\(UUID())"
+            try await company.app.jobs.enqueue("walk.job", payload: ["n": 1], runAt: Date().addingTimeInterval(3_600), uniqueKey: key)
+            if failed {
+                try await (company.app.db as! any SQLDatabase).update(JobQueue.table).set("state", to: "failed").where("unique_key", .equal, key).run()
+            }
+            let row = try await (company.app.db as! any SQLDatabase).select().column("id").from(JobQueue.table).where("unique_key", .equal, key).first()
+            return try #require(row).decode(column: "id", as: UUID.self).uuidString
+        }
+        add("GET /notifications", everyone(false), fixed("/notifications"))
+        add("POST /notifications/read-all", everyone(false), fixed("/notifications/read-all", form: [:]))
+        add("POST /notifications/:notificationID/open", signedIn(false) { $0 == .owner ? .ok : .notFound }) { company, _ in
+            RouteCall(path: "/notifications/\(try await ownersNotification(company))/open", form: [:])
+        }
+        add("GET /api/v1/notifications", everyone(true), fixed("/api/v1/notifications"))
+        add("POST /api/v1/notifications/read-all", everyone(true), fixed("/api/v1/notifications/read-all", json: "{}"))
+        add("POST /api/v1/notifications/:notificationID/read", signedIn(true) { $0 == .owner ? .ok : .notFound }) { company, _ in
+            RouteCall(path: "/api/v1/notifications/\(try await ownersNotification(company))/read", json: "{}")
+        }
+        add("GET /admin/jobs", adminOnly(false), fixed("/admin/jobs"))
+        add("POST /admin/jobs/:jobID/retry", adminOnly(false)) { company, _ in RouteCall(path: "/admin/jobs/\(try await job(company, failed: true))/retry", form: [:]) }
+        add("POST /admin/jobs/:jobID/cancel", adminOnly(false)) { company, _ in RouteCall(path: "/admin/jobs/\(try await job(company, failed: false))/cancel", form: [:]) }
+        add("GET /api/v1/admin/jobs", adminOnly(true), fixed("/api/v1/admin/jobs"))
+        add("POST /api/v1/admin/jobs/:jobID/retry", adminOnly(true)) { company, _ in RouteCall(path: "/api/v1/admin/jobs/\(try await job(company, failed: true))/retry", json: "{}") }
+        add("POST /api/v1/admin/jobs/:jobID/cancel", adminOnly(true)) { company, _ in RouteCall(path: "/api/v1/admin/jobs/\(try await job(company, failed: false))/cancel", json: "{}") }
+        add("GET /admin/mail", adminOnly(false), fixed("/admin/mail"))
+        add("GET /admin/mail/:file", adminOnly(false)) { company, _ in
+            let mailbox = try #require(company.app.devMailbox)
+            let message = MailMessage(messageID: "\(UUID())@walk", from: "a@example.com", to: "b@example.com", subject: "Walk", text: "Hello")
+            try await mailbox.send(message, date: Date())
+            return RouteCall(path: "/admin/mail/\(try #require(try mailbox.entries().first).file)")
+        }
         return rules
     }()
 }

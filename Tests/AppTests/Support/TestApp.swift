@@ -14,6 +14,8 @@ func withTestApp(_ adjust: (inout AppSettings) -> Void = { _ in }, _ test: (Appl
     settings.lockout = .init(maxFailures: 5, lockDuration: 15 * 60)
     settings.publicURL = "http://127.0.0.1:8080"
     settings.secureCookies = false
+    settings.smtp = nil
+    settings.mailboxDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-mail-\(UUID().uuidString)").path
     var schema: String?
     switch settings.database {
     case .postgres(let url, _):

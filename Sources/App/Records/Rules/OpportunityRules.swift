@@ -30,6 +30,9 @@ struct OpportunityRules: RecordRules {
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
         try await ScoringService(db: context.db, now: context.now).refresh(.winProbability, id: id)
         guard change.changed("stage") else { return }
+        if let stage = OpportunityStage(rawValue: change["stage"].text ?? ""), stage.isClosed {
+            try await RecordEvents.dealClosed(id, won: stage == .closedWon, context: context)
+        }
         let wasWon = change.old?["stage"].text == OpportunityStage.closedWon.rawValue
         if change["stage"].text == OpportunityStage.closedWon.rawValue {
             try await recordSale(opportunityID: id, change, context: context)

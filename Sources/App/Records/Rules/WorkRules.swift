@@ -29,6 +29,9 @@ struct ActivityRules: RecordRules {
 /// A task marked done records when; reopening clears it.
 struct TaskRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
+        if change.changed("reminderOffsets"), ReminderOffsets.minutes(change["reminderOffsets"].text) == nil {
+            throw DomainError.invalid(field: "reminderOffsets", "Write how long before the due time to remind, such as 1d, 2h, 15m, separated by commas.")
+        }
         guard change.changed("status") else { return }
         change["completedAt"] = change["status"].text == TaskStatus.done.rawValue ? .date(context.now) : .null
     }

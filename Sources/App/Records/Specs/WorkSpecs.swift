@@ -33,7 +33,7 @@ extension RecordSpec {
             FieldSpec("dueAt", .instant, filterable: true, sortable: true),
             .reference("assigneeId", "users"),
             .choice("status", TaskStatus.self, required: true, sortable: true, default: .open),
-            FieldSpec("reminderOffsets", .text(max: 100)),
+            FieldSpec("reminderOffsets", .text(max: 40)),
             FieldSpec("completedAt", .instant, writable: false, filterable: true, sortable: true),
         ] + linkFields,
         search: [SearchColumn(column: "title", lowercased: true)], defaultSort: "dueAt", rules: TaskRules())

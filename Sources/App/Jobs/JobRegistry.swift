@@ -1,0 +1,12 @@
+import Vapor
+
+extension Application {
+    /// Every kind of background job, registered before any worker starts.
+    func registerJobHandlers() {
+        Outbox.register(self)
+        Reminders.register(self)
+        RecordEvents.register(self)
+        Maintenance.register(self)
+        NightlyScoring.register(self)
+    }
+}

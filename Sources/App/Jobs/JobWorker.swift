@@ -1,0 +1,110 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Runs jobs: `concurrency` loops each claim a job, run its handler while renewing the lease,
+/// and record the result; between jobs they also tick the scheduler. `stop()` lets every loop
+/// finish the job in hand, or give it back if it does not finish within the grace period.
+final class JobWorker: Sendable {
+    struct Options: Sendable {
+        var concurrency = 2
+        var lease: TimeInterval = 30
+        var idlePoll: TimeInterval = 0.2
+        var grace: TimeInterval = 20
+    }
+
+    let app: Application
+    let options: Options
+    let id: String
+    private let stopping = NIOLockedValueBox(false)
+    private let loops = NIOLockedValueBox<[Task<Void, Never>]>([])
+
+    init(app: Application, options: Options = Options()) {
+        self.app = app
+        self.options = options
+        id = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+    }
+
+    func start() {
+        let tasks = (0..<max(options.concurrency, 1)).map { number in
+            Task { await self.loop(number) }
+        }
+        loops.withLockedValue { $0 = tasks }
+        app.logger.notice("Job worker \(id) started with \(tasks.count) loops")
+    }
+
+    func stop() async {
+        stopping.withLockedValue { $0 = true }
+        for task in loops.withLockedValue({ $0 }) { await task.value }
+        app.logger.notice("Job worker \(id) stopped")
+    }
+
+    private var isStopping: Bool { stopping.withLockedValue { $0 } }
+
+    private func loop(_ number: Int) async {
+        let worker = "\(id)#\(number)"
+        while !isStopping {
+            do {
+                if number == 0 { try await Scheduler(app: app).tick(now: app.clock.now()) }
+                if let job = try await app.jobs.claim(worker: worker, lease: options.lease, now: app.clock.now()) {
+                    await run(job, worker: worker)
+                    continue
+                }
+            } catch {
+                app.logger.warning("Job worker \(worker): \(String(describing: error))")
+            }
+            try? await Task.sleep(for: .milliseconds(Int(options.idlePoll * 1000)))
+        }
+    }
+
+    /// Runs one job, renewing its lease until the handler returns.
+    func run(_ job: JobRow, worker: String) async {
+        let queue = app.jobs
+        guard let handler = app.jobHandlers.handler(for: job.kind) else {
+            try? await queue.fail(job, worker: worker, error: "No handler for jobs of kind \(job.kind)", permanent: true, now: app.clock.now())
+            return
+        }
+        let context = JobContext(app: app, job: job)
+        let work = Task { try await handler(context) }
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(max(options.lease / 3, 0.05)))
+                if Task.isCancelled { return }
+                _ = try? await queue.renew(job.id, worker: worker, lease: options.lease, now: app.clock.now())
+            }
+        }
+        let stopWatch = Task {
+            // A stop waits for the job for the grace period, then gives it back.
+            while !isStopping, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(100)) }
+            guard !Task.isCancelled else { return }
+            try? await Task.sleep(for: .seconds(options.grace))
+            if !Task.isCancelled { work.cancel() }
+        }
+        let result = await work.result
+        heartbeat.cancel()
+        stopWatch.cancel()
+        let now = app.clock.now()
+        do {
+            switch result {
+            case .success:
+                try await queue.complete(job.id, worker: worker, now: now)
+            case .failure(let error) where error is CancellationError && isStopping:
+                try await queue.release(job.id, worker: worker)
+            case .failure(let error as PermanentJobError):
+                try await queue.fail(job, worker: worker, error: error.description, permanent: true, now: now)
+            case .failure(let error):
+                app.logger.warning("Job \(job.kind) \(job.id) attempt \(job.attempts) failed: \(String(describing: error))")
+                try await queue.fail(job, worker: worker, error: ErrorPayload(error).message, now: now)
+            }
+        } catch {
+            app.logger.error("Job \(job.id): could not record its result: \(String(describing: error))")
+        }
+    }
+}
+
+/// Stops a serving process's worker gracefully when the app shuts down (SIGTERM included).
+struct JobWorkerLifecycle: LifecycleHandler {
+    let worker: JobWorker
+
+    func shutdownAsync(_ application: Application) async { await worker.stop() }
+}

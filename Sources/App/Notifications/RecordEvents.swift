@@ -1,0 +1,109 @@
+import Foundation
+import SalesPulseCore
+import SQLKit
+import Vapor
+
+/// What a record write tells people: a lead given to someone else, a deal won or lost in a
+/// manager's team, and the order confirmation of a won deal. The write enqueues a job in its
+/// own transaction (a write rolled back tells nobody); the job writes the notifications and
+/// emails.
+enum RecordEvents {
+    static let leadAssignedKind = "notify.lead-assigned"
+    static let dealClosedKind = "notify.deal-closed"
+
+    struct LeadAssigned: Codable, Sendable { let leadID: UUID; let ownerID: UUID; let byUserID: UUID }
+    struct DealClosed: Codable, Sendable { let opportunityID: UUID; let won: Bool; let byUserID: UUID }
+
+    static func leadAssigned(_ leadID: UUID, to ownerID: UUID, context: RecordContext) async throws {
+        guard ownerID != context.actor.userID else { return }
+        try await JobQueue(db: context.db).enqueue(leadAssignedKind, payload: LeadAssigned(leadID: leadID, ownerID: ownerID, byUserID: context.actor.userID),
+                                                   now: context.now)
+    }
+
+    static func dealClosed(_ opportunityID: UUID, won: Bool, context: RecordContext) async throws {
+        try await JobQueue(db: context.db).enqueue(dealClosedKind, payload: DealClosed(opportunityID: opportunityID, won: won, byUserID: context.actor.userID),
+                                                   now: context.now)
+    }
+
+    static func register(_ app: Application) {
+        app.jobHandlers.register(leadAssignedKind) { context in
+            let event = try context.payload(LeadAssigned.self)
+            let sql = context.app.db as! any SQLDatabase
+            struct Lead: Decodable { let name: String; let company: String? }
+            guard let lead = try await sql.select().columns("name", "company").from("leads").where("id", .equal, SQLBind(event.leadID))
+                .first(decoding: Lead.self) else { return }
+            let by = try await User.find(event.byUserID, on: context.app.db)?.name ?? "Someone"
+            let detail = [lead.name, lead.company].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            let now = context.app.clock.now()
+            try await context.app.db.writeTransaction { tx in
+                try await NotificationInbox(app: context.app, db: tx).notify(
+                    event.ownerID, .leadAssigned, title: "\(by) gave you the lead \(detail)", link: "/leads/\(event.leadID)",
+                    key: "lead-assigned:\(context.job.id)",
+                    email: .init(template: "reminder", subject: "New lead for you: \(lead.name)",
+                                 context: ["headline": "\(by) gave you a lead", "detail": detail]), now: now)
+            }
+        }
+        app.jobHandlers.register(dealClosedKind) { context in try await dealClosedJob(context) }
+    }
+
+    private static func dealClosedJob(_ context: JobContext) async throws {
+        let event = try context.payload(DealClosed.self)
+        let app = context.app, now = app.clock.now()
+        let sql = app.db as! any SQLDatabase
+        struct Deal: Decodable { let name: String; let amount: Int64?; let owner_id: UUID?; let currency: String? }
+        guard let deal = try await sql.select().columns("name", "amount", "owner_id", "currency").from("opportunities")
+            .where("id", .equal, SQLBind(event.opportunityID)).first(decoding: Deal.self), let ownerID = deal.owner_id,
+            let owner = try await User.find(ownerID, on: app.db) else { return }
+        let amount = MoneyText.format(cents: deal.amount ?? 0, currency: deal.currency)
+        let outcome = event.won ? "won" : "lost"
+        try await app.db.writeTransaction { tx in
+            let center = NotificationInbox(app: app, db: tx)
+            if let managerID = owner.$manager.id, managerID != event.byUserID {
+                try await center.notify(managerID, .dealClosed, title: "\(owner.name) \(outcome) \(deal.name) (\(amount))",
+                                        link: "/opportunities/\(event.opportunityID)", key: "deal-closed:\(context.job.id)",
+                                        email: .init(template: "reminder", subject: "\(owner.name) \(outcome) \(deal.name)",
+                                                     context: ["headline": "A deal in your team was \(outcome)", "detail": "\(deal.name), \(amount)"]),
+                                        now: now)
+            }
+            if event.won, owner.isActive {
+                try await Outbox(db: tx).enqueue(try await orderConfirmation(event.opportunityID, deal.name, amount, to: owner, app: app), now: now)
+            }
+        }
+    }
+
+    /// The won deal's order with its lines, for the rep to check and pass on.
+    private static func orderConfirmation(_ id: UUID, _ name: String, _ amount: String, to owner: User, app: Application) async throws -> MailMessage {
+        struct Line: Decodable { let product: String?; let quantity: Int64; let unit_price: Int64 }
+        let lines = try await (app.db as! any SQLDatabase).raw("""
+            SELECT \(ident: "products").\(ident: "name") AS \(ident: "product"), \(ident: "opportunity_lines").\(ident: "quantity"),
+              \(ident: "opportunity_lines").\(ident: "unit_price") FROM \(ident: "opportunity_lines")
+            LEFT JOIN \(ident: "products") ON \(ident: "products").\(ident: "id") = \(ident: "opportunity_lines").\(ident: "product_id")
+            WHERE \(ident: "opportunity_lines").\(ident: "opportunity_id") = \(bind: id)
+            """).all(decoding: Line.self)
+        struct Context: Encodable, Sendable {
+            let name: String, deal: String, total: String, link: String
+            let lines: [[String: String]]
+        }
+        let context = Context(name: owner.name, deal: name, total: amount, link: "\(app.settings.publicURL)/opportunities/\(id)",
+                              lines: lines.map { line in
+                                  ["product": line.product ?? "Product", "quantity": String(line.quantity),
+                                   "price": MoneyText.format(cents: line.unit_price, currency: nil),
+                                   "total": MoneyText.format(cents: line.unit_price * line.quantity, currency: nil)]
+                              })
+        return try await MailComposer(app: app).compose("order-confirmation", to: owner.email, subject: "Order confirmation: \(name)", context: context)
+    }
+}
+
+/// Money in an email: `$12,400.00`, or the amount and its currency code.
+enum MoneyText {
+    static func format(cents: Int64, currency: String?) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = 2
+        formatter.maximumFractionDigits = 2
+        formatter.locale = Locale(identifier: "en_US")
+        let number = formatter.string(from: NSNumber(value: Double(cents) / 100)) ?? "\(cents / 100)"
+        guard let currency, !currency.isEmpty, currency.uppercased() != "USD" else { return "$" + number }
+        return "\(number) \(currency.uppercased())"
+    }
+}

@@ -1,0 +1,119 @@
+@testable import App
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Testing
+import Vapor
+
+@Suite("Background jobs and the scheduler")
+struct JobQueueTests {
+    struct Note: Codable, Sendable { let text: String }
+
+    @Test func aJobEnqueuedInAWriteThatRollsBackDoesNotExist() async throws {
+        try await withTestApp { app in
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await app.db.writeTransaction { tx in
+                    try await JobQueue(db: tx).enqueue("test.note", payload: Note(text: "lost"))
+                    throw Refused()
+                }
+            }
+            #expect(try await jobCount(app) == 0)
+            _ = try await app.db.writeTransaction { tx in try await JobQueue(db: tx).enqueue("test.note", payload: Note(text: "kept")) }
+            #expect(try await jobCount(app) == 1)
+        }
+    }
+
+    @Test func aUniqueKeyMakesOneJob() async throws {
+        try await withTestApp { app in
+            let first = try await app.jobs.enqueue("test.note", payload: Note(text: "a"), uniqueKey: "once")
+            let second = try await app.jobs.enqueue("test.note", payload: Note(text: "b"), uniqueKey: "once")
+            #expect(first && !second)
+            #expect(try await jobCount(app) == 1)
+        }
+    }
+
+    @Test func failuresRetryWithBackoffThenFailForGoodAndAnAdminRetriesThem() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let runs = NIOLockedValueBox(0)
+            app.jobHandlers.register("test.flaky") { _ in
+                runs.withLockedValue { $0 += 1 }
+                throw DomainError.badRequest("the far side is down")
+            }
+            let start = app.clock.now()
+            try await app.jobs.enqueue("test.flaky", payload: Note(text: "x"), maxAttempts: 3, now: start)
+            #expect(try await runDueJobs(app) == 1)
+            let failedAt = app.clock.now()
+            var job = try #require(try await app.jobs.list(state: nil, limit: 1).first)
+            #expect(job.state == "queued" && job.attempts == 1 && job.lastError == "the far side is down")
+            // Backoff: 10 s ± 20 % after the first failure; nothing runs before that.
+            let due = Date(milliseconds: job.runAt)
+            #expect(due >= start.addingTimeInterval(7.9) && due <= failedAt.addingTimeInterval(12.1))
+            #expect(try await runDueJobs(app) == 0)
+            app.clock.advance(by: 13)
+            #expect(try await runDueJobs(app) == 1)
+            app.clock.advance(by: 30)
+            #expect(try await runDueJobs(app) == 1)
+            job = try #require(try await app.jobs.find(job.id))
+            #expect(job.state == "failed" && job.attempts == 3 && runs.withLockedValue { $0 } == 3)
+            app.clock.advance(by: 3_600)
+            #expect(try await runDueJobs(app) == 0)
+
+            let metrics = try await app.api(.GET, "/metrics").text
+            #expect(metrics.contains(#"salespulse_jobs{state="failed"} 1"#) && metrics.contains("# TYPE salespulse_job_queue_depth gauge"))
+            // Admins see it with its error and retry it; nobody else may.
+            let listed = try await company.call(.admin, .GET, "/api/v1/admin/jobs?state=failed").json()
+            let items = try #require(listed["items"] as? [[String: Any]])
+            #expect(items.count == 1 && items[0]["lastError"] as? String == "the far side is down")
+            #expect(try await company.call(.manager, .GET, "/api/v1/admin/jobs").status == .forbidden)
+            #expect(try await company.call(.repA, .POST, "/api/v1/admin/jobs/\(job.id)/retry").status == .forbidden)
+            #expect(try await company.call(.admin, .GET, "/api/v1/admin/jobs?state=stuck").status == .unprocessableEntity)
+            let retried = try await company.call(.admin, .POST, "/api/v1/admin/jobs/\(job.id)/retry")
+            let retriedState = try retried.json()["state"] as? String
+            #expect(retried.status == .ok && retriedState == "queued")
+            #expect(try await company.call(.admin, .POST, "/api/v1/admin/jobs/\(job.id)/retry").status == .notFound)
+            #expect(try await company.call(.admin, .POST, "/api/v1/admin/jobs/\(job.id)/cancel").status == .ok)
+            #expect(try await runDueJobs(app) == 0)
+            let browser = Browser(app)
+            try await browser.signIn("admin@example.com")
+            let page = try await browser.get("/admin/jobs?state=cancelled")
+            #expect(page.status == .ok && page.text.contains("Cancelled") && page.text.contains("test.flaky"))
+        }
+    }
+
+    @Test func aJobWhoseWorkerStoppedRenewingItsLeaseRunsAgainOnce() async throws {
+        try await withTestApp { app in
+            try await app.jobs.enqueue("test.note", payload: Note(text: "x"))
+            let now = app.clock.now()
+            let first = try #require(try await app.jobs.claim(worker: "dead", lease: 5, now: now))
+            #expect(try await app.jobs.claim(worker: "alive", lease: 5, now: now.addingTimeInterval(4)) == nil)
+            let second = try #require(try await app.jobs.claim(worker: "alive", lease: 5, now: now.addingTimeInterval(6)))
+            #expect(second.id == first.id && second.attempts == 2)
+            #expect(try await app.jobs.claim(worker: "third", lease: 5, now: now.addingTimeInterval(7)) == nil)
+            // The dead worker's late answer changes nothing; the live one's counts.
+            try await app.jobs.complete(first.id, worker: "dead")
+            #expect(try await app.jobs.find(first.id)?.state == "running")
+            let renewed = try await app.jobs.renew(first.id, worker: "dead", lease: 5)
+            #expect(!renewed)
+            try await app.jobs.complete(first.id, worker: "alive")
+            #expect(try await app.jobs.find(first.id)?.state == "done")
+        }
+    }
+
+    @Test func threeInstancesTickingTogetherStartEachScheduleOncePerPeriod() async throws {
+        try await withTestApp { app in
+            let at = Date(timeIntervalSince1970: 1_795_040_000) // 22:13 UTC: every schedule is due
+            var started: [String] = []
+            for _ in 0..<3 { started += try await Scheduler(app: app, memory: SchedulerMemory()).tick(now: at) }
+            #expect(started.sorted() == Scheduler.schedules.map(\.name).sorted())
+            #expect(try await jobCount(app, kind: Reminders.scanKind) == 1)
+            // The next minute starts the minute's schedule again, and only it.
+            var next: [String] = []
+            for _ in 0..<3 { next += try await Scheduler(app: app, memory: SchedulerMemory()).tick(now: at.addingTimeInterval(60)) }
+            #expect(next == ["reminders"])
+            #expect(try await jobCount(app, kind: Reminders.scanKind) == 2)
+        }
+    }
+}
