@@ -23,9 +23,12 @@ struct RemindersTests {
 
             let listed = try await company.call(.repA, .GET, "/api/v1/notifications").json()
             let items = try #require(listed["items"] as? [[String: Any]])
-            #expect(items.map { $0["title"] as? String } == ["Task due now: Send the quote", "Task due in 1 hour: Send the quote"])
+            #expect(items.map { $0["title"] as? String } == ["Task due now: Send the quote", "Task due in 30 minutes: Send the quote"])
             #expect(try await company.call(.repB, .GET, "/api/v1/notifications").json()["items"] as? [Any] != nil)
             #expect((try await company.call(.repB, .GET, "/api/v1/notifications").json()["items"] as? [Any])?.isEmpty == true)
+            let now = Date()
+            #expect(Reminders.headline(due: now.addingTimeInterval(-3_600), now: now) == "Overdue task")
+            #expect(Reminders.headline(due: now.addingTimeInterval(2 * 86_400), now: now) == "Task due in 2 days")
             let first = try #require(items.first?["id"] as? String)
             #expect(try await company.call(.repB, .POST, "/api/v1/notifications/\(first)/read").status == .notFound)
             let read = try await company.call(.repA, .POST, "/api/v1/notifications/\(first)/read")

@@ -9,7 +9,7 @@ from helpers import has_no_horizontal_overflow, sign_in, wait_for_path
 
 CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Dashboards", "Sales", "Marketing spend"}
 EXPECTED_LINKS = {
-    "admin": CRM_LINKS | {"Models", "Users", "Teams", "Settings"},
+    "admin": CRM_LINKS | {"Models", "Users", "Teams", "Settings", "Background jobs", "Sent mail"},
     "manager": CRM_LINKS | {"Models", "My team"},
     "rep": CRM_LINKS,
     "viewer": CRM_LINKS,

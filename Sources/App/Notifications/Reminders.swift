@@ -44,13 +44,13 @@ struct Reminders: Sendable {
             for offset in ReminderOffsets.minutes(task.reminder_offsets) ?? [0] {
                 let fireAt = task.due_at.addingTimeInterval(-Double(offset) * 60)
                 guard fireAt <= now, fireAt > now.addingTimeInterval(-Self.catchUp) else { continue }
-                let when = offset == 0 ? "now" : "in \(Self.duration(minutes: offset))"
+                let headline = Self.headline(due: task.due_at, now: now)
                 let key = "task:\(task.id):\(task.due_at.milliseconds):\(offset)"
                 if try await app.db.writeTransaction({ tx in
                     try await NotificationInbox(app: app, db: tx).notify(
-                        task.assignee_id, .taskDue, title: "Task due \(when): \(task.title)", link: "/tasks/\(task.id)", key: key,
+                        task.assignee_id, .taskDue, title: "\(headline): \(task.title)", link: "/tasks/\(task.id)", key: key,
                         email: .init(template: "reminder", subject: "Reminder: \(task.title)",
-                                     context: ["headline": "Task due \(when)", "detail": task.title]), now: now)
+                                     context: ["headline": headline, "detail": task.title]), now: now)
                 }) { created += 1 }
             }
         }
@@ -98,6 +98,13 @@ struct Reminders: Sendable {
             }) { created += 1 }
         }
         return created
+    }
+
+    /// Said as of when the reminder goes out: one that fires late after an outage says overdue.
+    static func headline(due: Date, now: Date) -> String {
+        let minutes = Int((due.timeIntervalSince(now) / 60).rounded())
+        if minutes < -15 { return "Overdue task" }
+        return minutes <= 1 ? "Task due now" : "Task due in \(duration(minutes: minutes))"
     }
 
     static func duration(minutes: Int) -> String {
