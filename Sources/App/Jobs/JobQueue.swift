@@ -33,13 +33,15 @@ struct JobQueue: Sendable {
 
     /// Takes the most urgent job that is due, or one whose worker stopped renewing its lease.
     func claim(worker: String, lease: TimeInterval, now: Date = Date()) async throws -> JobRow? {
-        try await db.writeTransaction { tx in
+        // An idle queue is the common case: a plain read says so without taking the write lock.
+        guard try await sql.raw("SELECT 1 AS \(ident: "due") FROM \(ident: Self.table) WHERE \(readyCondition(now)) LIMIT 1").first() != nil else {
+            return nil
+        }
+        return try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
             let ready: SQLQueryString = """
-                SELECT \(ident: "id") FROM \(ident: Self.table)
-                WHERE (\(ident: "state") = \(bind: State.queued.rawValue) AND \(ident: "run_at") <= \(bind: now.milliseconds))
-                   OR (\(ident: "state") = \(bind: State.running.rawValue) AND \(ident: "lease_until") < \(bind: now.milliseconds))
+                SELECT \(ident: "id") FROM \(ident: Self.table) WHERE \(readyCondition(now))
                 ORDER BY \(ident: "priority") DESC, \(ident: "run_at") LIMIT 1\(lock)
                 """
             return try await sql.raw("""
@@ -48,6 +50,14 @@ struct JobQueue: Sendable {
                 WHERE \(ident: "id") = (\(ready)) RETURNING *
                 """).first(decoding: JobRow.self)
         }
+    }
+
+    /// Due and waiting, or running under a lease that ran out.
+    private func readyCondition(_ now: Date) -> SQLQueryString {
+        """
+        (\(ident: "state") = \(bind: State.queued.rawValue) AND \(ident: "run_at") <= \(bind: now.milliseconds))
+           OR (\(ident: "state") = \(bind: State.running.rawValue) AND \(ident: "lease_until") < \(bind: now.milliseconds))
+        """
     }
 
     /// Extends a running job's lease; false when another worker has taken it over.
