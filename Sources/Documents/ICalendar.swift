@@ -10,8 +10,12 @@ public struct CalendarEvent: Sendable, Equatable {
     public let url: String?
     /// Minutes before the start at which calendar apps should remind.
     public let alarmMinutes: Int?
+    /// For an invitation: who invites, and the invited people's email addresses.
+    public let organizer: String?
+    public let attendees: [String]
 
-    public init(uid: String, start: Date, end: Date, summary: String, description: String? = nil, url: String? = nil, alarmMinutes: Int? = nil) {
+    public init(uid: String, start: Date, end: Date, summary: String, description: String? = nil, url: String? = nil, alarmMinutes: Int? = nil,
+                organizer: String? = nil, attendees: [String] = []) {
         self.uid = uid
         self.start = start
         self.end = end
@@ -19,6 +23,8 @@ public struct CalendarEvent: Sendable, Equatable {
         self.description = description
         self.url = url
         self.alarmMinutes = alarmMinutes
+        self.organizer = organizer
+        self.attendees = attendees
     }
 }
 
@@ -27,15 +33,21 @@ public struct CalendarEvent: Sendable, Equatable {
 public enum ICalendar {
     /// `timeZone` names the reader's zone for calendar apps that show it; times stay in UTC,
     /// which every app converts correctly.
-    public static func document(_ events: [CalendarEvent], name: String, stamp: Date, timeZone: String? = nil) -> String {
+    /// `invitation` makes it a METHOD:REQUEST that mail and calendar apps offer to accept.
+    public static func document(_ events: [CalendarEvent], name: String, stamp: Date, timeZone: String? = nil, invitation: Bool = false) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SalesPulse//SalesPulse CRM//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:\(escape(name))"]
+                     invitation ? "METHOD:REQUEST" : "METHOD:PUBLISH", "X-WR-CALNAME:\(escape(name))"]
         if let timeZone { lines.append("X-WR-TIMEZONE:\(escape(timeZone))") }
         for event in events {
             lines += ["BEGIN:VEVENT", "UID:\(escape(event.uid))", "DTSTAMP:\(utc(stamp))", "DTSTART:\(utc(event.start))",
                       "DTEND:\(utc(event.end))", "SUMMARY:\(escape(event.summary))"]
             if let description = event.description { lines.append("DESCRIPTION:\(escape(description))") }
             if let url = event.url { lines.append("URL:\(url)") }
+            if let organizer = event.organizer { lines.append("ORGANIZER:mailto:\(organizer)") }
+            for attendee in event.attendees {
+                lines.append("ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:\(attendee)")
+            }
+            if invitation { lines += ["SEQUENCE:0", "STATUS:CONFIRMED"] }
             if let minutes = event.alarmMinutes {
                 lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(escape(event.summary))", "TRIGGER:-PT\(minutes)M", "END:VALARM"]
             }

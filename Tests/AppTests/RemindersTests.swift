@@ -92,6 +92,24 @@ struct RemindersTests {
             let text = MailHeaderText.plainText(of: try #require(try mailbox.message(named: confirmation.file)))
             #expect(text.contains("- Field tablet, 8 x $650.00 = $5,200.00") && text.contains("Order total: $5,200.00"))
             _ = lead
+
+            // A meeting booked for tomorrow reaches repA's calendar as an invitation to accept.
+            let tomorrow = InternetTime.format(app.clock.now().addingTimeInterval(86_400))
+            let meeting = try await company.create(.repA, "activities", #"{"type":"meeting","subject":"Demo for Kestrel","occurredAt":"\#(tomorrow)","durationMinutes":45,"userId":"\#(try company.id(.repA))"}"#)
+            try await runDueJobs(app)
+            let invitation = try #require(try mailbox.entries().first { $0.subject == "Invitation: Demo for Kestrel" })
+            let raw = try #require(try mailbox.message(named: invitation.file))
+            #expect(invitation.to == "repa@example.com")
+            #expect(raw.contains("Content-Type: text/calendar; method=REQUEST; charset=utf-8") && raw.contains("filename=\"invite.ics\""))
+            let parts = raw.components(separatedBy: "Content-Disposition: attachment; filename=\"invite.ics\"\r\n\r\n")
+            let base64 = try #require(parts.last).components(separatedBy: "\r\n").prefix { !$0.isEmpty }.joined()
+            let ics = String(decoding: try #require(Data(base64Encoded: base64)), as: UTF8.self).replacingOccurrences(of: "\r\n ", with: "")
+            #expect(ics.contains("METHOD:REQUEST") && ics.contains("UID:activity-\(meeting)@salespulse") && ics.contains("mailto:repa@example.com"))
+            // A call logged for the past sends nothing.
+            let mailBefore = try await outbox(app).count
+            try await company.create(.repA, "activities", #"{"type":"call","subject":"Quick call","userId":"\#(try company.id(.repA))"}"#)
+            try await runDueJobs(app)
+            #expect(try await outbox(app).count == mailBefore)
         }
     }
 }

@@ -20,6 +20,18 @@ struct ICalendarTests {
         for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
     }
 
+    @Test func anInvitationAsksItsAttendeesToAccept() {
+        let event = CalendarEvent(uid: "meeting-1@salespulse", start: start, end: start.addingTimeInterval(3600), summary: "Demo for Kestrel",
+                                  organizer: "crm@salespulse.test", attendees: ["maria@example.com"])
+        let text = ICalendar.document([event], name: "SalesPulse", stamp: start, invitation: true)
+        #expect(text.contains("METHOD:REQUEST\r\n") && !text.contains("METHOD:PUBLISH"))
+        #expect(text.contains("ORGANIZER:mailto:crm@salespulse.test\r\n"))
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:maria@example.com\r\n"))
+        #expect(text.contains("SEQUENCE:0\r\nSTATUS:CONFIRMED\r\n"))
+        #expect(ICalendar.document([event], name: "SalesPulse", stamp: start).contains("METHOD:PUBLISH"))
+    }
+
     @Test func foldsLongLinesWithoutSplittingCharacters() {
         let long = String(repeating: "é", count: 100)
         let folded = ICalendar.fold("SUMMARY:" + long)

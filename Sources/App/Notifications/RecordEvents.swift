@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import SalesPulseCore
 import SQLKit
@@ -10,9 +11,11 @@ import Vapor
 enum RecordEvents {
     static let leadAssignedKind = "notify.lead-assigned"
     static let dealClosedKind = "notify.deal-closed"
+    static let meetingInvitationKind = "mail.meeting-invitation"
 
     struct LeadAssigned: Codable, Sendable { let leadID: UUID; let ownerID: UUID; let byUserID: UUID }
     struct DealClosed: Codable, Sendable { let opportunityID: UUID; let won: Bool; let byUserID: UUID }
+    struct MeetingBooked: Codable, Sendable { let activityID: UUID; let userID: UUID }
 
     static func leadAssigned(_ leadID: UUID, to ownerID: UUID, context: RecordContext) async throws {
         guard ownerID != context.actor.userID else { return }
@@ -23,6 +26,11 @@ enum RecordEvents {
     static func dealClosed(_ opportunityID: UUID, won: Bool, context: RecordContext) async throws {
         try await JobQueue(db: context.db).enqueue(dealClosedKind, payload: DealClosed(opportunityID: opportunityID, won: won, byUserID: context.actor.userID),
                                                    now: context.now)
+    }
+
+    /// A meeting booked ahead goes to its owner's calendar as an invitation.
+    static func meetingBooked(_ activityID: UUID, for userID: UUID, context: RecordContext) async throws {
+        try await JobQueue(db: context.db).enqueue(meetingInvitationKind, payload: MeetingBooked(activityID: activityID, userID: userID), now: context.now)
     }
 
     static func register(_ app: Application) {
@@ -44,6 +52,7 @@ enum RecordEvents {
             }
         }
         app.jobHandlers.register(dealClosedKind) { context in try await dealClosedJob(context) }
+        app.jobHandlers.register(meetingInvitationKind) { context in try await meetingInvitationJob(context) }
     }
 
     private static func dealClosedJob(_ context: JobContext) async throws {
@@ -69,6 +78,28 @@ enum RecordEvents {
                 try await Outbox(db: tx).enqueue(try await orderConfirmation(event.opportunityID, deal.name, amount, to: owner, app: app), now: now)
             }
         }
+    }
+
+    private static func meetingInvitationJob(_ context: JobContext) async throws {
+        let event = try context.payload(MeetingBooked.self)
+        let app = context.app
+        struct Meeting: Decodable { let subject: String; let notes: String?; let occurred_at: Date; let duration_minutes: Int64? }
+        guard let meeting = try await (app.db as! any SQLDatabase).select().columns("subject", "notes", "occurred_at", "duration_minutes")
+            .from("activities").where("id", .equal, SQLBind(event.activityID)).first(decoding: Meeting.self),
+            let user = try await User.find(event.userID, on: app.db), user.isActive else { return }
+        let end = meeting.occurred_at.addingTimeInterval(Double(meeting.duration_minutes ?? 60) * 60)
+        let link = "\(app.settings.publicURL)/activities/\(event.activityID)"
+        let calendar = ICalendar.document([CalendarEvent(uid: "activity-\(event.activityID)@salespulse", start: meeting.occurred_at, end: end,
+                                                         summary: meeting.subject, description: meeting.notes, url: link, alarmMinutes: 15,
+                                                         organizer: SMTPClient.address(in: app.settings.mailFrom), attendees: [user.email])],
+                                          name: "SalesPulse", stamp: app.clock.now(), invitation: true)
+        let zone = TimeZone(identifier: user.timeZone ?? "") ?? PageDate.utc
+        let when = PageDate.$zone.withValue(zone) { PageDate.format(meeting.occurred_at) }
+        let message = try await MailComposer(app: app).compose(
+            "reminder", to: user.email, subject: "Invitation: \(meeting.subject)",
+            context: ["name": user.name, "headline": "Meeting on \(when)", "detail": meeting.subject, "link": link],
+            attachments: [.init(filename: "invite.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", data: Data(calendar.utf8))])
+        try await Outbox(db: app.db).enqueue(message, now: app.clock.now())
     }
 
     /// The won deal's order with its lines, for the rep to check and pass on.

@@ -64,7 +64,8 @@ struct AdminJobsController: RouteCollection {
     static func kindLabel(_ kind: String) -> String {
         [Outbox.sendKind: "Send an email", Reminders.scanKind: "Check reminders", NightlyScoring.jobKind: "Retrain and rescore",
          Maintenance.rollupCheckKind: "Check daily roll-ups", Maintenance.cleanUpKind: "Clean up",
-         RecordEvents.leadAssignedKind: "Tell a rep about a lead", RecordEvents.dealClosedKind: "Tell the team about a closed deal"][kind] ?? kind
+         RecordEvents.leadAssignedKind: "Tell a rep about a lead", RecordEvents.dealClosedKind: "Tell the team about a closed deal",
+         RecordEvents.meetingInvitationKind: "Send a meeting invitation"][kind] ?? kind
     }
 
     @Sendable func list(req: Request) async throws -> View {

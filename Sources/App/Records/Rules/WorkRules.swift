@@ -9,6 +9,10 @@ struct ActivityRules: RecordRules {
     }
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        if change.isCreate, change["type"].text == ActivityType.meeting.rawValue, let at = change["occurredAt"].date, at > context.now,
+           let userID = change["userId"].uuid {
+            try await RecordEvents.meetingBooked(id, for: userID, context: context)
+        }
         guard change.isCreate, let leadID = change["leadId"].uuid, let lead = try await context.store(.leads).find(leadID) else { return }
         let count = (lead["interactionCount"].int ?? 0) + 1
         let occurred = change["occurredAt"].date ?? context.now
