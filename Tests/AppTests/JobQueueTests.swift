@@ -117,3 +117,36 @@ struct JobQueueTests {
         }
     }
 }
+
+@Suite("Many workers")
+struct JobWorkersTests {
+    /// 10,000 on PostgreSQL, where workers claim side by side; SQLite runs one writer at a time,
+    /// so 2,000 show the same there in a fraction of the time.
+    @Test func fourWorkersRunEveryJobExactlyOnce() async throws {
+        try await withTestApp { app in
+            struct Numbered: Codable, Sendable { let n: Int }
+            let total = (app.db as! any SQLDatabase).dialect.name == "postgresql" ? 10_000 : 2_000
+            let runs = NIOLockedValueBox([Int: Int]())
+            app.jobHandlers.register("test.count") { context in
+                let n = try context.payload(Numbered.self).n
+                runs.withLockedValue { $0[n, default: 0] += 1 }
+            }
+            try await app.db.writeTransaction { tx in
+                for n in 0..<total { try await JobQueue(db: tx).enqueue("test.count", payload: Numbered(n: n)) }
+            }
+            let workers = (0..<4).map { _ in JobWorker(app: app, options: .init(concurrency: 1, lease: 30, idlePoll: 0.05)) }
+            let started = Date()
+            workers.forEach { $0.start() }
+            while try await jobCount(app, kind: "test.count", state: "done") < total, Date().timeIntervalSince(started) < 300 {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            for worker in workers { await worker.stop() }
+            let seconds = Date().timeIntervalSince(started)
+            print("jobs: \(total) trivial jobs through 4 workers in \(String(format: "%.1f", seconds)) s, \(Int(Double(total) / seconds)) per second")
+            let counts = runs.withLockedValue { $0 }
+            #expect(counts.count == total)
+            #expect(counts.values.allSatisfy { $0 == 1 }, "\(counts.values.filter { $0 > 1 }.count) jobs ran more than once")
+            #expect(try await jobCount(app, kind: "test.count", state: "done") == total)
+        }
+    }
+}

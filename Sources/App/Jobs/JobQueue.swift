@@ -31,33 +31,43 @@ struct JobQueue: Sendable {
         return !rows.isEmpty
     }
 
-    /// Takes the most urgent job that is due, or one whose worker stopped renewing its lease.
+    /// Takes a job whose worker stopped renewing its lease, else the most urgent one that is due.
+    /// Each look-up is one index range (the two conditions apart, so neither scans the table).
     func claim(worker: String, lease: TimeInterval, now: Date = Date()) async throws -> JobRow? {
-        // An idle queue is the common case: a plain read says so without taking the write lock.
-        guard try await sql.raw("SELECT 1 AS \(ident: "due") FROM \(ident: Self.table) WHERE \(readyCondition(now)) LIMIT 1").first() != nil else {
-            return nil
-        }
+        // An idle queue is the common case: plain reads say so without taking the write lock.
+        var anything = false
+        for ready in readyQueries(now) where try await sql.raw("\(ready) LIMIT 1").first() != nil { anything = true; break }
+        guard anything else { return nil }
         return try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
-            let ready: SQLQueryString = """
-                SELECT \(ident: "id") FROM \(ident: Self.table) WHERE \(readyCondition(now))
-                ORDER BY \(ident: "priority") DESC, \(ident: "run_at") LIMIT 1\(lock)
-                """
-            return try await sql.raw("""
-                UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
-                  \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1
-                WHERE \(ident: "id") = (\(ready)) RETURNING *
-                """).first(decoding: JobRow.self)
+            for ready in readyQueries(now) {
+                if let row = try await sql.raw("""
+                    UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
+                      \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1
+                    WHERE \(ident: "id") = (\(ready) LIMIT 1\(lock)) RETURNING *
+                    """).first(decoding: JobRow.self) {
+                    return row
+                }
+            }
+            return nil
         }
     }
 
-    /// Due and waiting, or running under a lease that ran out.
-    private func readyCondition(_ now: Date) -> SQLQueryString {
-        """
-        (\(ident: "state") = \(bind: State.queued.rawValue) AND \(ident: "run_at") <= \(bind: now.milliseconds))
-           OR (\(ident: "state") = \(bind: State.running.rawValue) AND \(ident: "lease_until") < \(bind: now.milliseconds))
-        """
+    /// The ids of jobs running under a lease that ran out, then of jobs due and waiting, most
+    /// urgent first.
+    private func readyQueries(_ now: Date) -> [SQLQueryString] {
+        [
+            """
+            SELECT \(ident: "id") FROM \(ident: Self.table)
+            WHERE \(ident: "state") = \(bind: State.running.rawValue) AND \(ident: "lease_until") < \(bind: now.milliseconds)
+            """,
+            """
+            SELECT \(ident: "id") FROM \(ident: Self.table)
+            WHERE \(ident: "state") = \(bind: State.queued.rawValue) AND \(ident: "run_at") <= \(bind: now.milliseconds)
+            ORDER BY \(ident: "priority") DESC, \(ident: "run_at")
+            """,
+        ]
     }
 
     /// Extends a running job's lease; false when another worker has taken it over.
@@ -93,15 +103,15 @@ struct JobQueue: Sendable {
 
     /// An admin's retry of a failed or cancelled job: a fresh set of attempts, due now.
     func retry(_ id: UUID, now: Date = Date()) async throws -> Bool {
-        try await sql.update(Self.table).set("state", to: State.queued.rawValue).set("attempts", to: 0)
+        try await db.serialWrite { sql in try await sql.update(Self.table).set("state", to: State.queued.rawValue).set("attempts", to: 0)
             .set("run_at", to: now.milliseconds).set("finished_at", to: SQLLiteral.null).set("locked_by", to: SQLLiteral.null)
             .where("id", .equal, id).where("state", .in, [State.failed.rawValue, State.cancelled.rawValue])
-            .returning("id").all().count == 1
+            .returning("id").all().count == 1 }
     }
 
     func cancel(_ id: UUID, now: Date = Date()) async throws -> Bool {
-        try await sql.update(Self.table).set("state", to: State.cancelled.rawValue).set("finished_at", to: now.milliseconds)
-            .where("id", .equal, id).where("state", .equal, State.queued.rawValue).returning("id").all().count == 1
+        try await db.serialWrite { sql in try await sql.update(Self.table).set("state", to: State.cancelled.rawValue).set("finished_at", to: now.milliseconds)
+            .where("id", .equal, id).where("state", .equal, State.queued.rawValue).returning("id").all().count == 1 }
     }
 
     func find(_ id: UUID) async throws -> JobRow? {
@@ -129,18 +139,20 @@ struct JobQueue: Sendable {
                           waiting: kinds.map { .init(kind: $0.kind, depth: $0.n, oldestAgeSeconds: max(0, Double(now.milliseconds - $0.oldest) / 1000)) })
     }
 
-    private enum Value { case bind(any Encodable & Sendable), null, raw(SQLQueryString) }
+    private enum Value: Sendable { case bind(any Encodable & Sendable), null, raw(SQLQueryString) }
 
     private func update(_ id: UUID, worker: String, _ values: [String: Value]) async throws -> Bool {
-        var query = sql.update(Self.table)
-        for (column, value) in values {
-            switch value {
-            case .bind(let bound): query = query.set(SQLIdentifier(column), to: SQLBind(bound))
-            case .null: query = query.set(SQLIdentifier(column), to: SQLLiteral.null)
-            case .raw(let expression): query = query.set(SQLIdentifier(column), to: expression)
+        try await db.serialWrite { sql in
+            var query = sql.update(Self.table)
+            for (column, value) in values {
+                switch value {
+                case .bind(let bound): query = query.set(SQLIdentifier(column), to: SQLBind(bound))
+                case .null: query = query.set(SQLIdentifier(column), to: SQLLiteral.null)
+                case .raw(let expression): query = query.set(SQLIdentifier(column), to: expression)
+                }
             }
+            return try await query.where("id", .equal, id).where("locked_by", .equal, worker).returning("id").all().count == 1
         }
-        return try await query.where("id", .equal, id).where("locked_by", .equal, worker).returning("id").all().count == 1
     }
 }
 

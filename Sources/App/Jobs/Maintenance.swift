@@ -24,12 +24,14 @@ enum Maintenance {
         }
         app.jobHandlers.register(cleanUpKind) { context in
             let now = context.app.clock.now()
-            let sql = context.app.db as! any SQLDatabase
             let before = now.addingTimeInterval(-keep).milliseconds
-            try await sql.delete(from: JobQueue.table).where("state", .in, [JobQueue.State.done.rawValue, JobQueue.State.cancelled.rawValue])
-                .where("finished_at", .lessThan, before).run()
-            try await sql.delete(from: Scheduler.table).where("ran_at", .lessThan, before).run()
-            try await PasswordResetToken.query(on: context.app.db).filter(\.$expiresAt < now).delete()
+            try await context.app.db.writeTransaction { tx in
+                let sql = tx as! any SQLDatabase
+                try await sql.delete(from: JobQueue.table).where("state", .in, [JobQueue.State.done.rawValue, JobQueue.State.cancelled.rawValue])
+                    .where("finished_at", .lessThan, before).run()
+                try await sql.delete(from: Scheduler.table).where("ran_at", .lessThan, before).run()
+                try await PasswordResetToken.query(on: tx).filter(\.$expiresAt < now).delete()
+            }
         }
     }
 }

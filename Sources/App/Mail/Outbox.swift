@@ -47,14 +47,19 @@ struct Outbox: Sendable {
         let message = try JSONDecoder().decode(MailMessage.self, from: Data(row.message.utf8))
         do {
             try await transport.send(message, date: now)
-            try await sql.update(Self.table).set("state", to: State.sent.rawValue).set("sent_at", to: SQLBind(now))
-                .set("attempts", to: job.attempts).where("id", .equal, id).run()
+            try await db.serialWrite { sql in
+                try await sql.update(Self.table).set("state", to: State.sent.rawValue).set("sent_at", to: SQLBind(now))
+                    .set("attempts", to: job.attempts).where("id", .equal, id).run()
+            }
         } catch let failure as SMTPFailure {
             let last = job.attempts >= job.maxAttempts
             var permanent = false
             if case .permanent = failure { permanent = true }
-            try await sql.update(Self.table).set("state", to: (permanent || last ? State.failed : State.queued).rawValue)
-                .set("last_error", to: failure.description).set("attempts", to: job.attempts).where("id", .equal, id).run()
+            let state = permanent || last ? State.failed : State.queued
+            try await db.serialWrite { sql in
+                try await sql.update(Self.table).set("state", to: state.rawValue)
+                    .set("last_error", to: failure.description).set("attempts", to: job.attempts).where("id", .equal, id).run()
+            }
             if permanent { throw PermanentJobError(description: failure.description) }
             throw failure
         }

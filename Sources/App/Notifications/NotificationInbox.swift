@@ -98,14 +98,18 @@ struct NotificationInbox: Sendable {
 
     /// Marks one of the person's notifications read; false when it is not theirs.
     func markRead(_ id: UUID, userID: UUID, now: Date) async throws -> Bool {
-        let rows = try await sql.update(Self.table).set("read_at", to: SQLBind(now)).where("id", .equal, SQLBind(id))
-            .where("user_id", .equal, SQLBind(userID)).returning("id").all()
+        let rows = try await db.serialWrite { sql in
+            try await sql.update(Self.table).set("read_at", to: SQLBind(now)).where("id", .equal, SQLBind(id))
+                .where("user_id", .equal, SQLBind(userID)).returning("id").all()
+        }
         return !rows.isEmpty
     }
 
     func markAllRead(_ userID: UUID, now: Date) async throws {
-        try await sql.update(Self.table).set("read_at", to: SQLBind(now)).where("user_id", .equal, SQLBind(userID))
-            .where("read_at", .is, SQLLiteral.null).run()
+        try await db.serialWrite { sql in
+            try await sql.update(Self.table).set("read_at", to: SQLBind(now)).where("user_id", .equal, SQLBind(userID))
+                .where("read_at", .is, SQLLiteral.null).run()
+        }
     }
 }
 
