@@ -59,11 +59,11 @@ enum RecordEvents {
         let event = try context.payload(DealClosed.self)
         let app = context.app, now = app.clock.now()
         let sql = app.db as! any SQLDatabase
-        struct Deal: Decodable { let name: String; let amount: Int64?; let owner_id: UUID?; let currency: String? }
-        guard let deal = try await sql.select().columns("name", "amount", "owner_id", "currency").from("opportunities")
+        struct Deal: Decodable { let name: String; let amount: Int64?; let owner_id: UUID? }
+        guard let deal = try await sql.select().columns("name", "amount", "owner_id").from("opportunities")
             .where("id", .equal, SQLBind(event.opportunityID)).first(decoding: Deal.self), let ownerID = deal.owner_id,
             let owner = try await User.find(ownerID, on: app.db) else { return }
-        let amount = MoneyText.format(cents: deal.amount ?? 0, currency: deal.currency)
+        let amount = ValueFormat.money.full(Double(deal.amount ?? 0) / 100)
         let outcome = event.won ? "won" : "lost"
         try await app.db.writeTransaction { tx in
             let center = NotificationInbox(app: app, db: tx)
@@ -118,23 +118,9 @@ enum RecordEvents {
         let context = Context(name: owner.name, deal: name, total: amount, link: "\(app.settings.publicURL)/opportunities/\(id)",
                               lines: lines.map { line in
                                   ["product": line.product ?? "Product", "quantity": String(line.quantity),
-                                   "price": MoneyText.format(cents: line.unit_price, currency: nil),
-                                   "total": MoneyText.format(cents: line.unit_price * line.quantity, currency: nil)]
+                                   "price": ValueFormat.money.full(Double(line.unit_price) / 100),
+                                   "total": ValueFormat.money.full(Double(line.unit_price * line.quantity) / 100)]
                               })
         return try await MailComposer(app: app).compose("order-confirmation", to: owner.email, subject: "Order confirmation: \(name)", context: context)
-    }
-}
-
-/// Money in an email: `$12,400.00`, or the amount and its currency code.
-enum MoneyText {
-    static func format(cents: Int64, currency: String?) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.minimumFractionDigits = 2
-        formatter.maximumFractionDigits = 2
-        formatter.locale = Locale(identifier: "en_US")
-        let number = formatter.string(from: NSNumber(value: Double(cents) / 100)) ?? "\(cents / 100)"
-        guard let currency, !currency.isEmpty, currency.uppercased() != "USD" else { return "$" + number }
-        return "\(number) \(currency.uppercased())"
     }
 }
