@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: WorkItemsController())
     try pages.register(collection: CalendarController())
     try pages.register(collection: DealPagesController())
+    try pages.register(collection: DealApprovalPagesController())
     try pages.register(collection: PerformancePagesController())
     try pages.register(collection: DashboardPagesController())
     try pages.register(collection: NotificationsController())
@@ -44,6 +45,7 @@ func routes(_ app: Application) throws {
         try signedInAPI.register(collection: RecordController(spec: spec))
     }
     try signedInAPI.register(collection: LeadActionsController())
+    try signedInAPI.register(collection: DealApprovalsAPIController())
     try signedInAPI.register(collection: AuditController())
     try signedInAPI.register(collection: ScoringAPIController())
     try signedInAPI.register(collection: AnalyticsAPIController())

@@ -31,27 +31,34 @@ struct JobQueue: Sendable {
         return !rows.isEmpty
     }
 
-    /// Takes a job whose worker stopped renewing its lease, else the most urgent one that is due.
-    /// Each look-up is one index range (the two conditions apart, so neither scans the table).
-    func claim(worker: String, lease: TimeInterval, now: Date = Date()) async throws -> JobRow? {
-        // An idle queue is the common case: plain reads say so without taking the write lock.
-        var anything = false
-        for ready in readyQueries(now) where try await sql.raw("\(ready) LIMIT 1").first() != nil { anything = true; break }
-        guard anything else { return nil }
-        return try await db.writeTransaction { tx in
-            let sql = tx as! any SQLDatabase
-            let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
-            for ready in readyQueries(now) {
-                if let row = try await sql.raw("""
-                    UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
-                      \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1
-                    WHERE \(ident: "id") = (\(ready) LIMIT 1\(lock)) RETURNING *
-                    """).first(decoding: JobRow.self) {
-                    return row
-                }
-            }
-            return nil
+    /// Takes a job whose worker stopped renewing its lease (when `expired` asks to look), else
+    /// the most urgent one that is due. Each look-up is one index range (the two conditions
+    /// apart, so neither scans the table) and one statement: on PostgreSQL `SKIP LOCKED` lets
+    /// workers pass each other's rows; on SQLite claims queue behind the process's other writes.
+    func claim(worker: String, lease: TimeInterval, now: Date = Date(), expired: Bool = true) async throws -> JobRow? {
+        let postgres = sql.dialect.name == "postgresql"
+        let lookUps = readyQueries(now).suffix(expired ? 2 : 1)
+        // On SQLite an idle queue, the common case there, is told by plain reads without
+        // taking the write lock.
+        if !postgres {
+            var anything = false
+            for ready in lookUps where try await sql.raw("\(ready) LIMIT 1").first() != nil { anything = true; break }
+            guard anything else { return nil }
         }
+        let lock: SQLQueryString = postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        for ready in lookUps {
+            if let row = try await db.serialWrite({ sql in
+                try await sql.raw("""
+                    UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
+                      \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1,
+                      \(ident: "started_at") = \(bind: now.milliseconds)
+                    WHERE \(ident: "id") = (\(ready) LIMIT 1\(lock)) RETURNING *
+                    """).first(decoding: JobRow.self)
+            }) {
+                return row
+            }
+        }
+        return nil
     }
 
     /// The ids of jobs running under a lease that ran out, then of jobs due and waiting, most
@@ -182,12 +189,13 @@ struct JobRow: Sendable, Codable {
     let leaseUntil: Int64?
     let uniqueKey: String?
     let createdAt: Int64
+    let startedAt: Int64?
     let finishedAt: Int64?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, payload, priority, attempts, state
         case runAt = "run_at", maxAttempts = "max_attempts", lastError = "last_error", lockedBy = "locked_by"
-        case leaseUntil = "lease_until", uniqueKey = "unique_key", createdAt = "created_at", finishedAt = "finished_at"
+        case leaseUntil = "lease_until", uniqueKey = "unique_key", createdAt = "created_at", startedAt = "started_at", finishedAt = "finished_at"
     }
 
     func decodedPayload<T: Decodable>(_ type: T.Type) throws -> T {

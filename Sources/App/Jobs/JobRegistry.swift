@@ -8,5 +8,7 @@ extension Application {
         RecordEvents.register(self)
         Maintenance.register(self)
         NightlyScoring.register(self)
+        PingJob.register(self)
+        ApprovalNotices.register(self)
     }
 }

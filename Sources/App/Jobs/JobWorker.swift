@@ -18,6 +18,8 @@ final class JobWorker: Sendable {
     let id: String
     private let stopping = NIOLockedValueBox(false)
     private let loops = NIOLockedValueBox<[Task<Void, Never>]>([])
+    /// The handlers running now, cancelled if they outlast the grace period of a stop.
+    private let inFlight = NIOLockedValueBox<[UUID: Task<Void, any Error>]>([:])
 
     init(app: Application, options: Options = Options()) {
         self.app = app
@@ -35,7 +37,12 @@ final class JobWorker: Sendable {
 
     func stop() async {
         stopping.withLockedValue { $0 = true }
+        let grace = Task {
+            try await Task.sleep(for: .milliseconds(Int(options.grace * 1000)))
+            for work in inFlight.withLockedValue({ Array($0.values) }) { work.cancel() }
+        }
         for task in loops.withLockedValue({ $0 }) { await task.value }
+        grace.cancel()
         app.logger.notice("Job worker \(id) stopped")
     }
 
@@ -43,10 +50,15 @@ final class JobWorker: Sendable {
 
     private func loop(_ number: Int) async {
         let worker = "\(id)#\(number)"
+        var lastLeaseLook = Date.distantPast
         while !isStopping {
             do {
-                if number == 0 { try await Scheduler(app: app).tick(now: app.clock.now()) }
-                if let job = try await app.jobs.claim(worker: worker, lease: options.lease, now: app.clock.now()) {
+                let now = app.clock.now()
+                if number == 0 { try await Scheduler(app: app).tick(now: now) }
+                // Expired leases are rare; looking once a second finds them well within a lease.
+                let lookAtLeases = now.timeIntervalSince(lastLeaseLook) >= 1
+                if lookAtLeases { lastLeaseLook = now }
+                if let job = try await app.jobs.claim(worker: worker, lease: options.lease, now: now, expired: lookAtLeases) {
                     await run(job, worker: worker)
                     continue
                 }
@@ -73,16 +85,10 @@ final class JobWorker: Sendable {
                 _ = try? await queue.renew(job.id, worker: worker, lease: options.lease, now: app.clock.now())
             }
         }
-        let stopWatch = Task {
-            // A stop waits for the job for the grace period, then gives it back.
-            while !isStopping, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(100)) }
-            guard !Task.isCancelled else { return }
-            try? await Task.sleep(for: .seconds(options.grace))
-            if !Task.isCancelled { work.cancel() }
-        }
+        inFlight.withLockedValue { $0[job.id] = work }
         let result = await work.result
+        inFlight.withLockedValue { $0[job.id] = nil }
         heartbeat.cancel()
-        stopWatch.cancel()
         let now = app.clock.now()
         do {
             switch result {

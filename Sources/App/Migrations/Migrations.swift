@@ -32,5 +32,7 @@ extension Application {
         migrations.add(UpdateUserAddTimeZone())
         migrations.add(CreateUserPreferences())
         migrations.add(CreateJobs())
+        migrations.add(UpdateJobsAddStartedAt())
+        migrations.add(CreateDealApprovals())
     }
 }

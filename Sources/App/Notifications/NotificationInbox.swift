@@ -13,6 +13,7 @@ struct NotificationInbox: Sendable {
     enum Kind: String, Sendable, CaseIterable, Codable {
         case taskDue = "task_due", followUpDue = "follow_up_due", snoozeEnded = "snooze_ended"
         case leadAssigned = "lead_assigned", dealClosed = "deal_closed"
+        case approvalRequested = "approval_requested", approvalDecided = "approval_decided"
 
         var label: String {
             switch self {
@@ -21,6 +22,8 @@ struct NotificationInbox: Sendable {
             case .snoozeEnded: "A snoozed lead is back"
             case .leadAssigned: "A lead was given to me"
             case .dealClosed: "A deal in my team was won or lost"
+            case .approvalRequested: "A deal waits for my approval"
+            case .approvalDecided: "My request to win a deal was answered"
             }
         }
     }

@@ -25,7 +25,20 @@ enum APISchemas {
         ("TeamPage", page(of: "Team")),
         ("TeamInput", object(["name": string, "region": nullable(string), "leadId": nullable(uuid)])),
         ("Settings", object(["exportRoles": ["type": "array", "items": ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]],
-                             "timeZone": ["type": "string", "description": "IANA time zone, e.g. Europe/Berlin"]])),
+                             "timeZone": ["type": "string", "description": "IANA time zone, e.g. Europe/Berlin"],
+                             "approvalAmount": nullable(["type": "number", "minimum": 0,
+                                                "description": "Deals above this amount need a manager's approval before a rep wins them; null or 0 for none"])])),
+        ("Person", object(["id": uuid, "name": string], required: ["id", "name"])),
+        ("Approval", object([
+            "id": uuid, "opportunityId": uuid, "amount": money, "state": ["type": "string", "enum": ["pending", "approved", "rejected"]],
+            "requestedBy": ref("Person"), "requestedAt": dateTime, "note": nullable(string),
+            "decidedBy": ["oneOf": [ref("Person"), ["type": "null"]]], "decidedAt": nullable(dateTime), "decisionNote": nullable(string),
+        ], required: ["id", "opportunityId", "amount", "state", "requestedBy", "requestedAt"])),
+        ("ApprovalList", object(["approvalAmount": nullable(money), "needsApproval": boolean, "items": ["type": "array", "items": ref("Approval")]],
+                                required: ["needsApproval", "items"])),
+        ("ApprovalRequest", object(["note": ["type": "string", "maxLength": 1000]])),
+        ("ApprovalDecision", object(["decision": ["type": "string", "enum": ["approved", "rejected"]], "note": ["type": "string", "maxLength": 1000]],
+                                    required: ["decision"])),
     ]
 
     static let string: JSONValue = ["type": "string"]
@@ -36,6 +49,8 @@ enum APISchemas {
     static let money: JSONValue = ["type": "number", "minimum": 0]
     static let password: JSONValue = ["type": "string", "minLength": 10, "writeOnly": true]
     static let role: JSONValue = ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]
+
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
     static func nullable(_ schema: JSONValue) -> JSONValue {
         guard case .string(let type) = schema["type"] ?? "" else { return schema }

@@ -26,7 +26,7 @@ struct AppSettings: Sendable {
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
         let database: DatabaseTarget
         if let url = env["DATABASE_URL"], !url.isEmpty {
-            database = .postgres(url: url, searchPath: nil)
+            database = .postgres(url: url, searchPath: env["DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : [$0] })
         } else {
             database = .sqliteFile(env["DATABASE_PATH"] ?? "data/salespulse.sqlite")
         }

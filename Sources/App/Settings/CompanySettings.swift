@@ -13,6 +13,8 @@ struct CompanySettings: Sendable {
         case exportRoles = "export_roles"
         /// The IANA zone pages use for people who have not chosen their own.
         case timeZone = "time_zone"
+        /// Deals above this amount, in cents, need a manager's approval before a rep wins them.
+        case approvalThreshold = "approval_threshold"
     }
 
     let sql: any SQLDatabase
@@ -31,6 +33,15 @@ struct CompanySettings: Sendable {
     func exportRoles() async throws -> Set<Role> {
         let text = try await value(.exportRoles) ?? Self.defaultExportRoles
         return Set(text.split(separator: ",").compactMap { Role(rawValue: String($0)) }).union([.admin])
+    }
+
+    func approvalRule() async throws -> DealApprovalRule {
+        DealApprovalRule(thresholdCents: try await value(.approvalThreshold).flatMap { Int64($0) })
+    }
+
+    /// nil turns approvals off.
+    func setApprovalThreshold(cents: Int64?) async throws {
+        try await set(.approvalThreshold, to: cents.map(String.init) ?? "")
     }
 
     func setExportRoles(_ roles: Set<Role>) async throws {

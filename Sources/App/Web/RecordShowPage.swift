@@ -70,6 +70,9 @@ struct RecordShowPage: Encodable {
     /// A deal's stages as a path, with the current one marked.
     var stagePath: [StageStep] = []
     var isOpenDeal = false
+    /// Large deals: where their approval stands; nil when none is needed.
+    var approval: DealApprovalPanel?
+    var canWin = false
     var linesMismatch: String?
     var scoreNote: String?
     var scoreFactors: [Fact] = []
@@ -129,6 +132,8 @@ struct RecordShowPage: Encodable {
                           canMove: page.canEdit && allowed.contains(stage.rawValue))
             } + (current.isClosed ? [StageStep(value: current.rawValue, label: FieldLabel.value(current.rawValue), state: "current", canMove: false)] : [])
             page.isOpenDeal = !current.isClosed && page.canEdit
+            page.approval = try await DealApprovalPanel.make(deal: record, actor: actor, canEdit: page.canEdit, on: request.db)
+            page.canWin = page.isOpenDeal && (page.approval?.canWin ?? true)
             if !lines.isEmpty, total != (record["amount"].int ?? 0) {
                 page.linesMismatch = "The line items add up to \(RecordDisplay.money(total)), the deal amount is \(RecordDisplay.money(record["amount"].int ?? 0))."
             }

@@ -63,6 +63,13 @@ public enum AccessPolicy {
         }
     }
 
+    /// Who decides a request to win a large deal: admins, and managers of the deal's owner or
+    /// team. A rep who sees the deal is refused; people who cannot see it are not told it exists.
+    public static func decideApproval(_ actor: Actor, record: RecordScope) -> AccessDecision {
+        if actor.role == .admin || managesRecord(actor, record) { return .allowed }
+        return canSee(actor, record) ? .forbidden : .notFound
+    }
+
     /// Whether the actor sees the row at all.
     public static func canSee(_ actor: Actor, _ record: RecordScope) -> Bool {
         switch actor.role {

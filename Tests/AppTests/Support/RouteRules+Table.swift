@@ -280,6 +280,36 @@ extension RouteRules {
             let row = try await (company.app.db as! any SQLDatabase).select().column("id").from(JobQueue.table).where("unique_key", .equal, key).first()
             return try #require(row).decode(column: "id", as: UUID.self).uuidString
         }
+        // MARK: approvals of large deals: the deal's people ask, managers of the owner and admins answer
+        @Sendable func pendingApproval(_ company: AccessCompany) async throws -> (deal: String, approval: String) {
+            let deal = try await fresh(company, "opportunities")
+            let approval = DealApproval(opportunityID: UUID(uuidString: deal)!, amountCents: 5_000_000, requestedBy: company.users[.owner]!.id!, at: Date(), note: nil)
+            try await approval.create(on: company.app.db)
+            return (deal, try approval.requireID().uuidString)
+        }
+        let decides: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in
+            signedIn(api) { who in [.admin, .teamManager].contains(who) ? .ok : [.owner, .viewer].contains(who) ? .forbidden : .notFound }
+        }
+        // No approval amount is set in the walk's company, so an allowed ask is refused as needless.
+        let asks: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in
+            signedIn(api) { who in who == .viewer ? .forbidden : who.seesOwnersRecords ? (api ? .invalid : .ok) : .notFound }
+        }
+        add("GET /api/v1/opportunities/:id/approvals", readOwned(true)) { company, _ in
+            RouteCall(path: "/api/v1/opportunities/\(try await fresh(company, "opportunities"))/approvals")
+        }
+        add("POST /api/v1/opportunities/:id/approvals", asks(true)) { company, _ in
+            RouteCall(path: "/api/v1/opportunities/\(try await fresh(company, "opportunities"))/approvals", json: #"{"note":"Big one"}"#)
+        }
+        add("POST /api/v1/opportunities/:id/approvals/:approvalID/decision", decides(true)) { company, _ in
+            let (deal, approval) = try await pendingApproval(company)
+            return RouteCall(path: "/api/v1/opportunities/\(deal)/approvals/\(approval)/decision", json: #"{"decision":"approved"}"#)
+        }
+        add("POST /opportunities/:id/approval", asks(false)) { company, _ in
+            RouteCall(path: "/opportunities/\(try await fresh(company, "opportunities"))/approval", form: ["note": "Big one"])
+        }
+        add("POST /opportunities/:id/approval/decision", decides(false)) { company, _ in
+            RouteCall(path: "/opportunities/\(try await pendingApproval(company).deal)/approval/decision", form: ["decision": "approved"])
+        }
         add("GET /notifications", everyone(false), fixed("/notifications"))
         add("POST /notifications/read-all", everyone(false), fixed("/notifications/read-all", form: [:]))
         add("POST /notifications/:notificationID/open", signedIn(false) { $0 == .owner ? .ok : .notFound }) { company, _ in

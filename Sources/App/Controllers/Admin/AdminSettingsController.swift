@@ -16,7 +16,9 @@ struct AdminSettingsController: RouteCollection {
         let nav: Navigation
         let exportRoles: [RoleChoice]
         let zones: [FormField.Option]
+        let approvalAmount: String
         let saved: Bool
+        var message: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -31,8 +33,11 @@ struct AdminSettingsController: RouteCollection {
         let choices = [Role.manager, .rep, .viewer].map { RoleChoice(value: $0.rawValue, label: $0.displayName, checked: granted.contains($0)) }
         let zone = try await req.companySettings.value(.timeZone) ?? "UTC"
         let zones = PageDate.choices.map { FormField.Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == zone) }
+        let threshold = try await req.companySettings.approvalRule().thresholdCents
         return try await req.view.render("admin/settings", SettingsPage(nav: try req.navigation(), exportRoles: choices, zones: zones,
-                                                                        saved: req.query[String.self, at: "saved"] != nil))
+                                                                        approvalAmount: threshold.map(RecordDisplay.money) ?? "",
+                                                                        saved: req.query[String.self, at: "saved"] != nil,
+                                                                        message: req.query[String.self, at: "message"]))
     }
 
     @Sendable func save(req: Request) async throws -> Response {
@@ -44,6 +49,13 @@ struct AdminSettingsController: RouteCollection {
             guard TimeZone(identifier: zone) != nil else { throw DomainError.invalid(field: "timeZone", "Choose a time zone from the list.") }
             try await req.companySettings.set(.timeZone, to: zone)
         }
+        if let text = form["approvalAmount"] {
+            do {
+                try await req.companySettings.setApprovalThreshold(cents: try ApprovalAmount.parse(text: text))
+            } catch let error as DomainError {
+                return req.redirect(to: URLQuery.path("/admin/settings", ["message": ErrorPayload(error).message]))
+            }
+        }
         return req.redirect(to: "/admin/settings?saved=1")
     }
 }
@@ -54,8 +66,10 @@ struct SettingsAPIController: RouteCollection {
         var exportRoles: [String]?
         /// The company's IANA time zone, for people who have not chosen their own.
         var timeZone: String?
+        /// Deals above this amount need a manager's approval before a rep wins them; null for none.
+        var approvalAmount: Double?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles, timeZone }
+        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles, timeZone, approvalAmount }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -66,12 +80,14 @@ struct SettingsAPIController: RouteCollection {
     @Sendable func show(req: Request) async throws -> SettingsBody {
         try await req.authorize(.read, .settings)
         return SettingsBody(exportRoles: try await req.companySettings.exportRoles().map(\.rawValue).sorted(),
-                            timeZone: try await req.companySettings.value(.timeZone) ?? "UTC")
+                            timeZone: try await req.companySettings.value(.timeZone) ?? "UTC",
+                            approvalAmount: try await req.companySettings.approvalRule().thresholdCents.map { Double($0) / 100 })
     }
 
     @Sendable func update(req: Request) async throws -> SettingsBody {
         try await req.authorize(.update, .settings)
-        let body = try req.decodeStrict(SettingsBody.self).body
+        let decoded = try req.decodeStrict(SettingsBody.self)
+        let body = decoded.body
         if let names = body.exportRoles {
             let roles = try names.map { name in
                 guard let role = Role(parsing: name) else {
@@ -87,7 +103,29 @@ struct SettingsAPIController: RouteCollection {
             }
             try await req.companySettings.set(.timeZone, to: zone)
         }
+        if decoded.has(.approvalAmount) {
+            try await req.companySettings.setApprovalThreshold(cents: try ApprovalAmount.cents(body.approvalAmount))
+        }
         return try await show(req: req)
+    }
+}
+
+/// The approval amount as typed on the settings page or sent by the API: empty or zero for none.
+enum ApprovalAmount {
+    static func parse(text: String) throws -> Int64? {
+        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        guard !cleaned.isEmpty else { return nil }
+        guard let number = Double(cleaned) else { throw DomainError.invalid(field: "approvalAmount", "Give the approval amount as a number, such as 50000.") }
+        return try cents(number)
+    }
+
+    static func cents(_ amount: Double?) throws -> Int64? {
+        guard let amount else { return nil }
+        guard amount.isFinite, amount >= 0, amount < 1e13 else {
+            throw DomainError.invalid(field: "approvalAmount", "Give an approval amount of zero or more; zero or empty means no deal needs approval.")
+        }
+        let cents = Int64((amount * 100).rounded())
+        return cents == 0 ? nil : cents
     }
 }
 

@@ -16,6 +16,9 @@ struct OpportunityRules: RecordRules {
         } else if change.isCreate, stage == .closedLost, (change["lostReason"].text ?? "").isEmpty {
             throw DomainError.invalid(field: "lostReason", "Give a lost reason when closing an opportunity as lost.")
         }
+        if stage == .closedWon, change.isCreate || change.changed("stage") {
+            try await DealApprovals(context: context).checkMayWin(change)
+        }
         // A probability counts as set by hand only when it differs from the stored one: an edit
         // form sends every field back, and a won deal must not keep its prospecting 10%.
         let typedProbability = change.sent.contains("probability") && change.changed("probability") && !change["probability"].isNull
