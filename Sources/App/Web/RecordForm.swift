@@ -60,6 +60,17 @@ enum RecordForm {
         }
     }
 
+    /// What a new row's form starts with: each field's default, so a required field that has
+    /// one (a deal's currency) is not left blank for the person to guess.
+    static func defaults(_ spec: RecordSpec) -> [String: String] {
+        var values: [String: String] = [:]
+        for field in spec.fields where field.writable && field.required && !field.defaultValue.isNull {
+            if case .money = field.kind { continue }
+            values[field.name] = text(field, field.defaultValue)
+        }
+        return values
+    }
+
     /// Stored values as form text.
     static func text(of record: Record, spec: RecordSpec) -> [String: String] {
         var values: [String: String] = [:]
@@ -84,6 +95,8 @@ enum RecordForm {
         var values: [String: FieldValue] = [:], errors: [String: String] = [:]
         for field in spec.fields where field.writable && !isJSON(field) {
             guard var text = form[field.name] else { continue }
+            // A blank field that has a default takes it rather than failing as missing.
+            if !field.defaultValue.isNull, text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             // datetime-local sends no zone: the time is in the person's own.
             if case .instant = field.kind, text.count == 16, text.dropFirst(10).first == "T", let date = PageDate.parseInput(text) {
                 text = InternetTime.format(date)

@@ -55,7 +55,8 @@ struct RecordPagesController: RouteCollection {
     @Sendable func newForm(req: Request) async throws -> View {
         try await req.authorize(.create, page.spec.policy)
         let prefill = (try? req.query.decode([String: String].self)) ?? [:]
-        return try await req.view.render("records/form", try await RecordFormPage.make(page, record: nil, values: prefill, errors: [:], request: req))
+        let values = RecordForm.defaults(page.spec).merging(prefill) { $1 }
+        return try await req.view.render("records/form", try await RecordFormPage.make(page, record: nil, values: values, errors: [:], request: req))
     }
 
     @Sendable func editForm(req: Request) async throws -> View {
