@@ -27,7 +27,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.views.use(.leaf)
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
 
-    app.sessions.use(.fluent)
+    app.sessions.use(.stored)
     let secure = settings.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "salespulse_session") { id in
         HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(60 * 60 * 24 * 14),

@@ -31,6 +31,7 @@ enum Maintenance {
                     .where("finished_at", .lessThan, before).run()
                 try await sql.delete(from: Scheduler.table).where("ran_at", .lessThan, before).run()
                 try await PasswordResetToken.query(on: tx).filter(\.$expiresAt < now).delete()
+                try await StoredSessions.removeExpired(sql, now: now)
             }
         }
     }

@@ -34,5 +34,6 @@ extension Application {
         migrations.add(CreateJobs())
         migrations.add(UpdateJobsAddStartedAt())
         migrations.add(CreateDealApprovals())
+        migrations.add(CreateWebSessions())
     }
 }

@@ -7,7 +7,7 @@ import Vapor
 /// shows that nothing changed, counters, audit entries and roll-ups included.
 struct DatabaseFingerprint: Equatable, CustomStringConvertible {
     /// Tables that change on any request (sessions, sign-in bookkeeping), not business data.
-    static let ignored: Set<String> = ["_fluent_sessions", "_fluent_migrations", "login_throttles", "api_tokens"]
+    static let ignored: Set<String> = ["web_sessions", "_fluent_migrations", "login_throttles", "api_tokens"]
     /// Columns that record when someone last signed in, not what they may do.
     static let ignoredColumns: [String: Set<String>] = ["users": ["last_login_at", "updated_at"]]
 
