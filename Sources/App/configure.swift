@@ -14,6 +14,12 @@ public func configure(_ app: Application) async throws {
 
 func configure(_ app: Application, settings: AppSettings) async throws {
     app.settings = settings
+    if let home = ResourceLocation.home(configured: settings.resourceHome, workingDirectory: app.directory.workingDirectory,
+                                        executable: Bundle.main.executablePath) {
+        app.directory.resourcesDirectory = home + "Resources/"
+        app.directory.viewsDirectory = home + "Resources/Views/"
+        app.directory.publicDirectory = home + "Public/"
+    }
     try useDatabase(settings.database, on: app)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
 

@@ -20,6 +20,8 @@ final class JobWorker: Sendable {
     private let loops = NIOLockedValueBox<[Task<Void, Never>]>([])
     /// The handlers running now, cancelled if they outlast the grace period of a stop.
     private let inFlight = NIOLockedValueBox<[UUID: Task<Void, any Error>]>([:])
+    /// Expired leases are rare; looking once a second finds them well within a lease.
+    private let leaseLook = EverySecond()
 
     init(app: Application, options: Options = Options()) {
         self.app = app
@@ -50,16 +52,18 @@ final class JobWorker: Sendable {
 
     private func loop(_ number: Int) async {
         let worker = "\(id)#\(number)"
-        var lastLeaseLook = Date.distantPast
         while !isStopping {
             do {
                 let now = app.clock.now()
                 if number == 0 { try await Scheduler(app: app).tick(now: now) }
-                // Expired leases are rare; looking once a second finds them well within a lease.
-                let lookAtLeases = now.timeIntervalSince(lastLeaseLook) >= 1
-                if lookAtLeases { lastLeaseLook = now }
-                if let job = try await app.jobs.claim(worker: worker, lease: options.lease, now: now, expired: lookAtLeases) {
-                    await run(job, worker: worker)
+                let lookAtLeases = leaseLook.due(now)
+                if var job = try await app.jobs.claim(worker: worker, lease: options.lease, now: now, expired: lookAtLeases) {
+                    // While work keeps coming, each finish claims the next job in the same write.
+                    while let next = await run(job, worker: worker, claimNext: true) {
+                        if isStopping { try await app.jobs.release(next.id, worker: worker); break }
+                        if number == 0 { try await Scheduler(app: app).tick(now: app.clock.now()) }
+                        job = next
+                    }
                     continue
                 }
             } catch {
@@ -69,12 +73,14 @@ final class JobWorker: Sendable {
         }
     }
 
-    /// Runs one job, renewing its lease until the handler returns.
-    func run(_ job: JobRow, worker: String) async {
+    /// Runs one job, renewing its lease until the handler returns, and records the result; after
+    /// a success with `claimNext`, returns the next job it claimed in the same write.
+    @discardableResult
+    func run(_ job: JobRow, worker: String, claimNext: Bool = false) async -> JobRow? {
         let queue = app.jobs
         guard let handler = app.jobHandlers.handler(for: job.kind) else {
             try? await queue.fail(job, worker: worker, error: "No handler for jobs of kind \(job.kind)", permanent: true, now: app.clock.now())
-            return
+            return nil
         }
         let context = JobContext(app: app, job: job)
         let work = Task { try await handler(context) }
@@ -92,6 +98,8 @@ final class JobWorker: Sendable {
         let now = app.clock.now()
         do {
             switch result {
+            case .success where claimNext && !isStopping:
+                return try await queue.complete(job.id, worker: worker, now: now, claimingNextFor: options.lease, expired: leaseLook.due(now))
             case .success:
                 try await queue.complete(job.id, worker: worker, now: now)
             case .failure(let error) where error is CancellationError && isStopping:
@@ -104,6 +112,20 @@ final class JobWorker: Sendable {
             }
         } catch {
             app.logger.error("Job \(job.id): could not record its result: \(String(describing: error))")
+        }
+        return nil
+    }
+}
+
+/// Says yes at most once a second, whoever asks.
+final class EverySecond: Sendable {
+    private let last = NIOLockedValueBox(Date.distantPast)
+
+    func due(_ now: Date) -> Bool {
+        last.withLockedValue { last in
+            guard now.timeIntervalSince(last) >= 1 || now < last else { return false }
+            last = now
+            return true
         }
     }
 }

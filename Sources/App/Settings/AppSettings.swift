@@ -22,6 +22,8 @@ struct AppSettings: Sendable {
     var smtp: SMTPSettings?
     var mailFrom: String
     var mailboxDirectory: String
+    /// The folder holding Resources/ and Public/, when they are not found on their own.
+    var resourceHome: String?
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
         let database: DatabaseTarget
@@ -51,7 +53,8 @@ struct AppSettings: Sendable {
                 do { return try SMTPSettings(url: url) } catch let error as FieldError { throw ConfigurationError(message: error.message) }
             },
             mailFrom: env["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "SalesPulse <no-reply@salespulse.localhost>",
-            mailboxDirectory: env["MAILBOX_PATH"] ?? "data/mailbox"
+            mailboxDirectory: env["MAILBOX_PATH"] ?? "data/mailbox",
+            resourceHome: env["SALESPULSE_HOME"]
         )
     }
 
