@@ -3,9 +3,10 @@
 a job waits from enqueue to start when the queue is idle.
 
 Builds the release binary, starts PostgreSQL on loopback, fills the jobs table with trivial
-`ping` jobs and times `salespulse worker` draining it. The reference run drives the same claim
-and finish statements straight from Python (psycopg, one thread per worker loop), so the ratio
-says what the worker costs on top of the database.
+`ping` jobs and times `salespulse worker` draining it. The reference run drives the same statements
+straight from Python (psycopg, one thread per worker loop: a claim, then per job one statement
+that finishes it and claims the next), so the ratio says what the worker costs on top of the
+database.
 
 Usage: python3 Benchmarks/jobs/run.py [--jobs 20000] [--latency-jobs 300] [--binary PATH] [--work DIR]
 Needs: postgresql from Debian's packages and psycopg from PyPI (installed if missing; run as root).
@@ -39,7 +40,8 @@ UPDATE jobs SET state = 'running', locked_by = %s, lease_until = %s, attempts = 
 WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= %s
             ORDER BY priority DESC, run_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id
 """
-FINISH = "UPDATE jobs SET state = 'done', finished_at = %s, lease_until = NULL WHERE id = %s AND locked_by = %s"
+FINISH_AND_CLAIM = ("WITH finished AS (UPDATE jobs SET state = 'done', finished_at = %s, lease_until = NULL "
+                    "WHERE id = %s AND locked_by = %s RETURNING id) " + CLAIM)
 
 
 def now_ms():
@@ -56,16 +58,16 @@ def fill(url, count, at=None):
 
 
 def reference(url, count, loops):
-    """The worker's two statements per job, from Python threads: the database's own pace."""
+    """The worker's statements, from Python threads: the database's own pace."""
     fill(url, count)
     def drain(number):
+        me = f"ref#{number}"
         with psycopg.connect(url, autocommit=True) as db:
-            while True:
+            stamp = now_ms()
+            row = db.execute(CLAIM, (me, stamp + 30_000, stamp, stamp)).fetchone()
+            while row is not None:
                 stamp = now_ms()
-                row = db.execute(CLAIM, (f"ref#{number}", stamp + 30_000, stamp, stamp)).fetchone()
-                if row is None:
-                    return
-                db.execute(FINISH, (now_ms(), row[0], f"ref#{number}"))
+                row = db.execute(FINISH_AND_CLAIM, (stamp, row[0], me, me, stamp + 30_000, stamp, stamp)).fetchone()
     started = time.time()
     threads = [threading.Thread(target=drain, args=(n,)) for n in range(loops)]
     for thread in threads:

@@ -124,6 +124,8 @@ struct BoardPageTests {
             #expect(board.contains("Old Loss"))
             // forty days on, the lost lead has left the column but is still counted as earlier
             app.clock.advance(by: 40 * 86_400)
+            // (a fortnight unused ends a session: the rep signs in again)
+            try await browser.signIn("repa@example.com")
             board = try await browser.get("/leads/board").body.string
             #expect(!board.contains("Old Loss"))
             #expect(board.contains("1 earlier"))

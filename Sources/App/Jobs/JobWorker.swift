@@ -22,6 +22,8 @@ final class JobWorker: Sendable {
     private let inFlight = NIOLockedValueBox<[UUID: Task<Void, any Error>]>([:])
     /// Expired leases are rare; looking once a second finds them well within a lease.
     private let leaseLook = EverySecond()
+    /// Schedules turn over by the minute at the finest; ticking once a second is plenty.
+    private let schedulerTick = EverySecond()
 
     init(app: Application, options: Options = Options()) {
         self.app = app
@@ -55,13 +57,14 @@ final class JobWorker: Sendable {
         while !isStopping {
             do {
                 let now = app.clock.now()
-                if number == 0 { try await Scheduler(app: app).tick(now: now) }
+                if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
                 let lookAtLeases = leaseLook.due(now)
                 if var job = try await app.jobs.claim(worker: worker, lease: options.lease, now: now, expired: lookAtLeases) {
                     // While work keeps coming, each finish claims the next job in the same write.
                     while let next = await run(job, worker: worker, claimNext: true) {
                         if isStopping { try await app.jobs.release(next.id, worker: worker); break }
-                        if number == 0 { try await Scheduler(app: app).tick(now: app.clock.now()) }
+                        let now = app.clock.now()
+                        if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
                         job = next
                     }
                     continue

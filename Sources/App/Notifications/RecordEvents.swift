@@ -65,6 +65,8 @@ enum RecordEvents {
             let owner = try await User.find(ownerID, on: app.db) else { return }
         let amount = ValueFormat.money.full(Double(deal.amount ?? 0) / 100)
         let outcome = event.won ? "won" : "lost"
+        // Read before the transaction: inside it, a second connection may never come free.
+        let confirmation = event.won && owner.isActive ? try await orderConfirmation(event.opportunityID, deal.name, amount, to: owner, app: app) : nil
         try await app.db.writeTransaction { tx in
             let center = NotificationInbox(app: app, db: tx)
             if let managerID = owner.$manager.id, managerID != event.byUserID {
@@ -74,9 +76,7 @@ enum RecordEvents {
                                                      context: ["headline": "A deal in your team was \(outcome)", "detail": "\(deal.name), \(amount)"]),
                                         now: now)
             }
-            if event.won, owner.isActive {
-                try await Outbox(db: tx).enqueue(try await orderConfirmation(event.opportunityID, deal.name, amount, to: owner, app: app), now: now)
-            }
+            if let confirmation { try await Outbox(db: tx).enqueue(confirmation, now: now) }
         }
     }
 
