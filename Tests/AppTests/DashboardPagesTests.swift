@@ -6,6 +6,14 @@ import Vapor
 import VaporTesting
 
 @Suite(.serialized) struct DashboardPagesTests {
+    @Test func aShorterSalesCycleIsGoodNewsGoingDownAndLessRevenueIsNot() {
+        let cycle = Dashboard.Tile.figure("Sales cycle", 30, previous: 40, format: .days, lowerIsBetter: true)
+        #expect(cycle.direction == "down" && cycle.tone == "good")
+        let revenue = Dashboard.Tile.figure("Revenue", 30, previous: 40, format: .money)
+        #expect(revenue.direction == "down" && revenue.tone == "bad")
+        #expect(Dashboard.Tile.figure("Revenue", 40, previous: nil, format: .money).tone == nil)
+    }
+
     private func signedIn(_ app: Application, _ person: CRMCompany.Person) async throws -> Browser {
         let browser = Browser(app)
         #expect(try await browser.signIn("\(person.rawValue.lowercased())@example.com").status == .seeOther)

@@ -17,7 +17,7 @@ extension DashboardBuilder {
             .figure("Pipeline", now.pipelineValue, previous: nil, format: .money, href: drill.opportunities()),
             .figure("Weighted pipeline", now.weightedPipeline, previous: nil, format: .money, href: drill.opportunities()),
             .figure("New customers", Double(now.newCustomers), previous: Double(before.newCustomers), format: .count, href: drill.sales()),
-            .figure("Customer acquisition cost", now.customerAcquisitionCost, previous: before.customerAcquisitionCost, format: .money),
+            .figure("Customer acquisition cost", now.customerAcquisitionCost, previous: before.customerAcquisitionCost, format: .money, lowerIsBetter: true),
         ]
         let byRep = try await series(.revenue, by: .rep)
         // One pass over the sale lines serves both the product and the category chart.

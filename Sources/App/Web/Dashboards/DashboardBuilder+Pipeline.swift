@@ -18,7 +18,7 @@ extension DashboardBuilder {
             .figure("Open deals", Double(kpis.openDeals), previous: nil, format: .count, href: drill.opportunities()),
             .figure("Stalled deals", Double(kpis.stalledDeals), previous: nil, format: .count, href: "#stalled"),
             .figure("Win rate", kpis.winRate, previous: before.winRate, format: .percent, href: drill.opportunities(closed: true)),
-            .figure("Sales cycle", kpis.salesCycleDays, previous: before.salesCycleDays, format: .days, href: drill.opportunities([("stage", "closed_won")], closed: true)),
+            .figure("Sales cycle", kpis.salesCycleDays, previous: before.salesCycleDays, format: .days, href: drill.opportunities([("stage", "closed_won")], closed: true), lowerIsBetter: true),
             .figure("Pipeline velocity per day", velocity, previous: nil, format: .money),
             .figure("Overdue follow-ups", Double(kpis.overdueFollowUps), previous: nil, format: .count),
         ]

@@ -9,7 +9,7 @@ import Vapor
 struct DashboardPage: Encodable {
     struct Tab: Encodable { let label: String; let href: String; let current: Bool }
     struct Select: Encodable { let name: String; let label: String; let options: [FormField.Option] }
-    struct Tile: Encodable { let label: String; let value: String; let change: String?; let direction: String?; let href: String? }
+    struct Tile: Encodable { let label: String; let value: String; let change: String?; let direction: String?; let tone: String?; let href: String? }
     struct Cell: Encodable { let text: String; let href: String?; let numeric: Bool; let band: String? }
     struct Table: Encodable {
         let id: String
@@ -64,7 +64,7 @@ struct DashboardPage: Encodable {
             tabs: Dashboard.Kind.allCases.map { Tab(label: $0.title, href: "/dashboards/\($0.rawValue)?\(query)", current: $0 == dashboard.kind) },
             from: dashboard.filter.from.text, to: dashboard.filter.to.text,
             selects: try await selects(dashboard.filter, actor: actor, db: request.db as! any SQLDatabase),
-            tiles: dashboard.tiles.map { Tile(label: $0.label, value: $0.value, change: $0.change, direction: $0.direction, href: $0.href) },
+            tiles: dashboard.tiles.map { Tile(label: $0.label, value: $0.value, change: $0.change, direction: $0.direction, tone: $0.tone, href: $0.href) },
             charts: dashboard.charts.map { chart in
                 Chart(id: chart.id, title: chart.title, svg: SVGWriter.svg(chart.drawing), table: table(chart.id, chart.table),
                       svgHref: "\(base)/charts/\(chart.id).svg?\(query)")
