@@ -49,22 +49,43 @@ struct JobQueue: Sendable {
         return try await db.serialWrite { sql in try await sql.raw(claim).first(decoding: JobRow.self) }
     }
 
-    /// Marks a job done and, in the same write, claims the next job for the same worker as
-    /// `claim` would: a busy worker spends one statement (one commit) per job instead of two.
-    func complete(_ id: UUID, worker: String, now: Date = Date(), claimingNextFor lease: TimeInterval, expired: Bool) async throws -> JobRow? {
+    /// Marks jobs done and, in the same write, claims more for the same worker: with `expired`,
+    /// one job as `claim` would; else up to `limit` due jobs. A busy worker spends one statement
+    /// (one commit) per batch instead of two per job.
+    func complete(_ ids: [UUID], worker: String, now: Date = Date(), claimingNext limit: Int, lease: TimeInterval,
+                  expired: Bool) async throws -> [JobRow] {
+        let next = expired ? claimStatement(readyQueries(now), worker: worker, lease: lease, now: now)
+            : batchClaimStatement(worker: worker, lease: lease, now: now, limit: limit)
+        guard !ids.isEmpty else {
+            return limit > 0 ? try await db.serialWrite { sql in try await sql.raw(next).all(decoding: JobRow.self) } : []
+        }
         let finish: SQLQueryString = """
             UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.done.rawValue), \(ident: "finished_at") = \(bind: now.milliseconds),
               \(ident: "lease_until") = NULL
-            WHERE \(ident: "id") = \(bind: id) AND \(ident: "locked_by") = \(bind: worker)
+            WHERE \(ident: "id") IN (\(binds: ids)) AND \(ident: "locked_by") = \(bind: worker)
             """
-        let next = claimStatement(Array(readyQueries(now).suffix(expired ? 2 : 1)), worker: worker, lease: lease, now: now)
+        if limit == 0 {
+            try await db.serialWrite { sql in try await sql.raw(finish).run() }
+            return []
+        }
         if sql.dialect.name == "postgresql" {
-            return try await sql.raw("WITH \(ident: "finished") AS (\(finish) RETURNING \(ident: "id")) \(next)").first(decoding: JobRow.self)
+            return try await sql.raw("WITH \(ident: "finished") AS (\(finish) RETURNING \(ident: "id")) \(next)").all(decoding: JobRow.self)
         }
         return try await db.serialWrite { sql in
             try await sql.raw(finish).run()
-            return try await sql.raw(next).first(decoding: JobRow.self)
+            return try await sql.raw(next).all(decoding: JobRow.self)
         }
+    }
+
+    /// Takes up to `limit` due jobs, most urgent first, for `worker` under a lease.
+    private func batchClaimStatement(worker: String, lease: TimeInterval, now: Date, limit: Int) -> SQLQueryString {
+        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        return """
+            UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
+              \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1,
+              \(ident: "started_at") = \(bind: now.milliseconds)
+            WHERE \(ident: "id") IN (\(readyQueries(now)[1]) LIMIT \(literal: max(limit, 1))\(lock)) RETURNING *
+            """
     }
 
     /// Takes, for `worker` under a lease, the first row the look-ups find in their order.
@@ -104,6 +125,15 @@ struct JobQueue: Sendable {
         try await update(id, worker: worker, ["lease_until": .bind(now.addingTimeInterval(lease).milliseconds)])
     }
 
+    /// Extends the leases of every job a worker holds, in one statement.
+    func renew(_ ids: [UUID], worker: String, lease: TimeInterval, now: Date = Date()) async throws {
+        guard !ids.isEmpty else { return }
+        try await db.serialWrite { sql in
+            try await sql.update(Self.table).set("lease_until", to: now.addingTimeInterval(lease).milliseconds)
+                .where("id", .in, ids).where("locked_by", .equal, worker).run()
+        }
+    }
+
     func complete(_ id: UUID, worker: String, now: Date = Date()) async throws {
         _ = try await update(id, worker: worker, ["state": .bind(State.done.rawValue), "finished_at": .bind(now.milliseconds), "lease_until": .null])
     }
@@ -125,6 +155,10 @@ struct JobQueue: Sendable {
 
     /// Gives the job back untouched (a worker stopping mid-job): it runs again at once and the
     /// attempt it started does not count.
+    func release(_ ids: [UUID], worker: String) async throws {
+        for id in ids { try await release(id, worker: worker) }
+    }
+
     func release(_ id: UUID, worker: String) async throws {
         _ = try await update(id, worker: worker, ["state": .bind(State.queued.rawValue), "locked_by": .null, "lease_until": .null,
                                                   "attempts": .raw("\(ident: "attempts") - 1")])

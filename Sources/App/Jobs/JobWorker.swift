@@ -52,23 +52,35 @@ final class JobWorker: Sendable {
 
     private var isStopping: Bool { stopping.withLockedValue { $0 } }
 
+    /// The most jobs one claim takes when the queue is deep.
+    static let largestBatch = 8
+    /// A batch that takes longer gives its unstarted jobs back, for other loops to take.
+    static let batchTime: TimeInterval = 1
+
     private func loop(_ number: Int) async {
         let worker = "\(id)#\(number)"
+        var limit = 1
         while !isStopping {
             do {
                 let now = app.clock.now()
                 if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
-                let lookAtLeases = leaseLook.due(now)
-                if var job = try await app.jobs.claim(worker: worker, lease: options.lease, now: now, expired: lookAtLeases) {
-                    // While work keeps coming, each finish claims the next job in the same write.
-                    while let next = await run(job, worker: worker, claimNext: true) {
-                        if isStopping { try await app.jobs.release(next.id, worker: worker); break }
-                        let now = app.clock.now()
-                        if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
-                        job = next
-                    }
+                guard let first = try await app.jobs.claim(worker: worker, lease: options.lease, now: now, expired: leaseLook.due(now)) else {
+                    try? await Task.sleep(for: .milliseconds(Int(options.idlePoll * 1000)))
                     continue
                 }
+                var batch = [first]
+                // While work keeps coming, finishing a batch claims the next in the same write; a
+                // batch that came back full is followed by a bigger one, up to `largestBatch`.
+                while !batch.isEmpty {
+                    let (finished, unstarted) = await runBatch(batch, worker: worker)
+                    if !unstarted.isEmpty { try await app.jobs.release(unstarted, worker: worker) }
+                    limit = batch.count >= limit && unstarted.isEmpty ? min(limit * 2, Self.largestBatch) : 1
+                    let now = app.clock.now()
+                    if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
+                    batch = try await app.jobs.complete(finished, worker: worker, now: now, claimingNext: isStopping ? 0 : limit,
+                                                        lease: options.lease, expired: leaseLook.due(now))
+                }
+                continue
             } catch {
                 app.logger.warning("Job worker \(worker): \(String(describing: error))")
             }
@@ -76,35 +88,66 @@ final class JobWorker: Sendable {
         }
     }
 
-    /// Runs one job, renewing its lease until the handler returns, and records the result; after
-    /// a success with `claimNext`, returns the next job it claimed in the same write.
-    @discardableResult
-    func run(_ job: JobRow, worker: String, claimNext: Bool = false) async -> JobRow? {
+    /// Runs a batch's jobs in turn while renewing all their leases; returns the ids that
+    /// succeeded (not yet marked done) and those it did not start (stopping, or out of time).
+    private func runBatch(_ batch: [JobRow], worker: String) async -> (finished: [UUID], unstarted: [UUID]) {
+        let held = NIOLockedValueBox(Set(batch.map(\.id)))
+        let queue = app.jobs, lease = options.lease
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(max(lease / 3, 0.05)))
+                if Task.isCancelled { return }
+                try? await queue.renew(Array(held.withLockedValue { $0 }), worker: worker, lease: lease, now: app.clock.now())
+            }
+        }
+        defer { heartbeat.cancel() }
+        let started = Date()
+        var finished: [UUID] = []
+        for (index, job) in batch.enumerated() {
+            if isStopping || (index > 0 && Date().timeIntervalSince(started) > Self.batchTime) {
+                return (finished, batch[index...].map(\.id))
+            }
+            if await execute(job, worker: worker) { finished.append(job.id) } else { _ = held.withLockedValue { $0.remove(job.id) } }
+        }
+        return (finished, [])
+    }
+
+    /// Runs one job, renewing its lease until the handler returns, and records the result.
+    func run(_ job: JobRow, worker: String) async {
+        let queue = app.jobs, lease = options.lease
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(max(lease / 3, 0.05)))
+                if Task.isCancelled { return }
+                _ = try? await queue.renew(job.id, worker: worker, lease: lease, now: app.clock.now())
+            }
+        }
+        defer { heartbeat.cancel() }
+        if await execute(job, worker: worker) {
+            do { try await queue.complete(job.id, worker: worker, now: app.clock.now()) } catch {
+                app.logger.error("Job \(job.id): could not record its result: \(String(describing: error))")
+            }
+        }
+    }
+
+    /// Runs a job's handler and records a failure or a give-back; true when it succeeded, which
+    /// the caller records (alone, or with the next claim).
+    private func execute(_ job: JobRow, worker: String) async -> Bool {
         let queue = app.jobs
         guard let handler = app.jobHandlers.handler(for: job.kind) else {
             try? await queue.fail(job, worker: worker, error: "No handler for jobs of kind \(job.kind)", permanent: true, now: app.clock.now())
-            return nil
+            return false
         }
         let context = JobContext(app: app, job: job)
         let work = Task { try await handler(context) }
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(max(options.lease / 3, 0.05)))
-                if Task.isCancelled { return }
-                _ = try? await queue.renew(job.id, worker: worker, lease: options.lease, now: app.clock.now())
-            }
-        }
         inFlight.withLockedValue { $0[job.id] = work }
         let result = await work.result
         inFlight.withLockedValue { $0[job.id] = nil }
-        heartbeat.cancel()
         let now = app.clock.now()
         do {
             switch result {
-            case .success where claimNext && !isStopping:
-                return try await queue.complete(job.id, worker: worker, now: now, claimingNextFor: options.lease, expired: leaseLook.due(now))
             case .success:
-                try await queue.complete(job.id, worker: worker, now: now)
+                return true
             case .failure(let error) where error is CancellationError && isStopping:
                 try await queue.release(job.id, worker: worker)
             case .failure(let error as PermanentJobError):
@@ -116,7 +159,7 @@ final class JobWorker: Sendable {
         } catch {
             app.logger.error("Job \(job.id): could not record its result: \(String(describing: error))")
         }
-        return nil
+        return false
     }
 }
 
