@@ -120,6 +120,34 @@ struct JobQueueTests {
 
 @Suite("Many workers")
 struct JobWorkersTests {
+    /// A loop holding a batch behind a slow job gives the jobs it has not started back, so other
+    /// loops run them; nothing runs twice and a given-back job's attempt does not count.
+    @Test func aSlowJobInABatchHandsTheRestToOtherLoops() async throws {
+        try await withTestApp { app in
+            struct Numbered: Codable, Sendable { let n: Int; let slow: Bool }
+            let runs = NIOLockedValueBox([Int: Int]())
+            app.jobHandlers.register("test.mixed") { context in
+                let job = try context.payload(Numbered.self)
+                if job.slow { try await Task.sleep(for: .milliseconds(1_500)) }
+                runs.withLockedValue { $0[job.n, default: 0] += 1 }
+            }
+            try await app.db.writeTransaction { tx in
+                for n in 0..<60 { try await JobQueue(db: tx).enqueue("test.mixed", payload: Numbered(n: n, slow: n % 20 == 5)) }
+            }
+            let worker = JobWorker(app: app, options: .init(concurrency: 2, lease: 30, idlePoll: 0.05))
+            worker.start()
+            let started = Date()
+            while try await jobCount(app, kind: "test.mixed", state: "done") < 60, Date().timeIntervalSince(started) < 120 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            await worker.stop()
+            let counts = runs.withLockedValue { $0 }
+            #expect(counts.count == 60 && counts.values.allSatisfy { $0 == 1 }, "\(counts.filter { $0.value != 1 })")
+            let attempts = try await app.jobs.list(state: .done, limit: 100).filter { $0.kind == "test.mixed" }.map(\.attempts)
+            #expect(attempts.count == 60 && attempts.allSatisfy { $0 == 1 }, "\(attempts)")
+        }
+    }
+
     /// 10,000 on PostgreSQL, where workers claim side by side; SQLite runs one writer at a time,
     /// so 2,000 show the same there in a fraction of the time.
     @Test func fourWorkersRunEveryJobExactlyOnce() async throws {
