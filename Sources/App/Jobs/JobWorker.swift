@@ -2,9 +2,10 @@ import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Runs jobs: `concurrency` loops each claim a job, run its handler while renewing the lease,
-/// and record the result; between jobs they also tick the scheduler. `stop()` lets every loop
-/// finish the job in hand, or give it back if it does not finish within the grace period.
+/// Runs jobs: `concurrency` loops each claim jobs (in batches while the queue is deep), run
+/// their handlers in turn while renewing the leases, and record the results; between batches
+/// they also tick the scheduler. `stop()` lets every loop finish the job in hand, or give it
+/// back if it does not finish within the grace period, and gives back the jobs not started.
 final class JobWorker: Sendable {
     struct Options: Sendable {
         var concurrency = 2
