@@ -4,10 +4,10 @@
 long a job waits from enqueue to start when the queue is idle.
 
 Builds the release binary, starts PostgreSQL on loopback, fills the jobs table with trivial
-`ping` jobs and times `salespulse worker` draining it. The reference run drives the same statements
-straight from Python (psycopg, one thread per worker loop: a claim, then per job one statement
-that finishes it and claims the next), so the ratio says what the worker costs on top of the
-database.
+`ping` jobs and times `salespulse worker` draining it. The reference run drives the worker's
+statements straight from Python (psycopg, one thread per worker loop: a claim, then per job one
+statement that finishes it and claims the next) without batching, so a ratio above 1 is what
+claiming in batches gains over the database's one-job-per-statement pace.
 
 Usage: python3 Benchmarks/jobs/run.py [--jobs 20000] [--latency-jobs 300] [--binary PATH] [--work DIR]
 Needs: postgresql from Debian's packages and psycopg from PyPI (installed if missing; run as root).
