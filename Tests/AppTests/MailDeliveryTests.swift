@@ -68,6 +68,24 @@ struct MailDeliveryTests {
         }
     }
 
+    @Test func aWonDealsOrderConfirmationArrivesWithItsLines() async throws {
+        try await withMailApp { app, server in
+            let company = try await CRMCompany.make(app)
+            let product = try await company.create(.admin, "products", #"{"name":"Field tablet","price":650,"cost":410}"#)
+            let account = try await company.create(.repA, "accounts", #"{"name":"Kestrel Labs","ownerId":"\#(try company.id(.repA))"}"#)
+            let deal = try await company.create(.repA, "opportunities", #"{"name":"Tablets for Kestrel","accountId":"\#(account)","amount":1,"ownerId":"\#(try company.id(.repA))"}"#)
+            try await company.create(.repA, "opportunity-lines", #"{"opportunityId":"\#(deal)","productId":"\#(product)","quantity":8}"#)
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/opportunities/\(deal)", #"{"stage":"closed_won"}"#).status == .ok)
+            try await runDueJobs(app)
+            try await runDueJobs(app)
+            let messages = try server.messages()
+            let message = try #require(messages.first { $0.contains("Subject: Order confirmation: Tablets for Kestrel") }, "\(messages.count) messages")
+            #expect(message.contains("X-Envelope-To: repa@example.com"))
+            let text = MailHeaderText.plainText(of: message.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "\r\r\n", with: "\r\n"))
+            #expect(text.contains("- Field tablet, 8 x $650.00 = $5,200.00") && text.contains("Order total: $5,200.00"), "\(text)")
+        }
+    }
+
     @Test func aRefusalFailsTheMessageWithTheServersReason() async throws {
         try await withMailApp { app, server in
             try await makeUser(app, email: "reject.me@example.com", role: "rep")
