@@ -19,7 +19,9 @@ enum Maintenance {
             let reps = try await User.query(on: context.app.db).all().compactMap(\.id)
             let today = CalendarDay(containing: now)
             try await context.app.db.writeTransaction { tx in
-                try await DailyRollups(sql: tx as! any SQLDatabase, now: now).refresh(reps: Set(reps), days: [today.adding(days: -1), today])
+                var cells = RollupCells()
+                cells.add(reps: Set(reps), days: [today.adding(days: -1), today])
+                try await DailyRollups(sql: tx as! any SQLDatabase, now: now).refresh(cells)
             }
         }
         app.jobHandlers.register(cleanUpKind) { context in

@@ -52,8 +52,8 @@ struct LeadConversion {
         guard status.isOpen else {
             throw DomainError.invalid(field: "status", "Only open leads can be converted; this one is \(status.rawValue).")
         }
-        return try await context.db.writeTransaction { tx in
-            let context = self.context.on(tx)
+        return try await context.transaction(on: context.db) { context, _ in
+            let tx = context.db
             let account = try await resolve(.accounts, id: request.accountID, fields: request.account, field: "account", context: context,
                                             fromLead: ["name": lead["company"].isNull ? lead["name"] : lead["company"],
                                                        "phone": lead["phone"], "regionId": lead["regionId"], "segmentId": lead["segmentId"],

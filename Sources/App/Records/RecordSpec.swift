@@ -68,6 +68,8 @@ struct RecordContext: Sendable {
     let logger: Logger
     /// Set only by lead conversion, the one path that may mark a lead Converted.
     var converting = false
+    /// Inside a write transaction: what its writes leave for just before it commits.
+    var effects: WriteEffects?
 
     /// The same context working inside a transaction.
     func on(_ db: any Database) -> RecordContext {

@@ -55,9 +55,8 @@ struct RecordStore: Sendable {
     /// Creates from values already parsed, e.g. by another record's rule (conversion, won deals).
     func create(values: [String: FieldValue], sent: Set<String>, context: RecordContext) async throws -> Record {
         try await authorize(.create, nil, context: context)
-        return try await db.writeTransaction { tx in
-            let context = context.on(tx)
-            let store = RecordStore(spec: spec, db: tx)
+        return try await context.transaction(on: db) { context, effects in
+            let store = RecordStore(spec: spec, db: context.db)
             var change = RecordChange(old: nil, new: values, sent: sent)
             try await store.check(&change, context: context)
             let id = UUID()
@@ -66,7 +65,7 @@ struct RecordStore: Sendable {
             try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()
             let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: id, old: [:], new: change.new)
             try await AuditTrail.record(.create, spec: spec, id: id, old: [:], new: change.new, actorID: context.actor.userID, at: context.now, on: store.sql)
-            try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: [:], new: change.new, createdAt: context.now, saleDays: saleDays)
+            effects.touchRollups { $0.add(after: spec, old: [:], new: change.new, createdAt: context.now, saleDays: saleDays) }
             try await spec.rules.afterSave(id: id, change, context: context)
             return try await store.find(id)!
         }
@@ -78,9 +77,8 @@ struct RecordStore: Sendable {
 
     func update(_ record: Record, values sent: [String: FieldValue], context: RecordContext) async throws -> Record {
         try await authorize(.update, record, context: context)
-        return try await db.writeTransaction { tx in
-            let context = context.on(tx)
-            let store = RecordStore(spec: spec, db: tx)
+        return try await context.transaction(on: db) { context, effects in
+            let store = RecordStore(spec: spec, db: context.db)
             var change = RecordChange(old: record, new: record.values.merging(sent) { $1 }, sent: Set(sent.keys))
             try await store.check(&change, context: context)
             let changedFields = spec.fields.filter { change.changed($0.name) }
@@ -91,7 +89,7 @@ struct RecordStore: Sendable {
                 let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: record.id, old: record.values, new: change.new)
                 try await AuditTrail.record(.update, spec: spec, id: record.id, old: record.values, new: change.new,
                                             actorID: context.actor.userID, at: context.now, on: store.sql)
-                try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: change.new, createdAt: record.createdAt, saleDays: saleDays)
+                effects.touchRollups { $0.add(after: spec, old: record.values, new: change.new, createdAt: record.createdAt ?? context.now, saleDays: saleDays) }
             }
             try await spec.rules.afterSave(id: record.id, change, context: context)
             return try await store.find(record.id)!
@@ -100,15 +98,14 @@ struct RecordStore: Sendable {
 
     func delete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
         try await authorize(.delete, record, context: context)
-        try await db.writeTransaction { tx in
-            let context = context.on(tx)
+        try await context.transaction(on: db) { context, effects in
             try await spec.rules.beforeDelete(record, cascade: cascade, context: context)
-            let store = RecordStore(spec: spec, db: tx)
+            let store = RecordStore(spec: spec, db: context.db)
             let saleDays = try await FactDimensions(sql: store.sql).forget(before: spec.table, id: record.id)
             try await store.sql.delete(from: spec.table).where("id", .equal, SQLBind(record.id)).run()
             try await AuditTrail.record(.delete, spec: spec, id: record.id, old: record.values, new: [:],
                                         actorID: context.actor.userID, at: context.now, on: store.sql)
-            try await DailyRollups(sql: store.sql, now: context.now).refresh(after: spec, old: record.values, new: [:], createdAt: record.createdAt, saleDays: saleDays)
+            effects.touchRollups { $0.add(after: spec, old: record.values, new: [:], createdAt: record.createdAt ?? context.now, saleDays: saleDays) }
             try await spec.rules.afterDelete(record, context: context)
         }
     }

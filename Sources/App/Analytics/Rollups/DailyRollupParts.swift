@@ -92,6 +92,11 @@ struct DailyRollupParts: Sendable {
             leadDay = ["\(ident: "leads").\(ident: "created_at") >= \(bind: day.date)", "\(ident: "leads").\(ident: "created_at") < \(bind: day.adding(days: 1).date)"]
             saleDay.append("\(ident: "sales").\(ident: "sold_on") = \(bind: day.text)")
         }
+        if let sources = scope.sources {
+            let names = sources.sorted()
+            leadDay.append(names.isEmpty ? "1 = 0" : "\(ident: "leads").\(ident: "source") IN (\(binds: names))")
+            saleDay.append(names.isEmpty ? "1 = 0" : "\(ident: "sales").\(ident: "lead_source") IN (\(binds: names))")
+        }
         return [
             part(day: dayText("leads", "created_at"), key: "\(ident: "leads").\(ident: "source")", columns: columns,
                  measures: ["leads": "COUNT(*)",

@@ -5,7 +5,7 @@ import SQLKit
 /// Daily roll-ups (S6): per rep and day, new leads and contacts, calls, meetings, follow-ups
 /// done and overdue, new/won/lost deals, revenue and lead response time; per lead source and
 /// day, leads, qualified, converted, deals won and revenue. Rebuilt in full by a command and
-/// refreshed for the touched reps and days inside every write's transaction. Both paths run
+/// refreshed for the touched reps, sources and days inside every write's transaction. Both paths run
 /// the same SQL, so an incremental row always equals a rebuilt one.
 struct DailyRollups: Sendable {
     static let repTable = "daily_rep_rollups"
@@ -16,9 +16,10 @@ struct DailyRollups: Sendable {
     /// Tables whose writes change a roll-up.
     static let sourceTables: Set<String> = ["leads", "contacts", "activities", "tasks", "opportunities", "sales"]
 
-    /// Which rows a statement covers: all, or some reps on one day.
+    /// Which rows a statement covers: all, or some reps and sources on one day.
     struct Scope: Sendable {
         var reps: Set<UUID>?
+        var sources: Set<String>?
         var day: CalendarDay?
         static let all = Scope()
     }
@@ -29,39 +30,71 @@ struct DailyRollups: Sendable {
     func rebuild() async throws {
         try await sql.raw("DELETE FROM \(ident: Self.repTable)").run()
         try await sql.raw("DELETE FROM \(ident: Self.sourceTable)").run()
-        try await insert(.all)
+        try await insertReps(.all)
+        try await insertSources(.all)
     }
 
-    /// Recomputes the rows of these reps and days (and every source on these days).
-    func refresh(reps: Set<UUID>, days: Set<CalendarDay>) async throws {
-        for day in days.sorted() {
-            try await lockForRefresh(day)
-            let scope = Scope(reps: reps, day: day)
-            try await sql.raw("DELETE FROM \(ident: Self.repTable) WHERE \(ident: "day") = \(bind: day.text)\(reps.isEmpty ? "" : " AND \(FactFilters.ownerIn(Self.repTable, "rep_id", reps))" as SQLQueryString)").run()
-            try await sql.raw("DELETE FROM \(ident: Self.sourceTable) WHERE \(ident: "day") = \(bind: day.text)").run()
-            try await insert(scope)
+    /// Recomputes the rows a transaction's writes touched, after its last write and before it
+    /// commits, so nested writes (a won deal's sale, a conversion's records) count once.
+    func refresh(_ touched: RollupCells) async throws {
+        let cells = try await withResponseDays(touched)
+        try await lock(cells)
+        for (day, cell) in cells.days.sorted(by: { $0.key < $1.key }) {
+            if !cell.reps.isEmpty {
+                try await sql.raw("DELETE FROM \(ident: Self.repTable) WHERE \(ident: "day") = \(bind: day.text) AND \(FactFilters.ownerIn(Self.repTable, "rep_id", cell.reps))").run()
+                try await insertReps(Scope(reps: cell.reps, day: day))
+            }
+            if cell.touchesSources {
+                let sources = cell.allSources ? nil : cell.sources
+                let only: SQLQueryString = sources.map { " AND \(ident: "source") IN (\(binds: $0.sorted()))" } ?? ""
+                try await sql.raw("DELETE FROM \(ident: Self.sourceTable) WHERE \(ident: "day") = \(bind: day.text)\(only)").run()
+                try await insertSources(Scope(sources: sources, day: day))
+            }
         }
     }
 
-    /// Two writes that refresh the same day must not interleave: each would delete the day's
-    /// rows and insert its own count, and the second insert would collide with the first (or,
-    /// worse, replace it with a count taken before the first committed). On PostgreSQL a
-    /// transaction-scoped advisory lock per schema and day queues them; SQLite already runs one write
-    /// transaction at a time (Database.writeTransaction).
-    private func lockForRefresh(_ day: CalendarDay) async throws {
+    /// A lead's response time counts on its own day and owner: the leads whose first activity
+    /// a write may have moved add those rows.
+    private func withResponseDays(_ touched: RollupCells) async throws -> RollupCells {
+        guard !touched.respondedLeads.isEmpty else { return touched }
+        var cells = touched
+        let ids = touched.respondedLeads.sorted { $0.uuidString < $1.uuidString }
+        let rows = try await sql.select().columns("owner_id", "created_at").from("leads").where("id", .in, ids).all()
+        for row in rows {
+            guard let owner = try row.decodeNil(column: "owner_id") ? nil : try row.decode(column: "owner_id", as: UUID.self) else { continue }
+            cells.add(reps: [owner], on: CalendarDay(containing: try row.decode(column: "created_at", as: Date.self)))
+        }
+        return cells
+    }
+
+    /// Two writes that recount the same row must not interleave: each would delete it and
+    /// insert its own count, and the second insert would collide with the first (or, worse,
+    /// replace it with a count taken before the first committed). On PostgreSQL transaction-
+    /// scoped advisory locks, one per row, queue them; taken all at once in one fixed order
+    /// (and after the transaction's other writes), they cannot deadlock. SQLite already runs
+    /// one write transaction at a time (Database.writeTransaction).
+    private func lock(_ cells: RollupCells) async throws {
         guard sql.dialect.name == "postgresql" else { return }
-        // Keyed by schema too: several companies may share one database, a schema each.
-        try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockNamespace), hashtext(current_schema() || \(bind: day.text)))").run()
+        let keys = cells.lockNames.map { (key: StableHash.int32($0.name), shared: $0.shared) }
+        // The same key named twice (a hash collision) is taken once, exclusively.
+        var exclusive: [Int32: Bool] = [:]
+        for key in keys { exclusive[key.key] = (exclusive[key.key] ?? false) || !key.shared }
+        for (key, isExclusive) in exclusive.sorted(by: { $0.key < $1.key }) {
+            let function: SQLQueryString = isExclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared"
+            // Keyed by schema too: several companies may share one database, a schema each.
+            try await sql.raw("SELECT \(function)(hashtext(\(bind: Self.lockNamespace) || current_schema()), \(literal: Int(key)))").run()
+        }
     }
 
-    /// The first key of the roll-ups' advisory locks ("SPRU"), apart from any other use.
-    private static let lockNamespace = 0x5350_5255
+    private static let lockNamespace = "salespulse roll-ups "
 
-    private func insert(_ scope: Scope) async throws {
+    private func insertReps(_ scope: Scope) async throws {
         let parts = DailyRollupParts(sql: AnalyticsSQL(db: sql), now: now, scope: scope)
-        if scope.reps?.isEmpty != true {
-            try await sql.raw(aggregate(Self.repTable, key: "rep_id", columns: Self.repColumns, parts: parts.rep())).run()
-        }
+        try await sql.raw(aggregate(Self.repTable, key: "rep_id", columns: Self.repColumns, parts: parts.rep())).run()
+    }
+
+    private func insertSources(_ scope: Scope) async throws {
+        let parts = DailyRollupParts(sql: AnalyticsSQL(db: sql), now: now, scope: scope)
         try await sql.raw(aggregate(Self.sourceTable, key: "source", columns: Self.sourceColumns, parts: parts.source())).run()
     }
 

@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+
+/// What a transaction's writes leave to do once, just before it commits: the roll-up rows
+/// they touched, recounted after the last write however many nested writes touched them.
+final class WriteEffects: Sendable {
+    private let rollups = NIOLockedValueBox(RollupCells())
+
+    func touchRollups(_ change: (inout RollupCells) -> Void) {
+        rollups.withLockedValue { change(&$0) }
+    }
+
+    fileprivate func apply(on db: any Database, now: Date) async throws {
+        let cells = rollups.withLockedValue { cells in
+            defer { cells = RollupCells() }
+            return cells
+        }
+        guard !cells.isEmpty else { return }
+        try await DailyRollups(sql: db as! any SQLDatabase, now: now).refresh(cells)
+    }
+}
+
+extension RecordContext {
+    /// Runs writes as one transaction on `db`. A write inside another one joins it; the
+    /// outermost applies what they all collected just before it commits.
+    func transaction<T: Sendable>(on db: any Database,
+                                  _ body: @escaping @Sendable (RecordContext, WriteEffects) async throws -> T) async throws -> T {
+        try await db.writeTransaction { tx in
+            var context = self.on(tx)
+            if let effects = context.effects { return try await body(context, effects) }
+            let effects = WriteEffects()
+            context.effects = effects
+            let result = try await body(context, effects)
+            try await effects.apply(on: tx, now: context.now)
+            return result
+        }
+    }
+}
