@@ -47,6 +47,19 @@ struct APIErrorTests {
         }
     }
 
+    @Test func aDatabaseTooBusyToAnswerIsA503WithRetryAfter() async throws {
+        try await withTestApp { app in
+            // what a request meets when every database connection stays taken past the pool's wait
+            app.get("api", "v1", "busy-probe") { _ -> String in throw ConnectionPoolTimeoutError.connectionRequestTimeout }
+            app.get("busy-probe") { _ -> String in throw ConnectionPoolTimeoutError.connectionRequestTimeout }
+            let api = try await app.api(.GET, "/api/v1/busy-probe")
+            #expect(api.status == .serviceUnavailable && api.headers.first(name: .retryAfter) == "1")
+            #expect(try api.apiError().code == "busy" && api.apiError().message.contains("try again"))
+            let page = try await app.testing().sendRequest(.GET, "/busy-probe")
+            #expect(page.status == .serviceUnavailable && page.body.string.contains("try again"))
+        }
+    }
+
     @Test func unknownRoutesAndBadIdsAreJSON404s() async throws {
         try await withTestApp { app in
             let admin = try await makeUser(app, email: "admin@example.com", role: "admin")

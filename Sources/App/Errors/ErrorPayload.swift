@@ -21,6 +21,8 @@ struct ErrorPayload: Sendable {
         status.code < 500 && ![.unauthorized, .forbidden, .notFound].contains(status)
     }
 
+    static let busyCode = "busy"
+
     init(_ error: any Error) {
         switch error {
         case let domain as DomainError:
@@ -29,6 +31,9 @@ struct ErrorPayload: Sendable {
             self.init(status: .unprocessableEntity, code: "validation_failed", message: fieldError.message, field: fieldError.field)
         case let decoding as DecodingError:
             self = Self.describe(decoding)
+        case is ConnectionPoolTimeoutError:
+            // Every database connection stayed busy for the pool's whole wait: a burst, not a fault.
+            self.init(status: .serviceUnavailable, code: Self.busyCode, message: "The server is busy right now; try again in a moment.")
         case let abort as any AbortError:
             self.init(status: abort.status, code: Self.code(for: abort.status), message: abort.reason)
         default:

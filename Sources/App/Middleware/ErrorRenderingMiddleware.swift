@@ -23,6 +23,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             let response = request.isAPIRequest
                 ? try jsonResponse(payload)
                 : await pageResponse(payload, for: request)
+            if payload.code == ErrorPayload.busyCode { response.headers.replaceOrAdd(name: .retryAfter, value: "1") }
             if let abort = error as? any AbortError {
                 for (name, value) in abort.headers where name.lowercased() != "content-type" {
                     response.headers.replaceOrAdd(name: name, value: value)
