@@ -1,3 +1,4 @@
+import Documents
 import Fluent
 import Foundation
 import SalesPulseCore
@@ -34,47 +35,46 @@ enum ApprovalNotices {
         return try await User.query(on: db).filter(\.$role == .admin).filter(\.$isActive == true).all().compactMap(\.id)
     }
 
-    private static func requested(_ context: JobContext) async throws {
-        guard let (approval, deal) = try await load(context) else { return }
+    /// One notice per recipient, in one transaction; the job's id keeps a retry from repeating one.
+    private static func tell(_ recipients: [UUID], _ kind: NotificationInbox.Kind, title: String, body: String?,
+                             about approval: DealApproval, email: NotificationInbox.Email, _ context: JobContext) async throws {
         let app = context.app, now = app.clock.now()
-        let amount = DealApprovals.money(approval.amountCents)
-        let who = approval.requestedBy.name
-        let recipients = try await approvers(of: deal, on: app.db).filter { $0 != approval.$requestedBy.id }
         try await app.db.writeTransaction { tx in
             let inbox = NotificationInbox(app: app, db: tx)
             for userID in recipients {
-                try await inbox.notify(userID, .approvalRequested, title: "\(who) asks you to approve \(deal.name) (\(amount))",
-                                       body: approval.requestNote, link: "/opportunities/\(approval.opportunityID)",
-                                       key: "approval-requested:\(context.job.id):\(userID)",
-                                       email: .init(template: "approval", subject: "Approval needed: \(deal.name), \(amount)",
-                                                    context: ["headline": "\(who) asks you to approve a deal before it is won",
-                                                              "deal": deal.name, "amount": amount, "note": approval.requestNote ?? "",
-                                                              "action": "Approve or reject it on the deal page."]),
-                                       now: now)
+                try await inbox.notify(userID, kind, title: title, body: body, link: "/opportunities/\(approval.opportunityID)",
+                                       key: "\(kind.rawValue):\(context.job.id):\(userID)", email: email, now: now)
             }
         }
     }
 
+    private static func requested(_ context: JobContext) async throws {
+        guard let (approval, deal) = try await load(context) else { return }
+        let amount = ValueFormat.money(cents: approval.amountCents)
+        let who = approval.requestedBy.name
+        let recipients = try await approvers(of: deal, on: context.app.db).filter { $0 != approval.$requestedBy.id }
+        try await tell(recipients, .approvalRequested, title: "\(who) asks you to approve \(deal.name) (\(amount))", body: approval.requestNote,
+                       about: approval,
+                       email: .init(template: "approval", subject: "Approval needed: \(deal.name), \(amount)",
+                                    context: ["headline": "\(who) asks you to approve a deal before it is won",
+                                              "deal": deal.name, "amount": amount, "note": approval.requestNote ?? "",
+                                              "action": "Approve or reject it on the deal page."]),
+                       context)
+    }
+
     private static func decided(_ context: JobContext) async throws {
         guard let (approval, deal) = try await load(context) else { return }
-        let app = context.app, now = app.clock.now()
-        let amount = DealApprovals.money(approval.amountCents)
+        let amount = ValueFormat.money(cents: approval.amountCents)
         let approved = approval.state == DealApprovalState.approved.rawValue
         let by = approval.decidedBy?.name ?? "A manager"
         let verdict = approved ? "approved" : "rejected"
         let recipients = Set([approval.$requestedBy.id] + (deal.owner_id.map { [$0] } ?? [])).subtracting([approval.$decidedBy.id].compactMap { $0 })
-        try await app.db.writeTransaction { tx in
-            let inbox = NotificationInbox(app: app, db: tx)
-            for userID in recipients.sorted(by: { $0.uuidString < $1.uuidString }) {
-                try await inbox.notify(userID, .approvalDecided, title: "\(by) \(verdict) \(deal.name) (\(amount))",
-                                       body: approval.decisionNote, link: "/opportunities/\(approval.opportunityID)",
-                                       key: "approval-decided:\(context.job.id):\(userID)",
-                                       email: .init(template: "approval", subject: "\(deal.name) was \(verdict)",
-                                                    context: ["headline": "\(by) \(verdict) your request to win this deal",
-                                                              "deal": deal.name, "amount": amount, "note": approval.decisionNote ?? "",
-                                                              "action": approved ? "You can mark it won now." : "Talk it over, change the deal and ask again."]),
-                                       now: now)
-            }
-        }
+        try await tell(recipients.sorted { $0.uuidString < $1.uuidString }, .approvalDecided, title: "\(by) \(verdict) \(deal.name) (\(amount))",
+                       body: approval.decisionNote, about: approval,
+                       email: .init(template: "approval", subject: "\(deal.name) was \(verdict)",
+                                    context: ["headline": "\(by) \(verdict) your request to win this deal",
+                                              "deal": deal.name, "amount": amount, "note": approval.decisionNote ?? "",
+                                              "action": approved ? "You can mark it won now." : "Talk it over, change the deal and ask again."]),
+                       context)
     }
 }

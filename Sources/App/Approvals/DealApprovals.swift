@@ -17,18 +17,19 @@ struct DealApprovals: Sendable {
 
     let context: RecordContext
 
-    /// Amounts as the emails and dashboards write them, with the currency sign.
-    static func money(_ cents: Int64) -> String { ValueFormat.money.full(Double(cents) / 100) }
-
     var settings: CompanySettings { CompanySettings(sql: context.db as! any SQLDatabase) }
 
+    /// A deal's requests, newest first, with who asked and who answered.
+    private static func requests(of dealID: UUID, on db: any Database) -> QueryBuilder<DealApproval> {
+        DealApproval.query(on: db).filter(\.$opportunityID == dealID).with(\.$requestedBy).with(\.$decidedBy).sort(\.$requestedAt, .descending)
+    }
+
     static func history(of dealID: UUID, on db: any Database) async throws -> [DealApproval] {
-        try await DealApproval.query(on: db).filter(\.$opportunityID == dealID).with(\.$requestedBy).with(\.$decidedBy)
-            .sort(\.$requestedAt, .descending).all()
+        try await requests(of: dealID, on: db).all()
     }
 
     static func latest(of dealID: UUID, on db: any Database) async throws -> DealApproval? {
-        try await DealApproval.query(on: db).filter(\.$opportunityID == dealID).sort(\.$requestedAt, .descending).first()
+        try await requests(of: dealID, on: db).first()
     }
 
     /// Refuses a rep's move to Closed Won that the rule does not allow yet.
@@ -41,9 +42,9 @@ struct DealApprovals: Sendable {
             approved = latest.amountCents
         }
         guard !rule.mayWin(role: context.actor.role, amountCents: amount, approvedCents: approved) else { return }
-        let limit = DealApprovals.money(rule.thresholdCents ?? 0)
+        let limit = ValueFormat.money(cents: rule.thresholdCents ?? 0)
         if let approved {
-            throw DomainError.invalid(field: "stage", "The approval covers \(DealApprovals.money(approved)); the deal is now \(DealApprovals.money(amount)). Ask for approval again before marking it won.")
+            throw DomainError.invalid(field: "stage", "The approval covers \(ValueFormat.money(cents: approved)); the deal is now \(ValueFormat.money(cents: amount)). Ask for approval again before marking it won.")
         }
         throw DomainError.invalid(field: "stage", "Deals above \(limit) need a manager's approval before they are won. Ask for approval on the deal.")
     }
@@ -57,14 +58,14 @@ struct DealApprovals: Sendable {
         guard rule.needsApproval(amountCents: amount) else {
             throw DomainError.invalid(field: "amount", rule.thresholdCents == nil
                 ? "Deals need no approval here: an admin has not set an approval amount."
-                : "Deals up to \(DealApprovals.money(rule.thresholdCents ?? 0)) are won without approval.")
+                : "Deals up to \(ValueFormat.money(cents: rule.thresholdCents ?? 0)) are won without approval.")
         }
         if let latest = try await Self.latest(of: deal.id, on: context.db) {
             if latest.state == DealApprovalState.pending.rawValue {
                 throw DomainError.conflict(field: nil, message: "Approval was already asked on \(PageDate.format(latest.requestedAt)); it waits for a manager.")
             }
             if latest.state == DealApprovalState.approved.rawValue, amount <= latest.amountCents {
-                throw DomainError.conflict(field: nil, message: "This deal is already approved for \(DealApprovals.money(latest.amountCents)).")
+                throw DomainError.conflict(field: nil, message: "This deal is already approved for \(ValueFormat.money(cents: latest.amountCents)).")
             }
         }
         let approval = DealApproval(opportunityID: deal.id, amountCents: amount, requestedBy: context.actor.userID, at: context.now,

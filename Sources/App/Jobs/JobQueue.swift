@@ -79,29 +79,30 @@ struct JobQueue: Sendable {
 
     /// Takes up to `limit` due jobs, most urgent first, for `worker` under a lease.
     private func batchClaimStatement(worker: String, lease: TimeInterval, now: Date, limit: Int) -> SQLQueryString {
-        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
-        return """
-            UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
-              \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1,
-              \(ident: "started_at") = \(bind: now.milliseconds)
-            WHERE \(ident: "id") IN (\(readyQueries(now)[1]) LIMIT \(literal: max(limit, 1))\(lock)) RETURNING *
-            """
+        claiming("\(ident: "id") IN (\(readyQueries(now)[1]) LIMIT \(literal: max(limit, 1))\(rowLock))", worker: worker, lease: lease, now: now)
     }
 
     /// Takes, for `worker` under a lease, the first row the look-ups find in their order.
     private func claimStatement(_ lookUps: [SQLQueryString], worker: String, lease: TimeInterval, now: Date) -> SQLQueryString {
-        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         var candidates = SQLQueryString("")
         for (index, ready) in lookUps.enumerated() {
             candidates.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
-            candidates.appendInterpolation("(\(ready) LIMIT 1\(lock))" as SQLQueryString)
+            candidates.appendInterpolation("(\(ready) LIMIT 1\(rowLock))" as SQLQueryString)
         }
-        return """
-            UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
-              \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1,
-              \(ident: "started_at") = \(bind: now.milliseconds)
-            WHERE \(ident: "id") = COALESCE(\(candidates), NULL) RETURNING *
-            """
+        return claiming("\(ident: "id") = COALESCE(\(candidates), NULL)", worker: worker, lease: lease, now: now)
+    }
+
+    /// On PostgreSQL a look-up skips rows another worker is claiming instead of waiting for them.
+    private var rowLock: SQLQueryString { sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "" }
+
+    /// Marks the rows `condition` picks as running for `worker` under a lease, and returns them.
+    private func claiming(_ condition: SQLQueryString, worker: String, lease: TimeInterval, now: Date) -> SQLQueryString {
+        """
+        UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
+          \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1,
+          \(ident: "started_at") = \(bind: now.milliseconds)
+        WHERE \(condition) RETURNING *
+        """
     }
 
     /// The ids of jobs running under a lease that ran out, then of jobs due and waiting, most

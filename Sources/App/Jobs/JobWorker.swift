@@ -115,19 +115,9 @@ final class JobWorker: Sendable {
 
     /// Runs one job, renewing its lease until the handler returns, and records the result.
     func run(_ job: JobRow, worker: String) async {
-        let queue = app.jobs, lease = options.lease
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(max(lease / 3, 0.05)))
-                if Task.isCancelled { return }
-                _ = try? await queue.renew(job.id, worker: worker, lease: lease, now: app.clock.now())
-            }
-        }
-        defer { heartbeat.cancel() }
-        if await execute(job, worker: worker) {
-            do { try await queue.complete(job.id, worker: worker, now: app.clock.now()) } catch {
-                app.logger.error("Job \(job.id): could not record its result: \(String(describing: error))")
-            }
+        guard await runBatch([job], worker: worker).finished == [job.id] else { return }
+        do { try await app.jobs.complete(job.id, worker: worker, now: app.clock.now()) } catch {
+            app.logger.error("Job \(job.id): could not record its result: \(String(describing: error))")
         }
     }
 

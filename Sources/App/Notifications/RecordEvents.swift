@@ -63,7 +63,7 @@ enum RecordEvents {
         guard let deal = try await sql.select().columns("name", "amount", "owner_id").from("opportunities")
             .where("id", .equal, SQLBind(event.opportunityID)).first(decoding: Deal.self), let ownerID = deal.owner_id,
             let owner = try await User.find(ownerID, on: app.db) else { return }
-        let amount = ValueFormat.money.full(Double(deal.amount ?? 0) / 100)
+        let amount = ValueFormat.money(cents: deal.amount ?? 0)
         let outcome = event.won ? "won" : "lost"
         // Read before the transaction: inside it, a second connection may never come free.
         let confirmation = event.won && owner.isActive ? try await orderConfirmation(event.opportunityID, deal.name, amount, to: owner, app: app) : nil
@@ -118,8 +118,8 @@ enum RecordEvents {
         let context = Context(name: owner.name, deal: name, total: amount, link: "\(app.settings.publicURL)/opportunities/\(id)",
                               lines: lines.map { line in
                                   ["product": line.product ?? "Product", "quantity": String(line.quantity),
-                                   "price": ValueFormat.money.full(Double(line.unit_price) / 100),
-                                   "total": ValueFormat.money.full(Double(line.unit_price * line.quantity) / 100)]
+                                   "price": ValueFormat.money(cents: line.unit_price),
+                                   "total": ValueFormat.money(cents: line.unit_price * line.quantity)]
                               })
         return try await MailComposer(app: app).compose("order-confirmation", to: owner.email, subject: "Order confirmation: \(name)", context: context)
     }

@@ -24,6 +24,9 @@ public enum ValueFormat: String, Sendable {
         }
     }
 
+    /// An amount stored in cents, in full: "$12,345.67".
+    public static func money(cents: Int64) -> String { money.full(Double(cents) / 100) }
+
     /// For headline figures: whole currency units ("$1,490,820"), otherwise as `full`.
     public func headline(_ value: Double) -> String {
         self == .money && abs(value) >= 1000 ? (value < 0 ? "-$" : "$") + Self.grouped(abs(value), digits: 0) : full(value)
