@@ -46,6 +46,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorRenderingMiddleware())
+    app.middleware.use(EmptyQueryParameters())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(BearerTokenAuthenticator())

@@ -74,6 +74,25 @@ struct APIErrorTests {
             #expect(try anonymous.apiError().code == "unauthenticated")
             let garbageToken = try await app.api(.GET, "/api/v1/me", token: "sp_garbage")
             #expect(garbageToken.status == .unauthorized)
+            // a known address with a method it does not take says which methods it does
+            let wrongMethod = try await app.api(.DELETE, "/api/v1/leads", token: token)
+            #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers.first(name: .allow) == "GET, POST", "\(wrongMethod.headers)")
+            #expect(try wrongMethod.apiError().code == "method_not_allowed")
+            let wrongOnARecord = try await app.api(.PUT, "/api/v1/leads/\(UUID())", token: token)
+            #expect(wrongOnARecord.status == .methodNotAllowed && wrongOnARecord.headers.first(name: .allow)?.contains("PATCH") == true)
+            #expect(try await app.api(.DELETE, "/api/v1/nothing-here", token: token).status == .notFound)
+        }
+    }
+
+    @Test func emptyQueryParametersMeanNotGiven() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            try await company.create(.repA, "leads", #"{"name":"Ana Lima"}"#)
+            let empty = try await company.call(.repA, .GET, "/api/v1/leads?sort=&limit=&q=&status=")
+            #expect(empty.status == .ok, "\(empty.text)")
+            #expect((try empty.json()["items"] as? [Any])?.count == 1)
+            let bad = try await company.call(.repA, .GET, "/api/v1/leads?sort=&limit=0")
+            #expect(try bad.status == .unprocessableEntity && bad.apiError().field == "limit", "a given value is still checked")
         }
     }
 }

@@ -16,13 +16,21 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let payload = ErrorPayload(error)
+            var payload = ErrorPayload(error)
+            // No route matched this method: if one matches the path under another, say so.
+            let allowed = payload.status == .notFound && request.route == nil ? AllowedMethods.at(request) : []
+            if !allowed.isEmpty {
+                let names = allowed.map(\.rawValue).joined(separator: ", ")
+                payload = ErrorPayload(status: .methodNotAllowed, code: ErrorPayload.code(for: .methodNotAllowed),
+                                       message: "This address does not take \(request.method.rawValue); it takes \(names).")
+            }
             if payload.status.code >= 500 {
                 request.logger.report(error: error)
             }
             let response = request.isAPIRequest
                 ? try jsonResponse(payload)
                 : await pageResponse(payload, for: request)
+            if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", ")) }
             if payload.code == ErrorPayload.busyCode { response.headers.replaceOrAdd(name: .retryAfter, value: "1") }
             if let abort = error as? any AbortError {
                 for (name, value) in abort.headers where name.lowercased() != "content-type" {
