@@ -6,6 +6,9 @@ on loopback and drives it with wrk (8 connections, 30 s per endpoint). Each endp
 are printed beside /health, the same server answering without touching the CRM tables, as the
 reference run: the ratios say what the queries cost on top of the framework.
 
+Writes (d) are also measured against their floor: the same transactions sent straight to the
+database by a small client in this script, with the rate printed as a ratio of it.
+
 Usage: python3 Benchmarks/crm/run.py [--databases sqlite,postgres] [--duration 30] [--leads-size large] [--work DIR]
 Needs: wrk and postgresql from Debian's packages (installed if missing; run as root).
 """
@@ -86,6 +89,66 @@ def wrk(path, token, duration, work, body=None):
             "errors": int(errors.group(1)) if errors else 0}
 
 
+def copy_row_statement(columns, table, placeholder):
+    """INSERT of a copy of one row of `table` under a new id (and, for audit entries, a new record id)."""
+    chosen = ", ".join(placeholder if column == "id" else f'"{column}"' for column in columns)
+    names = ", ".join(f'"{column}"' for column in columns)
+    return f'INSERT INTO "{table}" ({names}) SELECT {chosen} FROM "{table}" WHERE "id" = {placeholder}'
+
+
+def floor(database, env, lead_id, duration):
+    """The reference for (d): the same transaction sent straight to the same database by a
+    small client (insert the activity, insert its audit entry, bump the lead's counter, commit),
+    copying the rows the server wrote. One client on SQLite, which takes one writer at a time;
+    eight on PostgreSQL, like wrk's connections."""
+    import threading
+    import uuid
+    if database == "sqlite":
+        import sqlite3
+        connect = lambda: sqlite3.connect(env["DATABASE_PATH"], isolation_level=None, timeout=30)
+        placeholder, clients, new_id = "?", 1, lambda: str(uuid.uuid4()).upper()
+    else:
+        import psycopg
+        connect = lambda: psycopg.connect(env["DATABASE_URL"].split("?")[0], autocommit=True)
+        placeholder, clients, new_id = "%s", 8, uuid.uuid4
+    probe = connect()
+    def columns(table):
+        if database == "sqlite":
+            return [row[1] for row in probe.execute(f'PRAGMA table_info("{table}")').fetchall()]
+        return [row[0] for row in probe.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                                                "AND table_schema = current_schema() ORDER BY ordinal_position", (table,)).fetchall()]
+    activity = probe.execute('SELECT "id" FROM "activities" ORDER BY "created_at" DESC LIMIT 1').fetchone()[0]
+    audit = probe.execute('SELECT "id" FROM "audit_entries" ORDER BY "at" DESC LIMIT 1').fetchone()[0]
+    copy_activity = copy_row_statement(columns("activities"), "activities", placeholder)
+    copy_audit = copy_row_statement(columns("audit_entries"), "audit_entries", placeholder)
+    touch = (f'UPDATE "leads" SET "interaction_count" = "interaction_count" + 1, "updated_at" = "updated_at" '
+             f'WHERE "id" = {placeholder}')
+    latencies, deadline = [], time.time() + duration
+    def client():
+        connection = connect()
+        if database == "sqlite":
+            connection.execute("PRAGMA synchronous = FULL")
+        mine = []
+        while time.time() < deadline:
+            started = time.perf_counter()
+            connection.execute("BEGIN IMMEDIATE" if database == "sqlite" else "BEGIN")
+            connection.execute(copy_activity, (new_id(), activity))
+            connection.execute(copy_audit, (new_id(), audit))
+            connection.execute(touch, (lead_id,))
+            connection.execute("COMMIT")
+            mine.append((time.perf_counter() - started) * 1000)
+        latencies.extend(mine)
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.time()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.time() - started
+    latencies.sort()
+    return {"p50": latencies[len(latencies) // 2], "p99": latencies[int(len(latencies) * 0.99)], "rps": len(latencies) / elapsed, "errors": 0}
+
+
 def seed(binary, size, env, record):
     """Seeds once per work folder: a kept folder (--work) is measured again without reseeding,
     after its schema is brought up to the binary's."""
@@ -138,6 +201,8 @@ def run(database, binary, duration, size, work):
         finally:
             server.terminate()
             server.wait()
+        reference_write = floor(database, env, lead["id"], duration)
+        results.append(("(d) floor: the same writes sent directly", reference_write))
     finally:
         stop_database()
     print(f"\n{database}: seeded {size} set in {seed_seconds:.0f} s; peak server memory {peak} MiB")
@@ -146,6 +211,8 @@ def run(database, binary, duration, size, work):
     for label, figures in results:
         print(f"{label:45} {figures['p50']:8.2f} {figures['p99']:8.2f} {figures['rps']:9.0f} "
               f"{figures['p99'] / reference['p99']:10.1f} {figures['errors']:7d}")
+    ours, direct = results[-2][1], results[-1][1]
+    print(f"(d) our writes run at {ours['rps'] / direct['rps']:.2f}x the floor")
     return results
 
 

@@ -5,6 +5,8 @@ public protocol Classifier: Sendable {
     func probability<C: Collection<Double>>(_ row: C) -> Double where C.Index == Int
     /// How each feature moved this row's score away from the model's baseline.
     func contributions<C: Collection<Double>>(_ row: C) -> Explanation where C.Index == Int
+    /// P(label = 1) for every row, as `probability` gives it row by row.
+    func probabilities(_ data: Dataset) -> [Double]
     /// Global importance from the model's own structure, summing to 1 (empty if it has none).
     var impurityImportance: [Double] { get }
 }

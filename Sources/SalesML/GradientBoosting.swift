@@ -93,7 +93,11 @@ public struct GradientBoosting: Codable, Sendable, Equatable {
 
 extension GradientBoosting: Classifier {
     public func probability<C: Collection<Double>>(_ row: C) -> Double where C.Index == Int {
-        1 / (1 + exp(-trees.reduce(baseScore) { $0 + $1.predict(row) }))
+        1 / (1 + exp(-trees.leafSum(row, start: baseScore)))
+    }
+
+    public func probabilities(_ data: Dataset) -> [Double] {
+        trees.leafSums(data, start: baseScore).map { 1 / (1 + exp(-$0)) }
     }
 
     /// Contributions in log-odds: base score + Σ contributions = the model's log-odds.

@@ -68,7 +68,12 @@ public struct RandomForest: Codable, Sendable, Equatable {
 
 extension RandomForest: Classifier {
     public func probability<C: Collection<Double>>(_ row: C) -> Double where C.Index == Int {
-        trees.reduce(0) { $0 + $1.predict(row) } / Double(trees.count)
+        trees.leafSum(row, start: 0) / Double(trees.count)
+    }
+
+    public func probabilities(_ data: Dataset) -> [Double] {
+        let count = Double(trees.count)
+        return trees.leafSums(data, start: 0).map { $0 / count }
     }
 
     public func contributions<C: Collection<Double>>(_ row: C) -> Explanation where C.Index == Int {

@@ -56,6 +56,21 @@ struct ModelTests {
         #expect(explanation.contributions[0] > 0 && explanation.contributions[1] > 0)
     }
 
+    @Test func fastWalksScoreExactlyAsTheTreesDo() async {
+        let data = syntheticData(rows: 1_500, seed: 21)
+        let forest = await RandomForest.fit(data, settings: .init(trees: 20, tree: TreeSettings(maxDepth: 7), seed: 4))
+        let boosting = GradientBoosting.fit(data, settings: .init(maxIterations: 40, learningRate: 0.2))
+        // the plain walk: one tree at a time through the generic row, as the trees define it
+        let byTree = (0..<data.rowCount).map { row in forest.trees.reduce(0) { $0 + $1.predict(Array(data.row(row))) } / Double(forest.trees.count) }
+        let boosted = (0..<data.rowCount).map { row in 1 / (1 + exp(-boosting.trees.reduce(boosting.baseScore) { $0 + $1.predict(Array(data.row(row))) })) }
+        #expect(forest.probabilities(data) == byTree)
+        #expect((0..<data.rowCount).map { forest.probability(data.row($0)) } == byTree)
+        #expect(boosting.probabilities(data) == boosted)
+        #expect((0..<data.rowCount).map { boosting.probability(Array(data.row($0))) } == boosted)
+        #expect(forest.probability(AnyRandomAccessRow(Array(data.row(7)))) == byTree[7], "rows without contiguous storage take the plain walk")
+        #expect(forest.probabilities(Dataset(featureNames: data.featureNames, values: [], labels: [])).isEmpty)
+    }
+
     @Test func forestIsTheSameForTheSameSeedWhateverTheScheduling() async throws {
         let data = syntheticData(rows: 800, seed: 5)
         let settings = RandomForest.Settings(trees: 12, tree: TreeSettings(maxDepth: 6), seed: 9)
@@ -138,4 +153,13 @@ struct DecisionTreeTests {
             #expect(decoded == tree)
         }
     }
+}
+
+/// A row with no contiguous storage to borrow, for the generic fallback.
+struct AnyRandomAccessRow: RandomAccessCollection {
+    let values: [Double]
+    init(_ values: [Double]) { self.values = values }
+    var startIndex: Int { 0 }
+    var endIndex: Int { values.count }
+    subscript(position: Int) -> Double { values[position] }
 }
