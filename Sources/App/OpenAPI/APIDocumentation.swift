@@ -88,12 +88,10 @@ enum APIDocumentation {
     private static var listParameters: [JSONValue] {
         [
             query("q", "search text"),
-            ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
+            APISchemas.limit,
             query("cursor", "nextCursor from the previous page"),
         ]
     }
 
-    private static func query(_ name: String, _ description: String) -> JSONValue {
-        ["name": .string(name), "in": "query", "description": .string(description), "schema": ["type": "string"]]
-    }
+    private static func query(_ name: String, _ description: String) -> JSONValue { APISchemas.query(name, description) }
 }

@@ -53,12 +53,19 @@ struct APIOperation: Sendable {
         return .object(pairs)
     }
 
+    /// Every error this operation can answer: bad input (400, or 422 naming the field), the
+    /// sign-in and role refusals, a record it cannot find, a write that conflicts with what is
+    /// stored (a duplicate, or dependents that keep a row from being deleted), and 503 when the
+    /// database is too busy to take the request.
     private var errorStatuses: [Int] {
         var statuses = [400]
         if access != .publicAccess { statuses += [401, 403] }
         if path.contains("{") { statuses.append(404) }
-        if requestSchema != nil { statuses += [409, 413, 415, 422] }
-        return statuses
+        if requestSchema != nil || method == "DELETE" { statuses.append(409) }
+        if requestSchema != nil { statuses += [413, 415] }
+        if requestSchema != nil || !parameters.isEmpty || path.contains("{") { statuses.append(422) }
+        statuses.append(503)
+        return statuses.sorted()
     }
 
     private var operationID: String {

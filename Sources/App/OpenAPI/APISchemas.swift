@@ -52,6 +52,16 @@ enum APISchemas {
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
+    /// A query parameter. Every one may be sent empty, which means "not given".
+    static func query(_ name: String, _ description: String = "", schema: JSONValue = string) -> JSONValue {
+        ["name": .string(name), "in": "query", "description": .string(description), "allowEmptyValue": true, "schema": schema]
+    }
+
+    /// The page size every list takes.
+    static let limit = query("limit", "rows per page", schema: ["type": "integer", "minimum": 1, "maximum": 500, "default": 50])
+
+    static let day: JSONValue = ["type": "string", "format": "date"]
+
     static func nullable(_ schema: JSONValue) -> JSONValue {
         guard case .string(let type) = schema["type"] ?? "" else { return schema }
         guard case .object(var pairs) = schema else { return schema }

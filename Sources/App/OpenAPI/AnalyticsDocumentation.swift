@@ -1,11 +1,15 @@
+import SalesPulseCore
+
 /// The analytics endpoints and their schemas in the OpenAPI document.
 enum AnalyticsDocumentation {
     static var filterParameters: [JSONValue] {
         [
-            query("from", "first day, YYYY-MM-DD; default 29 days before `to`"), query("to", "last day, YYYY-MM-DD; default today"),
-            query("region", "region id"), query("team", "team id"), query("rep", "user id; 404 for a rep outside your team"),
-            query("productCategory", "product category id; revenue then counts that category's lines only"),
-            query("source", "lead source"), query("segment", "customer segment id"),
+            query("from", "first day; default 29 days before `to`", schema: APISchemas.day), query("to", "last day; default today", schema: APISchemas.day),
+            query("region", "region id", schema: APISchemas.uuid), query("team", "team id", schema: APISchemas.uuid),
+            query("rep", "user id; 404 for a rep outside your team", schema: APISchemas.uuid),
+            query("productCategory", "product category id; revenue then counts that category's lines only", schema: APISchemas.uuid),
+            query("source", "lead source", schema: choice(LeadSource.allCases.map(\.rawValue))),
+            query("segment", "customer segment id", schema: APISchemas.uuid),
         ]
     }
 
@@ -15,11 +19,11 @@ enum AnalyticsDocumentation {
                          tag: "Analytics", access: .rowLevel, responseSchema: "KPIs", parameters: filterParameters),
             APIOperation(method: "GET", path: "/api/v1/analytics/series", summary: "One metric grouped by time or a dimension, for charts",
                          tag: "Analytics", access: .rowLevel, responseSchema: "Series", parameters: filterParameters + [
-                            query("metric", SeriesQuery.Metric.allCases.map(\.rawValue).joined(separator: ", ")),
-                            query("groupBy", SeriesQuery.Grouping.allCases.map(\.rawValue).joined(separator: ", ")),
+                            query("metric", "what to measure", schema: choice(SeriesQuery.Metric.allCases.map(\.rawValue))),
+                            query("groupBy", "how to group it", schema: choice(SeriesQuery.Grouping.allCases.map(\.rawValue))),
                          ]),
             APIOperation(method: "GET", path: "/api/v1/analytics/rollups", summary: "Daily roll-ups per rep (your scope) or per lead source (whole-company viewers)",
-                         tag: "Analytics", access: .rowLevel, responseSchema: "Rollups", parameters: filterParameters + [query("by", "rep or source")]),
+                         tag: "Analytics", access: .rowLevel, responseSchema: "Rollups", parameters: filterParameters + [query("by", "per rep or per lead source", schema: choice(DailyRollupQuery.Kind.allCases.map(\.rawValue)))]),
         ]
     }
 
@@ -44,7 +48,9 @@ enum AnalyticsDocumentation {
         ]
     }
 
-    private static func query(_ name: String, _ description: String) -> JSONValue {
-        ["name": .string(name), "in": "query", "description": .string(description), "schema": ["type": "string"]]
+    private static func query(_ name: String, _ description: String, schema: JSONValue) -> JSONValue {
+        APISchemas.query(name, description, schema: schema)
     }
+
+    private static func choice(_ options: [String]) -> JSONValue { ["type": "string", "enum": .array(options.map { .string($0) })] }
 }

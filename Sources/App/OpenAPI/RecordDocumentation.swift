@@ -1,3 +1,5 @@
+import SalesPulseCore
+
 /// OpenAPI operations and schemas for the CRM record types, generated from their specs so the
 /// document cannot drift from what the API accepts.
 enum RecordDocumentation {
@@ -16,13 +18,12 @@ enum RecordDocumentation {
             APIOperation(method: "GET", path: base, summary: "List \(spec.label)s you may see", tag: tag, access: access,
                          responseSchema: "\(name)Page", parameters: listParameters(spec)),
             APIOperation(method: "POST", path: base, summary: "Create a \(spec.label)", tag: tag, access: access,
-                         requestSchema: "\(name)Input", successStatus: 201, responseSchema: name),
+                         requestSchema: "\(name)New", successStatus: 201, responseSchema: name),
             APIOperation(method: "GET", path: one, summary: "One \(spec.label)", tag: tag, access: access, responseSchema: name),
             APIOperation(method: "PATCH", path: one, summary: "Change fields of a \(spec.label) (null clears one)", tag: tag, access: access,
                          requestSchema: "\(name)Input", responseSchema: name),
             APIOperation(method: "DELETE", path: one, summary: "Delete a \(spec.label)", tag: tag, access: access, successStatus: 204,
-                         parameters: spec.path == "accounts" ? [["name": "cascade", "in": "query", "description": "admins only: also delete contacts and opportunities",
-                                                                 "schema": ["type": "boolean"]]] : []),
+                         parameters: [query("cascade", "admins only: also delete what belongs to it", schema: APISchemas.boolean)]),
             APIOperation(method: "GET", path: "\(one)/history", summary: "Audit history of a \(spec.label), newest first", tag: tag,
                          access: access, responseSchema: "AuditPage"),
         ]
@@ -58,12 +59,14 @@ enum RecordDocumentation {
             var output: [(String, JSONValue)] = [("id", APISchemas.uuid), ("createdAt", APISchemas.dateTime), ("updatedAt", APISchemas.dateTime)]
             var input: [(String, JSONValue)] = []
             for field in spec.fields {
-                let schema = APISchemas.nullable(schema(field.kind))
-                output.append((field.name, schema))
-                if field.writable { input.append((field.name, schema)) }
+                output.append((field.name, APISchemas.nullable(schema(field.kind))))
+                if field.writable { input.append((field.name, inputSchema(field))) }
             }
             result.append((spec.schemaName, object(output, required: ["id"] + spec.fields.filter(\.required).map(\.name))))
             result.append((spec.schemaName + "Input", object(input, required: [])))
+            // Creating needs the required fields that have no default (the owner defaults to you).
+            let needed = spec.fields.filter { $0.required && $0.writable && $0.defaultValue.isNull && $0.name != spec.ownerField }.map(\.name)
+            result.append((spec.schemaName + "New", object(input, required: needed)))
             result.append((spec.schemaName + "Page", APISchemas.page(of: spec.schemaName)))
         }
         result += [
@@ -100,6 +103,14 @@ enum RecordDocumentation {
         return result
     }
 
+    /// What a client may send for a field: null clears an optional one; a required one takes
+    /// a value, and required text at least one character.
+    private static func inputSchema(_ field: FieldSpec) -> JSONValue {
+        guard field.required else { return APISchemas.nullable(schema(field.kind)) }
+        if case .text(let max) = field.kind { return ["type": "string", "minLength": 1, "maxLength": .int(max), "pattern": "\\S"] }
+        return schema(field.kind)
+    }
+
     static func schema(_ kind: FieldKind) -> JSONValue {
         switch kind {
         case .text(let max): ["type": "string", "maxLength": .int(max)]
@@ -120,25 +131,42 @@ enum RecordDocumentation {
     }
 
     private static func listParameters(_ spec: RecordSpec) -> [JSONValue] {
+        let sortable = ["createdAt", "updatedAt"] + spec.fields.filter(\.sortable).map(\.name)
         var parameters: [JSONValue] = [
             query("q", "prefix search over \(spec.search.map(\.column).joined(separator: ", "))"),
-            query("sort", "createdAt, updatedAt\(spec.fields.filter(\.sortable).map { ", " + $0.name }.joined()); prefix - for descending"),
-            ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
-            query("cursor", "nextCursor of the previous page"), query("team", "only rows owned by members of this team"),
-            query("createdFrom"), query("createdTo"),
+            query("sort", "a field, prefix - for descending", schema: ["type": "string", "enum": .array((sortable + sortable.map { "-" + $0 }).map { .string($0) })]),
+            APISchemas.limit,
+            query("cursor", "nextCursor of the previous page"), query("team", "only rows owned by members of this team", schema: APISchemas.uuid),
+            query("createdFrom", schema: APISchemas.dateTime), query("createdTo", schema: APISchemas.dateTime),
         ]
         for field in spec.fields where field.filterable {
-            parameters.append(query(field.name, "equals (comma-separated for any of several)"))
-            if field.isRange { parameters += [query(field.name + "From", "at least"), query(field.name + "To", "at most")] }
+            parameters.append(query(field.name, "equals (comma-separated for any of several)", schema: filterSchema(field.kind)))
+            if field.isRange {
+                parameters += [query(field.name + "From", "at least", schema: filterSchema(field.kind)),
+                               query(field.name + "To", "at most", schema: filterSchema(field.kind))]
+            }
+        }
+        if spec.field("snoozedUntil") != nil {
+            parameters.append(query("snoozed", "true to include snoozed rows", schema: APISchemas.boolean))
         }
         for related in FactFilters.related(for: spec.path) {
-            parameters.append(query(related.name, "rows linked to this \(related.name == "source" ? "lead source" : "id") (dashboard drill-down)"))
+            let schema = related.name == "source" ? schema(.choice(LeadSource.allCases.map(\.rawValue))) : APISchemas.uuid
+            parameters.append(query(related.name, "rows linked to this \(related.name == "source" ? "lead source" : "id") (dashboard drill-down)", schema: schema))
         }
         return parameters
     }
 
-    private static func query(_ name: String, _ description: String = "") -> JSONValue {
-        ["name": .string(name), "in": "query", "description": .string(description), "schema": ["type": "string"]]
+    /// A filter's value as the query string carries it: one value of the field's kind.
+    private static func filterSchema(_ kind: FieldKind) -> JSONValue {
+        switch kind {
+        case .json: APISchemas.string
+        case .bool: APISchemas.boolean
+        default: schema(kind)
+        }
+    }
+
+    private static func query(_ name: String, _ description: String = "", schema: JSONValue = APISchemas.string) -> JSONValue {
+        APISchemas.query(name, description, schema: schema)
     }
 
     private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
