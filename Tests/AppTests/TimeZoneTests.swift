@@ -14,8 +14,11 @@ struct TimeZoneTests {
             let task = try await company.create(.repA, "tasks", #"{"title":"Call Berlin","dueAt":"2031-01-15T09:00:00Z"}"#)
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
-            // UTC until someone says otherwise
+            // UTC until someone says otherwise, and the settings page shows UTC chosen
             #expect(try await browser.get("/tasks/\(task)").body.string.contains("2031-01-15 09:00 UTC"))
+            let admin = Browser(app)
+            try await admin.signIn("admin@example.com")
+            #expect(try await admin.get("/admin/settings").body.string.contains(#"<option value="UTC" selected>"#), "saving the page unchanged keeps UTC")
             // the company moves to Berlin (UTC+1 in January)
             #expect(try await company.call(.admin, .PATCH, "/api/v1/settings", #"{"timeZone":"Europe/Berlin"}"#).status == .ok)
             #expect(try await browser.get("/tasks/\(task)").body.string.contains("2031-01-15 10:00"))

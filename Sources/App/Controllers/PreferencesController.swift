@@ -55,7 +55,7 @@ struct PreferencesController: RouteCollection {
         let user = try req.requireUser()
         let company = try await req.companySettings.value(.timeZone) ?? "UTC"
         let zones = [FormField.Option(value: "", label: "The company's (\(company))", selected: user.timeZone == nil)]
-            + PageDate.choices.map { FormField.Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == user.timeZone) }
+            + PageDate.options(selected: user.timeZone)
         var emails: [EmailChoice] = []
         for kind in NotificationInbox.Kind.allCases {
             emails.append(EmailChoice(name: "email_\(kind.rawValue)", label: kind.label,

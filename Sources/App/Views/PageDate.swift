@@ -39,6 +39,12 @@ enum PageDate {
         return calendar
     }
 
-    /// The zones a person can choose from.
-    static var choices: [String] { TimeZone.knownTimeZoneIdentifiers.sorted() }
+    /// The zones a person can choose from: UTC, the default, first (the system's own list
+    /// may not name it), then every named zone.
+    static var choices: [String] { ["UTC"] + TimeZone.knownTimeZoneIdentifiers.filter { $0 != "UTC" }.sorted() }
+
+    /// The zones as a menu with `selected` chosen.
+    static func options(selected: String?) -> [FormField.Option] {
+        choices.map { FormField.Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == selected) }
+    }
 }

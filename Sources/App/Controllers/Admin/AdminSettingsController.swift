@@ -32,7 +32,7 @@ struct AdminSettingsController: RouteCollection {
         let granted = try await req.companySettings.exportRoles()
         let choices = [Role.manager, .rep, .viewer].map { RoleChoice(value: $0.rawValue, label: $0.displayName, checked: granted.contains($0)) }
         let zone = try await req.companySettings.value(.timeZone) ?? "UTC"
-        let zones = PageDate.choices.map { FormField.Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == zone) }
+        let zones = PageDate.options(selected: zone)
         let threshold = try await req.companySettings.approvalRule().thresholdCents
         return try await req.view.render("admin/settings", SettingsPage(nav: try req.navigation(), exportRoles: choices, zones: zones,
                                                                         approvalAmount: threshold.map(RecordDisplay.money) ?? "",
