@@ -84,6 +84,6 @@ private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Applicati
 /// Switches a SQLite file to write-ahead logging when the app boots.
 private struct SQLiteWriteAheadLog: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
-        try await (application.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").run()
+        try await application.db.sql.raw("PRAGMA journal_mode = WAL").run()
     }
 }

@@ -47,7 +47,7 @@ struct AccessFindingsTests {
             await #expect(throws: DomainError.self) {
                 _ = try await RecordStore(spec: .notes, db: app.db).create(given: ["body": .text("sneaky")], context: context)
             }
-            #expect(try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            #expect(try await app.db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from("notes").first()?.decode(column: "n", as: Int.self) == 0)
         }
     }
@@ -88,7 +88,7 @@ struct AccessFindingsTests {
             for n in 1...4 {
                 try await company.create(.repA, "opportunities", try await company.sampleBody("opportunities", ownedBy: .repA, n).replacingOccurrences(of: "5000", with: "\(n * 2000)"))
             }
-            let key = try await ListCursor.key(on: app.db as! any SQLDatabase)
+            let key = try await ListCursor.key(on: app.db.sql)
             let repA = try #require(company.users[.repA]?.id)
             func page(after id: String) async throws -> [String] {
                 let cursor = try ListCursor(list: "opportunities", sort: "-amount", actor: repA, value: "500000", id: UUID(uuidString: id)!).encoded(key: key)
@@ -174,7 +174,7 @@ struct AccessFindingsTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("Who may export"))
             #expect(try await admin.post("/admin/settings", ["export_viewer": "on"]).status == .seeOther)
-            #expect(try await CompanySettings(sql: app.db as! any SQLDatabase).exportRoles() == [.admin, .viewer])
+            #expect(try await CompanySettings(sql: app.db.sql).exportRoles() == [.admin, .viewer])
             let manager = Browser(app)
             try await manager.signIn("manager@example.com")
             #expect(try await manager.get("/admin/settings").status == .forbidden)

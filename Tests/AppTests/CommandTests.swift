@@ -71,7 +71,7 @@ struct CommandTests {
             #expect(won?.count == 1)
             // with region, segment and lead source copied onto its sales and deals
             #expect(try await factCopyDisagreements(app) == 0)
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             let sourced = try await sql.raw("SELECT COUNT(*) AS n FROM sales WHERE lead_source IS NOT NULL AND region_id IS NOT NULL").first()!
             #expect(try sourced.decode(column: "n", as: Int.self) > 0)
         }

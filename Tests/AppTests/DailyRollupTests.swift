@@ -8,7 +8,7 @@ import VaporTesting
 
 @Suite(.serialized) struct DailyRollupTests {
     private func repRow(_ app: Application, _ rep: String, _ day: CalendarDay) async throws -> [String: Int] {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         guard let row = try await sql.raw("SELECT * FROM \(ident: DailyRollups.repTable) WHERE \(ident: "rep_id") = \(bind: UUID(uuidString: rep)!) AND \(ident: "day") = \(bind: day.text)").first() else { return [:] }
         var values: [String: Int] = [:]
         for column in DailyRollups.repColumns { values[column] = try row.decode(column: column, as: Int.self) }
@@ -16,7 +16,7 @@ import VaporTesting
     }
 
     private func sourceRow(_ app: Application, _ source: String, _ day: CalendarDay) async throws -> [String: Int] {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         guard let row = try await sql.raw("SELECT * FROM \(ident: DailyRollups.sourceTable) WHERE \(ident: "source") = \(bind: source) AND \(ident: "day") = \(bind: day.text)").first() else { return [:] }
         var values: [String: Int] = [:]
         for column in DailyRollups.sourceColumns { values[column] = try row.decode(column: column, as: Int.self) }
@@ -61,7 +61,7 @@ import VaporTesting
             #expect(try await sourceRow(app, "trade_show", earlier)["revenue"] == 10_000)
             // and a rebuild from scratch gives exactly the same rows
             let incremental = try await rollupRows(app)
-            try await DailyRollups(sql: app.db as! any SQLDatabase, now: app.clock.now()).rebuild()
+            try await DailyRollups(sql: app.db.sql, now: app.clock.now()).rebuild()
             #expect(try await rollupRows(app) == incremental)
         }
     }

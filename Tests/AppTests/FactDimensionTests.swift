@@ -72,7 +72,7 @@ import VaporTesting
     @Test func rebuildGivesTheSameCopiesAsTheWrites() async throws {
         try await withTestApp { app in
             _ = try await AnalyticsFixture.make(app)
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             let before = try await copies(sql)
             for table in FactDimensions.factTables.sorted() {
                 try await sql.raw("UPDATE \(ident: table) SET \(ident: "region_id") = NULL, \(ident: "segment_id") = NULL, \(ident: "lead_source") = NULL").run()

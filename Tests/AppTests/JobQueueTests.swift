@@ -153,7 +153,7 @@ struct JobWorkersTests {
     @Test func fourWorkersRunEveryJobExactlyOnce() async throws {
         try await withTestApp { app in
             struct Numbered: Codable, Sendable { let n: Int }
-            let total = (app.db as! any SQLDatabase).dialect.name == "postgresql" ? 10_000 : 2_000
+            let total = app.db.sql.dialect.name == "postgresql" ? 10_000 : 2_000
             let runs = NIOLockedValueBox([Int: Int]())
             app.jobHandlers.register("test.count") { context in
                 let n = try context.payload(Numbered.self).n

@@ -62,7 +62,7 @@ struct OperationsTests {
 struct DatabaseSelectionTests {
     @Test func runsOnPostgreSQLExactlyWhenDatabaseURLIsSet() async throws {
         try await withTestApp { app in
-            let dialect = (app.db as! any SQLDatabase).dialect.name
+            let dialect = app.db.sql.dialect.name
             let wantsPostgres = ProcessInfo.processInfo.environment["DATABASE_URL"].map { !$0.isEmpty } ?? false
             #expect(dialect == (wantsPostgres ? "postgresql" : "sqlite"))
         }

@@ -47,7 +47,7 @@ struct ScoringTests {
 
             // Open leads spread from cold to hot rather than bunching at the base rate.
             struct Score: Decodable { let score: Int }
-            let scores = try await (app.db as! any SQLDatabase).select().column("score").from("leads")
+            let scores = try await app.db.sql.select().column("score").from("leads")
                 .where("status", .in, ["new", "contacted", "qualified"]).all(decoding: Score.self).map(\.score).sorted()
             #expect(scores.count > 200)
             #expect(scores.filter { $0 >= 70 }.count * 20 >= scores.count)
@@ -120,7 +120,7 @@ struct NightlyScoringTests {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             let id = try await company.create(.repA, "leads", #"{"name":"Night"}"#)
-            try await (app.db as! any SQLDatabase).update("leads").set("score", to: SQLLiteral.null).run()
+            try await app.db.sql.update("leads").set("score", to: SQLLiteral.null).run()
             await NightlyScoring.run(app)
             #expect(try await company.call(.repA, .GET, "/api/v1/leads/\(id)").json()["score"] is Int)
         }

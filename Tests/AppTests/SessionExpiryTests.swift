@@ -7,7 +7,7 @@ import Vapor
 @Suite("Web sessions")
 struct SessionExpiryTests {
     private func sessions(_ app: Application) async throws -> [(id: String, expiresAt: Int64)] {
-        try await (app.db as! any SQLDatabase).select().columns("id", "expires_at").from(StoredSessions.table).all()
+        try await app.db.sql.select().columns("id", "expires_at").from(StoredSessions.table).all()
             .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "expires_at", as: Int64.self)) }
     }
 

@@ -11,7 +11,7 @@ struct AnalyticsService: Sendable {
     let now: Date
 
     init(req: Request) async throws {
-        db = req.db as! any SQLDatabase
+        db = req.db.sql
         actor = try await req.actor()
         now = req.now
     }

@@ -21,7 +21,7 @@ enum ApprovalNotices {
         let event = try context.payload(DealApprovals.Event.self)
         guard let approval = try await DealApproval.query(on: context.app.db).filter(\.$id == event.approvalID)
             .with(\.$requestedBy).with(\.$decidedBy).first(),
-            let deal = try await (context.app.db as! any SQLDatabase).select().columns("name", "owner_id").from("opportunities")
+            let deal = try await context.app.db.sql.select().columns("name", "owner_id").from("opportunities")
                 .where("id", .equal, SQLBind(approval.opportunityID)).first(decoding: Deal.self) else { return nil }
         return (approval, deal)
     }

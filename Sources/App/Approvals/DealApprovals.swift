@@ -17,7 +17,7 @@ struct DealApprovals: Sendable {
 
     let context: RecordContext
 
-    var settings: CompanySettings { CompanySettings(sql: context.db as! any SQLDatabase) }
+    var settings: CompanySettings { CompanySettings(sql: context.db.sql) }
 
     /// A deal's requests, newest first, with who asked and who answered.
     private static func requests(of dealID: UUID, on db: any Database) -> QueryBuilder<DealApproval> {

@@ -11,7 +11,7 @@ enum ActorResolver {
         if let team = user.$team.id { teamIDs.insert(team) }
         // Admins may always export, so their requests skip the settings read.
         var exportGranted = user.role == .admin
-        if !exportGranted { exportGranted = try await CompanySettings(sql: db as! any SQLDatabase).exportRoles().contains(user.role) }
+        if !exportGranted { exportGranted = try await CompanySettings(sql: db.sql).exportRoles().contains(user.role) }
         guard user.role == .manager else {
             return Actor(userID: userID, role: user.role, teamIDs: teamIDs, exportGranted: exportGranted)
         }

@@ -28,7 +28,7 @@ struct StoredSessions: AsyncSessionDriver {
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        let sql = request.db as! any SQLDatabase
+        let sql = request.db.sql
         guard let row = try await sql.select().columns("data", "expires_at").from(Self.table).where("id", .equal, SQLBind(sessionID.string))
             .where("expires_at", .greaterThan, SQLBind(request.application.clock.now().milliseconds)).first() else { return nil }
         let data = try JSONDecoder().decode(SessionData.self, from: Data(try row.decode(column: "data", as: String.self).utf8))

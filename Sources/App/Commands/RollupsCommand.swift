@@ -13,9 +13,9 @@ struct RollupsCommand: AsyncCommand {
         try await app.autoMigrate()
         let started = Date()
         try await app.db.writeTransaction { tx in
-            try await DailyRollups(sql: tx as! any SQLDatabase, now: app.clock.now()).rebuild()
+            try await DailyRollups(sql: tx.sql, now: app.clock.now()).rebuild()
         }
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let reps = try await sql.raw("SELECT COUNT(*) AS \(ident: "n") FROM \(ident: DailyRollups.repTable)").first()?.decode(column: "n", as: Int.self) ?? 0
         let sources = try await sql.raw("SELECT COUNT(*) AS \(ident: "n") FROM \(ident: DailyRollups.sourceTable)").first()?.decode(column: "n", as: Int.self) ?? 0
         context.console.print("Rebuilt \(reps) rep-days and \(sources) source-days in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")

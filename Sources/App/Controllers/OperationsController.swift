@@ -16,7 +16,7 @@ struct OperationsController: RouteCollection {
 
     @Sendable func health(req: Request) async throws -> Response {
         do {
-            try await (req.db as! any SQLDatabase).raw("SELECT 1").run()
+            try await req.db.sql.raw("SELECT 1").run()
             return try await Health(status: "ok", database: "ok").encodeResponse(for: req)
         } catch {
             req.logger.error("Health check: database unreachable: \(String(reflecting: error))")

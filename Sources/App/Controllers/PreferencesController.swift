@@ -42,7 +42,7 @@ struct PreferencesController: RouteCollection {
         let form = try req.content.decode([String: String].self)
         try await req.db.writeTransaction { tx in
             try await user.save(on: tx)
-            let preferences = UserPreferences(sql: tx as! any SQLDatabase, userID: try user.requireID())
+            let preferences = UserPreferences(sql: tx.sql, userID: try user.requireID())
             for kind in NotificationInbox.Kind.allCases {
                 // Email is on unless switched off, so a new person gets their reminders.
                 try await preferences.set(NotificationInbox.emailKey(kind), to: form["email_\(kind.rawValue)"] == "on" ? nil : "off")

@@ -14,7 +14,7 @@ struct JobQueue: Sendable {
     let db: any Database
     var backoff = RetryBackoff()
 
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { db.sql }
 
     /// Adds a job, due at `runAt` or else at `now`; with a `uniqueKey` that was used before, adds
     /// nothing and returns false.

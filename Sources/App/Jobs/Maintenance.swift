@@ -21,14 +21,14 @@ enum Maintenance {
             try await context.app.db.writeTransaction { tx in
                 var cells = RollupCells()
                 cells.add(reps: Set(reps), days: [today.adding(days: -1), today])
-                try await DailyRollups(sql: tx as! any SQLDatabase, now: now).refresh(cells)
+                try await DailyRollups(sql: tx.sql, now: now).refresh(cells)
             }
         }
         app.jobHandlers.register(cleanUpKind) { context in
             let now = context.app.clock.now()
             let before = now.addingTimeInterval(-keep).milliseconds
             try await context.app.db.writeTransaction { tx in
-                let sql = tx as! any SQLDatabase
+                let sql = tx.sql
                 try await sql.delete(from: JobQueue.table).where("state", .in, [JobQueue.State.done.rawValue, JobQueue.State.cancelled.rawValue])
                     .where("finished_at", .lessThan, before).run()
                 try await sql.delete(from: Scheduler.table).where("ran_at", .lessThan, before).run()

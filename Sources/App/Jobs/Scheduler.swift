@@ -39,7 +39,7 @@ struct Scheduler: Sendable {
         for schedule in Self.schedules {
             guard let period = schedule.period.key(at: now), !memory.tried(schedule.name, period) else { continue }
             let first = try await app.db.writeTransaction { tx in
-                let claimed = try await (tx as! any SQLDatabase).raw("""
+                let claimed = try await tx.sql.raw("""
                     INSERT INTO \(ident: Self.table) (\(ident: "schedule"), \(ident: "period"), \(ident: "ran_at"))
                     VALUES (\(bind: schedule.name), \(bind: period), \(bind: now.milliseconds)) ON CONFLICT DO NOTHING RETURNING \(ident: "schedule")
                     """).all()

@@ -22,7 +22,7 @@ struct Outbox: Sendable {
     func enqueue(_ message: MailMessage, now: Date) async throws -> UUID {
         let id = UUID()
         let json = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
-        try await (db as! any SQLDatabase).insert(into: Self.table)
+        try await db.sql.insert(into: Self.table)
             .columns("id", "message_id", "to_address", "subject", "message", "state", "attempts", "created_at")
             .values(SQLBind(id), SQLBind(message.messageID), SQLBind(message.to), SQLBind(message.subject), SQLBind(json),
                     SQLBind(State.queued.rawValue), SQLBind(0), SQLBind(now))
@@ -41,7 +41,7 @@ struct Outbox: Sendable {
 
     func deliver(_ id: UUID, job: JobRow, transport: any MailTransport, now: Date) async throws {
         struct Row: Decodable { let message: String; let state: String }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         guard let row = try await sql.select().columns("message", "state").from(Self.table).where("id", .equal, id).first(decoding: Row.self),
               row.state == State.queued.rawValue else { return }
         let message = try JSONDecoder().decode(MailMessage.self, from: Data(row.message.utf8))

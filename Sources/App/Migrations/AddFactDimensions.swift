@@ -16,7 +16,7 @@ struct AddFactDimensions: AsyncMigration {
             try await database.schema(table).field("segment_id", .uuid, .references("segments", "id", onDelete: .setNull)).update()
             try await database.schema(table).field("lead_source", .string).update()
         }
-        try await FactDimensions(sql: database as! any SQLDatabase).rebuild()
+        try await FactDimensions(sql: database.sql).rebuild()
         try await replaceIndexes(on: database, columns: \.new)
     }
 
@@ -30,7 +30,7 @@ struct AddFactDimensions: AsyncMigration {
     }
 
     private func replaceIndexes(on database: any Database, columns: KeyPath<(name: String, old: String, new: String), String>) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for index in Self.widenedIndexes {
             try await sql.raw("DROP INDEX \(ident: "opportunities_\(index.name)_idx")").run()
             try await database.createIndexes(on: "opportunities", [index.name: index[keyPath: columns]])

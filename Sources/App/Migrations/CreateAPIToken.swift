@@ -14,7 +14,7 @@ struct CreateAPIToken: AsyncMigration {
             .field("revoked_at", .datetime)
             .unique(on: "token_hash")
             .create()
-        try await (database as! any SQLDatabase).create(index: "api_tokens_user_id_idx")
+        try await database.sql.create(index: "api_tokens_user_id_idx")
             .on(APIToken.schema).column("user_id").run()
     }
 

@@ -8,7 +8,7 @@ struct CreateCompanySettings: AsyncMigration {
             .field("key", .string, .identifier(auto: false))
             .field("value", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for (key, value) in [(CompanySettings.Key.cursorSigningKey, SecretToken.generate()),
                              (.exportRoles, CompanySettings.defaultExportRoles)] {
             try await sql.insert(into: CompanySettings.table).columns("key", "value").values(SQLBind(key.rawValue), SQLBind(value)).run()

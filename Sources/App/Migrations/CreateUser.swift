@@ -19,7 +19,7 @@ struct CreateUser: AsyncMigration {
             .field("updated_at", .datetime)
             .unique(on: "email")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "users_team_id_idx").on(User.schema).column("team_id").run()
         try await sql.create(index: "users_manager_id_idx").on(User.schema).column("manager_id").run()
     }

@@ -5,7 +5,7 @@ import SQLKit
 /// trigram GIN indexes on PostgreSQL.
 struct CreateWordSearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         if sql.dialect.name == "sqlite" {
             for table in WordSearch.columns.keys.sorted() { try await Self.createSQLiteIndex(table, on: sql) }
             return
@@ -27,7 +27,7 @@ struct CreateWordSearch: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for table in WordSearch.columns.keys.sorted() {
             if sql.dialect.name == "sqlite" {
                 for event in ["insert", "update", "delete"] { try await sql.raw("DROP TRIGGER IF EXISTS \(ident: "\(table)_words_\(event)")").run() }

@@ -17,7 +17,7 @@ extension SchemaBuilder {
 extension Database {
     /// Plain and expression indexes, written as SQL both SQLite and PostgreSQL accept.
     func createIndexes(on table: String, _ definitions: [String: String]) async throws {
-        let sql = self as! any SQLDatabase
+        let sql = self.sql
         for (name, columns) in definitions.sorted(by: { $0.key < $1.key }) {
             try await sql.raw("CREATE INDEX \(ident: "\(table)_\(name)_idx") ON \(ident: table) (\(unsafeRaw: columns))").run()
         }
@@ -29,7 +29,7 @@ extension Database {
     }
 
     func dropIndexes(_ indexes: [IndexDefinition]) async throws {
-        let sql = self as! any SQLDatabase
+        let sql = self.sql
         for index in indexes { try await sql.raw("DROP INDEX \(ident: "\(index.table)_\(index.name)_idx")").run() }
     }
 }

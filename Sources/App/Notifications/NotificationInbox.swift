@@ -52,7 +52,7 @@ struct NotificationInbox: Sendable {
     let app: Application
     let db: any Database
 
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { db.sql }
 
     /// True when this call created the notification (and so sent its email).
     @discardableResult

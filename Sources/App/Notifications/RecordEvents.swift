@@ -36,7 +36,7 @@ enum RecordEvents {
     static func register(_ app: Application) {
         app.jobHandlers.register(leadAssignedKind) { context in
             let event = try context.payload(LeadAssigned.self)
-            let sql = context.app.db as! any SQLDatabase
+            let sql = context.app.db.sql
             struct Lead: Decodable { let name: String; let company: String? }
             guard let lead = try await sql.select().columns("name", "company").from("leads").where("id", .equal, SQLBind(event.leadID))
                 .first(decoding: Lead.self) else { return }
@@ -58,7 +58,7 @@ enum RecordEvents {
     private static func dealClosedJob(_ context: JobContext) async throws {
         let event = try context.payload(DealClosed.self)
         let app = context.app, now = app.clock.now()
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         struct Deal: Decodable { let name: String; let amount: Int64?; let owner_id: UUID? }
         guard let deal = try await sql.select().columns("name", "amount", "owner_id").from("opportunities")
             .where("id", .equal, SQLBind(event.opportunityID)).first(decoding: Deal.self), let ownerID = deal.owner_id,
@@ -84,7 +84,7 @@ enum RecordEvents {
         let event = try context.payload(MeetingBooked.self)
         let app = context.app
         struct Meeting: Decodable { let subject: String; let notes: String?; let occurred_at: Date; let duration_minutes: Int64? }
-        guard let meeting = try await (app.db as! any SQLDatabase).select().columns("subject", "notes", "occurred_at", "duration_minutes")
+        guard let meeting = try await app.db.sql.select().columns("subject", "notes", "occurred_at", "duration_minutes")
             .from("activities").where("id", .equal, SQLBind(event.activityID)).first(decoding: Meeting.self),
             let user = try await User.find(event.userID, on: app.db), user.isActive else { return }
         let end = meeting.occurred_at.addingTimeInterval(Double(meeting.duration_minutes ?? 60) * 60)
@@ -105,7 +105,7 @@ enum RecordEvents {
     /// The won deal's order with its lines, for the rep to check and pass on.
     private static func orderConfirmation(_ id: UUID, _ name: String, _ amount: String, to owner: User, app: Application) async throws -> MailMessage {
         struct Line: Decodable { let product: String?; let quantity: Int64; let unit_price: Int64 }
-        let lines = try await (app.db as! any SQLDatabase).raw("""
+        let lines = try await app.db.sql.raw("""
             SELECT \(ident: "products").\(ident: "name") AS \(ident: "product"), \(ident: "opportunity_lines").\(ident: "quantity"),
               \(ident: "opportunity_lines").\(ident: "unit_price") FROM \(ident: "opportunity_lines")
             LEFT JOIN \(ident: "products") ON \(ident: "products").\(ident: "id") = \(ident: "opportunity_lines").\(ident: "product_id")

@@ -17,7 +17,7 @@ struct Reminders: Sendable {
         app.jobHandlers.register(scanKind) { context in try await Reminders(app: context.app, now: context.app.clock.now()).scan() }
     }
 
-    var sql: any SQLDatabase { app.db as! any SQLDatabase }
+    var sql: any SQLDatabase { app.db.sql }
     var center: NotificationInbox { NotificationInbox(app: app, db: app.db) }
 
     /// Returns how many notifications it created.

@@ -12,7 +12,7 @@ struct AuditController: RouteCollection {
     @Sendable func search(req: Request) async throws -> Response {
         try await req.authorize(.read, .auditTrail)
         let page = try PageRequest(req)
-        let query = (req.db as! any SQLDatabase).select().column("*").from(AuditTrail.table)
+        let query = req.db.sql.select().column("*").from(AuditTrail.table)
         let parameters = try req.query.decode([String: String].self)
         let known: Set<String> = ["resource", "recordId", "actorId", "action", "from", "to", "limit", "cursor"]
         if let unknown = parameters.keys.sorted().first(where: { !known.contains($0) }) {

@@ -55,7 +55,7 @@ struct RecordController: RouteCollection {
 
     @Sendable func history(req: Request) async throws -> Response {
         let record = try await req.visibleRecord(spec, for: .read)
-        let rows = try await (req.db as! any SQLDatabase).select().column("*").from(AuditTrail.table)
+        let rows = try await req.db.sql.select().column("*").from(AuditTrail.table)
             .where("resource", .equal, SQLBind(spec.path)).where("record_id", .equal, SQLBind(record.id))
             .orderBy("at", .descending).limit(500).all()
         return try RecordJSON.response(["items": try rows.map { try AuditTrail.decode($0).json }, "nextCursor": NSNull()])

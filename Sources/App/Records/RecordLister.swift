@@ -9,7 +9,7 @@ struct RecordLister: Sendable {
     let spec: RecordSpec
     let db: any Database
 
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { db.sql }
 
     func page(_ query: RecordListQuery, actor: Actor, now: Date = Date()) async throws -> (items: [Record], nextCursor: String?) {
         let builder = sql.select().column("*").from(spec.table)

@@ -9,7 +9,7 @@ struct RecordStore: Sendable {
     let spec: RecordSpec
     let db: any Database
 
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { db.sql }
 
     func find(_ id: UUID) async throws -> Record? {
         try await sql.select().column("*").from(spec.table).where("id", .equal, SQLBind(id)).first().map(decode)
@@ -161,7 +161,7 @@ extension RecordSpec {
             return RecordScope(ownerID: nil)
         case .parent(let field, let table, let ownerColumn):
             guard let parentID = record[field].uuid else { return RecordScope(ownerID: nil) }
-            let row = try await (db as! any SQLDatabase).select().column(ownerColumn).from(table)
+            let row = try await db.sql.select().column(ownerColumn).from(table)
                 .where("id", .equal, SQLBind(parentID)).first()
             return RecordScope(ownerID: try row.flatMap { try $0.decodeNil(column: ownerColumn) ? nil : try $0.decode(column: ownerColumn, as: UUID.self) })
         }

@@ -18,7 +18,7 @@ final class WriteEffects: Sendable {
             return cells
         }
         guard !cells.isEmpty else { return }
-        try await DailyRollups(sql: db as! any SQLDatabase, now: now).refresh(cells)
+        try await DailyRollups(sql: db.sql, now: now).refresh(cells)
     }
 }
 

@@ -15,7 +15,7 @@ struct AgentActivity: Sendable {
     let days: [UUID: [Int: Day]]
 
     static func load(db: any Database, since: Date) async throws -> AgentActivity {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var days: [UUID: [Int: Day]] = [:]
         func day(_ column: String) -> any SQLExpression {
             sql.dialect.name == "postgresql"

@@ -9,7 +9,7 @@ import SQLKit
 /// makes it the active one; any earlier version can be made active again.
 struct ModelRegistry: Sendable {
     let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { db.sql }
 
     /// Decoded forests are large; keep them per stored row, which never changes.
     private static let cache = NIOLockedValueBox<[UUID: RandomForest]>([:])
@@ -23,7 +23,7 @@ struct ModelRegistry: Sendable {
     func store(kind: ModelKind, forest: RandomForest, metrics: ClassificationMetrics, trainSeconds: Double, trainRows: Int, testRows: Int,
                by userID: UUID?, at now: Date) async throws -> StoredModel {
         try await db.writeTransaction { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             let latest = try await sql.select().column(SQLFunction("MAX", args: SQLIdentifier("version")), as: "v").from("ml_models")
                 .where("kind", .equal, SQLBind(kind.rawValue)).first()
             let version = (try latest.flatMap { try $0.decodeNil(column: "v") ? nil : try $0.decode(column: "v", as: Int.self) } ?? 0) + 1
@@ -48,7 +48,7 @@ struct ModelRegistry: Sendable {
     /// Makes `version` the active model of its kind (a rollback, or a roll forward).
     func activate(kind: ModelKind, version: Int) async throws {
         try await db.writeTransaction { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             guard try await sql.select().column("id").from("ml_models").where("kind", .equal, SQLBind(kind.rawValue))
                 .where("version", .equal, SQLBind(version)).first() != nil else {
                 throw DomainError.notFound("There is no version \(version) of the \(kind.label) model.")

@@ -90,7 +90,7 @@ struct ScoringService: Sendable {
                               on db: any Database) async throws {
         let columns = scoring.scoreColumns(record, now: now, model: model)
         guard !columns.isEmpty else { return }
-        let update = (db as! any SQLDatabase).update(scoring.spec.table)
+        let update = db.sql.update(scoring.spec.table)
         for (name, value) in columns { update.set(SQLIdentifier(scoring.spec.field(name)!.column), to: value.sql) }
         try await update.where("id", .equal, SQLBind(record.id)).run()
     }

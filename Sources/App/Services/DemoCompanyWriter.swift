@@ -20,7 +20,7 @@ struct DemoCompanyWriter {
         try await db.withConnection { connection in
             // Bulk loading: one connection, commits that need not wait for the disk. A crash
             // mid-load loses only demo rows, which are loaded again from the same seed.
-            let sql = connection as! any SQLDatabase
+            let sql = connection.sql
             switch sql.dialect.name {
             case "sqlite": try await sql.raw("PRAGMA synchronous = OFF").run()
             case "postgresql": try await sql.raw("SET synchronous_commit = off").run()
@@ -36,7 +36,7 @@ struct DemoCompanyWriter {
                     write(generator.bundle(at: index), reference: reference, tables: tables, counts: &counts)
                 }
                 try await connection.writeTransaction { tx in
-                    try await tables.flush(on: tx as! any SQLDatabase)
+                    try await tables.flush(on: tx.sql)
                 }
                 start = end
                 if leadCount >= 100_000, start % 100_000 == 0 { logger.notice("Demo data: \(start) of \(leadCount) leads written") }

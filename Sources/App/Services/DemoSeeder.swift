@@ -25,7 +25,7 @@ struct DemoSeeder: Sendable {
     /// The roster, then (when there are no leads yet) the CRM history for `size`.
     func seed(seed: UInt64, size: Size = .small, asOf: Date = Date()) async throws -> [CreatedLogin] {
         let logins = try await seedRoster(seed: seed)
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let existing = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads").first()?
             .decode(column: "n", as: Int.self) ?? 0
         guard existing == 0 else { return logins }
@@ -40,7 +40,7 @@ struct DemoSeeder: Sendable {
             .write(leadCount: size.leads)
         try await setTargets(repIDs: repIDs, seed: seed, months: generator.months)
         try await writeMarketingSpend(seed: seed, asOf: asOf, months: generator.months, leadCount: size.leads)
-        try await DailyRollups(sql: app.db as! any SQLDatabase, now: asOf).rebuild()
+        try await DailyRollups(sql: app.db.sql, now: asOf).rebuild()
         for kind in ModelKind.allCases {
             do {
                 _ = try await ScoringService(db: app.db, now: asOf).train(kind, by: nil)
@@ -58,13 +58,13 @@ struct DemoSeeder: Sendable {
             let at = FieldValue.date(row.day.date)
             inserter.add([.uuid(UUID()), at, at, .text(row.channel.rawValue), .text(row.day.text), .int(row.spendCents), .int(row.impressions), .int(row.clicks)])
         }
-        try await inserter.flush(on: app.db as! any SQLDatabase)
+        try await inserter.flush(on: app.db.sql)
     }
 
     /// Sets each rep's monthly target near what they really sell in a month, some a little
     /// above and some below, so the team has both hits and misses whatever the data size.
     private func setTargets(repIDs: [UUID], seed: UInt64, months: Int) async throws {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         var random = SeededRandom(seed: seed ^ 0x7A46)
         for id in repIDs {
             let total = try await sql.select().column(SQLQueryString.bigintSum("amount"), as: "total")

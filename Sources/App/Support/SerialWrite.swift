@@ -8,6 +8,6 @@ extension Database {
     /// own, so there it goes straight out without BEGIN and COMMIT around it.
     func serialWrite<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let sql = self as? any SQLDatabase, sql.dialect.name != "sqlite" { return try await body(sql) }
-        return try await writeTransaction { tx in try await body(tx as! any SQLDatabase) }
+        return try await writeTransaction { tx in try await body(tx.sql) }
     }
 }

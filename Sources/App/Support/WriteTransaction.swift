@@ -14,7 +14,7 @@ extension Database {
         guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(body) }
         return try await SQLiteWriteQueue.shared.run {
             try await transaction { tx in
-                let sql = tx as! any SQLDatabase
+                let sql = tx.sql
                 try await sql.raw("PRAGMA busy_timeout = \(literal: SQLiteWriteQueue.busyMilliseconds)").run()
                 try await sql.raw("UPDATE \(ident: "_fluent_migrations") SET \(ident: "batch") = \(ident: "batch") WHERE 1 = 0").run()
                 return try await body(tx)

@@ -27,7 +27,7 @@ struct RecordDisplay {
         for (table, ids) in wanted where !ids.isEmpty {
             let target = RecordCatalog.spec(forTable: table)
             let owner = target.flatMap(Self.ownerExpression)
-            let query = (db as! any SQLDatabase).select().column(SQLColumn("id", table: table))
+            let query = db.sql.select().column(SQLColumn("id", table: table))
                 .column(SQLColumn(SQLIdentifier(Self.nameColumn(table)), table: SQLIdentifier(table)), as: "label").from(table)
             if let owner {
                 query.column(owner.column, as: "owner")

@@ -78,7 +78,7 @@ struct RecordListPage: Encodable {
         var display = RecordDisplay(db: request.db, actor: actor)
         try await display.loadNames(for: result.items, spec: spec)
         let options = try await RecordForm.referenceOptions(spec, actor: actor, db: request.db)
-        let preferences = UserPreferences(sql: request.db as! any SQLDatabase, userID: actor.userID)
+        let preferences = UserPreferences(sql: request.db.sql, userID: actor.userID)
         let shown = page.columns(chosen: try await preferences.value(UserPreferences.columnsKey(page.path)))
         let fields = shown.compactMap(spec.field)
         func href(_ changes: [String: String?]) -> String {
@@ -121,7 +121,7 @@ struct RecordListPage: Encodable {
             return (name, .uuid(id))
         })
         try await filterDisplay.loadNames(for: [Record(id: UUID(), values: filterValues, createdAt: nil, updatedAt: nil)], spec: spec)
-        let chips = try await FilterChip.of(parameters, spec: spec, display: filterDisplay, db: request.db as! any SQLDatabase, removing: href)
+        let chips = try await FilterChip.of(parameters, spec: spec, display: filterDisplay, db: request.db.sql, removing: href)
         return RecordListPage(
             title: page.title, nav: try request.navigation(), path: spec.path, query: parameters["q"] ?? "", filters: filters,
             columns: columns, rows: rows, isEmpty: rows.isEmpty,

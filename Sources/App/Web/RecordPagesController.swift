@@ -38,7 +38,7 @@ struct RecordPagesController: RouteCollection {
         try await req.authorize(.read, page.spec.policy)
         let form = try req.content.decode(Form.self)
         let picked = form.reset == nil ? page.columns(chosen: (form.columns ?? []).joined(separator: ",")).dropFirst() : []
-        let preferences = UserPreferences(sql: req.db as! any SQLDatabase, userID: try req.requireUser().requireID())
+        let preferences = UserPreferences(sql: req.db.sql, userID: try req.requireUser().requireID())
         try await preferences.set(UserPreferences.columnsKey(page.path), to: picked.isEmpty ? nil : picked.joined(separator: ","))
         return req.redirect(to: "/\(page.path)")
     }

@@ -193,7 +193,7 @@ struct RelatedRecords {
                 }
             }
         }
-        let audit = try await (db as! any SQLDatabase).select().column("*").from(AuditTrail.table)
+        let audit = try await db.sql.select().column("*").from(AuditTrail.table)
             .where("resource", .equal, SQLBind(spec.path)).where("record_id", .equal, SQLBind(record.id))
             .orderBy("at", .descending).limit(50).all()
         let names = try await userNames()

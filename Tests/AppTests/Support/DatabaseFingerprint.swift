@@ -16,7 +16,7 @@ struct DatabaseFingerprint: Equatable, CustomStringConvertible {
     var description: String { tables.map { "\($0.key): \($0.value.count) rows" }.sorted().joined(separator: ", ") }
 
     static func take(_ app: Application) async throws -> DatabaseFingerprint {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         var tables: [String: [String]] = [:]
         for table in try await tableNames(sql) where !ignored.contains(table) {
             let skipped = ignoredColumns[table] ?? []

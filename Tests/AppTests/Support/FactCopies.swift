@@ -4,7 +4,7 @@ import Vapor
 
 /// Sales and deals whose region, segment or lead source copy differs from what the joins give.
 func factCopyDisagreements(_ app: Application) async throws -> Int {
-    let sql = app.db as! any SQLDatabase
+    let sql = app.db.sql
     let leadSource = [
         "sales": "SELECT l.source FROM opportunities d JOIN leads l ON l.id = d.lead_id WHERE d.id = f.opportunity_id",
         "opportunities": "SELECT l.source FROM leads l WHERE l.id = f.lead_id",

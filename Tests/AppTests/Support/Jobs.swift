@@ -17,7 +17,7 @@ func runDueJobs(_ app: Application, worker: String = "test-worker", limit: Int =
 }
 
 func jobCount(_ app: Application, kind: String? = nil, state: String? = nil) async throws -> Int {
-    var query = (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(JobQueue.table)
+    var query = app.db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(JobQueue.table)
     if let kind { query = query.where("kind", .equal, kind) }
     if let state { query = query.where("state", .equal, state) }
     return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
@@ -32,6 +32,6 @@ struct OutboxRow: Decodable {
 }
 
 func outbox(_ app: Application) async throws -> [OutboxRow] {
-    try await (app.db as! any SQLDatabase).select().columns("to_address", "subject", "state", "attempts", "last_error")
+    try await app.db.sql.select().columns("to_address", "subject", "state", "attempts", "last_error")
         .from(Outbox.table).orderBy("created_at").all(decoding: OutboxRow.self)
 }

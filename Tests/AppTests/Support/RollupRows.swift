@@ -5,7 +5,7 @@ import Vapor
 
 /// Every roll-up row as one line of text, sorted, so two states compare as arrays.
 func rollupRows(_ app: Application) async throws -> [String] {
-    let sql = app.db as! any SQLDatabase
+    let sql = app.db.sql
     var rows: [String] = []
     for table in [DailyRollups.repTable, DailyRollups.sourceTable] {
         let columns = table == DailyRollups.repTable ? DailyRollups.repColumns : DailyRollups.sourceColumns

@@ -275,9 +275,9 @@ extension RouteRules {
             let key = "walk:\(UUID())"
             try await company.app.jobs.enqueue("walk.job", payload: ["n": 1], runAt: Date().addingTimeInterval(3_600), uniqueKey: key)
             if failed {
-                try await (company.app.db as! any SQLDatabase).update(JobQueue.table).set("state", to: "failed").where("unique_key", .equal, key).run()
+                try await company.app.db.sql.update(JobQueue.table).set("state", to: "failed").where("unique_key", .equal, key).run()
             }
-            let row = try await (company.app.db as! any SQLDatabase).select().column("id").from(JobQueue.table).where("unique_key", .equal, key).first()
+            let row = try await company.app.db.sql.select().column("id").from(JobQueue.table).where("unique_key", .equal, key).first()
             return try #require(row).decode(column: "id", as: UUID.self).uuidString
         }
         // MARK: approvals of large deals: the deal's people ask, managers of the owner and admins answer

@@ -31,16 +31,16 @@ func withTestApp(_ adjust: (inout AppSettings) -> Void = { _ in }, _ test: (Appl
     do {
         try await configure(app, settings: settings)
         if let schema {
-            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
+            try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
         try await app.autoMigrate()
         try await test(app)
         if let schema {
-            try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+            try await app.db.sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
         }
     } catch {
         if let schema {
-            try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+            try? await app.db.sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
         }
         try? await app.asyncShutdown()
         throw error

@@ -130,5 +130,5 @@ enum ApprovalAmount {
 }
 
 extension Request {
-    var companySettings: CompanySettings { CompanySettings(sql: db as! any SQLDatabase) }
+    var companySettings: CompanySettings { CompanySettings(sql: db.sql) }
 }

@@ -4,7 +4,7 @@ import SQLKit
 
 /// Small queries the rules share.
 extension RecordContext {
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { db.sql }
 
     func count(_ table: String, where column: String, is value: UUID, extra: ((any SQLPredicateBuilder) -> Void)? = nil) async throws -> Int {
         let query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)

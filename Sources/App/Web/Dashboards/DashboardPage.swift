@@ -63,7 +63,7 @@ struct DashboardPage: Encodable {
             title: dashboard.kind.title, nav: try request.navigation(),
             tabs: Dashboard.Kind.allCases.map { Tab(label: $0.title, href: "/dashboards/\($0.rawValue)?\(query)", current: $0 == dashboard.kind) },
             from: dashboard.filter.from.text, to: dashboard.filter.to.text,
-            selects: try await selects(dashboard.filter, actor: actor, db: request.db as! any SQLDatabase),
+            selects: try await selects(dashboard.filter, actor: actor, db: request.db.sql),
             tiles: dashboard.tiles.map { Tile(label: $0.label, value: $0.value, change: $0.change, direction: $0.direction, tone: $0.tone, href: $0.href) },
             charts: dashboard.charts.map { chart in
                 Chart(id: chart.id, title: chart.title, svg: SVGWriter.svg(chart.drawing), table: table(chart.id, chart.table),

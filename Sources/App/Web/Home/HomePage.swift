@@ -148,7 +148,7 @@ struct HomePage: Encodable {
                 items.append(Attention(text: "\(kind.label): not trained yet", href: "/models", tone: "tone-warning"))
             }
         }
-        let sql = req.db as! any SQLDatabase
+        let sql = req.db.sql
         for (table, label, href) in [("leads", "leads", "/leads"), ("accounts", "accounts", "/accounts"), ("opportunities", "deals", "/opportunities")] {
             let row = try await sql.raw("SELECT COUNT(*) AS \(ident: "n") FROM \(ident: table) WHERE \(ident: "owner_id") IS NULL").first()
             let count = try row?.decode(column: "n", as: Int.self) ?? 0
