@@ -1,3 +1,5 @@
+import Foundation
+
 /// A tree's node arrays as raw buffers, so a walk runs without generic dispatch or bounds
 /// checks: the hot loop of scoring a million rows.
 struct TreeNodes {
@@ -45,23 +47,41 @@ extension Array where Element == Tree {
         return fast ?? reduce(start) { $0 + $1.predict(row) }
     }
 
-    /// `start` plus every tree's leaf value, for every row of `data`. Tree by tree over all rows,
-    /// so one tree's nodes stay in cache; each row still adds its trees in tree order, so the
-    /// sums equal `leafSum` row by row exactly.
+    /// `start` plus every tree's leaf value, for every row of `data`. Tree by tree over a block
+    /// of rows, so one tree's nodes stay in cache; blocks run on every core. Each row still adds
+    /// its trees in tree order, so the sums equal `leafSum` row by row exactly.
     func leafSums(_ data: Dataset, start: Double) -> [Double] {
-        var sums = [Double](repeating: start, count: data.rowCount)
-        let width = data.featureCount
-        guard data.rowCount > 0, width > 0 else { return data.rowCount > 0 ? (0..<data.rowCount).map { leafSum(data.row($0), start: start) } : [] }
+        let rows = data.rowCount, width = data.featureCount
+        guard rows > 0 else { return [] }
+        guard width > 0 else { return (0..<rows).map { leafSum(data.row($0), start: start) } }
+        var sums = [Double](repeating: start, count: rows)
+        let blocks = rows >= Self.rowsWorthSplitting ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let blockSize = (rows + blocks - 1) / blocks
         data.values.withUnsafeBufferPointer { values in
             sums.withUnsafeMutableBufferPointer { sums in
-                let base = values.baseAddress!
-                for tree in self {
-                    tree.withNodes { nodes in
-                        for row in 0..<sums.count { sums[row] += nodes.predict(base + row * width) }
+                let buffers = RowBuffers(values: values.baseAddress!, sums: sums.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                    let base = buffers.values, out = buffers.sums
+                    let first = block * blockSize, end = Swift.min(rows, first + blockSize)
+                    guard first < end else { return }
+                    for tree in self {
+                        tree.withNodes { nodes in
+                            for row in first..<end { out[row] += nodes.predict(base + row * width) }
+                        }
                     }
                 }
             }
         }
         return sums
     }
+
+    /// Below this many rows one core finishes before others would start.
+    static let rowsWorthSplitting = 4_096
+}
+
+/// The table and the sums, shared by the blocks: each block reads the table and writes only
+/// its own rows' sums, so no two touch the same memory.
+private struct RowBuffers: @unchecked Sendable {
+    let values: UnsafePointer<Double>
+    let sums: UnsafeMutablePointer<Double>
 }

@@ -57,7 +57,7 @@ struct ModelTests {
     }
 
     @Test func fastWalksScoreExactlyAsTheTreesDo() async {
-        let data = syntheticData(rows: 1_500, seed: 21)
+        let data = syntheticData(rows: 5_000, seed: 21)  // above `rowsWorthSplitting`: blocks on several cores
         let forest = await RandomForest.fit(data, settings: .init(trees: 20, tree: TreeSettings(maxDepth: 7), seed: 4))
         let boosting = GradientBoosting.fit(data, settings: .init(maxIterations: 40, learningRate: 0.2))
         // the plain walk: one tree at a time through the generic row, as the trees define it
