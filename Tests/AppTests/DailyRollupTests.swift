@@ -66,6 +66,31 @@ import VaporTesting
         }
     }
 
+    @Test func aLeadsResponseTimeFollowsItsActivitiesOnTheLeadsOwnDay() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let repA = try company.id(.repA)
+            let created = app.clock.now(), leadDay = CalendarDay(containing: created)
+            let lead = try await company.create(.repA, "leads", #"{"name":"Ana Lima","source":"website"}"#)
+            app.clock.advance(by: 2 * 86_400)
+            // a call logged days later by someone else, an hour after the lead came in
+            let at = { (minutes: Double) in ISO8601DateFormatter().string(from: created.addingTimeInterval(minutes * 60)) }
+            let call = try await company.create(.admin, "activities", #"{"type":"call","subject":"First call","leadId":"\#(lead)","occurredAt":"\#(at(60))"}"#)
+            var row = try await repRow(app, repA, leadDay)
+            #expect(row["responded_leads"] == 1 && (59...61).contains(row["response_minutes"] ?? 0), "\(row)")
+            // moved to three hours after, then deleted: the lead's day follows, though the lead itself is not written
+            #expect(try await company.call(.admin, .PATCH, "/api/v1/activities/\(call)", #"{"occurredAt":"\#(at(180))"}"#).status == .ok)
+            row = try await repRow(app, repA, leadDay)
+            #expect((179...181).contains(row["response_minutes"] ?? 0), "\(row)")
+            #expect(try await company.call(.admin, .DELETE, "/api/v1/activities/\(call)").status == .noContent)
+            row = try await repRow(app, repA, leadDay)
+            #expect(row["responded_leads"] == 0 && row["new_leads"] == 1, "\(row)")
+            let incremental = try await rollupRows(app)
+            try await DailyRollups(sql: app.db.sql, now: app.clock.now()).rebuild()
+            #expect(try await rollupRows(app) == incremental)
+        }
+    }
+
     @Test func rollupsAPIFollowsTheTeam() async throws {
         try await withTestApp { app in
             let fixture = try await AnalyticsFixture.make(app)
