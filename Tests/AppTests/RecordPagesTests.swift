@@ -13,6 +13,24 @@ struct RecordPagesTests {
         return browser
     }
 
+    @Test func aNewDealsProbabilityMayBeLeftToItsStage() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let account = try await company.create(.repA, "accounts", #"{"name":"Acme"}"#)
+            let browser = try await signedIn(company, .repA)
+            let form = try await browser.get("/opportunities/new").body.string
+            let probability = try #require(form.range(of: #"for="field-probability""#).map { String(form[$0.lowerBound...].prefix(400)) })
+            #expect(!probability.contains("(required)") && probability.contains("usual probability"), "\(probability)")
+            #expect(form.contains("Leave empty to keep it yourself."), "the owner defaults to the person creating")
+            let made = try await browser.post("/opportunities", ["name": "Acme rollout", "accountId": account, "stage": "proposal", "probability": "",
+                                                                 "currency": "USD"])
+            #expect(made.status == .seeOther, "\(made.body.string.prefix(300))")
+            let deals = try await company.call(.repA, .GET, "/api/v1/opportunities?accountId=\(account)").json()["items"] as? [[String: Any]]
+            let rep = try company.id(.repA)
+            #expect(deals?.first?["probability"] as? Int == 50 && deals?.first?["ownerId"] as? String == rep)
+        }
+    }
+
     @Test func createAndEditALeadThroughTheForms() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)

@@ -44,6 +44,9 @@ struct FieldSpec: Sendable {
     var sortable = false
     /// Value used on create when the client sends none.
     var defaultValue: FieldValue = .null
+    /// What the type's rules put in a field left empty, in words for the form ("the stage's
+    /// usual probability"); such a field is required of the record, not of the person.
+    var whenEmpty: String?
 
     init(_ name: String, _ kind: FieldKind, column: String? = nil, required: Bool = false, writable: Bool = true,
          filterable: Bool = false, sortable: Bool? = nil, default defaultValue: FieldValue = .null) {
@@ -55,6 +58,12 @@ struct FieldSpec: Sendable {
         self.filterable = filterable
         self.sortable = sortable ?? FieldSpec.isPlainValue(kind)
         self.defaultValue = defaultValue
+    }
+
+    func filled(whenEmpty hint: String) -> FieldSpec {
+        var copy = self
+        copy.whenEmpty = hint
+        return copy
     }
 
     static func snakeCase(_ name: String) -> String {

@@ -22,6 +22,8 @@ struct FormField: Encodable, Sendable {
     let options: [Option]
     let error: String?
     let required: Bool
+    /// A line under the control saying what happens when it is left empty.
+    var hint: String?
 }
 
 /// Record forms: which controls a type gets, how stored values prefill them, and how what was
@@ -56,7 +58,8 @@ enum RecordForm {
             }
             return FormField(name: field.name, label: FieldLabel.of(field.name), control: control, inputType: type, step: step, value: value,
                              options: choices.map { var option = $0; option.selected = option.value == value; return option },
-                             error: errors[field.name], required: field.required && field.defaultValue.isNull)
+                             error: errors[field.name], required: field.required && field.defaultValue.isNull && field.whenEmpty == nil,
+                             hint: field.whenEmpty ?? (field.name == spec.ownerField ? "Leave empty to keep it yourself." : nil))
         }
     }
 

@@ -8,7 +8,8 @@ extension RecordSpec {
             .reference("primaryContactId", "contacts"),
             FieldSpec("name", .text(max: 200), required: true, sortable: true),
             .choice("stage", OpportunityStage.self, required: true, sortable: true, default: .prospecting),
-            FieldSpec("probability", .percent, required: true, filterable: true, sortable: true),
+            FieldSpec("probability", .percent, required: true, filterable: true, sortable: true)
+                .filled(whenEmpty: "Leave empty for the stage's usual probability."),
             FieldSpec("amount", .money, required: true, filterable: true, sortable: true, default: .int(0)),
             FieldSpec("currency", .text(max: 3), required: true, filterable: true, default: .text("USD")),
             FieldSpec("expectedCloseDate", .day, filterable: true, sortable: true),
