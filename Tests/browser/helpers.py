@@ -1,4 +1,5 @@
 """Steps the browser tests share."""
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -8,6 +9,13 @@ from conftest import BASE_URL
 def wait_for_path(browser, path):
     """Form posts navigate asynchronously; wait for the page that answers them."""
     WebDriverWait(browser, 10).until(lambda driver: driver.current_url.split("?")[0].endswith(path))
+
+
+def wait_for_heading(browser, text):
+    """Wait for the page whose heading names `text`; the heading read may belong to the page
+    being replaced, which is then read again."""
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda driver: text in driver.find_element(By.TAG_NAME, "h1").text)
 
 
 def sign_in(browser, email, password):

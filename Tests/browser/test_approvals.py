@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL
-from helpers import both_widths, sign_in, wait_for_path
+from helpers import both_widths, sign_in, wait_for_heading, wait_for_path
 
 
 def sign_out(browser):
@@ -35,7 +35,7 @@ def test_a_large_deal_is_won_after_the_manager_approves(browser, logins, artifac
     amount.clear()
     amount.send_keys("2500000")
     browser.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda driver: name in driver.find_element(By.TAG_NAME, "h1").text)
+    wait_for_heading(browser, name)
     deal_url = browser.current_url.split("?")[0]
     box = browser.find_element(By.CSS_SELECTOR, "[data-approval]")
     assert "need a manager's approval" in box.text
@@ -55,7 +55,7 @@ def test_a_large_deal_is_won_after_the_manager_approves(browser, logins, artifac
     WebDriverWait(browser, 20, poll_frequency=0.5).until(told)
     button = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".notifications button") if name in b.text)
     button.click()
-    WebDriverWait(browser, 10).until(lambda driver: name in driver.find_element(By.TAG_NAME, "h1").text)
+    wait_for_heading(browser, name)
     assert "Three campuses" in browser.find_element(By.CSS_SELECTOR, "[data-approval]").text
     both_widths(browser, artifacts, "deal-approval-to-decide")
     browser.find_element(By.CSS_SELECTOR, "[data-approval] button[value=approved]").click()

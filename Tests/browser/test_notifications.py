@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL
-from helpers import both_widths, sign_in, wait_for_path
+from helpers import both_widths, sign_in, wait_for_heading, wait_for_path
 
 
 def sign_out(browser):
@@ -23,7 +23,7 @@ def test_a_lead_given_to_a_rep_rings_their_bell(browser, logins, artifacts):
     owner = Select(browser.find_element(By.ID, "field-ownerId"))
     owner.select_by_value(next(o.get_attribute("value") for o in owner.options if o.text.startswith(rep_name)))
     browser.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda driver: "Imogen Hart" in driver.find_element(By.TAG_NAME, "h1").text)
+    wait_for_heading(browser, "Imogen Hart")
     sign_out(browser)
 
     sign_in(browser, *logins["rep"])
@@ -38,7 +38,7 @@ def test_a_lead_given_to_a_rep_rings_their_bell(browser, logins, artifacts):
     both_widths(browser, artifacts, "notifications")
     button = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".notifications button") if "Imogen Hart" in b.text)
     button.click()
-    WebDriverWait(browser, 10).until(lambda driver: "Imogen Hart" in driver.find_element(By.TAG_NAME, "h1").text)
+    wait_for_heading(browser, "Imogen Hart")
     assert "/leads/" in browser.current_url
 
 

@@ -63,15 +63,6 @@ struct RollupCells: Sendable, Equatable {
         days[day, default: Day()].reps.formUnion(reps)
     }
 
-    mutating func formUnion(_ other: RollupCells) {
-        respondedLeads.formUnion(other.respondedLeads)
-        for (day, cell) in other.days {
-            days[day, default: Day()].reps.formUnion(cell.reps)
-            days[day, default: Day()].sources.formUnion(cell.sources)
-            if cell.allSources { days[day, default: Day()].allSources = true }
-        }
-    }
-
     /// Names of the rows to lock before recounting, one per rep and day, per source and day,
     /// and per day's sources as a whole. A single source's recount shares the whole-day name,
     /// so it waits for a recount of all that day's sources and not for another source's.
