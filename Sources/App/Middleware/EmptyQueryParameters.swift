@@ -4,11 +4,9 @@ import Vapor
 /// and a client's `sort=` read as if the parameter were absent, never as an invalid value.
 struct EmptyQueryParameters: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let query = request.url.query, !query.isEmpty {
-            let kept = query.split(separator: "&").filter { !$0.isEmpty && !$0.hasSuffix("=") }
-            if kept.count != query.split(separator: "&", omittingEmptySubsequences: false).count {
-                request.url.query = kept.isEmpty ? nil : kept.joined(separator: "&")
-            }
+        if let query = request.url.query, query.hasSuffix("=") || query.contains("=&") {
+            let kept = query.split(separator: "&").filter { !$0.hasSuffix("=") }
+            request.url.query = kept.isEmpty ? nil : kept.joined(separator: "&")
         }
         return try await next.respond(to: request)
     }

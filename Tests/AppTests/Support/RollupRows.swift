@@ -17,3 +17,9 @@ func rollupRows(_ app: Application) async throws -> [String] {
     }
     return rows.sorted()
 }
+
+/// The roll-up rows a rebuild from scratch counts (replacing the kept ones).
+func rollupRowsAfterRebuild(_ app: Application) async throws -> [String] {
+    try await DailyRollups(sql: app.db.sql, now: app.clock.now()).rebuild()
+    return try await rollupRows(app)
+}
