@@ -51,4 +51,5 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: AnalyticsAPIController())
     try signedInAPI.register(collection: NotificationsAPIController())
     try signedInAPI.register(collection: AdminJobsAPIController())
+    try signedInAPI.register(collection: ImportsAPIController())
 }

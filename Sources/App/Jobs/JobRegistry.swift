@@ -10,5 +10,6 @@ extension Application {
         NightlyScoring.register(self)
         PingJob.register(self)
         ApprovalNotices.register(self)
+        ImportJob.register(self)
     }
 }

@@ -35,5 +35,6 @@ extension Application {
         migrations.add(UpdateJobsAddStartedAt())
         migrations.add(CreateDealApprovals())
         migrations.add(CreateWebSessions())
+        migrations.add(CreateImports())
     }
 }

@@ -39,11 +39,17 @@ public enum ImportFieldGuess {
 
     /// The best field for each header among `fields` (the type's writable fields plus
     /// "firstName"/"lastName" when it has a name), each field used once, first header first.
-    public static func guess(headers: [String], fields: [String]) -> [String?] {
+    /// `aliases` lets a type borrow another field's spellings: an account's name is its
+    /// "company" (["name": "company"]).
+    public static func guess(headers: [String], fields: [String], aliases: [String: String] = [:]) -> [String?] {
         var taken = Set<String>()
         return headers.map { header in
             let headerKey = key(header)
             let candidates = fields.filter { !taken.contains($0) }
+            if let field = candidates.first(where: { aliases[$0].map { (synonyms[$0] ?? []).contains(headerKey) } ?? false }) {
+                taken.insert(field)
+                return field
+            }
             let exact = candidates.first { key($0) == headerKey }
             let synonym = candidates.first { (synonyms[$0] ?? []).contains(headerKey) }
             let partial = headerKey.count >= 4 ? candidates.first { field in
