@@ -146,3 +146,28 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   exportChartPNG(link);
 });
+
+// An import's page follows its progress without reloading, then shows the result.
+(function () {
+  const box = document.getElementById("import-progress");
+  if (!box) return;
+  const bar = box.querySelector("progress");
+  const done = box.querySelector("[data-processed]");
+  function poll() {
+    fetch(box.dataset.progress, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (progress) {
+        bar.value = progress.percent;
+        bar.textContent = progress.percent + "%";
+        done.textContent = progress.processed;
+        if (progress.finished) { window.location.reload(); } else { setTimeout(poll, 1000); }
+      })
+      .catch(function () { setTimeout(poll, 3000); });
+  }
+  setTimeout(poll, 500);
+})();
+
+document.addEventListener("submit", function (event) {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: DashboardPagesController())
     try pages.register(collection: NotificationsController())
     try pages.register(collection: AdminJobsController())
+    try pages.register(collection: ImportPagesController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))

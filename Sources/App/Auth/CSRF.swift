@@ -13,8 +13,10 @@ struct CSRF: AsyncMiddleware {
         let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
         var sent = request.headers.first(name: Self.header)
         if sent == nil {
-            // Middleware runs before the route collects the body, so collect it here.
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            // Middleware runs before the route collects the body, so collect it here; a file
+            // upload may be as large as its route takes.
+            let limit = request.url.path == "/imports" ? ImportUpload.maxBytes : request.application.routes.defaultMaxBodySize.value
+            _ = try await request.body.collect(max: limit).get()
             sent = try? request.content.get(String.self, at: Self.formField)
         }
         guard let expected, let sent, SecretToken.constantTimeEquals(expected, sent) else {

@@ -30,6 +30,7 @@ struct ImportsAPIController: RouteCollection {
     /// The file is the request body (`?type=leads&fileName=people.csv`), or `?url=` names a
     /// spreadsheet link to fetch.
     @Sendable func upload(req: Request) async throws -> Response {
+        try await req.authorize(.create, .businessRecord)
         let service = try await req.importService()
         guard let type = req.query[String.self, at: "type"] else {
             throw DomainError.invalid(field: "type", "Say what the file holds: ?type=leads, contacts or accounts.")

@@ -21,10 +21,17 @@ struct APIOperation: Sendable {
     var successStatus = 200
     var responseSchema: String?
     var parameters: [JSONValue] = []
+    /// A request body that is a file (CSV or XLSX bytes) rather than JSON.
+    var fileUpload = false
+    /// The success body's media type when it is not JSON (a CSV download).
+    var responseMediaType: String?
 
     func toJSON() -> JSONValue {
         var responses: [(String, JSONValue)] = []
-        let success: JSONValue = responseSchema.map { schema in
+        let success: JSONValue = responseMediaType.map { type -> JSONValue in
+            let body: JSONValue = ["schema": APISchemas.string]
+            return ["description": "Success", "content": .object([(type, body)])]
+        } ?? responseSchema.map { schema in
             ["description": "Success", "content": ["application/json": ["schema": ref(schema)]]]
         } ?? ["description": "Success, no body"]
         responses.append((String(successStatus), success))
@@ -45,7 +52,10 @@ struct APIOperation: Sendable {
             return ["name": .string(name), "in": "path", "required": true, "schema": schema]
         }
         if !(pathParameters + parameters).isEmpty { pairs.append(("parameters", .array(pathParameters + parameters))) }
-        if let requestSchema {
+        if fileUpload {
+            let file: JSONValue = ["schema": ["type": "string", "format": "binary"]]
+            pairs.append(("requestBody", ["required": false, "content": ["text/csv": file, "application/octet-stream": file]]))
+        } else if let requestSchema {
             pairs.append(("requestBody", ["required": true, "content": ["application/json": ["schema": ref(requestSchema)]]]))
         }
         pairs.append(("responses", .object(responses)))
@@ -61,8 +71,8 @@ struct APIOperation: Sendable {
         var statuses = [400]
         if access != .publicAccess { statuses += [401, 403] }
         if path.contains("{") { statuses.append(404) }
-        if requestSchema != nil || method == "DELETE" { statuses.append(409) }
-        if requestSchema != nil { statuses += [413, 415] }
+        if requestSchema != nil || method == "DELETE" || (method == "POST" && path.contains("{")) { statuses.append(409) }
+        if requestSchema != nil || fileUpload { statuses += [413, 415] }
         if requestSchema != nil || !parameters.isEmpty || path.contains("{") { statuses.append(422) }
         statuses.append(503)
         return statuses.sorted()

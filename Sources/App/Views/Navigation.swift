@@ -38,7 +38,8 @@ struct Navigation: Encodable, Sendable {
         if user.role == .manager || user.role == .admin { analyse.append(link("Models", "/models", "models")) }
         var sections = [
             Section(title: "Work", links: [link("Home", "/", "home"), link("My day", "/my-day", "day")] + records(["tasks", "activities"])),
-            Section(title: "Sell", links: records(["leads", "opportunities", "accounts", "contacts", "sales"])),
+            Section(title: "Sell", links: records(["leads", "opportunities", "accounts", "contacts", "sales"])
+                + (user.role == .viewer ? [] : [link("Import", "/imports", "import")])),
             Section(title: "Analyse", links: analyse),
             Section(title: "Catalogue", links: records(["products", "marketing-spend"])),
         ]

@@ -333,6 +333,60 @@ extension RouteRules {
             try await mailbox.send(message, date: Date())
             return RouteCall(path: "/admin/mail/\(try #require(try mailbox.entries().first).file)")
         }
+
+        // MARK: imports: each person's own, and admins see all
+        @Sendable func ownersImport(_ company: AccessCompany, finished: Bool) async throws -> String {
+            let app = company.app
+            let actor = try await ActorResolver.resolve(company.users[.owner]!, on: app.db)
+            let service = ImportService(db: app.db, actor: actor, now: Date(), logger: app.logger)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID()).csv").path
+            try "Name,Email\nWalk lead,walk-\(UUID().uuidString.prefix(8).lowercased())@example.com\n".write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let record = try await service.upload(path: path, fileName: "walk.csv", type: "leads")
+            if finished {
+                _ = try await service.start(record.id)
+                try await ImportJob.run(record.id, app: app)
+            }
+            return record.id.uuidString
+        }
+        let ownImport: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in signedIn(api) { [.admin, .owner].contains($0) ? .ok : .notFound } }
+        add("GET /api/v1/imports", everyone(true), fixed("/api/v1/imports"))
+        add("POST /api/v1/imports", createOwned(true), fixed("/api/v1/imports?type=leads&fileName=walk.csv", json: "Name\nWalk upload\n"))
+        add("GET /api/v1/imports/:importID", ownImport(true)) { company, _ in RouteCall(path: "/api/v1/imports/\(try await ownersImport(company, finished: false))") }
+        add("PATCH /api/v1/imports/:importID", ownImport(true)) { company, _ in
+            RouteCall(path: "/api/v1/imports/\(try await ownersImport(company, finished: false))", json: #"{"onDuplicate":"update"}"#)
+        }
+        add("POST /api/v1/imports/:importID/check", ownImport(true)) { company, _ in
+            RouteCall(path: "/api/v1/imports/\(try await ownersImport(company, finished: false))/check", json: "{}")
+        }
+        add("POST /api/v1/imports/:importID/start", ownImport(true)) { company, _ in
+            RouteCall(path: "/api/v1/imports/\(try await ownersImport(company, finished: false))/start", json: "{}")
+        }
+        add("POST /api/v1/imports/:importID/undo", ownImport(true)) { company, _ in
+            RouteCall(path: "/api/v1/imports/\(try await ownersImport(company, finished: true))/undo", json: "{}")
+        }
+        add("GET /api/v1/imports/:importID/report", ownImport(true)) { company, _ in
+            RouteCall(path: "/api/v1/imports/\(try await ownersImport(company, finished: true))/report")
+        }
+        add("GET /imports", everyone(false), fixed("/imports"))
+        // The walk's form carries no file, so those allowed to import are asked for one.
+        add("POST /imports", signedIn(false) { $0 == .viewer ? .forbidden : .invalid }, fixed("/imports", form: ["type": "leads"]))
+        add("GET /imports/:importID", ownImport(false)) { company, _ in RouteCall(path: "/imports/\(try await ownersImport(company, finished: false))") }
+        add("POST /imports/:importID", ownImport(false)) { company, _ in
+            RouteCall(path: "/imports/\(try await ownersImport(company, finished: false))", form: ["onDuplicate": "skip", "column_0": "name"])
+        }
+        add("POST /imports/:importID/start", ownImport(false)) { company, _ in
+            RouteCall(path: "/imports/\(try await ownersImport(company, finished: false))/start", form: [:])
+        }
+        add("POST /imports/:importID/undo", ownImport(false)) { company, _ in
+            RouteCall(path: "/imports/\(try await ownersImport(company, finished: true))/undo", form: [:])
+        }
+        add("GET /imports/:importID/report", ownImport(false)) { company, _ in
+            RouteCall(path: "/imports/\(try await ownersImport(company, finished: true))/report")
+        }
+        add("GET /imports/:importID/progress", ownImport(false)) { company, _ in
+            RouteCall(path: "/imports/\(try await ownersImport(company, finished: false))/progress")
+        }
         return rules
     }()
 }
