@@ -6,6 +6,11 @@ extension CSVTable {
         ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// One line of a file written a page at a time, CRLF-terminated.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+
     static func field(_ value: String) -> String {
         var text = value
         if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }

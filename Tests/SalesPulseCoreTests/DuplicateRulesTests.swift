@@ -65,6 +65,9 @@ import Testing
         #expect((fuzzy?.score ?? 0) >= 0.92 && (fuzzy?.score ?? 1) < 1)
         #expect(index.match(Self.candidate("Jonathan Smith", "Initech")) == nil)
         #expect(index.match(Self.candidate("Joanna Smythe", "Globex")) == nil)
+        index.add(Self.candidate("Front Desk 3", "Globex"), as: .row(8))
+        #expect(index.match(Self.candidate("Front Desk 6", "Globex")) == nil, "numbers tell names apart")
+        #expect(index.match(Self.candidate("Front Desk 3", "Globex"))?.target == .row(8))
 
         #expect(index.match(Self.candidate("maria  garcía"))?.reason == .name)
         #expect(index.match(Self.candidate("Maria Garcia", email: "maria@x.com")) == nil)

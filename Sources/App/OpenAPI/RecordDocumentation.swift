@@ -14,7 +14,13 @@ enum RecordDocumentation {
         case .fieldDefinition: .fieldDefinition
         default: .rowLevel
         }
-        return [
+        let export: [APIOperation] = spec.policy != .businessRecord ? [] : [
+            APIOperation(method: "GET", path: "\(base)/export", summary: "Every \(spec.label) the list would give, with its filters, search and sort, as CSV or XLSX (needs the export grant)",
+                         tag: tag, access: access,
+                         parameters: listParameters(spec) + [query("format", "csv (default) or xlsx", schema: ["type": "string", "enum": ["csv", "xlsx"]])],
+                         responseMediaType: "text/csv"),
+        ]
+        return export + [
             APIOperation(method: "GET", path: base, summary: "List \(spec.label)s you may see", tag: tag, access: access,
                          responseSchema: "\(name)Page", parameters: listParameters(spec)),
             APIOperation(method: "POST", path: base, summary: "Create a \(spec.label)", tag: tag, access: access,

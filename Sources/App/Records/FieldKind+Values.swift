@@ -69,8 +69,11 @@ extension FieldSpec {
             guard let id = UUID(uuidString: text) else { throw invalid("Not a valid id.") }
             return .uuid(id)
         case .bool:
-            guard let value = Bool(text.lowercased()) else { throw invalid("Use true or false.") }
-            return .bool(value)
+            switch text.lowercased() {
+            case "true", "yes", "y", "1": return .bool(true)
+            case "false", "no", "n", "0": return .bool(false)
+            default: throw invalid("Use true or false.")
+            }
         case .integer, .percent, .money, .coordinate:
             guard let number = Double(text) else { throw invalid("Expected a number.") }
             let input: JSONInput = number.rounded() == number && abs(number) < 9e15 ? .integer(Int64(number)) : .number(number)

@@ -12,6 +12,7 @@ struct RecordController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let collection = routes.grouped(PathComponent(stringLiteral: spec.path))
         collection.get(use: list)
+        if spec.policy == .businessRecord { collection.get("export", use: export) }
         collection.post(use: create)
         collection.get(":id", use: show)
         collection.patch(":id", use: update)
@@ -25,6 +26,14 @@ struct RecordController: RouteCollection {
         let page = try await RecordLister(spec: spec, db: req.db).page(query, actor: try await req.actor(), now: req.now)
         return try RecordJSON.response(["items": page.items.map { RecordJSON.object($0, spec: spec) },
                                         "nextCursor": page.nextCursor.map { $0 as Any } ?? NSNull()])
+    }
+
+    /// Every row the list would give, with the same filters, search and sort, as CSV or XLSX.
+    @Sendable func export(req: Request) async throws -> Response {
+        try await req.authorize(.export, spec.policy)
+        let query = try RecordListQuery(spec: spec, request: req, extraParameters: ["format"])
+        return try await RecordExport(spec: spec, db: req.db, actor: try await req.actor(), now: req.now)
+            .response(query, format: try req.exportFormat(), request: req)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

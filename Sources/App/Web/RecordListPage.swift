@@ -67,6 +67,9 @@ struct RecordListPage: Encodable {
     let hasFollowUpAction: Bool
     /// The column chooser: every field that can be a column, ticked when shown.
     let columnChoices: [FormField.Option]
+    /// The same rows as a file, for those the company lets export.
+    let exportCSVHref: String?
+    let exportXLSXHref: String?
 
     static func make(_ page: RecordPageSpec, request: Request) async throws -> RecordListPage {
         let spec = page.spec
@@ -122,6 +125,8 @@ struct RecordListPage: Encodable {
         })
         try await filterDisplay.loadNames(for: [Record(id: UUID(), values: filterValues, createdAt: nil, updatedAt: nil)], spec: spec)
         let chips = try await FilterChip.of(parameters, spec: spec, display: filterDisplay, db: request.db.sql, removing: href)
+        let mayExport = AccessPolicy.decide(actor, .export, spec.policy) == .allowed
+        let exported = parameters.filter { $0.key != "cursor" && $0.key != "limit" }
         return RecordListPage(
             title: page.title, nav: try request.navigation(), path: spec.path, query: parameters["q"] ?? "", filters: filters,
             columns: columns, rows: rows, isEmpty: rows.isEmpty,
@@ -147,7 +152,9 @@ struct RecordListPage: Encodable {
             hasOwnerAction: spec.ownerField != nil, hasStatusAction: page.board != nil, hasFollowUpAction: spec.field("followUpAt") != nil,
             columnChoices: page.choosableColumns.filter { $0 != page.nameField }.map {
                 FormField.Option(value: $0, label: FieldLabel.of($0), selected: shown.contains($0))
-            })
+            },
+            exportCSVHref: mayExport ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "csv"]) { $1 }) : nil,
+            exportXLSXHref: mayExport ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "xlsx"]) { $1 }) : nil)
     }
 }
 

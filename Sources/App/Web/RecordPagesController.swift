@@ -12,6 +12,7 @@ struct RecordPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let pages = routes.grouped(PathComponent(stringLiteral: page.path))
         pages.get(use: list)
+        if page.spec.policy == .businessRecord { pages.get("export", use: export) }
         pages.get("new", use: newForm)
         pages.post(use: create)
         pages.post("bulk", use: bulk)
@@ -25,6 +26,15 @@ struct RecordPagesController: RouteCollection {
             pages.post(":id", "tasks", use: addTask)
             pages.post(":id", "notes", use: addNote)
         }
+    }
+
+    /// The list as the person filtered, searched and sorted it, as a file.
+    @Sendable func export(req: Request) async throws -> Response {
+        try await req.authorize(.export, page.spec.policy)
+        var query = try RecordListQuery(spec: page.spec, request: req, extraParameters: ["format"])
+        query.wordSearch = true
+        return try await RecordExport(spec: page.spec, db: req.db, actor: try await req.actor(), now: req.now)
+            .response(query, format: try req.exportFormat(), request: req)
     }
 
     @Sendable func list(req: Request) async throws -> View {

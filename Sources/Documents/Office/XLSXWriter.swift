@@ -3,8 +3,16 @@
 public enum XLSXWriter {
     public static func workbook(_ tables: [DataTable]) -> [UInt8] {
         var zip = ZipArchive()
-        let names = sheetNames(tables.map(\.title))
-        zip.add("[Content_Types].xml", """
+        for (name, text) in packageParts(sheetNames: sheetNames(tables.map(\.title))) { zip.add(name, text) }
+        for (index, table) in tables.enumerated() { zip.add("xl/worksheets/sheet\(index + 1).xml", sheet(table)) }
+        return zip.bytes
+    }
+
+    /// Every part of a workbook but its sheets: content types, relationships, the workbook
+    /// and the styles (1: bold header; 2: money with thousands separators and two decimals).
+    static func packageParts(sheetNames names: [String]) -> [(String, String)] {
+        [
+            ("[Content_Types].xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
@@ -13,28 +21,27 @@ public enum XLSXWriter {
             <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
             \(names.indices.map { "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined())\
             </Types>
-            """)
-        zip.add("_rels/.rels", """
+            """),
+            ("_rels/.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
             </Relationships>
-            """)
-        zip.add("xl/workbook.xml", """
+            """),
+            ("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
             \(names.enumerated().map { "<sheet name=\"\(SVGWriter.escape($1))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined())\
             </sheets></workbook>
-            """)
-        zip.add("xl/_rels/workbook.xml.rels", """
+            """),
+            ("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
             \(names.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined())\
             <Relationship Id="rId\(names.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
             </Relationships>
-            """)
-        // Style 1: bold header; style 2: money with thousands separators and two decimals.
-        zip.add("xl/styles.xml", """
+            """),
+            ("xl/styles.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
             <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
@@ -45,9 +52,8 @@ public enum XLSXWriter {
             <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
             <xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
             </styleSheet>
-            """)
-        for (index, table) in tables.enumerated() { zip.add("xl/worksheets/sheet\(index + 1).xml", sheet(table)) }
-        return zip.bytes
+            """),
+        ]
     }
 
     static func sheet(_ table: DataTable) -> String {
@@ -64,7 +70,7 @@ public enum XLSXWriter {
         return xml + "</sheetData></worksheet>"
     }
 
-    private static func row(_ number: Int, _ cells: [DataTable.Cell], style: Int) -> String {
+    static func row(_ number: Int, _ cells: [DataTable.Cell], style: Int) -> String {
         var xml = "<row r=\"\(number)\">"
         for (column, cell) in cells.enumerated() {
             let reference = columnName(column) + String(number)

@@ -80,8 +80,10 @@ public struct DuplicateIndex<Record: Hashable & Sendable>: Sendable {
         guard !candidate.name.isEmpty else { return nil }
         if !candidate.company.isEmpty, let people = companies[candidate.company.hashValue] {
             let name = Array(candidate.name.unicodeScalars)
+            let digits = name.filter(Self.isDigit)
             var best: (score: Double, target: MatchTarget<Record>)?
-            for person in people {
+            // Numbers in names tell people apart however alike the rest is ("Desk 3", "Desk 6").
+            for person in people where person.name.filter(Self.isDigit) == digits {
                 let score = JaroWinkler.similarity(name, person.name)
                 if score >= nameThreshold, score > (best?.score ?? 0) { best = (score, person.target) }
                 if score == 1 { break }
@@ -93,4 +95,6 @@ public struct DuplicateIndex<Record: Hashable & Sendable>: Sendable {
         }
         return nil
     }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
 }

@@ -25,6 +25,7 @@ extension RouteRules {
             let (read, write, create) = expectations(for: spec, true)
             let path = spec.path
             add("GET \(base)", everyone(true), fixed(base))
+            if spec.policy == .businessRecord { add("GET \(base)/export", exportAny(true), fixed("\(base)/export?format=csv")) }
             add("POST \(base)", create) { company, who in RouteCall(path: base, json: try await company.body(path, ownedBy: who, naming: "New")) }
             add("GET \(base)/:id", read) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))") }
             add("GET \(base)/:id/history", read) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))/history") }
@@ -96,6 +97,7 @@ extension RouteRules {
             let path = page.path
             let (read, write, create) = expectations(for: page.spec, false)
             add("GET \(base)", everyone(false), fixed(base))
+            if page.spec.policy == .businessRecord { add("GET \(base)/export", exportAny(false), fixed("\(base)/export?format=xlsx")) }
             add("GET \(base)/new", create, fixed("\(base)/new"))
             add("POST \(base)", create) { company, who in RouteCall(path: base, form: try await createForm(company, path, who)) }
             add("GET \(base)/:id", read) { company, _ in RouteCall(path: "\(base)/\(try await fresh(company, path))") }
