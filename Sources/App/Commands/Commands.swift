@@ -11,6 +11,8 @@ extension Application {
         asyncCommands.use(TrainCommand(), as: "train")
         asyncCommands.use(RollupsCommand(), as: "rollups")
         asyncCommands.use(WorkerCommand(), as: "worker")
+        asyncCommands.use(ImportCommand(), as: "import")
+        asyncCommands.use(ExportCommand(), as: "export")
     }
 }
 

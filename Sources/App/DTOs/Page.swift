@@ -20,8 +20,11 @@ struct PageRequest: Sendable {
     }
 
     init(_ request: Request) throws {
-        let limitText = request.query[String.self, at: "limit"]
-        if let limitText {
+        try self.init(limit: request.query[String.self, at: "limit"], cursor: request.query[String.self, at: "cursor"])
+    }
+
+    init(limit limitText: String?, cursor: String?) throws {
+        if let limitText, !limitText.isEmpty {
             guard let value = Int(limitText), (1...Self.maxLimit).contains(value) else {
                 throw DomainError.invalid(field: "limit", "Use a whole number from 1 to \(Self.maxLimit).")
             }
@@ -29,6 +32,6 @@ struct PageRequest: Sendable {
         } else {
             limit = Self.defaultLimit
         }
-        cursor = request.query[String.self, at: "cursor"].flatMap { $0.isEmpty ? nil : $0 }
+        self.cursor = cursor.flatMap { $0.isEmpty ? nil : $0 }
     }
 }

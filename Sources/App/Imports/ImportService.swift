@@ -112,8 +112,9 @@ struct ImportService: Sendable {
         return try await store.find(id)!
     }
 
-    /// Queues the import; the file is checked first if it was not.
-    func start(_ id: UUID) async throws -> ImportRecord {
+    /// Queues the import; the file is checked first if it was not. Without `enqueue` the caller
+    /// runs it itself (the import command), so no worker may take it as well.
+    func start(_ id: UUID, enqueue: Bool = true) async throws -> ImportRecord {
         var record = try await visible(id)
         guard record.importState == .uploaded else { throw DomainError.conflict(field: nil, message: "This import has already started.") }
         if record.summary == nil { record = try await check(id) }
@@ -123,6 +124,7 @@ struct ImportService: Sendable {
                 RETURNING id
                 """).all()
             guard !rows.isEmpty else { return false }
+            guard enqueue else { return true }
             try await JobQueue(db: tx).enqueue(ImportJob.kind, payload: ImportJob.Payload(importID: id), priority: 5, maxAttempts: 5,
                                                 uniqueKey: "import:\(id.uuidString)", now: now)
             return true

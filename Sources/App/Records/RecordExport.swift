@@ -76,16 +76,41 @@ struct RecordExport: Sendable {
             return response
         case .xlsx:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-export-\(UUID().uuidString).xlsx").path
-            let workbook = try XLSXStreamWriter(path: path, sheetName: spec.path.capitalized, header: header)
-            try await forEachPage(query) { records, display in
-                for record in records { try workbook.append(cells(record, display: display)) }
-            }
-            try workbook.finish()
+            try await write(query, format: .xlsx, to: path)
             let response = try await request.fileio.asyncStreamFile(at: path) { _ in try? FileManager.default.removeItem(atPath: path) }
             response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).xlsx\"")
             return response
         }
+    }
+}
+
+extension RecordExport {
+    /// Writes the file to `path`; returns the number of rows written.
+    @discardableResult
+    func write(_ query: RecordListQuery, format: Format, to path: String, progress: ((Int) -> Void)? = nil) async throws -> Int {
+        var rows = 0
+        switch format {
+        case .csv:
+            FileManager.default.createFile(atPath: path, contents: nil)
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw DomainError.badRequest("Cannot write \(path).") }
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Data(CSVTable.line(header).utf8))
+            try await forEachPage(query) { records, display in
+                try handle.write(contentsOf: Data(records.map { CSVTable.line(cells($0, display: display).map(\.plain)) }.joined().utf8))
+                rows += records.count
+                progress?(rows)
+            }
+        case .xlsx:
+            let workbook = try XLSXStreamWriter(path: path, sheetName: spec.path.capitalized, header: header)
+            try await forEachPage(query) { records, display in
+                for record in records { try workbook.append(cells(record, display: display)) }
+                rows += records.count
+                progress?(rows)
+            }
+            try workbook.finish()
+        }
+        return rows
     }
 }
 

@@ -42,9 +42,13 @@ struct RecordListQuery: Sendable {
     }
 
     init(spec: RecordSpec, request: Request, extraParameters: Set<String> = []) throws {
-        let parameters = try request.query.decode([String: String].self)
+        try self.init(spec: spec, parameters: try request.query.decode([String: String].self), extraParameters: extraParameters)
+    }
+
+    /// The same, from parameters given another way (the export command's --filter).
+    init(spec: RecordSpec, parameters: [String: String], extraParameters: Set<String> = []) throws {
         search = parameters["q"].map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
-        page = try PageRequest(request)
+        page = try PageRequest(limit: parameters["limit"], cursor: parameters["cursor"])
         sort = try Self.sort(parameters["sort"] ?? spec.defaultSort, spec: spec)
         if let team = parameters["team"], !team.isEmpty {
             guard let id = UUID(uuidString: team) else { throw DomainError.invalid(field: "team", "Not a valid id.") }
