@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: NotificationsController())
     try pages.register(collection: AdminJobsController())
     try pages.register(collection: ImportPagesController())
+    try pages.register(collection: MergePagesController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))
@@ -53,4 +54,5 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: NotificationsAPIController())
     try signedInAPI.register(collection: AdminJobsAPIController())
     try signedInAPI.register(collection: ImportsAPIController())
+    try signedInAPI.register(collection: MergesAPIController())
 }

@@ -36,5 +36,6 @@ extension Application {
         migrations.add(CreateDealApprovals())
         migrations.add(CreateWebSessions())
         migrations.add(CreateImports())
+        migrations.add(CreateMerges())
     }
 }

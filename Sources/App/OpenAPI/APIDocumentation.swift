@@ -61,7 +61,7 @@ enum APIDocumentation {
 
     static func document() -> JSONValue {
         var paths: [(String, [(String, JSONValue)])] = []
-        for operation in operations + RecordDocumentation.operations + AnalyticsDocumentation.operations + ImportDocumentation.operations {
+        for operation in operations + RecordDocumentation.operations + AnalyticsDocumentation.operations + ImportDocumentation.operations + ImportDocumentation.mergeOperations {
             if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
                 paths[index].1.append((operation.method.lowercased(), operation.toJSON()))
             } else {

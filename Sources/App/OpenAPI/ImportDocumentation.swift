@@ -22,9 +22,23 @@ enum ImportDocumentation {
             APIOperation(method: "POST", path: "/api/v1/imports/{importID}/undo",
                          summary: "Delete what the import created and restore what it updated, in one transaction; 409 if any record changed since",
                          tag: "Imports", access: .signedIn, responseSchema: "Import"),
+            APIOperation(method: "POST", path: "/api/v1/merges/{mergeID}/undo", summary: "Bring a merged record back with its links, and the kept record's fields; 409 if any changed since",
+                         tag: "Duplicates", access: .signedIn),
             APIOperation(method: "GET", path: "/api/v1/imports/{importID}/report", summary: "CSV of every skipped or failed line with its line number, reason and original values",
                          tag: "Imports", access: .signedIn, responseMediaType: "text/csv"),
         ]
+    }
+
+    /// Likely pairs and merging, for the types imports write.
+    static var mergeOperations: [APIOperation] {
+        DuplicatePairs.types.flatMap { spec in
+            [
+                APIOperation(method: "GET", path: "/api/v1/\(spec.path)/duplicates", summary: "Likely duplicate \(spec.label)s you may change: same email, phone or similar name at the same company",
+                             tag: "Duplicates", access: .rowLevel),
+                APIOperation(method: "POST", path: "/api/v1/\(spec.path)/{id}/merge", summary: "Merge another \(spec.label) into this one: empty fields filled, its links moved, it removed",
+                             tag: "Duplicates", access: .rowLevel, requestSchema: "Merge"),
+            ]
+        }
     }
 
     static var schemas: [(String, JSONValue)] {
@@ -55,6 +69,7 @@ enum ImportDocumentation {
                 "finishedAt": APISchemas.nullable(APISchemas.dateTime), "undoneAt": APISchemas.nullable(APISchemas.dateTime),
                 "preview": ["type": ["array", "null"], "items": ["type": "array", "items": APISchemas.string]],
             ]]),
+            ("Merge", APISchemas.object(["otherId": APISchemas.uuid], required: ["otherId"])),
             ("ImportPage", ["type": "object", "properties": ["items": ["type": "array", "items": APISchemas.ref("Import")]]]),
             ("ImportChoices", ["type": "object", "additionalProperties": false, "properties": [
                 "mapping": ["oneOf": [["type": "array", "items": nullableString], ["type": "object", "additionalProperties": nullableString]]],

@@ -52,14 +52,14 @@ struct RecordStore: Sendable {
         return try await create(values: values, sent: Set(sent.keys), context: context)
     }
 
-    /// Creates from values already parsed, e.g. by another record's rule (conversion, won deals).
-    func create(values: [String: FieldValue], sent: Set<String>, context: RecordContext) async throws -> Record {
+    /// Creates from values already parsed, e.g. by another record's rule (conversion, won deals);
+    /// `id` is given only when a record comes back (undoing a merge).
+    func create(values: [String: FieldValue], sent: Set<String>, context: RecordContext, id: UUID = UUID()) async throws -> Record {
         try await authorize(.create, nil, context: context)
         return try await context.transaction(on: db) { context, effects in
             let store = RecordStore(spec: spec, db: context.db)
             var change = RecordChange(old: nil, new: values, sent: sent)
             try await store.check(&change, context: context)
-            let id = UUID()
             let columns = ["id", "created_at", "updated_at"] + spec.fields.map(\.column)
             let binds: [any SQLExpression] = [SQLBind(id), SQLBind(context.now), SQLBind(context.now)] + spec.fields.map { change[$0.name].sql }
             try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()

@@ -70,6 +70,8 @@ struct RecordListPage: Encodable {
     /// The same rows as a file, for those the company lets export.
     let exportCSVHref: String?
     let exportXLSXHref: String?
+    /// Likely duplicates to merge, for the types that have them.
+    let duplicatesHref: String?
 
     static func make(_ page: RecordPageSpec, request: Request) async throws -> RecordListPage {
         let spec = page.spec
@@ -154,7 +156,9 @@ struct RecordListPage: Encodable {
                 FormField.Option(value: $0, label: FieldLabel.of($0), selected: shown.contains($0))
             },
             exportCSVHref: mayExport ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "csv"]) { $1 }) : nil,
-            exportXLSXHref: mayExport ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "xlsx"]) { $1 }) : nil)
+            exportXLSXHref: mayExport ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "xlsx"]) { $1 }) : nil,
+            duplicatesHref: DuplicatePairs.types.contains { $0.path == spec.path } && AccessPolicy.decide(actor, .update, spec.policy) == .allowed
+                ? "/\(spec.path)/duplicates" : nil)
     }
 }
 

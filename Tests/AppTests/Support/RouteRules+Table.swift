@@ -389,6 +389,28 @@ extension RouteRules {
         add("GET /imports/:importID/progress", ownImport(false)) { company, _ in
             RouteCall(path: "/imports/\(try await ownersImport(company, finished: false))/progress")
         }
+
+        // MARK: duplicates and merges: those who may change both records; undo by who merged, or admins
+        @Sendable func ownersMerge(_ company: AccessCompany) async throws -> String {
+            let (kept, other) = (try await fresh(company, "leads"), try await fresh(company, "leads"))
+            let actor = try await ActorResolver.resolve(company.users[.owner]!, on: company.app.db)
+            let context = RecordContext(db: company.app.db, actor: actor, now: Date(), logger: company.app.logger)
+            return try await RecordMerge(spec: .leads, context: context).merge(keep: UUID(uuidString: kept)!, remove: UUID(uuidString: other)!).id.uuidString
+        }
+        for spec in DuplicatePairs.types {
+            let path = spec.path
+            for api in [true, false] {
+                let base = api ? "/api/v1/\(path)" : "/\(path)"
+                add("GET \(base)/duplicates", createOwned(api), fixed("\(base)/duplicates"))
+                add("POST \(base)/:id/merge", writeOwned(api)) { company, _ in
+                    let (kept, other) = (try await fresh(company, path), try await fresh(company, path))
+                    return api ? RouteCall(path: "\(base)/\(kept)/merge", json: #"{"otherId":"\#(other)"}"#)
+                        : RouteCall(path: "\(base)/\(kept)/merge", form: ["otherId": other])
+                }
+            }
+        }
+        add("POST /api/v1/merges/:mergeID/undo", ownImport(true)) { company, _ in RouteCall(path: "/api/v1/merges/\(try await ownersMerge(company))/undo", json: "{}") }
+        add("POST /merges/:mergeID/undo", ownImport(false)) { company, _ in RouteCall(path: "/merges/\(try await ownersMerge(company))/undo", form: [:]) }
         return rules
     }()
 }
