@@ -103,3 +103,32 @@ def test_a_workbook_sheet_is_chosen_and_imported(browser, logins, artifacts, tmp
     assert tile(browser, "Created") == "2"
     browser.get(f"{BASE_URL}/accounts?q=contoso {stamp}")
     assert f"Contoso {stamp}" in browser.page_source
+
+
+def test_two_duplicate_leads_are_merged_and_the_merge_undone(browser, logins, artifacts, tmp_path):
+    stamp = int(time.time() * 1000)
+    path = tmp_path / "twice.csv"
+    path.write_text(f"Name,Email,Phone\nMia Lund {stamp},mia{stamp}@example.com,\nMia Lund {stamp},MIA{stamp}@example.com,+46 70 123 {stamp % 10000:04d}\n")
+    sign_in(browser, *logins["rep"])
+    upload(browser, "leads", path)
+    Select(browser.find_element(By.ID, "import-duplicates")).select_by_value("create")
+    check_and_import(browser)
+    assert tile(browser, "Created") == "2"
+
+    browser.get(f"{BASE_URL}/leads")
+    browser.find_element(By.LINK_TEXT, "Duplicates").click()
+    wait_for_heading(browser, "Possible duplicate")
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.duplicates tbody tr") if f"Mia Lund {stamp}" in r.text)
+    assert "Same email" in row.text
+    both_widths(browser, artifacts, "lead-duplicates")
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.duplicates tbody tr") if f"Mia Lund {stamp}" in r.text)
+    row.find_element(By.XPATH, ".//button[text()='Merge']").click()
+    WebDriverWait(browser, 10).until(lambda driver: "Merged into" in driver.page_source)
+    assert f"Mia Lund {stamp}" not in browser.find_element(By.CSS_SELECTOR, "section.card").text
+    browser.get(f"{BASE_URL}/leads?q=mia lund {stamp}")
+    assert len([r for r in browser.find_elements(By.CSS_SELECTOR, "table tbody tr") if f"Mia Lund {stamp}" in r.text]) == 1
+    browser.back()
+    browser.find_element(By.XPATH, "//button[text()='Undo merge']").click()
+    WebDriverWait(browser, 10).until(lambda driver: "both records are back" in driver.page_source)
+    browser.get(f"{BASE_URL}/leads?q=mia lund {stamp}")
+    assert len([r for r in browser.find_elements(By.CSS_SELECTOR, "table tbody tr") if f"Mia Lund {stamp}" in r.text]) == 2

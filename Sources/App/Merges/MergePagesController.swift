@@ -23,6 +23,7 @@ struct MergePagesController: RouteCollection {
 
         let nav: Navigation
         let title: String
+        let lowerTitle: String
         let path: String
         let pairs: [Pair]
         let notice: String?
@@ -48,7 +49,7 @@ struct MergePagesController: RouteCollection {
         }
         let title = RecordPageSpec.named(spec.path)?.title ?? spec.path.capitalized
         return try await req.view.render("records/duplicates", Page(
-            nav: try req.navigation(), title: title, path: spec.path,
+            nav: try req.navigation(), title: title, lowerTitle: title.lowercased(), path: spec.path,
             pairs: pairs.map { pair in
                 let reason = ImportDuplicates.words(pair.reason, spec: spec)
                 return Page.Pair(keep: side(pair.keep), other: side(pair.other), reason: reason.prefix(1).uppercased() + reason.dropFirst(),
