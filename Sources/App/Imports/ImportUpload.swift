@@ -54,7 +54,8 @@ enum ImportUpload {
         let url = try downloadURL(text)
         let response: ClientResponse
         do {
-            response = try await client.get(URI(string: url.absoluteString)) { $0.timeout = .seconds(60) }
+            // A one-off download: no connection is kept for a next request.
+            response = try await client.get(URI(string: url.absoluteString), headers: ["Connection": "close"]) { $0.timeout = .seconds(60) }
         } catch {
             throw DomainError.invalid(field: "url", "The spreadsheet could not be fetched from \(url.host ?? "that address"): \(error.localizedDescription)")
         }
