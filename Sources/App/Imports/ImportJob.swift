@@ -34,7 +34,10 @@ enum ImportJob {
         if record.importState == .queued { try await store.setState(id, .running, at: "started_at", now: app.clock.now()) }
         do {
             try await ImportRun(record: record, actor: actor, app: app, progress: progress).run()
-            try await store.setState(id, .done, at: "finished_at", now: app.clock.now())
+            try await app.db.writeTransaction { tx in
+                try await ImportStore(sql: tx.sql).setState(id, .done, at: "finished_at", now: app.clock.now())
+                try await ImportAssignments.announce(record, on: tx, now: app.clock.now())
+            }
         } catch let error as DomainError {
             try await store.setState(id, .failed, error: error.reason, at: "finished_at", now: app.clock.now())
         }
@@ -73,7 +76,8 @@ private struct ImportRun {
     /// Decides and writes each line in turn, so a line is compared with every earlier line
     /// written, in this batch as well.
     private func write(_ batch: [DelimitedLine], session: SessionBox) async throws {
-        let context = RecordContext(db: app.db, actor: actor, now: app.clock.now(), logger: app.logger)
+        var context = RecordContext(db: app.db, actor: actor, now: app.clock.now(), logger: app.logger)
+        context.announcesAssignments = false
         let pass = session.value.pass
         let committed = try await context.transaction(on: app.db) { context, _ in
             var pass = pass

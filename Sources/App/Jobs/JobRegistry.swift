@@ -11,5 +11,6 @@ extension Application {
         PingJob.register(self)
         ApprovalNotices.register(self)
         ImportJob.register(self)
+        ImportAssignments.register(self)
     }
 }

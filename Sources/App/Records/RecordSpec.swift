@@ -68,6 +68,8 @@ struct RecordContext: Sendable {
     let logger: Logger
     /// Set only by lead conversion, the one path that may mark a lead Converted.
     var converting = false
+    /// A lead given to someone tells them at once; an import tells each owner once at its end.
+    var announcesAssignments = true
     /// Inside a write transaction: what its writes leave for just before it commits.
     var effects: WriteEffects?
 

@@ -124,6 +124,24 @@ import VaporTesting
         }
     }
 
+    @Test func aManagerGivingImportedLeadsToARepTellsThemOnce() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            var file = "Name,Email,Owner\n"
+            for index in 1...30 { file += "Lead \(index),lead\(index)@example.com,repa@example.com\n" }
+            file += "Own lead,own@example.com,\n"
+            let uploaded = try await company.upload(.manager, Array(file.utf8))
+            let finished = try await company.runImport(.manager, try #require(uploaded["id"] as? String))
+            #expect(counts(finished)["created"] == 31)
+            _ = try await runDueJobs(app)
+            let inbox = try await company.call(.repA, .GET, "/api/v1/notifications").json()["items"] as? [[String: Any]] ?? []
+            #expect(inbox.count == 1)
+            #expect((inbox.first?["title"] as? String)?.contains("gave you 30 leads from people.csv") == true, "\(inbox)")
+            let managers = try await company.call(.manager, .GET, "/api/v1/notifications").json()["items"] as? [Any] ?? []
+            #expect(managers.isEmpty)
+        }
+    }
+
     @Test func permissionsHoldOnEveryImportRoute() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)

@@ -31,7 +31,7 @@ struct LeadRules: RecordRules {
     /// Scores follow every change to the lead; a lead given to someone else tells them.
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
         try await ScoringService(db: context.db, now: context.now).refresh(.leadScore, id: id)
-        if change.changed("ownerId"), let owner = change["ownerId"].uuid {
+        if context.announcesAssignments, change.changed("ownerId"), let owner = change["ownerId"].uuid {
             try await RecordEvents.leadAssigned(id, to: owner, context: context)
         }
     }
