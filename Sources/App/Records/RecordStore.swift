@@ -145,8 +145,11 @@ struct RecordStore: Sendable {
             guard let row = try await RecordStore(spec: target, db: db).find(id) else { return false }
             return AccessPolicy.decide(context.actor, .read, target.policy, record: try await target.scope(of: row, on: db)) == .allowed
         }
-        let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(table).where("id", .equal, SQLBind(id)).first()?.decode(column: "n", as: Int.self) ?? 0
+        let sql = self.sql
+        let count = try await context.lookup("exists:\(table):\(id.uuidString)") {
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(table).where("id", .equal, SQLBind(id)).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
         return count > 0
     }
 }

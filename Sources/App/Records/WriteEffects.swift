@@ -7,6 +7,16 @@ import SQLKit
 /// they touched, recounted after the last write however many nested writes touched them.
 final class WriteEffects: Sendable {
     private let rollups = NIOLockedValueBox(RollupCells())
+    private let lookups = NIOLockedValueBox([String: any Sendable]())
+
+    /// A read that many writes of one transaction repeat (custom field definitions, whether a
+    /// user exists), done once for the transaction: a batch of an import asks it hundreds of times.
+    func lookup<T: Sendable>(_ key: String, _ read: () async throws -> T) async throws -> T {
+        if let known = lookups.withLockedValue({ $0[key] }) as? T { return known }
+        let value = try await read()
+        lookups.withLockedValue { $0[key] = value }
+        return value
+    }
 
     func touchRollups(_ change: (inout RollupCells) -> Void) {
         rollups.withLockedValue { change(&$0) }
@@ -23,6 +33,12 @@ final class WriteEffects: Sendable {
 }
 
 extension RecordContext {
+    /// `read` once per transaction when inside one, else every time.
+    func lookup<T: Sendable>(_ key: String, _ read: () async throws -> T) async throws -> T {
+        guard let effects else { return try await read() }
+        return try await effects.lookup(key, read)
+    }
+
     /// Runs writes as one transaction on `db`. A write inside another one joins it; the
     /// outermost applies what they all collected just before it commits.
     func transaction<T: Sendable>(on db: any Database,

@@ -43,8 +43,11 @@ struct CustomFieldValidator {
 
     func check(_ json: String?) async throws {
         let values = try json.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] } ?? [:]
-        let rows = try await context.sql.select().column("*").from("custom_fields").all()
-        let definitions = try rows.map { try RecordStore(spec: .customFields, db: context.db).decode($0) }
+        let context = self.context
+        let definitions: [Record] = try await context.lookup("custom_fields") {
+            let rows = try await context.sql.select().column("*").from("custom_fields").all()
+            return try rows.map { try RecordStore(spec: .customFields, db: context.db).decode($0) }
+        }
         let names = Set(definitions.compactMap { $0["name"].text })
         if let unknown = values.keys.sorted().first(where: { !names.contains($0) }) {
             throw DomainError.invalid(field: "customFields.\(unknown)", "There is no custom field named '\(unknown)'.")
