@@ -8,11 +8,7 @@ import Vapor
 @Suite("Command line")
 struct CommandTests {
     func run(_ app: Application, _ arguments: [String]) async throws -> String {
-        let console = RecordingConsole()
-        var context = CommandContext(console: console, input: CommandInput(arguments: ["salespulse"] + arguments))
-        context.application = app
-        try await console.run(app.asyncCommands.group(), with: context)
-        return console.output
+        try await runCommand(app, arguments)
     }
 
     @Test func createUserMakesAUserAndRefusesBadInput() async throws {

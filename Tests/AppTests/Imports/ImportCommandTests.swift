@@ -9,11 +9,7 @@ import Vapor
 @Suite("Import and export commands")
 struct ImportCommandTests {
     func run(_ app: Application, _ arguments: [String]) async throws -> String {
-        let console = RecordingConsole()
-        var context = CommandContext(console: console, input: CommandInput(arguments: ["salespulse"] + arguments))
-        context.application = app
-        try await console.run(app.asyncCommands.group(), with: context)
-        return console.output
+        try await runCommand(app, arguments)
     }
 
     @Test func importReportsProgressAndCountsThenExportWritesTheFilteredList() async throws {
