@@ -8,10 +8,11 @@ from conftest import BASE_URL
 from helpers import has_no_horizontal_overflow, sign_in, wait_for_path
 
 CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Dashboards", "Sales", "Marketing spend"}
+WRITER_LINKS = CRM_LINKS | {"Import"}
 EXPECTED_LINKS = {
-    "admin": CRM_LINKS | {"Models", "Users", "Teams", "Settings", "Background jobs", "Sent mail"},
-    "manager": CRM_LINKS | {"Models", "My team"},
-    "rep": CRM_LINKS,
+    "admin": WRITER_LINKS | {"Models", "Users", "Teams", "Settings", "Background jobs", "Sent mail"},
+    "manager": WRITER_LINKS | {"Models", "My team"},
+    "rep": WRITER_LINKS,
     "viewer": CRM_LINKS,
 }
 
