@@ -82,12 +82,14 @@ private struct ImportRun {
         let committed = try await context.transaction(on: app.db) { context, _ in
             var pass = pass
             var entries: [ImportRowEntry] = []
+            let creates = try await RecordBatch(spec: spec, context: context)
             for line in batch {
                 let decision = pass.decide(line: line.number, cells: line.cells)
-                let entry = try await apply(decision, line: line, context: context)
+                let entry = try await apply(decision, line: line, context: context, creates: creates)
                 if entry.outcome == ImportOutcome.created.rawValue, let candidate = decision.candidate { pass.remember(candidate, line: line.number) }
                 entries.append(entry)
             }
+            try await creates.write()
             try await ImportRowLog.append(entries, on: context.db.sql)
             try await ImportRowLog.advance(record.id, by: entries, on: context.db.sql)
             return pass
@@ -95,7 +97,7 @@ private struct ImportRun {
         session.value.pass = committed
     }
 
-    private func apply(_ decision: ImportDecision, line: DelimitedLine, context: RecordContext) async throws -> ImportRowEntry {
+    private func apply(_ decision: ImportDecision, line: DelimitedLine, context: RecordContext, creates: RecordBatch) async throws -> ImportRowEntry {
         let store = RecordStore(spec: spec, db: context.db)
         func entry(_ outcome: ImportOutcome, id: UUID? = nil, reason: String? = nil, field: String? = nil, before: String? = nil) -> ImportRowEntry {
             let keepCells = outcome == .skipped || outcome == .failed
@@ -108,12 +110,12 @@ private struct ImportRun {
             case .invalid(let error):
                 return entry(.failed, reason: error.reason, field: error.field)
             case .create(let values, _):
-                return entry(.created, id: try await store.create(given: values, context: context).id)
+                return entry(.created, id: try await creates.create(given: values))
             case .duplicate(let values, _, let match):
                 let reason = ImportDuplicates.words(match.reason, spec: spec)
                 switch (match.target, options.onDuplicate) {
                 case (_, .create):
-                    return entry(.created, id: try await store.create(given: values, context: context).id)
+                    return entry(.created, id: try await creates.create(given: values))
                 case (.row(let earlier), _):
                     return entry(.skipped, reason: "Repeats line \(earlier) (\(reason)).")
                 case (.record(let id), .skip):

@@ -12,18 +12,37 @@ enum AuditTrail {
 
     static func record(_ action: Action, spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue],
                        actorID: UUID, at: Date, on sql: any SQLDatabase) async throws {
+        guard let row = try row(action, spec: spec, id: id, old: old, new: new, actorID: actorID, at: at) else { return }
+        try await insert([row], on: sql)
+    }
+
+    /// The entries of records a batch created, a few statements for the whole batch.
+    static func recordCreated(_ records: [(id: UUID, values: [String: FieldValue])], spec: RecordSpec, actorID: UUID, at: Date,
+                              on sql: any SQLDatabase) async throws {
+        try await insert(records.compactMap { try row(.create, spec: spec, id: $0.id, old: [:], new: $0.values, actorID: actorID, at: at) }, on: sql)
+    }
+
+    private static let columns = ["id", "resource", "record_id", "action", "actor_id", "at", "changes"]
+
+    private static func row(_ action: Action, spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue],
+                            actorID: UUID, at: Date) throws -> [any SQLExpression]? {
         var changes: [[String: Any]] = []
         for field in spec.fields {
             let before = old[field.name] ?? .null, after = new[field.name] ?? .null
             guard before != after else { continue }
             changes.append(["field": field.name, "old": field.output(before), "new": field.output(after)])
         }
-        guard !changes.isEmpty || action != .update else { return }
+        guard !changes.isEmpty || action != .update else { return nil }
         let text = String(decoding: try JSONSerialization.data(withJSONObject: changes, options: [.sortedKeys]), as: UTF8.self)
-        try await sql.insert(into: table)
-            .columns("id", "resource", "record_id", "action", "actor_id", "at", "changes")
-            .values(SQLBind(UUID()), SQLBind(spec.path), SQLBind(id), SQLBind(action.rawValue), SQLBind(actorID), SQLBind(at), SQLBind(text))
-            .run()
+        return [SQLBind(UUID()), SQLBind(spec.path), SQLBind(id), SQLBind(action.rawValue), SQLBind(actorID), SQLBind(at), SQLBind(text)]
+    }
+
+    private static func insert(_ rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
+        for chunk in MultiRowInsert.chunks(rows, columns: columns.count) {
+            let insert = sql.insert(into: table).columns(columns)
+            for row in chunk { insert.values(row) }
+            try await insert.run()
+        }
     }
 
     struct Entry: Sendable {

@@ -103,9 +103,16 @@ protocol RecordRules: Sendable {
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws
     func afterDelete(_ record: Record, context: RecordContext) async throws
+    /// Whether new records may be written many rows to a statement (`RecordBatch`): true when
+    /// everything `afterSave` does for a new record is in `derived`.
+    func createsInBatch(context: RecordContext) -> Bool
+    /// Fields a new record's own values decide (a lead's score), set on the row a batch writes.
+    func derived(_ record: Record, context: RecordContext) async throws -> [String: FieldValue]
 }
 
 extension RecordRules {
+    func createsInBatch(context: RecordContext) -> Bool { false }
+    func derived(_ record: Record, context: RecordContext) async throws -> [String: FieldValue] { [:] }
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {}
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {}
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {}

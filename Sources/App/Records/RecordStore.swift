@@ -112,7 +112,7 @@ struct RecordStore: Sendable {
 
     /// The one door: every write, whichever page, API route or rule asks for it, is checked
     /// against the policy here, so no caller can forget to.
-    private func authorize(_ action: Action, _ record: Record?, context: RecordContext) async throws {
+    func authorize(_ action: Action, _ record: Record?, context: RecordContext) async throws {
         var scope: RecordScope?
         if let record { scope = try await spec.scope(of: record, on: db) }
         switch AccessPolicy.decide(context.actor, action, spec.policy, record: scope) {
@@ -123,7 +123,7 @@ struct RecordStore: Sendable {
     }
 
     /// Rules, ownership, references and required fields, in that order.
-    private func check(_ change: inout RecordChange, context: RecordContext) async throws {
+    func check(_ change: inout RecordChange, context: RecordContext) async throws {
         try await spec.rules.validate(&change, context: context)
         if let ownerField = spec.ownerField, change.changed(ownerField), let owner = change[ownerField].uuid,
            let visible = AccessPolicy.visibleOwnerIDs(context.actor), !visible.contains(owner) {
@@ -141,11 +141,13 @@ struct RecordStore: Sendable {
     }
 
     private func referenceIsVisible(table: String, id: UUID, context: RecordContext) async throws -> Bool {
+        let db = self.db, sql = self.sql
         if let target = RecordCatalog.spec(forTable: table) {
-            guard let row = try await RecordStore(spec: target, db: db).find(id) else { return false }
-            return AccessPolicy.decide(context.actor, .read, target.policy, record: try await target.scope(of: row, on: db)) == .allowed
+            return try await context.lookup("visible:\(table):\(id.uuidString)") {
+                guard let row = try await RecordStore(spec: target, db: db).find(id) else { return false }
+                return AccessPolicy.decide(context.actor, .read, target.policy, record: try await target.scope(of: row, on: db)) == .allowed
+            }
         }
-        let sql = self.sql
         let count = try await context.lookup("exists:\(table):\(id.uuidString)") {
             try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from(table).where("id", .equal, SQLBind(id)).first()?.decode(column: "n", as: Int.self) ?? 0

@@ -7,6 +7,7 @@ import SQLKit
 /// they touched, recounted after the last write however many nested writes touched them.
 final class WriteEffects: Sendable {
     private let rollups = NIOLockedValueBox(RollupCells())
+    private let increments = NIOLockedValueBox(RollupIncrements())
     private let lookups = NIOLockedValueBox([String: any Sendable]())
 
     /// A read that many writes of one transaction repeat (custom field definitions, whether a
@@ -22,13 +23,24 @@ final class WriteEffects: Sendable {
         rollups.withLockedValue { change(&$0) }
     }
 
+    /// New records of a batch: counted into their roll-up rows rather than recounted.
+    func countCreated(_ spec: RecordSpec, values: [[String: FieldValue]], at createdAt: Date) {
+        increments.withLockedValue { increments in
+            for row in values { increments.add(created: spec, values: row, at: createdAt) }
+        }
+    }
+
     fileprivate func apply(on db: any Database, now: Date) async throws {
         let cells = rollups.withLockedValue { cells in
             defer { cells = RollupCells() }
             return cells
         }
-        guard !cells.isEmpty else { return }
-        try await DailyRollups(sql: db.sql, now: now).refresh(cells)
+        let added = increments.withLockedValue { increments in
+            defer { increments = RollupIncrements() }
+            return increments
+        }
+        guard !cells.isEmpty || !added.isEmpty else { return }
+        try await DailyRollups(sql: db.sql, now: now).refresh(cells, increments: added)
     }
 }
 

@@ -85,3 +85,9 @@ struct ModelRegistry: Sendable {
             isActive: try row.decode(column: "is_active", as: Bool.self))
     }
 }
+
+/// The active model of a kind with its version, as one value a transaction can keep.
+struct ActiveModel: Sendable {
+    let forest: RandomForest
+    let version: Int
+}

@@ -26,7 +26,7 @@ struct KilledImportTests {
             }
         }) { app in
             let rep = try await makeUser(app, email: "rep@example.com", role: "rep")
-            let lines = 6_000
+            let lines = 2_000
             var text = "Name,Email,Company\n"
             for index in 1...lines { text += "Person \(index),person\(index)@example.com,Company \(index % 700)\n" }
             let file = folder.appendingPathComponent("leads.csv")
@@ -45,7 +45,7 @@ struct KilledImportTests {
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM import_rows") == Int(stopped.processedRows))
 
             let second = try AppProcess(binary: binary, ["worker", "--concurrency", "1", "--lease", "2"], environment: environment, log: folder.appendingPathComponent("second.log"))
-            let done = try await waitFor(store, id, second, seconds: 240) { $0.state == ImportState.done.rawValue }
+            let done = try await waitFor(store, id, second, seconds: 600) { $0.state == ImportState.done.rawValue }
             second.kill(SIGTERM)
             #expect(done.processedRows == Int64(lines) && done.accountedRows == Int64(lines))
             #expect(done.createdCount == Int64(lines))
@@ -59,7 +59,7 @@ struct KilledImportTests {
         try await app.db.sql.raw(SQLQueryString(query)).first()?.decode(column: "n", as: Int.self) ?? -1
     }
 
-    private func waitFor(_ store: ImportStore, _ id: UUID, _ process: AppProcess, seconds: Double = 120,
+    private func waitFor(_ store: ImportStore, _ id: UUID, _ process: AppProcess, seconds: Double = 300,
                          until condition: (ImportRecord) -> Bool) async throws -> ImportRecord {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {

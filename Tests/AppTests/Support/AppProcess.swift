@@ -35,6 +35,11 @@ final class AppProcess: @unchecked Sendable {
         try process.run()
     }
 
+    /// A test that fails before stopping its process must not leave it running.
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
     var output: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }

@@ -36,9 +36,13 @@ struct DailyRollups: Sendable {
 
     /// Recomputes the rows a transaction's writes touched, after its last write and before it
     /// commits, so nested writes (a won deal's sale, a conversion's records) count once.
-    func refresh(_ touched: RollupCells) async throws {
+    /// New leads and contacts counted as `increments` are added to their rows instead, unless
+    /// those rows are recounted anyway.
+    func refresh(_ touched: RollupCells, increments: RollupIncrements = RollupIncrements()) async throws {
         let cells = try await withResponseDays(touched)
-        try await lock(cells)
+        let added = increments.excluding(cells)
+        try await lock(cells.union(added.cells))
+        try await added.write(on: sql)
         for (day, cell) in cells.days.sorted(by: { $0.key < $1.key }) {
             if !cell.reps.isEmpty {
                 try await sql.raw("DELETE FROM \(ident: Self.repTable) WHERE \(ident: "day") = \(bind: day.text) AND \(FactFilters.ownerIn(Self.repTable, "rep_id", cell.reps))").run()

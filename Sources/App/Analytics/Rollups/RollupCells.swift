@@ -63,6 +63,22 @@ struct RollupCells: Sendable, Equatable {
         days[day, default: Day()].reps.formUnion(reps)
     }
 
+    mutating func add(source: String, on day: CalendarDay) {
+        days[day, default: Day()].sources.insert(source)
+    }
+
+    /// Both sets of rows, for locking them together.
+    func union(_ other: RollupCells) -> RollupCells {
+        var merged = self
+        for (day, cell) in other.days {
+            merged.days[day, default: Day()].reps.formUnion(cell.reps)
+            merged.days[day, default: Day()].sources.formUnion(cell.sources)
+            if cell.allSources { merged.days[day, default: Day()].allSources = true }
+        }
+        merged.respondedLeads.formUnion(other.respondedLeads)
+        return merged
+    }
+
     /// Names of the rows to lock before recounting, one per rep and day, per source and day,
     /// and per day's sources as a whole. A single source's recount shares the whole-day name,
     /// so it waits for a recount of all that day's sources and not for another source's.

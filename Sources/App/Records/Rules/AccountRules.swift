@@ -4,6 +4,8 @@ import SQLKit
 /// Accounts form a hierarchy without cycles, and are not deleted from under their contacts
 /// and open deals unless an admin asks for the cascade.
 struct AccountRules: RecordRules {
+    func createsInBatch(context: RecordContext) -> Bool { true }
+
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
         guard change.changed("parentId"), let parent = change["parentId"].uuid else { return }
         try await ensureNoCycle(start: parent, selfID: change.old?.id, table: "accounts", column: "parent_id",
@@ -44,6 +46,8 @@ func ensureNoCycle(start: UUID, selfID: UUID?, table: String, column: String, fi
 
 /// Contacts' reports-to lines never loop.
 struct ContactRules: RecordRules {
+    func createsInBatch(context: RecordContext) -> Bool { true }
+
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
         guard change.changed("reportsToId"), let boss = change["reportsToId"].uuid else { return }
         try await ensureNoCycle(start: boss, selfID: change.old?.id, table: "contacts", column: "reports_to_id",

@@ -28,6 +28,16 @@ struct LeadRules: RecordRules {
         }
     }
 
+    /// A batch scores its new leads from their values; telling new owners is left to the caller.
+    func createsInBatch(context: RecordContext) -> Bool { !context.announcesAssignments }
+
+    func derived(_ record: Record, context: RecordContext) async throws -> [String: FieldValue] {
+        let model = try await context.lookup("active model \(ModelKind.leadScore.rawValue)") {
+            try await ModelRegistry(db: context.db).active(ModelKind.leadScore).map { ActiveModel(forest: $0.forest, version: $0.version) }
+        }
+        return LeadScoring().scoreColumns(record, now: context.now, model: model.map { ($0.forest, $0.version) })
+    }
+
     /// Scores follow every change to the lead; a lead given to someone else tells them.
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
         try await ScoringService(db: context.db, now: context.now).refresh(.leadScore, id: id)
