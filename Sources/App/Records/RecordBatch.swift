@@ -27,10 +27,7 @@ final class RecordBatch: @unchecked Sendable {
     /// a refusal throws and leaves the batch as it was.
     func create(given sent: [String: FieldValue]) async throws -> UUID {
         guard batched else { return try await store.create(given: sent, context: context).id }
-        var values = Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.name, $0.defaultValue) })
-        values.merge(sent) { $1 }
-        if let owner = spec.ownerField, values[owner] == .null { values[owner] = .uuid(context.actor.userID) }
-        var change = RecordChange(old: nil, new: values, sent: Set(sent.keys))
+        var change = RecordChange(old: nil, new: store.newValues(given: sent, context: context), sent: Set(sent.keys))
         try await store.check(&change, context: context)
         let id = UUID()
         let derived = try await spec.rules.derived(Record(id: id, values: change.new, createdAt: context.now, updatedAt: context.now), context: context)

@@ -106,7 +106,8 @@ protocol RecordRules: Sendable {
     /// Whether new records may be written many rows to a statement (`RecordBatch`): true when
     /// everything `afterSave` does for a new record is in `derived`.
     func createsInBatch(context: RecordContext) -> Bool
-    /// Fields a new record's own values decide (a lead's score), set on the row a batch writes.
+    /// Fields a record's own values decide (a lead's score), written with every create and
+    /// update of the row and never audited.
     func derived(_ record: Record, context: RecordContext) async throws -> [String: FieldValue]
 }
 

@@ -46,10 +46,16 @@ struct RecordStore: Sendable {
     /// Creates from the fields a person gave: the rest take their defaults, and the owner is
     /// the person creating unless they named another.
     func create(given sent: [String: FieldValue], context: RecordContext) async throws -> Record {
+        try await create(values: newValues(given: sent, context: context), sent: Set(sent.keys), context: context)
+    }
+
+    /// A new record's values: what was given, the defaults for the rest, and the person
+    /// creating as owner when none was named.
+    func newValues(given sent: [String: FieldValue], context: RecordContext) -> [String: FieldValue] {
         var values = Dictionary(uniqueKeysWithValues: spec.fields.map { ($0.name, $0.defaultValue) })
         values.merge(sent) { $1 }
         if let owner = spec.ownerField, values[owner] == .null { values[owner] = .uuid(context.actor.userID) }
-        return try await create(values: values, sent: Set(sent.keys), context: context)
+        return values
     }
 
     /// Creates from values already parsed, e.g. by another record's rule (conversion, won deals);
@@ -60,8 +66,10 @@ struct RecordStore: Sendable {
             let store = RecordStore(spec: spec, db: context.db)
             var change = RecordChange(old: nil, new: values, sent: sent)
             try await store.check(&change, context: context)
+            let derived = try await spec.rules.derived(Record(id: id, values: change.new, createdAt: context.now, updatedAt: context.now), context: context)
+            let row = change.new.merging(derived) { $1 }
             let columns = ["id", "created_at", "updated_at"] + spec.fields.map(\.column)
-            let binds: [any SQLExpression] = [SQLBind(id), SQLBind(context.now), SQLBind(context.now)] + spec.fields.map { change[$0.name].sql }
+            let binds: [any SQLExpression] = [SQLBind(id), SQLBind(context.now), SQLBind(context.now)] + spec.fields.map { (row[$0.name] ?? .null).sql }
             try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()
             let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: id, old: [:], new: change.new)
             try await AuditTrail.record(.create, spec: spec, id: id, old: [:], new: change.new, actorID: context.actor.userID, at: context.now, on: store.sql)
@@ -82,10 +90,17 @@ struct RecordStore: Sendable {
             var change = RecordChange(old: record, new: record.values.merging(sent) { $1 }, sent: Set(sent.keys))
             try await store.check(&change, context: context)
             let changedFields = spec.fields.filter { change.changed($0.name) }
-            if !changedFields.isEmpty {
-                var query = store.sql.update(spec.table).set(SQLIdentifier("updated_at"), to: SQLBind(context.now))
-                for field in changedFields { query = query.set(SQLIdentifier(field.column), to: change[field.name].sql) }
+            // Derived fields are bookkeeping: written with the change, or alone when only they moved, never audited.
+            let derived = try await spec.rules.derived(Record(id: record.id, values: change.new, createdAt: record.createdAt, updatedAt: context.now), context: context)
+                .filter { name, value in record.values[name] != value && !changedFields.contains { $0.name == name } }
+            if !changedFields.isEmpty || !derived.isEmpty {
+                let query = store.sql.update(spec.table)
+                if !changedFields.isEmpty { query.set(SQLIdentifier("updated_at"), to: SQLBind(context.now)) }
+                for field in changedFields { query.set(SQLIdentifier(field.column), to: change[field.name].sql) }
+                for (name, value) in derived { query.set(SQLIdentifier(spec.field(name)!.column), to: value.sql) }
                 try await query.where("id", .equal, SQLBind(record.id)).run()
+            }
+            if !changedFields.isEmpty {
                 let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: record.id, old: record.values, new: change.new)
                 try await AuditTrail.record(.update, spec: spec, id: record.id, old: record.values, new: change.new,
                                             actorID: context.actor.userID, at: context.now, on: store.sql)

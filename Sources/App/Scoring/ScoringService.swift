@@ -79,12 +79,6 @@ struct ScoringService: Sendable {
         }
     }
 
-    /// Rescores one record after it changed.
-    func refresh(_ kind: ModelKind, id: UUID) async throws {
-        guard let scoring = scoring(kind), let record = try await RecordStore(spec: scoring.spec, db: db).find(id) else { return }
-        try await Self.write(scoring, record, model: try await registry.active(kind), now: now, on: db)
-    }
-
     /// Scores are bookkeeping, not a person's change: written straight, not audited.
     private static func write(_ scoring: any RecordScoring, _ record: Record, model: (forest: RandomForest, version: Int)?, now: Date,
                               on db: any Database) async throws {

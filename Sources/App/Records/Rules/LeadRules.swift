@@ -32,15 +32,11 @@ struct LeadRules: RecordRules {
     func createsInBatch(context: RecordContext) -> Bool { !context.announcesAssignments }
 
     func derived(_ record: Record, context: RecordContext) async throws -> [String: FieldValue] {
-        let model = try await context.lookup("active model \(ModelKind.leadScore.rawValue)") {
-            try await ModelRegistry(db: context.db).active(ModelKind.leadScore).map { ActiveModel(forest: $0.forest, version: $0.version) }
-        }
-        return LeadScoring().scoreColumns(record, now: context.now, model: model.map { ($0.forest, $0.version) })
+        try await LiveScore.columns(LeadScoring(), record, context: context)
     }
 
-    /// Scores follow every change to the lead; a lead given to someone else tells them.
+    /// A lead given to someone else tells them.
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
-        try await ScoringService(db: context.db, now: context.now).refresh(.leadScore, id: id)
         if context.announcesAssignments, change.changed("ownerId"), let owner = change["ownerId"].uuid {
             try await RecordEvents.leadAssigned(id, to: owner, context: context)
         }

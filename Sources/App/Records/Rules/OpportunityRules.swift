@@ -30,8 +30,11 @@ struct OpportunityRules: RecordRules {
         }
     }
 
+    func derived(_ record: Record, context: RecordContext) async throws -> [String: FieldValue] {
+        try await LiveScore.columns(OpportunityScoring(), record, context: context)
+    }
+
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
-        try await ScoringService(db: context.db, now: context.now).refresh(.winProbability, id: id)
         guard change.changed("stage") else { return }
         if let stage = OpportunityStage(rawValue: change["stage"].text ?? ""), stage.isClosed {
             try await RecordEvents.dealClosed(id, won: stage == .closedWon, context: context)
