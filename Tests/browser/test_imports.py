@@ -69,8 +69,12 @@ def test_a_messy_csv_is_checked_imported_and_undone(browser, logins, artifacts, 
     assert text.startswith("Line,Outcome,Reason,Field,Full name") and "Repeats line 2" in text, text
     both_widths(browser, artifacts, "import-result")
 
-    browser.get(f"{BASE_URL}/leads?q=olaf{stamp}")
-    assert f"Olaf Krüger {stamp}" in browser.page_source
+    assert "Columns: Full name → Name · E-mail → Email" in browser.page_source
+    browser.find_element(By.CSS_SELECTOR, ".tile a[href*='importCreated=']").click()
+    wait_for_heading(browser, "Leads")
+    listed = browser.find_element(By.TAG_NAME, "main").text
+    assert f"Olaf Krüger {stamp}" in listed and f"Zoë Brandt {stamp}" in listed and "Created by the import" in listed, listed
+    both_widths(browser, artifacts, "import-created-leads")
     browser.back()
     browser.find_element(By.CSS_SELECTOR, "form[data-confirm] button").click()
     browser.switch_to.alert.accept()

@@ -36,13 +36,17 @@ enum FactFilters {
     /// Filters a record list accepts beyond its own fields, for drill-down from dashboards.
     struct Related: Sendable {
         let name: String
+        var description = "rows linked to this id (dashboard drill-down)"
+        /// The values it takes when they are words, not ids.
+        var choices: [String]?
         let condition: @Sendable (String) throws -> SQLQueryString
     }
 
     static func related(for path: String) -> [Related] {
         let region = Related(name: "regionId") { column(path, "region_id", is: try id($0, "regionId")) }
         let segment = Related(name: "segmentId") { column(path, "segment_id", is: try id($0, "segmentId")) }
-        let source = Related(name: "source") { column(path, "lead_source", is: try leadSource($0)) }
+        let source = Related(name: "source", description: "rows linked to this lead source (dashboard drill-down)",
+                             choices: LeadSource.allCases.map(\.rawValue)) { column(path, "lead_source", is: try leadSource($0)) }
         switch path {
         case "sales":
             return [region, segment, source,
@@ -52,11 +56,11 @@ enum FactFilters {
             return [region, segment, source,
                     Related(name: "productCategoryId") { hasLineInCategory("opportunities", lineTable: "opportunity_lines", parentColumn: "opportunity_id", try id($0, "productCategoryId")) }]
         default:
-            return []
+            return ImportTypes.spec(path) == nil ? [] : ImportFilters.related(for: path)
         }
     }
 
-    private static func id(_ text: String, _ field: String) throws -> UUID {
+    static func id(_ text: String, _ field: String) throws -> UUID {
         guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field: field, "Not a valid id.") }
         return id
     }

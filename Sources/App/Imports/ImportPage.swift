@@ -72,6 +72,10 @@ struct ImportPage: Encodable, Sendable {
     let failed: Int64
     let error: String?
     let hasReport: Bool
+    /// The lists of the records the import created and updated, while they are its own.
+    let createdHref: String?
+    let updatedHref: String?
+    let mapping: String
 
     static func make(_ record: ImportRecord, request req: Request, message: String? = nil, notice: String? = nil) async throws -> ImportPage {
         let spec = record.spec
@@ -121,7 +125,10 @@ struct ImportPage: Encodable, Sendable {
             problems: (summary?.problems.prefix(50) ?? []).map { Problem(line: $0.line, field: $0.field.map(FieldLabel.of) ?? "Whole line", message: $0.message) },
             duplicates: duplicates, processed: record.processedRows, total: total, percent: min(percent, 100),
             created: record.createdCount, updated: record.updatedCount, skipped: record.skippedCount, failed: record.failedCount,
-            error: record.error, hasReport: record.skippedCount + record.failedCount > 0)
+            error: record.error, hasReport: record.skippedCount + record.failedCount > 0,
+            createdHref: record.createdCount > 0 && record.importState != .undone ? "/\(spec.path)?importCreated=\(record.id.uuidString)" : nil,
+            updatedHref: record.updatedCount > 0 && record.importState != .undone ? "/\(spec.path)?importUpdated=\(record.id.uuidString)" : nil,
+            mapping: record.mappingWords)
     }
 
     static func label(_ field: String, spec: RecordSpec) -> String {

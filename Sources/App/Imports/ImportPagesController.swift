@@ -27,6 +27,7 @@ struct ImportPagesController: RouteCollection {
             let state: String
             let stateText: String
             let counts: String
+            let mapping: String
         }
 
         let nav: Navigation
@@ -62,7 +63,8 @@ struct ImportPagesController: RouteCollection {
         let rows = records.map { record in
             LogPage.Row(href: "/imports/\(record.id)", fileName: record.fileName, type: record.recordType.capitalized, who: names[record.userId] ?? "—",
                         when: PageDate.format(Date(milliseconds: record.createdAt)), state: record.state, stateText: record.importState.words,
-                        counts: "\(record.createdCount) created · \(record.updatedCount) updated · \(record.skippedCount) skipped · \(record.failedCount) not imported")
+                        counts: "\(record.createdCount) created · \(record.updatedCount) updated · \(record.skippedCount) skipped · \(record.failedCount) not imported",
+                        mapping: record.mappingWords)
         }
         let mayImport = AccessPolicy.decide(actor, .create, .businessRecord, record: nil) == .allowed
         let types = ImportTypes.specs.map { ImportPage.Choice(value: $0.path, label: $0.path.capitalized, selected: $0.path == type) }

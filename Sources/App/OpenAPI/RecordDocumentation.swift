@@ -156,8 +156,7 @@ enum RecordDocumentation {
             parameters.append(query("snoozed", "true to include snoozed rows", schema: APISchemas.boolean))
         }
         for related in FactFilters.related(for: spec.path) {
-            let schema = related.name == "source" ? schema(.choice(LeadSource.allCases.map(\.rawValue))) : APISchemas.uuid
-            parameters.append(query(related.name, "rows linked to this \(related.name == "source" ? "lead source" : "id") (dashboard drill-down)", schema: schema))
+            parameters.append(query(related.name, related.description, schema: related.choices.map { schema(.choice($0)) } ?? APISchemas.uuid))
         }
         return parameters
     }

@@ -24,6 +24,11 @@ struct FilterChip: Encodable {
             } else if let grouping = related[name] {
                 label = name == "team" ? "Team" : FieldLabel.of(name)
                 value = try await DimensionLabels.load(grouping, keys: [raw], db: db)[UUID(uuidString: raw)?.uuidString ?? raw] ?? raw
+            } else if let outcome = ["importCreated": "Created by the import", "importUpdated": "Updated by the import"][name] {
+                label = outcome
+                var fileName: String?
+                if let id = UUID(uuidString: raw) { fileName = try await ImportStore(sql: db).find(id)?.fileName }
+                value = fileName ?? raw
             } else if name == "source" && spec.field("source") == nil {
                 (label, value) = ("Lead source", LeadSourceAdvice.label(raw))
             } else {
