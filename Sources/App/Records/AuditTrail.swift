@@ -26,14 +26,23 @@ enum AuditTrail {
 
     private static func row(_ action: Action, spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue],
                             actorID: UUID, at: Date) throws -> [any SQLExpression]? {
-        var changes: [[String: Any]] = []
+        // [{"field":…,"new":…,"old":…}, …] written straight: a bulk import writes one per record.
+        var changes: [UInt8] = [UInt8(ascii: "[")]
         for field in spec.fields {
             let before = old[field.name] ?? .null, after = new[field.name] ?? .null
             guard before != after else { continue }
-            changes.append(["field": field.name, "old": field.output(before), "new": field.output(after)])
+            if changes.count > 1 { changes.append(UInt8(ascii: ",")) }
+            changes.append(contentsOf: #"{"field":"#.utf8)
+            JSONWriter.string(field.name, into: &changes)
+            changes.append(contentsOf: #","new":"#.utf8)
+            JSONWriter.write(after, as: field.kind, into: &changes)
+            changes.append(contentsOf: #","old":"#.utf8)
+            JSONWriter.write(before, as: field.kind, into: &changes)
+            changes.append(UInt8(ascii: "}"))
         }
-        guard !changes.isEmpty || action != .update else { return nil }
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: changes, options: [.sortedKeys]), as: UTF8.self)
+        guard changes.count > 1 || action != .update else { return nil }
+        changes.append(UInt8(ascii: "]"))
+        let text = String(decoding: changes, as: UTF8.self)
         return [SQLBind(UUID()), SQLBind(spec.path), SQLBind(id), SQLBind(action.rawValue), SQLBind(actorID), SQLBind(at), SQLBind(text)]
     }
 

@@ -11,7 +11,14 @@ enum JSONWriter {
         return Data(out)
     }
 
-    private static func write(_ value: Any, into out: inout [UInt8]) {
+    /// The same with every object's keys in order, for text stored and compared as written.
+    static func sortedText(_ value: Any) -> String {
+        var out: [UInt8] = []
+        write(value, sortedKeys: true, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func write(_ value: Any, sortedKeys: Bool = false, into out: inout [UInt8]) {
         switch value {
         case let fragment as JSONFragment: out.append(contentsOf: fragment.bytes)
         case let text as String: string(text, into: &out)
@@ -22,19 +29,19 @@ enum JSONWriter {
         case let object as [String: Any]:
             out.append(UInt8(ascii: "{"))
             var first = true
-            for (key, element) in object {
+            for key in sortedKeys ? object.keys.sorted() : Array(object.keys) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 string(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(element, into: &out)
+                write(object[key]!, sortedKeys: sortedKeys, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         case let array as [Any]:
             out.append(UInt8(ascii: "["))
             for (index, element) in array.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(element, into: &out)
+                write(element, sortedKeys: sortedKeys, into: &out)
             }
             out.append(UInt8(ascii: "]"))
         case let number as NSNumber: out.append(contentsOf: number.stringValue.utf8)

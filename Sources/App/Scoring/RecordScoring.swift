@@ -56,8 +56,7 @@ struct LeadScoring: RecordScoring {
         }
         var explanation: [String: Any] = ["method": method, "factors": factors.map { ["name": $0.name, "effect": $0.effect] }]
         if let model { explanation["version"] = model.version }
-        let text = (try? JSONSerialization.data(withJSONObject: explanation, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
-        return ["score": .int(Int64(min(max(score, 0), 100))), "scoreFactors": text.map { .text($0) } ?? .null]
+        return ["score": .int(Int64(min(max(score, 0), 100))), "scoreFactors": .text(JSONWriter.sortedText(explanation))]
     }
 }
 
