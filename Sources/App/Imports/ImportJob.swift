@@ -78,23 +78,22 @@ private struct ImportRun {
     private func write(_ batch: [DelimitedLine], session: SessionBox) async throws {
         var context = RecordContext(db: app.db, actor: actor, now: app.clock.now(), logger: app.logger)
         context.announcesAssignments = false
-        let pass = session.value.pass
-        let committed = try await context.transaction(on: app.db) { context, _ in
-            var pass = pass
+        let written = try await context.transaction(on: app.db) { context, _ in
+            var pending = ImportPass.Pending()
             var entries: [ImportRowEntry] = []
             let creates = try await RecordBatch(spec: spec, context: context)
             for line in batch {
-                let decision = pass.decide(line: line.number, cells: line.cells)
+                let decision = session.value.pass.decide(line: line.number, cells: line.cells, pending: pending)
                 let entry = try await apply(decision, line: line, context: context, creates: creates)
-                if entry.outcome == ImportOutcome.created.rawValue, let candidate = decision.candidate { pass.remember(candidate, line: line.number) }
+                if entry.outcome == ImportOutcome.created.rawValue, let candidate = decision.candidate { pending.remember(candidate, line: line.number) }
                 entries.append(entry)
             }
             try await creates.write()
             try await ImportRowLog.append(entries, on: context.db.sql)
             try await ImportRowLog.advance(record.id, by: entries, on: context.db.sql)
-            return pass
+            return pending
         }
-        session.value.pass = committed
+        session.value.pass.keep(written)
     }
 
     private func apply(_ decision: ImportDecision, line: DelimitedLine, context: RecordContext, creates: RecordBatch) async throws -> ImportRowEntry {

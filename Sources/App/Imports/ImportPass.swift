@@ -29,12 +29,31 @@ struct ImportPass: Sendable {
         self.stored = stored
     }
 
-    mutating func decide(line: Int, cells: [String]) -> ImportDecision {
+    /// Lines of a batch being written, compared with like earlier ones; they join the pass
+    /// (`keep`) only once the batch commits, so a failed batch leaves the pass as it was
+    /// without a copy of the whole file's index per batch.
+    struct Pending {
+        fileprivate var index = DuplicateIndex<UUID>()
+        fileprivate var lines: [(candidate: MatchCandidate, line: Int)] = []
+
+        mutating func remember(_ candidate: MatchCandidate, line: Int) {
+            index.add(candidate, as: .row(line))
+            lines.append((candidate, line))
+        }
+    }
+
+    func decide(line: Int, cells: [String], pending: Pending? = nil) -> ImportDecision {
         let values: [String: FieldValue]
         do { values = try reader.values(cells) } catch { return .invalid(error) }
         let candidate = reader.candidate(values)
-        if let match = stored.match(candidate) ?? inFile.match(candidate) { return .duplicate(values, candidate, match) }
+        if let match = stored.match(candidate) ?? inFile.match(candidate) ?? pending?.index.match(candidate) {
+            return .duplicate(values, candidate, match)
+        }
         return .create(values, candidate)
+    }
+
+    mutating func keep(_ pending: Pending) {
+        for entry in pending.lines { inFile.add(entry.candidate, as: .row(entry.line)) }
     }
 
     /// A line that is being written joins the lines later ones are compared with.

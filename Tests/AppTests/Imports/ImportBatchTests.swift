@@ -73,4 +73,25 @@ import VaporTesting
             #expect(kept.contains { $0.contains("new_contacts=31") }, "\(kept)")
         }
     }
+    /// Lines of the batch in hand are compared with like committed ones; a later batch sees
+    /// every earlier line.
+    @Test func repeatsAreCaughtInTheSameBatchAndInLaterOnes() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            var text = "Name,Email\n"
+            for line in 2...(ImportJob.batchSize + 60) {
+                switch line {
+                case 10: text += "Repeat Near,PERSON5@example.com\n"
+                case ImportJob.batchSize + 50: text += "Repeat Far,person7@EXAMPLE.com\n"
+                default: text += "Person \(line),person\(line)@example.com\n"
+                }
+            }
+            let uploaded = try await company.upload(.repA, Array(text.utf8))
+            let finished = try await company.runImport(.repA, try #require(uploaded["id"] as? String))
+            #expect(counts(finished) == ["created": ImportJob.batchSize + 57, "updated": 0, "skipped": 2, "failed": 0])
+            let reasons = try await app.db.sql.raw("SELECT line, reason FROM import_rows WHERE outcome = 'skipped' ORDER BY line").all()
+                .map { "\(try $0.decode(column: "line", as: Int.self)): \(try $0.decode(column: "reason", as: String.self))" }
+            #expect(reasons == ["10: Repeats line 5 (same email).", "\(ImportJob.batchSize + 50): Repeats line 7 (same email)."])
+        }
+    }
 }
