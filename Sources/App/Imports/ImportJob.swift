@@ -79,6 +79,7 @@ private struct ImportRun {
         var context = RecordContext(db: app.db, actor: actor, now: app.clock.now(), logger: app.logger)
         context.announcesAssignments = false
         let written = try await context.transaction(on: app.db) { context, _ in
+            try await context.db.sql.prepareForBulkWrites()
             var pending = ImportPass.Pending()
             var entries: [ImportRowEntry] = []
             let creates = try await RecordBatch(spec: spec, context: context)

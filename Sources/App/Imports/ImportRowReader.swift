@@ -11,7 +11,7 @@ struct ImportRowReader: Sendable {
     let references: ImportReferences
 
     func values(_ cells: [String]) throws(DomainError) -> [String: FieldValue] {
-        if cells.count > headerCount, cells[headerCount...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if cells.count > headerCount, cells[headerCount...].contains(where: { !$0.trimmed.isEmpty }) {
             throw DomainError.invalid(field: "", "This line has \(cells.count) values but the header has \(headerCount) columns.")
         }
         if cells.count < headerCount {
@@ -21,7 +21,7 @@ struct ImportRowReader: Sendable {
         var nameParts: [String: String] = [:]
         for (index, target) in columns.enumerated() {
             guard let target, index < cells.count else { continue }
-            let text = cells[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = cells[index].trimmed
             guard !text.isEmpty, values[target] == nil else { continue }
             if target == "name" || ImportTypes.nameParts.contains(target) {
                 nameParts[target] = text

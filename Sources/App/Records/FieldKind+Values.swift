@@ -39,7 +39,7 @@ extension FieldSpec {
 
     /// Validates a textual value, as typed in a query string or sent as a JSON string.
     func parse(text raw: String) throws -> FieldValue {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmed
         if text.isEmpty { return .null }
         switch kind {
         case .text(let max):
@@ -62,7 +62,7 @@ extension FieldSpec {
             guard let date = ISO8601DateFormatter.parseFlexible(text) else { throw invalid("Enter a date and time in ISO 8601, like 2026-03-01T09:30:00Z.") }
             return .date(date)
         case .choice(let options):
-            let key = text.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+            let key = String(text.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
             guard options.contains(key) else { throw invalid("Choose one of: \(options.joined(separator: ", ")).") }
             return .text(key)
         case .reference:

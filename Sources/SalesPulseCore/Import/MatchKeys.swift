@@ -5,7 +5,7 @@ public enum MatchKeys {
     /// Lower-cased address. With `providerRules`, also the rules some mail providers apply:
     /// dots in the local part ignored and anything after a plus dropped.
     public static func email(_ raw: String, providerRules: Bool = false) -> String? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let text = raw.trimmed.lowercased()
         guard let at = text.lastIndex(of: "@"), at != text.startIndex, text.index(after: at) != text.endIndex else { return nil }
         guard providerRules else { return text }
         var local = String(text[..<at])
@@ -18,7 +18,7 @@ public enum MatchKeys {
     /// without + is national when a default country calling code is given ("020 7946 0018"
     /// with "44" → "442079460018"); without one it keeps its digits as written.
     public static func phone(_ raw: String, defaultCountryCode: String? = nil) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.trimmed
         var digits = trimmed.filter(\.isASCIIDigit)
         guard digits.count >= 7 else { return nil }
         if trimmed.hasPrefix("+") { return digits }
@@ -48,7 +48,9 @@ public enum MatchKeys {
     ]
 
     static func words(_ raw: String) -> [String] {
-        let folded = raw.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        // Plain ASCII, most names in most files, has nothing to fold but its case.
+        let folded = raw.utf8.allSatisfy { $0 < 0x80 } ? raw.lowercased()
+            : raw.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var result: [String] = [], current = ""
         for character in folded {
             if character.isLetter || character.isNumber {

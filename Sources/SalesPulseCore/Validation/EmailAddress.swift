@@ -4,7 +4,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     public let value: String
 
     public init(_ raw: String, field: String = "email") throws(FieldError) {
-        let normalised = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalised = raw.trimmed.lowercased()
         guard Self.looksValid(normalised) else {
             throw FieldError(field: field, message: "Enter a valid email address, like name@example.com.")
         }

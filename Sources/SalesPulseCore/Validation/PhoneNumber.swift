@@ -4,7 +4,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     public let value: String
 
     public init(_ raw: String, field: String = "phone") throws(FieldError) {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.trimmed
         let allowedPunctuation: Set<Character> = [" ", "-", "(", ")", ".", "/"]
         guard trimmed.allSatisfy({ $0.isASCIIDigit || allowedPunctuation.contains($0) || $0 == "+" }),
               trimmed.dropFirst().allSatisfy({ $0 != "+" }) else {
