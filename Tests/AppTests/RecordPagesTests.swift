@@ -190,7 +190,8 @@ struct RecordPagesTests {
             let account = try await company.create(.repA, "accounts", #"{"name":"Lines Co"}"#)
             let deal = try await company.create(.repA, "opportunities", #"{"name":"Lines deal","accountId":"\#(account)"}"#)
             let product = try await company.create(.manager, "products", #"{"name":"Gadget","price":40,"cost":10}"#)
-            try await rep.get("/opportunities/\(deal)")
+            let empty = try await rep.get("/opportunities/\(deal)").text
+            #expect(empty.contains("No line items yet") && !empty.contains("data-grand-total"), "no total of nothing beside the typed amount")
             #expect(try await rep.post("/opportunities/\(deal)/lines", ["productId": product, "quantity": "3"]).status == .seeOther)
             let page = try await rep.get("/opportunities/\(deal)").text
             #expect(page.contains("120.00") && page.contains("data-grand-total"))

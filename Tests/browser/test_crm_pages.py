@@ -148,7 +148,7 @@ def test_calendar_files_parse(rep):
 def test_line_item_totals_update_as_you_type(rep, artifacts):
     rep.get(f"{BASE_URL}/opportunities")
     rep.find_element(By.CSS_SELECTOR, "table tbody tr a").click()
-    WebDriverWait(rep, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "[data-grand-total]"))
+    WebDriverWait(rep, 10).until(lambda driver: driver.find_elements(By.ID, "lines-heading"))
     if not rep.find_elements(By.CSS_SELECTOR, "[data-line]"):
         rep.find_element(By.ID, "line-quantity").clear()
         rep.find_element(By.ID, "line-quantity").send_keys("2")
