@@ -48,9 +48,7 @@ struct ImportCommand: AsyncCommand {
             return try mapping.columns(headers: record.headerNames, current: record.columnFields)
         }
         record = try await service.choose(record.id, columns: columns, sheet: nil, options: options)
-        let described = zip(record.headerNames, record.columnFields + Array(repeating: nil, count: max(0, record.headerNames.count - record.columnFields.count)))
-            .map { "  \($0) → \($1.map(FieldLabel.of) ?? "left out")" }
-        context.console.print("Columns:\n" + described.joined(separator: "\n"))
+        context.console.print("Columns:\n" + record.mappingPairs.map { "  " + $0 }.joined(separator: "\n"))
         record = try await service.check(record.id)
         let summary = try requireSummary(record)
         context.console.print("Checked \(summary.rows) lines: \(summary.valid) ready, \(summary.invalid) with problems, "

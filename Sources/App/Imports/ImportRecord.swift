@@ -44,16 +44,17 @@ struct ImportRecord: Codable, Sendable {
     var importOptions: ImportOptions { (try? JSONDecoder().decode(ImportOptions.self, from: Data(options.utf8))) ?? ImportOptions() }
     var summary: ImportCheckSummary? { checkSummary.flatMap { try? JSONDecoder().decode(ImportCheckSummary.self, from: Data($0.utf8)) } }
 
-    /// How the columns were read, in words: "E-mail → Email · Notes left out".
-    var mappingWords: String {
+    /// How each column is read, in words: "E-mail → Email", "Notes left out".
+    var mappingPairs: [String] {
         let fields = columnFields
-        let pairs = headerNames.enumerated().map { index, header in
+        return headerNames.enumerated().map { index, header in
             let column = header.isEmpty ? "Column \(index + 1)" : header
             let field = index < fields.count ? fields[index] : nil
             return field.map { "\(column) → \(ImportPage.label($0, spec: spec))" } ?? "\(column) left out"
         }
-        return pairs.isEmpty ? "—" : pairs.joined(separator: " · ")
     }
+
+    var mappingWords: String { mappingPairs.isEmpty ? "—" : mappingPairs.joined(separator: " · ") }
 
     /// Rows in = created + updated + skipped + failed.
     var accountedRows: Int64 { createdCount + updatedCount + skippedCount + failedCount }
