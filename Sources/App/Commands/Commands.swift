@@ -13,6 +13,8 @@ extension Application {
         asyncCommands.use(WorkerCommand(), as: "worker")
         asyncCommands.use(ImportCommand(), as: "import")
         asyncCommands.use(ExportCommand(), as: "export")
+        asyncCommands.use(BackupCommand(), as: "backup")
+        asyncCommands.use(RestoreCommand(), as: "restore")
     }
 }
 

@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import SalesPulseCore
+import SQLiteKit
+import SQLKit
+import ZIPFoundation
+
+/// Takes a backup while the app keeps running: every table read inside one read-only
+/// transaction, so the snapshot is the database at one moment, written as JSON Lines and
+/// packed with its manifest into a compressed ZIP. The same format restores into SQLite and
+/// PostgreSQL.
+struct BackupWriter {
+    let db: any Database
+    let now: Date
+
+    typealias Progress = @Sendable (_ table: String, _ rows: Int) -> Void
+
+    func write(to destination: URL, progress: @escaping Progress = { _, _ in }) async throws -> BackupManifest {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("tables"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let now = self.now
+        let manifest = try await db.transaction { tx in
+            let sql = tx.sql
+            let dialect = sql.dialect.name
+            if dialect != "sqlite" {
+                try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+            }
+            let migrations = try await DatabaseCatalog.migrations(sql)
+            var tables: [BackupManifest.Table] = []
+            for table in try await DatabaseCatalog.read(sql).tables {
+                let file = "tables/\(table.name).jsonl"
+                let output = try BackupTableFile(url: work.appendingPathComponent(file))
+                let select = sql.select().columns(table.columns.map { Self.selected($0, dialect: dialect) }).from(table.name)
+                try await sql.execute(sql: select.query) { row in
+                    do { output.append(try Self.values(of: row, columns: table.columns)) } catch { output.failure = output.failure ?? error }
+                }
+                let digest = try output.finish()
+                tables.append(.init(name: table.name, file: file, columns: table.columns, rows: output.rows, sha256: digest))
+                progress(table.name, output.rows)
+            }
+            return BackupManifest(createdAt: now, database: dialect == "sqlite" ? "sqlite" : "postgresql", migrations: migrations, tables: tables)
+        }
+        try manifest.encoded().write(to: work.appendingPathComponent(BackupManifest.entryName))
+        let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
+        try? FileManager.default.removeItem(at: partial)
+        let archive = try Archive(url: partial, accessMode: .create)
+        try archive.addEntry(with: BackupManifest.entryName, relativeTo: work, compressionMethod: .deflate)
+        for table in manifest.tables {
+            try archive.addEntry(with: table.file, relativeTo: work, compressionMethod: .deflate)
+        }
+        try? FileManager.default.removeItem(at: destination)
+        try FileManager.default.moveItem(at: partial, to: destination)
+        return manifest
+    }
+
+    /// PostgreSQL keeps times in microseconds; read as seconds there, they come back exactly
+    /// (`to_timestamp` rounds to the microsecond), which a round trip through Date does not.
+    static func selected(_ column: BackupManifest.Column, dialect: String) -> any SQLExpression {
+        guard dialect != "sqlite", column.kind == .timestamp else { return SQLIdentifier(column.name) }
+        return SQLAlias(SQLQueryString("EXTRACT(EPOCH FROM \(ident: column.name))::float8"), as: SQLIdentifier(column.name))
+    }
+
+    /// Decimals travel as text: Swift writes the shortest digits that read back to the same
+    /// number, and reading them with `Double(_:)` is exact, which JSON readers are not always.
+    static func exact(_ number: Double) -> Any { number.isFinite ? String(number) : NSNull() }
+
+    /// A row as JSON values. SQLite's rows are taken as stored (its columns hold what was
+    /// written); PostgreSQL's are read by their column's type.
+    static func values(of row: any SQLRow, columns: [BackupManifest.Column]) throws -> [Any] {
+        if let row = row as? SQLiteRow {
+            return columns.map { column in
+                switch row.column(column.name) ?? .null {
+                case .integer(let number): Int64(number)
+                case .float(let number): Self.exact(number)
+                case .text(let text): text
+                case .blob(let bytes): Data(bytes.readableBytesView).base64EncodedString()
+                case .null: NSNull()
+                }
+            }
+        }
+        return try columns.map { column -> Any in
+            if try row.decodeNil(column: column.name) { return NSNull() }
+            switch column.kind {
+            case .text: return try row.decode(column: column.name, as: String.self)
+            case .integer: return try row.decode(column: column.name, as: Int64.self)
+            case .real: return Self.exact(try row.decode(column: column.name, as: Double.self))
+            case .boolean: return try row.decode(column: column.name, as: Bool.self)
+            case .uuid: return try row.decode(column: column.name, as: UUID.self).uuidString
+            case .timestamp: return Self.exact(try row.decode(column: column.name, as: Double.self))
+            case .blob: return try row.decode(column: column.name, as: Data.self).base64EncodedString()
+            }
+        }
+    }
+}
