@@ -23,6 +23,29 @@ struct FactDimensions: Sendable {
         try await refreshSales(nil)
     }
 
+    /// Rows of each fact table whose region, segment or lead source differs from what the joins
+    /// give: zero everywhere unless something wrote past the write path.
+    func disagreements() async throws -> [String: Int] {
+        let leadSource: [String: SQLQueryString] = [
+            "sales": """
+                SELECT \(ident: "l").\(ident: "source") FROM \(ident: "opportunities") \(ident: "d") JOIN \(ident: "leads") \(ident: "l") \
+                ON \(ident: "l").\(ident: "id") = \(ident: "d").\(ident: "lead_id") WHERE \(ident: "d").\(ident: "id") = \(ident: "f").\(ident: "opportunity_id")
+                """,
+            "opportunities": "SELECT \(ident: "l").\(ident: "source") FROM \(ident: "leads") \(ident: "l") WHERE \(ident: "l").\(ident: "id") = \(ident: "f").\(ident: "lead_id")",
+        ]
+        var counts: [String: Int] = [:]
+        for (table, source) in leadSource {
+            let query: SQLQueryString = """
+                SELECT COUNT(*) AS \(ident: "n") FROM \(ident: table) \(ident: "f") LEFT JOIN \(ident: "accounts") \(ident: "a") ON \(ident: "a").\(ident: "id") = \(ident: "f").\(ident: "account_id") \
+                WHERE \(ident: "f").\(ident: "region_id") IS DISTINCT FROM \(ident: "a").\(ident: "region_id") \
+                OR \(ident: "f").\(ident: "segment_id") IS DISTINCT FROM \(ident: "a").\(ident: "segment_id") \
+                OR \(ident: "f").\(ident: "lead_source") IS DISTINCT FROM (\(source))
+                """
+            counts[table] = try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return counts
+    }
+
     /// Refreshes the copies one write can move. Returns the days of the sales whose lead
     /// source may have changed, which the source roll-ups must count again.
     func refresh(after table: String, id: UUID, old: [String: FieldValue], new: [String: FieldValue]) async throws -> Set<CalendarDay> {

@@ -15,6 +15,7 @@ extension Application {
         asyncCommands.use(ExportCommand(), as: "export")
         asyncCommands.use(BackupCommand(), as: "backup")
         asyncCommands.use(RestoreCommand(), as: "restore")
+        asyncCommands.use(DoctorCommand(), as: "doctor")
     }
 }
 
