@@ -147,9 +147,9 @@ document.addEventListener("click", function (event) {
   exportChartPNG(link);
 });
 
-// An import's page follows its progress without reloading, then shows the result.
+// An import's or a backup's page follows its progress without reloading, then shows the result.
 (function () {
-  const box = document.getElementById("import-progress");
+  const box = document.querySelector("section[data-progress]");
   if (!box) return;
   const bar = box.querySelector("progress");
   const done = box.querySelector("[data-processed]");

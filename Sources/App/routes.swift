@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: DashboardPagesController())
     try pages.register(collection: NotificationsController())
     try pages.register(collection: AdminJobsController())
+    try pages.register(collection: AdminBackupsController())
     try pages.register(collection: ImportPagesController())
     try pages.register(collection: MergePagesController())
     for page in RecordPageSpec.all {
@@ -53,6 +54,7 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: AnalyticsAPIController())
     try signedInAPI.register(collection: NotificationsAPIController())
     try signedInAPI.register(collection: AdminJobsAPIController())
+    try signedInAPI.register(collection: BackupsAPIController())
     try signedInAPI.register(collection: ImportsAPIController())
     try signedInAPI.register(collection: MergesAPIController())
 }

@@ -109,6 +109,16 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.decide(actors[.admin]!, .update, .jobs) == .allowed)
     }
 
+    @Test func backupsAreForAdminsOnly() {
+        for role in [Role.manager, .rep, .viewer] {
+            for action in [Action.read, .create, .update, .export] {
+                #expect(AccessPolicy.decide(actors[role]!, action, .backups) == .forbidden)
+            }
+        }
+        #expect(AccessPolicy.decide(actors[.admin]!, .create, .backups) == .allowed)
+        #expect(AccessPolicy.decide(actors[.admin]!, .read, .backups) == .allowed)
+    }
+
     @Test func roleNamesParse() {
         #expect(Role(parsing: "Sales Manager") == .manager)
         #expect(Role(parsing: " REP ") == .rep)

@@ -16,8 +16,8 @@ struct BackupCommand: AsyncCommand {
         let path = signature.out ?? "salespulse-backup-\(Self.stamp(now)).zip"
         let started = Date()
         let console = context.console
-        let manifest = try await BackupWriter(db: app.db, now: now).write(to: URL(fileURLWithPath: path)) { table, rows in
-            console.print("  \(table): \(rows) rows")
+        let manifest = try await BackupWriter(db: app.db, now: now).write(to: URL(fileURLWithPath: path)) { step in
+            console.print("  \(step.table): \(step.rows) rows")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         console.print("Backed up \(manifest.tables.count) tables, \(manifest.totalRows) rows, to \(path) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file))) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")

@@ -43,7 +43,7 @@ struct PreferencesController: RouteCollection {
         try await req.db.writeTransaction { tx in
             try await user.save(on: tx)
             let preferences = UserPreferences(sql: tx.sql, userID: try user.requireID())
-            for kind in NotificationInbox.Kind.allCases {
+            for kind in NotificationInbox.kinds(for: user.role) {
                 // Email is on unless switched off, so a new person gets their reminders.
                 try await preferences.set(NotificationInbox.emailKey(kind), to: form["email_\(kind.rawValue)"] == "on" ? nil : "off")
             }
@@ -57,7 +57,7 @@ struct PreferencesController: RouteCollection {
         let zones = [FormField.Option(value: "", label: "The company's (\(company))", selected: user.timeZone == nil)]
             + PageDate.options(selected: user.timeZone)
         var emails: [EmailChoice] = []
-        for kind in NotificationInbox.Kind.allCases {
+        for kind in NotificationInbox.kinds(for: user.role) {
             emails.append(EmailChoice(name: "email_\(kind.rawValue)", label: kind.label,
                                       checked: try await req.notifications.wantsEmail(try user.requireID(), kind)))
         }

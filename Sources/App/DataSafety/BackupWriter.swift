@@ -13,22 +13,32 @@ struct BackupWriter {
     let db: any Database
     let now: Date
 
-    typealias Progress = @Sendable (_ table: String, _ rows: Int) -> Void
+    struct Step: Sendable {
+        let table: String
+        let rows: Int
+        let tablesDone: Int
+        let tablesTotal: Int
+    }
 
-    func write(to destination: URL, progress: @escaping Progress = { _, _ in }) async throws -> BackupManifest {
+    typealias Progress = @Sendable (Step) async throws -> Void
+
+    func write(to destination: URL, progress: @escaping Progress = { _ in }) async throws -> BackupManifest {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work.appendingPathComponent("tables"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let now = self.now
+        // Read before the snapshot: migrations run only at start-up, and on SQLite a snapshot
+        // that never read the log leaves it free for the writes that queue behind it.
+        let migrations = try await DatabaseCatalog.migrations(db.sql)
         let manifest = try await db.transaction { tx in
             let sql = tx.sql
             let dialect = sql.dialect.name
             if dialect != "sqlite" {
                 try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
             }
-            let migrations = try await DatabaseCatalog.migrations(sql)
             var tables: [BackupManifest.Table] = []
-            for table in try await DatabaseCatalog.read(sql).tables {
+            let catalog = try await DatabaseCatalog.read(sql).tables
+            for table in catalog {
                 let file = "tables/\(table.name).jsonl"
                 let output = try BackupTableFile(url: work.appendingPathComponent(file))
                 let select = sql.select().columns(table.columns.map { Self.selected($0, dialect: dialect) }).from(table.name)
@@ -37,7 +47,7 @@ struct BackupWriter {
                 }
                 let digest = try output.finish()
                 tables.append(.init(name: table.name, file: file, columns: table.columns, rows: output.rows, sha256: digest))
-                progress(table.name, output.rows)
+                try await progress(Step(table: table.name, rows: output.rows, tablesDone: tables.count, tablesTotal: catalog.count))
             }
             return BackupManifest(createdAt: now, database: dialect == "sqlite" ? "sqlite" : "postgresql", migrations: migrations, tables: tables)
         }

@@ -4,7 +4,8 @@ import SQLKit
 
 /// The app's tables as the database itself describes them: columns with their kinds and the
 /// references between tables. SQLite's word-search tables are left out: their triggers
-/// refill them as rows go in. So is the migrations log, which every database keeps itself.
+/// refill them as rows go in. So are the migrations log, which every database keeps itself,
+/// and the log of backups, which describes files on this server rather than the company.
 struct DatabaseCatalog: Sendable {
     struct Link: Sendable, Equatable {
         let column: String
@@ -21,6 +22,7 @@ struct DatabaseCatalog: Sendable {
     }
 
     static let migrationsTable = "_fluent_migrations"
+    static let serverTables: Set<String> = [migrationsTable, BackupRuns.table]
 
     let tables: [Table]
 
@@ -41,7 +43,7 @@ struct DatabaseCatalog: Sendable {
         let entries = try rows.map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String?.self) ?? "") }
         let virtual = entries.filter { $0.1.uppercased().hasPrefix("CREATE VIRTUAL TABLE") }.map(\.0)
         var tables: [Table] = []
-        for (name, _) in entries where name != migrationsTable && !virtual.contains(where: { name == $0 || name.hasPrefix($0 + "_") }) {
+        for (name, _) in entries where !serverTables.contains(name) && !virtual.contains(where: { name == $0 || name.hasPrefix($0 + "_") }) {
             let columns = try await sql.raw("SELECT name, type FROM pragma_table_xinfo(\(bind: name)) WHERE hidden = 0 ORDER BY cid").all().map {
                 BackupManifest.Column(name: try $0.decode(column: "name", as: String.self), kind: ColumnKind(sqliteDeclaredType: try $0.decode(column: "type", as: String.self)))
             }
@@ -87,7 +89,7 @@ struct DatabaseCatalog: Sendable {
                 Link(column: try row.decode(column: "c", as: String.self), table: try row.decode(column: "p", as: String.self),
                      targetColumn: try row.decode(column: "k", as: String.self)))
         }
-        let tables = names.filter { $0 != migrationsTable }.map { Table(name: $0, columns: columns[$0] ?? [], links: links[$0] ?? []) }
+        let tables = names.filter { !serverTables.contains($0) }.map { Table(name: $0, columns: columns[$0] ?? [], links: links[$0] ?? []) }
         return DatabaseCatalog(tables: tables)
     }
 

@@ -12,5 +12,6 @@ extension Application {
         ApprovalNotices.register(self)
         ImportJob.register(self)
         ImportAssignments.register(self)
+        BackupJob.register(self)
     }
 }

@@ -21,6 +21,7 @@ struct Scheduler: Sendable {
         Schedule(name: "rollup-check", period: .dailyAt(hour: 1), jobKind: Maintenance.rollupCheckKind),
         Schedule(name: "nightly-scoring", period: .dailyAt(hour: NightlyScoring.hour), jobKind: NightlyScoring.jobKind),
         Schedule(name: "clean-up", period: .hourly, jobKind: Maintenance.cleanUpKind),
+        Schedule(name: "backup", period: .hourly, jobKind: BackupJob.scheduleKind),
     ]
 
     let app: Application

@@ -37,5 +37,6 @@ extension Application {
         migrations.add(CreateWebSessions())
         migrations.add(CreateImports())
         migrations.add(CreateMerges())
+        migrations.add(CreateBackupRuns())
     }
 }

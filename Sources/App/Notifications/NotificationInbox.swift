@@ -14,6 +14,7 @@ struct NotificationInbox: Sendable {
         case taskDue = "task_due", followUpDue = "follow_up_due", snoozeEnded = "snooze_ended"
         case leadAssigned = "lead_assigned", dealClosed = "deal_closed"
         case approvalRequested = "approval_requested", approvalDecided = "approval_decided"
+        case backupFailed = "backup_failed"
 
         var label: String {
             switch self {
@@ -24,6 +25,7 @@ struct NotificationInbox: Sendable {
             case .dealClosed: "A deal in my team was won or lost"
             case .approvalRequested: "A deal waits for my approval"
             case .approvalDecided: "My request to win a deal was answered"
+            case .backupFailed: "A backup failed"
             }
         }
     }
@@ -73,6 +75,11 @@ struct NotificationInbox: Sendable {
             try await Outbox(db: db).enqueue(message, now: now)
         }
         return true
+    }
+
+    /// The kinds a person can receive: only admins hear about backups.
+    static func kinds(for role: Role) -> [Kind] {
+        Kind.allCases.filter { $0 != .backupFailed || role == .admin }
     }
 
     func wantsEmail(_ userID: UUID, _ kind: Kind) async throws -> Bool {

@@ -22,6 +22,8 @@ struct AppSettings: Sendable {
     var smtp: SMTPSettings?
     var mailFrom: String
     var mailboxDirectory: String
+    /// Where backups go until an admin chooses a folder.
+    var backupDirectory: String
     /// The folder holding Resources/ and Public/, when they are not found on their own.
     var resourceHome: String?
 
@@ -54,6 +56,7 @@ struct AppSettings: Sendable {
             },
             mailFrom: env["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "SalesPulse <no-reply@salespulse.localhost>",
             mailboxDirectory: env["MAILBOX_PATH"] ?? "data/mailbox",
+            backupDirectory: env["BACKUP_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "data/backups",
             resourceHome: env["SALESPULSE_HOME"]
         )
     }

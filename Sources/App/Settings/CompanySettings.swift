@@ -15,6 +15,8 @@ struct CompanySettings: Sendable {
         case timeZone = "time_zone"
         /// Deals above this amount, in cents, need a manager's approval before a rep wins them.
         case approvalThreshold = "approval_threshold"
+        /// The daily backup's settings, as JSON.
+        case backupSchedule = "backup_schedule"
     }
 
     let sql: any SQLDatabase
@@ -43,6 +45,28 @@ struct CompanySettings: Sendable {
     func setApprovalThreshold(cents: Int64?) async throws {
         try await set(.approvalThreshold, to: cents.map(String.init) ?? "")
     }
+
+    /// The daily backup as an admin set it, else daily into `defaultFolder`.
+    func backupSchedule(defaultFolder: String) async throws -> BackupSchedule {
+        guard let text = try await value(.backupSchedule), let schedule = try? JSONDecoder().decode(BackupSchedule.self, from: Data(text.utf8)) else {
+            var schedule = BackupSchedule.defaults
+            schedule.folder = defaultFolder
+            return schedule
+        }
+        return schedule
+    }
+
+    func setBackupSchedule(_ schedule: BackupSchedule) async throws {
+        try await set(.backupSchedule, to: String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self))
+    }
+
+    /// The company's zone as chosen, for schedules that follow its working day.
+    func timeZoneName() async throws -> String {
+        guard let name = try await value(.timeZone), TimeZone(identifier: name) != nil else { return "UTC" }
+        return name
+    }
+
+    func timeZone() async throws -> TimeZone { TimeZone(identifier: try await timeZoneName()) ?? .gmt }
 
     func setExportRoles(_ roles: Set<Role>) async throws {
         try await set(.exportRoles, to: roles.union([.admin]).map(\.rawValue).sorted().joined(separator: ","))

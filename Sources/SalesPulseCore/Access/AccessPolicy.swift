@@ -26,6 +26,8 @@ public enum Resource: String, Sendable, CaseIterable {
     case model
     /// Background jobs and the outgoing mail: admins only.
     case jobs
+    /// Backups of the whole company, its schedule and its files: admins only.
+    case backups
 }
 
 public enum AccessDecision: Sendable, Equatable {
@@ -43,7 +45,7 @@ public enum AccessPolicy {
         if actor.role == .admin { return .allowed }
         if action == .export { return decideExport(actor, resource, record) }
         switch resource {
-        case .settings, .auditTrail, .jobs:
+        case .settings, .auditTrail, .jobs, .backups:
             return .forbidden
         case .fieldDefinition:
             return action == .read ? .allowed : .forbidden

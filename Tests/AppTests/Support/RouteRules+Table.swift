@@ -328,6 +328,48 @@ extension RouteRules {
         add("GET /api/v1/admin/jobs", adminOnly(true), fixed("/api/v1/admin/jobs"))
         add("POST /api/v1/admin/jobs/:jobID/retry", adminOnly(true)) { company, _ in RouteCall(path: "/api/v1/admin/jobs/\(try await job(company, failed: true))/retry", json: "{}") }
         add("POST /api/v1/admin/jobs/:jobID/cancel", adminOnly(true)) { company, _ in RouteCall(path: "/api/v1/admin/jobs/\(try await job(company, failed: false))/cancel", json: "{}") }
+        // MARK: backups (admins)
+        @Sendable func clearBackupsUnderWay(_ company: AccessCompany) async throws {
+            try await company.app.db.sql.delete(from: BackupRuns.table).where("state", .in, ["queued", "running"]).run()
+        }
+        @Sendable func finishedBackup(_ company: AccessCompany) async throws -> String {
+            let app = company.app
+            if let kept = try await BackupRuns(db: app.db).list().first(where: \.available) { return kept.id.uuidString }
+            try await clearBackupsUnderWay(company)
+            let run = try await BackupRuns(db: app.db).start(.manual, by: nil, schedule: try await BackupJob.schedule(app), now: Date())
+            try await BackupJob.perform(run.id, app: app)
+            return run.id.uuidString
+        }
+        let schedule = ["enabled": "on", "hour": "3", "keep": "7"]
+        add("GET /admin/backups", adminOnly(false), fixed("/admin/backups"))
+        add("POST /admin/backups", adminOnly(false)) { company, _ in
+            try await clearBackupsUnderWay(company)
+            return RouteCall(path: "/admin/backups", form: [:])
+        }
+        add("POST /admin/backups/schedule", adminOnly(false)) { company, _ in
+            RouteCall(path: "/admin/backups/schedule", form: schedule.merging(["folder": company.app.settings.backupDirectory]) { $1 })
+        }
+        add("GET /admin/backups/:backupID/progress", adminOnly(false)) { company, _ in
+            RouteCall(path: "/admin/backups/\(try await finishedBackup(company))/progress")
+        }
+        add("GET /admin/backups/:backupID/download", adminOnly(false)) { company, _ in
+            RouteCall(path: "/admin/backups/\(try await finishedBackup(company))/download")
+        }
+        add("GET /api/v1/admin/backups", adminOnly(true), fixed("/api/v1/admin/backups"))
+        add("POST /api/v1/admin/backups", adminOnly(true)) { company, _ in
+            try await clearBackupsUnderWay(company)
+            return RouteCall(path: "/api/v1/admin/backups", json: "{}")
+        }
+        add("GET /api/v1/admin/backups/schedule", adminOnly(true), fixed("/api/v1/admin/backups/schedule"))
+        add("PATCH /api/v1/admin/backups/schedule", adminOnly(true)) { company, _ in
+            RouteCall(path: "/api/v1/admin/backups/schedule", json: #"{"keep": 5}"#)
+        }
+        add("GET /api/v1/admin/backups/:backupID", adminOnly(true)) { company, _ in
+            RouteCall(path: "/api/v1/admin/backups/\(try await finishedBackup(company))")
+        }
+        add("GET /api/v1/admin/backups/:backupID/file", adminOnly(true)) { company, _ in
+            RouteCall(path: "/api/v1/admin/backups/\(try await finishedBackup(company))/file")
+        }
         add("GET /admin/mail", adminOnly(false), fixed("/admin/mail"))
         add("GET /admin/mail/:file", adminOnly(false)) { company, _ in
             let mailbox = try #require(company.app.devMailbox)

@@ -16,6 +16,7 @@ func withTestApp(_ adjust: (inout AppSettings) -> Void = { _ in }, _ test: (Appl
     settings.secureCookies = false
     settings.smtp = nil
     settings.mailboxDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-mail-\(UUID().uuidString)").path
+    settings.backupDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-backups-\(UUID().uuidString)").path
     var schema: String?
     switch settings.database {
     case .postgres(let url, _):

@@ -65,7 +65,8 @@ struct AdminJobsController: RouteCollection {
         [Outbox.sendKind: "Send an email", Reminders.scanKind: "Check reminders", NightlyScoring.jobKind: "Retrain and rescore",
          Maintenance.rollupCheckKind: "Check daily roll-ups", Maintenance.cleanUpKind: "Clean up",
          RecordEvents.leadAssignedKind: "Tell a rep about a lead", RecordEvents.dealClosedKind: "Tell the team about a closed deal",
-         RecordEvents.meetingInvitationKind: "Send a meeting invitation"][kind] ?? kind
+         RecordEvents.meetingInvitationKind: "Send a meeting invitation", BackupRuns.runKind: "Back up the company",
+         BackupJob.scheduleKind: "Check whether the daily backup is due"][kind] ?? kind
     }
 
     @Sendable func list(req: Request) async throws -> View {

@@ -1,0 +1,44 @@
+/// The backup endpoints and their schemas in the OpenAPI document.
+enum BackupDocumentation {
+    static var operations: [APIOperation] {
+        [
+            APIOperation(method: "GET", path: "/api/v1/admin/backups", summary: "Backups this server took, newest first, and the daily schedule",
+                         tag: "Backups", access: .admin, responseSchema: "BackupPage"),
+            APIOperation(method: "POST", path: "/api/v1/admin/backups", summary: "Back up the whole company now, in the background; 409 while another backup is under way",
+                         tag: "Backups", access: .admin, successStatus: 202, responseSchema: "Backup"),
+            APIOperation(method: "GET", path: "/api/v1/admin/backups/schedule", summary: "The daily backup: on or off, hour in the company's time zone, folder, how many to keep",
+                         tag: "Backups", access: .admin, responseSchema: "BackupSchedule"),
+            APIOperation(method: "PATCH", path: "/api/v1/admin/backups/schedule", summary: "Change the daily backup; the folder must be one the server can write to",
+                         tag: "Backups", access: .admin, requestSchema: "BackupSchedule", responseSchema: "BackupSchedule"),
+            APIOperation(method: "GET", path: "/api/v1/admin/backups/{backupID}", summary: "One backup: state, progress in tables, size and record count",
+                         tag: "Backups", access: .admin, responseSchema: "Backup"),
+            APIOperation(method: "GET", path: "/api/v1/admin/backups/{backupID}/file", summary: "The backup file (ZIP) that `salespulse restore` reads; 404 once removed",
+                         tag: "Backups", access: .admin, responseMediaType: "application/zip"),
+        ]
+    }
+
+    static var schemas: [(String, JSONValue)] {
+        let integer: JSONValue = ["type": "integer"], nullableInteger: JSONValue = ["type": ["integer", "null"]]
+        let nullableTime: JSONValue = ["type": ["string", "null"], "format": "date-time"]
+        return [
+            ("Backup", ["type": "object", "properties": [
+                "id": APISchemas.uuid, "trigger": ["type": "string", "enum": ["scheduled", "manual"]],
+                "requestedBy": ["type": ["string", "null"], "format": "uuid"],
+                "state": ["type": "string", "enum": .array(BackupRuns.State.allCases.map { .string($0.rawValue) })],
+                "fileName": APISchemas.string, "sizeBytes": nullableInteger, "tablesTotal": nullableInteger, "tablesDone": integer,
+                "percent": ["type": "integer", "minimum": 0, "maximum": 100], "rows": nullableInteger, "error": ["type": ["string", "null"]],
+                "createdAt": ["type": "string", "format": "date-time"], "startedAt": nullableTime, "finishedAt": nullableTime, "removedAt": nullableTime,
+                "downloadable": APISchemas.boolean,
+            ]]),
+            ("BackupSchedule", ["type": "object", "additionalProperties": false, "properties": [
+                "enabled": APISchemas.boolean, "hour": ["type": "integer", "minimum": 0, "maximum": 23], "folder": ["type": "string", "minLength": 1],
+                "keep": ["type": "integer", "minimum": 1, "maximum": 365],
+                "timeZone": ["type": "string", "readOnly": true, "description": "the company's zone the hour is in; change it in the settings"],
+            ]]),
+            ("BackupPage", ["type": "object", "properties": [
+                "items": ["type": "array", "items": ["$ref": "#/components/schemas/Backup"]], "nextCursor": ["type": ["string", "null"]],
+                "schedule": ["$ref": "#/components/schemas/BackupSchedule"],
+            ]]),
+        ]
+    }
+}
