@@ -67,8 +67,8 @@ private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Applicati
     switch target {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
-    case .sqliteFile(let path):
-        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: app.directory.workingDirectory))
+    case .sqliteFile:
+        let url = URL(fileURLWithPath: app.sqliteFilePath ?? "")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(url.path)), as: .sqlite)
         // Write-ahead logging lets readers go on while one request writes; it is a property
@@ -78,6 +78,14 @@ private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Applicati
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = searchPath
         app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}
+
+extension Application {
+    /// The SQLite file the app keeps its data in, when it does.
+    var sqliteFilePath: String? {
+        guard case .sqliteFile(let path) = settings.database else { return nil }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory.workingDirectory)).path
     }
 }
 

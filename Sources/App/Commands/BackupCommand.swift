@@ -16,7 +16,7 @@ struct BackupCommand: AsyncCommand {
         let path = signature.out ?? "salespulse-backup-\(Self.stamp(now)).zip"
         let started = Date()
         let console = context.console
-        let manifest = try await BackupWriter(db: app.db, now: now).write(to: URL(fileURLWithPath: path)) { step in
+        let manifest = try await BackupWriter(db: app.db, now: now, sqliteFile: app.sqliteFilePath).write(to: URL(fileURLWithPath: path)) { step in
             console.print("  \(step.table): \(step.rows) rows")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

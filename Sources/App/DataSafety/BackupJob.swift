@@ -47,7 +47,8 @@ enum BackupJob {
             var writesBesideReads = true
             if case .sqliteMemory = app.settings.database { writesBesideReads = false }
             let reporting = NIOLockedValueBox(writesBesideReads)
-            let manifest = try await BackupWriter(db: app.db, now: app.clock.now()).write(to: run.file) { step in
+            let writer = BackupWriter(db: app.db, now: app.clock.now(), sqliteFile: app.sqliteFilePath)
+            let manifest = try await writer.write(to: run.file) { step in
                 guard reporting.withLockedValue({ $0 }) else { return }
                 do {
                     try await runs.progress(id, done: step.tablesDone, total: step.tablesTotal)

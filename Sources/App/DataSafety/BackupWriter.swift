@@ -12,6 +12,9 @@ import ZIPFoundation
 struct BackupWriter {
     let db: any Database
     let now: Date
+    /// The SQLite file behind `db`, when it is one: the snapshot then reads it on a
+    /// connection of its own.
+    var sqliteFile: String?
 
     struct Step: Sendable {
         let table: String
@@ -26,30 +29,22 @@ struct BackupWriter {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work.appendingPathComponent("tables"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let now = self.now
         // Read before the snapshot: migrations run only at start-up, and on SQLite a snapshot
         // that never read the log leaves it free for the writes that queue behind it.
         let migrations = try await DatabaseCatalog.migrations(db.sql)
-        let manifest = try await db.transaction { tx in
-            let sql = tx.sql
-            let dialect = sql.dialect.name
-            if dialect != "sqlite" {
-                try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+        let manifest: BackupManifest
+        if let sqliteFile {
+            manifest = try await Self.onConnectionOfItsOwn(sqliteFile) { sql in
+                try await snapshot(sql, into: work, migrations: migrations, progress: progress)
             }
-            var tables: [BackupManifest.Table] = []
-            let catalog = try await DatabaseCatalog.read(sql).tables
-            for table in catalog {
-                let file = "tables/\(table.name).jsonl"
-                let output = try BackupTableFile(url: work.appendingPathComponent(file))
-                let select = sql.select().columns(table.columns.map { Self.selected($0, dialect: dialect) }).from(table.name)
-                try await sql.execute(sql: select.query) { row in
-                    do { output.append(try Self.values(of: row, columns: table.columns)) } catch { output.failure = output.failure ?? error }
+        } else {
+            manifest = try await db.transaction { tx in
+                let sql = tx.sql
+                if sql.dialect.name != "sqlite" {
+                    try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
                 }
-                let digest = try output.finish()
-                tables.append(.init(name: table.name, file: file, columns: table.columns, rows: output.rows, sha256: digest))
-                try await progress(Step(table: table.name, rows: output.rows, tablesDone: tables.count, tablesTotal: catalog.count))
+                return try await snapshot(sql, into: work, migrations: migrations, progress: progress)
             }
-            return BackupManifest(createdAt: now, database: dialect == "sqlite" ? "sqlite" : "postgresql", migrations: migrations, tables: tables)
         }
         try manifest.encoded().write(to: work.appendingPathComponent(BackupManifest.entryName))
         let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
@@ -62,6 +57,44 @@ struct BackupWriter {
         try? FileManager.default.removeItem(at: destination)
         try FileManager.default.moveItem(at: partial, to: destination)
         return manifest
+    }
+
+    /// Every table into its file, inside the transaction the caller opened.
+    private func snapshot(_ sql: any SQLDatabase, into work: URL, migrations: [String], progress: @escaping Progress) async throws -> BackupManifest {
+        let dialect = sql.dialect.name
+        var tables: [BackupManifest.Table] = []
+        let catalog = try await DatabaseCatalog.read(sql).tables
+        for table in catalog {
+            let file = "tables/\(table.name).jsonl"
+            let output = try BackupTableFile(url: work.appendingPathComponent(file))
+            let select = sql.select().columns(table.columns.map { Self.selected($0, dialect: dialect) }).from(table.name)
+            try await sql.execute(sql: select.query) { row in
+                do { output.append(try Self.values(of: row, columns: table.columns)) } catch { output.failure = output.failure ?? error }
+            }
+            let digest = try output.finish()
+            tables.append(.init(name: table.name, file: file, columns: table.columns, rows: output.rows, sha256: digest))
+            try await progress(Step(table: table.name, rows: output.rows, tablesDone: tables.count, tablesTotal: catalog.count))
+        }
+        return BackupManifest(createdAt: now, database: dialect == "sqlite" ? "sqlite" : "postgresql", migrations: migrations, tables: tables)
+    }
+
+    /// A SQLite file read in one transaction on a connection outside the app's pool: the
+    /// pool has one connection per event loop, and a backup of a large company holding one of
+    /// them for minutes would starve that loop's requests. Write-ahead logging keeps the
+    /// snapshot at one moment while the app goes on writing.
+    private static func onConnectionOfItsOwn<T: Sendable>(_ path: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        do {
+            let sql = connection.sql()
+            try await sql.raw("BEGIN").run()
+            let value = try await body(sql)
+            try await sql.raw("COMMIT").run()
+            try await connection.close()
+            return value
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
     /// PostgreSQL keeps times in microseconds; read as seconds there, they come back exactly
