@@ -31,6 +31,16 @@ struct RollupSnapshot: Sendable, Equatable {
 
     var sortedText: [String] { lines.values.map(\.text).sorted() }
 
+    /// The snapshot with `column` left out of the rows of `days`.
+    func without(_ column: String, on days: Set<String>) -> RollupSnapshot {
+        RollupSnapshot(lines: lines.mapValues { line in
+            guard days.contains(where: { line.key.contains(" \($0) ") }), line.values[column] != nil else { return line }
+            var values = line.values
+            values[column] = 0
+            return Line(key: line.key, values: values, columns: line.columns)
+        })
+    }
+
     /// How this snapshot differs from `expected`, a line per differing row.
     func differences(from expected: RollupSnapshot) -> [String] {
         var found: [String] = []
