@@ -49,13 +49,19 @@ struct BackupWriter {
         try manifest.encoded().write(to: work.appendingPathComponent(BackupManifest.entryName))
         let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
         try? FileManager.default.removeItem(at: partial)
-        let archive = try Archive(url: partial, accessMode: .create)
-        try archive.addEntry(with: BackupManifest.entryName, relativeTo: work, compressionMethod: .deflate)
-        for table in manifest.tables {
-            try archive.addEntry(with: table.file, relativeTo: work, compressionMethod: .deflate)
+        do {
+            let archive = try Archive(url: partial, accessMode: .create)
+            try archive.addEntry(with: BackupManifest.entryName, relativeTo: work, compressionMethod: .deflate)
+            for table in manifest.tables {
+                try archive.addEntry(with: table.file, relativeTo: work, compressionMethod: .deflate)
+            }
+            try? FileManager.default.removeItem(at: destination)
+            try FileManager.default.moveItem(at: partial, to: destination)
+        } catch {
+            // A full disk or a folder taken away: leave nothing half-written behind.
+            try? FileManager.default.removeItem(at: partial)
+            throw error
         }
-        try? FileManager.default.removeItem(at: destination)
-        try FileManager.default.moveItem(at: partial, to: destination)
         return manifest
     }
 
