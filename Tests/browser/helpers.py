@@ -1,5 +1,5 @@
 """Steps the browser tests share."""
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -13,8 +13,9 @@ def wait_for_path(browser, path):
 
 def wait_for_heading(browser, text):
     """Wait for the page whose heading names `text`; the heading read may belong to the page
-    being replaced, which is then read again."""
-    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+    being replaced, which is then read again (Chromium reports that either as a stale element
+    or as a node that "does not belong to the document")."""
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
         lambda driver: text in driver.find_element(By.TAG_NAME, "h1").text)
 
 
