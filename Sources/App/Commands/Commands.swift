@@ -14,6 +14,7 @@ extension Application {
         asyncCommands.use(ImportCommand(), as: "import")
         asyncCommands.use(ExportCommand(), as: "export")
         asyncCommands.use(BackupCommand(), as: "backup")
+        asyncCommands.use(ExportEverythingCommand(), as: "export-everything")
         asyncCommands.use(RestoreCommand(), as: "restore")
         asyncCommands.use(DoctorCommand(), as: "doctor")
     }

@@ -2,9 +2,11 @@ import Foundation
 import SalesPulseCore
 import Vapor
 
-/// A backup as the API shows it.
+/// A backup or an export of everything as the API shows it.
 struct BackupItem: Content {
     let id: UUID
+    /// backup or export.
+    let kind: String
     let trigger: String
     let requestedBy: UUID?
     let state: String
@@ -23,6 +25,7 @@ struct BackupItem: Content {
 
     init(_ run: BackupRuns.Run) {
         id = run.id
+        kind = run.kind
         trigger = run.trigger
         requestedBy = run.requestedBy
         state = run.state

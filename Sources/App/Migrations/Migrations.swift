@@ -38,5 +38,6 @@ extension Application {
         migrations.add(CreateImports())
         migrations.add(CreateMerges())
         migrations.add(CreateBackupRuns())
+        migrations.add(UpdateBackupRunsAddKind())
     }
 }

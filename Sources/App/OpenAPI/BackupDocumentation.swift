@@ -14,6 +14,9 @@ enum BackupDocumentation {
                          tag: "Backups", access: .admin, responseSchema: "Backup"),
             APIOperation(method: "GET", path: "/api/v1/admin/backups/{backupID}/file", summary: "The backup file (ZIP) that `salespulse restore` reads; 404 once removed",
                          tag: "Backups", access: .admin, responseMediaType: "application/zip"),
+            APIOperation(method: "POST", path: "/api/v1/admin/exports",
+                         summary: "Export everything (a ZIP of CSV and JSON Lines files per record type, people, teams and the audit trail), in the background; follow and download it as a backup; 409 while a backup or export is under way",
+                         tag: "Backups", access: .admin, successStatus: 202, responseSchema: "Backup"),
         ]
     }
 
@@ -22,7 +25,7 @@ enum BackupDocumentation {
         let nullableTime: JSONValue = ["type": ["string", "null"], "format": "date-time"]
         return [
             ("Backup", ["type": "object", "properties": [
-                "id": APISchemas.uuid, "trigger": ["type": "string", "enum": ["scheduled", "manual"]],
+                "id": APISchemas.uuid, "kind": ["type": "string", "enum": .array(BackupRuns.Kind.allCases.map { .string($0.rawValue) })], "trigger": ["type": "string", "enum": ["scheduled", "manual"]],
                 "requestedBy": ["type": ["string", "null"], "format": "uuid"],
                 "state": ["type": "string", "enum": .array(BackupRuns.State.allCases.map { .string($0.rawValue) })],
                 "fileName": APISchemas.string, "sizeBytes": nullableInteger, "tablesTotal": nullableInteger, "tablesDone": integer,

@@ -346,6 +346,14 @@ extension RouteRules {
             try await clearBackupsUnderWay(company)
             return RouteCall(path: "/admin/backups", form: [:])
         }
+        add("POST /admin/backups/export", adminOnly(false)) { company, _ in
+            try await clearBackupsUnderWay(company)
+            return RouteCall(path: "/admin/backups/export", form: [:])
+        }
+        add("POST /api/v1/admin/exports", adminOnly(true)) { company, _ in
+            try await clearBackupsUnderWay(company)
+            return RouteCall(path: "/api/v1/admin/exports", json: "{}")
+        }
         add("POST /admin/backups/schedule", adminOnly(false)) { company, _ in
             RouteCall(path: "/admin/backups/schedule", form: schedule.merging(["folder": company.app.settings.backupDirectory]) { $1 })
         }

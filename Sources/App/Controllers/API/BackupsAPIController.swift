@@ -2,7 +2,8 @@ import Foundation
 import SalesPulseCore
 import Vapor
 
-/// /api/v1/admin/backups: take a backup, follow it, download it, and set the daily schedule.
+/// /api/v1/admin/backups: take a backup, follow it, download it, and set the daily schedule;
+/// /api/v1/admin/exports starts an export of everything, followed and downloaded the same way.
 /// Admins only.
 struct BackupsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -13,6 +14,7 @@ struct BackupsAPIController: RouteCollection {
         backups.patch("schedule", use: updateSchedule)
         backups.get(":backupID", use: show)
         backups.get(":backupID", "file", use: download)
+        routes.grouped("admin", "exports").post(use: startExport)
     }
 
     @Sendable func list(req: Request) async throws -> BackupListing {
@@ -22,8 +24,16 @@ struct BackupsAPIController: RouteCollection {
     }
 
     @Sendable func start(req: Request) async throws -> Response {
+        try await begin(.backup, req)
+    }
+
+    @Sendable func startExport(req: Request) async throws -> Response {
+        try await begin(.export, req)
+    }
+
+    private func begin(_ kind: BackupRuns.Kind, _ req: Request) async throws -> Response {
         try await req.authorize(.create, .backups)
-        let run = try await BackupRuns(db: req.db).start(.manual, by: try req.requireUser().requireID(),
+        let run = try await BackupRuns(db: req.db).start(.manual, kind: kind, by: try req.requireUser().requireID(),
                                                           schedule: try await BackupJob.schedule(req.application), now: req.now)
         return try await BackupItem(run).encodeResponse(status: .accepted, for: req)
     }

@@ -3,11 +3,12 @@ import Foundation
 import SalesPulseCore
 import Vapor
 
-/// /admin/backups: back up now, follow it, download any backup still kept, and set the daily
-/// schedule (hour, folder, how many to keep).
+/// /admin/backups: back up now or export everything, follow it, download any file still
+/// kept, and set the daily schedule (hour, folder, how many to keep).
 struct AdminBackupsController: RouteCollection {
     struct Row: Encodable {
         let id: String
+        let what: String
         let when: String
         let who: String
         let state: String
@@ -20,6 +21,8 @@ struct AdminBackupsController: RouteCollection {
 
     struct Current: Encodable {
         let id: String
+        let heading: String
+        let unit: String
         let percent: Int
         let tablesDone: Int
         let tablesTotal: String
@@ -57,6 +60,7 @@ struct AdminBackupsController: RouteCollection {
         let backups = routes.grouped("admin", "backups")
         backups.get(use: show)
         backups.post(use: start)
+        backups.post("export", use: startExport)
         backups.post("schedule", use: saveSchedule)
         backups.get(":backupID", "progress", use: progress)
         backups.get(":backupID", "download", use: download)
@@ -64,19 +68,33 @@ struct AdminBackupsController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         try await req.authorize(.read, .backups)
-        let notice = req.query[String.self, at: "done"].map { $0 == "started" ? "The backup has started. It runs in the background; you can leave this page." : "The schedule is saved." }
+        let notice = req.query[String.self, at: "done"].map { done in
+            switch done {
+            case "started": "The backup has started. It runs in the background; you can leave this page."
+            case "export": "The export has started. It runs in the background; download it here when it is done."
+            default: "The schedule is saved."
+            }
+        }
         return try await render(req, notice: notice, alert: req.query[String.self, at: "message"])
     }
 
     @Sendable func start(req: Request) async throws -> Response {
+        try await begin(.backup, req)
+    }
+
+    @Sendable func startExport(req: Request) async throws -> Response {
+        try await begin(.export, req)
+    }
+
+    private func begin(_ kind: BackupRuns.Kind, _ req: Request) async throws -> Response {
         try await req.authorize(.create, .backups)
         do {
-            _ = try await BackupRuns(db: req.db).start(.manual, by: try req.requireUser().requireID(),
+            _ = try await BackupRuns(db: req.db).start(.manual, kind: kind, by: try req.requireUser().requireID(),
                                                        schedule: try await BackupJob.schedule(req.application), now: req.now)
         } catch let error as DomainError {
             return req.redirect(to: URLQuery.path("/admin/backups", ["message": error.reason]))
         }
-        return req.redirect(to: "/admin/backups?done=started")
+        return req.redirect(to: "/admin/backups?done=\(kind == .backup ? "started" : "export")")
     }
 
     @Sendable func saveSchedule(req: Request) async throws -> Response {
@@ -112,7 +130,7 @@ struct AdminBackupsController: RouteCollection {
             if let id = user.id { names[id] = user.name }
         }
         let rows = runs.map { run in
-            Row(id: run.id.uuidString, when: PageDate.format(run.createdAt),
+            Row(id: run.id.uuidString, what: run.kind == BackupRuns.Kind.export.rawValue ? "Export of everything" : "Backup", when: PageDate.format(run.createdAt),
                 who: run.requestedBy.flatMap { names[$0] } ?? "Daily schedule", state: run.removedAt == nil ? run.state : "cancelled",
                 stateLabel: Self.stateLabel(run), size: run.sizeBytes.map { ByteCountFormatter.string(fromByteCount: $0, countStyle: .file) } ?? "",
                 records: run.rows.map { ValueFormat.count.full(Double($0)) } ?? "",
@@ -120,7 +138,8 @@ struct AdminBackupsController: RouteCollection {
                 note: run.error ?? (run.removedAt != nil ? "Removed to keep only the newest" : nil))
         }
         let current = runs.first { !$0.finished }.map { run in
-            Current(id: run.id.uuidString, percent: run.percent, tablesDone: run.tablesDone, tablesTotal: run.tablesTotal.map(String.init) ?? "all the")
+            Current(id: run.id.uuidString, heading: run.kind == BackupRuns.Kind.export.rawValue ? "Exporting everything" : "Backing up",
+                    unit: run.kind == BackupRuns.Kind.export.rawValue ? "kinds of record exported" : "tables saved", percent: run.percent, tablesDone: run.tablesDone, tablesTotal: run.tablesTotal.map(String.init) ?? "all the")
         }
         let saved = try await BackupJob.schedule(req.application)
         let schedule = typed ?? saved
