@@ -27,6 +27,7 @@ func withTestApp(_ adjust: (inout AppSettings) -> Void = { _ in }, _ test: (Appl
         settings.database = .sqliteMemory
     }
     adjust(&settings)
+    if case .postgres = settings.database {} else { schema = nil }
 
     let app = try await Application.make(.testing)
     do {
