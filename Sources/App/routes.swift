@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: NotificationsController())
     try pages.register(collection: AdminJobsController())
     try pages.register(collection: AdminBackupsController())
+    try pages.register(collection: AdminPrivacyController())
     try pages.register(collection: ImportPagesController())
     try pages.register(collection: MergePagesController())
     for page in RecordPageSpec.all {
@@ -55,6 +56,7 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: NotificationsAPIController())
     try signedInAPI.register(collection: AdminJobsAPIController())
     try signedInAPI.register(collection: BackupsAPIController())
+    try signedInAPI.register(collection: PrivacyAPIController())
     try signedInAPI.register(collection: ImportsAPIController())
     try signedInAPI.register(collection: MergesAPIController())
 }

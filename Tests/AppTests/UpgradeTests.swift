@@ -84,9 +84,10 @@ import ZIPFoundation
     /// The morning after the fixture was stored (its history ends on 28 November).
     static let storedOn = Date(timeIntervalSince1970: 1_795_942_800)
 
-    /// Routes that are not pages or lists: sign-out, files that need a query, the
-    /// feed that takes a secret in its address.
-    static let notPages: Set<String> = ["/logout", "/login", "/health", "/metrics"]
+    /// Routes that are not pages or lists (sign-out, health) or that answer only about the
+    /// person named in their query.
+    static let notPages: Set<String> = ["/logout", "/login", "/health", "/metrics", "/admin/privacy/export",
+                                        "/api/v1/admin/privacy/people", "/api/v1/admin/privacy/export"]
 }
 
 /// A SQLite file read as it is, before any app opens it.

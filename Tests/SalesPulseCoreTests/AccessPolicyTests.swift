@@ -119,6 +119,19 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.decide(actors[.admin]!, .read, .backups) == .allowed)
     }
 
+    @Test func personalDataIsForAdminsAndTheRolesTheyGrantItTo() {
+        for role in [Role.manager, .rep, .viewer] {
+            for action in Action.allCases {
+                #expect(AccessPolicy.decide(actors[role]!, action, .personalData) == .forbidden)
+            }
+        }
+        let granted = actors[.manager]!.granting(privacyTo: [.manager])
+        #expect(AccessPolicy.decide(granted, .delete, .personalData) == .allowed)
+        #expect(AccessPolicy.decide(granted, .update, .settings) == .forbidden)
+        #expect(AccessPolicy.decide(actors[.rep]!.granting(privacyTo: [.manager]), .read, .personalData) == .forbidden)
+        #expect(AccessPolicy.decide(actors[.admin]!, .delete, .personalData) == .allowed)
+    }
+
     @Test func roleNamesParse() {
         #expect(Role(parsing: "Sales Manager") == .manager)
         #expect(Role(parsing: " REP ") == .rep)

@@ -13,5 +13,6 @@ extension Application {
         ImportJob.register(self)
         ImportAssignments.register(self)
         BackupJob.register(self)
+        RetentionJob.register(self)
     }
 }

@@ -22,6 +22,7 @@ struct Scheduler: Sendable {
         Schedule(name: "nightly-scoring", period: .dailyAt(hour: NightlyScoring.hour), jobKind: NightlyScoring.jobKind),
         Schedule(name: "clean-up", period: .hourly, jobKind: Maintenance.cleanUpKind),
         Schedule(name: "backup", period: .hourly, jobKind: BackupJob.scheduleKind),
+        Schedule(name: "retention", period: .dailyAt(hour: 2), jobKind: RetentionJob.kind),
     ]
 
     let app: Application

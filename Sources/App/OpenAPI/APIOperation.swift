@@ -9,6 +9,7 @@ struct APIOperation: Sendable {
         case referenceData = "everyone reads; managers and admins write"
         case fieldDefinition = "everyone reads; admins write"
         case models = "everyone reads; managers and admins train and activate"
+        case privacy = "admins, and the roles an admin allows under Personal data"
         case approvers = "managers of the deal's owner or team, and admins; reps who see the deal get 403, others 404"
     }
 

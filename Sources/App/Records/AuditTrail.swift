@@ -8,6 +8,19 @@ enum AuditTrail {
 
     enum Action: String {
         case create, update, delete
+        /// A person's data erased on their request; the entry holds none of it.
+        case erase
+        /// A lost lead's personal data removed by the retention rule.
+        case retain
+        /// A person's data handed over for their access request.
+        case access
+    }
+
+    /// That a record's personal data was handed over or removed, by whom and when, and
+    /// nothing of the data.
+    static func recordPersonalData(_ action: Action, resource: String, ids: [UUID], actorID: UUID, at: Date, on sql: any SQLDatabase) async throws {
+        let changes = #"[{"field":"personalData","new":"\#(action == .access ? "exported" : "erased")","old":null}]"#
+        try await insert(ids.map { [SQLBind(UUID()), SQLBind(resource), SQLBind($0), SQLBind(action.rawValue), SQLBind(actorID), SQLBind(at), SQLBind(changes)] }, on: sql)
     }
 
     static func record(_ action: Action, spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue],

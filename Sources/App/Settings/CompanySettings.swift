@@ -17,6 +17,8 @@ struct CompanySettings: Sendable {
         case approvalThreshold = "approval_threshold"
         /// The daily backup's settings, as JSON.
         case backupSchedule = "backup_schedule"
+        /// Who answers personal-data requests and how long lost leads keep theirs, as JSON.
+        case privacy
     }
 
     let sql: any SQLDatabase
@@ -58,6 +60,17 @@ struct CompanySettings: Sendable {
 
     func setBackupSchedule(_ schedule: BackupSchedule) async throws {
         try await set(.backupSchedule, to: String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self))
+    }
+
+    func privacy() async throws -> PrivacySettings {
+        guard let text = try await value(.privacy), let settings = try? JSONDecoder().decode(PrivacySettings.self, from: Data(text.utf8)) else {
+            return .defaults
+        }
+        return settings
+    }
+
+    func setPrivacy(_ settings: PrivacySettings) async throws {
+        try await set(.privacy, to: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self))
     }
 
     /// The company's zone as chosen, for schedules that follow its working day.

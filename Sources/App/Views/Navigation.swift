@@ -46,7 +46,8 @@ struct Navigation: Encodable, Sendable {
         if user.role == .admin {
             sections.append(Section(title: "Admin", links: [link("Users", "/admin/users", "users"), link("Teams", "/admin/teams", "team"),
                                                             link("Settings", "/admin/settings", "settings"), link("Background jobs", "/admin/jobs", "jobs"),
-                                                            link("Sent mail", "/admin/mail", "mail"), link("Backups", "/admin/backups", "backup")]))
+                                                            link("Sent mail", "/admin/mail", "mail"), link("Backups", "/admin/backups", "backup"),
+                                                            link("Personal data", "/admin/privacy", "privacy")]))
         }
         self.sections = sections
         accountLinks = [link("Notifications", "/notifications", "bell"), link("Preferences", "/account/preferences", "settings"), link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),

@@ -202,12 +202,15 @@ struct RelatedRecords {
             let changes = (try? JSONSerialization.jsonObject(with: Data(entry.changes.utf8)) as? [[String: Any]]) ?? []
             // Counters and scores the system keeps are noise in a person's history of the record.
             let fields = changes.compactMap { $0["field"] as? String }.filter { spec.field($0)?.writable ?? false }
-            if entry.action == "update", fields.isEmpty { continue }
+            if entry.action == AuditTrail.Action.update.rawValue, fields.isEmpty { continue }
             let who = names[entry.actorID] ?? "Someone"
             let title: String
             switch entry.action {
             case "create": title = "\(who) created this \(spec.label)"
             case "delete": title = "\(who) deleted this \(spec.label)"
+            case AuditTrail.Action.erase.rawValue: title = "\(who) erased this person's data on request"
+            case AuditTrail.Action.access.rawValue: title = "\(who) exported this person's data for their access request"
+            case AuditTrail.Action.retain.rawValue: title = "Personal data removed: lost and untouched past the company's retention period"
             default: title = "\(who) changed " + fields.map { FieldLabel.of($0).lowercased() }.joined(separator: ", ")
             }
             items.append(.init(when: PageDate.format(entry.at), kind: "History", title: title, detail: "", href: nil, sortKey: entry.at.timeIntervalSince1970))

@@ -28,6 +28,9 @@ public enum Resource: String, Sendable, CaseIterable {
     case jobs
     /// Backups of the whole company, its schedule and its files: admins only.
     case backups
+    /// A person's data across the CRM: the access export and the erasure. Admins, and the
+    /// roles an admin grants it to.
+    case personalData
 }
 
 public enum AccessDecision: Sendable, Equatable {
@@ -43,6 +46,7 @@ public enum AccessPolicy {
     /// Decides `action` on `resource`; `record` is nil for collection-level checks (list, create).
     public static func decide(_ actor: Actor, _ action: Action, _ resource: Resource, record: RecordScope? = nil) -> AccessDecision {
         if actor.role == .admin { return .allowed }
+        if resource == .personalData { return actor.privacyGranted ? .allowed : .forbidden }
         if action == .export { return decideExport(actor, resource, record) }
         switch resource {
         case .settings, .auditTrail, .jobs, .backups:
@@ -55,6 +59,8 @@ public enum AccessPolicy {
         case .model:
             if action == .read { return .allowed }
             return actor.role == .manager ? .allowed : .forbidden
+        case .personalData:
+            return .forbidden
         case .apiToken:
             guard let record else { return action == .read || action == .create ? .allowed : .forbidden }
             return record.ownerID == actor.userID ? .allowed : .notFound

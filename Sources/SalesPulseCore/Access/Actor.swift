@@ -12,13 +12,24 @@ public struct Actor: Sendable, Equatable {
     /// Whether the company lets this user's role export records with personal data (files,
     /// calendar downloads and feeds). By S1's default every role but the viewer may.
     public let exportGranted: Bool
+    /// Whether an admin lets this user's role answer personal-data requests. Read only where
+    /// such a request is made; false elsewhere.
+    public let privacyGranted: Bool
 
-    public init(userID: UUID, role: Role, teamIDs: Set<UUID> = [], managedUserIDs: Set<UUID> = [], exportGranted: Bool? = nil) {
+    public init(userID: UUID, role: Role, teamIDs: Set<UUID> = [], managedUserIDs: Set<UUID> = [], exportGranted: Bool? = nil,
+                privacyGranted: Bool = false) {
         self.userID = userID
         self.role = role
         self.teamIDs = teamIDs
         self.managedUserIDs = managedUserIDs
         self.exportGranted = exportGranted ?? (role != .viewer)
+        self.privacyGranted = privacyGranted
+    }
+
+    /// The same person, with the company's answer on personal-data requests for their role.
+    public func granting(privacyTo roles: Set<Role>) -> Actor {
+        Actor(userID: userID, role: role, teamIDs: teamIDs, managedUserIDs: managedUserIDs, exportGranted: exportGranted,
+              privacyGranted: roles.contains(role))
     }
 }
 

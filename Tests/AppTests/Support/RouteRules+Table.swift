@@ -354,6 +354,18 @@ extension RouteRules {
             try await clearBackupsUnderWay(company)
             return RouteCall(path: "/api/v1/admin/exports", json: "{}")
         }
+        // MARK: personal data (admins, and roles they allow; none by default). The walk's
+        // company has no such person: admins pass the policy and hear so.
+        let adminHearsNobody: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in signedIn(api) { $0 == .admin ? .notFound : .forbidden } }
+        add("GET /admin/privacy", adminOnly(false), fixed("/admin/privacy?who=nobody%40example.com"))
+        add("GET /admin/privacy/export", adminHearsNobody(false), fixed("/admin/privacy/export?who=ana%40lima.example"))
+        add("POST /admin/privacy/erase", adminHearsNobody(false)) { _, _ in RouteCall(path: "/admin/privacy/erase", form: ["who": "nobody@example.com", "confirm": "ERASE"]) }
+        add("POST /admin/privacy/settings", adminOnly(false)) { _, _ in RouteCall(path: "/admin/privacy/settings", form: ["months": ""]) }
+        add("GET /api/v1/admin/privacy/people", adminOnly(true), fixed("/api/v1/admin/privacy/people?email=nobody%40example.com"))
+        add("GET /api/v1/admin/privacy/export", adminHearsNobody(true), fixed("/api/v1/admin/privacy/export?email=ana%40lima.example"))
+        add("POST /api/v1/admin/privacy/erase", adminHearsNobody(true)) { _, _ in RouteCall(path: "/api/v1/admin/privacy/erase", json: #"{"email":"nobody@example.com","confirm":"ERASE"}"#) }
+        add("GET /api/v1/admin/privacy/settings", adminOnly(true), fixed("/api/v1/admin/privacy/settings"))
+        add("PATCH /api/v1/admin/privacy/settings", adminOnly(true)) { _, _ in RouteCall(path: "/api/v1/admin/privacy/settings", json: #"{"retentionMonths":null}"#) }
         add("POST /admin/backups/schedule", adminOnly(false)) { company, _ in
             RouteCall(path: "/admin/backups/schedule", form: schedule.merging(["folder": company.app.settings.backupDirectory]) { $1 })
         }
