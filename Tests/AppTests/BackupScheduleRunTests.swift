@@ -63,6 +63,46 @@ import Vapor
         }
     }
 
+    @Test func anAdminRestoresAKeptBackupFromThePageAndTheAPIOnceConfirmed() async throws {
+        try await withTestApp { app in
+            // given: Ana before the backup, Bruno after it
+            let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
+            let bearer = try await token(for: admin, app)
+            #expect(try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Ana Lima", "source": "website"}"#).status == .created)
+            let id = try #require(try await app.api(.POST, "/api/v1/admin/backups", token: bearer).json()["id"] as? String)
+            try await runDueJobs(app)
+            #expect(try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Bruno Costa", "source": "website"}"#).status == .created)
+            let names = { try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map { try $0.decode(column: "name", as: String.self) } }
+            let browser = Browser(app)
+            try await browser.signIn("admin@example.com")
+            #expect(try await browser.get("/admin/backups").text.contains("/admin/backups/\(id)/restore"))
+            let confirm = try await browser.get("/admin/backups/\(id)/restore")
+            #expect(confirm.status == .ok)
+            #expect(confirm.text.contains("Type RESTORE to confirm"))
+
+            // when: not confirmed, then confirmed
+            let refused = try await browser.post("/admin/backups/\(id)/restore", ["confirm": "yes"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains(#"id="confirm-error""#))
+            #expect(try await names() == ["Ana Lima", "Bruno Costa"])
+            let restored = try await browser.post("/admin/backups/\(id)/restore", ["confirm": "restore"])
+
+            // then
+            #expect(restored.status == .seeOther)
+            #expect(restored.headers.first(name: .location) == "/login?restored=1")
+            #expect(try await names() == ["Ana Lima"])
+            #expect(try await browser.get("/login?restored=1").text.contains("The backup is restored"))
+            #expect(try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Carla Dias", "source": "website"}"#).status == .created)
+            let unconfirmed = try await app.api(.POST, "/api/v1/admin/backups/\(id)/restore", token: bearer, json: "{}")
+            #expect(unconfirmed.status == .unprocessableEntity)
+            #expect(try unconfirmed.apiError().field == "confirm")
+            let done = try await app.api(.POST, "/api/v1/admin/backups/\(id)/restore", token: bearer, json: #"{"confirm": "RESTORE"}"#)
+            #expect(done.status == .ok, "\(done.text)")
+            #expect((try done.json()["rows"] as? Int ?? 0) > 0)
+            #expect(try await names() == ["Ana Lima"])
+        }
+    }
+
     @Test func theScheduleBacksUpOnceADayAndKeepsOnlyTheNewest() async throws {
         let target = folder()
         defer { try? FileManager.default.removeItem(atPath: target) }

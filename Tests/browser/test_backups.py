@@ -43,4 +43,17 @@ def test_an_admin_backs_up_now_and_downloads_the_file(browser, logins, artifacts
         "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])));",
         link)
     assert answer[0] == 200 and answer[1] == "application/zip" and answer[2] > 10_000, answer
+
+    browser.find_element(By.CSS_SELECTOR, "form[action='/admin/backups/export'] button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda driver: "The export has started" in driver.page_source)
+    WebDriverWait(browser, 120, poll_frequency=0.5).until(
+        lambda driver: "Done" in driver.find_element(By.CSS_SELECTOR, "tbody tr").text)
+    row = browser.find_element(By.CSS_SELECTOR, "tbody tr")
+    assert "Export of everything" in row.text
+    link = row.find_element(By.CSS_SELECTOR, "a[download]").get_attribute("href")
+    answer = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])));",
+        link)
+    assert answer[0] == 200 and answer[1] == "application/zip" and answer[2] > 10_000, answer
     both_widths(browser, artifacts, "backups")

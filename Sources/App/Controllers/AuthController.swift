@@ -13,6 +13,7 @@ struct AuthController: RouteCollection {
         let csrf: String
         let next: String
         let form: FormState
+        var notice: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -28,7 +29,9 @@ struct AuthController: RouteCollection {
     @Sendable func loginPage(req: Request) async throws -> Response {
         if req.auth.has(User.self) { return req.redirect(to: "/") }
         let next = req.safeRedirectTarget(req.query[String.self, at: "next"])
-        return try await req.view.render("login", LoginPage(csrf: req.csrfToken, next: next, form: FormState()))
+        // Fixed words only: a message taken from the address would let anyone write on this page.
+        let notice = req.query[String.self, at: "restored"] != nil ? "The backup is restored and everyone was signed out. Sign in again." : nil
+        return try await req.view.render("login", LoginPage(csrf: req.csrfToken, next: next, form: FormState(), notice: notice))
             .encodeResponse(for: req)
     }
 

@@ -74,3 +74,17 @@ struct BackupListing: Content {
     let nextCursor: String?
     let schedule: BackupScheduleBody
 }
+
+/// Replace everything with a kept backup; `confirm` must be "RESTORE".
+struct RestoreRequest: Content, StrictBody {
+    var confirm: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case confirm }
+}
+
+struct RestoreDone: Content {
+    let backup: UUID
+    let takenAt: Date
+    let tables: Int
+    let rows: Int
+}

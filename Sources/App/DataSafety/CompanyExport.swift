@@ -49,7 +49,7 @@ struct CompanyExport {
         var files: [(name: String, label: String, rows: Int)] = []
         for spec in RecordCatalog.all {
             let rows = try await writeRecords(spec, into: work)
-            files.append((spec.path, "\(spec.label)s", rows))
+            files.append((spec.path, spec.pluralLabel, rows))
             try await progress(Step(name: spec.path, rows: rows, done: files.count, total: total))
         }
         let catalog = try await DatabaseCatalog.read(db.sql)

@@ -14,6 +14,9 @@ enum BackupDocumentation {
                          tag: "Backups", access: .admin, responseSchema: "Backup"),
             APIOperation(method: "GET", path: "/api/v1/admin/backups/{backupID}/file", summary: "The backup file (ZIP) that `salespulse restore` reads; 404 once removed",
                          tag: "Backups", access: .admin, responseMediaType: "application/zip"),
+            APIOperation(method: "POST", path: "/api/v1/admin/backups/{backupID}/restore",
+                         summary: "Replace everything the company holds with this backup, in one transaction; confirm must be RESTORE; every session ends",
+                         tag: "Backups", access: .admin, requestSchema: "RestoreRequest", responseSchema: "RestoreDone"),
             APIOperation(method: "POST", path: "/api/v1/admin/exports",
                          summary: "Export everything (a ZIP of CSV and JSON Lines files per record type, people, teams and the audit trail), in the background; follow and download it as a backup; 409 while a backup or export is under way",
                          tag: "Backups", access: .admin, successStatus: 202, responseSchema: "Backup"),
@@ -37,6 +40,10 @@ enum BackupDocumentation {
                 "enabled": APISchemas.boolean, "hour": ["type": "integer", "minimum": 0, "maximum": 23], "folder": ["type": "string", "minLength": 1],
                 "keep": ["type": "integer", "minimum": 1, "maximum": 365],
                 "timeZone": ["type": "string", "readOnly": true, "description": "the company's zone the hour is in; change it in the settings"],
+            ]]),
+            ("RestoreRequest", ["type": "object", "additionalProperties": false, "properties": ["confirm": ["type": "string", "const": "RESTORE"]]]),
+            ("RestoreDone", ["type": "object", "properties": [
+                "backup": APISchemas.uuid, "takenAt": ["type": "string", "format": "date-time"], "tables": integer, "rows": integer,
             ]]),
             ("BackupPage", ["type": "object", "properties": [
                 "items": ["type": "array", "items": ["$ref": "#/components/schemas/Backup"]], "nextCursor": ["type": ["string", "null"]],

@@ -121,3 +121,11 @@ extension RecordRules {
 }
 
 struct NoExtraRules: RecordRules {}
+
+extension RecordSpec {
+    /// "activities", "opportunities", "sale lines": the label for many.
+    var pluralLabel: String {
+        if label.hasSuffix("y"), let before = label.dropLast().last, !"aeiou".contains(before) { return label.dropLast() + "ies" }
+        return label + "s"
+    }
+}

@@ -334,7 +334,7 @@ extension RouteRules {
         }
         @Sendable func finishedBackup(_ company: AccessCompany) async throws -> String {
             let app = company.app
-            if let kept = try await BackupRuns(db: app.db).list().first(where: \.available) { return kept.id.uuidString }
+            if let kept = try await BackupRuns(db: app.db).list().first(where: { $0.available && $0.kind == "backup" }) { return kept.id.uuidString }
             try await clearBackupsUnderWay(company)
             let run = try await BackupRuns(db: app.db).start(.manual, by: nil, schedule: try await BackupJob.schedule(app), now: Date())
             try await BackupJob.perform(run.id, app: app)
@@ -349,6 +349,17 @@ extension RouteRules {
         add("POST /admin/backups/export", adminOnly(false)) { company, _ in
             try await clearBackupsUnderWay(company)
             return RouteCall(path: "/admin/backups/export", form: [:])
+        }
+        // Restoring without the confirmation: admins pass the policy and are asked for it.
+        let adminAskedToConfirm: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in signedIn(api) { $0 == .admin ? .invalid : .forbidden } }
+        add("GET /admin/backups/:backupID/restore", adminOnly(false)) { company, _ in
+            RouteCall(path: "/admin/backups/\(try await finishedBackup(company))/restore")
+        }
+        add("POST /admin/backups/:backupID/restore", adminAskedToConfirm(false)) { company, _ in
+            RouteCall(path: "/admin/backups/\(try await finishedBackup(company))/restore", form: ["confirm": "no"])
+        }
+        add("POST /api/v1/admin/backups/:backupID/restore", adminAskedToConfirm(true)) { company, _ in
+            RouteCall(path: "/api/v1/admin/backups/\(try await finishedBackup(company))/restore", json: #"{"confirm":"no"}"#)
         }
         add("POST /api/v1/admin/exports", adminOnly(true)) { company, _ in
             try await clearBackupsUnderWay(company)

@@ -14,6 +14,7 @@ struct BackupsAPIController: RouteCollection {
         backups.patch("schedule", use: updateSchedule)
         backups.get(":backupID", use: show)
         backups.get(":backupID", "file", use: download)
+        backups.post(":backupID", "restore", use: restore)
         routes.grouped("admin", "exports").post(use: startExport)
     }
 
@@ -46,6 +47,13 @@ struct BackupsAPIController: RouteCollection {
     @Sendable func download(req: Request) async throws -> Response {
         try await req.authorize(.read, .backups)
         return try await Self.file(of: try await Self.run(req), req)
+    }
+
+    @Sendable func restore(req: Request) async throws -> RestoreDone {
+        let body = try req.decodeStrict(RestoreRequest.self).body
+        let run = try await Self.run(req)
+        let report = try await BackupRestoreRequest.restore(run, confirm: body.confirm, req: req)
+        return RestoreDone(backup: run.id, takenAt: report.manifest.createdAt, tables: report.manifest.tables.count, rows: report.manifest.totalRows)
     }
 
     @Sendable func schedule(req: Request) async throws -> BackupScheduleBody {

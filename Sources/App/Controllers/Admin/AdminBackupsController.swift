@@ -16,7 +16,18 @@ struct AdminBackupsController: RouteCollection {
         let size: String
         let records: String
         let download: String?
+        let restore: String?
         let note: String?
+    }
+
+    struct RestorePage: Encodable {
+        let title = "Restore a backup"
+        let nav: Navigation
+        let id: String
+        let when: String
+        let records: String
+        let size: String
+        let confirmError: String?
     }
 
     struct Current: Encodable {
@@ -64,6 +75,8 @@ struct AdminBackupsController: RouteCollection {
         backups.post("schedule", use: saveSchedule)
         backups.get(":backupID", "progress", use: progress)
         backups.get(":backupID", "download", use: download)
+        backups.get(":backupID", "restore", use: confirmRestore)
+        backups.post(":backupID", "restore", use: restore)
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -123,6 +136,33 @@ struct AdminBackupsController: RouteCollection {
         return try await BackupsAPIController.file(of: try await BackupsAPIController.run(req), req)
     }
 
+    @Sendable func confirmRestore(req: Request) async throws -> View {
+        try await req.authorize(.update, .backups)
+        return try await renderRestore(req, run: try await BackupsAPIController.run(req), error: nil)
+    }
+
+    @Sendable func restore(req: Request) async throws -> Response {
+        struct Form: Content { var confirm: String? }
+        let run = try await BackupsAPIController.run(req)
+        do {
+            _ = try await BackupRestoreRequest.restore(run, confirm: try req.content.decode(Form.self).confirm, req: req)
+            req.session.destroy()
+            req.auth.logout(User.self)
+            return req.redirect(to: "/login?restored=1")
+        } catch let error as DomainError {
+            guard case .invalid(let field) = error, field.field == "confirm" else { throw error }
+            return try await renderRestore(req, run: run, error: field.message).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    private func renderRestore(_ req: Request, run: BackupRuns.Run, error: String?) async throws -> View {
+        guard run.available, run.kind == BackupRuns.Kind.backup.rawValue else { throw DomainError.notFound("This backup cannot be restored: its file is gone.") }
+        return try await req.view.render("admin/restore", RestorePage(nav: try req.navigation(), id: run.id.uuidString, when: PageDate.format(run.createdAt),
+                                                                      records: run.rows.map { ValueFormat.count.full(Double($0)) } ?? "",
+                                                                      size: run.sizeBytes.map { ByteCountFormatter.string(fromByteCount: $0, countStyle: .file) } ?? "",
+                                                                      confirmError: error))
+    }
+
     private func render(_ req: Request, typed: BackupSchedule? = nil, notice: String? = nil, alert: String? = nil,
                         errors: [String: String] = [:]) async throws -> View {
         let runs = try await BackupRuns(db: req.db).list()
@@ -135,6 +175,7 @@ struct AdminBackupsController: RouteCollection {
                 stateLabel: Self.stateLabel(run), size: run.sizeBytes.map { ByteCountFormatter.string(fromByteCount: $0, countStyle: .file) } ?? "",
                 records: run.rows.map { ValueFormat.count.full(Double($0)) } ?? "",
                 download: run.available ? "/admin/backups/\(run.id.uuidString)/download" : nil,
+                restore: run.available && run.kind == BackupRuns.Kind.backup.rawValue ? "/admin/backups/\(run.id.uuidString)/restore" : nil,
                 note: run.error ?? (run.removedAt != nil ? "Removed to keep only the newest" : nil))
         }
         let current = runs.first { !$0.finished }.map { run in

@@ -90,7 +90,7 @@ struct PersonalDataReport {
         for id in ids {
             if let record = try await store.find(id) { items.append(RecordJSON.object(record, spec: spec)) }
         }
-        return Section(name: spec.path, label: spec.label.capitalized + "s", items: items)
+        return Section(name: spec.path, label: spec.pluralLabel.prefix(1).uppercased() + spec.pluralLabel.dropFirst(), items: items)
     }
 
     private func linked(_ table: String, leadColumn: String, contactColumn: String) async throws -> [UUID] {
