@@ -41,3 +41,11 @@ def both_widths(browser, artifacts, name):
     assert has_no_horizontal_overflow(browser), name
     browser.save_screenshot(str(artifacts / f"{name}-390.png"))
     browser.set_window_size(1400, 1000)
+
+
+def download(browser, link):
+    """Fetches a link with the page's session: [status, content type, size in bytes]."""
+    return browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])));",
+        link)

@@ -4,7 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL
-from helpers import both_widths, sign_in, wait_for_heading
+from helpers import both_widths, download, sign_in, wait_for_heading
 
 
 def test_an_admin_backs_up_now_and_downloads_the_file(browser, logins, artifacts):
@@ -38,10 +38,7 @@ def test_an_admin_backs_up_now_and_downloads_the_file(browser, logins, artifacts
     row = browser.find_element(By.CSS_SELECTOR, "tbody tr")
     assert "Backing up" not in browser.page_source
     link = row.find_element(By.CSS_SELECTOR, "a[download]").get_attribute("href")
-    answer = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])));",
-        link)
+    answer = download(browser, link)
     assert answer[0] == 200 and answer[1] == "application/zip" and answer[2] > 10_000, answer
 
     browser.find_element(By.CSS_SELECTOR, "form[action='/admin/backups/export'] button[type=submit]").click()
@@ -51,9 +48,6 @@ def test_an_admin_backs_up_now_and_downloads_the_file(browser, logins, artifacts
     row = browser.find_element(By.CSS_SELECTOR, "tbody tr")
     assert "Export of everything" in row.text
     link = row.find_element(By.CSS_SELECTOR, "a[download]").get_attribute("href")
-    answer = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])));",
-        link)
+    answer = download(browser, link)
     assert answer[0] == 200 and answer[1] == "application/zip" and answer[2] > 10_000, answer
     both_widths(browser, artifacts, "backups")

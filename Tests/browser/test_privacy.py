@@ -4,7 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BASE_URL
-from helpers import both_widths, sign_in, wait_for_heading
+from helpers import both_widths, download, sign_in, wait_for_heading
 
 
 def test_an_admin_answers_an_access_request_and_erases_the_person(browser, logins, artifacts):
@@ -22,10 +22,7 @@ def test_an_admin_answers_an_access_request_and_erases_the_person(browser, login
     WebDriverWait(browser, 20).until(lambda driver: f"What we hold about {email}" in driver.page_source)
     both_widths(browser, artifacts, "privacy")
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "Download summary").get_attribute("href")
-    answer = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])));",
-        link)
+    answer = download(browser, link)
     assert answer[0] == 200 and answer[1] == "application/pdf" and answer[2] > 500, answer
 
     browser.find_element(By.ID, "confirm").send_keys("yes")

@@ -3,7 +3,6 @@ import Foundation
 import SalesPulseCore
 import SQLiteKit
 import SQLKit
-import ZIPFoundation
 
 /// Takes a backup while the app keeps running: every table read inside one read-only
 /// transaction, so the snapshot is the database at one moment, written as JSON Lines and
@@ -47,21 +46,7 @@ struct BackupWriter {
             }
         }
         try manifest.encoded().write(to: work.appendingPathComponent(BackupManifest.entryName))
-        let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
-        try? FileManager.default.removeItem(at: partial)
-        do {
-            let archive = try Archive(url: partial, accessMode: .create)
-            try archive.addEntry(with: BackupManifest.entryName, relativeTo: work, compressionMethod: .deflate)
-            for table in manifest.tables {
-                try archive.addEntry(with: table.file, relativeTo: work, compressionMethod: .deflate)
-            }
-            try? FileManager.default.removeItem(at: destination)
-            try FileManager.default.moveItem(at: partial, to: destination)
-        } catch {
-            // A full disk or a folder taken away: leave nothing half-written behind.
-            try? FileManager.default.removeItem(at: partial)
-            throw error
-        }
+        try ZipPacking.pack([BackupManifest.entryName] + manifest.tables.map(\.file), from: work, to: destination)
         return manifest
     }
 

@@ -3,7 +3,6 @@ import Fluent
 import Foundation
 import SalesPulseCore
 import SQLKit
-import ZIPFoundation
 
 /// Everything the company holds, taken out in files anyone can open: for each record type a
 /// CSV in words (the same columns a list export writes, which the import reads back) and a
@@ -62,21 +61,7 @@ struct CompanyExport {
         }
         let summary = Summary(files: files)
         try Data(readme(summary).utf8).write(to: work.appendingPathComponent("README.txt"))
-        let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
-        try? FileManager.default.removeItem(at: partial)
-        do {
-            let archive = try Archive(url: partial, accessMode: .create)
-            try archive.addEntry(with: "README.txt", relativeTo: work, compressionMethod: .deflate)
-            for file in files {
-                try archive.addEntry(with: "\(file.name).csv", relativeTo: work, compressionMethod: .deflate)
-                try archive.addEntry(with: "\(file.name).jsonl", relativeTo: work, compressionMethod: .deflate)
-            }
-            try? FileManager.default.removeItem(at: destination)
-            try FileManager.default.moveItem(at: partial, to: destination)
-        } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw error
-        }
+        try ZipPacking.pack(["README.txt"] + files.flatMap { ["\($0.name).csv", "\($0.name).jsonl"] }, from: work, to: destination)
         return summary
     }
 
