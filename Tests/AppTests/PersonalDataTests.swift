@@ -123,6 +123,7 @@ import Vapor
             let browser = Browser(app)
             try await browser.signIn("manager@example.com")
             #expect(try await browser.get("/admin/privacy?who=ana@lima.example").status == .forbidden)
+            #expect(!(try await browser.get("/").text.contains(#"href="/admin/privacy""#)))
 
             // when: an admin lets managers answer them
             let granted = try await company.call(.admin, .PATCH, "/api/v1/admin/privacy/settings", #"{"roles":["manager"]}"#)
@@ -135,6 +136,7 @@ import Vapor
             #expect(page.status == .ok)
             #expect(page.text.contains("Ana Lima"))
             #expect(!page.text.contains("Remove personal data from lost leads"), "the rules stay with admins")
+            #expect(try await browser.get("/").text.contains(#"href="/admin/privacy""#), "the sidebar shows the way")
             #expect(try await company.call(.manager, .PATCH, "/api/v1/admin/privacy/settings", #"{"roles":["rep"]}"#).status == .forbidden)
             #expect(try await company.call(.repA, .GET, paths[0].1).status == .forbidden)
         }

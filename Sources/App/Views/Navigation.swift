@@ -26,7 +26,7 @@ struct Navigation: Encodable, Sendable {
     /// Unread notifications, for the bell.
     let unread: Int
 
-    init(user: User, path: String, csrf: String, unread: Int = 0) {
+    init(user: User, path: String, csrf: String, unread: Int = 0, privacyGranted: Bool = false) {
         func link(_ label: String, _ href: String, _ icon: String) -> Link {
             Link(label: label, href: href, icon: icon, current: href == "/" ? path == "/" : path == href || path.hasPrefix(href + "/"))
         }
@@ -49,6 +49,9 @@ struct Navigation: Encodable, Sendable {
                                                             link("Sent mail", "/admin/mail", "mail"), link("Backups", "/admin/backups", "backup"),
                                                             link("Personal data", "/admin/privacy", "privacy")]))
         }
+        if user.role != .admin, privacyGranted {
+            sections.append(Section(title: "Privacy", links: [link("Personal data", "/admin/privacy", "privacy")]))
+        }
         self.sections = sections
         accountLinks = [link("Notifications", "/notifications", "bell"), link("Preferences", "/account/preferences", "settings"), link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),
                         link("Password", "/account/password", "lock")]
@@ -63,23 +66,29 @@ struct Navigation: Encodable, Sendable {
 extension Request {
     var navigationIfSignedIn: Navigation? {
         guard let user = auth.get(User.self), authMethod == .session else { return nil }
-        return Navigation(user: user, path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0)
+        return Navigation(user: user, path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0,
+                          privacyGranted: storage[PrivacyGrantKey.self] ?? false)
     }
 
     func navigation() throws -> Navigation {
-        Navigation(user: try requireUser(), path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0)
+        Navigation(user: try requireUser(), path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0,
+                   privacyGranted: storage[PrivacyGrantKey.self] ?? false)
     }
 }
 
 struct UnreadNotificationsKey: StorageKey { typealias Value = Int }
+/// Whether an admin lets this person's role answer personal-data requests, for the sidebar.
+struct PrivacyGrantKey: StorageKey { typealias Value = Bool }
 
 /// Counts the person's unread notifications before a page renders, so the frame's bell can
-/// show it; API calls and other methods skip the query.
+/// show it, and reads whether their role may answer personal-data requests; API calls and
+/// other methods skip the queries.
 struct UnreadNotificationsMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .GET, request.authMethod == .session, !request.url.path.hasPrefix("/api/"),
-           let id = request.auth.get(User.self)?.id {
+           let user = request.auth.get(User.self), let id = user.id {
             request.storage[UnreadNotificationsKey.self] = try await request.notifications.unreadCount(id)
+            if user.role != .admin { request.storage[PrivacyGrantKey.self] = try await request.companySettings.privacy().roles.contains(user.role) }
         }
         return try await next.respond(to: request)
     }
