@@ -6,17 +6,25 @@ import Vapor
 
 /// A backup taken while eight clients create leads holds the database at one moment: each
 /// lead it holds comes with the audit entry written in the same transaction, and none without.
+/// On SQLite both ways: in memory (read in one transaction) and on a file (SQLite's online
+/// backup copy, then read).
 @Suite struct BackupWhileWritingTests {
     private func count(_ app: Application, _ query: SQLQueryString) async throws -> Int {
         try await app.db.sql.raw("SELECT COUNT(*) AS \(ident: "n") FROM \(query)").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    @Test func eightClientsWriteWhileABackupIsTaken() async throws {
+    @Test(arguments: [false, true])
+    func eightClientsWriteWhileABackupIsTaken(onAFile: Bool) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("while-writing-\(UUID().uuidString).zip")
-        defer { try? FileManager.default.removeItem(at: path) }
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("while-writing-\(UUID().uuidString).sqlite").path
+        defer {
+            for file in [path.path, database, database + "-wal", database + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+        }
         let clients = 8, leadsEach = 12
         var createsBefore = 0
-        try await withTestApp { app in
+        try await withTestApp({ settings in
+            if onAFile, case .sqliteMemory = settings.database { settings.database = .sqliteFile(database) }
+        }) { app in
             // given
             let rep = try await makeUser(app, email: "rep@example.com", role: "rep")
             let bearer = try await token(for: rep, app)
@@ -36,7 +44,7 @@ import Vapor
                     }
                 }
                 while try await count(app, "leads") < clients { try await Task.sleep(for: .milliseconds(20)) }
-                _ = try await BackupWriter(db: app.db, now: app.clock.now()).write(to: path)
+                _ = try await BackupWriter(db: app.db, now: app.clock.now(), sqliteFile: app.sqliteFilePath).write(to: path)
                 var total = 0
                 for try await created in group { total += created }
                 return total

@@ -28,15 +28,19 @@ struct BackupWriter {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work.appendingPathComponent("tables"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        // Read before the snapshot: migrations run only at start-up, and on SQLite a snapshot
-        // that never read the log leaves it free for the writes that queue behind it.
-        let migrations = try await DatabaseCatalog.migrations(db.sql)
         let manifest: BackupManifest
         if let sqliteFile {
-            manifest = try await Self.onConnectionOfItsOwn(sqliteFile) { sql in
-                try await snapshot(sql, into: work, migrations: migrations, progress: progress)
+            // SQLite's online backup copies the live file at one moment, holding it only for
+            // the copy; the tables are then read from the copy, at leisure.
+            let copy = work.appendingPathComponent("snapshot.sqlite").path
+            try await Self.onConnectionOfItsOwn(sqliteFile) { sql in try await sql.raw("VACUUM INTO \(bind: copy)").run() }
+            manifest = try await Self.onConnectionOfItsOwn(copy) { sql in
+                try await snapshot(sql, into: work, migrations: try await DatabaseCatalog.migrations(sql), progress: progress)
             }
+            try? FileManager.default.removeItem(atPath: copy)
         } else {
+            // Read before the snapshot: migrations run only at start-up.
+            let migrations = try await DatabaseCatalog.migrations(db.sql)
             manifest = try await db.transaction { tx in
                 let sql = tx.sql
                 if sql.dialect.name != "sqlite" {
@@ -69,17 +73,13 @@ struct BackupWriter {
         return BackupManifest(createdAt: now, database: dialect == "sqlite" ? "sqlite" : "postgresql", migrations: migrations, tables: tables)
     }
 
-    /// A SQLite file read in one transaction on a connection outside the app's pool: the
-    /// pool has one connection per event loop, and a backup of a large company holding one of
-    /// them for minutes would starve that loop's requests. Write-ahead logging keeps the
-    /// snapshot at one moment while the app goes on writing.
+    /// A SQLite file on a connection outside the app's pool: the pool has one connection per
+    /// event loop, and a backup of a large company holding one of them for minutes would
+    /// starve that loop's requests.
     private static func onConnectionOfItsOwn<T: Sendable>(_ path: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
         do {
-            let sql = connection.sql()
-            try await sql.raw("BEGIN").run()
-            let value = try await body(sql)
-            try await sql.raw("COMMIT").run()
+            let value = try await body(connection.sql())
             try await connection.close()
             return value
         } catch {
