@@ -26,12 +26,16 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AdminJobsController())
     try pages.register(collection: AdminBackupsController())
     try pages.register(collection: AdminPrivacyController())
+    try pages.register(collection: AdminIntakeController())
     try pages.register(collection: ImportPagesController())
     try pages.register(collection: MergePagesController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))
     }
+
+    // Lead forms on landing pages: the form's key in the address is its identity.
+    try app.register(collection: IntakeController())
 
     // The private calendar feed: calendar apps carry no session; the secret URL is the key.
     app.get("calendar", ":token", use: CalendarController.feed)
@@ -57,6 +61,7 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: AdminJobsAPIController())
     try signedInAPI.register(collection: BackupsAPIController())
     try signedInAPI.register(collection: PrivacyAPIController())
+    try signedInAPI.register(collection: IntakeAPIController())
     try signedInAPI.register(collection: ImportsAPIController())
     try signedInAPI.register(collection: MergesAPIController())
 }

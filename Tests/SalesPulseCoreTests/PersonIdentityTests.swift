@@ -32,6 +32,13 @@ import Testing
         #expect(ana.scrubbed(text) == text)
     }
 
+    @Test func phonesMatchWithOrWithoutTheirCountryCode() {
+        #expect(PersonIdentity.samePhone("+351912345678", "912-345-678"))
+        #expect(PersonIdentity.samePhone("+1 (415) 555-0100", "4155550100"))
+        #expect(!PersonIdentity.samePhone("+351912345678", "345678"))
+        #expect(!PersonIdentity.samePhone("+351912345678", "+351912345679"))
+    }
+
     @Test func likePatternsCatchEveryMentionForTheDatabaseToNarrow() {
         #expect(ana.likePatterns == ["%ana lima%", "%ana.lima@tiles.example%", "%765%4321%"])
         let percent = PersonIdentity(names: ["100% Juice_Co"], emails: [], phones: [])

@@ -39,5 +39,6 @@ extension Application {
         migrations.add(CreateMerges())
         migrations.add(CreateBackupRuns())
         migrations.add(UpdateBackupRunsAddKind())
+        migrations.add(CreateIntake())
     }
 }

@@ -15,7 +15,7 @@ public struct PersonIdentity: Sendable, Equatable {
     public static let erasedName = "Erased person"
 
     /// A phone number needs this many digits to be told apart from other numbers in text.
-    static let phoneDigits = 7
+    public static let phoneDigits = 7
 
     public init(names: [String], emails: [String], phones: [String]) {
         func distinct(_ values: [String]) -> [String] {
@@ -32,6 +32,14 @@ public struct PersonIdentity: Sendable, Equatable {
     public var isEmpty: Bool { names.isEmpty && emails.isEmpty && phones.isEmpty }
 
     public static func digits(_ text: String) -> String { String(text.filter(\.isASCII).filter(\.isNumber)) }
+
+    /// Whether two numbers are the same line: the shorter's digits end the longer's, so a
+    /// number written with or without its country code (or trunk zero) still matches.
+    public static func samePhone(_ one: String, _ other: String) -> Bool {
+        let (a, b) = (digits(one), digits(other))
+        let (shorter, longer) = a.count <= b.count ? (a, b) : (b, a)
+        return shorter.count >= phoneDigits && longer.hasSuffix(shorter) && longer.count - shorter.count <= 4
+    }
 
     /// LIKE patterns, lower case, that every text mentioning the person matches at least one
     /// of: a cheap first pass for a database to run before `mentioned(in:)` decides.

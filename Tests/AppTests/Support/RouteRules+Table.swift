@@ -377,6 +377,20 @@ extension RouteRules {
         add("POST /api/v1/admin/privacy/erase", adminHearsNobody(true)) { _, _ in RouteCall(path: "/api/v1/admin/privacy/erase", json: #"{"email":"nobody@example.com","confirm":"ERASE"}"#) }
         add("GET /api/v1/admin/privacy/settings", adminOnly(true), fixed("/api/v1/admin/privacy/settings"))
         add("PATCH /api/v1/admin/privacy/settings", adminOnly(true)) { _, _ in RouteCall(path: "/api/v1/admin/privacy/settings", json: #"{"retentionMonths":null}"#) }
+        // MARK: lead forms (admins)
+        add("GET /admin/intake", adminOnly(false), fixed("/admin/intake"))
+        add("POST /admin/intake", signedIn(false) { $0 == .admin ? .invalid : .forbidden }) { _, _ in RouteCall(path: "/admin/intake", form: ["name": ""]) }
+        add("POST /admin/intake/:formID/active", signedIn(false) { $0 == .admin ? .notFound : .forbidden }) { _, _ in
+            RouteCall(path: "/admin/intake/\(UUID())/active", form: [:])
+        }
+        add("GET /api/v1/admin/intake/forms", adminOnly(true), fixed("/api/v1/admin/intake/forms"))
+        add("POST /api/v1/admin/intake/forms", signedIn(true) { $0 == .admin ? .invalid : .forbidden }) { _, _ in
+            RouteCall(path: "/api/v1/admin/intake/forms", json: #"{"name": ""}"#)
+        }
+        add("PATCH /api/v1/admin/intake/forms/:formID", signedIn(true) { $0 == .admin ? .notFound : .forbidden }) { _, _ in
+            RouteCall(path: "/api/v1/admin/intake/forms/\(UUID())", json: #"{"active": false}"#)
+        }
+        add("GET /api/v1/admin/intake/log", adminOnly(true), fixed("/api/v1/admin/intake/log"))
         add("POST /admin/backups/schedule", adminOnly(false)) { company, _ in
             RouteCall(path: "/admin/backups/schedule", form: schedule.merging(["folder": company.app.settings.backupDirectory]) { $1 })
         }

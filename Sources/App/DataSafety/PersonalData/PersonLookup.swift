@@ -48,12 +48,11 @@ struct PersonLookup {
             matches += try await leads(SQLBinaryExpression(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)))
             matches += try await contacts(SQLBinaryExpression(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)))
         } else if let phone = asked.phone {
-            let wanted = Self.significant(phone)
-            let like = "%" + String(wanted.suffix(4)) + "%"
-            matches += try await leads(SQLBinaryExpression(SQLIdentifier("phone"), .like, SQLBind(like))).filter { $0.phones.contains { Self.significant($0) == wanted } }
+            let like = "%" + String(PersonIdentity.digits(phone).suffix(4)) + "%"
+            matches += try await leads(SQLBinaryExpression(SQLIdentifier("phone"), .like, SQLBind(like))).filter { $0.phones.contains { PersonIdentity.samePhone($0, phone) } }
             let nearby = SQLBinaryExpression(SQLBinaryExpression(SQLIdentifier("phone"), .like, SQLBind(like)), .or,
                                              SQLBinaryExpression(SQLIdentifier("mobile"), .like, SQLBind(like)))
-            matches += try await contacts(nearby).filter { $0.phones.contains { Self.significant($0) == wanted } }
+            matches += try await contacts(nearby).filter { $0.phones.contains { PersonIdentity.samePhone($0, phone) } }
         }
         let converted = try await convertedContacts(of: matches.filter { $0.resource == RecordSpec.leads.path }.map(\.id))
         if !converted.isEmpty {
@@ -65,9 +64,6 @@ struct PersonLookup {
                                       phones: matches.flatMap(\.phones) + [asked.phone].compactMap { $0 })
         return Person(asked: asked.email ?? asked.phone ?? "", matches: matches, identity: identity)
     }
-
-    /// The last ten digits: enough to tell numbers apart, with or without the country code.
-    static func significant(_ phone: String) -> String { String(PersonIdentity.digits(phone).suffix(10)) }
 
     private func leads(_ condition: any SQLExpression) async throws -> [Match] {
         try await sql.select().columns("id", "name", "email", "phone").from(RecordSpec.leads.table).where(condition).limit(1_000).all().map { row in

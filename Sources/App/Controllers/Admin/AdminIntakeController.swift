@@ -1,0 +1,135 @@
+import Documents
+import Foundation
+import SalesPulseCore
+import Vapor
+
+/// /admin/intake: lead forms for landing pages. An admin names a form, picks its lead source
+/// and who gets its leads, copies the snippet into the page, and follows what arrives.
+struct AdminIntakeController: RouteCollection {
+    struct FormRow: Encodable {
+        let id: String
+        let name: String
+        let source: String
+        let goesTo: String
+        let received: String
+        let refused: String
+        let active: Bool
+        let snippet: String
+        let address: String
+    }
+
+    struct LogRow: Encodable {
+        let when: String
+        let form: String
+        let outcome: String
+        let outcomeLabel: String
+        let reason: String
+        let lead: String?
+    }
+
+    struct NewForm: Encodable {
+        let name: String
+        let sources: [FormField.Option]
+        let people: [FormField.Option]
+        let teams: [FormField.Option]
+        let fallbacks: [FormField.Option]
+        let origins: String
+        let thankYouUrl: String
+        let errors: [String: String]
+    }
+
+    struct Page: Encodable {
+        let title = "Lead forms"
+        let nav: Navigation
+        let forms: [FormRow]
+        let log: [LogRow]
+        let new: NewForm
+        let notice: String?
+    }
+
+    struct Typed: Content {
+        var name: String?
+        var source: String?
+        var assignTo: String?
+        var team: String?
+        var fallback: String?
+        var origins: String?
+        var thankYouUrl: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let intake = routes.grouped("admin", "intake")
+        intake.get(use: show)
+        intake.post(use: create)
+        intake.post(":formID", "active", use: toggle)
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        try await req.authorize(.read, .settings)
+        return try await render(req, typed: Typed(), notice: req.query[String.self, at: "saved"] != nil ? "The form is ready. Copy its snippet into your page." : nil)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        try await req.authorize(.update, .settings)
+        let typed = try req.content.decode(Typed.self)
+        do {
+            let draft = try IntakeForms.Draft.checked(name: typed.name, source: typed.source, assignTo: typed.assignTo, team: typed.team,
+                                                     fallback: typed.fallback, origins: typed.origins, thankYouURL: typed.thankYouUrl)
+            _ = try await IntakeForms(db: req.db).create(draft, by: try req.requireUser().requireID(), now: req.now)
+        } catch let error as DomainError {
+            guard case .invalid(let field) = error else { throw error }
+            return try await render(req, typed: typed, errors: [field.field ?? "name": field.message]).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: "/admin/intake?saved=1")
+    }
+
+    @Sendable func toggle(req: Request) async throws -> Response {
+        try await req.authorize(.update, .settings)
+        guard let id = req.parameters.get("formID", as: UUID.self), let form = try await IntakeForms(db: req.db).find(id) else {
+            throw DomainError.notFound("No such lead form.")
+        }
+        try await IntakeForms(db: req.db).setActive(id, !form.isActive)
+        return req.redirect(to: "/admin/intake")
+    }
+
+    private func render(_ req: Request, typed: Typed, errors: [String: String] = [:], notice: String? = nil) async throws -> View {
+        let forms = try await IntakeForms(db: req.db).list()
+        let users = try await User.query(on: req.db).sort(\.$name).all()
+        let teams = try await Team.query(on: req.db).sort(\.$name).all()
+        let names = users.reduce(into: [UUID: String]()) { names, user in if let id = user.id { names[id] = user.name } }
+        let teamNames = teams.reduce(into: [UUID: String]()) { names, team in if let id = team.id { names[id] = team.name } }
+        let publicURL = req.application.settings.publicURL
+        let rows = forms.map { form in
+            FormRow(id: form.id.uuidString, name: form.name, source: FieldLabel.value(form.source), goesTo: Self.describe(form, names: names, teams: teamNames),
+                    received: ValueFormat.count.full(Double(form.receivedCount)), refused: ValueFormat.count.full(Double(form.refusedCount)),
+                    active: form.isActive, snippet: IntakeSnippet.html(form, publicURL: publicURL), address: IntakeSnippet.address(form, publicURL: publicURL))
+        }
+        let formNames = forms.reduce(into: [UUID: String]()) { $0[$1.id] = $1.name }
+        let log = try await IntakeLog.recent(req.db.sql, limit: 50).map { entry in
+            LogRow(when: PageDate.format(entry.receivedAt), form: formNames[entry.formId] ?? "", outcome: entry.outcome,
+                   outcomeLabel: ["created": "New lead", "matched": "Known lead", "refused": "Refused"][entry.outcome] ?? entry.outcome,
+                   reason: entry.reason ?? "", lead: entry.leadId.map { "/leads/\($0.uuidString)" })
+        }
+        let active = users.filter(\.isActive)
+        let people = [FormField.Option(value: "roundRobin", label: "Reps of a team, in turn", selected: typed.assignTo == "roundRobin"),
+                      FormField.Option(value: "leastLoaded", label: "The team's rep with the fewest open leads", selected: typed.assignTo == "leastLoaded")]
+            + active.compactMap { user in user.id.map { FormField.Option(value: $0.uuidString, label: user.name, selected: typed.assignTo == $0.uuidString) } }
+        let sources = LeadSource.allCases.filter { $0 != .importFile }.map {
+            FormField.Option(value: $0.rawValue, label: FieldLabel.value($0.rawValue), selected: (typed.source ?? LeadSource.landingPage.rawValue) == $0.rawValue)
+        }
+        let new = NewForm(name: typed.name ?? "", sources: sources, people: people,
+                          teams: teams.compactMap { team in team.id.map { FormField.Option(value: $0.uuidString, label: team.name, selected: typed.team == $0.uuidString) } },
+                          fallbacks: active.compactMap { user in user.id.map { FormField.Option(value: $0.uuidString, label: user.name, selected: typed.fallback == $0.uuidString) } },
+                          origins: typed.origins ?? "", thankYouUrl: typed.thankYouUrl ?? "", errors: errors)
+        return try await req.view.render("admin/intake", Page(nav: try req.navigation(), forms: rows, log: log, new: new, notice: notice))
+    }
+
+    static func describe(_ form: IntakeForms.Form, names: [UUID: String], teams: [UUID: String]) -> String {
+        switch form.rule {
+        case .named(let id): return names[id] ?? "Someone no longer here"
+        case .roundRobin(let team): return "Reps of \(teams[team] ?? "a team"), in turn"
+        case .leastLoaded(let team): return "The rep of \(teams[team] ?? "a team") with the fewest open leads"
+        case nil: return "The fallback owner"
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Fluent
+import Foundation
+import SalesPulseCore
+import SQLKit
+
+/// The lead forms an admin set up for landing pages: each has a public key in its address,
+/// the lead source its leads get, who they go to, the sites allowed to post it from
+/// JavaScript, and where people land after sending it.
+struct IntakeForms: Sendable {
+    static let table = "intake_forms"
+
+    struct Form: Sendable, Decodable {
+        let id: UUID
+        let key: String
+        let name: String
+        let source: String
+        let assignment: String
+        let fallbackOwnerId: UUID?
+        let createdBy: UUID
+        let allowedOrigins: String
+        let thankYouUrl: String?
+        let isActive: Bool
+        let lastAssignedId: UUID?
+        let receivedCount: Int64
+        let refusedCount: Int64
+        let createdAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, key, name, source, assignment
+            case fallbackOwnerId = "fallback_owner_id", createdBy = "created_by", allowedOrigins = "allowed_origins"
+            case thankYouUrl = "thank_you_url", isActive = "is_active", lastAssignedId = "last_assigned_id"
+            case receivedCount = "received_count", refusedCount = "refused_count", createdAt = "created_at"
+        }
+
+        var rule: LeadAssignment? { try? JSONDecoder().decode(LeadAssignment.self, from: Data(assignment.utf8)) }
+        var origins: [String] { allowedOrigins.split(separator: " ").map(String.init) }
+    }
+
+    /// What an admin gives for a new form, checked.
+    struct Draft: Sendable {
+        var name: String
+        var source: LeadSource
+        var rule: LeadAssignment
+        var fallbackOwner: UUID?
+        var origins: [String]
+        var thankYouURL: String?
+
+        /// Reads and checks what was typed; field errors name the field.
+        static func checked(name: String?, source: String?, assignTo: String?, team: String?, fallback: String?,
+                            origins: String?, thankYouURL: String?) throws -> Draft {
+            let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty, name.count <= 120 else { throw DomainError.invalid(field: "name", "Give the form a name of up to 120 characters.") }
+            guard let source = LeadSource(rawValue: source ?? "") else { throw DomainError.invalid(field: "source", "Choose the lead source for this form.") }
+            let rule: LeadAssignment
+            switch assignTo ?? "" {
+            case "roundRobin", "leastLoaded":
+                guard let team = team.flatMap(UUID.init(uuidString:)) else { throw DomainError.invalid(field: "team", "Choose the team whose reps take turns.") }
+                rule = assignTo == "roundRobin" ? .roundRobin(team: team) : .leastLoaded(team: team)
+            case let text:
+                guard let person = UUID(uuidString: text) else { throw DomainError.invalid(field: "assignTo", "Choose who gets the leads.") }
+                rule = .named(person)
+            }
+            var allowed: [String] = []
+            for origin in (origins ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\r" }).map(String.init) {
+                guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty || url.path == "/" else {
+                    throw DomainError.invalid(field: "origins", "\(origin) is not a site address like https://www.example.com.")
+                }
+                allowed.append("\(url.scheme!)://\(url.host!)\(url.port.map { ":\($0)" } ?? "")")
+            }
+            let thanks = thankYouURL?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+            if let thanks {
+                guard let url = URL(string: thanks), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                    throw DomainError.invalid(field: "thankYouUrl", "Give a full web address, like https://www.example.com/thanks.")
+                }
+            }
+            return Draft(name: name, source: source, rule: rule, fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks)
+        }
+    }
+
+    let db: any Database
+    private var sql: any SQLDatabase { db.sql }
+
+    func create(_ draft: Draft, by userID: UUID, now: Date) async throws -> Form {
+        try await checkPeople(draft)
+        let id = UUID()
+        var bytes = [UInt8](repeating: 0, count: 18)
+        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
+        let key = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        let rule = String(decoding: try JSONEncoder().encode(draft.rule), as: UTF8.self)
+        try await sql.insert(into: Self.table)
+            .columns("id", "key", "name", "source", "assignment", "fallback_owner_id", "created_by", "allowed_origins", "thank_you_url",
+                     "is_active", "received_count", "refused_count", "created_at")
+            .values(SQLBind(id), SQLBind(key), SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
+                    SQLBind(userID), SQLBind(draft.origins.joined(separator: " ")), SQLBind(draft.thankYouURL), SQLBind(true), SQLBind(0), SQLBind(0), SQLBind(now))
+            .run()
+        guard let form = try await find(id) else { throw DomainError.notFound("The form was not saved.") }
+        return form
+    }
+
+    func find(_ id: UUID) async throws -> Form? {
+        try await sql.select().column("*").from(Self.table).where("id", .equal, SQLBind(id)).first(decoding: Form.self)
+    }
+
+    func find(key: String) async throws -> Form? {
+        try await sql.select().column("*").from(Self.table).where("key", .equal, SQLBind(key)).first(decoding: Form.self)
+    }
+
+    func list() async throws -> [Form] {
+        try await sql.select().column("*").from(Self.table).orderBy("created_at", .descending).all(decoding: Form.self)
+    }
+
+    func setActive(_ id: UUID, _ active: Bool) async throws {
+        try await sql.update(Self.table).set("is_active", to: SQLBind(active)).where("id", .equal, SQLBind(id)).run()
+    }
+
+    func countRefused(_ id: UUID) async throws {
+        try await db.serialWrite { sql in
+            try await sql.update(Self.table).set("refused_count", to: SQLRaw("refused_count + 1")).where("id", .equal, SQLBind(id)).run()
+        }
+    }
+
+    /// The named person, the team and the fallback owner must exist.
+    private func checkPeople(_ draft: Draft) async throws {
+        switch draft.rule {
+        case .named(let id):
+            guard try await User.find(id, on: db) != nil else { throw DomainError.invalid(field: "assignTo", "That person is not in SalesPulse.") }
+        case .roundRobin(let team), .leastLoaded(let team):
+            guard try await Team.find(team, on: db) != nil else { throw DomainError.invalid(field: "team", "That team is not in SalesPulse.") }
+        }
+        if let fallback = draft.fallbackOwner, try await User.find(fallback, on: db) == nil {
+            throw DomainError.invalid(field: "fallback", "That person is not in SalesPulse.")
+        }
+    }
+}
+
+/// What every form received: the lead it created or matched, or why it was refused.
+enum IntakeLog {
+    static let table = "intake_log"
+
+    enum Outcome: String, Sendable, Codable { case created, matched, refused }
+
+    struct Entry: Sendable, Decodable {
+        let id: UUID
+        let formId: UUID
+        let receivedAt: Date
+        let outcome: String
+        let reason: String?
+        let leadId: UUID?
+
+        enum CodingKeys: String, CodingKey {
+            case id, outcome, reason
+            case formId = "form_id", receivedAt = "received_at", leadId = "lead_id"
+        }
+    }
+
+    static func write(_ outcome: Outcome, form: UUID, reason: String?, lead: UUID?, client: String?, now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: table).columns("id", "form_id", "received_at", "outcome", "reason", "lead_id", "client")
+            .values(SQLBind(UUID()), SQLBind(form), SQLBind(now), SQLBind(outcome.rawValue), SQLBind(reason), SQLBind(lead), SQLBind(client)).run()
+    }
+
+    static func recent(_ sql: any SQLDatabase, form: UUID? = nil, limit: Int = 100) async throws -> [Entry] {
+        var select = sql.select().columns("id", "form_id", "received_at", "outcome", "reason", "lead_id").from(table)
+        if let form { select = select.where("form_id", .equal, SQLBind(form)) }
+        return try await select.orderBy("received_at", .descending).limit(limit).all(decoding: Entry.self)
+    }
+}

@@ -1,0 +1,159 @@
+import Fluent
+import Foundation
+import SalesPulseCore
+import SQLKit
+import Vapor
+
+/// One submission of a lead form, through the same write path as the API: spam is refused and
+/// counted; a person we already have (same email, or same phone number however written) gets
+/// the message as an activity on their lead instead of a second lead; anyone else becomes a
+/// new lead of the form's source, given to the person the form's rule picks, who is told at
+/// once. Everything is written to the form's log.
+struct IntakeReceiver {
+    let app: Application
+    let db: any Database
+
+    enum Result: Sendable, Equatable {
+        case created(UUID)
+        case matched(UUID)
+        case refused(String)
+    }
+
+    /// The fields people fill in, by the names the snippet uses (and a few common others).
+    struct Person: Sendable {
+        let name: String?
+        let email: String?
+        let phone: String?
+        let company: String?
+        let message: String?
+
+        init(_ fields: [String: String]) {
+            func first(_ names: String...) -> String? {
+                names.lazy.compactMap { fields[$0]?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }.first
+            }
+            let joined = [first("first_name", "firstName"), first("last_name", "lastName")].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+            name = first("name", "full_name", "fullName") ?? joined
+            email = first("email", "e-mail")?.lowercased()
+            phone = first("phone", "telephone", "tel", "mobile")
+            company = first("company", "organization", "organisation")
+            message = first("message", "comments", "comment", "notes")
+        }
+    }
+
+    func receive(_ form: IntakeForms.Form, fields: [String: String], client: String?, now: Date) async throws -> Result {
+        if case .refuse(let reason) = SpamGuard.check(fields, openedAt: SpamGuard.openedAt(fields[SpamGuard.openedField]), now: now) {
+            try await refuse(form, reason: reason, client: client, now: now)
+            return .refused(reason)
+        }
+        let person = Person(fields)
+        guard person.email != nil || person.phone != nil else {
+            try await refuse(form, reason: "no email address or phone number", client: client, now: now)
+            throw DomainError.invalid(field: "email", "Please give your email address or phone number so we can answer you.")
+        }
+        guard let creator = try await User.find(form.createdBy, on: db) else { throw DomainError.notFound("This form is no longer available.") }
+        let context = RecordContext(db: db, actor: try await ActorResolver.resolve(creator, on: db), now: now, logger: app.logger)
+        do {
+            if let known = try await existingLead(person) {
+                try await addMessage(to: known, person: person, form: form, context: context)
+                try await db.serialWrite { sql in
+                    try await IntakeLog.write(.matched, form: form.id, reason: nil, lead: known.id, client: client, now: now, on: sql)
+                    try await sql.update(IntakeForms.table).set("received_count", to: SQLRaw("received_count + 1")).where("id", .equal, SQLBind(form.id)).run()
+                }
+                return .matched(known.id)
+            }
+            let owner = try await assign(form) ?? creator.requireID()
+            var input: [String: JSONInput] = ["name": .string(person.name ?? person.email ?? person.phone ?? "Web form"), "source": .string(form.source),
+                                              "ownerId": .string(owner.uuidString)]
+            if let email = person.email { input["email"] = .string(email) }
+            if let phone = person.phone { input["phone"] = .string(phone) }
+            if let company = person.company { input["company"] = .string(company) }
+            if let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
+            let lead = try await RecordStore(spec: .leads, db: db).create(input, context: context)
+            try await db.serialWrite { sql in
+                try await IntakeLog.write(.created, form: form.id, reason: nil, lead: lead.id, client: client, now: now, on: sql)
+                try await sql.update(IntakeForms.table).set("received_count", to: SQLRaw("received_count + 1")).where("id", .equal, SQLBind(form.id)).run()
+            }
+            return .created(lead.id)
+        } catch {
+            let payload = ErrorPayload(error)
+            if payload.status == .unprocessableEntity {
+                try await refuse(form, reason: "\(FieldLabel.of(payload.field ?? "")): \(payload.message)", client: client, now: now)
+            }
+            throw error
+        }
+    }
+
+    private func refuse(_ form: IntakeForms.Form, reason: String, client: String?, now: Date) async throws {
+        try await db.serialWrite { sql in
+            try await IntakeLog.write(.refused, form: form.id, reason: reason, lead: nil, client: client, now: now, on: sql)
+            try await sql.update(IntakeForms.table).set("refused_count", to: SQLRaw("refused_count + 1")).where("id", .equal, SQLBind(form.id)).run()
+        }
+    }
+
+    /// The newest lead with the same email, else with the same phone number.
+    private func existingLead(_ person: Person) async throws -> (id: UUID, owner: UUID?)? {
+        let sql = db.sql
+        func decode(_ row: any SQLRow) throws -> (id: UUID, owner: UUID?) {
+            (try row.decode(column: "id", as: UUID.self), try row.decode(column: "owner_id", as: UUID?.self))
+        }
+        if let email = person.email, let row = try await sql.select().columns("id", "owner_id").from("leads")
+            .where(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)).orderBy("created_at", .descending).first() {
+            return try decode(row)
+        }
+        if let phone = person.phone {
+            let digits = PersonIdentity.digits(phone)
+            guard digits.count >= PersonIdentity.phoneDigits else { return nil }
+            let rows = try await sql.select().columns("id", "owner_id", "phone").from("leads")
+                .where("phone", .like, SQLBind("%" + digits.suffix(4) + "%")).orderBy("created_at", .descending).limit(200).all()
+            if let row = try rows.first(where: { PersonIdentity.samePhone(try $0.decode(column: "phone", as: String?.self) ?? "", phone) }) {
+                return try decode(row)
+            }
+        }
+        return nil
+    }
+
+    private func addMessage(to lead: (id: UUID, owner: UUID?), person: Person, form: IntakeForms.Form, context: RecordContext) async throws {
+        var notes = ["Sent the form \u{201C}\(form.name)\u{201D} again."]
+        if let message = person.message { notes.append(message) }
+        var input: [String: JSONInput] = ["type": .string(ActivityType.note.rawValue), "subject": .string("Web form: \(form.name)"),
+                                          "notes": .string(notes.joined(separator: "\n\n")), "occurredAt": .string(InternetTime.format(context.now)),
+                                          "leadId": .string(lead.id.uuidString)]
+        if let owner = lead.owner { input["userId"] = .string(owner.uuidString) }
+        _ = try await RecordStore(spec: .activities, db: db).create(input, context: context)
+    }
+
+    /// The owner the form's rule picks now, remembered for the next turn.
+    private func assign(_ form: IntakeForms.Form) async throws -> UUID? {
+        guard let rule = form.rule else { return form.fallbackOwnerId }
+        return try await db.writeTransaction { tx in
+            let sql = tx.sql
+            let last = try await sql.select().column("last_assigned_id").from(IntakeForms.table).where("id", .equal, SQLBind(form.id)).first()?
+                .decode(column: "last_assigned_id", as: UUID?.self)
+            let owner = rule.pick(try await candidates(rule, tx), last: last, fallback: form.fallbackOwnerId)
+            if let owner {
+                try await sql.update(IntakeForms.table).set("last_assigned_id", to: SQLBind(owner)).where("id", .equal, SQLBind(form.id)).run()
+            }
+            return owner
+        }
+    }
+
+    private func candidates(_ rule: LeadAssignment, _ db: any Database) async throws -> [LeadAssignment.Candidate] {
+        switch rule {
+        case .named(let id):
+            return try await User.find(id, on: db).map { [LeadAssignment.Candidate(id: id, active: $0.isActive)] } ?? []
+        case .roundRobin(let team), .leastLoaded(let team):
+            let members = try await User.query(on: db).filter(\.$team.$id == team).all()
+            let reps = members.filter { $0.role == .rep }
+            let people = reps.isEmpty ? members : reps
+            let ids = people.compactMap(\.id)
+            var open: [UUID: Int] = [:]
+            if case .leastLoaded = rule, !ids.isEmpty {
+                let rows = try await db.sql.select().column("owner_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads")
+                    .where("status", .in, [LeadStatus.new.rawValue, LeadStatus.contacted.rawValue, LeadStatus.qualified.rawValue])
+                    .where(SQLIdentifier("owner_id"), .in, SQLGroupExpression(ids.map { SQLBind($0) as any SQLExpression })).groupBy("owner_id").all()
+                for row in rows { open[try row.decode(column: "owner_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
+            }
+            return people.compactMap { user in user.id.map { LeadAssignment.Candidate(id: $0, active: user.isActive, openLeads: open[$0] ?? 0) } }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import SalesPulseCore
+
+/// The lead-form endpoints and their schemas in the OpenAPI document.
+enum IntakeDocumentation {
+    static var operations: [APIOperation] {
+        [
+            APIOperation(method: "GET", path: "/api/v1/admin/intake/forms", summary: "Lead forms for landing pages, with the address each posts to and its snippet",
+                         tag: "Lead forms", access: .admin, responseSchema: "IntakeFormPage"),
+            APIOperation(method: "POST", path: "/api/v1/admin/intake/forms", summary: "Create a lead form: its lead source, who gets its leads, the sites that may post it from scripts",
+                         tag: "Lead forms", access: .admin, requestSchema: "NewIntakeForm", successStatus: 201, responseSchema: "IntakeForm"),
+            APIOperation(method: "PATCH", path: "/api/v1/admin/intake/forms/{formID}", summary: "Pause or resume a lead form",
+                         tag: "Lead forms", access: .admin, requestSchema: "IntakeFormState", responseSchema: "IntakeForm"),
+            APIOperation(method: "GET", path: "/api/v1/admin/intake/log", summary: "What the lead forms received lately, newest first: the lead created or matched, or why it was refused",
+                         tag: "Lead forms", access: .admin, responseSchema: "IntakeLogPage",
+                         parameters: [APISchemas.query("form", "only this form's", schema: APISchemas.uuid)]),
+        ]
+    }
+
+    static var schemas: [(String, JSONValue)] {
+        let count: JSONValue = ["type": "integer", "minimum": 0]
+        let sources: JSONValue = ["type": "string", "enum": .array(LeadSource.allCases.filter { $0 != .importFile }.map { .string($0.rawValue) })]
+        let nullableUUID: JSONValue = ["type": ["string", "null"], "format": "uuid"]
+        return [
+            ("IntakeForm", ["type": "object", "properties": [
+                "id": APISchemas.uuid, "name": APISchemas.string, "source": sources,
+                "assignTo": ["type": "string", "description": "a person's id, roundRobin or leastLoaded"], "team": nullableUUID,
+                "fallbackOwnerId": nullableUUID, "origins": ["type": "array", "items": APISchemas.string],
+                "thankYouUrl": ["type": ["string", "null"]], "active": APISchemas.boolean, "received": count, "refused": count,
+                "address": APISchemas.string, "snippet": APISchemas.string, "createdAt": ["type": "string", "format": "date-time"],
+            ]]),
+            ("IntakeFormPage", ["type": "object", "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/IntakeForm"]]]]),
+            ("NewIntakeForm", ["type": "object", "additionalProperties": false, "required": ["name", "source", "assignTo"], "properties": [
+                "name": ["type": "string", "minLength": 1, "maxLength": 120], "source": sources,
+                "assignTo": ["type": "string", "description": "a person's id, roundRobin or leastLoaded"], "team": APISchemas.uuid,
+                "fallbackOwnerId": APISchemas.uuid, "origins": ["type": "array", "items": ["type": "string", "format": "uri"]],
+                "thankYouUrl": ["type": "string", "format": "uri"],
+            ]]),
+            ("IntakeFormState", ["type": "object", "additionalProperties": false, "required": ["active"], "properties": ["active": APISchemas.boolean]]),
+            ("IntakeLogPage", ["type": "object", "properties": ["items": ["type": "array", "items": ["type": "object", "properties": [
+                "id": APISchemas.uuid, "formId": APISchemas.uuid, "receivedAt": ["type": "string", "format": "date-time"],
+                "outcome": ["type": "string", "enum": ["created", "matched", "refused"]], "reason": ["type": ["string", "null"]], "leadId": nullableUUID,
+            ]]]]]),
+        ]
+    }
+}
