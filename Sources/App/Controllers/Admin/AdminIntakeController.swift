@@ -78,7 +78,7 @@ struct AdminIntakeController: RouteCollection {
             _ = try await IntakeForms(db: req.db).create(draft, by: try req.requireUser().requireID(), now: req.now)
         } catch let error as DomainError {
             guard case .invalid(let field) = error else { throw error }
-            return try await render(req, typed: typed, errors: [field.field ?? "name": field.message]).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, typed: typed, errors: [field.field: field.message]).encodeResponse(status: .unprocessableEntity, for: req)
         }
         return req.redirect(to: "/admin/intake?saved=1")
     }

@@ -1,0 +1,62 @@
+"""Lead forms in the browser: an admin creates a form, its snippet is pasted into a static page
+served on loopback, a visitor fills it in, and the lead arrives, given to the chosen rep."""
+import functools
+import html
+import http.server
+import tempfile
+import threading
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import BASE_URL
+from helpers import both_widths, sign_in, wait_for_heading
+
+
+def serve(folder):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_visitor_fills_in_the_pasted_form_and_the_lead_arrives(browser, logins, artifacts):
+    sign_in(browser, *logins["admin"])
+    browser.get(f"{BASE_URL}/admin/intake")
+    wait_for_heading(browser, "Lead forms")
+    name = f"Open day {int(time.time())}"
+    browser.find_element(By.ID, "name").send_keys(name)
+    Select(browser.find_element(By.ID, "source")).select_by_value("landing_page")
+    people = Select(browser.find_element(By.ID, "assignTo"))
+    rep = [option.text for option in people.options if option.get_attribute("value") not in ("roundRobin", "leastLoaded")][-1]
+    people.select_by_visible_text(rep)
+    browser.find_element(By.CSS_SELECTOR, "form[action='/admin/intake'] button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda driver: "The form is ready" in driver.page_source)
+    both_widths(browser, artifacts, "lead-forms")
+    article = [element for element in browser.find_elements(By.CSS_SELECTOR, "article.intake-form") if name in element.text][0]
+    snippet = article.find_element(By.CSS_SELECTOR, "pre.snippet code").get_attribute("textContent")
+    assert "/intake/forms/" in snippet
+
+    with tempfile.TemporaryDirectory() as folder:
+        with open(f"{folder}/index.html", "w") as page:
+            page.write(f"<!doctype html><html><body><h1>Open day</h1>{html.unescape(snippet)}</body></html>")
+        server = serve(folder)
+        try:
+            browser.get(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+            visitor = f"visitor{int(time.time())}@example.com"
+            browser.find_element(By.NAME, "name").send_keys("Marta Gomes")
+            browser.find_element(By.NAME, "email").send_keys(visitor)
+            browser.find_element(By.NAME, "message").send_keys("Can I bring my daughter?")
+            time.sleep(3.5)  # people take longer than the form's minimum; bots do not
+            browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            WebDriverWait(browser, 10).until(lambda driver: "Thank you" in driver.page_source)
+        finally:
+            server.shutdown()
+
+    browser.get(f"{BASE_URL}/admin/intake")
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.LINK_TEXT, "New lead"))
+    browser.find_element(By.LINK_TEXT, "New lead").click()
+    WebDriverWait(browser, 10).until(lambda driver: "Marta Gomes" in driver.find_element(By.TAG_NAME, "h1").text)
+    assert visitor in browser.page_source
+    assert rep in browser.page_source
