@@ -36,6 +36,7 @@ func routes(_ app: Application) throws {
 
     // Lead forms on landing pages: the form's key in the address is its identity.
     try app.register(collection: IntakeController())
+    try app.register(collection: ChannelWebhookController())
 
     // The private calendar feed: calendar apps carry no session; the secret URL is the key.
     app.get("calendar", ":token", use: CalendarController.feed)

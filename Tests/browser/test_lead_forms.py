@@ -24,7 +24,7 @@ def serve(folder):
 def test_a_visitor_fills_in_the_pasted_form_and_the_lead_arrives(browser, logins, artifacts):
     sign_in(browser, *logins["admin"])
     browser.get(f"{BASE_URL}/admin/intake")
-    wait_for_heading(browser, "Lead forms")
+    wait_for_heading(browser, "Lead forms and channels")
     name = f"Open day {int(time.time())}"
     browser.find_element(By.ID, "name").send_keys(name)
     Select(browser.find_element(By.ID, "source")).select_by_value("landing_page")

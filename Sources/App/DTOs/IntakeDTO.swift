@@ -5,6 +5,13 @@ import Vapor
 /// A lead form as the API shows it, with the address it posts to and the snippet to paste.
 struct IntakeFormItem: Content {
     let id: UUID
+    /// form, telegram, whatsapp or calls.
+    let channel: String
+    /// The secret a channel's deliveries prove themselves with (Telegram's secret token, the
+    /// call-tracking signing key); WhatsApp's app secret is never shown again.
+    let secret: String?
+    /// WhatsApp's verify token for the subscription check.
+    let verifyToken: String?
     let name: String
     let source: String
     let assignTo: String
@@ -21,6 +28,9 @@ struct IntakeFormItem: Content {
 
     init(_ form: IntakeForms.Form, publicURL: String) {
         id = form.id
+        channel = form.channel
+        secret = form.kind == .whatsapp ? nil : form.secret
+        verifyToken = form.verifyToken
         name = form.name
         source = form.source
         switch form.rule {
@@ -36,7 +46,7 @@ struct IntakeFormItem: Content {
         received = form.receivedCount
         refused = form.refusedCount
         address = IntakeSnippet.address(form, publicURL: publicURL)
-        snippet = IntakeSnippet.html(form, publicURL: publicURL)
+        snippet = form.kind == .form ? IntakeSnippet.html(form, publicURL: publicURL) : ""
         createdAt = form.createdAt
     }
 }
@@ -45,8 +55,11 @@ struct IntakeFormListing: Content {
     let items: [IntakeFormItem]
 }
 
-/// A new lead form. `assignTo` is a person's id, `roundRobin` or `leastLoaded` (with `team`).
+/// A new lead form or channel. `assignTo` is a person's id, `roundRobin` or `leastLoaded`
+/// (with `team`); a WhatsApp channel needs the Meta app's `appSecret`.
 struct IntakeFormBody: Content, StrictBody {
+    var channel: String?
+    var appSecret: String?
     var name: String?
     var source: String?
     var assignTo: String?
@@ -55,7 +68,7 @@ struct IntakeFormBody: Content, StrictBody {
     var origins: [String]?
     var thankYouUrl: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, source, assignTo, team, fallbackOwnerId, origins, thankYouUrl }
+    enum CodingKeys: String, CodingKey, CaseIterable { case channel, appSecret, name, source, assignTo, team, fallbackOwnerId, origins, thankYouUrl }
 }
 
 struct IntakeFormState: Content, StrictBody {

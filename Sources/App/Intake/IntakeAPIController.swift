@@ -21,7 +21,7 @@ struct IntakeAPIController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         try await req.authorize(.update, .settings)
         let body = try req.decodeStrict(IntakeFormBody.self).body
-        let draft = try IntakeForms.Draft.checked(name: body.name, source: body.source, assignTo: body.assignTo, team: body.team?.uuidString,
+        let draft = try IntakeForms.Draft.checked(channel: body.channel, appSecret: body.appSecret, name: body.name, source: body.source, assignTo: body.assignTo, team: body.team?.uuidString,
                                                  fallback: body.fallbackOwnerId?.uuidString, origins: body.origins?.joined(separator: " "),
                                                  thankYouURL: body.thankYouUrl)
         let form = try await IntakeForms(db: req.db).create(draft, by: try req.requireUser().requireID(), now: req.now)

@@ -80,7 +80,7 @@ struct IntakeController: RouteCollection {
     }
 
     private static func form(_ req: Request) async throws -> IntakeForms.Form {
-        guard let key = req.parameters.get("key"), let form = try await IntakeForms(db: req.db).find(key: key), form.isActive else {
+        guard let key = req.parameters.get("key"), let form = try await IntakeForms(db: req.db).find(key: key), form.isActive, form.kind == .form else {
             throw DomainError.notFound("This form is no longer taking submissions.")
         }
         return form
@@ -113,8 +113,13 @@ struct IntakeController: RouteCollection {
 
 /// The rate limits of public forms, kept by each app instance.
 final class IntakeLimits: Sendable {
-    private let clients = NIOLockedValueBox(WindowCounter(limit: IntakeController.perClient, window: 60))
-    private let forms = NIOLockedValueBox(WindowCounter(limit: IntakeController.perForm, window: 60))
+    private let clients: NIOLockedValueBox<WindowCounter>
+    private let forms: NIOLockedValueBox<WindowCounter>
+
+    init(perClient: Int = IntakeController.perClient, perForm: Int = IntakeController.perForm, window: TimeInterval = 60) {
+        clients = NIOLockedValueBox(WindowCounter(limit: perClient, window: window))
+        forms = NIOLockedValueBox(WindowCounter(limit: perForm, window: window))
+    }
 
     func allow(client: String, form: String, now: Date) -> Bool {
         let clientOK = clients.withLockedValue { $0.allow(client, now: now) }
@@ -127,9 +132,12 @@ extension Application {
     private struct IntakeLimitsKey: StorageKey { typealias Value = IntakeLimits }
 
     var intakeLimits: IntakeLimits {
-        if let limits = storage[IntakeLimitsKey.self] { return limits }
-        let limits = IntakeLimits()
-        storage[IntakeLimitsKey.self] = limits
-        return limits
+        get {
+            if let limits = storage[IntakeLimitsKey.self] { return limits }
+            let limits = IntakeLimits()
+            storage[IntakeLimitsKey.self] = limits
+            return limits
+        }
+        set { storage[IntakeLimitsKey.self] = newValue }
     }
 }

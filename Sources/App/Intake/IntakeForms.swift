@@ -3,15 +3,33 @@ import Foundation
 import SalesPulseCore
 import SQLKit
 
-/// The lead forms an admin set up for landing pages: each has a public key in its address,
-/// the lead source its leads get, who they go to, the sites allowed to post it from
-/// JavaScript, and where people land after sending it.
+/// The lead forms and channel webhooks an admin set up: each has a public key in its address,
+/// the lead source its leads get and who they go to; a form also the sites allowed to post it
+/// from JavaScript and where people land after sending it, a channel the secret that proves a
+/// delivery came from the platform.
 struct IntakeForms: Sendable {
     static let table = "intake_forms"
+
+    /// Where the leads come from: a form on a page, or a platform's webhook.
+    enum Channel: String, Sendable, Codable, CaseIterable {
+        case form, telegram, whatsapp, calls
+
+        var label: String {
+            switch self {
+            case .form: "Form on a landing page"
+            case .telegram: "Telegram bot"
+            case .whatsapp: "WhatsApp Business"
+            case .calls: "Call tracking"
+            }
+        }
+    }
 
     struct Form: Sendable, Decodable {
         let id: UUID
         let key: String
+        let channel: String
+        let secret: String?
+        let verifyToken: String?
         let name: String
         let source: String
         let assignment: String
@@ -26,7 +44,8 @@ struct IntakeForms: Sendable {
         let createdAt: Date
 
         enum CodingKeys: String, CodingKey {
-            case id, key, name, source, assignment
+            case id, key, channel, secret, name, source, assignment
+            case verifyToken = "verify_token"
             case fallbackOwnerId = "fallback_owner_id", createdBy = "created_by", allowedOrigins = "allowed_origins"
             case thankYouUrl = "thank_you_url", isActive = "is_active", lastAssignedId = "last_assigned_id"
             case receivedCount = "received_count", refusedCount = "refused_count", createdAt = "created_at"
@@ -34,10 +53,14 @@ struct IntakeForms: Sendable {
 
         var rule: LeadAssignment? { try? JSONDecoder().decode(LeadAssignment.self, from: Data(assignment.utf8)) }
         var origins: [String] { allowedOrigins.split(separator: " ").map(String.init) }
+        var kind: Channel { Channel(rawValue: channel) ?? .form }
     }
 
     /// What an admin gives for a new form, checked.
     struct Draft: Sendable {
+        var channel: Channel = .form
+        /// WhatsApp's app secret, which Meta shows and we cannot make.
+        var appSecret: String?
         var name: String
         var source: LeadSource
         var rule: LeadAssignment
@@ -46,8 +69,15 @@ struct IntakeForms: Sendable {
         var thankYouURL: String?
 
         /// Reads and checks what was typed; field errors name the field.
-        static func checked(name: String?, source: String?, assignTo: String?, team: String?, fallback: String?,
-                            origins: String?, thankYouURL: String?) throws -> Draft {
+        static func checked(channel: String? = nil, appSecret: String? = nil, name: String?, source: String?, assignTo: String?, team: String?,
+                            fallback: String?, origins: String?, thankYouURL: String?) throws -> Draft {
+            guard let kind = Channel(rawValue: channel?.nilIfEmpty ?? Channel.form.rawValue) else {
+                throw DomainError.invalid(field: "channel", "Choose a form, Telegram, WhatsApp or call tracking.")
+            }
+            let secret = appSecret?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+            if kind == .whatsapp, secret == nil {
+                throw DomainError.invalid(field: "appSecret", "Paste the app secret from your Meta app's settings: it proves each message came from WhatsApp.")
+            }
             let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, name.count <= 120 else { throw DomainError.invalid(field: "name", "Give the form a name of up to 120 characters.") }
             guard let source = LeadSource(rawValue: source ?? "") else { throw DomainError.invalid(field: "source", "Choose the lead source for this form.") }
@@ -73,7 +103,7 @@ struct IntakeForms: Sendable {
                     throw DomainError.invalid(field: "thankYouUrl", "Give a full web address, like https://www.example.com/thanks.")
                 }
             }
-            return Draft(name: name, source: source, rule: rule, fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks)
+            return Draft(channel: kind, appSecret: kind == .whatsapp ? secret : nil, name: name, source: source, rule: rule, fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks)
         }
     }
 
@@ -83,18 +113,31 @@ struct IntakeForms: Sendable {
     func create(_ draft: Draft, by userID: UUID, now: Date) async throws -> Form {
         try await checkPeople(draft)
         let id = UUID()
-        var bytes = [UInt8](repeating: 0, count: 18)
-        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
-        let key = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        let key = Self.randomKey()
+        // Telegram and call tracking sign with a secret we make and the admin copies there;
+        // WhatsApp with the app's secret from Meta, and asks for a token we make to verify.
+        let secret: String? = switch draft.channel {
+        case .form: nil
+        case .telegram, .calls: Self.randomKey()
+        case .whatsapp: draft.appSecret
+        }
+        let verifyToken = draft.channel == .whatsapp ? Self.randomKey() : nil
         let rule = String(decoding: try JSONEncoder().encode(draft.rule), as: UTF8.self)
         try await sql.insert(into: Self.table)
-            .columns("id", "key", "name", "source", "assignment", "fallback_owner_id", "created_by", "allowed_origins", "thank_you_url",
-                     "is_active", "received_count", "refused_count", "created_at")
-            .values(SQLBind(id), SQLBind(key), SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
+            .columns("id", "key", "channel", "secret", "verify_token", "name", "source", "assignment", "fallback_owner_id", "created_by",
+                     "allowed_origins", "thank_you_url", "is_active", "received_count", "refused_count", "created_at")
+            .values(SQLBind(id), SQLBind(key), SQLBind(draft.channel.rawValue), SQLBind(secret), SQLBind(verifyToken), SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
                     SQLBind(userID), SQLBind(draft.origins.joined(separator: " ")), SQLBind(draft.thankYouURL), SQLBind(true), SQLBind(0), SQLBind(0), SQLBind(now))
             .run()
         guard let form = try await find(id) else { throw DomainError.notFound("The form was not saved.") }
         return form
+    }
+
+    /// 24 random bytes as URL-safe text.
+    static func randomKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
     }
 
     func find(_ id: UUID) async throws -> Form? {
@@ -153,9 +196,18 @@ enum IntakeLog {
         }
     }
 
-    static func write(_ outcome: Outcome, form: UUID, reason: String?, lead: UUID?, client: String?, now: Date, on sql: any SQLDatabase) async throws {
-        try await sql.insert(into: table).columns("id", "form_id", "received_at", "outcome", "reason", "lead_id", "client")
-            .values(SQLBind(UUID()), SQLBind(form), SQLBind(now), SQLBind(outcome.rawValue), SQLBind(reason), SQLBind(lead), SQLBind(client)).run()
+    /// `payload` is kept only for what could not be read, so it can be looked at and sent again.
+    static func write(_ outcome: Outcome, form: UUID, reason: String?, lead: UUID?, client: String?, sender: String? = nil, payload: String? = nil,
+                      now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: table).columns("id", "form_id", "received_at", "outcome", "reason", "lead_id", "client", "sender", "payload")
+            .values(SQLBind(UUID()), SQLBind(form), SQLBind(now), SQLBind(outcome.rawValue), SQLBind(reason), SQLBind(lead), SQLBind(client),
+                    SQLBind(sender), SQLBind(payload)).run()
+    }
+
+    /// The lead a channel's sender reached before.
+    static func lead(ofSender sender: String, _ sql: any SQLDatabase) async throws -> UUID? {
+        try await sql.select().column("lead_id").from(table).where("sender", .equal, SQLBind(sender)).where("lead_id", .isNot, SQLLiteral.null)
+            .orderBy("received_at", .descending).first()?.decode(column: "lead_id", as: UUID?.self)
     }
 
     static func recent(_ sql: any SQLDatabase, form: UUID? = nil, limit: Int = 100) async throws -> [Entry] {

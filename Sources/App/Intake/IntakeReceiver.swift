@@ -4,11 +4,12 @@ import SalesPulseCore
 import SQLKit
 import Vapor
 
-/// One submission of a lead form, through the same write path as the API: spam is refused and
-/// counted; a person we already have (same email, or same phone number however written) gets
-/// the message as an activity on their lead instead of a second lead; anyone else becomes a
-/// new lead of the form's source, given to the person the form's rule picks, who is told at
-/// once. Everything is written to the form's log.
+/// One submission of a lead form or one message a channel delivered, through the same write
+/// path as the API: spam is refused and counted; a person we already have (the same sender
+/// on the channel, the same email, or the same phone number however written) gets the message
+/// as an activity on their lead instead of a second lead; anyone else becomes a new lead of the
+/// form's source, given to the person the form's rule picks, who is told at once. Everything
+/// is written to the form's log.
 struct IntakeReceiver {
     let app: Application
     let db: any Database
@@ -19,27 +20,29 @@ struct IntakeReceiver {
         case refused(String)
     }
 
-    /// The fields people fill in, by the names the snippet uses (and a few common others).
+    /// Who wrote, by the names the snippet uses (and a few common others).
     struct Person: Sendable {
-        let name: String?
-        let email: String?
-        let phone: String?
-        let company: String?
-        let message: String?
+        var name: String?
+        var email: String?
+        var phone: String?
+        var company: String?
+        var message: String?
+
+        init(name: String?, email: String?, phone: String?, company: String?, message: String?) {
+            (self.name, self.email, self.phone, self.company, self.message) = (name, email?.lowercased(), phone, company, message)
+        }
 
         init(_ fields: [String: String]) {
             func first(_ names: String...) -> String? {
                 names.lazy.compactMap { fields[$0]?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }.first
             }
             let joined = [first("first_name", "firstName"), first("last_name", "lastName")].compactMap { $0 }.joined(separator: " ").nilIfEmpty
-            name = first("name", "full_name", "fullName") ?? joined
-            email = first("email", "e-mail")?.lowercased()
-            phone = first("phone", "telephone", "tel", "mobile")
-            company = first("company", "organization", "organisation")
-            message = first("message", "comments", "comment", "notes")
+            self.init(name: first("name", "full_name", "fullName") ?? joined, email: first("email", "e-mail"), phone: first("phone", "telephone", "tel", "mobile"),
+                      company: first("company", "organization", "organisation"), message: first("message", "comments", "comment", "notes"))
         }
     }
 
+    /// A web form's fields.
     func receive(_ form: IntakeForms.Form, fields: [String: String], client: String?, now: Date) async throws -> Result {
         if case .refuse(let reason) = SpamGuard.check(fields, openedAt: SpamGuard.openedAt(fields[SpamGuard.openedField]), now: now) {
             try await refuse(form, reason: reason, client: client, now: now)
@@ -50,29 +53,39 @@ struct IntakeReceiver {
             try await refuse(form, reason: "no email address or phone number", client: client, now: now)
             throw DomainError.invalid(field: "email", "Please give your email address or phone number so we can answer you.")
         }
+        return try await deliver(form, person: person, sender: nil, call: nil, client: client, now: now)
+    }
+
+    /// A message a channel delivered.
+    func receive(_ form: IntakeForms.Form, message: ChannelMessage, now: Date) async throws -> Result {
+        let person = Person(name: message.name, email: message.email, phone: message.phone, company: nil, message: message.text)
+        guard person.phone != nil || person.email != nil || message.sender != nil else {
+            try await refuse(form, reason: "the message does not say who sent it", client: nil, now: now)
+            return .refused("the message does not say who sent it")
+        }
+        return try await deliver(form, person: person, sender: message.sender, call: message.call, client: nil, now: now)
+    }
+
+    private func deliver(_ form: IntakeForms.Form, person: Person, sender: String?, call: ChannelMessage.Call?, client: String?, now: Date) async throws -> Result {
         guard let creator = try await User.find(form.createdBy, on: db) else { throw DomainError.notFound("This form is no longer available.") }
         let context = RecordContext(db: db, actor: try await ActorResolver.resolve(creator, on: db), now: now, logger: app.logger)
+        let channel = form.kind
         do {
-            if let known = try await existingLead(person) {
-                try await addMessage(to: known, person: person, form: form, context: context)
-                try await db.serialWrite { sql in
-                    try await IntakeLog.write(.matched, form: form.id, reason: nil, lead: known.id, client: client, now: now, on: sql)
-                    try await sql.update(IntakeForms.table).set("received_count", to: SQLRaw("received_count + 1")).where("id", .equal, SQLBind(form.id)).run()
-                }
+            if let known = try await existingLead(person, sender: sender) {
+                try await addActivity(to: known, person: person, call: call, form: form, context: context, again: true)
+                try await log(.matched, form: form, lead: known.id, client: client, sender: sender, now: now)
                 return .matched(known.id)
             }
             let owner = try await assign(form) ?? creator.requireID()
-            var input: [String: JSONInput] = ["name": .string(person.name ?? person.email ?? person.phone ?? "Web form"), "source": .string(form.source),
-                                              "ownerId": .string(owner.uuidString)]
+            let name = person.name ?? person.email ?? person.phone ?? "\(channel.label) contact"
+            var input: [String: JSONInput] = ["name": .string(String(name.prefix(200))), "source": .string(form.source), "ownerId": .string(owner.uuidString)]
             if let email = person.email { input["email"] = .string(email) }
             if let phone = person.phone { input["phone"] = .string(phone) }
             if let company = person.company { input["company"] = .string(company) }
-            if let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
+            if channel == .form, let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
             let lead = try await RecordStore(spec: .leads, db: db).create(input, context: context)
-            try await db.serialWrite { sql in
-                try await IntakeLog.write(.created, form: form.id, reason: nil, lead: lead.id, client: client, now: now, on: sql)
-                try await sql.update(IntakeForms.table).set("received_count", to: SQLRaw("received_count + 1")).where("id", .equal, SQLBind(form.id)).run()
-            }
+            if channel != .form { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
+            try await log(.created, form: form, lead: lead.id, client: client, sender: sender, now: now)
             return .created(lead.id)
         } catch {
             let payload = ErrorPayload(error)
@@ -83,6 +96,13 @@ struct IntakeReceiver {
         }
     }
 
+    private func log(_ outcome: IntakeLog.Outcome, form: IntakeForms.Form, lead: UUID, client: String?, sender: String?, now: Date) async throws {
+        try await db.serialWrite { sql in
+            try await IntakeLog.write(outcome, form: form.id, reason: nil, lead: lead, client: client, sender: sender, now: now, on: sql)
+            try await sql.update(IntakeForms.table).set("received_count", to: SQLRaw("received_count + 1")).where("id", .equal, SQLBind(form.id)).run()
+        }
+    }
+
     private func refuse(_ form: IntakeForms.Form, reason: String, client: String?, now: Date) async throws {
         try await db.serialWrite { sql in
             try await IntakeLog.write(.refused, form: form.id, reason: reason, lead: nil, client: client, now: now, on: sql)
@@ -90,11 +110,16 @@ struct IntakeReceiver {
         }
     }
 
-    /// The newest lead with the same email, else with the same phone number.
-    private func existingLead(_ person: Person) async throws -> (id: UUID, owner: UUID?)? {
+    /// The lead this sender reached before, else the newest with the same email, else with the
+    /// same phone number.
+    private func existingLead(_ person: Person, sender: String?) async throws -> (id: UUID, owner: UUID?)? {
         let sql = db.sql
         func decode(_ row: any SQLRow) throws -> (id: UUID, owner: UUID?) {
             (try row.decode(column: "id", as: UUID.self), try row.decode(column: "owner_id", as: UUID?.self))
+        }
+        if let sender, let id = try await IntakeLog.lead(ofSender: sender, sql),
+           let row = try await sql.select().columns("id", "owner_id").from("leads").where("id", .equal, SQLBind(id)).first() {
+            return try decode(row)
         }
         if let email = person.email, let row = try await sql.select().columns("id", "owner_id").from("leads")
             .where(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)).orderBy("created_at", .descending).first() {
@@ -112,12 +137,24 @@ struct IntakeReceiver {
         return nil
     }
 
-    private func addMessage(to lead: (id: UUID, owner: UUID?), person: Person, form: IntakeForms.Form, context: RecordContext) async throws {
-        var notes = ["Sent the form \u{201C}\(form.name)\u{201D} again."]
-        if let message = person.message { notes.append(message) }
-        var input: [String: JSONInput] = ["type": .string(ActivityType.note.rawValue), "subject": .string("Web form: \(form.name)"),
-                                          "notes": .string(notes.joined(separator: "\n\n")), "occurredAt": .string(InternetTime.format(context.now)),
-                                          "leadId": .string(lead.id.uuidString)]
+    /// The message or call as an activity on the lead, in its owner's name.
+    private func addActivity(to lead: (id: UUID, owner: UUID?), person: Person, call: ChannelMessage.Call?, form: IntakeForms.Form,
+                             context: RecordContext, again: Bool) async throws {
+        var input: [String: JSONInput] = ["occurredAt": .string(InternetTime.format(call?.startedAt ?? context.now)), "leadId": .string(lead.id.uuidString)]
+        if let call {
+            var notes = [call.calledNumber.map { "Called \($0)" }, call.campaign.map { "Campaign: \($0)" }, call.recordingURL.map { "Recording: \($0)" }].compactMap { $0 }
+            if let message = person.message { notes.append(message) }
+            input["type"] = .string(ActivityType.call.rawValue)
+            input["subject"] = .string("Call from \(person.phone ?? "an unknown number")")
+            if !notes.isEmpty { input["notes"] = .string(notes.joined(separator: "\n")) }
+            if let seconds = call.durationSeconds { input["durationMinutes"] = .integer(Int64((seconds + 59) / 60)) }
+        } else {
+            var notes = again && form.kind == .form ? ["Sent the form \u{201C}\(form.name)\u{201D} again."] : []
+            if let message = person.message { notes.append(message) }
+            input["type"] = .string(ActivityType.note.rawValue)
+            input["subject"] = .string(form.kind == .form ? "Web form: \(form.name)" : "Message on \(form.kind.label)")
+            if !notes.isEmpty { input["notes"] = .string(String(notes.joined(separator: "\n\n").prefix(10_000))) }
+        }
         if let owner = lead.owner { input["userId"] = .string(owner.uuidString) }
         _ = try await RecordStore(spec: .activities, db: db).create(input, context: context)
     }

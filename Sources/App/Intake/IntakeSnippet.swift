@@ -5,7 +5,8 @@ import SalesPulseCore
 /// with the hidden field bots fill in and a one-line script that notes when the page opened.
 enum IntakeSnippet {
     static func address(_ form: IntakeForms.Form, publicURL: String) -> String {
-        publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/intake/forms/" + form.key
+        let folder = form.kind == .form ? "forms" : form.kind.rawValue
+        return publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/intake/\(folder)/" + form.key
     }
 
     static func html(_ form: IntakeForms.Form, publicURL: String) -> String {

@@ -70,5 +70,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    var isAPIRequest: Bool { url.path.hasPrefix("/api/") }
+    /// The JSON API, and the channel webhooks platforms deliver to (forms answer people, in pages).
+    var isAPIRequest: Bool {
+        url.path.hasPrefix("/api/") || (url.path.hasPrefix(IntakeController.pathPrefix) && !url.path.hasPrefix(IntakeController.pathPrefix + "forms/"))
+    }
 }

@@ -1,12 +1,17 @@
 import Fluent
 
-/// Lead forms for landing pages (a public key each, who gets the leads, where the form may be
-/// posted from, where to send people after) and the log of everything they received.
+/// Where leads come in by themselves: lead forms for landing pages and channel webhooks
+/// (Telegram, WhatsApp, tracked calls), each with a public key, its secret, who gets the leads,
+/// where a form may be posted from and where to send people after; and the log of everything
+/// they received.
 struct CreateIntake: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(IntakeForms.table)
             .id()
             .field("key", .string, .required)
+            .field("channel", .string, .required)
+            .field("secret", .string)
+            .field("verify_token", .string)
             .field("name", .string, .required)
             .field("source", .string, .required)
             .field("assignment", .string, .required)
@@ -29,8 +34,10 @@ struct CreateIntake: AsyncMigration {
             .field("reason", .string)
             .field("lead_id", .uuid, .references(RecordSpec.leads.table, "id", onDelete: .setNull))
             .field("client", .string)
+            .field("sender", .string)
+            .field("payload", .string)
             .create()
-        try await database.createIndexes(on: IntakeLog.table, ["form_received": "form_id, received_at", "received": "received_at"])
+        try await database.createIndexes(on: IntakeLog.table, ["form_received": "form_id, received_at", "received": "received_at", "sender": "sender"])
     }
 
     func revert(on database: any Database) async throws {

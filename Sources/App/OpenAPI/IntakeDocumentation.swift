@@ -4,7 +4,7 @@ import SalesPulseCore
 enum IntakeDocumentation {
     static var operations: [APIOperation] {
         [
-            APIOperation(method: "GET", path: "/api/v1/admin/intake/forms", summary: "Lead forms for landing pages, with the address each posts to and its snippet",
+            APIOperation(method: "GET", path: "/api/v1/admin/intake/forms", summary: "Lead forms for landing pages and channel webhooks (Telegram, WhatsApp, call tracking), with the address each takes deliveries at, a form's snippet and a channel's secret",
                          tag: "Lead forms", access: .admin, responseSchema: "IntakeFormPage"),
             APIOperation(method: "POST", path: "/api/v1/admin/intake/forms", summary: "Create a lead form: its lead source, who gets its leads, the sites that may post it from scripts",
                          tag: "Lead forms", access: .admin, requestSchema: "NewIntakeForm", successStatus: 201, responseSchema: "IntakeForm"),
@@ -22,7 +22,8 @@ enum IntakeDocumentation {
         let nullableUUID: JSONValue = ["type": ["string", "null"], "format": "uuid"]
         return [
             ("IntakeForm", ["type": "object", "properties": [
-                "id": APISchemas.uuid, "name": APISchemas.string, "source": sources,
+                "id": APISchemas.uuid, "channel": ["type": "string", "enum": ["form", "telegram", "whatsapp", "calls"]],
+                "secret": ["type": ["string", "null"]], "verifyToken": ["type": ["string", "null"]], "name": APISchemas.string, "source": sources,
                 "assignTo": ["type": "string", "description": "a person's id, roundRobin or leastLoaded"], "team": nullableUUID,
                 "fallbackOwnerId": nullableUUID, "origins": ["type": "array", "items": APISchemas.string],
                 "thankYouUrl": ["type": ["string", "null"]], "active": APISchemas.boolean, "received": count, "refused": count,
@@ -30,6 +31,7 @@ enum IntakeDocumentation {
             ]]),
             ("IntakeFormPage", ["type": "object", "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/IntakeForm"]]]]),
             ("NewIntakeForm", ["type": "object", "additionalProperties": false, "required": ["name", "source", "assignTo"], "properties": [
+                "channel": ["type": "string", "enum": ["form", "telegram", "whatsapp", "calls"]], "appSecret": APISchemas.string,
                 "name": ["type": "string", "minLength": 1, "maxLength": 120], "source": sources,
                 "assignTo": ["type": "string", "description": "a person's id, roundRobin or leastLoaded"], "team": APISchemas.uuid,
                 "fallbackOwnerId": APISchemas.uuid, "origins": ["type": "array", "items": ["type": "string", "format": "uri"]],

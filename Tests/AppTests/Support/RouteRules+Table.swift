@@ -182,6 +182,13 @@ extension RouteRules {
             try await owner.save(on: company.app.db)
             return RouteCall(path: "/calendar/owner-feed.ics")
         }
+        // Lead forms and channel webhooks are public by design: the key in the address is their
+        // identity, so who is signed in changes nothing, and an unknown key is 404 for everyone.
+        for (route, path) in [("POST /intake/forms/:key", "/intake/forms/no-such-form"), ("OPTIONS /intake/forms/:key", "/intake/forms/no-such-form"),
+                              ("POST /intake/telegram/:key", "/intake/telegram/no-such-bot"), ("POST /intake/whatsapp/:key", "/intake/whatsapp/no-such-number"),
+                              ("GET /intake/whatsapp/:key", "/intake/whatsapp/no-such-number"), ("POST /intake/calls/:key", "/intake/calls/no-such-line")] {
+            add(route, { _ in .notFound }, fixed(path, form: route.hasPrefix("POST") ? ["email": "someone@example.com"] : nil))
+        }
         add("GET /login", { _ in .ok }, fixed("/login"))
         add("POST /login", { _ in .ok }) { company, _ in
             RouteCall(path: "/login", form: ["email": company.users[.owner]!.email, "password": testPassword], freshSession: true)

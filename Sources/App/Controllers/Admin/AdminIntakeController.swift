@@ -3,14 +3,17 @@ import Foundation
 import SalesPulseCore
 import Vapor
 
-/// /admin/intake: lead forms for landing pages. An admin names a form, picks its lead source
-/// and who gets its leads, copies the snippet into the page, and follows what arrives.
+/// /admin/intake: lead forms for landing pages and channel webhooks. An admin names one, picks
+/// its lead source and who gets its leads, copies the snippet into the page (or the address and
+/// secret into the platform), and follows what arrives.
 struct AdminIntakeController: RouteCollection {
     struct FormRow: Encodable {
         let id: String
         let name: String
+        let channel: String
         let source: String
         let goesTo: String
+        let setup: [String]
         let received: String
         let refused: String
         let active: Bool
@@ -28,6 +31,7 @@ struct AdminIntakeController: RouteCollection {
     }
 
     struct NewForm: Encodable {
+        let channels: [FormField.Option]
         let name: String
         let sources: [FormField.Option]
         let people: [FormField.Option]
@@ -39,7 +43,7 @@ struct AdminIntakeController: RouteCollection {
     }
 
     struct Page: Encodable {
-        let title = "Lead forms"
+        let title = "Lead forms and channels"
         let nav: Navigation
         let forms: [FormRow]
         let log: [LogRow]
@@ -48,6 +52,8 @@ struct AdminIntakeController: RouteCollection {
     }
 
     struct Typed: Content {
+        var channel: String?
+        var appSecret: String?
         var name: String?
         var source: String?
         var assignTo: String?
@@ -73,7 +79,7 @@ struct AdminIntakeController: RouteCollection {
         try await req.authorize(.update, .settings)
         let typed = try req.content.decode(Typed.self)
         do {
-            let draft = try IntakeForms.Draft.checked(name: typed.name, source: typed.source, assignTo: typed.assignTo, team: typed.team,
+            let draft = try IntakeForms.Draft.checked(channel: typed.channel, appSecret: typed.appSecret, name: typed.name, source: typed.source, assignTo: typed.assignTo, team: typed.team,
                                                      fallback: typed.fallback, origins: typed.origins, thankYouURL: typed.thankYouUrl)
             _ = try await IntakeForms(db: req.db).create(draft, by: try req.requireUser().requireID(), now: req.now)
         } catch let error as DomainError {
@@ -100,9 +106,11 @@ struct AdminIntakeController: RouteCollection {
         let teamNames = teams.reduce(into: [UUID: String]()) { names, team in if let id = team.id { names[id] = team.name } }
         let publicURL = req.application.settings.publicURL
         let rows = forms.map { form in
-            FormRow(id: form.id.uuidString, name: form.name, source: FieldLabel.value(form.source), goesTo: Self.describe(form, names: names, teams: teamNames),
+            FormRow(id: form.id.uuidString, name: form.name, channel: form.kind.label, source: FieldLabel.value(form.source),
+                    goesTo: Self.describe(form, names: names, teams: teamNames), setup: Self.setup(form, publicURL: publicURL),
                     received: ValueFormat.count.full(Double(form.receivedCount)), refused: ValueFormat.count.full(Double(form.refusedCount)),
-                    active: form.isActive, snippet: IntakeSnippet.html(form, publicURL: publicURL), address: IntakeSnippet.address(form, publicURL: publicURL))
+                    active: form.isActive, snippet: form.kind == .form ? IntakeSnippet.html(form, publicURL: publicURL) : "",
+                    address: IntakeSnippet.address(form, publicURL: publicURL))
         }
         let formNames = forms.reduce(into: [UUID: String]()) { $0[$1.id] = $1.name }
         let log = try await IntakeLog.recent(req.db.sql, limit: 50).map { entry in
@@ -117,11 +125,29 @@ struct AdminIntakeController: RouteCollection {
         let sources = LeadSource.allCases.filter { $0 != .importFile }.map {
             FormField.Option(value: $0.rawValue, label: FieldLabel.value($0.rawValue), selected: (typed.source ?? LeadSource.landingPage.rawValue) == $0.rawValue)
         }
-        let new = NewForm(name: typed.name ?? "", sources: sources, people: people,
+        let channels = IntakeForms.Channel.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label, selected: (typed.channel ?? "form") == $0.rawValue) }
+        let new = NewForm(channels: channels, name: typed.name ?? "", sources: sources, people: people,
                           teams: teams.compactMap { team in team.id.map { FormField.Option(value: $0.uuidString, label: team.name, selected: typed.team == $0.uuidString) } },
                           fallbacks: active.compactMap { user in user.id.map { FormField.Option(value: $0.uuidString, label: user.name, selected: typed.fallback == $0.uuidString) } },
                           origins: typed.origins ?? "", thankYouUrl: typed.thankYouUrl ?? "", errors: errors)
         return try await req.view.render("admin/intake", Page(nav: try req.navigation(), forms: rows, log: log, new: new, notice: notice))
+    }
+
+    /// What to copy into the platform so its deliveries reach this channel and prove themselves.
+    static func setup(_ form: IntakeForms.Form, publicURL: String) -> [String] {
+        let address = IntakeSnippet.address(form, publicURL: publicURL)
+        switch form.kind {
+        case .form:
+            return []
+        case .telegram:
+            return ["Point your bot at this address with Telegram's setWebhook: url \(address), secret_token \(form.secret ?? "")."]
+        case .whatsapp:
+            return ["In your Meta app's WhatsApp settings, set the callback URL to \(address) and the verify token to \(form.verifyToken ?? "").",
+                    "Messages are checked against the app secret you gave."]
+        case .calls:
+            return ["Have your call-tracking service post each call as JSON (caller, called, start, duration, recording_url, campaign) to \(address).",
+                    "Sign each body with HMAC-SHA256 using the key \(form.secret ?? "") and send it as X-Signature-256: sha256=<hex>."]
+        }
     }
 
     static func describe(_ form: IntakeForms.Form, names: [UUID: String], teams: [UUID: String]) -> String {
