@@ -32,7 +32,7 @@ def test_a_visitor_fills_in_the_pasted_form_and_the_lead_arrives(browser, logins
     rep = [option.text for option in people.options if option.get_attribute("value") not in ("roundRobin", "leastLoaded")][-1]
     people.select_by_visible_text(rep)
     browser.find_element(By.CSS_SELECTOR, "form[action='/admin/intake'] button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda driver: "The form is ready" in driver.page_source)
+    WebDriverWait(browser, 10).until(lambda driver: "Ready. Copy" in driver.page_source)
     both_widths(browser, artifacts, "lead-forms")
     article = [element for element in browser.find_elements(By.CSS_SELECTOR, "article.intake-form") if name in element.text][0]
     snippet = article.find_element(By.CSS_SELECTOR, "pre.snippet code").get_attribute("textContent")

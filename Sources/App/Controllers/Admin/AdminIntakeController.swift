@@ -72,7 +72,7 @@ struct AdminIntakeController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         try await req.authorize(.read, .settings)
-        return try await render(req, typed: Typed(), notice: req.query[String.self, at: "saved"] != nil ? "The form is ready. Copy its snippet into your page." : nil)
+        return try await render(req, typed: Typed(), notice: req.query[String.self, at: "saved"] != nil ? "Ready. Copy a form's snippet into your page, or connect a channel as its instructions say." : nil)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
