@@ -217,6 +217,7 @@ import VaporTesting
 
             let first = try await deliver(app, address, Self.telegramUpdate, headers: ["X-Telegram-Bot-Api-Secret-Token": secret])
             #expect(first.status == .ok, "\(first.text)")
+            try await app.db.sql.update("leads").set("status", to: SQLBind("lost")).set("lost_reason", to: SQLBind("no answer")).run()
             let again = Self.telegramUpdate.replacingOccurrences(of: "Hello, is the course on Saturdays?", with: "And the price?")
             #expect(try await deliver(app, address, again, headers: ["X-Telegram-Bot-Api-Secret-Token": secret]).status == .ok)
             let lead = try #require(try await app.db.sql.raw("SELECT id, name, source, owner_id FROM leads").all().first)
@@ -224,6 +225,8 @@ import VaporTesting
             #expect(try lead.decode(column: "name", as: String.self) == "Ines Duarte")
             #expect(try lead.decode(column: "source", as: String.self) == "telegram_bot")
             #expect(try lead.decode(column: "owner_id", as: UUID.self) == company.reps[2].id)
+            let status = try await app.db.sql.raw("SELECT status FROM leads").first()?.decode(column: "status", as: String.self)
+            #expect(status == "contacted", "a lost lead who writes again is open again")
             let leadID = try lead.decode(column: "id", as: UUID.self)
             #expect(try await count(app, "activities WHERE lead_id = \(bind: leadID)") == 2)
 

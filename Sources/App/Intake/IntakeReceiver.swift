@@ -73,6 +73,7 @@ struct IntakeReceiver {
         do {
             if let known = try await existingLead(person, sender: sender) {
                 try await addActivity(to: known, person: person, call: call, form: form, context: context, again: true)
+                try await reopenIfLost(known.id, context: context)
                 try await log(.matched, form: form, lead: known.id, client: client, sender: sender, now: now)
                 return .matched(known.id)
             }
@@ -135,6 +136,14 @@ struct IntakeReceiver {
             }
         }
         return nil
+    }
+
+    /// A lost lead who writes again is back in play: open again, where its owner and their
+    /// manager see it among the leads to work, with the change in its history.
+    private func reopenIfLost(_ id: UUID, context: RecordContext) async throws {
+        let store = RecordStore(spec: .leads, db: db)
+        guard let lead = try await store.find(id), lead["status"] == .text(LeadStatus.lost.rawValue) else { return }
+        _ = try await store.update(lead, with: ["status": .string(LeadStatus.contacted.rawValue)], context: context)
     }
 
     /// The message or call as an activity on the lead, in its owner's name.
