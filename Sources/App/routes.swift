@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AdminBackupsController())
     try pages.register(collection: AdminPrivacyController())
     try pages.register(collection: AdminIntakeController())
+    try pages.register(collection: AdminWebhooksController())
     try pages.register(collection: ImportPagesController())
     try pages.register(collection: MergePagesController())
     for page in RecordPageSpec.all {
@@ -63,6 +64,7 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: BackupsAPIController())
     try signedInAPI.register(collection: PrivacyAPIController())
     try signedInAPI.register(collection: IntakeAPIController())
+    try signedInAPI.register(collection: WebhooksAPIController())
     try signedInAPI.register(collection: ImportsAPIController())
     try signedInAPI.register(collection: MergesAPIController())
 }

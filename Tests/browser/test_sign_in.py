@@ -10,7 +10,7 @@ from helpers import has_no_horizontal_overflow, sign_in, wait_for_path
 CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Dashboards", "Sales", "Marketing spend"}
 WRITER_LINKS = CRM_LINKS | {"Import"}
 EXPECTED_LINKS = {
-    "admin": WRITER_LINKS | {"Models", "Users", "Teams", "Settings", "Background jobs", "Sent mail", "Backups", "Lead forms and channels", "Personal data"},
+    "admin": WRITER_LINKS | {"Models", "Users", "Teams", "Settings", "Background jobs", "Sent mail", "Backups", "Lead forms and channels", "Webhooks", "Personal data"},
     "manager": WRITER_LINKS | {"Models", "My team"},
     "rep": WRITER_LINKS,
     "viewer": CRM_LINKS,

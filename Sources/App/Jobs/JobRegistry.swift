@@ -14,5 +14,6 @@ extension Application {
         ImportAssignments.register(self)
         BackupJob.register(self)
         RetentionJob.register(self)
+        OutboundWebhooks.register(self)
     }
 }

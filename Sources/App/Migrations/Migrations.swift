@@ -40,5 +40,6 @@ extension Application {
         migrations.add(CreateBackupRuns())
         migrations.add(UpdateBackupRunsAddKind())
         migrations.add(CreateIntake())
+        migrations.add(CreateWebhooks())
     }
 }

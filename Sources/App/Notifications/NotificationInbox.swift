@@ -15,6 +15,7 @@ struct NotificationInbox: Sendable {
         case leadAssigned = "lead_assigned", dealClosed = "deal_closed"
         case approvalRequested = "approval_requested", approvalDecided = "approval_decided"
         case backupFailed = "backup_failed"
+        case webhookPaused = "webhook_paused"
 
         var label: String {
             switch self {
@@ -26,6 +27,7 @@ struct NotificationInbox: Sendable {
             case .approvalRequested: "A deal waits for my approval"
             case .approvalDecided: "My request to win a deal was answered"
             case .backupFailed: "A backup failed"
+            case .webhookPaused: "A webhook was paused"
             }
         }
     }
@@ -79,7 +81,7 @@ struct NotificationInbox: Sendable {
 
     /// The kinds a person can receive: only admins hear about backups.
     static func kinds(for role: Role) -> [Kind] {
-        Kind.allCases.filter { $0 != .backupFailed || role == .admin }
+        Kind.allCases.filter { ![.backupFailed, .webhookPaused].contains($0) || role == .admin }
     }
 
     func wantsEmail(_ userID: UUID, _ kind: Kind) async throws -> Bool {

@@ -47,7 +47,8 @@ struct Navigation: Encodable, Sendable {
             sections.append(Section(title: "Admin", links: [link("Users", "/admin/users", "users"), link("Teams", "/admin/teams", "team"),
                                                             link("Settings", "/admin/settings", "settings"), link("Background jobs", "/admin/jobs", "jobs"),
                                                             link("Sent mail", "/admin/mail", "mail"), link("Backups", "/admin/backups", "backup"),
-                                                            link("Lead forms and channels", "/admin/intake", "import"), link("Personal data", "/admin/privacy", "privacy")]))
+                                                            link("Lead forms and channels", "/admin/intake", "import"), link("Webhooks", "/admin/webhooks", "mail"),
+                                                            link("Personal data", "/admin/privacy", "privacy")]))
         }
         if user.role != .admin, privacyGranted {
             sections.append(Section(title: "Privacy", links: [link("Personal data", "/admin/privacy", "privacy")]))

@@ -384,6 +384,26 @@ extension RouteRules {
         add("POST /api/v1/admin/privacy/erase", adminHearsNobody(true)) { _, _ in RouteCall(path: "/api/v1/admin/privacy/erase", json: #"{"email":"nobody@example.com","confirm":"ERASE"}"#) }
         add("GET /api/v1/admin/privacy/settings", adminOnly(true), fixed("/api/v1/admin/privacy/settings"))
         add("PATCH /api/v1/admin/privacy/settings", adminOnly(true)) { _, _ in RouteCall(path: "/api/v1/admin/privacy/settings", json: #"{"retentionMonths":null}"#) }
+        // MARK: webhooks (admins)
+        add("GET /admin/webhooks", adminOnly(false), fixed("/admin/webhooks"))
+        add("POST /admin/webhooks", signedIn(false) { $0 == .admin ? .invalid : .forbidden }) { _, _ in RouteCall(path: "/admin/webhooks", form: ["url": ""]) }
+        add("POST /admin/webhooks/:webhookID/active", signedIn(false) { $0 == .admin ? .notFound : .forbidden }) { _, _ in
+            RouteCall(path: "/admin/webhooks/\(UUID())/active", form: [:])
+        }
+        add("POST /admin/webhooks/deliveries/:deliveryID/replay", signedIn(false) { $0 == .admin ? .notFound : .forbidden }) { _, _ in
+            RouteCall(path: "/admin/webhooks/deliveries/\(UUID())/replay", form: [:])
+        }
+        add("GET /api/v1/admin/webhooks", adminOnly(true), fixed("/api/v1/admin/webhooks"))
+        add("POST /api/v1/admin/webhooks", signedIn(true) { $0 == .admin ? .invalid : .forbidden }) { _, _ in
+            RouteCall(path: "/api/v1/admin/webhooks", json: #"{"url": ""}"#)
+        }
+        add("PATCH /api/v1/admin/webhooks/:webhookID", signedIn(true) { $0 == .admin ? .notFound : .forbidden }) { _, _ in
+            RouteCall(path: "/api/v1/admin/webhooks/\(UUID())", json: #"{"active": false}"#)
+        }
+        add("GET /api/v1/admin/webhooks/deliveries", adminOnly(true), fixed("/api/v1/admin/webhooks/deliveries"))
+        add("POST /api/v1/admin/webhooks/deliveries/:deliveryID/replay", signedIn(true) { $0 == .admin ? .notFound : .forbidden }) { _, _ in
+            RouteCall(path: "/api/v1/admin/webhooks/deliveries/\(UUID())/replay", json: "{}")
+        }
         // MARK: lead forms (admins)
         add("GET /admin/intake", adminOnly(false), fixed("/admin/intake"))
         add("POST /admin/intake", signedIn(false) { $0 == .admin ? .invalid : .forbidden }) { _, _ in RouteCall(path: "/admin/intake", form: ["name": ""]) }

@@ -35,10 +35,19 @@ struct LeadRules: RecordRules {
         try await LiveScore.columns(LeadScoring(), record, context: context)
     }
 
-    /// A lead given to someone else tells them.
+    /// A lead given to someone else tells them; the events go out to webhooks.
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
         if context.announcesAssignments, change.changed("ownerId"), let owner = change["ownerId"].uuid {
             try await RecordEvents.leadAssigned(id, to: owner, context: context)
+        }
+        if change.isCreate { try await OutboundWebhooks.emit(.leadCreated, resource: .leads, id: id, context: context) }
+        if !change.isCreate, change.changed("ownerId") { try await OutboundWebhooks.emit(.leadAssigned, resource: .leads, id: id, context: context) }
+        if change.changed("status") {
+            switch change["status"].text {
+            case LeadStatus.lost.rawValue: try await OutboundWebhooks.emit(.leadLost, resource: .leads, id: id, context: context)
+            case LeadStatus.converted.rawValue: try await OutboundWebhooks.emit(.leadConverted, resource: .leads, id: id, context: context)
+            default: break
+            }
         }
     }
 }

@@ -36,8 +36,10 @@ struct OpportunityRules: RecordRules {
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
         guard change.changed("stage") else { return }
+        if !change.isCreate { try await OutboundWebhooks.emit(.dealStageChanged, resource: .opportunities, id: id, context: context) }
         if let stage = OpportunityStage(rawValue: change["stage"].text ?? ""), stage.isClosed {
             try await RecordEvents.dealClosed(id, won: stage == .closedWon, context: context)
+            try await OutboundWebhooks.emit(stage == .closedWon ? .dealWon : .dealLost, resource: .opportunities, id: id, context: context)
         }
         let wasWon = change.old?["stage"].text == OpportunityStage.closedWon.rawValue
         if change["stage"].text == OpportunityStage.closedWon.rawValue {
