@@ -77,7 +77,8 @@ enum OutboundWebhooks {
             status = Int(response.status.code)
             if !(200..<300).contains(response.status.code) { failure = "The receiver answered \(response.status.code)." }
         } catch {
-            failure = "The receiver could not be reached (\(error.localizedDescription))."
+            app.logger.debug("webhook delivery \(id) could not connect: \(String(reflecting: error))")
+            failure = "The receiver could not be reached (no answer from \(URL(string: subscription.url)?.host ?? "its address"))."
         }
         guard let failure else {
             try await record(id, state: "delivered", status: status, error: nil, app: app)
