@@ -28,4 +28,45 @@ import Testing
         #expect(call.call?.durationSeconds == 125 && call.call?.campaign == "Winter" && call.call?.startedAt == ISO8601DateFormatter().date(from: "2026-12-05T09:30:00Z"))
         #expect(throws: ChannelPayload.Unreadable.self) { try ChannelPayload.trackedCall(Data(#"{"duration": 5}"#.utf8)) }
     }
+
+    @Test func aLeadAdsNotificationNamesItsLeadsAndTheGraphLeadBecomesAPerson() throws {
+        let notification = #"{"object": "page", "entry": [{"id": "153125381133", "time": 1796457600, "changes": [{"field": "leadgen", "value": {"ad_id": "444444444", "form_id": "444444444444", "leadgen_id": "444444444444", "created_time": 1796457600, "page_id": "444444444444", "adgroup_id": "44444444444"}}, {"field": "feed", "value": {"item": "post"}}]}]}"#
+        #expect(try ChannelPayload.leadAdsNotification(Data(notification.utf8)) == ["444444444444"])
+        #expect(throws: ChannelPayload.Unreadable.self) { try ChannelPayload.leadAdsNotification(Data(#"{"object": "whatsapp_business_account", "entry": []}"#.utf8)) }
+
+        let lead = #"{"created_time": "2026-12-05T08:49:14+0000", "id": "444444444444", "ad_id": "444444444", "form_id": "444444444444", "field_data": [{"name": "car_make", "values": ["Honda"]}, {"name": "full_name", "values": ["Joe Example"]}, {"name": "email", "values": ["Joe@Example.com"]}, {"name": "phone_number", "values": ["+15555550123"]}, {"name": "preferred_days", "values": ["Sat", "Sun"]}]}"#
+        #expect(try ChannelPayload.leadAdsLead(Data(lead.utf8)) == ChannelMessage(name: "Joe Example", phone: "+15555550123", email: "joe@example.com", sender: nil,
+                                                                               text: "car make: Honda\npreferred days: Sat, Sun"))
+        let split = #"{"id": "1", "field_data": [{"name": "first_name", "values": ["Ana"]}, {"name": "last_name", "values": ["Lima"]}, {"name": "company_name", "values": ["Lima Lda"]}]}"#
+        let person = try ChannelPayload.leadAdsLead(Data(split.utf8))
+        #expect(person.name == "Ana Lima" && person.company == "Lima Lda" && person.text == nil)
+        #expect(throws: ChannelPayload.Unreadable.self) { try ChannelPayload.leadAdsLead(Data(#"{"error": {"message": "Invalid token"}}"#.utf8)) }
+    }
+
+    @Test func aFieldMappingReadsNestedDetailsFromAnObjectOrAList() throws {
+        let mapping = try FieldMapping.parse("""
+            # from the quiz builder
+            first_name = contact.first
+            last_name = contact.last
+            email = contact.emails.0
+            phone = contact.phone
+            message = answers.goal
+            sender = id
+            """)
+        let one = #"{"id": 991, "contact": {"first": "Rita", "last": "Sousa", "emails": ["Rita@Sousa.example", "other@x.example"], "phone": 351912000111}, "answers": {"goal": "Learn Spanish"}}"#
+        #expect(try mapping.messages(Data(one.utf8), source: "json") == [ChannelMessage(name: "Rita Sousa", phone: "351912000111", email: "rita@sousa.example",
+                                                                                     sender: "json:991", text: "Learn Spanish")])
+        let many = #"[{"contact": {"emails": ["a@x.example"]}}, {"contact": {"emails": []}, "id": "z"}]"#
+        let people = try mapping.messages(Data(many.utf8), source: "json")
+        #expect(people.map(\.email) == ["a@x.example", nil])
+        #expect(people.map(\.sender) == [nil, "json:z"])
+        #expect(mapping.text.hasPrefix("first_name = contact.first\nlast_name = contact.last\nemail = contact.emails.0"))
+        #expect(try FieldMapping.parse(mapping.text) == mapping)
+
+        #expect(throws: FieldMapping.Invalid.self) { try FieldMapping.parse("name = full_name") }
+        #expect(throws: FieldMapping.Invalid.self) { try FieldMapping.parse("mail: contact.email") }
+        #expect(throws: FieldMapping.Invalid.self) { try FieldMapping.parse("email = contact..email") }
+        #expect(throws: ChannelPayload.Unreadable.self) { try FieldMapping.plain.messages(Data("not json".utf8), source: "json") }
+        #expect(try FieldMapping.plain.messages(Data(#"{"email": "b@x.example", "name": "Bea"}"#.utf8), source: "json").first?.name == "Bea")
+    }
 }

@@ -17,14 +17,16 @@ public struct ChannelMessage: Sendable, Equatable {
     /// The channel's id for the sender ("telegram:123456"), to know them again without a phone.
     public let sender: String?
     public let text: String?
+    public let company: String?
     public let call: Call?
 
-    public init(name: String?, phone: String?, email: String? = nil, sender: String?, text: String?, call: Call? = nil) {
+    public init(name: String?, phone: String?, email: String? = nil, sender: String?, text: String?, company: String? = nil, call: Call? = nil) {
         self.name = name
         self.phone = phone
         self.email = email
         self.sender = sender
         self.text = text
+        self.company = company
         self.call = call
     }
 }
@@ -91,7 +93,7 @@ public enum ChannelPayload {
         return [ChannelMessage(name: call["caller_name"] as? String, phone: caller, sender: nil, text: nil, call: details)]
     }
 
-    private static func object(_ body: Data) throws -> [String: Any] {
+    static func object(_ body: Data) throws -> [String: Any] {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
             throw Unreadable(description: "the body is not a JSON object")
         }
