@@ -19,7 +19,7 @@ import VaporTesting
         let team: Team
     }
 
-    private func company(_ app: Application) async throws -> Company {
+    func company(_ app: Application) async throws -> Company {
         let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
         let team = try await makeTeam(app, "North")
         var reps: [User] = []
@@ -30,13 +30,13 @@ import VaporTesting
         return Company(app: app, admin: admin, bearer: try await token(for: admin, app), reps: reps, resting: resting, team: team)
     }
 
-    private func form(_ company: Company, _ json: String) async throws -> [String: Any] {
+    func form(_ company: Company, _ json: String) async throws -> [String: Any] {
         let created = try await company.app.api(.POST, "/api/v1/admin/intake/forms", token: company.bearer, json: json)
         #expect(created.status == .created, "\(created.text)")
         return try created.json()
     }
 
-    private func submit(_ app: Application, _ address: String, _ fields: [String: String], headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func submit(_ app: Application, _ address: String, _ fields: [String: String], headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
         var fields = fields
         if fields[SpamGuard.openedField] == nil { fields[SpamGuard.openedField] = String(Int((app.clock.now().timeIntervalSince1970 - 20) * 1000)) }
         let body = fields.map { "\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
@@ -46,11 +46,11 @@ import VaporTesting
         return try await app.testing().sendRequest(.POST, address, headers: headers, body: ByteBuffer(string: body))
     }
 
-    private func path(_ form: [String: Any]) -> String {
+    func path(_ form: [String: Any]) -> String {
         URL(string: form["address"] as? String ?? "")?.path ?? ""
     }
 
-    private func count(_ app: Application, _ query: SQLQueryString) async throws -> Int {
+    func count(_ app: Application, _ query: SQLQueryString) async throws -> Int {
         try await app.db.sql.raw("SELECT COUNT(*) AS \(ident: "n") FROM \(query)").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -191,7 +191,7 @@ import VaporTesting
         }
     }
 
-    private func deliver(_ app: Application, _ address: String, _ body: String, headers: HTTPHeaders) async throws -> TestingHTTPResponse {
+    func deliver(_ app: Application, _ address: String, _ body: String, headers: HTTPHeaders) async throws -> TestingHTTPResponse {
         var headers = headers
         headers.contentType = .json
         return try await app.testing().sendRequest(.POST, address, headers: headers, body: ByteBuffer(string: body))

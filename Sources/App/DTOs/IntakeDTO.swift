@@ -10,8 +10,10 @@ struct IntakeFormItem: Content {
     /// The secret a channel's deliveries prove themselves with (Telegram's secret token, the
     /// call-tracking signing key); WhatsApp's app secret is never shown again.
     let secret: String?
-    /// WhatsApp's verify token for the subscription check.
+    /// Meta's verify token for the subscription check (WhatsApp, lead ads).
     let verifyToken: String?
+    /// Another service's JSON: where each detail is read from, one `detail = path` per line.
+    let mapping: String?
     let name: String
     let source: String
     let assignTo: String
@@ -29,8 +31,9 @@ struct IntakeFormItem: Content {
     init(_ form: IntakeForms.Form, publicURL: String) {
         id = form.id
         channel = form.channel
-        secret = form.kind == .whatsapp ? nil : form.secret
+        secret = form.kind.signedWithAppSecret ? nil : form.secret
         verifyToken = form.verifyToken
+        mapping = form.kind == .json ? form.mapping.text : nil
         name = form.name
         source = form.source
         switch form.rule {
@@ -56,10 +59,13 @@ struct IntakeFormListing: Content {
 }
 
 /// A new lead form or channel. `assignTo` is a person's id, `roundRobin` or `leastLoaded`
-/// (with `team`); a WhatsApp channel needs the Meta app's `appSecret`.
+/// (with `team`); WhatsApp and lead ads need the Meta app's `appSecret`, lead ads also the
+/// page's `accessToken`; another service (`json`) may give a `mapping`.
 struct IntakeFormBody: Content, StrictBody {
     var channel: String?
     var appSecret: String?
+    var accessToken: String?
+    var mapping: String?
     var name: String?
     var source: String?
     var assignTo: String?
@@ -68,7 +74,7 @@ struct IntakeFormBody: Content, StrictBody {
     var origins: [String]?
     var thankYouUrl: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case channel, appSecret, name, source, assignTo, team, fallbackOwnerId, origins, thankYouUrl }
+    enum CodingKeys: String, CodingKey, CaseIterable { case channel, appSecret, accessToken, mapping, name, source, assignTo, team, fallbackOwnerId, origins, thankYouUrl }
 }
 
 struct IntakeFormState: Content, StrictBody {
@@ -84,6 +90,9 @@ struct IntakeLogItem: Content {
     let outcome: String
     let reason: String?
     let leadId: UUID?
+    /// The delivery is kept and can be sent again.
+    let canReplay: Bool
+    let replayedAt: Date?
 
     init(_ entry: IntakeLog.Entry) {
         id = entry.id
@@ -92,9 +101,16 @@ struct IntakeLogItem: Content {
         outcome = entry.outcome
         reason = entry.reason
         leadId = entry.leadId
+        canReplay = entry.canReplay
+        replayedAt = entry.replayedAt
     }
 }
 
 struct IntakeLogListing: Content {
     let items: [IntakeLogItem]
+}
+
+struct IntakeReplayResult: Content {
+    /// What each person the delivery held became: created, matched or refused.
+    let received: [String]
 }

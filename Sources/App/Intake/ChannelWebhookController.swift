@@ -3,20 +3,24 @@ import Foundation
 import SalesPulseCore
 import Vapor
 
-/// Where platforms deliver messages: `POST /intake/telegram/{key}`, `/intake/whatsapp/{key}`
-/// and `/intake/calls/{key}`. Each delivery proves where it came from before anything is
-/// written: Telegram's secret-token header, WhatsApp's X-Hub-Signature-256 over the body with
-/// the app secret, and the same kind of signature from call tracking with the channel's
-/// secret. A delivery that cannot be read is kept in the log to be looked at.
+/// Where platforms deliver messages: `POST /intake/{telegram|whatsapp|calls|leadads|json}/{key}`.
+/// Each delivery proves where it came from before anything is written: Telegram's secret-token
+/// header, Meta's X-Hub-Signature-256 over the body with the app secret (WhatsApp, lead ads),
+/// and the same kind of signature with the channel's secret from call tracking and other
+/// services (which may send the secret itself as X-Intake-Token when they cannot sign). A
+/// delivery that cannot be read, or whose lead ads cannot be fetched, is kept in the log to be
+/// sent again.
 struct ChannelWebhookController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let intake = routes.grouped("intake")
-        for channel in [IntakeForms.Channel.telegram, .whatsapp, .calls] {
+        for channel in IntakeForms.Channel.allCases where channel != .form {
             intake.on(.POST, PathComponent(stringLiteral: channel.rawValue), ":key", body: .collect(maxSize: "256kb")) { req in
                 try await receive(channel, req)
             }
         }
-        intake.get("whatsapp", ":key", use: verify)
+        for channel in IntakeForms.Channel.allCases where channel.signedWithAppSecret {
+            intake.get(PathComponent(stringLiteral: channel.rawValue), ":key") { req in try await verify(channel, req) }
+        }
     }
 
     func receive(_ channel: IntakeForms.Channel, _ req: Request) async throws -> Response {
@@ -30,33 +34,29 @@ struct ChannelWebhookController: RouteCollection {
         }
         let messages: [ChannelMessage]
         do {
-            messages = switch channel {
-            case .telegram: try ChannelPayload.telegram(body)
-            case .whatsapp: try ChannelPayload.whatsapp(body)
-            case .calls: try ChannelPayload.trackedCall(body)
-            case .form: []
-            }
+            messages = try await ChannelAdapters(app: req.application).messages(form, body: body)
         } catch let error as ChannelPayload.Unreadable {
-            try await req.db.serialWrite { sql in
-                try await IntakeLog.write(.refused, form: form.id, reason: "could not be read: \(error.description)", lead: nil, client: nil,
-                                          payload: String(decoding: body.prefix(65_536), as: UTF8.self), now: req.now, on: sql)
-            }
+            try await keep(body, form: form, reason: "could not be read: \(error.description)", req)
             throw DomainError.badRequest("The delivery could not be read: \(error.description). It is kept in the log.")
+        } catch let error as ChannelAdapters.NotFetched {
+            // Accepted, so the platform does not send it again: it waits in the log instead.
+            try await keep(body, form: form, reason: "\(error.description); kept to send again", req)
+            return try await ["received": ["kept"]].encodeResponse(status: .accepted, for: req)
         }
-        var results: [String] = []
-        for message in messages {
-            switch try await IntakeReceiver(app: req.application, db: req.db).receive(form, message: message, now: req.now) {
-            case .created: results.append("created")
-            case .matched: results.append("matched")
-            case .refused: results.append("refused")
-            }
-        }
+        let results = try await IntakeReceiver(app: req.application, db: req.db).receive(form, messages: messages, now: req.now)
         return try await ["received": results].encodeResponse(status: .ok, for: req)
     }
 
-    /// WhatsApp's subscription check: echo the challenge when the verify token is ours.
-    @Sendable func verify(req: Request) async throws -> Response {
-        let form = try await Self.form(.whatsapp, req)
+    private func keep(_ body: Data, form: IntakeForms.Form, reason: String, _ req: Request) async throws {
+        try await req.db.serialWrite { sql in
+            try await IntakeLog.write(.refused, form: form.id, reason: reason, lead: nil, client: nil,
+                                      payload: String(decoding: body.prefix(65_536), as: UTF8.self), now: req.now, on: sql)
+        }
+    }
+
+    /// Meta's subscription check: echo the challenge when the verify token is ours.
+    func verify(_ channel: IntakeForms.Channel, _ req: Request) async throws -> Response {
+        let form = try await Self.form(channel, req)
         guard req.query[String.self, at: "hub.mode"] == "subscribe", let token = req.query[String.self, at: "hub.verify_token"],
               let expected = form.verifyToken, SecretToken.constantTimeEquals(token, expected),
               let challenge = req.query[String.self, at: "hub.challenge"] else {
@@ -71,8 +71,9 @@ struct ChannelWebhookController: RouteCollection {
         case .telegram:
             guard let sent = headers.first(name: "X-Telegram-Bot-Api-Secret-Token") else { return false }
             return SecretToken.constantTimeEquals(sent, secret)
-        case .whatsapp, .calls:
-            let name = channel == .whatsapp ? "X-Hub-Signature-256" : "X-Signature-256"
+        case .whatsapp, .leadAds, .calls, .json:
+            if channel == .json, let token = headers.first(name: "X-Intake-Token") { return SecretToken.constantTimeEquals(token, secret) }
+            let name = channel.signedWithAppSecret ? "X-Hub-Signature-256" : "X-Signature-256"
             guard let sent = headers.first(name: name), sent.hasPrefix("sha256="), let signature = Data(hex: String(sent.dropFirst(7))) else { return false }
             return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: body, using: SymmetricKey(data: Data(secret.utf8)))
         case .form:

@@ -10,6 +10,7 @@ struct IntakeAPIController: RouteCollection {
         intake.post("forms", use: create)
         intake.patch("forms", ":formID", use: update)
         intake.get("log", use: log)
+        intake.post("log", ":entryID", "replay", use: replay)
     }
 
     @Sendable func list(req: Request) async throws -> IntakeFormListing {
@@ -21,7 +22,7 @@ struct IntakeAPIController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         try await req.authorize(.update, .settings)
         let body = try req.decodeStrict(IntakeFormBody.self).body
-        let draft = try IntakeForms.Draft.checked(channel: body.channel, appSecret: body.appSecret, name: body.name, source: body.source, assignTo: body.assignTo, team: body.team?.uuidString,
+        let draft = try IntakeForms.Draft.checked(channel: body.channel, appSecret: body.appSecret, accessToken: body.accessToken, mapping: body.mapping, name: body.name, source: body.source, assignTo: body.assignTo, team: body.team?.uuidString,
                                                  fallback: body.fallbackOwnerId?.uuidString, origins: body.origins?.joined(separator: " "),
                                                  thankYouURL: body.thankYouUrl)
         let form = try await IntakeForms(db: req.db).create(draft, by: try req.requireUser().requireID(), now: req.now)
@@ -47,5 +48,11 @@ struct IntakeAPIController: RouteCollection {
             form = id
         }
         return IntakeLogListing(items: try await IntakeLog.recent(req.db.sql, form: form, limit: 200).map(IntakeLogItem.init))
+    }
+
+    @Sendable func replay(req: Request) async throws -> IntakeReplayResult {
+        try await req.authorize(.update, .settings)
+        guard let id = req.parameters.get("entryID", as: UUID.self) else { throw DomainError.notFound("No such delivery.") }
+        return IntakeReplayResult(received: try await IntakeReplay(app: req.application, db: req.db).replay(id, now: req.now))
     }
 }

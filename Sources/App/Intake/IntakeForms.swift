@@ -13,6 +13,8 @@ struct IntakeForms: Sendable {
     /// Where the leads come from: a form on a page, or a platform's webhook.
     enum Channel: String, Sendable, Codable, CaseIterable {
         case form, telegram, whatsapp, calls
+        case leadAds = "leadads"
+        case json
 
         var label: String {
             switch self {
@@ -20,8 +22,17 @@ struct IntakeForms: Sendable {
             case .telegram: "Telegram bot"
             case .whatsapp: "WhatsApp Business"
             case .calls: "Call tracking"
+            case .leadAds: "Facebook and Instagram lead ads"
+            case .json: "Another service that posts JSON"
             }
         }
+
+        /// People writing to us: what they say is an activity on their lead. Forms, lead ads and
+        /// other services send a request, which is the new lead's need.
+        var isConversation: Bool { self == .telegram || self == .whatsapp || self == .calls }
+
+        /// Meta's channels prove deliveries with the app's secret, which the admin pastes in.
+        var signedWithAppSecret: Bool { self == .whatsapp || self == .leadAds }
     }
 
     struct Form: Sendable, Decodable {
@@ -30,6 +41,8 @@ struct IntakeForms: Sendable {
         let channel: String
         let secret: String?
         let verifyToken: String?
+        let accessToken: String?
+        let fieldMapping: String?
         let name: String
         let source: String
         let assignment: String
@@ -45,7 +58,7 @@ struct IntakeForms: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case id, key, channel, secret, name, source, assignment
-            case verifyToken = "verify_token"
+            case verifyToken = "verify_token", accessToken = "access_token", fieldMapping = "field_mapping"
             case fallbackOwnerId = "fallback_owner_id", createdBy = "created_by", allowedOrigins = "allowed_origins"
             case thankYouUrl = "thank_you_url", isActive = "is_active", lastAssignedId = "last_assigned_id"
             case receivedCount = "received_count", refusedCount = "refused_count", createdAt = "created_at"
@@ -54,13 +67,18 @@ struct IntakeForms: Sendable {
         var rule: LeadAssignment? { try? JSONDecoder().decode(LeadAssignment.self, from: Data(assignment.utf8)) }
         var origins: [String] { allowedOrigins.split(separator: " ").map(String.init) }
         var kind: Channel { Channel(rawValue: channel) ?? .form }
+        var mapping: FieldMapping { fieldMapping.flatMap { try? FieldMapping.parse($0) } ?? .plain }
     }
 
     /// What an admin gives for a new form, checked.
     struct Draft: Sendable {
         var channel: Channel = .form
-        /// WhatsApp's app secret, which Meta shows and we cannot make.
+        /// WhatsApp's and lead ads' app secret, which Meta shows and we cannot make.
         var appSecret: String?
+        /// Lead ads: the page's access token that may read its leads.
+        var accessToken: String?
+        /// Another service's JSON: where each detail sits.
+        var mapping: FieldMapping?
         var name: String
         var source: LeadSource
         var rule: LeadAssignment
@@ -69,14 +87,24 @@ struct IntakeForms: Sendable {
         var thankYouURL: String?
 
         /// Reads and checks what was typed; field errors name the field.
-        static func checked(channel: String? = nil, appSecret: String? = nil, name: String?, source: String?, assignTo: String?, team: String?,
-                            fallback: String?, origins: String?, thankYouURL: String?) throws -> Draft {
+        static func checked(channel: String? = nil, appSecret: String? = nil, accessToken: String? = nil, mapping: String? = nil, name: String?, source: String?,
+                            assignTo: String?, team: String?, fallback: String?, origins: String?, thankYouURL: String?) throws -> Draft {
             guard let kind = Channel(rawValue: channel?.nilIfEmpty ?? Channel.form.rawValue) else {
-                throw DomainError.invalid(field: "channel", "Choose a form, Telegram, WhatsApp or call tracking.")
+                throw DomainError.invalid(field: "channel", "Choose a form, Telegram, WhatsApp, call tracking, lead ads or another service.")
             }
             let secret = appSecret?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-            if kind == .whatsapp, secret == nil {
-                throw DomainError.invalid(field: "appSecret", "Paste the app secret from your Meta app's settings: it proves each message came from WhatsApp.")
+            if kind.signedWithAppSecret, secret == nil {
+                throw DomainError.invalid(field: "appSecret", "Paste the app secret from your Meta app's settings: it proves each delivery came from Meta.")
+            }
+            let token = accessToken?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            if kind == .leadAds, token == nil {
+                throw DomainError.invalid(field: "accessToken", "Paste the page access token with leads_retrieval permission: each lead's answers are read with it.")
+            }
+            var fieldMapping: FieldMapping?
+            if kind == .json, let text = mapping?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty {
+                do { fieldMapping = try FieldMapping.parse(text) } catch let error as FieldMapping.Invalid {
+                    throw DomainError.invalid(field: "mapping", error.description)
+                }
             }
             let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, name.count <= 120 else { throw DomainError.invalid(field: "name", "Give the form a name of up to 120 characters.") }
@@ -103,7 +131,8 @@ struct IntakeForms: Sendable {
                     throw DomainError.invalid(field: "thankYouUrl", "Give a full web address, like https://www.example.com/thanks.")
                 }
             }
-            return Draft(channel: kind, appSecret: kind == .whatsapp ? secret : nil, name: name, source: source, rule: rule, fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks)
+            return Draft(channel: kind, appSecret: kind.signedWithAppSecret ? secret : nil, accessToken: kind == .leadAds ? token : nil,
+                         mapping: kind == .json ? fieldMapping ?? .plain : nil, name: name, source: source, rule: rule, fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks)
         }
     }
 
@@ -118,15 +147,16 @@ struct IntakeForms: Sendable {
         // WhatsApp with the app's secret from Meta, and asks for a token we make to verify.
         let secret: String? = switch draft.channel {
         case .form: nil
-        case .telegram, .calls: Self.randomKey()
-        case .whatsapp: draft.appSecret
+        case .telegram, .calls, .json: Self.randomKey()
+        case .whatsapp, .leadAds: draft.appSecret
         }
-        let verifyToken = draft.channel == .whatsapp ? Self.randomKey() : nil
+        let verifyToken = draft.channel.signedWithAppSecret ? Self.randomKey() : nil
         let rule = String(decoding: try JSONEncoder().encode(draft.rule), as: UTF8.self)
         try await sql.insert(into: Self.table)
-            .columns("id", "key", "channel", "secret", "verify_token", "name", "source", "assignment", "fallback_owner_id", "created_by",
+            .columns("id", "key", "channel", "secret", "verify_token", "access_token", "field_mapping", "name", "source", "assignment", "fallback_owner_id", "created_by",
                      "allowed_origins", "thank_you_url", "is_active", "received_count", "refused_count", "created_at")
-            .values(SQLBind(id), SQLBind(key), SQLBind(draft.channel.rawValue), SQLBind(secret), SQLBind(verifyToken), SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
+            .values(SQLBind(id), SQLBind(key), SQLBind(draft.channel.rawValue), SQLBind(secret), SQLBind(verifyToken), SQLBind(draft.accessToken),
+                    SQLBind(draft.mapping?.text), SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
                     SQLBind(userID), SQLBind(draft.origins.joined(separator: " ")), SQLBind(draft.thankYouURL), SQLBind(true), SQLBind(0), SQLBind(0), SQLBind(now))
             .run()
         guard let form = try await find(id) else { throw DomainError.notFound("The form was not saved.") }
@@ -189,11 +219,16 @@ enum IntakeLog {
         let outcome: String
         let reason: String?
         let leadId: UUID?
+        let replayedAt: Date?
+        /// 1 when the delivery itself is kept, to be sent again.
+        let kept: Int
 
         enum CodingKeys: String, CodingKey {
-            case id, outcome, reason
-            case formId = "form_id", receivedAt = "received_at", leadId = "lead_id"
+            case id, outcome, reason, kept
+            case formId = "form_id", receivedAt = "received_at", leadId = "lead_id", replayedAt = "replayed_at"
         }
+
+        var canReplay: Bool { kept == 1 && replayedAt == nil }
     }
 
     /// `payload` is kept only for what could not be read, so it can be looked at and sent again.
@@ -211,8 +246,26 @@ enum IntakeLog {
     }
 
     static func recent(_ sql: any SQLDatabase, form: UUID? = nil, limit: Int = 100) async throws -> [Entry] {
-        var select = sql.select().columns("id", "form_id", "received_at", "outcome", "reason", "lead_id").from(table)
+        var select = entries(sql)
         if let form { select = select.where("form_id", .equal, SQLBind(form)) }
         return try await select.orderBy("received_at", .descending).limit(limit).all(decoding: Entry.self)
+    }
+
+    static func entry(_ id: UUID, _ sql: any SQLDatabase) async throws -> Entry? {
+        try await entries(sql).where("id", .equal, SQLBind(id)).first(decoding: Entry.self)
+    }
+
+    private static func entries(_ sql: any SQLDatabase) -> SQLSelectBuilder {
+        sql.select().columns("id", "form_id", "received_at", "outcome", "reason", "lead_id", "replayed_at")
+            .column(SQLRaw("CASE WHEN payload IS NULL THEN 0 ELSE 1 END"), as: "kept").from(table)
+    }
+
+    /// The delivery as it arrived, for sending again.
+    static func payload(_ id: UUID, _ sql: any SQLDatabase) async throws -> String? {
+        try await sql.select().column("payload").from(table).where("id", .equal, SQLBind(id)).first()?.decode(column: "payload", as: String?.self)
+    }
+
+    static func markReplayed(_ id: UUID, now: Date, _ sql: any SQLDatabase) async throws {
+        try await sql.update(table).set("replayed_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
     }
 }

@@ -56,9 +56,22 @@ struct IntakeReceiver {
         return try await deliver(form, person: person, sender: nil, call: nil, client: client, now: now)
     }
 
+    /// Everything one delivery carried, each person's outcome in order.
+    func receive(_ form: IntakeForms.Form, messages: [ChannelMessage], now: Date) async throws -> [String] {
+        var results: [String] = []
+        for message in messages {
+            switch try await receive(form, message: message, now: now) {
+            case .created: results.append("created")
+            case .matched: results.append("matched")
+            case .refused: results.append("refused")
+            }
+        }
+        return results
+    }
+
     /// A message a channel delivered.
     func receive(_ form: IntakeForms.Form, message: ChannelMessage, now: Date) async throws -> Result {
-        let person = Person(name: message.name, email: message.email, phone: message.phone, company: nil, message: message.text)
+        let person = Person(name: message.name, email: message.email, phone: message.phone, company: message.company, message: message.text)
         guard person.phone != nil || person.email != nil || message.sender != nil else {
             try await refuse(form, reason: "the message does not say who sent it", client: nil, now: now)
             return .refused("the message does not say who sent it")
@@ -68,7 +81,8 @@ struct IntakeReceiver {
 
     private func deliver(_ form: IntakeForms.Form, person: Person, sender: String?, call: ChannelMessage.Call?, client: String?, now: Date) async throws -> Result {
         guard let creator = try await User.find(form.createdBy, on: db) else { throw DomainError.notFound("This form is no longer available.") }
-        let context = RecordContext(db: db, actor: try await ActorResolver.resolve(creator, on: db), now: now, logger: app.logger)
+        var context = RecordContext(db: db, actor: try await ActorResolver.resolve(creator, on: db), now: now, logger: app.logger)
+        context.arrivedThrough = form.name
         let channel = form.kind
         do {
             if let known = try await existingLead(person, sender: sender) {
@@ -77,15 +91,15 @@ struct IntakeReceiver {
                 try await log(.matched, form: form, lead: known.id, client: client, sender: sender, now: now)
                 return .matched(known.id)
             }
-            let owner = try await assign(form) ?? creator.requireID()
+            let owner = try await assign(form, now: now) ?? creator.requireID()
             let name = person.name ?? person.email ?? person.phone ?? "\(channel.label) contact"
             var input: [String: JSONInput] = ["name": .string(String(name.prefix(200))), "source": .string(form.source), "ownerId": .string(owner.uuidString)]
             if let email = person.email { input["email"] = .string(email) }
             if let phone = person.phone { input["phone"] = .string(phone) }
             if let company = person.company { input["company"] = .string(company) }
-            if channel == .form, let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
+            if !channel.isConversation, let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
             let lead = try await RecordStore(spec: .leads, db: db).create(input, context: context)
-            if channel != .form { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
+            if channel.isConversation { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
             try await log(.created, form: form, lead: lead.id, client: client, sender: sender, now: now)
             return .created(lead.id)
         } catch {
@@ -158,10 +172,10 @@ struct IntakeReceiver {
             if !notes.isEmpty { input["notes"] = .string(notes.joined(separator: "\n")) }
             if let seconds = call.durationSeconds { input["durationMinutes"] = .integer(Int64((seconds + 59) / 60)) }
         } else {
-            var notes = again && form.kind == .form ? ["Sent the form \u{201C}\(form.name)\u{201D} again."] : []
+            var notes = again && !form.kind.isConversation ? ["Came in again through \u{201C}\(form.name)\u{201D}."] : []
             if let message = person.message { notes.append(message) }
             input["type"] = .string(ActivityType.note.rawValue)
-            input["subject"] = .string(form.kind == .form ? "Web form: \(form.name)" : "Message on \(form.kind.label)")
+            input["subject"] = .string(form.kind.isConversation ? "Message on \(form.kind.label)" : "\(form.kind.label): \(form.name)")
             if !notes.isEmpty { input["notes"] = .string(String(notes.joined(separator: "\n\n").prefix(10_000))) }
         }
         if let owner = lead.owner { input["userId"] = .string(owner.uuidString) }
@@ -169,13 +183,13 @@ struct IntakeReceiver {
     }
 
     /// The owner the form's rule picks now, remembered for the next turn.
-    private func assign(_ form: IntakeForms.Form) async throws -> UUID? {
+    private func assign(_ form: IntakeForms.Form, now: Date) async throws -> UUID? {
         guard let rule = form.rule else { return form.fallbackOwnerId }
         return try await db.writeTransaction { tx in
             let sql = tx.sql
             let last = try await sql.select().column("last_assigned_id").from(IntakeForms.table).where("id", .equal, SQLBind(form.id)).first()?
                 .decode(column: "last_assigned_id", as: UUID?.self)
-            let owner = rule.pick(try await candidates(rule, tx), last: last, fallback: form.fallbackOwnerId)
+            let owner = rule.pick(try await candidates(rule, tx, now: now), last: last, fallback: form.fallbackOwnerId)
             if let owner {
                 try await sql.update(IntakeForms.table).set("last_assigned_id", to: SQLBind(owner)).where("id", .equal, SQLBind(form.id)).run()
             }
@@ -183,10 +197,12 @@ struct IntakeReceiver {
         }
     }
 
-    private func candidates(_ rule: LeadAssignment, _ db: any Database) async throws -> [LeadAssignment.Candidate] {
+    private func candidates(_ rule: LeadAssignment, _ db: any Database, now: Date) async throws -> [LeadAssignment.Candidate] {
+        let zone = try await CompanySettings(sql: db.sql).timeZone()
+        let today = CalendarDay(containing: now.addingTimeInterval(TimeInterval(zone.secondsFromGMT(for: now))))
         switch rule {
         case .named(let id):
-            return try await User.find(id, on: db).map { [LeadAssignment.Candidate(id: id, active: $0.isActive)] } ?? []
+            return try await User.find(id, on: db).map { [LeadAssignment.Candidate(id: id, active: $0.isActive && !$0.isAway(on: today))] } ?? []
         case .roundRobin(let team), .leastLoaded(let team):
             let members = try await User.query(on: db).filter(\.$team.$id == team).all()
             let reps = members.filter { $0.role == .rep }
@@ -199,7 +215,9 @@ struct IntakeReceiver {
                     .where(SQLIdentifier("owner_id"), .in, SQLGroupExpression(ids.map { SQLBind($0) as any SQLExpression })).groupBy("owner_id").all()
                 for row in rows { open[try row.decode(column: "owner_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
             }
-            return people.compactMap { user in user.id.map { LeadAssignment.Candidate(id: $0, active: user.isActive, openLeads: open[$0] ?? 0) } }
+            return people.compactMap { user in
+                user.id.map { LeadAssignment.Candidate(id: $0, active: user.isActive && !user.isAway(on: today), openLeads: open[$0] ?? 0) }
+            }
         }
     }
 }

@@ -41,5 +41,7 @@ extension Application {
         migrations.add(UpdateBackupRunsAddKind())
         migrations.add(CreateIntake())
         migrations.add(CreateWebhooks())
+        migrations.add(UpdateIntakeAddAdapters())
+        migrations.add(UpdateUserAddAwayUntil())
     }
 }

@@ -26,6 +26,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "calendar_token") var calendarToken: String?
     /// An IANA zone ("Europe/Berlin") pages use for this user; nil follows the company's.
     @OptionalField(key: "time_zone") var timeZone: String?
+    /// The last day of their leave (YYYY-MM-DD); leads that arrive by themselves pass them by.
+    @OptionalField(key: "away_until") var awayUntil: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -48,5 +50,9 @@ final class User: Model, @unchecked Sendable {
     var monthlyTarget: MoneyAmount { MoneyAmount(cents: monthlyTargetCents) }
 
     /// A user's own account row, seen by the policy as a record they own in their team.
+    func isAway(on today: CalendarDay) -> Bool {
+        awayUntil.flatMap(CalendarDay.init(text:)).map { today <= $0 } ?? false
+    }
+
     var recordScope: RecordScope { RecordScope(ownerID: id, teamID: $team.id) }
 }

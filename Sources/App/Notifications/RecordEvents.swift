@@ -13,14 +13,20 @@ enum RecordEvents {
     static let dealClosedKind = "notify.deal-closed"
     static let meetingInvitationKind = "mail.meeting-invitation"
 
-    struct LeadAssigned: Codable, Sendable { let leadID: UUID; let ownerID: UUID; let byUserID: UUID }
+    struct LeadAssigned: Codable, Sendable {
+        let leadID: UUID
+        let ownerID: UUID
+        let byUserID: UUID
+        /// The lead form or channel it came in through, when nobody gave it by hand.
+        var via: String?
+    }
     struct DealClosed: Codable, Sendable { let opportunityID: UUID; let won: Bool; let byUserID: UUID }
     struct MeetingBooked: Codable, Sendable { let activityID: UUID; let userID: UUID }
 
     static func leadAssigned(_ leadID: UUID, to ownerID: UUID, context: RecordContext) async throws {
         guard ownerID != context.actor.userID else { return }
-        try await JobQueue(db: context.db).enqueue(leadAssignedKind, payload: LeadAssigned(leadID: leadID, ownerID: ownerID, byUserID: context.actor.userID),
-                                                   now: context.now)
+        let event = LeadAssigned(leadID: leadID, ownerID: ownerID, byUserID: context.actor.userID, via: context.arrivedThrough)
+        try await JobQueue(db: context.db).enqueue(leadAssignedKind, payload: event, now: context.now)
     }
 
     static func dealClosed(_ opportunityID: UUID, won: Bool, context: RecordContext) async throws {
@@ -42,13 +48,13 @@ enum RecordEvents {
                 .first(decoding: Lead.self) else { return }
             let by = try await User.find(event.byUserID, on: context.app.db)?.name ?? "Someone"
             let detail = [lead.name, lead.company].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            let title = event.via.map { "New lead from \($0): \(detail)" } ?? "\(by) gave you the lead \(detail)"
+            let headline = event.via.map { "A new lead came in through \($0)" } ?? "\(by) gave you a lead"
             let now = context.app.clock.now()
             try await context.app.db.writeTransaction { tx in
                 try await NotificationInbox(app: context.app, db: tx).notify(
-                    event.ownerID, .leadAssigned, title: "\(by) gave you the lead \(detail)", link: "/leads/\(event.leadID)",
-                    key: "lead-assigned:\(context.job.id)",
-                    email: .init(template: "reminder", subject: "New lead for you: \(lead.name)",
-                                 context: ["headline": "\(by) gave you a lead", "detail": detail]), now: now)
+                    event.ownerID, .leadAssigned, title: title, link: "/leads/\(event.leadID)", key: "lead-assigned:\(context.job.id)",
+                    email: .init(template: "reminder", subject: "New lead for you: \(lead.name)", context: ["headline": headline, "detail": detail]), now: now)
             }
         }
         app.jobHandlers.register(dealClosedKind) { context in try await dealClosedJob(context) }

@@ -70,6 +70,8 @@ struct RecordContext: Sendable {
     var converting = false
     /// A lead given to someone tells them at once; an import tells each owner once at its end.
     var announcesAssignments = true
+    /// The lead form or channel a lead arrived through, named in its owner's notification.
+    var arrivedThrough: String?
     /// Inside a write transaction: what its writes leave for just before it commits.
     var effects: WriteEffects?
 

@@ -26,6 +26,8 @@ struct AppSettings: Sendable {
     var backupDirectory: String
     /// The folder holding Resources/ and Public/, when they are not found on their own.
     var resourceHome: String?
+    /// Where lead ads are read from (Meta's Graph API, with its version).
+    var leadAdsGraphURL: String
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
         let database: DatabaseTarget
@@ -57,7 +59,8 @@ struct AppSettings: Sendable {
             mailFrom: env["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "SalesPulse <no-reply@salespulse.localhost>",
             mailboxDirectory: env["MAILBOX_PATH"] ?? "data/mailbox",
             backupDirectory: env["BACKUP_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "data/backups",
-            resourceHome: env["SALESPULSE_HOME"]
+            resourceHome: env["SALESPULSE_HOME"],
+            leadAdsGraphURL: env["LEAD_ADS_GRAPH_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://graph.facebook.com/v21.0"
         )
     }
 

@@ -37,6 +37,8 @@ public struct ChannelMessage: Sendable, Equatable {
 public enum ChannelPayload {
     public struct Unreadable: Error, Equatable, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// A Telegram bot update: a message, with the sender's name and, when they shared it,

@@ -186,7 +186,9 @@ extension RouteRules {
         // identity, so who is signed in changes nothing, and an unknown key is 404 for everyone.
         for (route, path) in [("POST /intake/forms/:key", "/intake/forms/no-such-form"), ("OPTIONS /intake/forms/:key", "/intake/forms/no-such-form"),
                               ("POST /intake/telegram/:key", "/intake/telegram/no-such-bot"), ("POST /intake/whatsapp/:key", "/intake/whatsapp/no-such-number"),
-                              ("GET /intake/whatsapp/:key", "/intake/whatsapp/no-such-number"), ("POST /intake/calls/:key", "/intake/calls/no-such-line")] {
+                              ("GET /intake/whatsapp/:key", "/intake/whatsapp/no-such-number"), ("POST /intake/calls/:key", "/intake/calls/no-such-line"),
+                              ("POST /intake/leadads/:key", "/intake/leadads/no-such-page"), ("GET /intake/leadads/:key", "/intake/leadads/no-such-page"),
+                              ("POST /intake/json/:key", "/intake/json/no-such-service")] {
             add(route, { _ in .notFound }, fixed(path, form: route.hasPrefix("POST") ? ["email": "someone@example.com"] : nil))
         }
         add("GET /login", { _ in .ok }, fixed("/login"))
@@ -418,6 +420,12 @@ extension RouteRules {
             RouteCall(path: "/api/v1/admin/intake/forms/\(UUID())", json: #"{"active": false}"#)
         }
         add("GET /api/v1/admin/intake/log", adminOnly(true), fixed("/api/v1/admin/intake/log"))
+        add("POST /admin/intake/log/:entryID/replay", signedIn(false) { $0 == .admin ? .notFound : .forbidden }) { _, _ in
+            RouteCall(path: "/admin/intake/log/\(UUID())/replay", form: [:])
+        }
+        add("POST /api/v1/admin/intake/log/:entryID/replay", signedIn(true) { $0 == .admin ? .notFound : .forbidden }) { _, _ in
+            RouteCall(path: "/api/v1/admin/intake/log/\(UUID())/replay", json: "{}")
+        }
         add("POST /admin/backups/schedule", adminOnly(false)) { company, _ in
             RouteCall(path: "/admin/backups/schedule", form: schedule.merging(["folder": company.app.settings.backupDirectory]) { $1 })
         }

@@ -26,7 +26,8 @@ struct RouteRule: Sendable {
 
 enum RouteRules {
     /// Routes other sites and platforms post to, which read no session and so need no CSRF token.
-    static let publicByDesign: Set<String> = ["POST /intake/forms/:key", "POST /intake/telegram/:key", "POST /intake/whatsapp/:key", "POST /intake/calls/:key"]
+    static let publicByDesign: Set<String> = ["POST /intake/forms/:key", "POST /intake/telegram/:key", "POST /intake/whatsapp/:key", "POST /intake/calls/:key",
+                                                   "POST /intake/leadads/:key", "POST /intake/json/:key"]
 
     static func key(_ route: Route) -> String {
         "\(route.method.rawValue) /" + route.path.map { component in

@@ -28,6 +28,8 @@ struct AdminIntakeController: RouteCollection {
         let outcomeLabel: String
         let reason: String
         let lead: String?
+        let replay: String?
+        let replayed: Bool
     }
 
     struct NewForm: Encodable {
@@ -39,6 +41,7 @@ struct AdminIntakeController: RouteCollection {
         let fallbacks: [FormField.Option]
         let origins: String
         let thankYouUrl: String
+        let mapping: String
         let errors: [String: String]
     }
 
@@ -54,6 +57,8 @@ struct AdminIntakeController: RouteCollection {
     struct Typed: Content {
         var channel: String?
         var appSecret: String?
+        var accessToken: String?
+        var mapping: String?
         var name: String?
         var source: String?
         var assignTo: String?
@@ -68,18 +73,19 @@ struct AdminIntakeController: RouteCollection {
         intake.get(use: show)
         intake.post(use: create)
         intake.post(":formID", "active", use: toggle)
+        intake.post("log", ":entryID", "replay", use: replay)
     }
 
     @Sendable func show(req: Request) async throws -> View {
         try await req.authorize(.read, .settings)
-        return try await render(req, typed: Typed(), notice: req.query[String.self, at: "saved"] != nil ? "Ready. Copy a form's snippet into your page, or connect a channel as its instructions say." : nil)
+        return try await render(req, typed: Typed(), notice: Self.notice(req))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         try await req.authorize(.update, .settings)
         let typed = try req.content.decode(Typed.self)
         do {
-            let draft = try IntakeForms.Draft.checked(channel: typed.channel, appSecret: typed.appSecret, name: typed.name, source: typed.source, assignTo: typed.assignTo, team: typed.team,
+            let draft = try IntakeForms.Draft.checked(channel: typed.channel, appSecret: typed.appSecret, accessToken: typed.accessToken, mapping: typed.mapping, name: typed.name, source: typed.source, assignTo: typed.assignTo, team: typed.team,
                                                      fallback: typed.fallback, origins: typed.origins, thankYouURL: typed.thankYouUrl)
             _ = try await IntakeForms(db: req.db).create(draft, by: try req.requireUser().requireID(), now: req.now)
         } catch let error as DomainError {
@@ -96,6 +102,19 @@ struct AdminIntakeController: RouteCollection {
         }
         try await IntakeForms(db: req.db).setActive(id, !form.isActive)
         return req.redirect(to: "/admin/intake")
+    }
+
+    /// Sends a kept delivery through again, once its channel can read it.
+    @Sendable func replay(req: Request) async throws -> Response {
+        try await req.authorize(.update, .settings)
+        guard let id = req.parameters.get("entryID", as: UUID.self) else { throw DomainError.notFound("No such delivery.") }
+        do {
+            let results = try await IntakeReplay(app: req.application, db: req.db).replay(id, now: req.now)
+            return req.redirect(to: "/admin/intake?replayed=\(results.count)")
+        } catch let error as DomainError {
+            guard case .invalid(let field) = error else { throw error }
+            return try await render(req, typed: Typed(), notice: field.message).encodeResponse(status: .unprocessableEntity, for: req)
+        }
     }
 
     private func render(_ req: Request, typed: Typed, errors: [String: String] = [:], notice: String? = nil) async throws -> View {
@@ -116,7 +135,8 @@ struct AdminIntakeController: RouteCollection {
         let log = try await IntakeLog.recent(req.db.sql, limit: 50).map { entry in
             LogRow(when: PageDate.format(entry.receivedAt), form: formNames[entry.formId] ?? "", outcome: entry.outcome,
                    outcomeLabel: ["created": "New lead", "matched": "Known lead", "refused": "Refused"][entry.outcome] ?? entry.outcome,
-                   reason: entry.reason ?? "", lead: entry.leadId.map { "/leads/\($0.uuidString)" })
+                   reason: entry.reason ?? "", lead: entry.leadId.map { "/leads/\($0.uuidString)" },
+                   replay: entry.canReplay ? "/admin/intake/log/\(entry.id.uuidString)/replay" : nil, replayed: entry.replayedAt != nil)
         }
         let active = users.filter(\.isActive)
         let people = [FormField.Option(value: "roundRobin", label: "Reps of a team, in turn", selected: typed.assignTo == "roundRobin"),
@@ -129,8 +149,16 @@ struct AdminIntakeController: RouteCollection {
         let new = NewForm(channels: channels, name: typed.name ?? "", sources: sources, people: people,
                           teams: teams.compactMap { team in team.id.map { FormField.Option(value: $0.uuidString, label: team.name, selected: typed.team == $0.uuidString) } },
                           fallbacks: active.compactMap { user in user.id.map { FormField.Option(value: $0.uuidString, label: user.name, selected: typed.fallback == $0.uuidString) } },
-                          origins: typed.origins ?? "", thankYouUrl: typed.thankYouUrl ?? "", errors: errors)
+                          origins: typed.origins ?? "", thankYouUrl: typed.thankYouUrl ?? "", mapping: typed.mapping ?? FieldMapping.plain.text, errors: errors)
         return try await req.view.render("admin/intake", Page(nav: try req.navigation(), forms: rows, log: log, new: new, notice: notice))
+    }
+
+    private static func notice(_ req: Request) -> String? {
+        if req.query[String.self, at: "saved"] != nil { return "Ready. Copy a form's snippet into your page, or connect a channel as its instructions say." }
+        if let count = req.query[Int.self, at: "replayed"] {
+            return count == 0 ? "Sent again: it held nobody to add." : "Sent again: \(count == 1 ? "1 person" : "\(count) people") came through. See them below."
+        }
+        return nil
     }
 
     /// What to copy into the platform so its deliveries reach this channel and prove themselves.
@@ -147,6 +175,13 @@ struct AdminIntakeController: RouteCollection {
         case .calls:
             return ["Have your call-tracking service post each call as JSON (caller, called, start, duration, recording_url, campaign) to \(address).",
                     "Sign each body with HMAC-SHA256 using the key \(form.secret ?? "") and send it as X-Signature-256: sha256=<hex>."]
+        case .leadAds:
+            return ["In your Meta app's Webhooks settings, subscribe the Page to leadgen with the callback URL \(address) and the verify token \(form.verifyToken ?? "").",
+                    "Each new lead's answers are read with the page access token you gave; deliveries are checked against the app secret."]
+        case .json:
+            return ["Have the service post each person as JSON, or a list of them, to \(address).",
+                    "It proves itself by sending the key \(form.secret ?? "") as the X-Intake-Token header, or better, by signing the body with HMAC-SHA256 using that key as X-Signature-256: sha256=<hex>.",
+                    "Where each detail is read from: " + form.mapping.text.replacingOccurrences(of: "\n", with: "; ") + "."]
         }
     }
 
