@@ -88,21 +88,52 @@ import VaporTesting
         }
     }
 
-    @Test func turnsAreFairAndSkipThoseNotActive() async throws {
+    @Test func turnsAreFairOverAHundredLeadsAndSkipThoseNotActiveOrOnLeave() async throws {
         try await withTestApp { app in
             let company = try await company(app)
+            let away = try await makeUser(app, email: "elena@example.com", role: "rep", team: "North")
+            let tooEarly = try await app.api(.PATCH, "/api/v1/users/\(away.id!)", token: company.bearer, json: #"{"awayUntil": "next week"}"#)
+            #expect(tooEarly.status == .unprocessableEntity)
+            #expect(try tooEarly.apiError().field == "awayUntil")
+            let lastDay = CalendarDay(containing: app.clock.now()).adding(days: 7).text
+            let onLeave = try await app.api(.PATCH, "/api/v1/users/\(away.id!)", token: company.bearer, json: #"{"awayUntil": "\#(lastDay)"}"#)
+            #expect(try onLeave.json()["awayUntil"] as? String == lastDay)
             let form = try await form(company, #"{"name": "Ads", "source": "instagram_ads", "assignTo": "roundRobin", "team": "\#(company.team.id!)"}"#)
-            app.intakeLimits = IntakeLimits(perClient: 100)
-            for index in 0..<30 {
+            app.intakeLimits = IntakeLimits(perClient: 200)
+            for index in 0..<100 {
                 let sent = try await submit(app, path(form), ["name": "Person \(index)", "email": "person\(index)@example.com"])
                 #expect(sent.status == .ok, "\(index): \(sent.status)")
             }
             let owners = try await app.db.sql.raw("SELECT owner_id, COUNT(*) AS n FROM leads GROUP BY owner_id").all().reduce(into: [UUID: Int]()) {
                 $0[try $1.decode(column: "owner_id", as: UUID.self)] = try $1.decode(column: "n", as: Int.self)
             }
-            #expect(owners.count == 3)
-            #expect(owners.values.allSatisfy { $0 == 10 })
-            #expect(owners[company.resting.id!] == nil)
+            #expect(Set(owners.keys) == Set(company.reps.compactMap(\.id)))
+            #expect(owners.values.sorted() == [33, 33, 34])
+            #expect(owners[company.resting.id!] == nil && owners[away.id!] == nil)
+
+            // back from leave, she takes her turns again
+            #expect(try await app.api(.PATCH, "/api/v1/users/\(away.id!)", token: company.bearer, json: #"{"awayUntil": null}"#).status == .ok)
+            for index in 100..<104 { _ = try await submit(app, path(form), ["name": "Person \(index)", "email": "person\(index)@example.com"]) }
+            #expect(try await count(app, "leads WHERE owner_id = \(bind: away.id!)") == 1)
+        }
+    }
+
+    @Test func anAdminMarksSomeoneOnLeaveOnTheirPage() async throws {
+        try await withTestApp { app in
+            let company = try await company(app)
+            let browser = Browser(app)
+            try await browser.signIn("admin@example.com")
+            let rep = company.reps[0]
+            #expect(try await browser.get("/admin/users/\(rep.id!)").text.contains("On leave until"))
+            let fields = ["email": rep.email, "name": rep.name, "role": "rep", "teamId": company.team.id!.uuidString, "managerId": "", "monthlyTarget": "0"]
+            let wrong = try await browser.post("/admin/users/\(rep.id!)", fields.merging(["awayUntil": "24/12"]) { $1 })
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains(#"id="awayUntil-error""#))
+            let saved = try await browser.post("/admin/users/\(rep.id!)", fields.merging(["awayUntil": "2026-12-24"]) { $1 })
+            #expect(saved.status == .seeOther)
+            #expect(try await browser.get("/admin/users").text.contains("on leave until 2026-12-24"))
+            let rule = try await app.api(.GET, "/api/v1/users/\(rep.id!)", token: company.bearer).json()
+            #expect(rule["awayUntil"] as? String == "2026-12-24")
         }
     }
 

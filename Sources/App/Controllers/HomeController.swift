@@ -34,6 +34,7 @@ struct UserRow: Encodable {
     let name: String
     let role: String
     let active: Bool
+    let awayUntil: String?
     let monthlyTarget: String
     let lastLogin: String
 
@@ -43,6 +44,7 @@ struct UserRow: Encodable {
         name = user.name
         role = user.role.displayName
         active = user.isActive
+        awayUntil = user.awayUntil
         monthlyTarget = user.monthlyTarget.description
         lastLogin = user.lastLoginAt.map(PageDate.format) ?? "never"
     }

@@ -10,6 +10,8 @@ struct UserResponse: Content {
     let teamId: UUID?
     let managerId: UUID?
     let isActive: Bool
+    /// The last day of leave (YYYY-MM-DD): leads that arrive by themselves pass them by.
+    let awayUntil: String?
     let monthlyTarget: Double
     let createdAt: Date?
     let lastLoginAt: Date?
@@ -22,6 +24,7 @@ struct UserResponse: Content {
         teamId = user.$team.id
         managerId = user.$manager.id
         isActive = user.isActive
+        awayUntil = user.awayUntil
         monthlyTarget = user.monthlyTarget.asDouble
         createdAt = user.createdAt
         lastLoginAt = user.lastLoginAt
@@ -57,9 +60,10 @@ struct UpdateUserRequest: StrictBody {
     let managerId: UUID?
     let monthlyTarget: Double?
     let isActive: Bool?
+    let awayUntil: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case email, name, password, role, teamId, managerId, monthlyTarget, isActive
+        case email, name, password, role, teamId, managerId, monthlyTarget, isActive, awayUntil
     }
 }
 
@@ -70,6 +74,6 @@ extension Decoded where Body == UpdateUserRequest {
                   teamID: has(.teamId) ? .some(body.teamId) : nil,
                   managerID: has(.managerId) ? .some(body.managerId) : nil,
                   monthlyTarget: try body.monthlyTarget.map { try MoneyAmount(decimal: $0, field: "monthlyTarget") },
-                  isActive: body.isActive)
+                  isActive: body.isActive, awayUntil: has(.awayUntil) ? .some(body.awayUntil) : nil)
     }
 }

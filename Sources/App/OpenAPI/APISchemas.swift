@@ -10,7 +10,8 @@ enum APISchemas {
         ("TokenPage", page(of: "Token")),
         ("User", object([
             "id": uuid, "email": email, "name": string, "role": role, "teamId": nullable(uuid), "managerId": nullable(uuid),
-            "isActive": boolean, "monthlyTarget": money, "createdAt": dateTime, "lastLoginAt": nullable(dateTime),
+            "isActive": boolean, "awayUntil": nullable(["type": "string", "format": "date"]), "monthlyTarget": money, "createdAt": dateTime,
+            "lastLoginAt": nullable(dateTime),
         ], required: ["id", "email", "name", "role", "isActive", "monthlyTarget"])),
         ("UserPage", page(of: "User")),
         ("CreateUser", object([
@@ -20,6 +21,7 @@ enum APISchemas {
         ("UpdateUser", object([
             "email": email, "name": string, "password": password, "role": role,
             "teamId": nullable(uuid), "managerId": nullable(uuid), "monthlyTarget": money, "isActive": boolean,
+            "awayUntil": nullable(["type": "string", "format": "date", "description": "the last day of leave; null when back"]),
         ])),
         ("Team", object(["id": uuid, "name": string, "region": nullable(string), "leadId": nullable(uuid)], required: ["id", "name"])),
         ("TeamPage", page(of: "Team")),

@@ -14,4 +14,6 @@ struct UserInput: Sendable {
     var teamName: String?
     var monthlyTarget: MoneyAmount?
     var isActive: Bool?
+    /// The last day of leave as YYYY-MM-DD; `.some(nil)` ends it, nil leaves it alone.
+    var awayUntil: String??
 }

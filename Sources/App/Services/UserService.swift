@@ -34,6 +34,13 @@ struct UserService: Sendable {
         if let name = input.name { user.name = try cleanName(name) }
         if let role = input.role { user.role = try parseRole(role) }
         if let target = input.monthlyTarget { user.monthlyTargetCents = target.cents }
+        if let away = input.awayUntil {
+            let day = away?.trimmingCharacters(in: .whitespaces)
+            if let day, !day.isEmpty, CalendarDay(text: day) == nil {
+                throw DomainError.invalid(field: "awayUntil", "Give the last day of leave as a date, like 2026-12-24.")
+            }
+            user.awayUntil = day.flatMap { $0.isEmpty ? nil : $0 }
+        }
         try await applyRelations(input, to: user)
         if let password = input.password {
             try rule.check(password)

@@ -39,10 +39,11 @@ struct AdminUsersController: RouteCollection {
         var teamId: String?
         var managerId: String?
         var monthlyTarget: String?
+        var awayUntil: String?
 
         var values: [String: String] {
             ["email": email ?? "", "name": name ?? "", "role": role ?? "", "teamId": teamId ?? "",
-             "managerId": managerId ?? "", "monthlyTarget": monthlyTarget ?? ""]
+             "managerId": managerId ?? "", "monthlyTarget": monthlyTarget ?? "", "awayUntil": awayUntil ?? ""]
         }
 
         /// Empty selects mean "none"; the password is only read when creating.
@@ -57,7 +58,7 @@ struct AdminUsersController: RouteCollection {
                 .map { try MoneyAmount(parsing: $0, field: "monthlyTarget") }
             return UserInput(email: email, name: name, password: includePassword ? (password ?? "") : nil, role: role,
                              teamID: try optionalID(teamId, field: "teamId"), managerID: try optionalID(managerId, field: "managerId"),
-                             monthlyTarget: target)
+                             monthlyTarget: target, awayUntil: awayUntil.map { .some($0) })
         }
     }
 
@@ -161,7 +162,7 @@ struct AdminUsersController: RouteCollection {
     private static func values(of user: User) -> [String: String] {
         ["email": user.email, "name": user.name, "role": user.role.rawValue,
          "teamId": user.$team.id?.uuidString ?? "", "managerId": user.$manager.id?.uuidString ?? "",
-         "monthlyTarget": user.monthlyTarget.description]
+         "monthlyTarget": user.monthlyTarget.description, "awayUntil": user.awayUntil ?? ""]
     }
 
     private func renderForm(_ req: Request, user: User?, form: FormState, saved: Bool = false) async throws -> View {
