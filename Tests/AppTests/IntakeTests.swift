@@ -259,7 +259,8 @@ import VaporTesting
             let status = try await app.db.sql.raw("SELECT status FROM leads").first()?.decode(column: "status", as: String.self)
             #expect(status == "contacted", "a lost lead who writes again is open again")
             let leadID = try lead.decode(column: "id", as: UUID.self)
-            #expect(try await count(app, "activities WHERE lead_id = \(bind: leadID)") == 2)
+            #expect(try await count(app, "activities WHERE lead_id = \(bind: leadID)") == 1, "the first message is the need, the second a note")
+            #expect(try await app.db.sql.raw("SELECT need FROM leads").first()?.decode(column: "need", as: String.self) == "Hello, is the course on Saturdays?")
 
             let broken = try await deliver(app, address, #"{"hello": "world"}"#, headers: ["X-Telegram-Bot-Api-Secret-Token": secret])
             #expect(broken.status == .badRequest)

@@ -27,8 +27,8 @@ struct IntakeForms: Sendable {
             }
         }
 
-        /// People writing to us: what they say is an activity on their lead. Forms, lead ads and
-        /// other services send a request, which is the new lead's need.
+        /// People writing to us, whose later messages are notes in a conversation; forms, lead ads
+        /// and other services send requests.
         var isConversation: Bool { self == .telegram || self == .whatsapp || self == .calls }
 
         /// Meta's channels prove deliveries with the app's secret, which the admin pastes in.

@@ -97,9 +97,11 @@ struct IntakeReceiver {
             if let email = person.email { input["email"] = .string(email) }
             if let phone = person.phone { input["phone"] = .string(phone) }
             if let company = person.company { input["company"] = .string(company) }
-            if !channel.isConversation, let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
+            // The first message is what they need; the first activity is the team's answer, which
+            // the response-time figures measure. A tracked call was answered, so it is both.
+            if let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
             let lead = try await RecordStore(spec: .leads, db: db).create(input, context: context)
-            if channel.isConversation { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
+            if call != nil { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
             try await log(.created, form: form, lead: lead.id, client: client, sender: sender, now: now)
             return .created(lead.id)
         } catch {

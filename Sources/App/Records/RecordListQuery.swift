@@ -34,6 +34,8 @@ struct RecordListQuery: Sendable {
     /// Snoozed leads leave active lists until their date unless asked for (?snoozed=true).
     var includeSnoozed = true
 
+    static let noneValue = "none"
+
     /// A query built in code: the first `limit` rows by `sort`, with optional exact-match conditions.
     init(spec: RecordSpec, sort: String, limit: Int, conditions: [Condition] = []) throws {
         self.sort = try Self.sort(sort, spec: spec)
@@ -62,6 +64,11 @@ struct RecordListQuery: Sendable {
         for field in spec.fields where field.filterable {
             known.insert(field.name)
             if let raw = parameters[field.name], !raw.isEmpty {
+                // ownerId=none: the rows nobody owns (or with no region, segment, …).
+                if raw == Self.noneValue, case .reference = field.kind, !field.required {
+                    conditions.append(.matches("\(ident: spec.table).\(ident: field.column) IS NULL"))
+                    continue
+                }
                 let values = try raw.split(separator: ",").map { try field.parse(text: String($0)) }
                 conditions.append(.equals(column: field.column, values: values))
             }

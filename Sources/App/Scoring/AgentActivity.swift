@@ -24,7 +24,7 @@ struct AgentActivity: Sendable {
         }
         for row in try await sql.select().column(SQLIdentifier("user_id"), as: "who").column(day("occurred_at"), as: "day")
             .column(SQLIdentifier("type"), as: "kind").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("activities").where("occurred_at", .greaterThanOrEqual, SQLBind(since))
+            .from("activities").where("occurred_at", .greaterThanOrEqual, SQLBind(since)).where("user_id", .isNot, SQLLiteral.null)
             .where("type", .in, SQLGroupExpression(SQLList([SQLBind("call"), SQLBind("meeting")])))
             .groupBy("who").groupBy("day").groupBy("kind").all() {
             let who = try row.decode(column: "who", as: UUID.self), number = try row.decode(column: "day", as: Int.self)
@@ -37,6 +37,8 @@ struct AgentActivity: Sendable {
             let query = sql.select().column(SQLIdentifier(ownerColumn), as: "who").column(day(dateColumn), as: "day")
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
                 .where(SQLIdentifier(dateColumn), .greaterThanOrEqual, SQLBind(since))
+                // Records nobody owns count for no one (and would not decode as a person).
+                .where(SQLIdentifier(ownerColumn), .isNot, SQLLiteral.null)
             if let (column, value) = extra { query.where(SQLIdentifier(column), .equal, SQLBind(value)) }
             for row in try await query.groupBy("who").groupBy("day").all() {
                 let who = try row.decode(column: "who", as: UUID.self), number = try row.decode(column: "day", as: Int.self)
@@ -47,7 +49,7 @@ struct AgentActivity: Sendable {
         }
         let sinceDay = DemoCompanyWriter.day(since)
         for row in try await sql.select().column("rep_id").column("sold_on").column(SQLQueryString.bigintSum("amount"), as: "total")
-            .from("sales").where("sold_on", .greaterThanOrEqual, SQLBind(sinceDay)).groupBy("rep_id").groupBy("sold_on").all() {
+            .from("sales").where("sold_on", .greaterThanOrEqual, SQLBind(sinceDay)).where("rep_id", .isNot, SQLLiteral.null).groupBy("rep_id").groupBy("sold_on").all() {
             guard let date = ISO8601DateFormatter.parseFlexible(try row.decode(column: "sold_on", as: String.self) + "T00:00:00Z") else { continue }
             let who = try row.decode(column: "rep_id", as: UUID.self)
             days[who, default: [:]][Int(date.timeIntervalSince1970 / 86_400), default: Day()].salesCents += try row.decode(column: "total", as: Int64.self)

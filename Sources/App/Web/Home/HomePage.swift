@@ -6,7 +6,8 @@ import Vapor
 
 /// Home is a to-do list first: today's and overdue work with one-click actions, then what a
 /// person needs to sell today (hot leads, their pipeline, progress to target). Managers also
-/// see who is at risk and what is stuck; admins what needs attention.
+/// see who is at risk, what is stuck and which leads are kept waiting; admins what needs
+/// attention.
 struct HomePage: Encodable {
     struct Stage: Encodable {
         let label: String
@@ -58,6 +59,8 @@ struct HomePage: Encodable {
     let team: [Agent]
     let stalledCount: Int
     let stalledHref: String
+    /// Leads kept waiting, for managers and admins; nil for reps.
+    let waiting: WaitingLeads?
     let isAdmin: Bool
     let attention: [Attention]
     /// Leaf cannot ask an array whether it is empty, so the page says so.
@@ -90,6 +93,7 @@ struct HomePage: Encodable {
             isManager: actor.role == .manager || actor.role == .admin,
             team: actor.role == .rep ? [] : Array(agents.sorted { $0.progressPercent < $1.progressPercent }.prefix(12)),
             stalledCount: stalled, stalledHref: "/dashboards/pipeline#stalled-deals",
+            waiting: actor.role == .manager || actor.role == .admin ? try await WaitingLeads.load(req, actor: actor) : nil,
             isAdmin: actor.role == .admin, attention: actor.role == .admin ? try await attention(req) : [])
         page.hasOverdue = !page.overdue.isEmpty
         page.hasDueToday = !page.dueToday.isEmpty
