@@ -141,4 +141,46 @@ import Vapor
         }
         try await receiver.stop()
     }
+
+    @Test func aTaskFallingDueIsSentOnceAndAgainWhenMovedLater() async throws {
+        let receiver = try await Receiver(answers: [])
+        do {
+            try await withTestApp { app in
+                let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
+                let rep = try await makeUser(app, email: "rep@example.com", role: "rep")
+                let bearer = try await token(for: admin, app)
+                _ = try await subscribe(app, bearer, url: receiver.url, events: ["task.due"])
+                let due = InternetTime.format(app.clock.now().addingTimeInterval(30 * 60))
+                let made = try await app.api(.POST, "/api/v1/tasks", token: try await token(for: rep, app),
+                                             json: #"{"title": "Send the quote", "dueAt": "\#(due)", "assigneeId": "\#(rep.id!)"}"#)
+                #expect(made.status == .created, "\(made.text)")
+                let taskID = try #require(try made.json()["id"] as? String)
+                func scan() async throws {
+                    try await Reminders(app: app, now: app.clock.now()).scan()
+                    try await runDueJobs(app)
+                }
+
+                try await scan()
+                #expect(receiver.received.isEmpty, "not due yet")
+                app.clock.advance(by: 31 * 60)
+                try await scan()
+                try await scan()
+                #expect(receiver.received.count == 1, "sent once however often the scan runs")
+                let hit = try #require(receiver.received.first)
+                let body = try #require(try JSONSerialization.jsonObject(with: hit.body) as? [String: Any])
+                #expect(body["event"] as? String == "task.due")
+                #expect((body["data"] as? [String: Any])?["title"] as? String == "Send the quote")
+
+                let later = InternetTime.format(app.clock.now().addingTimeInterval(3600))
+                #expect(try await app.api(.PATCH, "/api/v1/tasks/\(taskID)", token: bearer, json: #"{"dueAt": "\#(later)"}"#).status == .ok)
+                app.clock.advance(by: 2 * 3600)
+                try await scan()
+                #expect(receiver.received.count == 2, "moved later, it falls due again")
+            }
+        } catch {
+            try await receiver.stop()
+            throw error
+        }
+        try await receiver.stop()
+    }
 }

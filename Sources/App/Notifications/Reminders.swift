@@ -23,7 +23,8 @@ struct Reminders: Sendable {
     /// Returns how many notifications it created.
     @discardableResult
     func scan() async throws -> Int {
-        try await tasks() + followUps() + snoozes()
+        try await TaskDueEvents(app: app, now: now).queue()
+        return try await tasks() + followUps() + snoozes()
     }
 
     private func tasks() async throws -> Int {

@@ -7,7 +7,8 @@ import Vapor
 
 /// Tells other systems what happened. A record write that is an event (a lead created, given,
 /// converted or lost; a deal changing stage, won or lost) queues one delivery per subscription
-/// in its own transaction, so a write rolled back tells nobody. The delivery job posts the
+/// in its own transaction, so a write rolled back tells nobody; a task falling due is queued
+/// by the reminder scan. The delivery job posts the
 /// event as JSON, signed, and retries with backoff; after `WebhookStore.pauseAfter` deliveries
 /// failed for good in a row the subscription pauses and the admins are told.
 enum OutboundWebhooks {
@@ -23,14 +24,20 @@ enum OutboundWebhooks {
                 .all(decoding: WebhookStore.Subscription.self)
         }
         for subscription in subscriptions where subscription.delivering && subscription.eventList.contains(event) {
-            let delivery = UUID()
-            try await context.sql.insert(into: WebhookStore.deliveries)
-                .columns("id", "subscription_id", "event", "resource", "record_id", "state", "attempts", "created_at")
-                .values(SQLBind(delivery), SQLBind(subscription.id), SQLBind(event.rawValue), SQLBind(resource.path), SQLBind(id),
-                        SQLBind("queued"), SQLBind(0), SQLBind(context.now))
-                .run()
-            try await JobQueue(db: context.db).enqueue(deliverKind, payload: Deliver(deliveryID: delivery), maxAttempts: attempts, now: context.now)
+            try await queue(event, resource: resource, id: id, for: subscription, db: context.db, now: context.now)
         }
+    }
+
+    /// One delivery of the event to one subscription, and the job that sends it.
+    static func queue(_ event: WebhookStore.Event, resource: RecordSpec, id: UUID, for subscription: WebhookStore.Subscription,
+                      db: any Database, now: Date) async throws {
+        let delivery = UUID()
+        try await db.sql.insert(into: WebhookStore.deliveries)
+            .columns("id", "subscription_id", "event", "resource", "record_id", "state", "attempts", "created_at")
+            .values(SQLBind(delivery), SQLBind(subscription.id), SQLBind(event.rawValue), SQLBind(resource.path), SQLBind(id),
+                    SQLBind("queued"), SQLBind(0), SQLBind(now))
+            .run()
+        try await JobQueue(db: db).enqueue(deliverKind, payload: Deliver(deliveryID: delivery), maxAttempts: attempts, now: now)
     }
 
     /// The signature header's value: HMAC-SHA256 over "timestamp.body" with the subscription's secret.

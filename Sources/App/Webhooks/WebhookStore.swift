@@ -14,6 +14,7 @@ struct WebhookStore: Sendable {
     enum Event: String, Sendable, Codable, CaseIterable {
         case leadCreated = "lead.created", leadAssigned = "lead.assigned", leadConverted = "lead.converted", leadLost = "lead.lost"
         case dealStageChanged = "deal.stage_changed", dealWon = "deal.won", dealLost = "deal.lost"
+        case taskDue = "task.due"
 
         var label: String {
             switch self {
@@ -24,6 +25,7 @@ struct WebhookStore: Sendable {
             case .dealStageChanged: "A deal changes stage"
             case .dealWon: "A deal is won"
             case .dealLost: "A deal is lost"
+            case .taskDue: "A task falls due"
             }
         }
     }
