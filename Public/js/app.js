@@ -171,3 +171,16 @@ document.addEventListener("submit", function (event) {
   const form = event.target.closest("form[data-confirm]");
   if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
+
+// A new lead form or channel asks only for what its kind needs.
+(function () {
+  const choice = document.querySelector("select[data-channel-choice]");
+  if (!choice) return;
+  function update() {
+    document.querySelectorAll("[data-channels]").forEach(function (group) {
+      group.hidden = !group.dataset.channels.split(" ").includes(choice.value);
+    });
+  }
+  choice.addEventListener("change", update);
+  update();
+})();

@@ -43,9 +43,14 @@ extension IntakeTests {
             let ownerlessList = try await admin.get(ownerless).text
             #expect(ownerlessList.contains("Nunes") && !ownerlessList.contains("Waiting Watts"))
 
+            // the rep it went to has it first on their home page, and reps see no team panel
+            let owner = try #require(try await app.db.sql.raw("SELECT u.email FROM leads l JOIN users u ON u.id = l.owner_id WHERE l.name = 'Waiting Watts'").first()?
+                .decode(column: "email", as: String.self))
             let rep = Browser(app)
-            try await rep.signIn(company.reps[0].email)
-            #expect(try await rep.get("/").text.contains("Leads kept waiting") == false)
+            try await rep.signIn(owner)
+            let repHome = try await rep.get("/").text
+            #expect(repHome.contains("New leads to answer") && repHome.contains("Waiting Watts"))
+            #expect(repHome.contains("Leads kept waiting") == false)
         }
     }
 

@@ -1,5 +1,6 @@
 """Lead forms in the browser: an admin creates a form, its snippet is pasted into a static page
-served on loopback, a visitor fills it in, and the lead arrives, given to the chosen rep."""
+served on loopback, a visitor fills it in, and the lead arrives, given to the chosen rep, who
+finds it first on their home page and hears of it."""
 import functools
 import html
 import http.server
@@ -23,14 +24,25 @@ def serve(folder):
 
 def test_a_visitor_fills_in_the_pasted_form_and_the_lead_arrives(browser, logins, artifacts):
     sign_in(browser, *logins["admin"])
+    rep_email, rep_password = logins["rep"]
+    browser.get(f"{BASE_URL}/admin/users?q={rep_email}")
+    rep = browser.find_element(By.CSS_SELECTOR, "td[data-label=Name] a").text
     browser.get(f"{BASE_URL}/admin/intake")
     wait_for_heading(browser, "Lead forms and channels")
+    # each kind asks only for what it needs
+    channel = Select(browser.find_element(By.ID, "channel"))
+    assert not browser.find_element(By.ID, "accessToken").is_displayed()
+    assert browser.find_element(By.ID, "origins").is_displayed()
+    channel.select_by_value("leadads")
+    assert browser.find_element(By.ID, "accessToken").is_displayed() and browser.find_element(By.ID, "appSecret").is_displayed()
+    assert not browser.find_element(By.ID, "origins").is_displayed()
+    channel.select_by_value("json")
+    assert browser.find_element(By.ID, "mapping").is_displayed() and not browser.find_element(By.ID, "appSecret").is_displayed()
+    channel.select_by_value("form")
     name = f"Open day {int(time.time())}"
     browser.find_element(By.ID, "name").send_keys(name)
     Select(browser.find_element(By.ID, "source")).select_by_value("landing_page")
-    people = Select(browser.find_element(By.ID, "assignTo"))
-    rep = [option.text for option in people.options if option.get_attribute("value") not in ("roundRobin", "leastLoaded")][-1]
-    people.select_by_visible_text(rep)
+    Select(browser.find_element(By.ID, "assignTo")).select_by_visible_text(rep)
     browser.find_element(By.CSS_SELECTOR, "form[action='/admin/intake'] button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda driver: "Ready. Copy" in driver.page_source)
     both_widths(browser, artifacts, "lead-forms")
@@ -60,3 +72,13 @@ def test_a_visitor_fills_in_the_pasted_form_and_the_lead_arrives(browser, logins
     WebDriverWait(browser, 10).until(lambda driver: "Marta Gomes" in driver.find_element(By.TAG_NAME, "h1").text)
     assert visitor in browser.page_source
     assert rep in browser.page_source
+
+    browser.delete_all_cookies()
+    sign_in(browser, rep_email, rep_password)
+    browser.get(f"{BASE_URL}/")
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.ID, "answer-heading"))
+    to_answer = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=answer-heading]")
+    assert "Marta Gomes" in to_answer.text
+    both_widths(browser, artifacts, "home-new-leads")
+    browser.get(f"{BASE_URL}/notifications")
+    WebDriverWait(browser, 10).until(lambda driver: f"New lead from {name}: Marta Gomes" in driver.page_source)

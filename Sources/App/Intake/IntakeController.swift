@@ -134,7 +134,7 @@ extension Application {
     var intakeLimits: IntakeLimits {
         get {
             if let limits = storage[IntakeLimitsKey.self] { return limits }
-            let limits = IntakeLimits()
+            let limits = IntakeLimits(perClient: settings.intakePerClient, perForm: settings.intakePerForm)
             storage[IntakeLimitsKey.self] = limits
             return limits
         }

@@ -28,6 +28,9 @@ struct AppSettings: Sendable {
     var resourceHome: String?
     /// Where lead ads are read from (Meta's Graph API, with its version).
     var leadAdsGraphURL: String
+    /// Submissions a minute a lead form or channel takes from one address, and in all.
+    var intakePerClient = IntakeController.perClient
+    var intakePerForm = IntakeController.perForm
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
         let database: DatabaseTarget
@@ -60,7 +63,9 @@ struct AppSettings: Sendable {
             mailboxDirectory: env["MAILBOX_PATH"] ?? "data/mailbox",
             backupDirectory: env["BACKUP_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "data/backups",
             resourceHome: env["SALESPULSE_HOME"],
-            leadAdsGraphURL: env["LEAD_ADS_GRAPH_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://graph.facebook.com/v21.0"
+            leadAdsGraphURL: env["LEAD_ADS_GRAPH_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://graph.facebook.com/v21.0",
+            intakePerClient: try integer(env, "INTAKE_PER_CLIENT_PER_MINUTE", default: IntakeController.perClient, range: 1...10_000_000),
+            intakePerForm: try integer(env, "INTAKE_PER_FORM_PER_MINUTE", default: IntakeController.perForm, range: 1...10_000_000)
         )
     }
 

@@ -59,6 +59,8 @@ struct HomePage: Encodable {
     let team: [Agent]
     let stalledCount: Int
     let stalledHref: String
+    /// The person's own new leads with nothing logged yet.
+    let toAnswer: LeadsToAnswer
     /// Leads kept waiting, for managers and admins; nil for reps.
     let waiting: WaitingLeads?
     let isAdmin: Bool
@@ -93,6 +95,7 @@ struct HomePage: Encodable {
             isManager: actor.role == .manager || actor.role == .admin,
             team: actor.role == .rep ? [] : Array(agents.sorted { $0.progressPercent < $1.progressPercent }.prefix(12)),
             stalledCount: stalled, stalledHref: "/dashboards/pipeline#stalled-deals",
+            toAnswer: try await LeadsToAnswer.load(req, actor: actor, ownerID: userID),
             waiting: actor.role == .manager || actor.role == .admin ? try await WaitingLeads.load(req, actor: actor) : nil,
             isAdmin: actor.role == .admin, attention: actor.role == .admin ? try await attention(req) : [])
         page.hasOverdue = !page.overdue.isEmpty

@@ -49,11 +49,13 @@ struct WaitingLeads: Encodable {
             unassignedHref: URLQuery.path("/leads", unassignedFilter))
     }
 
-    /// "3 h", "2 days".
+    /// "5 min", "3 h", "2 days".
     static func waited(since arrived: Date?, now: Date) -> String {
         guard let arrived else { return "" }
-        let hours = Int(now.timeIntervalSince(arrived) / 3600)
-        if hours < 48 { return "\(max(hours, 1)) h" }
+        let minutes = Int(now.timeIntervalSince(arrived) / 60)
+        if minutes < 60 { return "\(max(minutes, 1)) min" }
+        let hours = minutes / 60
+        if hours < 48 { return "\(hours) h" }
         return "\(hours / 24) days"
     }
 }
