@@ -95,6 +95,8 @@ extension IntakeTests {
             try await runDueJobs(app)
             let title = try await app.db.sql.raw("SELECT title FROM notifications WHERE user_id = \(bind: company.reps[0].id!)").first()?.decode(column: "title", as: String.self)
             #expect(title == "New lead from Spring ads: Marta Reis")
+            #expect(try await outbox(app).contains { $0.to_address == company.reps[0].email && $0.subject == "New lead for you: Marta Reis" },
+                    "and by email, as nobody switched that off")
 
             // the same person through the ad again is matched, and a bad token is kept too
             #expect(try await deliver(app, address, Self.leadNotification, headers: ["X-Hub-Signature-256": signature]).status == .ok)
@@ -114,6 +116,7 @@ extension IntakeTests {
             let quiz = try await form(company, #"{"channel": "json", "name": "Quiz", "source": "website", "assignTo": "\#(company.reps[1].id!)", "mapping": "\#(mapping)"}"#)
             #expect((quiz["mapping"] as? String)?.contains("email = person.contacts.0.value") == true)
             let key = try #require(quiz["secret"] as? String)
+            try await UserPreferences(sql: app.db.sql, userID: company.reps[1].id!).set(NotificationInbox.emailKey(.leadAssigned), to: "off")
             let address = path(quiz)
             let body = #"[{"id": 51, "person": {"first": "Tomas", "last": "Vaz", "contacts": [{"value": "Tomas@Vaz.example"}]}, "answers": {"goal": "IELTS in March"}}, {"person": {"first": "Nobody"}}]"#
 
@@ -125,6 +128,9 @@ extension IntakeTests {
             let lead = try #require(try await app.db.sql.raw("SELECT id, name, email, need FROM leads").first())
             #expect(try lead.decode(column: "name", as: String.self) == "Tomas Vaz")
             #expect(try lead.decode(column: "need", as: String.self) == "IELTS in March")
+            try await runDueJobs(app)
+            #expect(try await count(app, "notifications WHERE user_id = \(bind: company.reps[1].id!)") == 1)
+            #expect(try await outbox(app).contains { $0.to_address == company.reps[1].email } == false, "she chose no email for new leads")
 
             // signed, the same sender again by id alone is matched to the lead
             let again = #"{"id": 51, "person": {"first": "T."}, "answers": {"goal": "Can I start in April?"}}"#
