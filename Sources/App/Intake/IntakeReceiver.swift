@@ -79,31 +79,18 @@ struct IntakeReceiver {
         return try await deliver(form, person: person, sender: message.sender, call: message.call, client: nil, now: now)
     }
 
+    /// Matching, assignment, the lead or activity and the log entry are one transaction: one
+    /// commit per person, and the same person sending twice at once cannot become two leads.
     private func deliver(_ form: IntakeForms.Form, person: Person, sender: String?, call: ChannelMessage.Call?, client: String?, now: Date) async throws -> Result {
         guard let creator = try await User.find(form.createdBy, on: db) else { throw DomainError.notFound("This form is no longer available.") }
         var context = RecordContext(db: db, actor: try await ActorResolver.resolve(creator, on: db), now: now, logger: app.logger)
         context.arrivedThrough = form.name
-        let channel = form.kind
+        let creatorID = try creator.requireID()
         do {
-            if let known = try await existingLead(person, sender: sender) {
-                try await addActivity(to: known, person: person, call: call, form: form, context: context, again: true)
-                try await reopenIfLost(known.id, context: context)
-                try await log(.matched, form: form, lead: known.id, client: client, sender: sender, now: now)
-                return .matched(known.id)
+            return try await context.transaction(on: db) { context, _ in
+                try await IntakeReceiver(app: app, db: context.db).write(form, person: person, sender: sender, call: call, client: client,
+                                                                      fallback: creatorID, context: context)
             }
-            let owner = try await assign(form, now: now) ?? creator.requireID()
-            let name = person.name ?? person.email ?? person.phone ?? "\(channel.label) contact"
-            var input: [String: JSONInput] = ["name": .string(String(name.prefix(200))), "source": .string(form.source), "ownerId": .string(owner.uuidString)]
-            if let email = person.email { input["email"] = .string(email) }
-            if let phone = person.phone { input["phone"] = .string(phone) }
-            if let company = person.company { input["company"] = .string(company) }
-            // The first message is what they need; the first activity is the team's answer, which
-            // the response-time figures measure. A tracked call was answered, so it is both.
-            if let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
-            let lead = try await RecordStore(spec: .leads, db: db).create(input, context: context)
-            if call != nil { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
-            try await log(.created, form: form, lead: lead.id, client: client, sender: sender, now: now)
-            return .created(lead.id)
         } catch {
             let payload = ErrorPayload(error)
             if payload.status == .unprocessableEntity {
@@ -111,6 +98,30 @@ struct IntakeReceiver {
             }
             throw error
         }
+    }
+
+    private func write(_ form: IntakeForms.Form, person: Person, sender: String?, call: ChannelMessage.Call?, client: String?, fallback: UUID,
+                       context: RecordContext) async throws -> Result {
+        let now = context.now
+        if let known = try await existingLead(person, sender: sender) {
+            try await addActivity(to: known, person: person, call: call, form: form, context: context, again: true)
+            try await reopenIfLost(known.id, context: context)
+            try await log(.matched, form: form, lead: known.id, client: client, sender: sender, now: now)
+            return .matched(known.id)
+        }
+        let owner = try await assign(form, now: now) ?? fallback
+        let name = person.name ?? person.email ?? person.phone ?? "\(form.kind.label) contact"
+        var input: [String: JSONInput] = ["name": .string(String(name.prefix(200))), "source": .string(form.source), "ownerId": .string(owner.uuidString)]
+        if let email = person.email { input["email"] = .string(email) }
+        if let phone = person.phone { input["phone"] = .string(phone) }
+        if let company = person.company { input["company"] = .string(company) }
+        // The first message is what they need; the first activity is the team's answer, which
+        // the response-time figures measure. A tracked call was answered, so it is both.
+        if let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
+        let lead = try await RecordStore(spec: .leads, db: db).create(input, context: context)
+        if call != nil { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
+        try await log(.created, form: form, lead: lead.id, client: client, sender: sender, now: now)
+        return .created(lead.id)
     }
 
     private func log(_ outcome: IntakeLog.Outcome, form: IntakeForms.Form, lead: UUID, client: String?, sender: String?, now: Date) async throws {
@@ -138,8 +149,9 @@ struct IntakeReceiver {
            let row = try await sql.select().columns("id", "owner_id").from("leads").where("id", .equal, SQLBind(id)).first() {
             return try decode(row)
         }
+        // Emails are kept in lower case, so the plain column (and its index) answers.
         if let email = person.email, let row = try await sql.select().columns("id", "owner_id").from("leads")
-            .where(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)).orderBy("created_at", .descending).first() {
+            .where("email", .equal, SQLBind(email)).orderBy("created_at", .descending).first() {
             return try decode(row)
         }
         if let phone = person.phone {
