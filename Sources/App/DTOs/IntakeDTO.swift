@@ -18,6 +18,8 @@ struct IntakeFormItem: Content {
     let source: String
     let assignTo: String
     let team: UUID?
+    /// Special cases before the rule: by product interest or region, who gets the lead.
+    let routes: [IntakeRouteBody]
     let fallbackOwnerId: UUID?
     let origins: [String]
     let thankYouUrl: String?
@@ -36,11 +38,10 @@ struct IntakeFormItem: Content {
         mapping = form.kind == .json ? form.mapping.text : nil
         name = form.name
         source = form.source
-        switch form.rule {
-        case .named(let person): (assignTo, team) = (person.uuidString, nil)
-        case .roundRobin(let group): (assignTo, team) = ("roundRobin", group)
-        case .leastLoaded(let group): (assignTo, team) = ("leastLoaded", group)
-        case nil: (assignTo, team) = ("", nil)
+        (assignTo, team) = IntakeRouteBody.parts(form.rule)
+        routes = form.routing.map { route in
+            let (assignTo, team) = IntakeRouteBody.parts(route.rule)
+            return IntakeRouteBody(when: route.when.rawValue, contains: route.contains, assignTo: assignTo, team: team)
         }
         fallbackOwnerId = form.fallbackOwnerId
         origins = form.origins
@@ -73,8 +74,29 @@ struct IntakeFormBody: Content, StrictBody {
     var fallbackOwnerId: UUID?
     var origins: [String]?
     var thankYouUrl: String?
+    var routes: [IntakeRouteBody]?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case channel, appSecret, accessToken, mapping, name, source, assignTo, team, fallbackOwnerId, origins, thankYouUrl }
+    enum CodingKeys: String, CodingKey, CaseIterable { case channel, appSecret, accessToken, mapping, name, source, assignTo, team, fallbackOwnerId, origins, thankYouUrl, routes }
+}
+
+/// A special case: when `when` (productInterest or region) contains `contains`, the lead goes
+/// to `assignTo` (a person's id, roundRobin or leastLoaded with `team`).
+struct IntakeRouteBody: Content {
+    var when: String?
+    var contains: String?
+    var assignTo: String?
+    var team: UUID?
+
+    var input: IntakeForms.RouteInput { IntakeForms.RouteInput(when: when, contains: contains, assignTo: assignTo, team: team?.uuidString) }
+
+    static func parts(_ rule: LeadAssignment?) -> (String, UUID?) {
+        switch rule {
+        case .named(let person): (person.uuidString, nil)
+        case .roundRobin(let group): ("roundRobin", group)
+        case .leastLoaded(let group): ("leastLoaded", group)
+        case nil: ("", nil)
+        }
+    }
 }
 
 struct IntakeFormState: Content, StrictBody {

@@ -24,7 +24,7 @@ struct IntakeAPIController: RouteCollection {
         let body = try req.decodeStrict(IntakeFormBody.self).body
         let draft = try IntakeForms.Draft.checked(channel: body.channel, appSecret: body.appSecret, accessToken: body.accessToken, mapping: body.mapping, name: body.name, source: body.source, assignTo: body.assignTo, team: body.team?.uuidString,
                                                  fallback: body.fallbackOwnerId?.uuidString, origins: body.origins?.joined(separator: " "),
-                                                 thankYouURL: body.thankYouUrl)
+                                                 thankYouURL: body.thankYouUrl, routes: (body.routes ?? []).map(\.input))
         let form = try await IntakeForms(db: req.db).create(draft, by: try req.requireUser().requireID(), now: req.now)
         return try await IntakeFormItem(form, publicURL: req.application.settings.publicURL).encodeResponse(status: .created, for: req)
     }

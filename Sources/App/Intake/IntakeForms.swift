@@ -43,6 +43,7 @@ struct IntakeForms: Sendable {
         let verifyToken: String?
         let accessToken: String?
         let fieldMapping: String?
+        let routes: String?
         let name: String
         let source: String
         let assignment: String
@@ -58,7 +59,7 @@ struct IntakeForms: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case id, key, channel, secret, name, source, assignment
-            case verifyToken = "verify_token", accessToken = "access_token", fieldMapping = "field_mapping"
+            case verifyToken = "verify_token", accessToken = "access_token", fieldMapping = "field_mapping", routes
             case fallbackOwnerId = "fallback_owner_id", createdBy = "created_by", allowedOrigins = "allowed_origins"
             case thankYouUrl = "thank_you_url", isActive = "is_active", lastAssignedId = "last_assigned_id"
             case receivedCount = "received_count", refusedCount = "refused_count", createdAt = "created_at"
@@ -68,6 +69,15 @@ struct IntakeForms: Sendable {
         var origins: [String] { allowedOrigins.split(separator: " ").map(String.init) }
         var kind: Channel { Channel(rawValue: channel) ?? .form }
         var mapping: FieldMapping { fieldMapping.flatMap { try? FieldMapping.parse($0) } ?? .plain }
+        var routing: [LeadRoute] { routes.flatMap { try? JSONDecoder().decode([LeadRoute].self, from: Data($0.utf8)) } ?? [] }
+    }
+
+    /// A special case as typed: when a detail contains some words, who gets the lead.
+    struct RouteInput: Sendable {
+        var when: String?
+        var contains: String?
+        var assignTo: String?
+        var team: String?
     }
 
     /// What an admin gives for a new form, checked.
@@ -85,10 +95,13 @@ struct IntakeForms: Sendable {
         var fallbackOwner: UUID?
         var origins: [String]
         var thankYouURL: String?
+        /// Special cases before the rule, by product interest or region.
+        var routes: [LeadRoute] = []
 
         /// Reads and checks what was typed; field errors name the field.
         static func checked(channel: String? = nil, appSecret: String? = nil, accessToken: String? = nil, mapping: String? = nil, name: String?, source: String?,
-                            assignTo: String?, team: String?, fallback: String?, origins: String?, thankYouURL: String?) throws -> Draft {
+                            assignTo: String?, team: String?, fallback: String?, origins: String?, thankYouURL: String?,
+                            routes: [RouteInput] = []) throws -> Draft {
             guard let kind = Channel(rawValue: channel?.nilIfEmpty ?? Channel.form.rawValue) else {
                 throw DomainError.invalid(field: "channel", "Choose a form, Telegram, WhatsApp, call tracking, lead ads or another service.")
             }
@@ -109,14 +122,21 @@ struct IntakeForms: Sendable {
             let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, name.count <= 120 else { throw DomainError.invalid(field: "name", "Give the form a name of up to 120 characters.") }
             guard let source = LeadSource(rawValue: source ?? "") else { throw DomainError.invalid(field: "source", "Choose the lead source for this form.") }
-            let rule: LeadAssignment
-            switch assignTo ?? "" {
-            case "roundRobin", "leastLoaded":
-                guard let team = team.flatMap(UUID.init(uuidString:)) else { throw DomainError.invalid(field: "team", "Choose the team whose reps take turns.") }
-                rule = assignTo == "roundRobin" ? .roundRobin(team: team) : .leastLoaded(team: team)
-            case let text:
-                guard let person = UUID(uuidString: text) else { throw DomainError.invalid(field: "assignTo", "Choose who gets the leads.") }
-                rule = .named(person)
+            let rule = try IntakeForms.rule(assignTo: assignTo, team: team, fields: ("assignTo", "team"))
+            guard routes.count <= 10 else { throw DomainError.invalid(field: "routes", "Give at most 10 special cases.") }
+            var special: [LeadRoute] = []
+            for (index, route) in routes.enumerated() {
+                let words = (route.contains ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if words.isEmpty, (route.assignTo ?? "").isEmpty { continue }
+                let field = "routes.\(index)"
+                guard let when = LeadRoute.Detail(rawValue: route.when ?? "") else {
+                    throw DomainError.invalid(field: "\(field).when", "Choose product interest or region.")
+                }
+                guard !words.isEmpty, words.count <= 100 else {
+                    throw DomainError.invalid(field: "\(field).contains", "Give the words to look for, up to 100 characters.")
+                }
+                special.append(LeadRoute(when: when, contains: words,
+                                         rule: try IntakeForms.rule(assignTo: route.assignTo, team: route.team, fields: ("\(field).assignTo", "\(field).team"))))
             }
             var allowed: [String] = []
             for origin in (origins ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\r" }).map(String.init) {
@@ -132,12 +152,24 @@ struct IntakeForms: Sendable {
                 }
             }
             return Draft(channel: kind, appSecret: kind.signedWithAppSecret ? secret : nil, accessToken: kind == .leadAds ? token : nil,
-                         mapping: kind == .json ? fieldMapping ?? .plain : nil, name: name, source: source, rule: rule, fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks)
+                         mapping: kind == .json ? fieldMapping ?? .plain : nil, name: name, source: source, rule: rule, fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks, routes: special)
         }
     }
 
     let db: any Database
     private var sql: any SQLDatabase { db.sql }
+
+    /// A person's id, or roundRobin / leastLoaded with a team's id.
+    static func rule(assignTo: String?, team: String?, fields: (assignTo: String, team: String)) throws -> LeadAssignment {
+        switch assignTo ?? "" {
+        case "roundRobin", "leastLoaded":
+            guard let team = team.flatMap(UUID.init(uuidString:)) else { throw DomainError.invalid(field: fields.team, "Choose the team whose reps take turns.") }
+            return assignTo == "roundRobin" ? .roundRobin(team: team) : .leastLoaded(team: team)
+        case let text:
+            guard let person = UUID(uuidString: text) else { throw DomainError.invalid(field: fields.assignTo, "Choose who gets the leads.") }
+            return .named(person)
+        }
+    }
 
     func create(_ draft: Draft, by userID: UUID, now: Date) async throws -> Form {
         try await checkPeople(draft)
@@ -153,10 +185,11 @@ struct IntakeForms: Sendable {
         let verifyToken = draft.channel.signedWithAppSecret ? Self.randomKey() : nil
         let rule = String(decoding: try JSONEncoder().encode(draft.rule), as: UTF8.self)
         try await sql.insert(into: Self.table)
-            .columns("id", "key", "channel", "secret", "verify_token", "access_token", "field_mapping", "name", "source", "assignment", "fallback_owner_id", "created_by",
+            .columns("id", "key", "channel", "secret", "verify_token", "access_token", "field_mapping", "routes", "name", "source", "assignment", "fallback_owner_id", "created_by",
                      "allowed_origins", "thank_you_url", "is_active", "received_count", "refused_count", "created_at")
             .values(SQLBind(id), SQLBind(key), SQLBind(draft.channel.rawValue), SQLBind(secret), SQLBind(verifyToken), SQLBind(draft.accessToken),
-                    SQLBind(draft.mapping?.text), SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
+                    SQLBind(draft.mapping?.text), SQLBind(draft.routes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(draft.routes), as: UTF8.self)),
+                    SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
                     SQLBind(userID), SQLBind(draft.origins.joined(separator: " ")), SQLBind(draft.thankYouURL), SQLBind(true), SQLBind(0), SQLBind(0), SQLBind(now))
             .run()
         guard let form = try await find(id) else { throw DomainError.notFound("The form was not saved.") }
@@ -194,11 +227,13 @@ struct IntakeForms: Sendable {
 
     /// The named person, the team and the fallback owner must exist.
     private func checkPeople(_ draft: Draft) async throws {
-        switch draft.rule {
-        case .named(let id):
-            guard try await User.find(id, on: db) != nil else { throw DomainError.invalid(field: "assignTo", "That person is not in SalesPulse.") }
-        case .roundRobin(let team), .leastLoaded(let team):
-            guard try await Team.find(team, on: db) != nil else { throw DomainError.invalid(field: "team", "That team is not in SalesPulse.") }
+        for (rule, fields) in [(draft.rule, ("assignTo", "team"))] + draft.routes.enumerated().map({ ($1.rule, ("routes.\($0).assignTo", "routes.\($0).team")) }) {
+            switch rule {
+            case .named(let id):
+                guard try await User.find(id, on: db) != nil else { throw DomainError.invalid(field: fields.0, "That person is not in SalesPulse.") }
+            case .roundRobin(let team), .leastLoaded(let team):
+                guard try await Team.find(team, on: db) != nil else { throw DomainError.invalid(field: fields.1, "That team is not in SalesPulse.") }
+            }
         }
         if let fallback = draft.fallbackOwner, try await User.find(fallback, on: db) == nil {
             throw DomainError.invalid(field: "fallback", "That person is not in SalesPulse.")

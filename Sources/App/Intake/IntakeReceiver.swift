@@ -27,9 +27,20 @@ struct IntakeReceiver {
         var phone: String?
         var company: String?
         var message: String?
+        var interest: String?
+        var region: String?
 
-        init(name: String?, email: String?, phone: String?, company: String?, message: String?) {
+        init(name: String?, email: String?, phone: String?, company: String?, message: String?, interest: String? = nil, region: String? = nil) {
             (self.name, self.email, self.phone, self.company, self.message) = (name, email?.lowercased(), phone, company, message)
+            (self.interest, self.region) = (interest, region)
+        }
+
+        /// What the form's special cases look at.
+        var details: [LeadRoute.Detail: String] {
+            var details: [LeadRoute.Detail: String] = [:]
+            details[.productInterest] = interest
+            details[.region] = region
+            return details
         }
 
         init(_ fields: [String: String]) {
@@ -38,7 +49,8 @@ struct IntakeReceiver {
             }
             let joined = [first("first_name", "firstName"), first("last_name", "lastName")].compactMap { $0 }.joined(separator: " ").nilIfEmpty
             self.init(name: first("name", "full_name", "fullName") ?? joined, email: first("email", "e-mail"), phone: first("phone", "telephone", "tel", "mobile"),
-                      company: first("company", "organization", "organisation"), message: first("message", "comments", "comment", "notes"))
+                      company: first("company", "organization", "organisation"), message: first("message", "comments", "comment", "notes"),
+                      interest: first("interest", "product_interest", "productInterest", "product", "course"), region: first("region", "city"))
         }
     }
 
@@ -71,7 +83,8 @@ struct IntakeReceiver {
 
     /// A message a channel delivered.
     func receive(_ form: IntakeForms.Form, message: ChannelMessage, now: Date) async throws -> Result {
-        let person = Person(name: message.name, email: message.email, phone: message.phone, company: message.company, message: message.text)
+        let person = Person(name: message.name, email: message.email, phone: message.phone, company: message.company, message: message.text,
+                            interest: message.interest, region: message.region)
         guard person.phone != nil || person.email != nil || message.sender != nil else {
             try await refuse(form, reason: "the message does not say who sent it", client: nil, now: now)
             return .refused("the message does not say who sent it")
@@ -109,12 +122,14 @@ struct IntakeReceiver {
             try await log(.matched, form: form, lead: known.id, client: client, sender: sender, now: now)
             return .matched(known.id)
         }
-        let owner = try await assign(form, now: now) ?? fallback
+        let owner = try await assign(form, details: person.details, now: now) ?? fallback
         let name = person.name ?? person.email ?? person.phone ?? "\(form.kind.label) contact"
         var input: [String: JSONInput] = ["name": .string(String(name.prefix(200))), "source": .string(form.source), "ownerId": .string(owner.uuidString)]
         if let email = person.email { input["email"] = .string(email) }
         if let phone = person.phone { input["phone"] = .string(phone) }
         if let company = person.company { input["company"] = .string(company) }
+        if let interest = person.interest { input["productInterest"] = .string(String(interest.prefix(200))) }
+        if let region = try await regionID(named: person.region) { input["regionId"] = .string(region.uuidString) }
         // The first message is what they need; the first activity is the team's answer, which
         // the response-time figures measure. A tracked call was answered, so it is both.
         if let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
@@ -197,18 +212,37 @@ struct IntakeReceiver {
     }
 
     /// The owner the form's rule picks now, remembered for the next turn.
-    private func assign(_ form: IntakeForms.Form, now: Date) async throws -> UUID? {
-        guard let rule = form.rule else { return form.fallbackOwnerId }
+    /// The owner the form's special cases or its rule pick now. Turns are remembered per rule,
+    /// so a special case's team takes its own turns without upsetting the form's.
+    private func assign(_ form: IntakeForms.Form, details: [LeadRoute.Detail: String], now: Date) async throws -> UUID? {
+        let routed = form.routing.first { LeadRoute.rule([$0], for: details, otherwise: nil) != nil }
+        guard let rule = routed?.rule ?? form.rule else { return form.fallbackOwnerId }
         return try await db.writeTransaction { tx in
             let sql = tx.sql
-            let last = try await sql.select().column("last_assigned_id").from(IntakeForms.table).where("id", .equal, SQLBind(form.id)).first()?
-                .decode(column: "last_assigned_id", as: UUID?.self)
+            struct Turns: Decodable { let last_assigned_id: UUID?; let turns: String? }
+            let stored = try await sql.select().columns("last_assigned_id", "turns").from(IntakeForms.table).where("id", .equal, SQLBind(form.id))
+                .first(decoding: Turns.self)
+            var turns = stored?.turns.flatMap { try? JSONDecoder().decode([String: UUID].self, from: Data($0.utf8)) } ?? [:]
+            let key = String(decoding: try JSONEncoder().encode(rule), as: UTF8.self)
+            let last = routed == nil ? stored?.last_assigned_id : turns[key]
             let owner = rule.pick(try await candidates(rule, tx, now: now), last: last, fallback: form.fallbackOwnerId)
-            if let owner {
+            guard let owner else { return nil }
+            if routed == nil {
                 try await sql.update(IntakeForms.table).set("last_assigned_id", to: SQLBind(owner)).where("id", .equal, SQLBind(form.id)).run()
+            } else {
+                turns[key] = owner
+                try await sql.update(IntakeForms.table).set("turns", to: SQLBind(String(decoding: try JSONEncoder().encode(turns), as: UTF8.self)))
+                    .where("id", .equal, SQLBind(form.id)).run()
             }
             return owner
         }
+    }
+
+    /// The company's region of that name, if it has one.
+    private func regionID(named name: String?) async throws -> UUID? {
+        guard let name = name?.lowercased(), !name.isEmpty else { return nil }
+        return try await db.sql.select().column("id").from("regions").where(SQLFunction("lower", args: SQLIdentifier("name")), .equal, SQLBind(name))
+            .first()?.decode(column: "id", as: UUID.self)
     }
 
     private func candidates(_ rule: LeadAssignment, _ db: any Database, now: Date) async throws -> [LeadAssignment.Candidate] {

@@ -9,6 +9,13 @@ enum IntakeSnippet {
         return publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/intake/\(folder)/" + form.key
     }
 
+    /// The questions the form's special cases look at.
+    private static func details(_ form: IntakeForms.Form) -> String {
+        let asked = Set(form.routing.map(\.when))
+        return (asked.contains(.productInterest) ? "<label>What are you interested in? <input name=\"interest\"></label>\n  " : "")
+            + (asked.contains(.region) ? "<label>Region <input name=\"region\"></label>\n  " : "")
+    }
+
     static func html(_ form: IntakeForms.Form, publicURL: String) -> String {
         """
         <form action="\(address(form, publicURL: publicURL))" method="post">
@@ -16,7 +23,7 @@ enum IntakeSnippet {
           <label>Email <input name="email" type="email" autocomplete="email"></label>
           <label>Phone <input name="phone" type="tel" autocomplete="tel"></label>
           <label>Company <input name="company" autocomplete="organization"></label>
-          <label>Message <textarea name="message"></textarea></label>
+          \(details(form))<label>Message <textarea name="message"></textarea></label>
           <input name="\(SpamGuard.honeypotField)" tabindex="-1" autocomplete="off" aria-hidden="true" style="position:absolute;left:-10000px">
           <input type="hidden" name="\(SpamGuard.openedField)">
           <button type="submit">Send</button>

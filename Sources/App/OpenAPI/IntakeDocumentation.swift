@@ -23,6 +23,11 @@ enum IntakeDocumentation {
         let sources: JSONValue = ["type": "string", "enum": .array(LeadSource.allCases.filter { $0 != .importFile }.map { .string($0.rawValue) })]
         let nullableUUID: JSONValue = ["type": ["string", "null"], "format": "uuid"]
         let channels: JSONValue = ["type": "string", "enum": .array(IntakeForms.Channel.allCases.map { .string($0.rawValue) })]
+        let route: JSONValue = ["type": "object", "properties": [
+            "when": ["type": "string", "enum": .array(LeadRoute.Detail.allCases.map { .string($0.rawValue) })],
+            "contains": ["type": "string", "maxLength": 100], "assignTo": ["type": "string", "description": "a person's id, roundRobin or leastLoaded"],
+            "team": nullableUUID,
+        ]]
         let mapping: JSONValue = ["type": "string", "description": "one `detail = path` per line; details: name, first_name, last_name, email, phone, company, message, sender"]
         return [
             ("IntakeForm", ["type": "object", "properties": [
@@ -30,6 +35,7 @@ enum IntakeDocumentation {
                 "secret": ["type": ["string", "null"]], "verifyToken": ["type": ["string", "null"]],
                 "mapping": ["type": ["string", "null"], "description": "another service's field mapping"], "name": APISchemas.string, "source": sources,
                 "assignTo": ["type": "string", "description": "a person's id, roundRobin or leastLoaded"], "team": nullableUUID,
+                "routes": ["type": "array", "items": route],
                 "fallbackOwnerId": nullableUUID, "origins": ["type": "array", "items": APISchemas.string],
                 "thankYouUrl": ["type": ["string", "null"]], "active": APISchemas.boolean, "received": count, "refused": count,
                 "address": APISchemas.string, "snippet": APISchemas.string, "createdAt": ["type": "string", "format": "date-time"],
@@ -41,6 +47,7 @@ enum IntakeDocumentation {
                 "assignTo": ["type": "string", "description": "a person's id, roundRobin or leastLoaded"], "team": APISchemas.uuid,
                 "fallbackOwnerId": APISchemas.uuid, "origins": ["type": "array", "items": ["type": "string", "format": "uri"]],
                 "thankYouUrl": ["type": "string", "format": "uri"],
+                "routes": ["type": "array", "maxItems": 10, "items": route],
             ]]),
             ("IntakeFormState", ["type": "object", "additionalProperties": false, "required": ["active"], "properties": ["active": APISchemas.boolean]]),
             ("IntakeLogPage", ["type": "object", "properties": ["items": ["type": "array", "items": ["type": "object", "properties": [

@@ -18,6 +18,9 @@ public struct ChannelMessage: Sendable, Equatable {
     public let sender: String?
     public let text: String?
     public let company: String?
+    /// What they are interested in and where they are, for the form's special cases.
+    public var interest: String?
+    public var region: String?
     public let call: Call?
 
     public init(name: String?, phone: String?, email: String? = nil, sender: String?, text: String?, company: String? = nil, call: Call? = nil) {

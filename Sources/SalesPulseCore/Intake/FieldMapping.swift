@@ -6,6 +6,7 @@ import Foundation
 public struct FieldMapping: Sendable, Equatable {
     public enum Detail: String, Sendable, CaseIterable {
         case name, firstName = "first_name", lastName = "last_name", email, phone, company, message, sender
+        case interest = "product_interest", region
     }
 
     public struct Invalid: Error, Equatable, CustomStringConvertible {
@@ -61,8 +62,11 @@ public struct FieldMapping: Sendable, Equatable {
         }
         return items.map { item in
             let name = value(.name, in: item) ?? [value(.firstName, in: item), value(.lastName, in: item)].compactMap { $0 }.joined(separator: " ").nilIfBlank
-            return ChannelMessage(name: name, phone: value(.phone, in: item), email: value(.email, in: item)?.lowercased(),
-                                  sender: value(.sender, in: item).map { "\(source):\($0)" }, text: value(.message, in: item), company: value(.company, in: item))
+            var message = ChannelMessage(name: name, phone: value(.phone, in: item), email: value(.email, in: item)?.lowercased(),
+                                         sender: value(.sender, in: item).map { "\(source):\($0)" }, text: value(.message, in: item), company: value(.company, in: item))
+            message.interest = value(.interest, in: item)
+            message.region = value(.region, in: item)
+            return message
         }
     }
 

@@ -13,6 +13,7 @@ struct AdminIntakeController: RouteCollection {
         let channel: String
         let source: String
         let goesTo: String
+        let specialCases: [String]
         let setup: [String]
         let received: String
         let refused: String
@@ -42,8 +43,21 @@ struct AdminIntakeController: RouteCollection {
         let origins: String
         let thankYouUrl: String
         let mapping: String
+        let routes: [RouteRow]
         let errors: [String: String]
     }
+
+    /// One special case to fill in: when a detail contains words, who gets the lead.
+    struct RouteRow: Encodable {
+        let index: Int
+        let number: Int
+        let details: [FormField.Option]
+        let contains: String
+        let people: [FormField.Option]
+        let error: String?
+    }
+
+    static let routeRows = 2
 
     struct Page: Encodable {
         let title = "Lead forms and channels"
@@ -66,6 +80,24 @@ struct AdminIntakeController: RouteCollection {
         var fallback: String?
         var origins: String?
         var thankYouUrl: String?
+        var route0When: String?
+        var route0Contains: String?
+        var route0To: String?
+        var route1When: String?
+        var route1Contains: String?
+        var route1To: String?
+
+        /// The special cases as typed; "who" is a person's id or a rule and a team ("roundRobin:<team>").
+        var routes: [IntakeForms.RouteInput] {
+            [(route0When, route0Contains, route0To), (route1When, route1Contains, route1To)].map { when, contains, to in
+                let parts = (to ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+                return IntakeForms.RouteInput(when: when, contains: contains, assignTo: parts.first, team: parts.count == 2 ? parts[1] : nil)
+            }
+        }
+
+        func routeValues(_ index: Int) -> (when: String?, contains: String?, to: String?) {
+            index == 0 ? (route0When, route0Contains, route0To) : (route1When, route1Contains, route1To)
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -86,11 +118,13 @@ struct AdminIntakeController: RouteCollection {
         let typed = try req.content.decode(Typed.self)
         do {
             let draft = try IntakeForms.Draft.checked(channel: typed.channel, appSecret: typed.appSecret, accessToken: typed.accessToken, mapping: typed.mapping, name: typed.name, source: typed.source, assignTo: typed.assignTo, team: typed.team,
-                                                     fallback: typed.fallback, origins: typed.origins, thankYouURL: typed.thankYouUrl)
+                                                     fallback: typed.fallback, origins: typed.origins, thankYouURL: typed.thankYouUrl, routes: typed.routes)
             _ = try await IntakeForms(db: req.db).create(draft, by: try req.requireUser().requireID(), now: req.now)
         } catch let error as DomainError {
             guard case .invalid(let field) = error else { throw error }
-            return try await render(req, typed: typed, errors: [field.field: field.message]).encodeResponse(status: .unprocessableEntity, for: req)
+            // A special case's error is shown on its row.
+            let key = field.field.hasPrefix("routes.") ? "route" + (field.field.split(separator: ".").dropFirst().first.map(String.init) ?? "") : field.field
+            return try await render(req, typed: typed, errors: [key: field.message]).encodeResponse(status: .unprocessableEntity, for: req)
         }
         return req.redirect(to: "/admin/intake?saved=1")
     }
@@ -126,7 +160,9 @@ struct AdminIntakeController: RouteCollection {
         let publicURL = req.application.settings.publicURL
         let rows = forms.map { form in
             FormRow(id: form.id.uuidString, name: form.name, channel: form.kind.label, source: FieldLabel.value(form.source),
-                    goesTo: Self.describe(form, names: names, teams: teamNames), setup: Self.setup(form, publicURL: publicURL),
+                    goesTo: Self.describe(form.rule, names: names, teams: teamNames),
+                    specialCases: form.routing.map { "\($0.when.label) containing \u{201C}\($0.contains)\u{201D} goes to \(Self.describe($0.rule, names: names, teams: teamNames))." },
+                    setup: Self.setup(form, publicURL: publicURL),
                     received: ValueFormat.count.full(Double(form.receivedCount)), refused: ValueFormat.count.full(Double(form.refusedCount)),
                     active: form.isActive, snippet: form.kind == .form ? IntakeSnippet.html(form, publicURL: publicURL) : "",
                     address: IntakeSnippet.address(form, publicURL: publicURL))
@@ -149,7 +185,18 @@ struct AdminIntakeController: RouteCollection {
         let new = NewForm(channels: channels, name: typed.name ?? "", sources: sources, people: people,
                           teams: teams.compactMap { team in team.id.map { FormField.Option(value: $0.uuidString, label: team.name, selected: typed.team == $0.uuidString) } },
                           fallbacks: active.compactMap { user in user.id.map { FormField.Option(value: $0.uuidString, label: user.name, selected: typed.fallback == $0.uuidString) } },
-                          origins: typed.origins ?? "", thankYouUrl: typed.thankYouUrl ?? "", mapping: typed.mapping ?? FieldMapping.plain.text, errors: errors)
+                          origins: typed.origins ?? "", thankYouUrl: typed.thankYouUrl ?? "", mapping: typed.mapping ?? FieldMapping.plain.text,
+                          routes: (0..<Self.routeRows).map { index in
+                              let typedRoute = typed.routeValues(index)
+                              let details = LeadRoute.Detail.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label, selected: typedRoute.when == $0.rawValue) }
+                              let choices = teams.flatMap { team -> [FormField.Option] in
+                                  guard let id = team.id?.uuidString else { return [] }
+                                  return [FormField.Option(value: "roundRobin:\(id)", label: "Reps of \(team.name), in turn", selected: typedRoute.to == "roundRobin:\(id)"),
+                                          FormField.Option(value: "leastLoaded:\(id)", label: "The rep of \(team.name) with the fewest open leads", selected: typedRoute.to == "leastLoaded:\(id)")]
+                              } + active.compactMap { user in user.id.map { FormField.Option(value: $0.uuidString, label: user.name, selected: typedRoute.to == $0.uuidString) } }
+                              return RouteRow(index: index, number: index + 1, details: details, contains: typedRoute.contains ?? "", people: choices, error: errors["route\(index)"])
+                          },
+                          errors: errors)
         return try await req.view.render("admin/intake", Page(nav: try req.navigation(), forms: rows, log: log, new: new, notice: notice))
     }
 
@@ -185,8 +232,8 @@ struct AdminIntakeController: RouteCollection {
         }
     }
 
-    static func describe(_ form: IntakeForms.Form, names: [UUID: String], teams: [UUID: String]) -> String {
-        switch form.rule {
+    static func describe(_ rule: LeadAssignment?, names: [UUID: String], teams: [UUID: String]) -> String {
+        switch rule {
         case .named(let id): return names[id] ?? "Someone no longer here"
         case .roundRobin(let team): return "Reps of \(teams[team] ?? "a team"), in turn"
         case .leastLoaded(let team): return "The rep of \(teams[team] ?? "a team") with the fewest open leads"
