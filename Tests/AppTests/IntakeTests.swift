@@ -72,8 +72,9 @@ import VaporTesting
             #expect(try lead.decode(column: "email", as: String.self) == "olga@pires.example")
             let owner = try lead.decode(column: "owner_id", as: UUID.self)
             #expect(company.reps.compactMap(\.id).contains(owner))
+            #expect(try await count(app, "notifications WHERE user_id = \(bind: owner)") == 1, "the rep hears of it at once, with no job to wait for")
             try await runDueJobs(app)
-            #expect(try await count(app, "notifications WHERE user_id = \(bind: owner)") == 1, "the rep hears of it at once")
+            #expect(try await count(app, "notifications WHERE user_id = \(bind: owner)") == 1, "and only once")
 
             // and the same person again, by email in other letters and by phone written otherwise
             #expect(try await submit(app, path(form), ["name": "Olga", "email": "OLGA@pires.example", "message": "Any news?"]).status == .seeOther)

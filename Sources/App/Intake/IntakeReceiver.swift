@@ -98,6 +98,7 @@ struct IntakeReceiver {
         guard let creator = try await User.find(form.createdBy, on: db) else { throw DomainError.notFound("This form is no longer available.") }
         var context = RecordContext(db: db, actor: try await ActorResolver.resolve(creator, on: db), now: now, logger: app.logger)
         context.arrivedThrough = form.name
+        context.tellsNewOwnerItself = true
         let creatorID = try creator.requireID()
         do {
             return try await context.transaction(on: db) { context, _ in
@@ -134,6 +135,10 @@ struct IntakeReceiver {
         // the response-time figures measure. A tracked call was answered, so it is both.
         if let message = person.message { input["need"] = .string(String(message.prefix(1000))) }
         let lead = try await RecordStore(spec: .leads, db: db).create(input, context: context)
+        if owner != context.actor.userID {
+            let event = RecordEvents.LeadAssigned(leadID: lead.id, ownerID: owner, byUserID: context.actor.userID, via: form.name)
+            try await RecordEvents.announce(event, key: "lead-arrived:\(lead.id)", app: app, db: db, now: now)
+        }
         if call != nil { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
         try await log(.created, form: form, lead: lead.id, client: client, sender: sender, now: now)
         return .created(lead.id)

@@ -1,4 +1,5 @@
 import Documents
+import Fluent
 import Foundation
 import SalesPulseCore
 import SQLKit
@@ -24,9 +25,24 @@ enum RecordEvents {
     struct MeetingBooked: Codable, Sendable { let activityID: UUID; let userID: UUID }
 
     static func leadAssigned(_ leadID: UUID, to ownerID: UUID, context: RecordContext) async throws {
-        guard ownerID != context.actor.userID else { return }
+        guard ownerID != context.actor.userID, !context.tellsNewOwnerItself else { return }
         let event = LeadAssigned(leadID: leadID, ownerID: ownerID, byUserID: context.actor.userID, via: context.arrivedThrough)
         try await JobQueue(db: context.db).enqueue(leadAssignedKind, payload: event, now: context.now)
+    }
+
+    /// Tells the new owner of a lead, in the app and (by their choice) by email.
+    static func announce(_ event: LeadAssigned, key: String, app: Application, db: any Database, now: Date) async throws {
+        let sql = db.sql
+        struct Lead: Decodable { let name: String; let company: String? }
+        guard let lead = try await sql.select().columns("name", "company").from("leads").where("id", .equal, SQLBind(event.leadID))
+            .first(decoding: Lead.self) else { return }
+        let by = try await User.find(event.byUserID, on: db)?.name ?? "Someone"
+        let detail = [lead.name, lead.company].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        let title = event.via.map { "New lead from \($0): \(detail)" } ?? "\(by) gave you the lead \(detail)"
+        let headline = event.via.map { "A new lead came in through \($0)" } ?? "\(by) gave you a lead"
+        try await NotificationInbox(app: app, db: db).notify(
+            event.ownerID, .leadAssigned, title: title, link: "/leads/\(event.leadID)", key: key,
+            email: .init(template: "reminder", subject: "New lead for you: \(lead.name)", context: ["headline": headline, "detail": detail]), now: now)
     }
 
     static func dealClosed(_ opportunityID: UUID, won: Bool, context: RecordContext) async throws {
@@ -42,19 +58,9 @@ enum RecordEvents {
     static func register(_ app: Application) {
         app.jobHandlers.register(leadAssignedKind) { context in
             let event = try context.payload(LeadAssigned.self)
-            let sql = context.app.db.sql
-            struct Lead: Decodable { let name: String; let company: String? }
-            guard let lead = try await sql.select().columns("name", "company").from("leads").where("id", .equal, SQLBind(event.leadID))
-                .first(decoding: Lead.self) else { return }
-            let by = try await User.find(event.byUserID, on: context.app.db)?.name ?? "Someone"
-            let detail = [lead.name, lead.company].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-            let title = event.via.map { "New lead from \($0): \(detail)" } ?? "\(by) gave you the lead \(detail)"
-            let headline = event.via.map { "A new lead came in through \($0)" } ?? "\(by) gave you a lead"
             let now = context.app.clock.now()
             try await context.app.db.writeTransaction { tx in
-                try await NotificationInbox(app: context.app, db: tx).notify(
-                    event.ownerID, .leadAssigned, title: title, link: "/leads/\(event.leadID)", key: "lead-assigned:\(context.job.id)",
-                    email: .init(template: "reminder", subject: "New lead for you: \(lead.name)", context: ["headline": headline, "detail": detail]), now: now)
+                try await announce(event, key: "lead-assigned:\(context.job.id)", app: context.app, db: tx, now: now)
             }
         }
         app.jobHandlers.register(dealClosedKind) { context in try await dealClosedJob(context) }

@@ -72,6 +72,9 @@ struct RecordContext: Sendable {
     var announcesAssignments = true
     /// The lead form or channel a lead arrived through, named in its owner's notification.
     var arrivedThrough: String?
+    /// The caller tells a new owner itself, in the write's own transaction, instead of leaving
+    /// it to a job: a lead from a form or channel reaches its rep at once, however busy the queue.
+    var tellsNewOwnerItself = false
     /// Inside a write transaction: what its writes leave for just before it commits.
     var effects: WriteEffects?
 
