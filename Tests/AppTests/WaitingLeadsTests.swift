@@ -42,6 +42,8 @@ extension IntakeTests {
             let ownerless = try #require(Self.link(after: "open lead has no owner", in: adminHome, before: true))
             let ownerlessList = try await admin.get(ownerless).text
             #expect(ownerlessList.contains("Nunes") && !ownerlessList.contains("Waiting Watts"))
+            let api = try await app.api(.GET, "/api/v1/leads?ownerId=none", token: company.bearer).json()["items"] as? [[String: Any]] ?? []
+            #expect(api.compactMap { $0["name"] as? String } == ["Nobody's Nunes"], "the API lists the leads nobody owns the same way")
 
             // the rep it went to has it first on their home page, and reps see no team panel
             let owner = try #require(try await app.db.sql.raw("SELECT u.email FROM leads l JOIN users u ON u.id = l.owner_id WHERE l.name = 'Waiting Watts'").first()?

@@ -146,7 +146,12 @@ enum RecordDocumentation {
             query("createdFrom", schema: APISchemas.dateTime), query("createdTo", schema: APISchemas.dateTime),
         ]
         for field in spec.fields where field.filterable {
-            parameters.append(query(field.name, "equals (comma-separated for any of several)", schema: filterSchema(field.kind)))
+            if case .reference = field.kind, !field.required {
+                parameters.append(query(field.name, "equals (comma-separated for any of several), or \(RecordListQuery.noneValue) for rows with none",
+                                        schema: ["anyOf": [filterSchema(field.kind), ["type": "string", "enum": [.string(RecordListQuery.noneValue)]]]]))
+            } else {
+                parameters.append(query(field.name, "equals (comma-separated for any of several)", schema: filterSchema(field.kind)))
+            }
             if field.isRange {
                 parameters += [query(field.name + "From", "at least", schema: filterSchema(field.kind)),
                                query(field.name + "To", "at most", schema: filterSchema(field.kind))]
