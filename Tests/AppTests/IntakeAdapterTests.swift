@@ -74,11 +74,15 @@ extension IntakeTests {
             #expect(stillDown.status == .unprocessableEntity)
             #expect(try await count(app, "leads") == 0)
 
-            // back up: sent again from the page, the lead arrives with the ad's answers as its need
-            graph.down.withLockedValue { $0 = false }
             let browser = Browser(app)
             try await browser.signIn("admin@example.com")
             #expect(try await browser.get("/admin/intake").text.contains("Try again"))
+            let refused = try await browser.post("/admin/intake/log/\(entryID)/replay", [:])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains(#"role="alert">It still cannot be taken in: Facebook answered 503"#))
+
+            // back up: sent again from the page, the lead arrives with the ad's answers as its need
+            graph.down.withLockedValue { $0 = false }
             let replayed = try await browser.post("/admin/intake/log/\(entryID)/replay", [:])
             #expect(replayed.status == .seeOther)
             #expect(try await browser.get(replayed.headers.first(name: .location) ?? "").text.contains("1 person came through"))

@@ -66,6 +66,8 @@ struct AdminIntakeController: RouteCollection {
         let log: [LogRow]
         let new: NewForm
         let notice: String?
+        /// Why something asked for could not be done.
+        let problem: String?
     }
 
     struct Typed: Content {
@@ -147,11 +149,11 @@ struct AdminIntakeController: RouteCollection {
             return req.redirect(to: "/admin/intake?replayed=\(results.count)")
         } catch let error as DomainError {
             guard case .invalid(let field) = error else { throw error }
-            return try await render(req, typed: Typed(), notice: field.message).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, typed: Typed(), problem: field.message).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
-    private func render(_ req: Request, typed: Typed, errors: [String: String] = [:], notice: String? = nil) async throws -> View {
+    private func render(_ req: Request, typed: Typed, errors: [String: String] = [:], notice: String? = nil, problem: String? = nil) async throws -> View {
         let forms = try await IntakeForms(db: req.db).list()
         let users = try await User.query(on: req.db).sort(\.$name).all()
         let teams = try await Team.query(on: req.db).sort(\.$name).all()
@@ -197,7 +199,7 @@ struct AdminIntakeController: RouteCollection {
                               return RouteRow(index: index, number: index + 1, details: details, contains: typedRoute.contains ?? "", people: choices, error: errors["route\(index)"])
                           },
                           errors: errors)
-        return try await req.view.render("admin/intake", Page(nav: try req.navigation(), forms: rows, log: log, new: new, notice: notice))
+        return try await req.view.render("admin/intake", Page(nav: try req.navigation(), forms: rows, log: log, new: new, notice: notice, problem: problem))
     }
 
     private static func notice(_ req: Request) -> String? {

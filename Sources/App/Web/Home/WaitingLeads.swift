@@ -22,7 +22,6 @@ struct WaitingLeads: Encodable {
     let slow: [Lead]
     let unassignedCount: Int
     let unassignedHref: String
-    var isEmpty: Bool { slowCount == 0 && unassignedCount == 0 }
 
     static func load(_ req: Request, actor: Actor) async throws -> WaitingLeads {
         let lister = RecordLister(spec: .leads, db: req.db)
