@@ -308,4 +308,19 @@ import VaporTesting
             #expect(try logged.decode(column: "notes", as: String.self).contains("Winter ads"))
         }
     }
+
+    @Test func whatTheFormsReceivedIsKeptNinetyDays() async throws {
+        try await withTestApp { app in
+            let company = try await company(app)
+            let form = try await form(company, #"{"name": "Web", "source": "website", "assignTo": "\#(company.reps[0].id!)"}"#)
+            #expect(try await submit(app, path(form), ["name": "Bot", "email": "bot@spam.example", SpamGuard.honeypotField: "x"]).status == .ok)
+            app.clock.advance(by: Double(IntakeLog.keptDays - 1) * 86_400)
+            #expect(try await submit(app, path(form), ["name": "Later", "email": "later@example.com"]).status == .ok)
+            app.clock.advance(by: 2 * 86_400)
+            _ = try await RetentionJob.run(app: app)
+            let left = try await app.db.sql.raw("SELECT outcome FROM intake_log").all().map { try $0.decode(column: "outcome", as: String.self) }
+            #expect(left == ["created"], "the 91-day-old refusal is gone, the 2-day-old lead's entry stays")
+            #expect(try await count(app, "leads") == 1)
+        }
+    }
 }

@@ -244,6 +244,9 @@ struct IntakeForms: Sendable {
 /// What every form received: the lead it created or matched, or why it was refused.
 enum IntakeLog {
     static let table = "intake_log"
+    /// How long what the forms received is kept: long enough to look into a campaign, not a
+    /// record of every visitor's address for ever.
+    static let keptDays = 90
 
     enum Outcome: String, Sendable, Codable { case created, matched, refused }
 
@@ -298,6 +301,10 @@ enum IntakeLog {
     /// The delivery as it arrived, for sending again.
     static func payload(_ id: UUID, _ sql: any SQLDatabase) async throws -> String? {
         try await sql.select().column("payload").from(table).where("id", .equal, SQLBind(id)).first()?.decode(column: "payload", as: String?.self)
+    }
+
+    static func prune(before cutoff: Date, _ db: any Database) async throws {
+        try await db.serialWrite { sql in try await sql.delete(from: table).where("received_at", .lessThan, SQLBind(cutoff)).run() }
     }
 
     static func markReplayed(_ id: UUID, now: Date, _ sql: any SQLDatabase) async throws {

@@ -6,7 +6,8 @@ import Vapor
 
 /// The retention rule, run nightly: leads lost and untouched (no change, no interaction) for
 /// longer than the company keeps them lose their personal data, a batch at a time, in the
-/// name of the admin who set the rule. The leads stay for the reports.
+/// name of the admin who set the rule. The leads stay for the reports. What lead forms and
+/// channels received (with senders' addresses and kept deliveries) goes after `IntakeLog.keptDays`.
 enum RetentionJob {
     static let kind = "privacy.retention"
     static let batch = 200
@@ -21,6 +22,7 @@ enum RetentionJob {
     static func run(app: Application) async throws -> Int {
         let settings = try await CompanySettings(sql: app.db.sql).privacy()
         let now = app.clock.now()
+        try await IntakeLog.prune(before: now.addingTimeInterval(-Double(IntakeLog.keptDays) * 86_400), app.db)
         guard let cutoff = settings.retentionCutoff(now: now, in: try await CompanySettings(sql: app.db.sql).timeZone()) else { return 0 }
         guard let actorID = try await actor(settings, app: app) else { return 0 }
         var done = 0
