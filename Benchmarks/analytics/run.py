@@ -159,17 +159,9 @@ def run(database, binary, work, repeat):
         shell_target = env["DATABASE_URL"].split("?")[0]
     try:
         seeded, _ = crm.seed(binary, "large", env, pathlib.Path(work) / f"{database}-seed.txt")
-        password = re.search(r"admin\s+admin@salespulse\.demo\s+(\S+)", seeded).group(1)
-        server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = crm.serve(binary, env, tries=600)
         try:
-            for _ in range(600):
-                try:
-                    crm.api("/health")
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            token = crm.api("/api/v1/auth/tokens", body={"email": "admin@salespulse.demo", "password": password, "name": "bench"})["token"]
+            token, password = crm.admin_token(seeded)
             region = crm.api("/api/v1/regions?limit=1", token)["items"][0]["id"]
             opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
             sign_in(opener, "admin@salespulse.demo", password)

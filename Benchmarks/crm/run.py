@@ -78,6 +78,11 @@ def wrk(path, token, duration, work, body=None):
     if body is not None:
         lua += f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = {json.dumps(json.dumps(body))}\n'
     script.write_text(lua)
+    return run_wrk(path, script, duration)
+
+
+def run_wrk(path, script, duration):
+    """wrk's 8 connections driven by a Lua script for `duration` seconds: p50, p99, rate, errors."""
     output = subprocess.run(["wrk", "-t2", "-c8", f"-d{duration}s", "--latency", "-s", str(script), f"http://127.0.0.1:{PORT}{path}"],
                             check=True, text=True, capture_output=True).stdout
     def millis(label):
@@ -87,6 +92,25 @@ def wrk(path, token, duration, work, body=None):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"p50": millis(50), "p99": millis(99), "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
             "errors": int(errors.group(1)) if errors else 0}
+
+
+def serve(binary, env, tries=100):
+    """The server on loopback, once it answers /health."""
+    server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(tries):
+        try:
+            api("/health")
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def admin_token(seeded):
+    """The demo admin's password from seed-demo's output, and an API token made with it."""
+    password = re.search(r"admin\s+admin@salespulse\.demo\s+(\S+)", seeded).group(1)
+    return api("/api/v1/auth/tokens", body={"email": "admin@salespulse.demo", "password": password, "name": "bench"})["token"], password
 
 
 def copy_row_statement(columns, table, placeholder):
@@ -171,17 +195,9 @@ def run(database, binary, duration, size, work):
         env["DATABASE_URL"], stop_database = start_postgres(work)
     try:
         seeded, seed_seconds = seed(binary, size, env, pathlib.Path(work) / f"{database}-seed.txt")
-        password = re.search(r"admin\s+admin@salespulse\.demo\s+(\S+)", seeded).group(1)
-        server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = serve(binary, env)
         try:
-            for _ in range(100):
-                try:
-                    api("/health")
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            token = api("/api/v1/auth/tokens", body={"email": "admin@salespulse.demo", "password": password, "name": "bench"})["token"]
+            token, _ = admin_token(seeded)
             rep = next(user for user in api("/api/v1/users?role=rep", token)["items"])
             # A lead with an email, whose prefix the search measures (leads added by hand may have none).
             lead = next(item for item in api(f"/api/v1/leads?ownerId={rep['id']}&limit=50", token)["items"] if item.get("email"))

@@ -22,7 +22,6 @@ import json
 import os
 import pathlib
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,7 +54,7 @@ function request()
   return wrk.format("POST", "{path}", {{["Content-Type"] = "application/x-www-form-urlencoded"}}, body)
 end
 """)
-    return run_wrk(path, script, duration)
+    return crm.run_wrk(path, script, duration)
 
 
 def api_load(token, duration, work):
@@ -63,19 +62,7 @@ def api_load(token, duration, work):
     body = json.dumps({"name": "Bench API lead", "source": "landing_page", "email": "api-bench@example.com"})
     script.write_text(f'wrk.method = "POST"\nwrk.headers["Authorization"] = "Bearer {token}"\n'
                       f'wrk.headers["Content-Type"] = "application/json"\nwrk.body = {json.dumps(body)}\n')
-    return run_wrk("/api/v1/leads", script, duration)
-
-
-def run_wrk(path, script, duration):
-    output = subprocess.run(["wrk", "-t2", "-c8", f"-d{duration}s", "--latency", "-s", str(script), f"http://127.0.0.1:{PORT}{path}"],
-                            check=True, text=True, capture_output=True).stdout
-    def millis(label):
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
-        value, unit = float(match.group(1)), match.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"p50": millis(50), "p99": millis(99), "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-            "errors": int(errors.group(1)) if errors else 0}
+    return crm.run_wrk("/api/v1/leads", script, duration)
 
 
 def seconds(value):
@@ -157,23 +144,15 @@ def run(database, binary, duration, work):
         env["DATABASE_URL"], stop_database = crm.start_postgres(work)
     try:
         seeded, seed_seconds = crm.seed(binary, "small", env, pathlib.Path(work) / f"{database}-intake-seed.txt")
-        password = re.search(r"admin\s+admin@salespulse\.demo\s+(\S+)", seeded).group(1)
-        server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = crm.serve(binary, env)
         try:
-            for _ in range(100):
-                try:
-                    crm.api("/health")
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            token = crm.api("/api/v1/auth/tokens", body={"email": "admin@salespulse.demo", "password": password, "name": "bench"})["token"]
+            token, _ = crm.admin_token(seeded)
             team = crm.api("/api/v1/teams", token)["items"][0]
             form = crm.api("/api/v1/admin/intake/forms", token, body={"name": f"Benchmark {uuid.uuid4().hex[:6]}", "source": "landing_page",
                                                                       "assignTo": "roundRobin", "team": team["id"]})
             path = urllib.parse.urlsplit(form["address"]).path
             tag = uuid.uuid4().hex[:8]
-            results = [("reference: /health", run_wrk("/health", write_empty(work), duration)),
+            results = [("reference: /health", crm.run_wrk("/health", write_empty(work), duration)),
                        ("reference: the same lead through the API", api_load(token, duration, work)),
                        ("form submissions, 8 clients at once", form_load(path, duration, work, tag))]
             store = Store(database, env)
