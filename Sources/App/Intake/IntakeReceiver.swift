@@ -137,7 +137,7 @@ struct IntakeReceiver {
         let lead = try await RecordStore(spec: .leads, db: db).create(input, context: context)
         if owner != context.actor.userID {
             let event = RecordEvents.LeadAssigned(leadID: lead.id, ownerID: owner, byUserID: context.actor.userID, via: form.name)
-            try await RecordEvents.announce(event, key: "lead-arrived:\(lead.id)", app: app, db: db, now: now)
+            try await RecordEvents.announce(event, key: "lead-arrived:\(lead.id)", lead: (String(name.prefix(200)), person.company), app: app, db: db, now: now)
         }
         if call != nil { try await addActivity(to: (lead.id, owner), person: person, call: call, form: form, context: context, again: false) }
         try await log(.created, form: form, lead: lead.id, client: client, sender: sender, now: now)
@@ -220,7 +220,7 @@ struct IntakeReceiver {
     /// The owner the form's special cases or its rule pick now. Turns are remembered per rule,
     /// so a special case's team takes its own turns without upsetting the form's.
     private func assign(_ form: IntakeForms.Form, details: [LeadRoute.Detail: String], now: Date) async throws -> UUID? {
-        let routed = form.routing.first { LeadRoute.rule([$0], for: details, otherwise: nil) != nil }
+        let routed = form.routing.first { $0.matches(details) }
         guard let rule = routed?.rule ?? form.rule else { return form.fallbackOwnerId }
         return try await db.writeTransaction { tx in
             let sql = tx.sql

@@ -30,16 +30,24 @@ enum RecordEvents {
         try await JobQueue(db: context.db).enqueue(leadAssignedKind, payload: event, now: context.now)
     }
 
-    /// Tells the new owner of a lead, in the app and (by their choice) by email.
-    static func announce(_ event: LeadAssigned, key: String, app: Application, db: any Database, now: Date) async throws {
-        let sql = db.sql
+    /// Tells the new owner of a lead, in the app and (by their choice) by email. A caller that
+    /// has just written the lead gives its name and company, sparing the read.
+    static func announce(_ event: LeadAssigned, key: String, lead known: (name: String, company: String?)? = nil, app: Application,
+                         db: any Database, now: Date) async throws {
         struct Lead: Decodable { let name: String; let company: String? }
-        guard let lead = try await sql.select().columns("name", "company").from("leads").where("id", .equal, SQLBind(event.leadID))
-            .first(decoding: Lead.self) else { return }
-        let by = try await User.find(event.byUserID, on: db)?.name ?? "Someone"
+        var lead = known.map { Lead(name: $0.name, company: $0.company) }
+        if lead == nil {
+            lead = try await db.sql.select().columns("name", "company").from("leads").where("id", .equal, SQLBind(event.leadID)).first(decoding: Lead.self)
+        }
+        guard let lead else { return }
         let detail = [lead.name, lead.company].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        let title = event.via.map { "New lead from \($0): \(detail)" } ?? "\(by) gave you the lead \(detail)"
-        let headline = event.via.map { "A new lead came in through \($0)" } ?? "\(by) gave you a lead"
+        let title: String, headline: String
+        if let via = event.via {
+            (title, headline) = ("New lead from \(via): \(detail)", "A new lead came in through \(via)")
+        } else {
+            let by = try await User.find(event.byUserID, on: db)?.name ?? "Someone"
+            (title, headline) = ("\(by) gave you the lead \(detail)", "\(by) gave you a lead")
+        }
         try await NotificationInbox(app: app, db: db).notify(
             event.ownerID, .leadAssigned, title: title, link: "/leads/\(event.leadID)", key: key,
             email: .init(template: "reminder", subject: "New lead for you: \(lead.name)", context: ["headline": headline, "detail": detail]), now: now)

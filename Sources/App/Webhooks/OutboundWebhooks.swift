@@ -20,8 +20,7 @@ enum OutboundWebhooks {
     /// Queues the event for every subscription that wants it.
     static func emit(_ event: WebhookStore.Event, resource: RecordSpec, id: UUID, context: RecordContext) async throws {
         let subscriptions: [WebhookStore.Subscription] = try await context.lookup("webhook_subscriptions") {
-            try await context.sql.select().column("*").from(WebhookStore.subscriptions).where("is_active", .equal, SQLBind(true))
-                .all(decoding: WebhookStore.Subscription.self)
+            try await WebhookStore.active(context.sql)
         }
         for subscription in subscriptions where subscription.delivering && subscription.eventList.contains(event) {
             try await queue(event, resource: resource, id: id, for: subscription, db: context.db, now: context.now)

@@ -14,8 +14,7 @@ struct TaskDueEvents {
 
     func queue() async throws {
         let sql = app.db.sql
-        let subscriptions = try await sql.select().column("*").from(WebhookStore.subscriptions).where("is_active", .equal, SQLBind(true))
-            .all(decoding: WebhookStore.Subscription.self).filter { $0.delivering && $0.eventList.contains(.taskDue) }
+        let subscriptions = try await WebhookStore.active(sql).filter { $0.delivering && $0.eventList.contains(.taskDue) }
         guard !subscriptions.isEmpty else { return }
         struct Due: Decodable { let id: UUID; let due_at: Date }
         let due = try await sql.select().columns("id", "due_at").from("tasks").where("status", .equal, SQLBind(TaskStatus.open.rawValue))

@@ -98,6 +98,11 @@ struct WebhookStore: Sendable {
         return made
     }
 
+    /// The subscriptions switched on (paused ones included: `delivering` tells them apart).
+    static func active(_ sql: any SQLDatabase) async throws -> [Subscription] {
+        try await sql.select().column("*").from(subscriptions).where("is_active", .equal, SQLBind(true)).all(decoding: Subscription.self)
+    }
+
     func subscription(_ id: UUID) async throws -> Subscription? {
         try await sql.select().column("*").from(Self.subscriptions).where("id", .equal, SQLBind(id)).first(decoding: Subscription.self)
     }

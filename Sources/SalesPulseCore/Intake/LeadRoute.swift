@@ -26,14 +26,10 @@ public struct LeadRoute: Sendable, Equatable, Codable {
         self.rule = rule
     }
 
-    func matches(_ details: [Detail: String]) -> Bool {
+    /// Whether a lead with these details falls under this case.
+    public func matches(_ details: [Detail: String]) -> Bool {
         guard let value = details[when] else { return false }
         let needle = contains.trimmingCharacters(in: .whitespaces)
         return !needle.isEmpty && value.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
-    }
-
-    /// The rule for a lead with these details: the first route that matches, else `otherwise`.
-    public static func rule(_ routes: [LeadRoute], for details: [Detail: String], otherwise: LeadAssignment?) -> LeadAssignment? {
-        routes.first { $0.matches(details) }?.rule ?? otherwise
     }
 }
