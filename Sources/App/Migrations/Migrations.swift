@@ -43,5 +43,6 @@ extension Application {
         migrations.add(CreateWebhooks())
         migrations.add(UpdateIntakeAddAdapters())
         migrations.add(UpdateUserAddAwayUntil())
+        migrations.add(CreateEducation())
     }
 }

@@ -16,6 +16,7 @@ struct NotificationInbox: Sendable {
         case approvalRequested = "approval_requested", approvalDecided = "approval_decided"
         case backupFailed = "backup_failed"
         case webhookPaused = "webhook_paused"
+        case trialSoon = "trial_soon"
 
         var label: String {
             switch self {
@@ -28,6 +29,7 @@ struct NotificationInbox: Sendable {
             case .approvalDecided: "My request to win a deal was answered"
             case .backupFailed: "A backup failed"
             case .webhookPaused: "A webhook was paused"
+            case .trialSoon: "A trial lesson of mine is coming up or needs its result"
             }
         }
     }

@@ -24,7 +24,7 @@ struct Reminders: Sendable {
     @discardableResult
     func scan() async throws -> Int {
         try await TaskDueEvents(app: app, now: now).queue()
-        return try await tasks() + followUps() + snoozes()
+        return try await tasks() + followUps() + snoozes() + TrialReminders(app: app, now: now).scan()
     }
 
     private func tasks() async throws -> Int {

@@ -3,6 +3,7 @@ enum RecordCatalog {
     static let all: [RecordSpec] = [
         .accounts, .contacts, .leads, .opportunities, .opportunityLines, .products, .productCategories,
         .regions, .segments, .activities, .tasks, .sales, .saleLines, .notes, .customFields, .marketingSpend,
+        .courses, .rooms, .courseGroups, .enrolments, .trialLessons, .closedDays,
     ]
 
     private static let byTable = Dictionary(uniqueKeysWithValues: all.map { ($0.table, $0) })

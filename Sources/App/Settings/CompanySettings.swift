@@ -13,6 +13,8 @@ struct CompanySettings: Sendable {
         case exportRoles = "export_roles"
         /// The IANA zone pages use for people who have not chosen their own.
         case timeZone = "time_zone"
+        /// Whether a teacher booked in two groups at once is refused or only warned about.
+        case teacherClash = "teacher_clash"
         /// Deals above this amount, in cents, need a manager's approval before a rep wins them.
         case approvalThreshold = "approval_threshold"
         /// The daily backup's settings, as JSON.
@@ -83,5 +85,13 @@ struct CompanySettings: Sendable {
 
     func setExportRoles(_ roles: Set<Role>) async throws {
         try await set(.exportRoles, to: roles.union([.admin]).map(\.rawValue).sorted().joined(separator: ","))
+    }
+
+    func teacherClashRule() async throws -> TeacherClashRule {
+        try await value(.teacherClash).flatMap(TeacherClashRule.init(rawValue:)) ?? .refuse
+    }
+
+    func setTeacherClashRule(_ rule: TeacherClashRule) async throws {
+        try await set(.teacherClash, to: rule.rawValue)
     }
 }

@@ -33,6 +33,16 @@ struct RecordPageSpec: Sendable {
                        nameField: "day", filters: ["channel"]),
         RecordPageSpec(spec: .products, title: "Products", listColumns: ["name", "sku", "price", "cost", "isActive"],
                        nameField: "name", filters: ["isActive"]),
+        RecordPageSpec(spec: .trialLessons, title: "Trial lessons", listColumns: ["leadId", "groupId", "startsAt", "status", "result", "ownerId"],
+                       nameField: "leadId", filters: ["status", "result", "groupId", "ownerId"]),
+        RecordPageSpec(spec: .enrolments, title: "Enrolments", listColumns: ["contactId", "groupId", "startsOn", "price", "status", "ownerId"],
+                       nameField: "contactId", filters: ["status", "groupId", "ownerId"]),
+        RecordPageSpec(spec: .courseGroups, title: "Groups", listColumns: ["name", "courseId", "roomId", "days", "startTime", "students", "capacity", "status"],
+                       nameField: "name", filters: ["courseId", "roomId", "status"]),
+        RecordPageSpec(spec: .courses, title: "Courses", listColumns: ["name", "teacherId", "price", "lessonMinutes", "capacity", "isActive"],
+                       nameField: "name", filters: ["isActive"]),
+        RecordPageSpec(spec: .rooms, title: "Rooms", listColumns: ["name", "capacity", "location"], nameField: "name", filters: []),
+        RecordPageSpec(spec: .closedDays, title: "Closed days", listColumns: ["day", "name"], nameField: "day", filters: []),
     ]
 
     static func named(_ path: String) -> RecordPageSpec? { all.first { $0.path == path } }
@@ -93,6 +103,9 @@ enum FieldLabel {
         "expectedCloseDate": "Expected close", "durationMinutes": "Minutes", "customFields": "Custom fields",
         "repId": "Rep", "winProbability": "Model win probability", "convertedOpportunityId": "Converted to deal",
         "convertedAccountId": "Converted to account", "convertedContactId": "Converted to contact", "bantBudget": "Budget",
+        "courseId": "Course", "roomId": "Room", "groupId": "Group", "teacherId": "Teacher", "teacherName": "Teacher (if not a user)",
+        "lessonMinutes": "Lesson length (minutes)", "startsAt": "Starts", "endsAt": "Ends", "startsOn": "Starts on", "endsOn": "Ends on",
+        "firstDay": "First day", "lastDay": "Last day", "enrolmentId": "Enrolment", "days": "Days",
     ]
 
     /// "expectedCloseDate" → "Expected close date"; a reference drops its "Id".

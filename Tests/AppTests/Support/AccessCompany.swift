@@ -99,6 +99,18 @@ struct AccessCompany {
             let product = try await record("products", ownedBy: .admin)
             return #"{"saleId":"\#(sale)","productId":"\#(product)","quantity":1,"unitPrice":10,"unitCost":4}"#
         case "notes": return #"{"body":"\#(unique)"\#(owned("ownerId"))}"#
+        case "courses": return #"{"name":"\#(unique)","price":300,"lessonMinutes":60,"capacity":10}"#
+        case "rooms": return #"{"name":"\#(unique)","capacity":12}"#
+        case "closed-days": return #"{"day":"2031-\#(String(format: "%02d-%02d", Int.random(in: 1...12), Int.random(in: 1...28)))","name":"\#(unique)"}"#
+        case "groups":
+            let course = try await record("courses", ownedBy: .admin), room = try await record("rooms", ownedBy: .admin)
+            return #"{"name":"\#(unique)","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-03-29"}"#
+        case "enrolments":
+            let contact = try await record("contacts", ownedBy: ownerUser), group = try await record("groups", ownedBy: .admin)
+            return #"{"contactId":"\#(contact)","groupId":"\#(group)"\#(owned("ownerId"))}"#
+        case "trial-lessons":
+            let lead = try await record("leads", ownedBy: ownerUser), group = try await record("groups", ownedBy: .admin)
+            return #"{"leadId":"\#(lead)","groupId":"\#(group)","lessonDay":"2030-01-09"\#(owned("ownerId"))}"#
         default:
             Issue.record("no sample body for \(path)")
             return "{}"
@@ -109,6 +121,9 @@ struct AccessCompany {
     func form(of path: String, id: String) async throws -> [String: String] {
         let spec = try #require(RecordCatalog.spec(path: path))
         let record = try #require(try await RecordStore(spec: spec, db: app.db).find(UUID(uuidString: id)!))
-        return RecordForm.text(of: record, spec: spec).filter { spec.field($0.key)?.writable ?? false }
+        var form = RecordForm.text(of: record, spec: spec).filter { spec.field($0.key)?.writable ?? false }
+        // A trial's time reads in the page's zone; its day alone places it on the lesson.
+        if path == "trial-lessons" { form["startsAt"] = nil }
+        return form
     }
 }

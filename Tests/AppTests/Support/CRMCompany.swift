@@ -74,6 +74,21 @@ struct CRMCompany {
             return #"{"saleId":"\#(sale)","productId":"\#(product)","quantity":1}"#
         case "notes": return #"{"body":"Note \#(n)","ownerId":"\#(ownerID)"}"#
         case "marketing-spend": return #"{"channel":"website","day":"2026-03-0\#(n % 9 + 1)","spend":120.5,"impressions":5000,"clicks":80}"#
+        case "courses": return #"{"name":"Course \#(n)","price":300,"lessonMinutes":90,"capacity":10}"#
+        case "rooms": return #"{"name":"Room \#(n)","capacity":12,"location":"Floor \#(n)"}"#
+        case "closed-days": return #"{"day":"2030-12-\#(10 + n % 20)","name":"Holiday \#(n)"}"#
+        case "groups":
+            let course = try await create(.admin, "courses", try await sampleBody("courses", ownedBy: owner, n + 400))
+            let room = try await create(.admin, "rooms", try await sampleBody("rooms", ownedBy: owner, n + 500))
+            return #"{"name":"Group \#(n)","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#
+        case "enrolments":
+            let contact = try await create(.admin, "contacts", try await sampleBody("contacts", ownedBy: owner, n + 600))
+            let group = try await create(.admin, "groups", try await sampleBody("groups", ownedBy: owner, n + 600))
+            return #"{"contactId":"\#(contact)","groupId":"\#(group)","ownerId":"\#(ownerID)"}"#
+        case "trial-lessons":
+            let lead = try await create(.admin, "leads", try await sampleBody("leads", ownedBy: owner, n + 700))
+            let group = try await create(.admin, "groups", try await sampleBody("groups", ownedBy: owner, n + 700))
+            return #"{"leadId":"\#(lead)","groupId":"\#(group)","lessonDay":"2030-01-09","ownerId":"\#(ownerID)"}"#
         default:
             Issue.record("no sample body for \(path)")
             return "{}"

@@ -105,6 +105,8 @@ enum RouteRules {
         }
         if path == "contacts" { form["email"] = "typed-\(UUID().uuidString.prefix(8).lowercased())@example.com" }
         if path == "marketing-spend" { form["day"] = uniqueDay() }
+        if path == "closed-days" { form["day"] = uniqueDay() }
+        if path == "groups" { form["roomId"] = try await company.record("rooms", ownedBy: .admin) }
         if let owner = spec.ownerField { form[owner] = nil }
         return form
     }

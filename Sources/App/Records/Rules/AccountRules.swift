@@ -44,7 +44,7 @@ func ensureNoCycle(start: UUID, selfID: UUID?, table: String, column: String, fi
     }
 }
 
-/// Contacts' reports-to lines never loop.
+/// Contacts' reports-to lines never loop, and a student enrolled in a group stays.
 struct ContactRules: RecordRules {
     func createsInBatch(context: RecordContext) -> Bool { true }
 
@@ -52,5 +52,12 @@ struct ContactRules: RecordRules {
         guard change.changed("reportsToId"), let boss = change["reportsToId"].uuid else { return }
         try await ensureNoCycle(start: boss, selfID: change.old?.id, table: "contacts", column: "reports_to_id",
                                 field: "reportsToId", context: context, noun: "reporting line")
+    }
+
+    func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
+        let enrolments = try await context.count("enrolments", where: "contact_id", is: record.id)
+        if enrolments > 0 {
+            throw DomainError.conflict(field: nil, message: "\(record["name"].text ?? "This contact") is enrolled in \(enrolments) group(s); cancel or move the enrolments first.")
+        }
     }
 }

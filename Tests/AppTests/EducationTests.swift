@@ -1,0 +1,227 @@
+@testable import App
+import Foundation
+import SalesPulseCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Education centre: groups, rooms, trials and enrolments")
+struct EducationTests {
+    struct Centre {
+        let company: CRMCompany
+        let course: String
+        let room: String
+        let group: String
+    }
+
+    /// A course, a room and one group meeting Mon/Wed/Fri 18:00–19:30 in the first half of 2030.
+    func centre(_ app: Application, capacity: Int = 10) async throws -> Centre {
+        let company = try await CRMCompany.make(app)
+        let course = try await company.create(.manager, "courses", #"{"name":"English B1","price":480,"lessonMinutes":90,"capacity":\#(capacity)}"#)
+        let room = try await company.create(.manager, "rooms", #"{"name":"Room Oak","capacity":12,"location":"First floor"}"#)
+        let group = try await company.create(.manager, "groups", #"{"name":"English B1 evening","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#)
+        return Centre(company: company, course: course, room: room, group: group)
+    }
+
+    @Test func aDoubleBookingIsRefusedNamingTheGroupAndTheFirstClashingDay() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            let company = centre.company
+            let shown = try await company.call(.manager, .GET, "/api/v1/groups/\(centre.group)").json()
+            #expect(shown["endTime"] as? String == "19:30" && shown["capacity"] as? Int == 10, "filled from the course")
+
+            // given odd calendar days overlapping the evening group at 19:00
+            let odd = try await company.call(.manager, .POST, "/api/v1/groups", #"{"name":"Conversation club","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"odd","startTime":"19:00","endTime":"20:00","firstDay":"2030-02-02","lastDay":"2030-03-31"}"#)
+            #expect(odd.status == .conflict)
+            let error = try #require(try odd.json()["error"] as? [String: Any])
+            #expect(error["field"] as? String == "roomId")
+            let message = try #require(error["message"] as? String)
+            #expect(message.contains("English B1 evening") && message.contains("Mon 11 Feb 2030"), "\(message)")
+
+            // Tuesdays and Thursdays, or the same days after the lesson, are free.
+            try await company.create(.manager, "groups", #"{"name":"English B1 Tue Thu","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"tue_thu","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#)
+            try await company.create(.manager, "groups", #"{"name":"English B1 late","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"mon_wed_fri","startTime":"19:30","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#)
+
+            // Moving a group onto another's time is refused too.
+            let late = try #require(try await company.call(.manager, .GET, "/api/v1/groups?q=english%20b1%20late").json()["items"] as? [[String: Any]]).first
+            let moved = try await company.call(.manager, .PATCH, "/api/v1/groups/\(late?["id"] as? String ?? "")", #"{"startTime":"19:00","endTime":"20:30"}"#)
+            #expect(moved.status == .conflict)
+
+            // The room's capacity bounds the group's.
+            let big = try await company.call(.manager, .POST, "/api/v1/groups", #"{"name":"Big","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"sat","startTime":"10:00","firstDay":"2030-01-07","lastDay":"2030-06-28","capacity":20}"#)
+            #expect(try big.status == .unprocessableEntity && fieldOf(big) == "capacity")
+            let badDays = try await company.call(.manager, .POST, "/api/v1/groups", #"{"name":"Bad","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"someday","startTime":"10:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#)
+            #expect(try badDays.status == .unprocessableEntity && fieldOf(badDays) == "days")
+
+            // The same refusal in the browser, with the form kept.
+            let browser = Browser(app)
+            try await browser.signIn("manager@example.com")
+            try await browser.get("/groups/new")
+            let page = try await browser.post("/groups", ["name": "Clash from the page", "courseId": centre.course, "roomId": centre.room, "days": "mon",
+                                                          "startTime": "18:30", "endTime": "19:00", "firstDay": "2030-03-04", "lastDay": "2030-03-25", "status": "planned"])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.text.contains("English B1 evening") && page.text.contains("Clash from the page"))
+        }
+    }
+
+    @Test func theDatabaseItselfRefusesTwoBookingsOfOneRoomAtOnce() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            // given a second group on other days, then its bookings forced onto the first one's day
+            let other = try await centre.company.create(.manager, "groups", #"{"name":"Saturday","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"sat","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#)
+            await #expect(throws: (any Error).self) {
+                try await app.db.writeTransaction { tx in
+                    try await tx.sql.raw("""
+                        INSERT INTO room_bookings (id, group_id, room_id, day, starts_minute, ends_minute)
+                        VALUES (\(bind: UUID()), \(bind: UUID(uuidString: other)!), \(bind: UUID(uuidString: centre.room)!), '2030-01-07', 1080, 1100)
+                        """).run()
+                }
+            }
+            let count = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM room_bookings WHERE day = '2030-01-07'").first()?.decode(column: "n", as: Int.self)
+            #expect(count == 1)
+        }
+    }
+
+    @Test func twoConflictingGroupsCreatedAtOnceLetExactlyOneThrough() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            let company = centre.company
+            for round in 0..<3 {
+                let common = #""courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"sun","startTime":"\#(8 + 3 * round):00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#
+                let bodyA = #"{"name":"Sunday A\#(round)","# + common, bodyB = #"{"name":"Sunday B\#(round)","# + common
+                async let first = company.call(.manager, .POST, "/api/v1/groups", bodyA)
+                async let second = company.call(.admin, .POST, "/api/v1/groups", bodyB)
+                let statuses = [try await first.status, try await second.status]
+                #expect(statuses.filter { $0 == .created }.count == 1 && statuses.filter { $0 == .conflict }.count == 1, "\(statuses)")
+            }
+            let rows = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM course_groups WHERE days = 'sun'").first()?.decode(column: "n", as: Int.self)
+            #expect(rows == 3)
+        }
+    }
+
+    @Test func aGroupNeverTakesMoreStudentsThanItsCapacity() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app, capacity: 2)
+            let company = centre.company
+            var contacts: [String] = []
+            for n in 1...3 { contacts.append(try await company.create(.repA, "contacts", try await company.sampleBody("contacts", ownedBy: .repA, n))) }
+            let first = try await company.create(.repA, "enrolments", #"{"contactId":"\#(contacts[0])","groupId":"\#(centre.group)"}"#)
+            let enrolled = try await company.call(.repA, .GET, "/api/v1/enrolments/\(first)").json()
+            #expect(enrolled["price"] as? Double == 480 && enrolled["startsOn"] as? String == "2030-01-07", "course price and first day")
+            try await company.create(.repA, "enrolments", #"{"contactId":"\#(contacts[1])","groupId":"\#(centre.group)"}"#)
+            let third = try await company.call(.repA, .POST, "/api/v1/enrolments", #"{"contactId":"\#(contacts[2])","groupId":"\#(centre.group)"}"#)
+            #expect(third.status == .conflict && third.text.contains("is full (2 of 2)"))
+            #expect(try await company.call(.manager, .GET, "/api/v1/groups/\(centre.group)").json()["students"] as? Int == 2)
+            // A cancelled enrolment frees its seat.
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/enrolments/\(first)", #"{"status":"cancelled"}"#).status == .ok)
+            try await company.create(.repA, "enrolments", #"{"contactId":"\#(contacts[2])","groupId":"\#(centre.group)"}"#)
+            #expect(try await company.call(.manager, .GET, "/api/v1/groups/\(centre.group)").json()["students"] as? Int == 2)
+            // A group's capacity cannot drop under its students; a contact in a group cannot be deleted.
+            #expect(try await company.call(.manager, .PATCH, "/api/v1/groups/\(centre.group)", #"{"capacity":1}"#).status == .unprocessableEntity)
+            #expect(try await company.call(.repA, .DELETE, "/api/v1/contacts/\(contacts[1])").status == .conflict)
+        }
+    }
+
+    @Test func aTrialRemindsOnceThenAsksForItsResultAndAcceptanceEnrolsTheStudent() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let course = try await company.create(.manager, "courses", #"{"name":"Spanish A1","price":360,"lessonMinutes":60,"capacity":8}"#)
+            let room = try await company.create(.manager, "rooms", #"{"name":"Room Elm","capacity":10}"#)
+            let tomorrow = CalendarDay(containing: app.clock.now()).adding(days: 1)
+            let group = try await company.create(.manager, "groups", #"{"name":"Spanish A1 daily","courseId":"\#(course)","roomId":"\#(room)","days":"mon,tue,wed,thu,fri,sat,sun","startTime":"10:00","firstDay":"\#(tomorrow.text)","lastDay":"\#(tomorrow.adding(days: 60).text)"}"#)
+            let lead = try await company.create(.repA, "leads", #"{"name":"Lucia Mendez","email":"lucia@example.com","source":"website"}"#)
+
+            // A start outside the lesson is refused; the day alone takes the group's start time.
+            let outside = try await company.call(.repA, .POST, "/api/v1/trial-lessons", #"{"leadId":"\#(lead)","groupId":"\#(group)","startsAt":"\#(tomorrow.text)T12:00:00Z"}"#)
+            #expect(try outside.status == .unprocessableEntity && fieldOf(outside) == "startsAt")
+            let before = try await company.call(.repA, .POST, "/api/v1/trial-lessons", #"{"leadId":"\#(lead)","groupId":"\#(group)","lessonDay":"\#(tomorrow.adding(days: -1).text)"}"#)
+            #expect(before.status == .unprocessableEntity && before.text.contains("has no lesson"))
+            let trial = try await company.create(.repA, "trial-lessons", #"{"leadId":"\#(lead)","groupId":"\#(group)","lessonDay":"\#(tomorrow.text)"}"#)
+            let created = try await company.call(.repA, .GET, "/api/v1/trial-lessons/\(trial)").json()
+            #expect(created["startsAt"] as? String == "\(tomorrow.text)T10:00:00.000Z" && created["endsAt"] as? String == "\(tomorrow.text)T11:00:00.000Z")
+            #expect(created["ownerId"] as? String == (try company.id(.repA)), "the lead's owner")
+            #expect(try await company.call(.repB, .GET, "/api/v1/trial-lessons/\(trial)").status == .notFound)
+            #expect(try await company.call(.viewer, .POST, "/api/v1/trial-lessons", #"{"leadId":"\#(lead)","groupId":"\#(group)","lessonDay":"\#(tomorrow.text)"}"#).status == .forbidden)
+
+            // Two hours before: one notification to the owner and one email to the lead with the invitation.
+            let startsAt = try #require(ISO8601DateFormatter.parseFlexible(created["startsAt"] as? String ?? ""))
+            let reminders = { TrialReminders(app: app, now: app.clock.now()) }
+            #expect(try await reminders().scan() == 0)
+            app.clock.advance(by: startsAt.timeIntervalSince(app.clock.now()) - 2 * 3_600 + 1)
+            #expect(try await reminders().scan() == 1)
+            #expect(try await reminders().scan() == 0)
+            let mail = try await outbox(app)
+            #expect(Set(mail.map(\.to_address)) == ["repa@example.com", "lucia@example.com"])
+            #expect(try await runDueJobs(app) >= 2)
+            let delivered = try #require(app.devMailbox).entries()
+            let toLead = try #require(delivered.first { $0.to == "lucia@example.com" })
+            #expect(toLead.subject.contains("Spanish A1"))
+            #expect(try String(contentsOf: try #require(app.devMailbox).directory.appendingPathComponent(toLead.file), encoding: .utf8).contains("trial-lesson.ics"))
+
+            // Three minutes after the end: one task to record the result.
+            app.clock.advance(by: 3 * 3_600 + 3 * 60)
+            #expect(try await reminders().scan() == 1)
+            #expect(try await reminders().scan() == 0)
+            let tasks = try #require(try await company.call(.repA, .GET, "/api/v1/tasks?q=record").json()["items"] as? [[String: Any]])
+            #expect(tasks.count == 1 && tasks.first?["leadId"] as? String == lead)
+
+            // Accepted before attended is refused; attended and accepted enrols, converts and sells.
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"result":"accepted"}"#).status == .unprocessableEntity)
+            let accepted = try await company.call(.repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"status":"attended","result":"accepted"}"#)
+            #expect(accepted.status == .ok, "\(accepted.text)")
+            let enrolmentID = try #require(try accepted.json()["enrolmentId"] as? String)
+            let enrolment = try await company.call(.repA, .GET, "/api/v1/enrolments/\(enrolmentID)").json()
+            #expect(enrolment["groupId"] as? String == group && enrolment["price"] as? Double == 360 && enrolment["status"] as? String == "active")
+            let converted = try await company.call(.repA, .GET, "/api/v1/leads/\(lead)").json()
+            #expect(converted["status"] as? String == "converted" && converted["convertedContactId"] as? String == enrolment["contactId"] as? String)
+            let sales = try #require(try await company.call(.repA, .GET, "/api/v1/sales").json()["items"] as? [[String: Any]])
+            #expect(sales.count == 1 && sales.first?["amount"] as? Double == 360)
+            #expect(try await company.call(.manager, .GET, "/api/v1/groups/\(group)").json()["students"] as? Int == 1)
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"result":"rejected","lostReason":"Too dear"}"#).status == .unprocessableEntity)
+        }
+    }
+
+    @Test func aRejectedTrialNeedsAReasonAndClosesTheLead() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            let company = centre.company
+            let lead = try await company.create(.repA, "leads", #"{"name":"Tom Baker","source":"referral"}"#)
+            let trial = try await company.create(.repA, "trial-lessons", #"{"leadId":"\#(lead)","groupId":"\#(centre.group)","startsAt":"2030-01-09T18:30:00Z"}"#)
+            #expect(try await company.call(.repA, .GET, "/api/v1/trial-lessons/\(trial)").json()["lessonDay"] as? String == "2030-01-09")
+            let noReason = try await company.call(.repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"status":"attended","result":"rejected"}"#)
+            #expect(try noReason.status == .unprocessableEntity && fieldOf(noReason) == "lostReason")
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"status":"attended","result":"rejected","lostReason":"Times do not suit"}"#).status == .ok)
+            let closed = try await company.call(.repA, .GET, "/api/v1/leads/\(lead)").json()
+            #expect(closed["status"] as? String == "lost" && closed["lostReason"] as? String == "Times do not suit")
+            // A closed day is no lesson day.
+            try await company.create(.manager, "closed-days", #"{"day":"2030-01-11","name":"Founders' day"}"#)
+            let other = try await company.create(.repA, "leads", #"{"name":"Ann Lee","source":"referral"}"#)
+            let closedDay = try await company.call(.repA, .POST, "/api/v1/trial-lessons", #"{"leadId":"\#(other)","groupId":"\#(centre.group)","lessonDay":"2030-01-11"}"#)
+            #expect(closedDay.status == .unprocessableEntity && closedDay.text.contains("Mon 14 Jan 2030"))
+        }
+    }
+
+    @Test func onlyManagersAndAdminsSetUpTheCentre() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            let company = centre.company
+            for person in [CRMCompany.Person.repA, .viewer] {
+                #expect(try await company.call(person, .POST, "/api/v1/courses", #"{"name":"Nope","price":1}"#).status == .forbidden)
+                #expect(try await company.call(person, .POST, "/api/v1/rooms", #"{"name":"Nope","capacity":3}"#).status == .forbidden)
+                #expect(try await company.call(person, .PATCH, "/api/v1/groups/\(centre.group)", #"{"capacity":3}"#).status == .forbidden)
+                #expect(try await company.call(person, .GET, "/api/v1/groups/\(centre.group)").status == .ok)
+            }
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            try await browser.get("/rooms")
+            #expect(try await browser.post("/rooms", ["name": "From a rep", "capacity": "4"]).status == .forbidden)
+            #expect(try await browser.get("/groups/new").status == .forbidden)
+        }
+    }
+}
+
+/// The field an API error blames.
+func fieldOf(_ response: TestingHTTPResponse) throws -> String? {
+    (try response.json()["error"] as? [String: Any])?["field"] as? String
+}
