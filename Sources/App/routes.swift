@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AdminWebhooksController())
     try pages.register(collection: ImportPagesController())
     try pages.register(collection: MergePagesController())
+    try pages.register(collection: SchoolPagesController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))
@@ -67,4 +68,5 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: WebhooksAPIController())
     try signedInAPI.register(collection: ImportsAPIController())
     try signedInAPI.register(collection: MergesAPIController())
+    try signedInAPI.register(collection: SchoolAPIController())
 }

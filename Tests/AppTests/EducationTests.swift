@@ -179,6 +179,20 @@ struct EducationTests {
             #expect(sales.count == 1 && sales.first?["amount"] as? Double == 360)
             #expect(try await company.call(.manager, .GET, "/api/v1/groups/\(group)").json()["students"] as? Int == 1)
             #expect(try await company.call(.repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"result":"rejected","lostReason":"Too dear"}"#).status == .unprocessableEntity)
+
+            // The pages show the same: the trial with its enrolment, the group at 1 of 8, the lesson on the timetable.
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            for path in ["/trial-lessons", "/trial-lessons/\(trial)", "/enrolments", "/enrolments/\(enrolmentID)", "/groups/\(group)"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(page.text.contains("Lucia Mendez") || page.text.contains("Spanish A1 daily"), "\(path)")
+            }
+            let school = try await browser.get("/school")
+            #expect(school.status == .ok && school.text.contains("Spanish A1 daily") && school.text.contains("1 of 8 (13%)"))
+            let week = try await browser.get("/timetable?week=\(tomorrow.text)")
+            #expect(week.status == .ok && week.text.contains("10:00–11:00") && week.text.contains("1 trial"))
+            #expect(try await browser.get("/timetable?week=soon").status == .unprocessableEntity)
         }
     }
 
@@ -199,6 +213,37 @@ struct EducationTests {
             let other = try await company.create(.repA, "leads", #"{"name":"Ann Lee","source":"referral"}"#)
             let closedDay = try await company.call(.repA, .POST, "/api/v1/trial-lessons", #"{"leadId":"\#(other)","groupId":"\#(centre.group)","lessonDay":"2030-01-11"}"#)
             #expect(closedDay.status == .unprocessableEntity && closedDay.text.contains("Mon 14 Jan 2030"))
+        }
+    }
+
+    @Test func theGroupsFiguresAgreeWithTheRecordsBehindThemAndAdviseANewGroup() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let course = try await company.create(.manager, "courses", #"{"name":"French A1","price":300,"lessonMinutes":60,"capacity":2}"#)
+            let room = try await company.create(.manager, "rooms", #"{"name":"Room Pine","capacity":4}"#)
+            let today = CalendarDay(containing: app.clock.now())
+            let group = try await company.create(.manager, "groups", #"{"name":"French A1 daily","courseId":"\#(course)","roomId":"\#(room)","days":"mon,tue,wed,thu,fri,sat,sun","startTime":"08:00","firstDay":"\#(today.adding(days: -7).text)","lastDay":"\#(today.adding(days: 90).text)"}"#)
+            for n in 1...2 {
+                let contact = try await company.create(.repA, "contacts", try await company.sampleBody("contacts", ownedBy: .repA, n))
+                try await company.create(.repA, "enrolments", #"{"contactId":"\#(contact)","groupId":"\#(group)"}"#)
+            }
+            for n in 1...3 {
+                let lead = try await company.create(.repA, "leads", #"{"name":"Student \#(n)","source":"website"}"#)
+                try await company.create(.repA, "trial-lessons", #"{"leadId":"\#(lead)","groupId":"\#(group)","lessonDay":"\#(today.adding(days: n).text)"}"#)
+            }
+            let overview = try await company.call(.viewer, .GET, "/api/v1/school/groups").json()
+            let line = try #require((overview["groups"] as? [[String: Any]])?.first)
+            #expect(line["students"] as? Int == 2 && line["full"] as? Bool == true && line["band"] as? String == "red" && line["trialStudents"] as? Int == 3)
+            let seated = try await company.call(.admin, .GET, "/api/v1/enrolments?groupId=\(group)&status=active,paused").json()["items"] as? [Any]
+            let booked = try await company.call(.admin, .GET, "/api/v1/trial-lessons?groupId=\(group)&status=scheduled&startsAtFrom=\(overview["upcomingFrom"] as? String ?? "")").json()["items"] as? [Any]
+            #expect(seated?.count == 2 && booked?.count == 3, "the page's links open exactly the records counted")
+            let totals = try #require(overview["totals"] as? [String: Any])
+            #expect(totals["full"] as? Int == 1 && totals["trialStudents"] as? Int == 3 && totals["students"] as? Int == 2)
+            let advice = try #require(overview["advice"] as? [String])
+            #expect(advice.count == 1 && advice[0].contains("Open a new group of French A1") && advice[0].contains("3 trial students are waiting"))
+            let timetable = try await company.call(.repB, .GET, "/api/v1/school/timetable?week=\(today.adding(days: 1).text)&by=teacher")
+            #expect(try timetable.status == .ok && timetable.json()["by"] as? String == "teacher")
+            #expect(try await company.call(.repB, .GET, "/api/v1/school/timetable?by=floor").status == .unprocessableEntity)
         }
     }
 

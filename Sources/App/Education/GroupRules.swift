@@ -7,12 +7,18 @@ import SQLKit
 /// at once (refused or allowed, as the admin chose). Its room bookings follow every save.
 struct GroupRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
+        let capacityGiven = !change["capacity"].isNull
         try await fillFromCourse(&change, context: context)
         let schedule = try Self.schedule(of: change)
         guard let roomID = change["roomId"].uuid else { return }
-        if let capacity = change["capacity"].int {
+        if var capacity = change["capacity"].int {
             let roomCapacity = try await context.sql.select().column("capacity").from("rooms").where("id", .equal, SQLBind(roomID))
                 .first()?.decode(column: "capacity", as: Int64.self) ?? 0
+            // The course's usual size, when the person gave none, shrinks to fit a smaller room.
+            if !capacityGiven, capacity > roomCapacity {
+                capacity = roomCapacity
+                change["capacity"] = .int(capacity)
+            }
             if capacity > roomCapacity {
                 throw DomainError.invalid(field: "capacity", "The room seats \(roomCapacity); a group there can take at most \(roomCapacity) students.")
             }

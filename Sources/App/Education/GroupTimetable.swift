@@ -42,7 +42,7 @@ struct ScheduledGroup: Sendable, Decodable {
         if let from { query = query.where("last_day", .greaterThanOrEqual, SQLBind(from.text)) }
         if let through { query = query.where("first_day", .lessThanOrEqual, SQLBind(through.text)) }
         if let filter { query = filter(query) }
-        return try await query.orderBy("start_time").orderBy("name").all(decoding: ScheduledGroup.self)
+        return try await query.orderBy("name").all(decoding: ScheduledGroup.self)
     }
 
     static func find(_ id: UUID, on sql: any SQLDatabase) async throws -> ScheduledGroup? {

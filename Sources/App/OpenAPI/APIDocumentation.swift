@@ -62,7 +62,7 @@ enum APIDocumentation {
     static func document() -> JSONValue {
         var paths: [(String, [(String, JSONValue)])] = []
         for operation in operations + RecordDocumentation.operations + AnalyticsDocumentation.operations + ImportDocumentation.operations + ImportDocumentation.mergeOperations
-            + BackupDocumentation.operations + PrivacyDocumentation.operations + IntakeDocumentation.operations + WebhookDocumentation.operations {
+            + BackupDocumentation.operations + PrivacyDocumentation.operations + IntakeDocumentation.operations + WebhookDocumentation.operations + SchoolDocumentation.operations {
             if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
                 paths[index].1.append((operation.method.lowercased(), operation.toJSON()))
             } else {
@@ -81,7 +81,7 @@ enum APIDocumentation {
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
                 "securitySchemes": ["bearerToken": ["type": "http", "scheme": "bearer"]],
-                "schemas": .object(APISchemas.all + RecordDocumentation.schemas + AnalyticsDocumentation.schemas + ImportDocumentation.schemas + BackupDocumentation.schemas + PrivacyDocumentation.schemas + IntakeDocumentation.schemas + WebhookDocumentation.schemas),
+                "schemas": .object(APISchemas.all + RecordDocumentation.schemas + AnalyticsDocumentation.schemas + ImportDocumentation.schemas + BackupDocumentation.schemas + PrivacyDocumentation.schemas + IntakeDocumentation.schemas + WebhookDocumentation.schemas + SchoolDocumentation.schemas),
             ],
         ]
     }

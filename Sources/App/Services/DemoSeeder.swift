@@ -40,6 +40,7 @@ struct DemoSeeder: Sendable {
             .write(leadCount: size.leads)
         try await setTargets(repIDs: repIDs, seed: seed, months: generator.months)
         try await writeMarketingSpend(seed: seed, asOf: asOf, months: generator.months, leadCount: size.leads)
+        let school = try await DemoSchoolWriter(db: app.db, logger: app.logger, now: asOf).write(seed: seed)
         try await DailyRollups(sql: app.db.sql, now: asOf).rebuild()
         for kind in ModelKind.allCases {
             do {
@@ -48,7 +49,7 @@ struct DemoSeeder: Sendable {
                 app.logger.notice("Demo data: \(kind.label) not trained: \(error.reason)")
             }
         }
-        app.logger.notice("Demo data written in \(Int(Date().timeIntervalSince(started)))s: \(counts.leads) leads, \(counts.activities) activities, \(counts.accounts) accounts, \(counts.opportunities) opportunities, \(counts.sales) sales, \(counts.tasks) tasks")
+        app.logger.notice("Demo data written in \(Int(Date().timeIntervalSince(started)))s: \(counts.leads) leads, \(counts.activities) activities, \(counts.accounts) accounts, \(counts.opportunities) opportunities, \(counts.sales) sales, \(counts.tasks) tasks; school: \(school.groups) groups, \(school.enrolments) enrolments, \(school.trials) trial lessons")
         return logins
     }
 

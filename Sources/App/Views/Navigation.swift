@@ -41,6 +41,9 @@ struct Navigation: Encodable, Sendable {
             Section(title: "Sell", links: records(["leads", "opportunities", "accounts", "contacts", "sales"])
                 + (user.role == .viewer ? [] : [link("Import", "/imports", "import")])),
             Section(title: "Analyse", links: analyse),
+            Section(title: "School", links: [link("Timetable", "/timetable", "calendar"), link("Groups and rooms", "/school", "team"),
+                                              link("Trial lessons", "/trial-lessons", "tasks"), link("Enrolments", "/enrolments", "sales"),
+                                              link("Courses", "/courses", "products")]),
             Section(title: "Catalogue", links: records(["products", "marketing-spend"])),
         ]
         if user.role == .admin {

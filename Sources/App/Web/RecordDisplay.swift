@@ -70,6 +70,9 @@ struct RecordDisplay {
         case "notes": "body"
         case "sales": "sold_on"
         case "opportunity_lines", "sale_lines": "id"
+        case "enrolments": "starts_on"
+        case "trial_lessons": "lesson_day"
+        case "closed_days": "day"
         default: "name"
         }
     }

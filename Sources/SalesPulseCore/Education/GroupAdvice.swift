@@ -81,7 +81,7 @@ public enum GroupAdvice {
                 let waiting = course.waitingTrials == 1 ? "1 trial student is waiting" : "\(course.waitingTrials) trial students are waiting"
                 var text = "Open a new group of \(course.name): \(why) and \(waiting)."
                 if let slot {
-                    text += " \(slot.roomName) is free \(slot.schedule.pattern.words), \(slot.schedule.starts)–\(slot.schedule.ends), from \(slot.schedule.firstDay)."
+                    text += " \(slot.roomName) is free \(slot.schedule.pattern.words), \(slot.schedule.starts)–\(slot.schedule.ends), from \(slot.schedule.firstDay.words)."
                 } else {
                     text += " No room is free for it at the usual times; consider a longer day or another room."
                 }

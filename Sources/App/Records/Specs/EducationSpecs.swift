@@ -41,7 +41,7 @@ extension RecordSpec {
             FieldSpec("endTime", .text(max: 5), required: true).filled(whenEmpty: "start time plus the course's lesson length"),
             FieldSpec("firstDay", .day, required: true, filterable: true, sortable: true),
             FieldSpec("lastDay", .day, required: true, filterable: true, sortable: true),
-            FieldSpec("capacity", .integer(1...1_000), required: true, sortable: true).filled(whenEmpty: "the course's usual group size"),
+            FieldSpec("capacity", .integer(1...1_000), required: true, sortable: true).filled(whenEmpty: "the course's usual group size, or the room's seats if fewer"),
             .choice("status", GroupStatus.self, required: true, default: .planned),
             FieldSpec("students", .integer(0...100_000), required: true, writable: false, sortable: true, default: .int(0)),
         ],
