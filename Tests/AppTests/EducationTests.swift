@@ -247,6 +247,39 @@ struct EducationTests {
         }
     }
 
+    @Test func trialsShowInMyDayTheCalendarFeedAndAsACalendarFile() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let course = try await company.create(.manager, "courses", #"{"name":"German A2","price":410,"lessonMinutes":90,"capacity":8}"#)
+            let room = try await company.create(.manager, "rooms", #"{"name":"Room Ash","capacity":8}"#)
+            let today = CalendarDay(containing: app.clock.now())
+            let group = try await company.create(.manager, "groups", #"{"name":"German A2 daily","courseId":"\#(course)","roomId":"\#(room)","days":"mon,tue,wed,thu,fri,sat,sun","startTime":"07:00","firstDay":"\#(today.adding(days: -3).text)","lastDay":"\#(today.adding(days: 30).text)"}"#)
+            let held = try await company.create(.repA, "leads", #"{"name":"Greta Held","source":"website"}"#)
+            let coming = try await company.create(.repA, "leads", #"{"name":"Otto Coming","source":"website"}"#)
+            let past = try await company.create(.repA, "trial-lessons", #"{"leadId":"\#(held)","groupId":"\#(group)","lessonDay":"\#(today.adding(days: -1).text)"}"#)
+            let next = try await company.create(.repA, "trial-lessons", #"{"leadId":"\#(coming)","groupId":"\#(group)","lessonDay":"\#(today.adding(days: 2).text)"}"#)
+
+            let rep = Browser(app)
+            try await rep.signIn("repa@example.com")
+            let day = try await rep.get("/my-day").text
+            #expect(day.contains("Trial lesson: Greta Held") && day.contains("record the result"))
+            #expect(!day.contains("Otto Coming"), "not today")
+
+            let file = try await rep.get("/trial-lessons/\(next)/calendar.ics")
+            #expect(file.status == .ok && file.text.contains("SUMMARY:Trial lesson: Otto Coming") && file.text.contains("\(today.adding(days: 2).text.replacingOccurrences(of: "-", with: ""))T070000Z"))
+            #expect(try await rep.get("/trial-lessons/\(next)").text.contains("/trial-lessons/\(next)/calendar.ics"))
+            let other = Browser(app)
+            try await other.signIn("repb@example.com")
+            #expect(try await other.get("/trial-lessons/\(next)/calendar.ics").status == .notFound)
+
+            let user = company.users[.repA]!
+            user.calendarToken = "repa-feed-secret"
+            try await user.save(on: app.db)
+            let feed = try await app.testing().sendRequest(.GET, "/calendar/repa-feed-secret.ics").text
+            #expect(feed.contains("trial-\(next)@salespulse") && feed.contains("trial-\(past)@salespulse"))
+        }
+    }
+
     @Test func onlyManagersAndAdminsSetUpTheCentre() async throws {
         try await withTestApp { app in
             let centre = try await centre(app)

@@ -5,7 +5,7 @@ import SalesPulseCore
 import SQLKit
 import Vapor
 
-/// .ics downloads of single follow-ups, tasks and meetings, and each user's private feed.
+/// .ics downloads of single follow-ups, tasks, meetings and trial lessons, and each user's private feed.
 enum CalendarLinks {
     static func eventHref(spec: RecordSpec, record: Record) -> String? {
         event(spec: spec, record: record, name: "") == nil ? nil : "/\(spec.path)/\(record.id)/calendar.ics"
@@ -31,16 +31,32 @@ enum CalendarLinks {
             return CalendarEvent(uid: "activity-\(record.id)@salespulse", start: at, end: at.addingTimeInterval(minutes * 60),
                                  summary: "\(FieldLabel.value(record["type"].text ?? "meeting")): \(record["subject"].text ?? name)",
                                  description: record["notes"].text, url: url, alarmMinutes: 15)
+        case "trial-lessons":
+            guard record["status"].text == TrialStatus.scheduled.rawValue, let start = record["startsAt"].date else { return nil }
+            return CalendarEvent(uid: "trial-\(record.id)@salespulse", start: start, end: record["endsAt"].date ?? start.addingTimeInterval(3_600),
+                                 summary: "Trial lesson: \(name)", description: record["notes"].text, url: url, alarmMinutes: 120)
         default:
             return nil
         }
+    }
+
+    /// What names each record in an event's title when the record has no name of its own: a
+    /// trial lesson is named by its lead.
+    static func names(_ spec: RecordSpec, _ records: [Record], db: any Database) async throws -> [UUID: String] {
+        guard spec.path == RecordSpec.trialLessons.path, !records.isEmpty else { return [:] }
+        struct Row: Decodable { let id: UUID; let name: String }
+        let leads = Set(records.compactMap { $0["leadId"].uuid })
+        let rows = try await db.sql.select().columns("id", "name").from(RecordSpec.leads.table)
+            .where("id", .in, leads.map { $0 }).all(decoding: Row.self)
+        let byLead = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
+        return Dictionary(uniqueKeysWithValues: records.compactMap { record in record["leadId"].uuid.flatMap { byLead[$0] }.map { (record.id, $0) } })
     }
 }
 
 struct CalendarController: RouteCollection {
     /// Routes for signed-in pages.
     func boot(routes: any RoutesBuilder) throws {
-        for path in ["leads", "tasks", "activities"] {
+        for path in ["leads", "tasks", "activities", "trial-lessons"] {
             routes.get(PathComponent(stringLiteral: path), ":id", "calendar.ics") { req in try await download(req, path: path) }
         }
         routes.get("account", "calendar", use: page)
@@ -73,7 +89,8 @@ struct CalendarController: RouteCollection {
     func download(_ req: Request, path: String) async throws -> Response {
         let spec = RecordCatalog.spec(path: path)!
         let record = try await req.visibleRecord(spec, for: .export)
-        guard let event = CalendarLinks.event(spec: spec, record: record, name: spec.label, publicURL: req.settings.publicURL) else {
+        let name = try await CalendarLinks.names(spec, [record], db: req.db)[record.id] ?? spec.label
+        guard let event = CalendarLinks.event(spec: spec, record: record, name: name, publicURL: req.settings.publicURL) else {
             throw DomainError.notFound("This \(spec.label) has no date to put in a calendar.")
         }
         return Self.icsResponse(ICalendar.document([event], name: "SalesPulse", stamp: req.now, timeZone: PageDate.zone.identifier),
@@ -99,11 +116,15 @@ struct CalendarController: RouteCollection {
                       .equals(column: "status", values: LeadStatus.allCases.filter(\.isOpen).map { .text($0.rawValue) })]),
             (.activities, [.equals(column: "user_id", values: [.uuid(userID)]), .equals(column: "type", values: [.text("meeting"), .text("visit")]),
                            .atLeast(column: "occurred_at", value: .date(req.now.addingTimeInterval(-30 * 86_400)))]),
+            (.trialLessons, [.equals(column: "owner_id", values: [.uuid(userID)]), .equals(column: "status", values: [.text(TrialStatus.scheduled.rawValue)]),
+                             .atLeast(column: "starts_at", value: .date(req.now.addingTimeInterval(-30 * 86_400)))]),
         ]
         for (spec, conditions) in sources {
             let query = try RecordListQuery(spec: spec, sort: "-updatedAt", limit: 500, conditions: conditions)
-            for record in try await RecordLister(spec: spec, db: req.db).page(query, actor: actor, now: req.now).items {
-                if let event = CalendarLinks.event(spec: spec, record: record, name: spec.label, publicURL: req.settings.publicURL) { events.append(event) }
+            let records = try await RecordLister(spec: spec, db: req.db).page(query, actor: actor, now: req.now).items
+            let names = try await CalendarLinks.names(spec, records, db: req.db)
+            for record in records {
+                if let event = CalendarLinks.event(spec: spec, record: record, name: names[record.id] ?? spec.label, publicURL: req.settings.publicURL) { events.append(event) }
             }
         }
         let companyZone = try await req.companySettings.value(.timeZone)

@@ -23,6 +23,8 @@ struct WorkspaceController: RouteCollection {
         let overdue: [WorkList.Item]
         let dueToday: [WorkList.Item]
         let snoozesEnding: [Item]
+        let trials: [Item]
+        let hasTrials: Bool
         let hasOverdue: Bool
         let hasDueToday: Bool
         let hasSnoozes: Bool
@@ -65,6 +67,7 @@ struct WorkspaceController: RouteCollection {
             .equals(column: "owner_id", values: [.uuid(personID)]), .atLeast(column: "snoozed_until", value: .date(req.now.addingTimeInterval(-86_400))),
             .atMost(column: "snoozed_until", value: .date(endOfDay)),
         ], title: "name", when: "snoozedUntil", includeSnoozed: true)
+        let trials = try await trialItems(req, actor: actor, personID: personID, endOfDay: endOfDay)
         var people: [FormField.Option] = []
         if actor.role == .manager || actor.role == .admin {
             let ids = actor.role == .admin ? nil : Array(actor.managedUserIDs.union([actor.userID]))
@@ -75,8 +78,25 @@ struct WorkspaceController: RouteCollection {
         return try await req.view.render("my-day", MyDay(
             nav: try req.navigation(), person: person?.name ?? "", people: people, canSwitch: !people.isEmpty,
             back: URLQuery.path("/my-day", ["user": personID == actor.userID ? "" : personID.uuidString]),
-            overdue: work.overdue, dueToday: work.today, snoozesEnding: snoozes,
+            overdue: work.overdue, dueToday: work.today, snoozesEnding: snoozes, trials: trials, hasTrials: !trials.isEmpty,
             hasOverdue: !work.overdue.isEmpty, hasDueToday: !work.today.isEmpty, hasSnoozes: !snoozes.isEmpty))
+    }
+
+    /// Today's trial lessons, and those of the past week still marked scheduled: their result
+    /// is wanted.
+    private func trialItems(_ req: Request, actor: Actor, personID: UUID, endOfDay: Date) async throws -> [Item] {
+        let query = try RecordListQuery(spec: .trialLessons, sort: "startsAt", limit: 100, conditions: [
+            .equals(column: "owner_id", values: [.uuid(personID)]), .equals(column: "status", values: [.text(TrialStatus.scheduled.rawValue)]),
+            .atLeast(column: "starts_at", value: .date(req.now.addingTimeInterval(-7 * 86_400))), .atMost(column: "starts_at", value: .date(endOfDay)),
+        ])
+        let records = try await RecordLister(spec: .trialLessons, db: req.db).page(query, actor: actor, now: req.now).items
+        let names = try await CalendarLinks.names(.trialLessons, records, db: req.db)
+        return records.map { record in
+            let ended = (record["endsAt"].date ?? .distantFuture) <= req.now
+            let start = record["startsAt"].date.map(PageDate.format) ?? ""
+            return Item(title: "Trial lesson: \(names[record.id] ?? "a lead")", href: "/trial-lessons/\(record.id)",
+                        detail: ended ? "\(start) · record the result" : start, overdue: ended)
+        }
     }
 
     private func items(_ req: Request, _ spec: RecordSpec, actor: Actor, sort: String, conditions: [RecordListQuery.Condition],
