@@ -45,9 +45,10 @@ import VaporTesting
             let b = try await repRow(app, repB, today)
             #expect(b["new_leads"] == 1 && b["revenue"] == 50_000 && b["new_deals"] == 1, "\(b)")
             let website = try await sourceRow(app, "website", today)
-            #expect(website == ["leads": 2, "qualified": 1, "converted": 0, "deals_won": 0, "revenue": 0])
+            let noSchool = Dictionary(uniqueKeysWithValues: DailyRollups.educationColumns.map { ($0, 0) })
+            #expect(website == noSchool.merging(["leads": 2, "qualified": 1, "converted": 0, "deals_won": 0, "revenue": 0]) { $1 })
             let referral = try await sourceRow(app, "referral", today)
-            #expect(referral == ["leads": 2, "qualified": 1, "converted": 1, "deals_won": 1, "revenue": 40_000])
+            #expect(referral == noSchool.merging(["leads": 2, "qualified": 1, "converted": 1, "deals_won": 1, "revenue": 40_000]) { $1 })
             // a moved lead leaves one rep's day and joins the other's
             #expect(try await company.call(.admin, .PATCH, "/api/v1/leads/\(fixture["A1"])", #"{"ownerId":"\#(repB)"}"#).status == .ok)
             #expect(try await repRow(app, repA, today)["new_leads"] == 2)

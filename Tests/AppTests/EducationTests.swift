@@ -180,6 +180,17 @@ struct EducationTests {
             #expect(try await company.call(.manager, .GET, "/api/v1/groups/\(group)").json()["students"] as? Int == 1)
             #expect(try await company.call(.repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"result":"rejected","lostReason":"Too dear"}"#).status == .unprocessableEntity)
 
+            // The daily roll-ups count the trial, the offer and the enrolment, per rep and per source,
+            // exactly as a rebuild from scratch would.
+            let kept = try await rollupRows(app)
+            #expect(try await rollupRowsAfterRebuild(app) == kept)
+            let reps = try #require(try await company.call(.manager, .GET, "/api/v1/analytics/rollups?by=rep&from=\(tomorrow.adding(days: -1).text)&to=\(tomorrow.text)").json()["items"] as? [[String: Any]])
+            let day = reps.filter { $0["day"] as? String == tomorrow.text && $0["repId"] as? String == (try? company.id(.repA)) }
+            #expect(day.first?["trialsScheduled"] as? Int == 1 && day.first?["trialsAttended"] as? Int == 1 && day.first?["offers"] as? Int == 1, "\(reps)")
+            let bySource = try await company.call(.admin, .GET, "/api/v1/analytics/rollups?by=source&from=\(tomorrow.adding(days: -30).text)&to=\(tomorrow.text)")
+            let sources = try #require(try bySource.json()["items"] as? [[String: Any]], "\(bySource.text)")
+            #expect(sources.filter { $0["source"] as? String == "website" }.reduce(0) { $0 + ($1["enrolments"] as? Int ?? 0) } == 1, "\(sources)")
+
             // The pages show the same: the trial with its enrolment, the group at 1 of 8, the lesson on the timetable.
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")

@@ -44,5 +44,6 @@ extension Application {
         migrations.add(UpdateIntakeAddAdapters())
         migrations.add(UpdateUserAddAwayUntil())
         migrations.add(CreateEducation())
+        migrations.add(UpdateDailyRollupsAddEducation())
     }
 }

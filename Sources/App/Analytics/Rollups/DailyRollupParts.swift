@@ -75,6 +75,8 @@ struct DailyRollupParts: Sendable {
             part(day: "\(ident: "sales").\(ident: "sold_on")", key: "\(ident: "sales").\(ident: "rep_id")", columns: columns,
                  measures: ["revenue": AnalyticsSQL.sum("\(ident: "sales").\(ident: "amount")")], from: "\(ident: "sales")",
                  conditions: scoped("sales", owner: "rep_id", time: nil, dayColumn: "sold_on")),
+        ] + education(columns: columns, key: { table in "\(ident: table).\(ident: "owner_id")" }, trialScope: scoped("trial_lessons", owner: "owner_id", time: nil, dayColumn: "lesson_day"),
+                      enrolmentScope: scoped("enrolments", owner: "owner_id", time: "created_at"), joinLeads: false) + [
             // Response time: from a lead's creation to its first logged activity.
             part(day: dayText("leads", "created_at"), key: "\(ident: "leads").\(ident: "owner_id")", columns: columns,
                  measures: ["response_minutes": "CAST(SUM(\(minutes(from: "\(ident: "leads").\(ident: "created_at")", to: "\(ident: "firsts").\(ident: "first_at")"))) AS BIGINT)",
@@ -106,6 +108,44 @@ struct DailyRollupParts: Sendable {
             part(day: "\(ident: "sales").\(ident: "sold_on")", key: "\(ident: "sales").\(ident: "lead_source")", columns: columns,
                  measures: ["deals_won": "COUNT(*)", "revenue": AnalyticsSQL.sum("\(ident: "sales").\(ident: "amount")")],
                  from: "\(ident: "sales")", conditions: saleDay),
+        ] + education(columns: columns, key: { _ in "\(ident: "leads").\(ident: "source")" }, trialScope: educationScope("trial_lessons", dayColumn: "lesson_day"),
+                      enrolmentScope: educationScope("enrolments", time: "created_at"), joinLeads: true)
+    }
+
+    /// Trials on their lesson day and enrolments on the day they were made, keyed by owner or,
+    /// through their lead, by source.
+    private func education(columns: [String], key: (String) -> SQLQueryString, trialScope: [SQLQueryString], enrolmentScope: [SQLQueryString],
+                           joinLeads: Bool) -> [SQLQueryString] {
+        let status: SQLQueryString = "\(ident: "trial_lessons").\(ident: "status")", result: SQLQueryString = "\(ident: "trial_lessons").\(ident: "result")"
+        func leads(_ table: String) -> SQLQueryString {
+            joinLeads ? "\(ident: table) JOIN \(ident: "leads") ON \(ident: "leads").\(ident: "id") = \(ident: table).\(ident: "lead_id")" : "\(ident: table)"
+        }
+        return [
+            part(day: "\(ident: "trial_lessons").\(ident: "lesson_day")", key: key("trial_lessons"), columns: columns,
+                 measures: ["trials_scheduled": AnalyticsSQL.count(when: "\(status) <> \(bind: TrialStatus.cancelled.rawValue)"),
+                            "trials_attended": AnalyticsSQL.count(when: "\(status) = \(bind: TrialStatus.attended.rawValue)"),
+                            "trials_no_show": AnalyticsSQL.count(when: "\(status) = \(bind: TrialStatus.noShow.rawValue)"),
+                            "offers": AnalyticsSQL.count(when: "\(result) IN \(AnalyticsSQL.inList([TrialResult.salesOffer.rawValue, TrialResult.accepted.rawValue]))")],
+                 from: leads("trial_lessons"), conditions: trialScope),
+            part(day: dayText("enrolments", "created_at"), key: key("enrolments"), columns: columns,
+                 measures: ["enrolments": "COUNT(*)"], from: leads("enrolments"), conditions: enrolmentScope),
         ]
+    }
+
+    /// The source roll-up's scope over a table counted through its lead.
+    private func educationScope(_ table: String, time: String? = nil, dayColumn: String? = nil) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let day = scope.day {
+            if let time {
+                conditions += ["\(ident: table).\(ident: time) >= \(bind: day.date)", "\(ident: table).\(ident: time) < \(bind: day.adding(days: 1).date)"]
+            } else if let dayColumn {
+                conditions.append("\(ident: table).\(ident: dayColumn) = \(bind: day.text)")
+            }
+        }
+        if let sources = scope.sources {
+            let names = sources.sorted()
+            conditions.append(names.isEmpty ? "1 = 0" : "\(ident: "leads").\(ident: "source") IN (\(binds: names))")
+        }
+        return conditions
     }
 }

@@ -4,17 +4,23 @@ import SQLKit
 
 /// Daily roll-ups (S6): per rep and day, new leads and contacts, calls, meetings, follow-ups
 /// done and overdue, new/won/lost deals, revenue and lead response time; per lead source and
-/// day, leads, qualified, converted, deals won and revenue. Rebuilt in full by a command and
+/// day, leads, qualified, converted, deals won and revenue; in both, the education centre's
+/// trials booked, attended and missed, offers and enrolments. Rebuilt in full by a command and
 /// refreshed for the touched reps, sources and days inside every write's transaction. Both paths run
 /// the same SQL, so an incremental row always equals a rebuilt one.
 struct DailyRollups: Sendable {
     static let repTable = "daily_rep_rollups"
     static let sourceTable = "daily_source_rollups"
-    static let repColumns = ["new_leads", "new_contacts", "calls", "meetings", "follow_ups_done", "follow_ups_overdue",
-                             "new_deals", "deals_won", "deals_lost", "revenue", "response_minutes", "responded_leads"]
-    static let sourceColumns = ["leads", "qualified", "converted", "deals_won", "revenue"]
+    /// The education centre's steps, in both roll-ups: trials on their lesson day, enrolments
+    /// on the day they were made.
+    static let educationColumns = ["trials_scheduled", "trials_attended", "trials_no_show", "offers", "enrolments"]
+    static let repColumns = CreateDailyRollups.repColumns + educationColumns
+    static let sourceColumns = CreateDailyRollups.sourceColumns + educationColumns
     /// Tables whose writes change a roll-up.
-    static let sourceTables: Set<String> = ["leads", "contacts", "activities", "tasks", "opportunities", "sales"]
+    static let sourceTables: Set<String> = ["leads", "contacts", "activities", "tasks", "opportunities", "sales", "trial_lessons", "enrolments"]
+    /// Tables whose rows count under their lead's source, which they do not carry: a write to
+    /// them recounts every source of its days.
+    static let leadSourcedTables: Set<String> = ["sales", "trial_lessons", "enrolments"]
 
     /// Which rows a statement covers: all, or some reps and sources on one day.
     struct Scope: Sendable {

@@ -21,7 +21,7 @@ struct RollupCells: Sendable, Equatable {
     var isEmpty: Bool { days.isEmpty && respondedLeads.isEmpty }
 
     /// Fields whose day places a record in a roll-up, besides its creation.
-    private static let dayFields = ["occurredAt", "dueAt", "completedAt", "closedAt", "soldOn"]
+    private static let dayFields = ["occurredAt", "dueAt", "completedAt", "closedAt", "soldOn", "lessonDay"]
 
     /// What one record write touches: its owner before and after, on the days its dates name
     /// before and after. Lead writes move their own source's row; a sale's source is a copy
@@ -47,7 +47,7 @@ struct RollupCells: Sendable, Equatable {
         for day in recordDays {
             days[day, default: Day()].reps.formUnion(reps)
             days[day, default: Day()].sources.formUnion(sources)
-            if spec.table == "sales" { days[day, default: Day()].allSources = true }
+            if DailyRollups.leadSourcedTables.contains(spec.table) { days[day, default: Day()].allSources = true }
         }
     }
 
