@@ -291,6 +291,29 @@ struct EducationTests {
         }
     }
 
+    @Test func aTeacherInTwoGroupsAtOnceIsRefusedUnlessTheAdminAllowsIt() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            let company = centre.company
+            try await company.create(.manager, "groups", #"{"name":"Morning","courseId":"\#(centre.course)","roomId":"\#(centre.room)","teacherName":"Ana Silva","days":"tue_thu","startTime":"09:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#)
+            let otherRoom = try await company.create(.manager, "rooms", #"{"name":"Room Birch","capacity":10}"#)
+            let body = #"{"name":"Morning two","courseId":"\#(centre.course)","roomId":"\#(otherRoom)","teacherName":"ana silva","days":"thu","startTime":"10:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#
+            let refused = try await company.call(.manager, .POST, "/api/v1/groups", body)
+            #expect(try refused.status == .unprocessableEntity && fieldOf(refused) == "teacherName" && refused.text.contains("Thu 10 Jan 2030"))
+            #expect(try await company.call(.manager, .PATCH, "/api/v1/settings", #"{"teacherClash":"warn"}"#).status == .forbidden)
+            #expect(try await company.call(.admin, .PATCH, "/api/v1/settings", #"{"teacherClash":"sometimes"}"#).status == .unprocessableEntity)
+            let allowed = try await company.call(.admin, .PATCH, "/api/v1/settings", #"{"teacherClash":"warn"}"#)
+            #expect(try allowed.status == .ok && allowed.json()["teacherClash"] as? String == "warn")
+            try await company.create(.manager, "groups", body)
+
+            // An open lead's page offers a trial lesson once the centre runs groups.
+            let lead = try await company.create(.repA, "leads", #"{"name":"Nina Ross","source":"website"}"#)
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            #expect(try await browser.get("/leads/\(lead)").text.contains("/trial-lessons/new?leadId=\(lead)"))
+        }
+    }
+
     @Test func onlyManagersAndAdminsSetUpTheCentre() async throws {
         try await withTestApp { app in
             let centre = try await centre(app)

@@ -29,7 +29,9 @@ enum APISchemas {
         ("Settings", object(["exportRoles": ["type": "array", "items": ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]],
                              "timeZone": ["type": "string", "description": "IANA time zone, e.g. Europe/Berlin"],
                              "approvalAmount": nullable(["type": "number", "minimum": 0,
-                                                "description": "Deals above this amount need a manager's approval before a rep wins them; null or 0 for none"])])),
+                                                "description": "Deals above this amount need a manager's approval before a rep wins them; null or 0 for none"]),
+                             "teacherClash": ["type": "string", "enum": ["refuse", "warn"],
+                                              "description": "Whether a teacher booked in two groups at the same time is refused, or allowed"]])),
         ("Person", object(["id": uuid, "name": string], required: ["id", "name"])),
         ("Approval", object([
             "id": uuid, "opportunityId": uuid, "amount": money, "state": ["type": "string", "enum": ["pending", "approved", "rejected"]],

@@ -74,6 +74,8 @@ struct RecordShowPage: Encodable {
     var approval: DealApprovalPanel?
     var canWin = false
     var linesMismatch: String?
+    /// An open lead of a company that runs groups can be booked into a trial lesson.
+    var offersTrial = false
     var scoreNote: String?
     var scoreFactors: [Fact] = []
     /// Leaf cannot ask an array whether it is empty, so the page says so.
@@ -98,6 +100,10 @@ struct RecordShowPage: Encodable {
             products = try await RecordForm.referenceOptions(.opportunityLines, actor: actor, db: request.db)["productId"] ?? []
         }
         let status = LeadStatus(rawValue: record["status"].text ?? "")
+        var offersTrial = false
+        if spec.path == "leads", status?.isOpen == true, AccessPolicy.decide(actor, .create, RecordSpec.trialLessons.policy) == .allowed {
+            offersTrial = try await ScheduledGroup.load(on: request.db.sql, from: CalendarDay(containing: request.now)).contains(where: \.isOpen)
+        }
         var page = RecordShowPage(
             title: record[page.nameField].text ?? page.title, nav: try request.navigation(), path: spec.path, id: record.id.uuidString,
             facts: facts, badges: RecordBadges.of(record, spec: spec, now: request.now),
@@ -113,6 +119,7 @@ struct RecordShowPage: Encodable {
             calendarHref: AccessPolicy.decide(actor, .export, spec.policy, record: scope) == .allowed ? CalendarLinks.eventHref(spec: spec, record: record) : nil,
             saved: request.query[String.self, at: "saved"] != nil, message: message ?? request.query[String.self, at: "message"],
             activityTypes: ActivityType.allCases.map { .init(value: $0.rawValue, label: FieldLabel.value($0.rawValue)) })
+        page.offersTrial = offersTrial
         page.hasParents = !page.parents.isEmpty
         page.hasChildren = !page.children.isEmpty
         page.hasHierarchy = page.hasParents || page.hasChildren

@@ -3,7 +3,8 @@ import SQLKit
 import Vapor
 
 /// /admin/settings: which roles may take records with personal data out of the app
-/// (downloads, calendar files and feeds, dashboard files). Admins always may.
+/// (downloads, calendar files and feeds, dashboard files; admins always may), the company's
+/// time zone, the deal approval amount and whether a teacher may teach two groups at once.
 struct AdminSettingsController: RouteCollection {
     struct RoleChoice: Encodable {
         let value: String
@@ -17,6 +18,7 @@ struct AdminSettingsController: RouteCollection {
         let exportRoles: [RoleChoice]
         let zones: [FormField.Option]
         let approvalAmount: String
+        let teacherClash: [FormField.Option]
         let saved: Bool
         var message: String?
     }
@@ -34,8 +36,11 @@ struct AdminSettingsController: RouteCollection {
         let zone = try await req.companySettings.value(.timeZone) ?? "UTC"
         let zones = PageDate.options(selected: zone)
         let threshold = try await req.companySettings.approvalRule().thresholdCents
+        let clash = try await req.companySettings.teacherClashRule()
+        let clashChoices = [FormField.Option(value: TeacherClashRule.refuse.rawValue, label: "Refuse the second group", selected: clash == .refuse),
+                            FormField.Option(value: TeacherClashRule.warn.rawValue, label: "Allow it", selected: clash == .warn)]
         return try await req.view.render("admin/settings", SettingsPage(nav: try req.navigation(), exportRoles: choices, zones: zones,
-                                                                        approvalAmount: threshold.map(RecordDisplay.money) ?? "",
+                                                                        approvalAmount: threshold.map(RecordDisplay.money) ?? "", teacherClash: clashChoices,
                                                                         saved: req.query[String.self, at: "saved"] != nil,
                                                                         message: req.query[String.self, at: "message"]))
     }
@@ -48,6 +53,10 @@ struct AdminSettingsController: RouteCollection {
         if let zone = form["timeZone"], !zone.isEmpty {
             guard TimeZone(identifier: zone) != nil else { throw DomainError.invalid(field: "timeZone", "Choose a time zone from the list.") }
             try await req.companySettings.set(.timeZone, to: zone)
+        }
+        if let text = form["teacherClash"], !text.isEmpty {
+            guard let rule = TeacherClashRule(rawValue: text) else { throw DomainError.invalid(field: "teacherClash", "Choose refuse or allow.") }
+            try await req.companySettings.setTeacherClashRule(rule)
         }
         if let text = form["approvalAmount"] {
             do {
@@ -68,8 +77,10 @@ struct SettingsAPIController: RouteCollection {
         var timeZone: String?
         /// Deals above this amount need a manager's approval before a rep wins them; null for none.
         var approvalAmount: Double?
+        /// "refuse" or "warn": whether a teacher may be booked in two groups at the same time.
+        var teacherClash: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles, timeZone, approvalAmount }
+        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles, timeZone, approvalAmount, teacherClash }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -81,7 +92,8 @@ struct SettingsAPIController: RouteCollection {
         try await req.authorize(.read, .settings)
         return SettingsBody(exportRoles: try await req.companySettings.exportRoles().map(\.rawValue).sorted(),
                             timeZone: try await req.companySettings.value(.timeZone) ?? "UTC",
-                            approvalAmount: try await req.companySettings.approvalRule().thresholdCents.map { Double($0) / 100 })
+                            approvalAmount: try await req.companySettings.approvalRule().thresholdCents.map { Double($0) / 100 },
+                            teacherClash: try await req.companySettings.teacherClashRule().rawValue)
     }
 
     @Sendable func update(req: Request) async throws -> SettingsBody {
@@ -102,6 +114,12 @@ struct SettingsAPIController: RouteCollection {
                 throw DomainError.invalid(field: "timeZone", "Unknown time zone '\(zone)': use an IANA name such as Europe/Berlin.")
             }
             try await req.companySettings.set(.timeZone, to: zone)
+        }
+        if let text = body.teacherClash {
+            guard let rule = TeacherClashRule(rawValue: text) else {
+                throw DomainError.invalid(field: "teacherClash", "Use refuse or warn.")
+            }
+            try await req.companySettings.setTeacherClashRule(rule)
         }
         if decoded.has(.approvalAmount) {
             try await req.companySettings.setApprovalThreshold(cents: try ApprovalAmount.cents(body.approvalAmount))
