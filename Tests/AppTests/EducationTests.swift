@@ -191,6 +191,16 @@ struct EducationTests {
             let sources = try #require(try bySource.json()["items"] as? [[String: Any]], "\(bySource.text)")
             #expect(sources.filter { $0["source"] as? String == "website" }.reduce(0) { $0 + ($1["enrolments"] as? Int ?? 0) } == 1, "\(sources)")
 
+            // The lead-source dashboard counts the enrolment, and its tile opens exactly that enrolment.
+            let admin = Browser(app)
+            try await admin.signIn("admin@example.com")
+            let dashboard = try await admin.get("/dashboards/sources").text
+            #expect(dashboard.contains("Enrolments from leads") && dashboard.contains("Cost per enrolment"))
+            let href = try #require(dashboard.range(of: #"href="/enrolments\?[^"]*""#, options: .regularExpression).map { String(dashboard[$0]) })
+            let query = href.dropFirst(#"href="/enrolments?"#.count).dropLast().replacingOccurrences(of: "&amp;", with: "&")
+            let behind = try await company.call(.admin, .GET, "/api/v1/enrolments?\(query)")
+            #expect((try behind.json()["items"] as? [Any])?.count == 1, "\(behind.text)")
+
             // The pages show the same: the trial with its enrolment, the group at 1 of 8, the lesson on the timetable.
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")

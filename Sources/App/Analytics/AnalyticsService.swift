@@ -48,6 +48,11 @@ struct AnalyticsService: Sendable {
         try await SourceMonthQuery(sql: AnalyticsSQL(db: db), scope: try scope(filter)).cells()
     }
 
+    /// Enrolments in the period per lead source.
+    func enrolmentsBySource(_ filter: AnalyticsFilter) async throws -> [String: Int] {
+        try await EnrolmentSourceQuery(sql: AnalyticsSQL(db: db), scope: try scope(filter)).counts()
+    }
+
     func scopeIncludesCompanyCosts(_ filter: AnalyticsFilter) -> Bool {
         FactScope(filter: filter, actor: actor).includesCompanyCosts
     }

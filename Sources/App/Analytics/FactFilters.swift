@@ -52,6 +52,18 @@ enum FactFilters {
             return [region, segment, source,
                     Related(name: "productCategoryId") { hasLineInCategory("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productCategoryId")) },
                     Related(name: "productId") { hasLineOfProduct("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productId")) }]
+        case "enrolments":
+            let throughLead = { (name: String, column: String) in
+                Related(name: name, description: "enrolments whose lead is linked to this id (dashboard drill-down)") { text in
+                    "\(ident: "enrolments").\(ident: "lead_id") IN (SELECT \(ident: "id") FROM \(ident: "leads") WHERE \(FactFilters.column("leads", column, is: try id(text, name))))"
+                }
+            }
+            return [throughLead("regionId", "region_id"), throughLead("segmentId", "segment_id")]
+                + [Related(name: "source", description: "enrolments whose lead came from one of these sources, comma-separated (dashboard drill-down)",
+                         choices: LeadSource.allCases.map(\.rawValue)) { text in
+                let sources = try text.split(separator: ",").map { try leadSource(String($0)) }
+                return "\(ident: "enrolments").\(ident: "lead_id") IN (SELECT \(ident: "id") FROM \(ident: "leads") WHERE \(ident: "source") IN (\(binds: sources)))"
+            }]
         case "opportunities":
             return [region, segment, source,
                     Related(name: "productCategoryId") { hasLineInCategory("opportunities", lineTable: "opportunity_lines", parentColumn: "opportunity_id", try id($0, "productCategoryId")) }]

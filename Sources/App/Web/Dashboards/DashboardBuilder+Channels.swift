@@ -26,6 +26,8 @@ extension DashboardBuilder {
             .figure("Cost per customer (paid channels)", paidCustomers > 0 ? totalSpend / paidCustomers : nil, previous: nil, format: .money,
                     href: drill.leads([("status", "converted")])),
         ]
+        let enrolments = try await service.enrolmentsBySource(filter)
+        let school = !enrolments.isEmpty
         let rows: [[DataTable.Cell]] = channels.map { key in
             let cost = spend.value(for: key), leadCount = leads.value(for: key), customerCount = customers.value(for: key), income = revenue.value(for: key)
             return [.text(LeadSourceAdvice.label(key)), .number(cost, .money), .number(impressions.value(for: key), .count), .number(clicks.value(for: key), .count),
@@ -33,11 +35,13 @@ extension DashboardBuilder {
                     Self.cell(leadCount > 0 && cost > 0 ? cost / leadCount : nil, .money), .number(customerCount, .count),
                     Self.cell(customerCount > 0 && cost > 0 ? cost / customerCount : nil, .money), .number(income, .money),
                     Self.cell(cost > 0 ? (income - cost) / cost * 100 : nil, .percent)]
+                + (school ? [.number(Double(enrolments[key] ?? 0), .count),
+                             Self.cell((enrolments[key] ?? 0) > 0 && cost > 0 ? cost / Double(enrolments[key]!) : nil, .money)] : [])
         }
         dashboard.tables = [Dashboard.Table(
             id: "channels-table",
             table: DataTable(title: "Channels", header: ["Channel", "Spend", "Impressions", "Clicks", "CTR", "Leads", "Cost per lead", "Customers",
-                                                          "Cost per customer", "Revenue", "Return on spend"], rows: rows),
+                                                          "Cost per customer", "Revenue", "Return on spend"] + (school ? ["Enrolments", "Cost per enrolment"] : []), rows: rows),
             links: channels.map { link(.leads, .source, key: $0) })]
         let costPerLead = channels.compactMap { key -> SeriesQuery.Point? in
             let count = leads.value(for: key), cost = spend.value(for: key)

@@ -14,17 +14,28 @@ extension DashboardBuilder {
             .figure("Conversion rate", Self.rate(Double(totalConverted), Double(totalLeads)), previous: nil, format: .percent, href: drill.leads()),
             .figure("Revenue from leads", Double(figures.reduce(0) { $0 + $1.revenueCents }) / 100, previous: nil, format: .money, href: drill.sales()),
         ]
-        let table = DataTable(title: "Lead sources", header: ["Source", "Leads", "Converted", "Conversion", "Revenue", "Spend", "Cost per lead"],
+        let enrolled = try await service.enrolmentsBySource(filter).values.reduce(0, +)
+        if enrolled > 0 {
+            dashboard.tiles.append(.figure("Enrolments from leads", Double(enrolled), previous: nil, format: .count,
+                                           href: drill.enrolments()))
+        }
+        // A centre that enrols students sees enrolments and their cost beside the leads.
+        let enrolments = try await service.enrolmentsBySource(filter)
+        let school = !enrolments.isEmpty
+        let table = DataTable(title: "Lead sources", header: ["Source", "Leads", "Converted", "Conversion", "Revenue", "Spend", "Cost per lead"]
+                                  + (school ? ["Enrolments", "Cost per enrolment"] : []),
                               rows: figures.map { source in
                                   let spend = source.spendCents.map { Double($0) / 100 }
+                                  let enrolled = Double(enrolments[source.source] ?? 0)
                                   return [.text(LeadSourceAdvice.label(source.source)), .number(Double(source.leads), .count), .number(Double(source.converted), .count),
                                           Self.cell(source.conversionRate, .percent), .number(Double(source.revenueCents) / 100, .money), Self.cell(spend, .money),
                                           Self.cell(spend.flatMap { $0 > 0 && source.leads > 0 ? $0 / Double(source.leads) : nil }, .money)]
+                                      + (school ? [.number(enrolled, .count), Self.cell(spend.flatMap { $0 > 0 && enrolled > 0 ? $0 / enrolled : nil }, .money)] : [])
                               })
         dashboard.tables = [Dashboard.Table(
             id: "sources-table", table: table, links: figures.map { link(.leads, .source, key: $0.source) },
             bands: figures.map { source in
-                [nil, nil, nil, source.conversionRate.map { "band-" + ConversionBand(rate: $0).rawValue }, nil, nil, nil]
+                [nil, nil, nil, source.conversionRate.map { "band-" + ConversionBand(rate: $0).rawValue }, nil, nil, nil] + (school ? [nil, nil] : [])
             })]
         let leads = figures.map { SeriesQuery.Point(key: $0.source, label: LeadSourceAdvice.label($0.source), value: Double($0.leads)) }
         let revenue = figures.map { SeriesQuery.Point(key: $0.source, label: LeadSourceAdvice.label($0.source), value: Double($0.revenueCents) / 100) }

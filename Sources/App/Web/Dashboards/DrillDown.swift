@@ -26,6 +26,18 @@ struct DrillDown: Sendable {
         return "/leads?" + merged(items, extra).queryString
     }
 
+    /// Enrolments made in the period from leads (of the filter's source, or of any), as the
+    /// lead-source dashboards count them.
+    func enrolments(_ extra: [(String, String)] = []) -> String {
+        var items = [("createdFrom", InternetTime.format(filter.from.date)),
+                     ("createdTo", InternetTime.format(filter.to.adding(days: 1).date.addingTimeInterval(-1)))]
+        items += people("ownerId")
+        if let region = filter.regionID { items.append(("regionId", region.uuidString)) }
+        if let segment = filter.segmentID { items.append(("segmentId", segment.uuidString)) }
+        items.append(("source", filter.source?.rawValue ?? LeadSource.allCases.map(\.rawValue).joined(separator: ",")))
+        return "/enrolments?" + merged(items, extra).queryString
+    }
+
     /// Open deals, or deals closed in the period with `closed`.
     func opportunities(_ extra: [(String, String)] = [], closed: Bool = false, days: ClosedRange<CalendarDay>? = nil) -> String {
         var items: [(String, String)] = []
