@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import SalesML
 import SalesPulseCore
 import SQLKit
 import Testing
@@ -80,6 +81,34 @@ struct EducationTests {
             }
             let count = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM room_bookings WHERE day = '2030-01-07'").first()?.decode(column: "n", as: Int.self)
             #expect(count == 1)
+        }
+    }
+
+    /// Random schedules offered through the API into three rooms: whatever is kept, no two
+    /// stored bookings of one room meet on the same day at the same time.
+    @Test func randomSchedulesNeverLeaveTwoGroupsInOneRoomAtOnce() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            let company = centre.company
+            var rooms = [centre.room]
+            for n in 2...3 { rooms.append(try await company.create(.manager, "rooms", #"{"name":"Room \#(n)","capacity":12}"#)) }
+            var random = SeededRandom(seed: 7)
+            let patterns = ["odd", "even", "mon_wed_fri", "tue_thu", "sat", "mon", "wed,sun"]
+            var created = 0, refused = 0
+            for n in 0..<150 {
+                let first = CalendarDay(text: "2030-01-01")!.adding(days: Int(random.next() % 120))
+                let last = first.adding(days: 7 + Int(random.next() % 60))
+                let start = ClockTime(minutes: 9 * 60 + Int(random.next() % 20) * 30), end = ClockTime(minutes: start.minutes + 30 + Int(random.next() % 4) * 30)
+                let body = #"{"name":"Random \#(n)","courseId":"\#(centre.course)","roomId":"\#(rooms[Int(random.next() % 3)])","days":"\#(patterns[Int(random.next() % 7)])","startTime":"\#(start)","endTime":"\#(end)","firstDay":"\#(first)","lastDay":"\#(last)"}"#
+                let response = try await company.call(.manager, .POST, "/api/v1/groups", body)
+                if response.status == .created { created += 1 } else if response.status == .conflict { refused += 1 } else { Issue.record("\(response.status): \(response.text)") }
+            }
+            #expect(created > 20 && refused > 20, "\(created) kept, \(refused) refused")
+            let clashes = try await app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM room_bookings a JOIN room_bookings b ON a.room_id = b.room_id AND a.day = b.day AND a.group_id < b.group_id
+                  AND a.starts_minute < b.ends_minute AND b.starts_minute < a.ends_minute
+                """).first()?.decode(column: "n", as: Int.self)
+            #expect(clashes == 0)
         }
     }
 
