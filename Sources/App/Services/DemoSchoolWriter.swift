@@ -89,6 +89,8 @@ struct DemoSchoolWriter {
             booked += 1
             guard past else { continue }
             let roll = random.next() % 10
+            // Some lessons held lately still wait for their result, as on any real week.
+            if roll == 9 { continue }
             var answer: [String: FieldValue] = ["status": .text(TrialStatus.attended.rawValue)]
             switch roll {
             case 0...3: answer["result"] = .text(TrialResult.accepted.rawValue)
