@@ -238,6 +238,7 @@ struct EducationTests {
                 #expect(page.status == .ok, "\(path)")
                 #expect(page.text.contains("Lucia Mendez") || page.text.contains("Spanish A1 daily"), "\(path)")
             }
+            #expect(try await browser.get("/leads/\(lead)").text.contains(#"tone-converted">Enrolled"#))
             let school = try await browser.get("/school")
             #expect(school.status == .ok && school.text.contains("Spanish A1 daily") && school.text.contains("1 of 8 (13%)"))
             let week = try await browser.get("/timetable?week=\(tomorrow.text)")
@@ -314,6 +315,10 @@ struct EducationTests {
             let day = try await rep.get("/my-day").text
             #expect(day.contains("Trial lesson: Greta Held") && day.contains("record the result"))
             #expect(!day.contains("Otto Coming"), "not today")
+            // The lead's page, the leads list and the board say a trial is booked.
+            #expect(try await rep.get("/leads/\(coming)").text.contains(#"tone-new">Trial "#))
+            #expect(try await rep.get("/leads?q=otto").text.contains(#"tone-new">Trial "#))
+            #expect(try await rep.get("/leads/board").text.contains(#"tone-new">Trial "#))
 
             let file = try await rep.get("/trial-lessons/\(next)/calendar.ics")
             #expect(file.status == .ok && file.text.contains("SUMMARY:Trial lesson: Otto Coming") && file.text.contains("\(today.adding(days: 2).text.replacingOccurrences(of: "-", with: ""))T070000Z"))

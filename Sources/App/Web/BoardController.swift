@@ -84,6 +84,7 @@ struct BoardController: RouteCollection {
             records.append((value, cards))
         }
         try await display.loadNames(for: records.flatMap(\.1), spec: page.spec)
+        let trialSteps = page.path == RecordSpec.leads.path ? try await TrialSteps.badges(for: records.flatMap(\.1).map(\.id), on: req.db.sql) : [:]
         let owner = page.spec.fields.first { $0.name == page.spec.ownerField }
         for (value, cards) in records {
             let closed = board.closedColumns.contains(value)
@@ -96,7 +97,7 @@ struct BoardController: RouteCollection {
                          owner: owner.map { display.text($0, record[$0.name]) } ?? "",
                          amount: record[board.amountField].int.map(RecordDisplay.money) ?? "",
                          amountCents: record[board.amountField].int ?? 0, score: record["score"].int.map { "\($0)" },
-                         badges: RecordBadges.of(record, spec: page.spec, now: req.now), moves: moves, canMove: !moves.isEmpty,
+                         badges: RecordBadges.of(record, spec: page.spec, now: req.now) + (trialSteps[record.id].map { [$0] } ?? []), moves: moves, canMove: !moves.isEmpty,
                          convertHref: value == LeadStatus.qualified.rawValue && page.path == "leads" && actor.role != .viewer ? "/leads/\(record.id)/convert" : nil)
                 },
                 more: max(0, total.count - cards.count),

@@ -98,13 +98,14 @@ struct RecordListPage: Encodable {
                           sortHref: field.sortable ? href(["sort": state == "ascending" ? "-\(field.name)" : field.name]) : nil,
                           sortState: state)
         }
+        let trialSteps = spec.path == RecordSpec.leads.path ? try await TrialSteps.badges(for: result.items.map(\.id), on: request.db.sql) : [:]
         let rows = result.items.map { record in
             Row(id: record.id.uuidString, name: record[page.nameField].text ?? spec.label, href: "/\(spec.path)/\(record.id.uuidString)",
                 cells: fields.map { field in
                     Cell(label: FieldLabel.of(field.name), text: display.text(field, record[field.name]), href: nil,
                          tone: ["status", "stage"].contains(field.name) ? record[field.name].text.map(Badge.tone(ofChoice:)) : nil)
                 },
-                badges: RecordBadges.of(record, spec: spec, now: request.now))
+                badges: RecordBadges.of(record, spec: spec, now: request.now) + (trialSteps[record.id].map { [$0] } ?? []))
         }
         let filters = page.filters.compactMap(spec.field).map { field -> Filter in
             let current = parameters[field.name] ?? ""

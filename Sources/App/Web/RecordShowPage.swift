@@ -106,7 +106,8 @@ struct RecordShowPage: Encodable {
         }
         var page = RecordShowPage(
             title: record[page.nameField].text ?? page.title, nav: try request.navigation(), path: spec.path, id: record.id.uuidString,
-            facts: facts, badges: RecordBadges.of(record, spec: spec, now: request.now),
+            facts: facts, badges: RecordBadges.of(record, spec: spec, now: request.now)
+                + (spec.path == RecordSpec.leads.path ? try await TrialSteps.badges(for: [record.id], on: request.db.sql).values.map { $0 } : []),
             timeline: try await context.timeline(spec: spec, record: record, linkField: linkField),
             canEdit: AccessPolicy.decide(actor, .update, spec.policy, record: scope) == .allowed,
             canDelete: AccessPolicy.decide(actor, .delete, spec.policy, record: scope) == .allowed,
