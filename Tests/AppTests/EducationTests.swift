@@ -327,6 +327,16 @@ struct EducationTests {
             try await other.signIn("repb@example.com")
             #expect(try await other.get("/trial-lessons/\(next)/calendar.ics").status == .notFound)
 
+            // The agenda API says what each trial's time means now; others' trials stay hidden.
+            let agenda = try #require(try await company.call(.repA, .GET, "/api/v1/school/trials?from=\(today.adding(days: -1).text)&to=\(today.adding(days: 2).text)").json()["items"] as? [[String: Any]])
+            #expect(agenda.count == 2)
+            let heldTrial = agenda.first { $0["lead"] as? String == "Greta Held" }, soonTrial = agenda.first { $0["lead"] as? String == "Otto Coming" }
+            #expect(heldTrial?["isOverdue"] as? Bool == true)
+            #expect(soonTrial?["isOverdue"] as? Bool == false && (soonTrial?["hoursUntil"] as? Int ?? 0) > 0)
+            #expect((try await company.call(.repB, .GET, "/api/v1/school/trials?from=\(today.adding(days: -1).text)").json()["items"] as? [Any])?.isEmpty == true)
+            #expect(try await company.call(.repA, .GET, "/api/v1/school/trials?from=yesterday").status == .unprocessableEntity)
+            #expect(try await rep.get("/trial-lessons/\(past)").text.contains("Result not recorded"))
+
             let user = company.users[.repA]!
             user.calendarToken = "repa-feed-secret"
             try await user.save(on: app.db)

@@ -43,6 +43,12 @@ struct SchoolAPIController: RouteCollection {
         let school = routes.grouped("school")
         school.get("groups", use: groups)
         school.get("timetable", use: timetable)
+        school.get("trials", use: trials)
+    }
+
+    @Sendable func trials(req: Request) async throws -> Response {
+        try await req.authorize(.read, .businessRecord)
+        return try Self.json(try await TrialAgenda.make(req))
     }
 
     @Sendable func groups(req: Request) async throws -> Response {

@@ -12,6 +12,12 @@ enum SchoolDocumentation {
                              APISchemas.query("week", "any day of the week wanted; this week when absent", schema: APISchemas.day),
                              APISchemas.query("by", "rows per room or per teacher", schema: ["type": "string", "enum": ["room", "teacher"], "default": "room"]),
                          ]),
+            APIOperation(method: "GET", path: "/api/v1/school/trials",
+                         summary: "Trial lessons between two days that you may see, with lead and group by name, and whether each is today, overdue (still scheduled after it ended) and the hours until it starts",
+                         tag: "Education", access: .rowLevel, responseSchema: "TrialAgenda", parameters: [
+                             APISchemas.query("from", "first lesson day; today when absent", schema: APISchemas.day),
+                             APISchemas.query("to", "last lesson day; two weeks on when absent", schema: APISchemas.day),
+                         ]),
         ]
     }
 
@@ -37,6 +43,14 @@ enum SchoolDocumentation {
                     "groups": integer, "full": integer, "nearlyFull": integer, "empty": integer, "students": integer, "seats": integer,
                     "trialStudents": integer, "trialToEnrolmentPercent": ["type": ["integer", "null"]], "expectedEnrolments": integer]],
                 "advice": ["type": "array", "items": APISchemas.string],
+            ]]),
+            ("TrialAgenda", ["type": "object", "properties": [
+                "from": APISchemas.day, "to": APISchemas.day,
+                "items": ["type": "array", "items": ["type": "object", "properties": [
+                    "id": APISchemas.uuid, "leadId": APISchemas.uuid, "lead": APISchemas.string, "groupId": APISchemas.uuid, "group": APISchemas.string,
+                    "ownerId": APISchemas.uuid, "lessonDay": APISchemas.day, "startsAt": APISchemas.dateTime, "endsAt": APISchemas.dateTime,
+                    "status": APISchemas.string, "result": APISchemas.string, "isToday": APISchemas.boolean, "isOverdue": APISchemas.boolean,
+                    "hoursUntil": integer]]],
             ]]),
             ("Timetable", ["type": "object", "properties": [
                 "by": APISchemas.string, "title": APISchemas.string, "weekStart": APISchemas.day, "previousWeek": APISchemas.day, "nextWeek": APISchemas.day,

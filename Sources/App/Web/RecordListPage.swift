@@ -185,6 +185,13 @@ enum RecordBadges {
         if let until = record["snoozedUntil"].date, until > now {
             badges.append(Badge(text: "Snoozed until \(PageDate.format(until).prefix(10))", tone: "tone-cancelled"))
         }
+        if spec.path == RecordSpec.trialLessons.path, let timing = TrialTiming(record, now: now, zone: PageDate.zone) {
+            if timing.isOverdue {
+                badges.append(Badge(text: "Result not recorded", tone: "tone-overdue"))
+            } else if timing.hoursUntil >= 0 {
+                badges.append(Badge(text: timing.isToday ? "Today, in \(timing.hoursUntil) h" : "In \(timing.hoursUntil) h", tone: timing.isToday ? "tone-warning" : ""))
+            }
+        }
         return badges
     }
 }

@@ -101,7 +101,7 @@ struct AccessCompany {
         case "notes": return #"{"body":"\#(unique)"\#(owned("ownerId"))}"#
         case "courses": return #"{"name":"\#(unique)","price":300,"lessonMinutes":60,"capacity":10}"#
         case "rooms": return #"{"name":"\#(unique)","capacity":12}"#
-        case "closed-days": return #"{"day":"2031-\#(String(format: "%02d-%02d", Int.random(in: 1...12), Int.random(in: 1...28)))","name":"\#(unique)"}"#
+        case "closed-days": return #"{"day":"\#(RouteRules.uniqueDay())","name":"\#(unique)"}"#
         case "groups":
             let course = try await record("courses", ownedBy: .admin), room = try await record("rooms", ownedBy: .admin)
             return #"{"name":"\#(unique)","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-03-29"}"#

@@ -88,6 +88,9 @@ extension RouteRules {
         add("POST /api/v1/models/:kind/versions/:version/activate", managers(true, allowed: .notFound), fixed("/api/v1/models/lead_score/versions/1/activate"))
         add("GET /api/v1/agents/performance", everyone(true), fixed("/api/v1/agents/performance"))
         add("GET /api/v1/analytics/kpis", everyone(true), fixed("/api/v1/analytics/kpis"))
+        add("GET /api/v1/school/groups", everyone(true), fixed("/api/v1/school/groups"))
+        add("GET /api/v1/school/timetable", everyone(true), fixed("/api/v1/school/timetable?by=room"))
+        add("GET /api/v1/school/trials", everyone(true), fixed("/api/v1/school/trials"))
         add("GET /api/v1/analytics/series", everyone(true), fixed("/api/v1/analytics/series?metric=revenue&groupBy=month"))
         add("GET /api/v1/analytics/rollups", wholeCompany(true), fixed("/api/v1/analytics/rollups?by=source"))
 
@@ -129,7 +132,7 @@ extension RouteRules {
                 _ = board
             }
         }
-        for path in ["leads", "tasks", "activities"] {
+        for path in ["leads", "tasks", "activities", "trial-lessons"] {
             add("GET /\(path)/:id/calendar.ics", exportOwned(false)) { company, _ in
                 RouteCall(path: "/\(path)/\(try await fresh(company, path))/calendar.ics")
             }
@@ -212,6 +215,8 @@ extension RouteRules {
         add("POST /models/:kind/train", managers(false, allowed: .ok), fixed("/models/lead_score/train", form: [:]))
         add("POST /models/:kind/versions/:version/activate", managers(false, allowed: .notFound), fixed("/models/lead_score/versions/1/activate", form: [:]))
         add("GET /dashboards", everyone(false), fixed("/dashboards"))
+        add("GET /school", everyone(false), fixed("/school"))
+        add("GET /timetable", everyone(false), fixed("/timetable?by=teacher"))
         add("GET /dashboards/:kind", everyone(false), fixed("/dashboards/executive"))
         add("GET /dashboards/:kind/report.pdf", exportAny(false), fixed("/dashboards/executive/report.pdf"))
         add("GET /dashboards/:kind/export.xlsx", exportAny(false), fixed("/dashboards/pipeline/export.xlsx"))
