@@ -31,6 +31,9 @@ struct EducationTests {
             let company = centre.company
             let shown = try await company.call(.manager, .GET, "/api/v1/groups/\(centre.group)").json()
             #expect(shown["endTime"] as? String == "19:30" && shown["capacity"] as? Int == 10, "filled from the course")
+            let spelled = try await company.create(.manager, "groups", #"{"name":"Early","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"Fri, Mon","startTime":"7:30","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#)
+            let early = try await company.call(.manager, .GET, "/api/v1/groups/\(spelled)").json()
+            #expect(early["days"] as? String == "mon_fri" && early["startTime"] as? String == "07:30" && early["endTime"] as? String == "09:00")
 
             // given odd calendar days overlapping the evening group at 19:00
             let odd = try await company.call(.manager, .POST, "/api/v1/groups", #"{"name":"Conversation club","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"odd","startTime":"19:00","endTime":"20:00","firstDay":"2030-02-02","lastDay":"2030-03-31"}"#)
@@ -241,6 +244,10 @@ struct EducationTests {
             #expect(try await browser.get("/leads/\(lead)").text.contains(#"tone-converted">Enrolled"#))
             let school = try await browser.get("/school")
             #expect(school.status == .ok && school.text.contains("Spanish A1 daily") && school.text.contains("1 of 8 (13%)"))
+            // A rep sees the centre's seats but opens only their own rows, so the counts carry no links for them.
+            #expect(!school.text.contains("/enrolments?groupId="))
+            let adminSchool = try await admin.get("/school").text
+            #expect(adminSchool.contains("/enrolments?groupId=\(group)"))
             let week = try await browser.get("/timetable?week=\(tomorrow.text)")
             #expect(week.status == .ok && week.text.contains("10:00–11:00") && week.text.contains("1 trial"))
             #expect(try await browser.get("/timetable?week=soon").status == .unprocessableEntity)
@@ -365,6 +372,37 @@ struct EducationTests {
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
             #expect(try await browser.get("/leads/\(lead)").text.contains("/trial-lessons/new?leadId=\(lead)"))
+        }
+    }
+
+    @Test func trialStepsMoveTheLeadAsTheCentreMapsThem() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            let company = centre.company
+            let status = { (lead: String) in try await company.call(.repA, .GET, "/api/v1/leads/\(lead)").json()["status"] as? String }
+            let lead = try await company.create(.repA, "leads", #"{"name":"Step One","source":"website"}"#)
+            let trial = try await company.create(.repA, "trial-lessons", #"{"leadId":"\#(lead)","groupId":"\#(centre.group)","lessonDay":"2030-01-09"}"#)
+            #expect(try await status(lead) == "contacted", "a booked trial: contacted")
+            #expect(try await company.call(.repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"status":"attended"}"#).status == .ok)
+            #expect(try await status(lead) == "qualified", "attended: qualified")
+
+            // The admin maps booking to nothing: a new lead with a trial stays new.
+            #expect(try await company.call(.manager, .PATCH, "/api/v1/settings", #"{"schoolSteps":{"trial_scheduled":"none"}}"#).status == .forbidden)
+            let refused = try await company.call(.admin, .PATCH, "/api/v1/settings", #"{"schoolSteps":{"trial_scheduled":"converted"}}"#)
+            #expect(try refused.status == .unprocessableEntity && fieldOf(refused) == "schoolSteps.trial_scheduled")
+            let saved = try await company.call(.admin, .PATCH, "/api/v1/settings", #"{"schoolSteps":{"trial_scheduled":"none","trial_attended":"qualified","offer_made":"qualified"}}"#)
+            #expect(try (saved.json()["schoolSteps"] as? [String: String])?["trial_scheduled"] == "none")
+            let other = try await company.create(.repA, "leads", #"{"name":"Step Two","source":"website"}"#)
+            try await company.create(.repA, "trial-lessons", #"{"leadId":"\#(other)","groupId":"\#(centre.group)","lessonDay":"2030-01-11"}"#)
+            #expect(try await status(other) == "new")
+
+            // The same setting on the admin's page.
+            let browser = Browser(app)
+            try await browser.signIn("admin@example.com")
+            let page = try await browser.get("/admin/settings")
+            #expect(page.text.contains("School steps on leads"))
+            #expect(try await browser.post("/admin/settings", ["step_trial_scheduled": "contacted", "step_trial_attended": "none", "step_offer_made": "qualified", "timeZone": "UTC"]).status == .seeOther)
+            #expect(try await company.call(.admin, .GET, "/api/v1/settings").json()["schoolSteps"] as? [String: String] == ["trial_scheduled": "contacted", "trial_attended": "none", "offer_made": "qualified"])
         }
     }
 

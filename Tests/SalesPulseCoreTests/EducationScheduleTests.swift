@@ -165,3 +165,23 @@ struct EducationScheduleTests {
         #expect(words.contains("7 students fit German B1 late"))
     }
 }
+
+@Suite("Education: school steps on leads")
+struct SchoolStepsTests {
+    @Test func stepsMoveALeadOnlyForward() throws {
+        let steps = SchoolSteps.defaults
+        #expect(steps.move(.new, on: .trialScheduled) == .contacted)
+        #expect(steps.move(.contacted, on: .trialAttended) == .qualified)
+        #expect(steps.move(.qualified, on: .trialScheduled) == nil, "never back")
+        #expect(steps.move(.converted, on: .offerMade) == nil)
+        #expect(steps.move(.lost, on: .trialAttended) == nil)
+    }
+
+    @Test func theMappingIsReadAndRefusedClearly() throws {
+        let steps = try SchoolSteps(parsing: ["trial_scheduled": "none", "trial_attended": "Contacted", "offer_made": nil])
+        #expect(steps.statuses == [.trialAttended: .contacted])
+        #expect(steps.pairs == ["trial_scheduled": "none", "trial_attended": "contacted", "offer_made": "none"])
+        #expect(throws: FieldError.self) { try SchoolSteps(parsing: ["trial_attended": "converted"]) }
+        #expect(throws: FieldError.self) { try SchoolSteps(parsing: ["enrolled": "qualified"]) }
+    }
+}

@@ -10,6 +10,10 @@ struct GroupRules: RecordRules {
         let capacityGiven = !change["capacity"].isNull
         try await fillFromCourse(&change, context: context)
         let schedule = try Self.schedule(of: change)
+        // Stored in one spelling, so lists sort and filter them alike ("09:00" before "18:00").
+        change["days"] = .text(schedule.pattern.text)
+        change["startTime"] = .text(schedule.starts.text)
+        change["endTime"] = .text(schedule.ends.text)
         guard let roomID = change["roomId"].uuid else { return }
         if var capacity = change["capacity"].int {
             let roomCapacity = try await context.sql.select().column("capacity").from("rooms").where("id", .equal, SQLBind(roomID))

@@ -11,6 +11,9 @@ struct SchoolPagesController: RouteCollection {
         let nav: Navigation
         let overview: SchoolOverview
         let canPlan: Bool
+        /// Seats and trials are counted for the whole centre; only someone who sees every
+        /// enrolment and trial can open the rows behind a count and find them all there.
+        let canDrill: Bool
     }
 
     struct TimetablePage: Encodable {
@@ -28,7 +31,8 @@ struct SchoolPagesController: RouteCollection {
     @Sendable func groups(req: Request) async throws -> View {
         try await req.authorize(.read, .referenceData)
         let overview = try await SchoolOverview.make(sql: req.db.sql, now: req.now, zone: try await req.companySettings.timeZone())
-        return try await req.view.render("school/groups", GroupsPage(nav: try req.navigation(), overview: overview, canPlan: try await req.canPlan()))
+        return try await req.view.render("school/groups", GroupsPage(nav: try req.navigation(), overview: overview, canPlan: try await req.canPlan(),
+                                                                     canDrill: AccessPolicy.visibleOwnerIDs(try await req.actor()) == nil))
     }
 
     @Sendable func timetable(req: Request) async throws -> View {

@@ -5,7 +5,8 @@ import SQLKit
 /// A trial lesson falls on a real lesson of an open group, for an open lead, and belongs to
 /// the lead's owner unless someone else was named. Its result follows the lesson: only an
 /// attended trial has one; "accepted" enrols the student, "rejected" needs the reason and
-/// closes the lead as lost.
+/// closes the lead as lost. Booking, attending and an offer move the lead forward to the
+/// statuses the centre maps them to (`SchoolSteps`).
 struct TrialRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
         if change.isCreate { try await checkLead(&change, context: context) }
@@ -16,12 +17,31 @@ struct TrialRules: RecordRules {
     }
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        try await moveLead(change, context: context)
         guard change.changed("result") else { return }
         switch TrialResult(rawValue: change["result"].text ?? "") {
         case .accepted: try await TrialEnrolment(context: context).enrol(trialID: id, change)
         case .rejected: try await TrialEnrolment(context: context).closeLead(change)
         default: break
         }
+    }
+
+    /// Moves the lead forward to the status the centre maps this step to.
+    private func moveLead(_ change: RecordChange, context: RecordContext) async throws {
+        let step: SchoolSteps.Step
+        if change.changed("result"), change["result"].text == TrialResult.salesOffer.rawValue {
+            step = .offerMade
+        } else if change.changed("status"), change["status"].text == TrialStatus.attended.rawValue {
+            step = .trialAttended
+        } else if change.isCreate, change["status"].text == TrialStatus.scheduled.rawValue {
+            step = .trialScheduled
+        } else {
+            return
+        }
+        guard let leadID = change["leadId"].uuid, let lead = try await context.store(.leads).find(leadID),
+              let current = LeadStatus(rawValue: lead["status"].text ?? ""),
+              let target = try await CompanySettings(sql: context.sql).schoolSteps().move(current, on: step) else { return }
+        _ = try await context.store(.leads).update(lead, values: ["status": .text(target.rawValue)], context: context)
     }
 
     private func checkLead(_ change: inout RecordChange, context: RecordContext) async throws {

@@ -1,3 +1,4 @@
+import SalesPulseCore
 /// JSON Schemas of the request and response bodies named by `APIDocumentation`.
 enum APISchemas {
     static let all: [(String, JSONValue)] = [
@@ -31,7 +32,10 @@ enum APISchemas {
                              "approvalAmount": nullable(["type": "number", "minimum": 0,
                                                 "description": "Deals above this amount need a manager's approval before a rep wins them; null or 0 for none"]),
                              "teacherClash": ["type": "string", "enum": ["refuse", "warn"],
-                                              "description": "Whether a teacher booked in two groups at the same time is refused, or allowed"]])),
+                                              "description": "Whether a teacher booked in two groups at the same time is refused, or allowed"],
+                             "schoolSteps": ["type": "object", "additionalProperties": false,
+                                             "description": "The lead status each education step moves a lead to (only forward); none leaves it",
+                                             "properties": .object(SchoolSteps.Step.allCases.map { ($0.rawValue, ["type": "string", "enum": ["none", "new", "contacted", "qualified"]] as JSONValue) })]])),
         ("Person", object(["id": uuid, "name": string], required: ["id", "name"])),
         ("Approval", object([
             "id": uuid, "opportunityId": uuid, "amount": money, "state": ["type": "string", "enum": ["pending", "approved", "rejected"]],

@@ -15,6 +15,8 @@ struct CompanySettings: Sendable {
         case timeZone = "time_zone"
         /// Whether a teacher booked in two groups at once is refused or only warned about.
         case teacherClash = "teacher_clash"
+        /// The S2 status each education step moves a lead to, as JSON.
+        case schoolSteps = "school_steps"
         /// Deals above this amount, in cents, need a manager's approval before a rep wins them.
         case approvalThreshold = "approval_threshold"
         /// The daily backup's settings, as JSON.
@@ -93,5 +95,16 @@ struct CompanySettings: Sendable {
 
     func setTeacherClashRule(_ rule: TeacherClashRule) async throws {
         try await set(.teacherClash, to: rule.rawValue)
+    }
+
+    func schoolSteps() async throws -> SchoolSteps {
+        guard let text = try await value(.schoolSteps),
+              let pairs = try? JSONDecoder().decode([String: String?].self, from: Data(text.utf8)),
+              let steps = try? SchoolSteps(parsing: pairs) else { return .defaults }
+        return steps
+    }
+
+    func setSchoolSteps(_ steps: SchoolSteps) async throws {
+        try await set(.schoolSteps, to: String(decoding: try JSONEncoder().encode(steps.pairs), as: UTF8.self))
     }
 }

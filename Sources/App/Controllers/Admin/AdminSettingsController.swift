@@ -12,6 +12,12 @@ struct AdminSettingsController: RouteCollection {
         let checked: Bool
     }
 
+    struct StepChoice: Encodable {
+        let step: String
+        let label: String
+        let options: [FormField.Option]
+    }
+
     struct SettingsPage: Encodable {
         let title = "Settings"
         let nav: Navigation
@@ -19,6 +25,7 @@ struct AdminSettingsController: RouteCollection {
         let zones: [FormField.Option]
         let approvalAmount: String
         let teacherClash: [FormField.Option]
+        let schoolSteps: [StepChoice]
         let saved: Bool
         var message: String?
     }
@@ -36,11 +43,16 @@ struct AdminSettingsController: RouteCollection {
         let zone = try await req.companySettings.value(.timeZone) ?? "UTC"
         let zones = PageDate.options(selected: zone)
         let threshold = try await req.companySettings.approvalRule().thresholdCents
+        let steps = try await req.companySettings.schoolSteps()
+        let stepChoices = SchoolSteps.Step.allCases.map { step in
+            StepChoice(step: step.rawValue, label: step.words, options: [FormField.Option(value: "none", label: "Leave the status as it is", selected: steps.statuses[step] == nil)]
+                + LeadStatus.allCases.filter(\.isOpen).map { FormField.Option(value: $0.rawValue, label: "Move the lead to \(FieldLabel.value($0.rawValue))", selected: steps.statuses[step] == $0) })
+        }
         let clash = try await req.companySettings.teacherClashRule()
         let clashChoices = [FormField.Option(value: TeacherClashRule.refuse.rawValue, label: "Refuse the second group", selected: clash == .refuse),
                             FormField.Option(value: TeacherClashRule.warn.rawValue, label: "Allow it", selected: clash == .warn)]
         return try await req.view.render("admin/settings", SettingsPage(nav: try req.navigation(), exportRoles: choices, zones: zones,
-                                                                        approvalAmount: threshold.map(RecordDisplay.money) ?? "", teacherClash: clashChoices,
+                                                                        approvalAmount: threshold.map(RecordDisplay.money) ?? "", teacherClash: clashChoices, schoolSteps: stepChoices,
                                                                         saved: req.query[String.self, at: "saved"] != nil,
                                                                         message: req.query[String.self, at: "message"]))
     }
@@ -58,6 +70,8 @@ struct AdminSettingsController: RouteCollection {
             guard let rule = TeacherClashRule(rawValue: text) else { throw DomainError.invalid(field: "teacherClash", "Choose refuse or allow.") }
             try await req.companySettings.setTeacherClashRule(rule)
         }
+        let stepPairs = Dictionary(uniqueKeysWithValues: SchoolSteps.Step.allCases.compactMap { step in form["step_\(step.rawValue)"].map { (step.rawValue, Optional($0)) } })
+        if !stepPairs.isEmpty { try await req.companySettings.setSchoolSteps(try SchoolSteps(parsing: stepPairs)) }
         if let text = form["approvalAmount"] {
             do {
                 try await req.companySettings.setApprovalThreshold(cents: try ApprovalAmount.parse(text: text))
@@ -79,8 +93,10 @@ struct SettingsAPIController: RouteCollection {
         var approvalAmount: Double?
         /// "refuse" or "warn": whether a teacher may be booked in two groups at the same time.
         var teacherClash: String?
+        /// The lead status each education step moves a lead to: {"trial_scheduled": "contacted", …}, "none" to leave it.
+        var schoolSteps: [String: String?]?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles, timeZone, approvalAmount, teacherClash }
+        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles, timeZone, approvalAmount, teacherClash, schoolSteps }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -93,7 +109,8 @@ struct SettingsAPIController: RouteCollection {
         return SettingsBody(exportRoles: try await req.companySettings.exportRoles().map(\.rawValue).sorted(),
                             timeZone: try await req.companySettings.value(.timeZone) ?? "UTC",
                             approvalAmount: try await req.companySettings.approvalRule().thresholdCents.map { Double($0) / 100 },
-                            teacherClash: try await req.companySettings.teacherClashRule().rawValue)
+                            teacherClash: try await req.companySettings.teacherClashRule().rawValue,
+                            schoolSteps: try await req.companySettings.schoolSteps().pairs.mapValues { Optional($0) })
     }
 
     @Sendable func update(req: Request) async throws -> SettingsBody {
@@ -120,6 +137,13 @@ struct SettingsAPIController: RouteCollection {
                 throw DomainError.invalid(field: "teacherClash", "Use refuse or warn.")
             }
             try await req.companySettings.setTeacherClashRule(rule)
+        }
+        if let pairs = body.schoolSteps {
+            do {
+                try await req.companySettings.setSchoolSteps(try SchoolSteps(parsing: pairs))
+            } catch let error as FieldError {
+                throw DomainError.invalid(error)
+            }
         }
         if decoded.has(.approvalAmount) {
             try await req.companySettings.setApprovalThreshold(cents: try ApprovalAmount.cents(body.approvalAmount))
