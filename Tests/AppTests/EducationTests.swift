@@ -406,6 +406,22 @@ struct EducationTests {
         }
     }
 
+    @Test func lessonsKeepTheCentresWallClockWhenTheClocksChange() async throws {
+        try await withTestApp { app in
+            let centre = try await centre(app)
+            let company = centre.company
+            #expect(try await company.call(.admin, .PATCH, "/api/v1/settings", #"{"timeZone":"Europe/Berlin"}"#).status == .ok)
+            let daily = try await company.create(.manager, "groups", #"{"name":"Sunday","courseId":"\#(centre.course)","roomId":"\#(centre.room)","days":"sun","startTime":"18:00","firstDay":"2030-03-01","lastDay":"2030-04-30"}"#)
+            for (day, start) in [("2030-03-24", "2030-03-24T17:00:00.000Z"), ("2030-03-31", "2030-03-31T16:00:00.000Z")] {
+                let lead = try await company.create(.repA, "leads", #"{"name":"Clock \#(day)","source":"website"}"#)
+                let trial = try await company.create(.repA, "trial-lessons", #"{"leadId":"\#(lead)","groupId":"\#(daily)","lessonDay":"\#(day)"}"#)
+                #expect(try await company.call(.repA, .GET, "/api/v1/trial-lessons/\(trial)").json()["startsAt"] as? String == start, "18:00 in Berlin on \(day)")
+            }
+            let nowhere = try await company.call(.manager, .POST, "/api/v1/groups", #"{"name":"Nowhere","courseId":"\#(centre.course)","roomId":"\#(UUID())","days":"sat","startTime":"10:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#)
+            #expect(try nowhere.status == .unprocessableEntity && fieldOf(nowhere) == "roomId")
+        }
+    }
+
     @Test func onlyManagersAndAdminsSetUpTheCentre() async throws {
         try await withTestApp { app in
             let centre = try await centre(app)

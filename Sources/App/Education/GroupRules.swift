@@ -15,9 +15,10 @@ struct GroupRules: RecordRules {
         change["startTime"] = .text(schedule.starts.text)
         change["endTime"] = .text(schedule.ends.text)
         guard let roomID = change["roomId"].uuid else { return }
+        // An unknown room is the reference check's to report.
+        guard let roomCapacity = try await context.sql.select().column("capacity").from("rooms").where("id", .equal, SQLBind(roomID))
+            .first()?.decode(column: "capacity", as: Int64.self) else { return }
         if var capacity = change["capacity"].int {
-            let roomCapacity = try await context.sql.select().column("capacity").from("rooms").where("id", .equal, SQLBind(roomID))
-                .first()?.decode(column: "capacity", as: Int64.self) ?? 0
             // The course's usual size, when the person gave none, shrinks to fit a smaller room.
             if !capacityGiven, capacity > roomCapacity {
                 capacity = roomCapacity

@@ -111,10 +111,12 @@ struct LessonClock: Sendable {
         return calendar
     }
 
+    /// The wall-clock time on that day, so 18:00 stays 18:00 on the days clocks change.
     func instant(_ day: CalendarDay, _ time: ClockTime) -> Date {
         let parts = day.text.split(separator: "-").compactMap { Int($0) }
         let midnight = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
-        return calendar.date(byAdding: .minute, value: time.minutes, to: midnight)!
+        guard time.minutes < 1_440 else { return calendar.date(byAdding: .day, value: 1, to: midnight)! }
+        return calendar.date(bySettingHour: time.minutes / 60, minute: time.minutes % 60, second: 0, of: midnight)!
     }
 
     func local(_ date: Date) -> (day: CalendarDay, minutes: Int) {
