@@ -50,27 +50,7 @@ struct SchoolOverview: Encodable, Sendable {
         var trialToEnrolmentPercent: Int?
         var expectedEnrolments = 0
         /// The rate in words, for the page.
-        var trialRateText: String {
-            trialToEnrolmentPercent.map { "at \($0)% of finished trials enrolling so far" } ?? "no finished trials yet"
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case groups, full, nearlyFull, empty, students, seats, trialStudents, trialToEnrolmentPercent, expectedEnrolments, trialRateText
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(groups, forKey: .groups)
-            try container.encode(full, forKey: .full)
-            try container.encode(nearlyFull, forKey: .nearlyFull)
-            try container.encode(empty, forKey: .empty)
-            try container.encode(students, forKey: .students)
-            try container.encode(seats, forKey: .seats)
-            try container.encode(trialStudents, forKey: .trialStudents)
-            try container.encode(trialToEnrolmentPercent, forKey: .trialToEnrolmentPercent)
-            try container.encode(expectedEnrolments, forKey: .expectedEnrolments)
-            try container.encode(trialRateText, forKey: .trialRateText)
-        }
+        var trialRateText = "no finished trials yet"
     }
 
     static let openingMinutes = 12 * 60
@@ -106,9 +86,11 @@ struct SchoolOverview: Encodable, Sendable {
         totals.empty = scheduled.filter { $0.occupancy.isEmpty }.count
         totals.students = lines.reduce(0) { $0 + $1.students }
         totals.seats = lines.reduce(0) { $0 + $1.capacity }
-        totals.trialStudents = trials.upcomingByGroup.values.reduce(0, +)
+        totals.trialStudents = lines.reduce(0) { $0 + $1.trialStudents }
         if trials.finished > 0 {
-            totals.trialToEnrolmentPercent = Int((Double(trials.accepted) * 100 / Double(trials.finished)).rounded())
+            let percent = Int((Double(trials.accepted) * 100 / Double(trials.finished)).rounded())
+            totals.trialToEnrolmentPercent = percent
+            totals.trialRateText = "at \(percent)% of finished trials enrolling so far"
             totals.expectedEnrolments = Int((Double(trials.waitingByCourse.values.reduce(0, +)) * Double(trials.accepted) / Double(trials.finished)).rounded())
         }
         let week = today.weekStart
