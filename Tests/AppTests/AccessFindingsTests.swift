@@ -86,7 +86,7 @@ struct AccessFindingsTests {
             let hiddenAccount = try await company.create(.repB, "accounts", #"{"name":"Hidden Co"}"#)
             let hidden = try await company.create(.repB, "opportunities", #"{"name":"Secret","amount":7777,"accountId":"\#(hiddenAccount)"}"#)
             for n in 1...4 {
-                try await company.create(.repA, "opportunities", try await company.sampleBody("opportunities", ownedBy: .repA, n).replacingOccurrences(of: "5000", with: "\(n * 2000)"))
+                try await company.create(.repA, "opportunities", try await company.sampleBody("opportunities", ownedBy: .repA, n).replacingOccurrences(of: #""amount":5000"#, with: #""amount":\#(n * 2000)"#))
             }
             let key = try await ListCursor.key(on: app.db.sql)
             let repA = try #require(company.users[.repA]?.id)
