@@ -45,6 +45,14 @@ struct ScheduledGroup: Sendable, Decodable {
         return try await query.orderBy("name").all(decoding: ScheduledGroup.self)
     }
 
+    /// Whether any planned or running group still meets on or after `day`: one row read, for
+    /// pages that only ask whether the centre runs groups at all.
+    static func anyOpen(on sql: any SQLDatabase, from day: CalendarDay) async throws -> Bool {
+        try await sql.select().column("id").from("course_groups")
+            .where("status", .in, GroupStatus.allCases.filter(\.isOpen).map(\.rawValue))
+            .where("last_day", .greaterThanOrEqual, SQLBind(day.text)).limit(1).first() != nil
+    }
+
     static func find(_ id: UUID, on sql: any SQLDatabase) async throws -> ScheduledGroup? {
         try await sql.select().columns(columns.map { SQLIdentifier($0) }).from("course_groups").where("id", .equal, SQLBind(id))
             .first(decoding: ScheduledGroup.self)

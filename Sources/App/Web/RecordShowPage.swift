@@ -102,7 +102,7 @@ struct RecordShowPage: Encodable {
         let status = LeadStatus(rawValue: record["status"].text ?? "")
         var offersTrial = false
         if spec.path == "leads", status?.isOpen == true, AccessPolicy.decide(actor, .create, RecordSpec.trialLessons.policy) == .allowed {
-            offersTrial = try await ScheduledGroup.load(on: request.db.sql, from: CalendarDay(containing: request.now)).contains(where: \.isOpen)
+            offersTrial = try await ScheduledGroup.anyOpen(on: request.db.sql, from: CalendarDay(containing: request.now))
         }
         var page = RecordShowPage(
             title: record[page.nameField].text ?? page.title, nav: try request.navigation(), path: spec.path, id: record.id.uuidString,
