@@ -9,10 +9,11 @@ import VaporTesting
 /// first: a seeded random sequence of creates, edits, deletes, conversions, won, lost and
 /// reopened deals over several days, then a burst of writes at once.
 @Suite(.serialized) struct RollupAgreementTests {
-    @Test func writesAndARebuildGiveTheSameRollups() async throws {
+    @Test(arguments: [UInt64(2_026), 7])
+    func writesAndARebuildGiveTheSameRollups(seed: UInt64) async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            var workload = RollupWorkload(company: company, random: SeededRandom(seed: 2_026))
+            var workload = RollupWorkload(company: company, random: SeededRandom(seed: seed))
             // given a seeded mix of two hundred writes spread over about a week
             for _ in 0..<200 { try await workload.step() }
             #expect(workload.succeeded >= 150, "most writes are meant to land: \(workload.succeeded)")
@@ -25,10 +26,9 @@ import VaporTesting
             }
             #expect(statuses.allSatisfy { (200..<300).contains($0.code) }, "\(statuses.map(\.code))")
             // then the rows the writes kept are exactly the rows a rebuild counts
-            let incremental = try await rollupRows(app)
-            #expect(incremental.count > 10)
-            let rebuilt = try await rollupRowsAfterRebuild(app)
-            #expect(rebuilt == incremental, "kept but not rebuilt: \(Set(incremental).subtracting(rebuilt).sorted()); rebuilt but not kept: \(Set(rebuilt).subtracting(incremental).sorted())")
+            #expect(try await rollupRows(app).count > 10)
+            let differences = try await rollupDifferencesFromRebuild(app)
+            #expect(differences.isEmpty, "\(differences)")
         }
     }
 }

@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// The every-minute scan: tasks at each of their reminder offsets, lead follow-ups and
-/// snoozes that ended. Each reminder's key names the moment it is for, so it fires once; one
+/// snoozes that ended, and the roll-ups of follow-ups that just turned overdue. Each reminder's key names the moment it is for, so it fires once; one
 /// whose time passed while nothing ran fires once when the scan runs again (within a week).
 struct Reminders: Sendable {
     static let scanKind = "reminders.scan"
@@ -24,6 +24,7 @@ struct Reminders: Sendable {
     @discardableResult
     func scan() async throws -> Int {
         try await TaskDueEvents(app: app, now: now).queue()
+        try await OverdueCatchUp(app: app, now: now).run()
         return try await tasks() + followUps() + snoozes() + TrialReminders(app: app, now: now).scan()
     }
 

@@ -51,12 +51,6 @@ final class RecordBatch: @unchecked Sendable {
             try await insert.run()
         }
         try await AuditTrail.recordCreated(rows.map { ($0.id, $0.values) }, spec: spec, actorID: context.actor.userID, at: context.now, on: sql)
-        if RollupIncrements.counts(spec) {
-            context.effects?.countCreated(spec, values: rows.map(\.values), at: context.now)
-        } else {
-            context.effects?.touchRollups { cells in
-                for row in rows { cells.add(after: spec, old: [:], new: row.values, createdAt: context.now) }
-            }
-        }
+        for row in rows { context.effects?.recordWrite(spec, id: row.id, old: [:], new: row.values, createdAt: context.now) }
     }
 }

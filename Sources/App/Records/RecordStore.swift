@@ -73,7 +73,7 @@ struct RecordStore: Sendable {
             try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()
             let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: id, old: [:], new: change.new)
             try await AuditTrail.record(.create, spec: spec, id: id, old: [:], new: change.new, actorID: context.actor.userID, at: context.now, on: store.sql)
-            effects.touchRollups { $0.add(after: spec, old: [:], new: change.new, createdAt: context.now, saleDays: saleDays) }
+            effects.recordWrite(spec, id: id, old: [:], new: change.new, createdAt: context.now, saleDays: saleDays)
             try await spec.rules.afterSave(id: id, change, context: context)
             return try await store.find(id)!
         }
@@ -104,7 +104,7 @@ struct RecordStore: Sendable {
                 let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: record.id, old: record.values, new: change.new)
                 try await AuditTrail.record(.update, spec: spec, id: record.id, old: record.values, new: change.new,
                                             actorID: context.actor.userID, at: context.now, on: store.sql)
-                effects.touchRollups { $0.add(after: spec, old: record.values, new: change.new, createdAt: record.createdAt ?? context.now, saleDays: saleDays) }
+                effects.recordWrite(spec, id: record.id, old: record.values, new: change.new, createdAt: record.createdAt ?? context.now, saleDays: saleDays)
             }
             try await spec.rules.afterSave(id: record.id, change, context: context)
             return try await store.find(record.id)!
@@ -120,7 +120,7 @@ struct RecordStore: Sendable {
             try await store.sql.delete(from: spec.table).where("id", .equal, SQLBind(record.id)).run()
             try await AuditTrail.record(.delete, spec: spec, id: record.id, old: record.values, new: [:],
                                         actorID: context.actor.userID, at: context.now, on: store.sql)
-            effects.touchRollups { $0.add(after: spec, old: record.values, new: [:], createdAt: record.createdAt ?? context.now, saleDays: saleDays) }
+            effects.recordWrite(spec, id: record.id, old: record.values, new: [:], createdAt: record.createdAt ?? context.now, saleDays: saleDays)
             try await spec.rules.afterDelete(record, context: context)
         }
     }

@@ -1,13 +1,14 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import SalesPulseCore
 import SQLKit
 
-/// What a transaction's writes leave to do once, just before it commits: the roll-up rows
-/// they touched, recounted after the last write however many nested writes touched them.
+/// What a transaction's writes leave to do once, just before it commits: the roll-up rows they
+/// moved, added up (or recounted after the last write) however many nested writes touched them.
 final class WriteEffects: Sendable {
     private let rollups = NIOLockedValueBox(RollupCells())
-    private let increments = NIOLockedValueBox(RollupIncrements())
+    private let deltas = NIOLockedValueBox(RollupDeltas())
     private let lookups = NIOLockedValueBox([String: any Sendable]())
 
     /// A read that many writes of one transaction repeat (custom field definitions, whether a
@@ -19,15 +20,13 @@ final class WriteEffects: Sendable {
         return value
     }
 
-    func touchRollups(_ change: (inout RollupCells) -> Void) {
-        rollups.withLockedValue { change(&$0) }
-    }
-
-    /// New records of a batch: counted into their roll-up rows rather than recounted.
-    func countCreated(_ spec: RecordSpec, values: [[String: FieldValue]], at createdAt: Date) {
-        increments.withLockedValue { increments in
-            for row in values { increments.add(created: spec, values: row, at: createdAt) }
-        }
+    /// One record written: `old` is empty for a new record, `new` for a deleted one.
+    /// `saleDays` are the days of sales whose copied lead source the write moved.
+    func recordWrite(_ spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue], createdAt: Date,
+                     saleDays: Set<CalendarDay> = []) {
+        guard DailyRollups.sourceTables.contains(spec.table) || !saleDays.isEmpty else { return }
+        deltas.withLockedValue { $0.add(after: spec, old: old, new: new, createdAt: createdAt) }
+        rollups.withLockedValue { $0.add(after: spec, id: id, old: old, new: new, createdAt: createdAt, saleDays: saleDays) }
     }
 
     fileprivate func apply(on db: any Database, now: Date) async throws {
@@ -35,12 +34,12 @@ final class WriteEffects: Sendable {
             defer { cells = RollupCells() }
             return cells
         }
-        let added = increments.withLockedValue { increments in
-            defer { increments = RollupIncrements() }
-            return increments
+        let moves = deltas.withLockedValue { deltas in
+            defer { deltas = RollupDeltas() }
+            return deltas
         }
-        guard !cells.isEmpty || !added.isEmpty else { return }
-        try await DailyRollups(sql: db.sql, now: now).refresh(cells, increments: added)
+        guard !cells.isEmpty || !moves.isEmpty else { return }
+        try await DailyRollups(sql: db.sql, now: now).refresh(cells, deltas: moves)
     }
 }
 

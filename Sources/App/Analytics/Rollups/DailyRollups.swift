@@ -5,9 +5,10 @@ import SQLKit
 /// Daily roll-ups (S6): per rep and day, new leads and contacts, calls, meetings, follow-ups
 /// done and overdue, new/won/lost deals, revenue and lead response time; per lead source and
 /// day, leads, qualified, converted, deals won and revenue; in both, the education centre's
-/// trials booked, attended and missed, offers and enrolments. Rebuilt in full by a command and
-/// refreshed for the touched reps, sources and days inside every write's transaction. Both paths run
-/// the same SQL, so an incremental row always equals a rebuilt one.
+/// trials booked, attended and missed, offers and enrolments. Rebuilt in full by a command; inside
+/// every write's transaction, moved by the written records' deltas (`RollupDeltas`) or, for the
+/// measures that depend on other rows or the clock, recounted for the touched reps, sources and
+/// days by the same SQL as the rebuild. A test proves the kept rows equal a rebuild.
 struct DailyRollups: Sendable {
     static let repTable = "daily_rep_rollups"
     static let sourceTable = "daily_source_rollups"
@@ -40,15 +41,14 @@ struct DailyRollups: Sendable {
         try await insertSources(.all)
     }
 
-    /// Recomputes the rows a transaction's writes touched, after its last write and before it
-    /// commits, so nested writes (a won deal's sale, a conversion's records) count once.
-    /// New leads and contacts counted as `increments` are added to their rows instead, unless
-    /// those rows are recounted anyway.
-    func refresh(_ touched: RollupCells, increments: RollupIncrements = RollupIncrements()) async throws {
-        let cells = try await withResponseDays(touched)
-        let added = increments.excluding(cells)
-        try await lock(cells.union(added.cells))
-        try await added.write(on: sql)
+    /// Applies a transaction's writes after its last one and before it commits: recounts the rows
+    /// whose measures depend on other rows or the clock, then adds the deltas of the rest, so
+    /// nested writes (a won deal's sale, a conversion's records) count once.
+    func refresh(_ touched: RollupCells, deltas: RollupDeltas = RollupDeltas()) async throws {
+        let cells = try await withResponseDays(try await resolvingFirstTouches(touched))
+        let moves = deltas.excluding(cells)
+        try await lock(cells.lockNames() + moves.cells.lockNames(adding: true))
+        try await moves.write(on: sql)
         for (day, cell) in cells.days.sorted(by: { $0.key < $1.key }) {
             if !cell.reps.isEmpty {
                 try await sql.raw("DELETE FROM \(ident: Self.repTable) WHERE \(ident: "day") = \(bind: day.text) AND \(FactFilters.ownerIn(Self.repTable, "rep_id", cell.reps))").run()
@@ -63,8 +63,25 @@ struct DailyRollups: Sendable {
         }
     }
 
+    /// An activity moves its lead's response time only if no other activity of that lead came
+    /// at or before it (checked after the transaction's writes, so before and after agree). Two
+    /// touches of one lead in a transaction recount it without asking.
+    private func resolvingFirstTouches(_ touched: RollupCells) async throws -> RollupCells {
+        guard !touched.firstTouches.isEmpty else { return touched }
+        let byLead = Dictionary(grouping: touched.firstTouches, by: \.lead)
+        var moved: Set<UUID> = []
+        for (lead, touches) in byLead {
+            guard touches.count == 1, let touch = touches.first else { moved.insert(lead); continue }
+            let earlier = try await sql.select().column("id").from("activities")
+                .where("lead_id", .equal, SQLBind(lead)).where("id", .notEqual, SQLBind(touch.activity))
+                .where("occurred_at", .lessThanOrEqual, SQLBind(touch.at)).limit(1).first()
+            if earlier == nil { moved.insert(lead) }
+        }
+        return touched.resolvingFirstTouches(moved: moved)
+    }
+
     /// A lead's response time counts on its own day and owner: the leads whose first activity
-    /// a write may have moved add those rows.
+    /// a write moved add those rows.
     private func withResponseDays(_ touched: RollupCells) async throws -> RollupCells {
         guard !touched.respondedLeads.isEmpty else { return touched }
         var cells = touched
@@ -79,14 +96,15 @@ struct DailyRollups: Sendable {
 
     /// Two writes that recount the same row must not interleave: each would delete it and
     /// insert its own count, and the second insert would collide with the first (or, worse,
-    /// replace it with a count taken before the first committed). On PostgreSQL transaction-
-    /// scoped advisory locks, one per row, queue them; taken all at once in one fixed order
-    /// (and after the transaction's other writes), they cannot deadlock. SQLite already runs
-    /// one write transaction at a time (Database.writeTransaction).
-    private func lock(_ cells: RollupCells) async throws {
+    /// replace it with a count taken before the first committed); nor may a delta land between a
+    /// recount's count and its insert. On PostgreSQL transaction-scoped advisory locks, one per
+    /// row, queue them (deltas share theirs, as they add up in any order); taken all at once in
+    /// one fixed order (and after the transaction's other writes), they cannot deadlock. SQLite
+    /// already runs one write transaction at a time (Database.writeTransaction).
+    private func lock(_ names: [(name: String, shared: Bool)]) async throws {
         guard sql.dialect.name == "postgresql" else { return }
-        let keys = cells.lockNames.map { (key: StableHash.int32($0.name), shared: $0.shared) }
-        // The same key named twice (a hash collision) is taken once, exclusively.
+        let keys = names.map { (key: StableHash.int32($0.name), shared: $0.shared) }
+        // The same key named twice (a hash collision, or a row both recounted and moved) is taken once, exclusively if either asks.
         var exclusive: [Int32: Bool] = [:]
         for key in keys { exclusive[key.key] = (exclusive[key.key] ?? false) || !key.shared }
         for (key, isExclusive) in exclusive.sorted(by: { $0.key < $1.key }) {

@@ -2,7 +2,8 @@ import Foundation
 import SQLKit
 
 /// Every roll-up row as it is stored, keyed by table, day and rep or source, so the kept rows
-/// can be compared with what a rebuild counts.
+/// can be compared with what a rebuild counts. A row of zeros reads as no row: deltas may leave
+/// one where a rebuild finds no record, and a recount may keep one where a rebuild does too.
 struct RollupSnapshot: Sendable, Equatable {
     struct Line: Sendable, Equatable {
         let key: String
@@ -23,6 +24,7 @@ struct RollupSnapshot: Sendable, Equatable {
                 let owner = try (try? row.decode(column: "rep_id", as: UUID.self).uuidString) ?? row.decode(column: "source", as: String.self)
                 let key = "\(table) \(try row.decode(column: "day", as: String.self)) \(owner)"
                 let values = try Dictionary(uniqueKeysWithValues: columns.map { ($0, try row.decode(column: $0, as: Int.self)) })
+                if values.values.allSatisfy({ $0 == 0 }) { continue }
                 lines[key] = Line(key: key, values: values, columns: columns)
             }
         }
@@ -31,13 +33,14 @@ struct RollupSnapshot: Sendable, Equatable {
 
     var sortedText: [String] { lines.values.map(\.text).sorted() }
 
-    /// The snapshot with `column` left out of the rows of `days`.
+    /// The snapshot with `column` left out of the rows of `days` (a row left with zeros only
+    /// reads as no row, as when it is read).
     func without(_ column: String, on days: Set<String>) -> RollupSnapshot {
-        RollupSnapshot(lines: lines.mapValues { line in
+        RollupSnapshot(lines: lines.compactMapValues { line in
             guard days.contains(where: { line.key.contains(" \($0) ") }), line.values[column] != nil else { return line }
             var values = line.values
             values[column] = 0
-            return Line(key: line.key, values: values, columns: line.columns)
+            return values.values.allSatisfy { $0 == 0 } ? nil : Line(key: line.key, values: values, columns: line.columns)
         })
     }
 
