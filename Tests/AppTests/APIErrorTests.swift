@@ -81,6 +81,35 @@ struct APIErrorTests {
             let wrongOnARecord = try await app.api(.PUT, "/api/v1/leads/\(UUID())", token: token)
             #expect(wrongOnARecord.status == .methodNotAllowed && wrongOnARecord.headers.first(name: .allow)?.contains("PATCH") == true)
             #expect(try await app.api(.DELETE, "/api/v1/nothing-here", token: token).status == .notFound)
+            // a named address is not a record's id, though a record's route would take it
+            for (method, path) in [(HTTPMethod.PATCH, "/api/v1/leads/export"), (.DELETE, "/api/v1/leads/duplicates"), (.OPTIONS, "/api/v1/leads/export")] {
+                let named = try await app.api(method, path, token: token, json: method == .PATCH ? "{}" : nil)
+                #expect(named.status == .methodNotAllowed && named.headers.first(name: .allow) == "GET", "\(method) \(path): \(named.status) \(named.headers)")
+            }
+        }
+    }
+
+    @Test func yesNoParametersTakeOnlyYesOrNo() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let lead = try await company.create(.admin, "leads", #"{"name":"Ana Lima"}"#)
+            let typo = try await company.call(.admin, .DELETE, "/api/v1/leads/\(lead)?cascade=ture")
+            #expect(try typo.status == .unprocessableEntity && typo.apiError().field == "cascade", "\(typo.text)")
+            #expect(try await company.call(.admin, .GET, "/api/v1/leads?snoozed=maybe").status == .unprocessableEntity)
+            #expect(try await company.call(.admin, .GET, "/api/v1/leads?snoozed=on").status == .ok)
+            #expect(try await company.call(.admin, .DELETE, "/api/v1/leads/\(lead)?cascade=false").status == .noContent)
+        }
+    }
+
+    @Test func deletingWhatOtherRecordsStillUseIsAConflictNotAFailure() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let course = try await company.create(.admin, "courses", try await company.sampleBody("courses", ownedBy: .admin))
+            let room = try await company.create(.admin, "rooms", try await company.sampleBody("rooms", ownedBy: .admin))
+            try await company.create(.admin, "groups", #"{"name":"Evening A1","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-03-29"}"#)
+            let refused = try await company.call(.admin, .DELETE, "/api/v1/courses/\(course)")
+            #expect(refused.status == .conflict, "\(refused.text)")
+            #expect(try await company.call(.admin, .GET, "/api/v1/courses/\(course)").status == .ok, "nothing was deleted")
         }
     }
 

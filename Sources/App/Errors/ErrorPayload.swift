@@ -1,3 +1,4 @@
+import FluentKit
 import SalesPulseCore
 import Vapor
 
@@ -36,6 +37,13 @@ struct ErrorPayload: Sendable {
             self.init(status: .serviceUnavailable, code: Self.busyCode, message: "The server is busy right now; try again in a moment.")
         case let abort as any AbortError:
             self.init(status: abort.status, code: Self.code(for: abort.status), message: abort.reason)
+        case let database as any DatabaseError where database.isConstraintFailure:
+            // The database's own guard caught what no rule did: the write is rolled back whole.
+            let text = String(reflecting: database).lowercased()
+            let message = text.contains("foreign key") || text.contains("23503")
+                ? "Other records still use this one. Remove or move them first."
+                : "This would repeat a value that must be unique."
+            self.init(status: .conflict, code: Self.code(for: .conflict), message: message)
         default:
             self.init(status: .internalServerError, code: "internal_error", message: "Something went wrong on our side; it has been logged.")
         }

@@ -17,8 +17,14 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             var payload = ErrorPayload(error)
-            // No route matched this method: if one matches the path under another, say so.
-            let allowed = payload.status == .notFound && request.route == nil ? AllowedMethods.at(request) : []
+            // No route matched this method (or only one with a parameter where the path names
+            // another address): if one matches the path under another method, say so.
+            var allowed: [HTTPMethod] = []
+            if let route = request.route, (400..<500).contains(payload.status.code) {
+                allowed = AllowedMethods.atNamedAddress(request, matched: route)
+            } else if request.route == nil, payload.status == .notFound {
+                allowed = AllowedMethods.at(request)
+            }
             if !allowed.isEmpty {
                 let names = allowed.map(\.rawValue).joined(separator: ", ")
                 payload = ErrorPayload(status: .methodNotAllowed, code: ErrorPayload.code(for: .methodNotAllowed),

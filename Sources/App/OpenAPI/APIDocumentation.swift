@@ -3,7 +3,8 @@
 enum APIDocumentation {
     static let operations: [APIOperation] = [
         APIOperation(method: "POST", path: "/api/v1/auth/tokens", summary: "Exchange email and password for a personal API token (shown once)",
-                     tag: "Auth", access: .publicAccess, requestSchema: "CreateToken", successStatus: 201, responseSchema: "TokenCreated"),
+                     tag: "Auth", access: .publicAccess, requestSchema: "CreateToken", successStatus: 201, responseSchema: "TokenCreated",
+                     extraStatuses: [401, 429]),
         APIOperation(method: "GET", path: "/api/v1/auth/tokens", summary: "List my active tokens",
                      tag: "Auth", access: .signedIn, responseSchema: "TokenPage"),
         APIOperation(method: "DELETE", path: "/api/v1/auth/tokens/{tokenID}", summary: "Revoke a token of mine (admins: any)",

@@ -24,15 +24,21 @@ struct APIOperation: Sendable {
     var parameters: [JSONValue] = []
     /// A request body that is a file (CSV or XLSX bytes) rather than JSON.
     var fileUpload = false
-    /// The success body's media type when it is not JSON (a CSV download).
-    var responseMediaType: String?
+    /// The success body's media types when it is not JSON (a CSV or XLSX download).
+    var responseMediaTypes: [String] = []
+    /// Statuses beyond the ones every operation of its kind can answer (`errorStatuses`).
+    var extraStatuses: [Int] = []
+
+    static let xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     func toJSON() -> JSONValue {
         var responses: [(String, JSONValue)] = []
-        let success: JSONValue = responseMediaType.map { type -> JSONValue in
-            let body: JSONValue = ["schema": APISchemas.string]
-            return ["description": "Success", "content": .object([(type, body)])]
-        } ?? responseSchema.map { schema in
+        // A JSON body among file types (a JSON or PDF export) is an object, the rest are bytes.
+        let body = { (type: String) -> JSONValue in
+            type == "application/json" ? ["schema": responseSchema.map(ref) ?? ["type": "object"]] : ["schema": APISchemas.string]
+        }
+        let success: JSONValue = !responseMediaTypes.isEmpty ? ["description": "Success", "content": .object(responseMediaTypes.map { ($0, body($0)) })]
+            : responseSchema.map { schema in
             ["description": "Success", "content": ["application/json": ["schema": ref(schema)]]]
         } ?? ["description": "Success, no body"]
         responses.append((String(successStatus), success))
@@ -76,7 +82,7 @@ struct APIOperation: Sendable {
         if requestSchema != nil || fileUpload { statuses += [413, 415] }
         if requestSchema != nil || !parameters.isEmpty || path.contains("{") { statuses.append(422) }
         statuses.append(503)
-        return statuses.sorted()
+        return Array(Set(statuses + extraStatuses)).sorted()
     }
 
     private var operationID: String {

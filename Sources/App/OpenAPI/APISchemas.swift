@@ -27,15 +27,16 @@ enum APISchemas {
         ("Team", object(["id": uuid, "name": string, "region": nullable(string), "leadId": nullable(uuid)], required: ["id", "name"])),
         ("TeamPage", page(of: "Team")),
         ("TeamInput", object(["name": string, "region": nullable(string), "leadId": nullable(uuid)])),
-        ("Settings", object(["exportRoles": ["type": "array", "items": ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]],
-                             "timeZone": ["type": "string", "description": "IANA time zone, e.g. Europe/Berlin"],
+        // Settings, like the backup schedule and the privacy rules, change only what is given: null leaves a setting as it is.
+        ("Settings", object(["exportRoles": nullable(["type": "array", "items": ["type": "string", "enum": ["admin", "manager", "rep", "viewer"]]]),
+                             "timeZone": nullable(["type": "string", "description": "IANA time zone, e.g. Europe/Berlin"]),
                              "approvalAmount": nullable(["type": "number", "minimum": 0,
                                                 "description": "Deals above this amount need a manager's approval before a rep wins them; null or 0 for none"]),
-                             "teacherClash": ["type": "string", "enum": ["refuse", "warn"],
-                                              "description": "Whether a teacher booked in two groups at the same time is refused, or allowed"],
-                             "schoolSteps": ["type": "object", "additionalProperties": false,
+                             "teacherClash": nullable(["type": "string", "enum": ["refuse", "warn"],
+                                              "description": "Whether a teacher booked in two groups at the same time is refused, or allowed"]),
+                             "schoolSteps": nullable(["type": "object", "additionalProperties": false,
                                              "description": "The lead status each education step moves a lead to (only forward); none leaves it",
-                                             "properties": .object(SchoolSteps.Step.allCases.map { ($0.rawValue, ["type": "string", "enum": ["none", "new", "contacted", "qualified"]] as JSONValue) })]])),
+                                             "properties": .object(SchoolSteps.Step.allCases.map { ($0.rawValue, nullable(["type": "string", "enum": ["none", "new", "contacted", "qualified"]])) })])])),
         ("Person", object(["id": uuid, "name": string], required: ["id", "name"])),
         ("Approval", object([
             "id": uuid, "opportunityId": uuid, "amount": money, "state": ["type": "string", "enum": ["pending", "approved", "rejected"]],
@@ -51,6 +52,8 @@ enum APISchemas {
 
     static let string: JSONValue = ["type": "string"]
     static let boolean: JSONValue = ["type": "boolean"]
+    /// A yes/no query parameter as forms and clients send it (`QueryFlag`).
+    static let flag: JSONValue = ["type": "string", "enum": .array(QueryFlag.words.map { .string($0) })]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
     static let email: JSONValue = ["type": "string", "format": "email"]
     static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
@@ -70,10 +73,15 @@ enum APISchemas {
 
     static let day: JSONValue = ["type": "string", "format": "date"]
 
+    /// The schema, or null (a choice lists null among its values too).
     static func nullable(_ schema: JSONValue) -> JSONValue {
         guard case .string(let type) = schema["type"] ?? "" else { return schema }
         guard case .object(var pairs) = schema else { return schema }
         pairs.removeAll { $0.0 == "type" }
+        pairs = pairs.map { key, value in
+            guard key == "enum", case .array(let values) = value else { return (key, value) }
+            return (key, .array(values + [.null]))
+        }
         return .object([("type", [.string(type), "null"])] + pairs)
     }
 

@@ -5,7 +5,7 @@ enum BackupDocumentation {
             APIOperation(method: "GET", path: "/api/v1/admin/backups", summary: "Backups this server took, newest first, and the daily schedule",
                          tag: "Backups", access: .admin, responseSchema: "BackupPage"),
             APIOperation(method: "POST", path: "/api/v1/admin/backups", summary: "Back up the whole company now, in the background; 409 while another backup is under way",
-                         tag: "Backups", access: .admin, successStatus: 202, responseSchema: "Backup"),
+                         tag: "Backups", access: .admin, successStatus: 202, responseSchema: "Backup", extraStatuses: [409]),
             APIOperation(method: "GET", path: "/api/v1/admin/backups/schedule", summary: "The daily backup: on or off, hour in the company's time zone, folder, how many to keep",
                          tag: "Backups", access: .admin, responseSchema: "BackupSchedule"),
             APIOperation(method: "PATCH", path: "/api/v1/admin/backups/schedule", summary: "Change the daily backup; the folder must be one the server can write to",
@@ -13,13 +13,13 @@ enum BackupDocumentation {
             APIOperation(method: "GET", path: "/api/v1/admin/backups/{backupID}", summary: "One backup: state, progress in tables, size and record count",
                          tag: "Backups", access: .admin, responseSchema: "Backup"),
             APIOperation(method: "GET", path: "/api/v1/admin/backups/{backupID}/file", summary: "The backup file (ZIP) that `salespulse restore` reads; 404 once removed",
-                         tag: "Backups", access: .admin, responseMediaType: "application/zip"),
+                         tag: "Backups", access: .admin, responseMediaTypes: ["application/zip"]),
             APIOperation(method: "POST", path: "/api/v1/admin/backups/{backupID}/restore",
                          summary: "Replace everything the company holds with this backup, in one transaction; confirm must be RESTORE; every session ends",
                          tag: "Backups", access: .admin, requestSchema: "RestoreRequest", responseSchema: "RestoreDone"),
             APIOperation(method: "POST", path: "/api/v1/admin/exports",
                          summary: "Export everything (a ZIP of CSV and JSON Lines files per record type, people, teams and the audit trail), in the background; follow and download it as a backup; 409 while a backup or export is under way",
-                         tag: "Backups", access: .admin, successStatus: 202, responseSchema: "Backup"),
+                         tag: "Backups", access: .admin, successStatus: 202, responseSchema: "Backup", extraStatuses: [409]),
         ]
     }
 
@@ -37,8 +37,8 @@ enum BackupDocumentation {
                 "downloadable": APISchemas.boolean,
             ]]),
             ("BackupSchedule", ["type": "object", "additionalProperties": false, "properties": [
-                "enabled": APISchemas.boolean, "hour": ["type": "integer", "minimum": 0, "maximum": 23], "folder": ["type": "string", "minLength": 1],
-                "keep": ["type": "integer", "minimum": 1, "maximum": 365],
+                "enabled": APISchemas.nullable(APISchemas.boolean), "hour": APISchemas.nullable(["type": "integer", "minimum": 0, "maximum": 23]),
+                "folder": APISchemas.nullable(["type": "string", "minLength": 1]), "keep": APISchemas.nullable(["type": "integer", "minimum": 1, "maximum": 365]),
                 "timeZone": ["type": "string", "readOnly": true, "description": "the company's zone the hour is in; change it in the settings"],
             ]]),
             ("RestoreRequest", ["type": "object", "additionalProperties": false, "properties": ["confirm": ["type": "string", "const": "RESTORE"]]]),

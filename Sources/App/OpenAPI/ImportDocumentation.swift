@@ -25,7 +25,7 @@ enum ImportDocumentation {
             APIOperation(method: "POST", path: "/api/v1/merges/{mergeID}/undo", summary: "Bring a merged record back with its links, and the kept record's fields; 409 if any changed since",
                          tag: "Duplicates", access: .signedIn),
             APIOperation(method: "GET", path: "/api/v1/imports/{importID}/report", summary: "CSV of every skipped or failed line with its line number, reason and original values",
-                         tag: "Imports", access: .signedIn, responseMediaType: "text/csv"),
+                         tag: "Imports", access: .signedIn, responseMediaTypes: ["text/csv"]),
         ]
     }
 

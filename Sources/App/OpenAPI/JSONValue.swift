@@ -6,6 +6,7 @@ enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByBo
     case int(Int)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    case null
 
     typealias Key = String
     typealias Value = JSONValue
@@ -40,6 +41,9 @@ enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByBo
         case .object(let pairs):
             var container = encoder.container(keyedBy: Name.self)
             for (key, value) in pairs { try container.encode(value, forKey: Name(stringValue: key)) }
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
         }
     }
 

@@ -7,7 +7,7 @@ enum PrivacyDocumentation {
                          tag: "Personal data", access: .privacy, responseSchema: "PersonFound", parameters: who),
             APIOperation(method: "GET", path: "/api/v1/admin/privacy/export", summary: "Everything held about a person for their access request: JSON, or a PDF summary; written to their records' history",
                          tag: "Personal data", access: .privacy, parameters: who + [APISchemas.query("format", "json (default) or pdf", schema: ["type": "string", "enum": ["json", "pdf"]])],
-                         responseMediaType: "application/json"),
+                         responseMediaTypes: ["application/json", "application/pdf"]),
             APIOperation(method: "POST", path: "/api/v1/admin/privacy/erase", summary: "Erase a person everywhere in one transaction, keeping amounts, stages and dates; confirm must be ERASE",
                          tag: "Personal data", access: .privacy, requestSchema: "ErasureRequest", responseSchema: "ErasureDone"),
             APIOperation(method: "GET", path: "/api/v1/admin/privacy/settings", summary: "Who besides admins answers personal-data requests, and after how many months lost leads lose their personal data",
@@ -36,7 +36,7 @@ enum PrivacyDocumentation {
                 "about": APISchemas.string, "leads": count, "contacts": count, "mentions": count, "files": count,
             ]]),
             ("PrivacySettings", ["type": "object", "additionalProperties": false, "properties": [
-                "roles": ["type": "array", "items": ["type": "string", "enum": ["manager", "rep", "viewer"]]],
+                "roles": APISchemas.nullable(["type": "array", "items": ["type": "string", "enum": ["manager", "rep", "viewer"]]]),
                 "retentionMonths": ["type": ["integer", "null"], "minimum": 1, "maximum": 240],
             ]]),
         ]

@@ -18,7 +18,7 @@ enum RecordDocumentation {
             APIOperation(method: "GET", path: "\(base)/export", summary: "Every \(spec.label) the list would give, with its filters, search and sort, as CSV or XLSX (needs the export grant)",
                          tag: tag, access: access,
                          parameters: listParameters(spec) + [query("format", "csv (default) or xlsx", schema: ["type": "string", "enum": ["csv", "xlsx"]])],
-                         responseMediaType: "text/csv"),
+                         responseMediaTypes: ["text/csv", APIOperation.xlsxMediaType]),
         ]
         return export + [
             APIOperation(method: "GET", path: base, summary: "List \(spec.label)s you may see", tag: tag, access: access,
@@ -29,7 +29,7 @@ enum RecordDocumentation {
             APIOperation(method: "PATCH", path: one, summary: "Change fields of a \(spec.label) (null clears one)", tag: tag, access: access,
                          requestSchema: "\(name)Input", responseSchema: name),
             APIOperation(method: "DELETE", path: one, summary: "Delete a \(spec.label)", tag: tag, access: access, successStatus: 204,
-                         parameters: [query("cascade", "admins only: also delete what belongs to it", schema: APISchemas.boolean)]),
+                         parameters: [query("cascade", "admins only: true also deletes what belongs to it", schema: APISchemas.flag)]),
             APIOperation(method: "GET", path: "\(one)/history", summary: "Audit history of a \(spec.label), newest first", tag: tag,
                          access: access, responseSchema: "AuditPage"),
         ]
@@ -45,7 +45,8 @@ enum RecordDocumentation {
         APIOperation(method: "POST", path: "/api/v1/tasks/{id}/complete", summary: "Mark a task done",
                      tag: "Task", access: .rowLevel, responseSchema: "Task"),
         APIOperation(method: "GET", path: "/api/v1/agents/performance", summary: "S4: each agent's monthly score, level, progress and HIT/MISS risk, HIGH first",
-                     tag: "Performance", access: .rowLevel, responseSchema: "AgentPerformancePage", parameters: [query("month", "YYYY-MM; default this month")]),
+                     tag: "Performance", access: .rowLevel, responseSchema: "AgentPerformancePage",
+                     parameters: [query("month", "YYYY-MM; default this month", schema: ["type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"])]),
         APIOperation(method: "GET", path: "/api/v1/models", summary: "Every trained model version with its metrics",
                      tag: "Models", access: .models, responseSchema: "ModelPage"),
         APIOperation(method: "POST", path: "/api/v1/models/{kind}/train", summary: "Train a new version (lead_score, win_probability, agent_target) and activate it",
@@ -104,25 +105,39 @@ enum RecordDocumentation {
             ]]),
             ("AgentPerformancePage", object([("month", APISchemas.string), ("modelVersion", ["type": ["integer", "null"]]),
                                              ("items", ["type": "array", "items": ref("AgentPerformance")])], required: ["month", "items"])),
-            ("FollowUp", object([("at", APISchemas.dateTime), ("note", APISchemas.string)], required: ["at"])),
+            ("FollowUp", object([("at", APISchemas.dateTime), ("note", APISchemas.nullable(APISchemas.string))], required: ["at"])),
         ]
         return result
     }
 
-    /// What a client may send for a field: null clears an optional one; a required one takes
-    /// a value, and required text at least one character.
+    /// What a client may send for a field: null or blank text leaves an optional one (or one
+    /// the system fills when empty) empty; a required one takes a value, and required text at
+    /// least one character.
     private static func inputSchema(_ field: FieldSpec) -> JSONValue {
-        guard field.required else { return APISchemas.nullable(schema(field.kind)) }
+        let value = schema(field.kind)
+        guard field.required && field.whenEmpty == nil else {
+            return ["anyOf": .array([value] + (isText(field.kind) ? [blank] : []) + [["type": "null"]])]
+        }
         if case .text(let max) = field.kind { return ["type": "string", "minLength": 1, "maxLength": .int(max), "pattern": "\\S"] }
-        return schema(field.kind)
+        return value
+    }
+
+    /// Text that is empty once trimmed: the API reads it as no value.
+    private static let blank: JSONValue = ["type": "string", "pattern": "^\\s*$"]
+
+    private static func isText(_ kind: FieldKind) -> Bool {
+        switch kind {
+        case .text, .email, .phone, .url, .day, .instant, .choice, .reference: true
+        case .integer, .money, .percent, .bool, .coordinate, .json: false
+        }
     }
 
     static func schema(_ kind: FieldKind) -> JSONValue {
         switch kind {
         case .text(let max): ["type": "string", "maxLength": .int(max)]
         case .email: APISchemas.email
-        case .phone: ["type": "string", "pattern": "^\\+?[0-9]{7,15}$"]
-        case .url: ["type": "string", "format": "uri"]
+        case .phone: ["type": "string", "maxLength": 40, "description": "7 to 15 digits, with an optional + and any spaces, dashes, dots or brackets"]
+        case .url: ["type": "string", "maxLength": 500, "description": "a web address; https:// is added when it has no scheme"]
         case .integer(let range): ["type": "integer", "minimum": .int(Int(range.lowerBound)), "maximum": .int(Int(range.upperBound))]
         case .money: APISchemas.money
         case .percent: ["type": "integer", "minimum": 0, "maximum": 100]
@@ -158,7 +173,7 @@ enum RecordDocumentation {
             }
         }
         if spec.field("snoozedUntil") != nil {
-            parameters.append(query("snoozed", "true to include snoozed rows", schema: APISchemas.boolean))
+            parameters.append(query("snoozed", "true to include snoozed rows", schema: APISchemas.flag))
         }
         for related in FactFilters.related(for: spec.path) {
             parameters.append(query(related.name, related.description, schema: related.choices.map { schema(.choice($0)) } ?? APISchemas.uuid))

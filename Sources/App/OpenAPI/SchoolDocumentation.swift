@@ -38,7 +38,7 @@ enum SchoolDocumentation {
                 "today": APISchemas.day, "upcomingFrom": APISchemas.dateTime, "weekStart": APISchemas.day, "weekDays": ["type": "array", "items": APISchemas.string],
                 "groups": ["type": "array", "items": group],
                 "rooms": ["type": "array", "items": ["type": "object", "properties": [
-                    "id": APISchemas.uuid, "name": APISchemas.string, "days": ["type": "array", "items": integer], "week": integer]]],
+                    "id": APISchemas.uuid, "name": APISchemas.string, "days": ["type": "array", "items": ["type": "object", "properties": ["day": APISchemas.day, "percent": integer]]], "week": integer]]],
                 "totals": ["type": "object", "properties": [
                     "groups": integer, "full": integer, "nearlyFull": integer, "empty": integer, "students": integer, "seats": integer,
                     "trialStudents": integer, "trialToEnrolmentPercent": ["type": ["integer", "null"]], "expectedEnrolments": integer]],

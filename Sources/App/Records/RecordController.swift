@@ -54,7 +54,7 @@ struct RecordController: RouteCollection {
 
     @Sendable func delete(req: Request) async throws -> HTTPStatus {
         let record = try await req.visibleRecord(spec, for: .delete)
-        let cascade = req.query[String.self, at: "cascade"] == "true"
+        let cascade = try QueryFlag.parse(req.query[String.self, at: "cascade"], field: "cascade")
         if cascade, try await req.actor().role != .admin {
             throw DomainError.forbidden("Only admins may delete with cascade=true.")
         }

@@ -59,7 +59,7 @@ struct RecordListQuery: Sendable {
         var known = Set(["q", "sort", "limit", "cursor", "team", "createdFrom", "createdTo"]).union(extraParameters)
         if spec.field("snoozedUntil") != nil {
             known.insert("snoozed")
-            includeSnoozed = ["true", "1", "on"].contains(parameters["snoozed"] ?? "")
+            includeSnoozed = try QueryFlag.parse(parameters["snoozed"], field: "snoozed")
         }
         for field in spec.fields where field.filterable {
             known.insert(field.name)

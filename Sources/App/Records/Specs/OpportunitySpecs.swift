@@ -31,8 +31,8 @@ extension RecordSpec {
             .reference("opportunityId", "opportunities", required: true),
             .reference("productId", "products", required: true),
             FieldSpec("quantity", .integer(1...1_000_000), required: true, sortable: true, default: .int(1)),
-            FieldSpec("unitPrice", .money, required: true, sortable: true),
-            FieldSpec("unitCost", .money, required: true),
+            FieldSpec("unitPrice", .money, required: true, sortable: true).filled(whenEmpty: "Leave empty for the product's price."),
+            FieldSpec("unitCost", .money, required: true).filled(whenEmpty: "Leave empty for the product's cost."),
         ],
         search: [], defaultSort: "createdAt", rules: LineItemRules(parentTable: "opportunities", parentField: "opportunityId"))
 
@@ -42,7 +42,7 @@ extension RecordSpec {
             FieldSpec("opportunityId", .reference(table: "opportunities"), filterable: true),
             .reference("accountId", "accounts"),
             .reference("repId", "users"),
-            FieldSpec("soldOn", .day, required: true, filterable: true, sortable: true),
+            FieldSpec("soldOn", .day, required: true, filterable: true, sortable: true).filled(whenEmpty: "Leave empty for today."),
             FieldSpec("amount", .money, required: true, filterable: true, sortable: true),
             FieldSpec("cost", .money, required: true, filterable: true, default: .int(0)),
             FieldSpec("currency", .text(max: 3), required: true, filterable: true, default: .text("USD")),
@@ -56,8 +56,8 @@ extension RecordSpec {
             .reference("saleId", "sales", required: true),
             .reference("productId", "products", required: true),
             FieldSpec("quantity", .integer(1...1_000_000), required: true, default: .int(1)),
-            FieldSpec("unitPrice", .money, required: true),
-            FieldSpec("unitCost", .money, required: true),
+            FieldSpec("unitPrice", .money, required: true).filled(whenEmpty: "Leave empty for the product's price."),
+            FieldSpec("unitCost", .money, required: true).filled(whenEmpty: "Leave empty for the product's cost."),
         ],
         search: [], defaultSort: "createdAt", rules: LineItemRules(parentTable: "sales", parentField: "saleId"))
 }

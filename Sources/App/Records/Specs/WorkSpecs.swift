@@ -15,7 +15,7 @@ extension RecordSpec {
             FieldSpec("notes", .text(max: 10_000)),
             FieldSpec("outcome", .text(max: 1000)),
             FieldSpec("nextSteps", .text(max: 1000)),
-            FieldSpec("occurredAt", .instant, required: true, filterable: true, sortable: true),
+            FieldSpec("occurredAt", .instant, required: true, filterable: true, sortable: true).filled(whenEmpty: "Leave empty for now."),
             FieldSpec("durationMinutes", .integer(0...10_000), filterable: true, sortable: true),
             .reference("userId", "users"),
         ] + linkFields + [
