@@ -14,8 +14,10 @@ public func configure(_ app: Application) async throws {
 
 func configure(_ app: Application, settings: AppSettings) async throws {
     app.settings = settings
-    if let home = ResourceLocation.home(configured: settings.resourceHome, workingDirectory: app.directory.workingDirectory,
-                                        executable: Bundle.main.executablePath) {
+    if let home = ResourceLocation.home(
+        configured: settings.resourceHome, workingDirectory: app.directory.workingDirectory,
+        executable: Bundle.main.executablePath)
+    {
         app.directory.resourcesDirectory = home + "Resources/"
         app.directory.viewsDirectory = home + "Resources/Views/"
         app.directory.publicDirectory = home + "Public/"
@@ -36,8 +38,9 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.sessions.use(.stored)
     let secure = settings.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "salespulse_session") { id in
-        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(60 * 60 * 24 * 14),
-                          path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: id.string, expires: Date().addingTimeInterval(60 * 60 * 24 * 14),
+            path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     // Order matters: metrics see the final status, errors are rendered before headers are added,

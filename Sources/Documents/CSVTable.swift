@@ -15,7 +15,8 @@ public struct CSVTable: Sendable, Equatable {
             switch self {
             case .empty: "The file has no header line."
             case .unterminatedQuote(let line): "A quoted field starting on line \(line) never ends."
-            case .ragged(let line, let expected, let found): "Line \(line) has \(found) fields; the header has \(expected)."
+            case .ragged(let line, let expected, let found):
+                "Line \(line) has \(found) fields; the header has \(expected)."
             }
         }
     }
@@ -23,9 +24,10 @@ public struct CSVTable: Sendable, Equatable {
     public init(text: String) throws {
         let content = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let firstLine = content.prefix { $0 != "\n" && $0 != "\r" }
-        let delimiter: Character = [",", ";", "\t", "|"].max { a, b in
-            firstLine.filter { $0 == a }.count < firstLine.filter { $0 == b }.count
-        } ?? ","
+        let delimiter: Character =
+            [",", ";", "\t", "|"].max { a, b in
+                firstLine.filter { $0 == a }.count < firstLine.filter { $0 == b }.count
+            } ?? ","
         var records: [[String]] = []
         var field = "", record: [String] = []
         var inQuotes = false, line = 1, quoteStart = 1

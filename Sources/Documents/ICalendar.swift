@@ -14,8 +14,11 @@ public struct CalendarEvent: Sendable, Equatable {
     public let organizer: String?
     public let attendees: [String]
 
-    public init(uid: String, start: Date, end: Date, summary: String, description: String? = nil, url: String? = nil, alarmMinutes: Int? = nil,
-                organizer: String? = nil, attendees: [String] = []) {
+    public init(
+        uid: String, start: Date, end: Date, summary: String, description: String? = nil, url: String? = nil,
+        alarmMinutes: Int? = nil,
+        organizer: String? = nil, attendees: [String] = []
+    ) {
         self.uid = uid
         self.start = start
         self.end = end
@@ -34,13 +37,19 @@ public enum ICalendar {
     /// `timeZone` names the reader's zone for calendar apps that show it; times stay in UTC,
     /// which every app converts correctly.
     /// `invitation` makes it a METHOD:REQUEST that mail and calendar apps offer to accept.
-    public static func document(_ events: [CalendarEvent], name: String, stamp: Date, timeZone: String? = nil, invitation: Bool = false) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SalesPulse//SalesPulse CRM//EN", "CALSCALE:GREGORIAN",
-                     invitation ? "METHOD:REQUEST" : "METHOD:PUBLISH", "X-WR-CALNAME:\(escape(name))"]
+    public static func document(
+        _ events: [CalendarEvent], name: String, stamp: Date, timeZone: String? = nil, invitation: Bool = false
+    ) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SalesPulse//SalesPulse CRM//EN", "CALSCALE:GREGORIAN",
+            invitation ? "METHOD:REQUEST" : "METHOD:PUBLISH", "X-WR-CALNAME:\(escape(name))",
+        ]
         if let timeZone { lines.append("X-WR-TIMEZONE:\(escape(timeZone))") }
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:\(escape(event.uid))", "DTSTAMP:\(utc(stamp))", "DTSTART:\(utc(event.start))",
-                      "DTEND:\(utc(event.end))", "SUMMARY:\(escape(event.summary))"]
+            lines += [
+                "BEGIN:VEVENT", "UID:\(escape(event.uid))", "DTSTAMP:\(utc(stamp))", "DTSTART:\(utc(event.start))",
+                "DTEND:\(utc(event.end))", "SUMMARY:\(escape(event.summary))",
+            ]
             if let description = event.description { lines.append("DESCRIPTION:\(escape(description))") }
             if let url = event.url { lines.append("URL:\(url)") }
             if let organizer = event.organizer { lines.append("ORGANIZER:mailto:\(organizer)") }
@@ -49,7 +58,10 @@ public enum ICalendar {
             }
             if invitation { lines += ["SEQUENCE:0", "STATUS:CONFIRMED"] }
             if let minutes = event.alarmMinutes {
-                lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(escape(event.summary))", "TRIGGER:-PT\(minutes)M", "END:VALARM"]
+                lines += [
+                    "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(escape(event.summary))", "TRIGGER:-PT\(minutes)M",
+                    "END:VALARM",
+                ]
             }
             lines.append("END:VEVENT")
         }

@@ -10,11 +10,15 @@ public struct DecisionTree: Codable, Sendable, Equatable {
     let tree: Tree
 
     /// Grows the tree on every row, trying every feature (or `settings.maxFeatures` of them, drawn with `seed`).
-    public static func fit(_ data: Dataset, criterion: Criterion = .gini, settings: TreeSettings = TreeSettings(), seed: UInt64 = 42) -> DecisionTree {
-        var builder = TreeBuilder(binned: BinnedFeatures(data), objective: criterion == .gini ? .gini : .entropy, settings: settings,
-                                  a: [Double](repeating: 1, count: data.rowCount), b: data.labels.map(Double.init),
-                                  rows: Array(0..<data.rowCount), random: SeededRandom(seed: seed))
-        return DecisionTree(criterion: criterion, settings: settings, featureNames: data.featureNames, tree: builder.build())
+    public static func fit(
+        _ data: Dataset, criterion: Criterion = .gini, settings: TreeSettings = TreeSettings(), seed: UInt64 = 42
+    ) -> DecisionTree {
+        var builder = TreeBuilder(
+            binned: BinnedFeatures(data), objective: criterion == .gini ? .gini : .entropy, settings: settings,
+            a: [Double](repeating: 1, count: data.rowCount), b: data.labels.map(Double.init),
+            rows: Array(0..<data.rowCount), random: SeededRandom(seed: seed))
+        return DecisionTree(
+            criterion: criterion, settings: settings, featureNames: data.featureNames, tree: builder.build())
     }
 
     public var nodeCount: Int { tree.nodeCount }

@@ -15,8 +15,12 @@ public struct GradientBoosting: Codable, Sendable, Equatable {
         public var l2: Double
         public var seed: UInt64
 
-        public init(maxIterations: Int = 100, learningRate: Double = 0.1, tree: TreeSettings = TreeSettings(maxDepth: 6, minSamplesLeaf: 20),
-                    subsample: Double = 1, validationFraction: Double = 0.1, patience: Int = 10, l2: Double = 0, seed: UInt64 = 42) {
+        public init(
+            maxIterations: Int = 100, learningRate: Double = 0.1,
+            tree: TreeSettings = TreeSettings(maxDepth: 6, minSamplesLeaf: 20),
+            subsample: Double = 1, validationFraction: Double = 0.1, patience: Int = 10, l2: Double = 0,
+            seed: UInt64 = 42
+        ) {
             self.maxIterations = maxIterations
             self.learningRate = learningRate
             self.tree = tree
@@ -37,7 +41,8 @@ public struct GradientBoosting: Codable, Sendable, Equatable {
         var data = full
         var validation: Dataset?
         if settings.validationFraction > 0, full.rowCount >= 50 {
-            let split = StratifiedSplit.trainTest(labels: full.labels, testFraction: settings.validationFraction, seed: settings.seed ^ 0xB005)
+            let split = StratifiedSplit.trainTest(
+                labels: full.labels, testFraction: settings.validationFraction, seed: settings.seed ^ 0xB005)
             data = full.subset(split.train)
             validation = full.subset(split.test)
         }
@@ -62,8 +67,9 @@ public struct GradientBoosting: Codable, Sendable, Equatable {
             if settings.subsample < 1 {
                 rows = rows.filter { _ in Double.random(in: 0..<1, using: &random) < settings.subsample }
             }
-            var builder = TreeBuilder(binned: binned, objective: .newton(lambda: settings.l2), settings: settings.tree,
-                                      a: hessian, b: gradient, rows: rows, random: SeededRandom(seed: random.next()))
+            var builder = TreeBuilder(
+                binned: binned, objective: .newton(lambda: settings.l2), settings: settings.tree,
+                a: hessian, b: gradient, rows: rows, random: SeededRandom(seed: random.next()))
             var tree = builder.build()
             tree.value = tree.value.map { $0 * settings.learningRate }
             for row in 0..<data.rowCount { raw[row] += tree.predict(data.row(row)) }

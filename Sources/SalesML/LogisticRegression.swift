@@ -63,7 +63,8 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
             for j in 0...d { w[j] -= step[j] }
             if step.reduce(0, { max($0, abs($1)) }) < settings.tolerance { break }
         }
-        return LogisticRegression(settings: settings, featureNames: data.featureNames, means: means, scales: scales, coefficients: w)
+        return LogisticRegression(
+            settings: settings, featureNames: data.featureNames, means: means, scales: scales, coefficients: w)
     }
 }
 

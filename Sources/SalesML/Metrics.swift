@@ -44,19 +44,23 @@ public struct ClassificationMetrics: Codable, Sendable, Equatable {
         recall = tp + fn == 0 ? 0 : Double(tp) / Double(tp + fn)
         f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
         rocAUC = Self.rocAUC(labels: labels, scores: probabilities)
-        logLoss = zip(labels, probabilities).reduce(0) { total, pair in
-            let p = min(max(pair.1, 1e-15), 1 - 1e-15)
-            return total - (pair.0 == 1 ? log(p) : log(1 - p))
-        } / n
+        logLoss =
+            zip(labels, probabilities).reduce(0) { total, pair in
+                let p = min(max(pair.1, 1e-15), 1 - 1e-15)
+                return total - (pair.0 == 1 ? log(p) : log(1 - p))
+            } / n
         brierScore = zip(labels, probabilities).reduce(0) { $0 + pow($1.1 - Double($1.0), 2) } / n
         confusionMatrix = ConfusionMatrix(truePositives: tp, falsePositives: fp, trueNegatives: tn, falseNegatives: fn)
         calibration = (0..<calibrationBins).compactMap { bin in
             let lower = Double(bin) / Double(calibrationBins), upper = Double(bin + 1) / Double(calibrationBins)
-            let members = zip(labels, probabilities).filter { $0.1 >= lower && ($0.1 < upper || (bin == calibrationBins - 1 && $0.1 <= upper)) }
+            let members = zip(labels, probabilities).filter {
+                $0.1 >= lower && ($0.1 < upper || (bin == calibrationBins - 1 && $0.1 <= upper))
+            }
             guard !members.isEmpty else { return nil }
-            return CalibrationBin(lower: lower, upper: upper, count: members.count,
-                                  meanPredicted: members.reduce(0) { $0 + $1.1 } / Double(members.count),
-                                  observedRate: Double(members.filter { $0.0 == 1 }.count) / Double(members.count))
+            return CalibrationBin(
+                lower: lower, upper: upper, count: members.count,
+                meanPredicted: members.reduce(0) { $0 + $1.1 } / Double(members.count),
+                observedRate: Double(members.filter { $0.0 == 1 }.count) / Double(members.count))
         }
     }
 

@@ -13,8 +13,10 @@ public struct RandomForest: Codable, Sendable, Equatable {
         public var criterion: String
         public var seed: UInt64
 
-        public init(trees: Int = 100, tree: TreeSettings = TreeSettings(), maxFeatures: String = "sqrt",
-                    bootstrap: Bool = true, criterion: String = "gini", seed: UInt64 = 42) {
+        public init(
+            trees: Int = 100, tree: TreeSettings = TreeSettings(), maxFeatures: String = "sqrt",
+            bootstrap: Bool = true, criterion: String = "gini", seed: UInt64 = 42
+        ) {
             self.trees = trees
             self.tree = tree
             self.maxFeatures = maxFeatures
@@ -53,8 +55,9 @@ public struct RandomForest: Codable, Sendable, Equatable {
                         for _ in 0..<data.rowCount { weights[Int.random(in: 0..<data.rowCount, using: &random)] += 1 }
                     }
                     let rows = (0..<data.rowCount).filter { weights[$0] > 0 }
-                    var builder = TreeBuilder(binned: binned, objective: objective, settings: treeSettings, a: weights,
-                                              b: zip(weights, positives).map(*), rows: rows, random: random)
+                    var builder = TreeBuilder(
+                        binned: binned, objective: objective, settings: treeSettings, a: weights,
+                        b: zip(weights, positives).map(*), rows: rows, random: random)
                     return (index, builder.build())
                 }
             }

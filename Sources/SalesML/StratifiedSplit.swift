@@ -32,14 +32,18 @@ public enum StratifiedSplit {
 
 /// Importance as the loss of ROC AUC when one feature's values are shuffled.
 public enum PermutationImportance {
-    public static func compute(_ model: some Classifier, on data: Dataset, repeats: Int = 3, seed: UInt64 = 42) -> [Double] {
+    public static func compute(
+        _ model: some Classifier, on data: Dataset, repeats: Int = 3, seed: UInt64 = 42
+    ) -> [Double] {
         let baseline = ClassificationMetrics.rocAUC(labels: data.labels, scores: model.probabilities(data))
         return (0..<data.featureCount).map { feature in
             var drop = 0.0
             for repeatIndex in 0..<repeats {
                 var random = SeededRandom.stream(seed, feature * 1_000 + repeatIndex)
                 let shuffled = data.permuting(feature: feature, using: &random)
-                drop += baseline - ClassificationMetrics.rocAUC(labels: shuffled.labels, scores: model.probabilities(shuffled))
+                drop +=
+                    baseline
+                    - ClassificationMetrics.rocAUC(labels: shuffled.labels, scores: model.probabilities(shuffled))
             }
             return drop / Double(repeats)
         }

@@ -26,20 +26,28 @@ public struct TableEncoder: Codable, Sendable, Equatable {
     static let positiveWords: Set<String> = ["1", "yes", "true", "won", "y", "positive", "hit", "converted"]
 
     /// Learns the columns from training rows: a column is numeric when every present value parses.
-    public init(header: [String], rows: [[String]], target: String, encoding: CategoricalEncoding = .oneHot, maxCategories: Int = 50) throws {
+    public init(
+        header: [String], rows: [[String]], target: String, encoding: CategoricalEncoding = .oneHot,
+        maxCategories: Int = 50
+    ) throws {
         guard header.contains(target) else {
-            throw EncodingError(description: "There is no column named '\(target)'. Columns: \(header.joined(separator: ", ")).")
+            throw EncodingError(
+                description: "There is no column named '\(target)'. Columns: \(header.joined(separator: ", ")).")
         }
         var columns: [Column] = []
         for (index, name) in header.enumerated() where name != target {
-            let present = rows.map { $0[index].trimmingCharacters(in: .whitespaces) }.filter { !Self.missing.contains($0.lowercased()) }
+            let present = rows.map { $0[index].trimmingCharacters(in: .whitespaces) }.filter {
+                !Self.missing.contains($0.lowercased())
+            }
             let numbers = present.compactMap(Double.init)
             if !present.isEmpty, numbers.count == present.count {
                 columns.append(.numeric(name: name, mean: numbers.reduce(0, +) / Double(numbers.count)))
             } else {
                 var counts: [String: Int] = [:]
                 for value in present { counts[value, default: 0] += 1 }
-                let categories = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(maxCategories).map(\.key).sorted()
+                let categories = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(maxCategories).map(
+                    \.key
+                ).sorted()
                 columns.append(.categorical(name: name, categories: categories))
             }
         }
@@ -78,9 +86,14 @@ public struct TableEncoder: Codable, Sendable, Equatable {
                 }
             }
         }
-        let labels = rows.map { positives.contains($0[targetIndex].trimmingCharacters(in: .whitespaces).lowercased()) ? 1 : 0 }
+        let labels = rows.map {
+            positives.contains($0[targetIndex].trimmingCharacters(in: .whitespaces).lowercased()) ? 1 : 0
+        }
         guard Set(labels).count == 2 else {
-            throw EncodingError(description: "The target '\(target)' needs both classes; found only \(labels.first == 1 ? "positives" : "negatives"). Name the positive value with --positive.")
+            throw EncodingError(
+                description:
+                    "The target '\(target)' needs both classes; found only \(labels.first == 1 ? "positives" : "negatives"). Name the positive value with --positive."
+            )
         }
         return Dataset(featureNames: featureNames, values: values, labels: labels)
     }

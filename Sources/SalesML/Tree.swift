@@ -103,7 +103,10 @@ struct TreeBuilder {
     private var tree = Tree()
     private var rows: [Int]
 
-    init(binned: BinnedFeatures, objective: SplitObjective, settings: TreeSettings, a: [Double], b: [Double], rows: [Int], random: SeededRandom) {
+    init(
+        binned: BinnedFeatures, objective: SplitObjective, settings: TreeSettings, a: [Double], b: [Double],
+        rows: [Int], random: SeededRandom
+    ) {
         self.binned = binned
         self.objective = objective
         self.settings = settings
@@ -131,7 +134,8 @@ struct TreeBuilder {
         tree.gain.append(0)
         let count = end - start
         guard depth < settings.maxDepth, count >= settings.minSamplesSplit, count >= 2 * settings.minSamplesLeaf,
-              let split = bestSplit(start: start, end: end, sumA: sumA, sumB: sumB) else { return node }
+            let split = bestSplit(start: start, end: end, sumA: sumA, sumB: sumB)
+        else { return node }
         // Partition rows so the left child's rows come first.
         var middle = start
         let column = binned.bins[split.feature]
@@ -149,7 +153,9 @@ struct TreeBuilder {
         return node
     }
 
-    private mutating func bestSplit(start: Int, end: Int, sumA: Double, sumB: Double) -> (feature: Int, bin: Int, gain: Double)? {
+    private mutating func bestSplit(
+        start: Int, end: Int, sumA: Double, sumB: Double
+    ) -> (feature: Int, bin: Int, gain: Double)? {
         let featureCount = binned.bins.count
         var candidates = Array(0..<featureCount)
         if let limit = settings.maxFeatures, limit < featureCount {

@@ -28,7 +28,9 @@ extension Tree {
                 left.withUnsafeBufferPointer { left in
                     right.withUnsafeBufferPointer { right in
                         value.withUnsafeBufferPointer { value in
-                            body(TreeNodes(feature: feature, threshold: threshold, left: left, right: right, value: value))
+                            body(
+                                TreeNodes(
+                                    feature: feature, threshold: threshold, left: left, right: right, value: value))
                         }
                     }
                 }

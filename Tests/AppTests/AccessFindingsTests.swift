@@ -15,7 +15,8 @@ struct AccessFindingsTests {
             // given a lead of repA's and a viewer signed in on the web
             let company = try await CRMCompany.make(app)
             let lead = try await company.create(.repA, "leads", try await company.sampleBody("leads", ownedBy: .repA))
-            let account = try await company.create(.repA, "accounts", try await company.sampleBody("accounts", ownedBy: .repA))
+            let account = try await company.create(
+                .repA, "accounts", try await company.sampleBody("accounts", ownedBy: .repA))
             let before = try await DatabaseFingerprint.take(app)
             let browser = Browser(app)
             try await browser.signIn("viewer@example.com")
@@ -45,20 +46,27 @@ struct AccessFindingsTests {
             let viewer = try await ActorResolver.resolve(company.users[.viewer]!, on: app.db)
             let context = RecordContext(db: app.db, actor: viewer, now: Date(), logger: app.logger)
             await #expect(throws: DomainError.self) {
-                _ = try await RecordStore(spec: .notes, db: app.db).create(given: ["body": .text("sneaky")], context: context)
+                _ = try await RecordStore(spec: .notes, db: app.db).create(
+                    given: ["body": .text("sneaky")], context: context)
             }
-            #expect(try await app.db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from("notes").first()?.decode(column: "n", as: Int.self) == 0)
+            #expect(
+                try await app.db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from("notes").first()?.decode(column: "n", as: Int.self) == 0)
         }
     }
 
     @Test func cursorsAreSignedBoundToTheirListAndPerson() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            for n in 1...3 { try await company.create(.repA, "opportunities", try await company.sampleBody("opportunities", ownedBy: .repA, n)) }
+            for n in 1...3 {
+                try await company.create(
+                    .repA, "opportunities", try await company.sampleBody("opportunities", ownedBy: .repA, n))
+            }
             let first = try await company.call(.repA, .GET, "/api/v1/opportunities?sort=-amount&limit=1")
             let cursor = try #require(try first.json()["nextCursor"] as? String)
-            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities?sort=-amount&limit=1&cursor=\(cursor)").status == .ok)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/opportunities?sort=-amount&limit=1&cursor=\(cursor)")
+                    .status == .ok)
             // an edited cursor, one carried to another sort or list, or to another person, is refused
             var tampered = Array(cursor)
             tampered[4] = tampered[4] == "A" ? "B" : "A"
@@ -84,19 +92,28 @@ struct AccessFindingsTests {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             let hiddenAccount = try await company.create(.repB, "accounts", #"{"name":"Hidden Co"}"#)
-            let hidden = try await company.create(.repB, "opportunities", #"{"name":"Secret","amount":7777,"accountId":"\#(hiddenAccount)"}"#)
+            let hidden = try await company.create(
+                .repB, "opportunities", #"{"name":"Secret","amount":7777,"accountId":"\#(hiddenAccount)"}"#)
             for n in 1...4 {
-                try await company.create(.repA, "opportunities", try await company.sampleBody("opportunities", ownedBy: .repA, n).replacingOccurrences(of: #""amount":5000"#, with: #""amount":\#(n * 2000)"#))
+                try await company.create(
+                    .repA, "opportunities",
+                    try await company.sampleBody("opportunities", ownedBy: .repA, n).replacingOccurrences(
+                        of: #""amount":5000"#, with: #""amount":\#(n * 2000)"#))
             }
             let key = try await ListCursor.key(on: app.db.sql)
             let repA = try #require(company.users[.repA]?.id)
             func page(after id: String) async throws -> [String] {
-                let cursor = try ListCursor(list: "opportunities", sort: "-amount", actor: repA, value: "500000", id: UUID(uuidString: id)!).encoded(key: key)
-                let response = try await company.call(.repA, .GET, "/api/v1/opportunities?sort=-amount&limit=10&cursor=\(cursor)")
+                let cursor = try ListCursor(
+                    list: "opportunities", sort: "-amount", actor: repA, value: "500000", id: UUID(uuidString: id)!
+                ).encoded(key: key)
+                let response = try await company.call(
+                    .repA, .GET, "/api/v1/opportunities?sort=-amount&limit=10&cursor=\(cursor)")
                 #expect(response.status == .ok, "\(response.text)")
                 return (try response.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             }
-            let visibleID = try #require((try await company.call(.repA, .GET, "/api/v1/opportunities?limit=1").json()["items"] as? [[String: Any]])?.first?["id"] as? String)
+            let visibleID = try #require(
+                (try await company.call(.repA, .GET, "/api/v1/opportunities?limit=1").json()["items"]
+                    as? [[String: Any]])?.first?["id"] as? String)
             // the same page whether the cursor names the hidden deal or one of repA's own
             #expect(try await page(after: hidden) == (try await page(after: visibleID)))
             #expect(!(try await page(after: hidden)).contains(hidden))
@@ -107,7 +124,10 @@ struct AccessFindingsTests {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             var created: Set<String> = []
-            for n in 1...7 { created.insert(try await company.create(.repA, "leads", try await company.sampleBody("leads", ownedBy: .repA, n))) }
+            for n in 1...7 {
+                created.insert(
+                    try await company.create(.repA, "leads", try await company.sampleBody("leads", ownedBy: .repA, n)))
+            }
             for sort in ["-createdAt", "status", "name", "-score"] {
                 var seen: [String] = []
                 var cursor: String?
@@ -126,7 +146,10 @@ struct AccessFindingsTests {
     @Test func viewersGetNoCalendarFilesOrFeedUntilAnAdminGrantsExports() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            let lead = try await company.create(.repA, "leads", #"{"name":"Ada","followUpAt":"2030-01-02T10:00:00Z","followUpNote":"call back","ownerId":"\#(try company.id(.repA))"}"#)
+            let lead = try await company.create(
+                .repA, "leads",
+                #"{"name":"Ada","followUpAt":"2030-01-02T10:00:00Z","followUpNote":"call back","ownerId":"\#(try company.id(.repA))"}"#
+            )
             let task = try await company.create(.repA, "tasks", try await company.sampleBody("tasks", ownedBy: .repA))
             let viewer = Browser(app)
             try await viewer.signIn("viewer@example.com")
@@ -151,8 +174,11 @@ struct AccessFindingsTests {
             try await owner.signIn("repa@example.com")
             #expect(try await owner.get("/leads/\(lead)/calendar.ics").status == .ok)
             // when an admin grants exports to viewers, the same calls succeed
-            #expect(try await company.call(.viewer, .PATCH, "/api/v1/settings", #"{"exportRoles":["viewer"]}"#).status == .forbidden)
-            let granted = try await company.call(.admin, .PATCH, "/api/v1/settings", #"{"exportRoles":["manager","rep","viewer"]}"#)
+            #expect(
+                try await company.call(.viewer, .PATCH, "/api/v1/settings", #"{"exportRoles":["viewer"]}"#).status
+                    == .forbidden)
+            let granted = try await company.call(
+                .admin, .PATCH, "/api/v1/settings", #"{"exportRoles":["manager","rep","viewer"]}"#)
             #expect(granted.status == .ok)
             #expect(try await viewer.get("/leads/\(lead)/calendar.ics").status == .ok)
             #expect(try await app.testing().sendRequest(.GET, "/calendar/viewer-feed-secret.ics").status == .ok)
@@ -186,9 +212,13 @@ struct AccessFindingsTests {
     @Test func linkedRecordsTheViewerMayNotOpenShowWithoutTheirName() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            let parent = try await company.create(.repB, "accounts", #"{"name":"Zephyr Holdings","ownerId":"\#(try company.id(.repB))"}"#)
-            let child = try await company.create(.admin, "accounts", #"{"name":"Zephyr Retail","parentId":"\#(parent)","ownerId":"\#(try company.id(.repA))"}"#)
-            let contact = try await company.create(.admin, "contacts", #"{"name":"Pat","accountId":"\#(parent)","ownerId":"\#(try company.id(.repA))"}"#)
+            let parent = try await company.create(
+                .repB, "accounts", #"{"name":"Zephyr Holdings","ownerId":"\#(try company.id(.repB))"}"#)
+            let child = try await company.create(
+                .admin, "accounts",
+                #"{"name":"Zephyr Retail","parentId":"\#(parent)","ownerId":"\#(try company.id(.repA))"}"#)
+            let contact = try await company.create(
+                .admin, "contacts", #"{"name":"Pat","accountId":"\#(parent)","ownerId":"\#(try company.id(.repA))"}"#)
             let rep = Browser(app)
             try await rep.signIn("repa@example.com")
             for path in ["/accounts/\(child)", "/contacts/\(contact)", "/contacts", "/accounts"] {
@@ -211,8 +241,10 @@ struct AccessFindingsTests {
             let port = Int.random(in: 20_000...40_000)
             let server = try app.testing(method: .running(hostname: "127.0.0.1", port: port))
             func attempt(_ email: String, _ password: String) async throws -> HTTPStatus {
-                try await server.sendRequest(.POST, "/api/v1/auth/tokens", headers: ["Content-Type": "application/json"],
-                                             body: ByteBuffer(string: #"{"email":"\#(email)","password":"\#(password)","name":"t"}"#)).status
+                try await server.sendRequest(
+                    .POST, "/api/v1/auth/tokens", headers: ["Content-Type": "application/json"],
+                    body: ByteBuffer(string: #"{"email":"\#(email)","password":"\#(password)","name":"t"}"#)
+                ).status
             }
             // three wrong guesses, each at a different address, none of them locked on its own
             for n in 1...3 { #expect(try await attempt("guess\(n)@example.com", "wrong") != .created) }

@@ -14,19 +14,28 @@ struct AccountPagesTests {
             try await phone.signIn("maria@example.com")
             try await laptop.get("/account/password")
             // a wrong current password is shown next to its field
-            let wrong = try await laptop.post("/account/password", ["currentPassword": "nope nope nope", "newPassword": "a brand new secret", "confirm": "a brand new secret"])
+            let wrong = try await laptop.post(
+                "/account/password",
+                [
+                    "currentPassword": "nope nope nope", "newPassword": "a brand new secret",
+                    "confirm": "a brand new secret",
+                ])
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.text.contains(#"id="currentPassword-error""#))
-            let short = try await laptop.post("/account/password", ["currentPassword": testPassword, "newPassword": "short", "confirm": "short"])
+            let short = try await laptop.post(
+                "/account/password", ["currentPassword": testPassword, "newPassword": "short", "confirm": "short"])
             #expect(short.text.contains(#"id="newPassword-error""#))
             // when
-            let changed = try await laptop.post("/account/password", ["currentPassword": testPassword, "newPassword": "a brand new secret", "confirm": "a brand new secret"])
+            let changed = try await laptop.post(
+                "/account/password",
+                ["currentPassword": testPassword, "newPassword": "a brand new secret", "confirm": "a brand new secret"])
             #expect(changed.status == .seeOther)
             // then this browser stays in, the other is out, and only the new password works
             #expect(try await laptop.get("/").status == .ok)
             #expect(try await phone.get("/").status == .seeOther)
             #expect(try await Browser(app).signIn("maria@example.com").status == .unauthorized)
-            #expect(try await Browser(app).signIn("maria@example.com", password: "a brand new secret").status == .seeOther)
+            #expect(
+                try await Browser(app).signIn("maria@example.com", password: "a brand new secret").status == .seeOther)
         }
     }
 
@@ -51,7 +60,9 @@ struct AccountPagesTests {
 
     @Test func namesAreEscapedInPages() async throws {
         try await withTestApp { app in
-            try await app.userService.create(UserInput(email: "x@example.com", name: "<script>alert(1)</script>", password: testPassword, role: "admin"))
+            try await app.userService.create(
+                UserInput(
+                    email: "x@example.com", name: "<script>alert(1)</script>", password: testPassword, role: "admin"))
             let browser = Browser(app)
             try await browser.signIn("x@example.com")
             let home = try await browser.get("/").text

@@ -17,7 +17,9 @@ import VaporTesting
             #expect(kpis["revenue"] as? Double == 1900)
             #expect(kpis["salesCount"] as? Int == 3)
             #expect(kpis["averageDealSize"] as? Double == 633.33)
-            #expect(kpis["profitMargin"] as? Double == 53.3, "(1500 - 700) / 1500: S4 has no cost recorded, so it is not counted as pure profit")
+            #expect(
+                kpis["profitMargin"] as? Double == 53.3,
+                "(1500 - 700) / 1500: S4 has no cost recorded, so it is not counted as pure profit")
             #expect(kpis["winRate"] as? Double == 50)
             #expect(kpis["newLeads"] as? Int == 4)
             #expect(kpis["leadConversionRate"] as? Double == 25)
@@ -46,14 +48,18 @@ import VaporTesting
             #expect(referral["newLeads"] as? Int == 2)
             #expect(referral["leadConversionRate"] as? Double == 50)
             #expect(referral["customerAcquisitionCost"] is NSNull, "no referral spend and no new referral customer")
-            let hardware = try await fixture.get(.admin, "/api/v1/analytics/kpis?productCategory=\(fixture["hardware"])")
+            let hardware = try await fixture.get(
+                .admin, "/api/v1/analytics/kpis?productCategory=\(fixture["hardware"])")
             #expect(hardware["revenue"] as? Double == 1000)
             #expect(hardware["salesCount"] as? Int == 1)
             #expect(hardware["profitMargin"] as? Double == 40)
             let repB = try await fixture.get(.admin, "/api/v1/analytics/kpis?rep=\(try fixture.company.id(.repB))")
             #expect(repB["revenue"] as? Double == 500)
             #expect(repB["customerAcquisitionCost"] is NSNull, "company spend is not charged to one rep")
-            let longAgo = try await fixture.get(.admin, "/api/v1/analytics/kpis?from=\(fixture.today.adding(days: -45).text)&to=\(fixture.today.adding(days: -35).text)")
+            let longAgo = try await fixture.get(
+                .admin,
+                "/api/v1/analytics/kpis?from=\(fixture.today.adding(days: -45).text)&to=\(fixture.today.adding(days: -35).text)"
+            )
             #expect(longAgo["revenue"] as? Double == 700)
             #expect(longAgo["averageDealSize"] as? Double == 700)
             #expect(longAgo["winRate"] is NSNull)
@@ -76,7 +82,8 @@ import VaporTesting
             #expect(viewer["revenue"] as? Double == 1900)
             // a rep cannot look at another rep's figures, nor a manager outside the team
             for (person, other) in [(CRMCompany.Person.repA, CRMCompany.Person.repB), (.manager, .repB)] {
-                let response = try await fixture.company.call(person, .GET, "/api/v1/analytics/kpis?rep=\(try fixture.company.id(other))")
+                let response = try await fixture.company.call(
+                    person, .GET, "/api/v1/analytics/kpis?rep=\(try fixture.company.id(other))")
                 #expect(response.status == .notFound)
             }
             let series = try await fixture.get(.repB, "/api/v1/analytics/series?metric=revenue&groupBy=region")
@@ -90,16 +97,21 @@ import VaporTesting
             let fixture = try await AnalyticsFixture.make(app)
             let byRegion = try await fixture.get(.admin, "/api/v1/analytics/series?metric=revenue&groupBy=region")
             #expect(points(byRegion) == ["North": 1400, "South": 500])
-            let byCategory = try await fixture.get(.admin, "/api/v1/analytics/series?metric=revenue&groupBy=productCategory")
+            let byCategory = try await fixture.get(
+                .admin, "/api/v1/analytics/series?metric=revenue&groupBy=productCategory")
             #expect(points(byCategory) == ["Hardware": 1000, "Services": 500])
             let byProfit = try await fixture.get(.admin, "/api/v1/analytics/series?metric=profit&groupBy=rep")
             #expect(points(byProfit) == ["repa": 800, "repb": 400])
             let yesterday = fixture.today.adding(days: -1).text
-            let byDay = try await fixture.get(.admin, "/api/v1/analytics/series?metric=revenue&groupBy=day&from=\(yesterday)&to=\(fixture.today.text)")
+            let byDay = try await fixture.get(
+                .admin, "/api/v1/analytics/series?metric=revenue&groupBy=day&from=\(yesterday)&to=\(fixture.today.text)"
+            )
             let items = try #require(byDay["items"] as? [[String: Any]])
             #expect(items.map { $0["key"] as? String } == [yesterday, fixture.today.text])
             #expect(items.map { $0["value"] as? Double } == [0, 1900])
-            let byMonth = try await fixture.get(.admin, "/api/v1/analytics/series?metric=revenue&groupBy=month&from=\(fixture.today.adding(days: -40).text)")
+            let byMonth = try await fixture.get(
+                .admin,
+                "/api/v1/analytics/series?metric=revenue&groupBy=month&from=\(fixture.today.adding(days: -40).text)")
             #expect((byMonth["items"] as? [[String: Any]])?.compactMap { $0["value"] as? Double }.reduce(0, +) == 2600)
             let leads = try await fixture.get(.admin, "/api/v1/analytics/series?metric=leads&groupBy=source")
             #expect(points(leads) == ["Website": 2, "Referral": 2])
@@ -113,14 +125,19 @@ import VaporTesting
     @Test func badFiltersAreFieldErrors() async throws {
         try await withTestApp { app in
             let fixture = try await AnalyticsFixture.make(app)
-            for (query, field) in [("from=2026-02-30", "from"), ("from=2026-03-02&to=2026-03-01", "from"), ("region=nope", "region"),
-                                   ("source=carrier_pigeon", "source"), ("colour=red", "colour"), ("from=2000-01-01&to=2026-01-01", "from")] {
+            for (query, field) in [
+                ("from=2026-02-30", "from"), ("from=2026-03-02&to=2026-03-01", "from"), ("region=nope", "region"),
+                ("source=carrier_pigeon", "source"), ("colour=red", "colour"),
+                ("from=2000-01-01&to=2026-01-01", "from"),
+            ] {
                 let response = try await fixture.company.call(.admin, .GET, "/api/v1/analytics/kpis?\(query)")
                 #expect(response.status == .unprocessableEntity, "\(query)")
                 #expect(try response.apiError().field == field, "\(query)")
             }
-            for (query, field) in [("metric=mood", "metric"), ("groupBy=planet", "groupBy"), ("metric=revenue&groupBy=stage", "groupBy"),
-                                   ("metric=pipeline&groupBy=month", "groupBy")] {
+            for (query, field) in [
+                ("metric=mood", "metric"), ("groupBy=planet", "groupBy"), ("metric=revenue&groupBy=stage", "groupBy"),
+                ("metric=pipeline&groupBy=month", "groupBy"),
+            ] {
                 let response = try await fixture.company.call(.admin, .GET, "/api/v1/analytics/series?\(query)")
                 #expect(response.status == .unprocessableEntity, "\(query)")
                 #expect(try response.apiError().field == field, "\(query)")
@@ -134,7 +151,8 @@ import VaporTesting
             app.clock.advance(by: 31 * 86_400)
             let later = try await fixture.get(.admin, "/api/v1/analytics/kpis")
             #expect(later["stalledDeals"] as? Int == 2)
-            try await fixture.company.create(.repA, "activities", #"{"type":"call","subject":"Still keen?","opportunityId":"\#(fixture["O1"])"}"#)
+            try await fixture.company.create(
+                .repA, "activities", #"{"type":"call","subject":"Still keen?","opportunityId":"\#(fixture["O1"])"}"#)
             let afterCall = try await fixture.get(.admin, "/api/v1/analytics/kpis")
             #expect(afterCall["stalledDeals"] as? Int == 1)
         }
@@ -144,8 +162,10 @@ import VaporTesting
         try await withTestApp { app in
             let fixture = try await AnalyticsFixture.make(app)
             let from = fixture.today.adding(days: -29).text, to = fixture.today.text
-            let north = try await fixture.get(.admin, "/api/v1/sales?regionId=\(fixture["north"])&soldOnFrom=\(from)&soldOnTo=\(to)")
-            #expect(Set((north["items"] as? [[String: Any]])?.compactMap { $0["amount"] as? Double } ?? []) == [1000, 400])
+            let north = try await fixture.get(
+                .admin, "/api/v1/sales?regionId=\(fixture["north"])&soldOnFrom=\(from)&soldOnTo=\(to)")
+            #expect(
+                Set((north["items"] as? [[String: Any]])?.compactMap { $0["amount"] as? Double } ?? []) == [1000, 400])
             let hardware = try await fixture.get(.admin, "/api/v1/sales?productCategoryId=\(fixture["hardware"])")
             #expect((hardware["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [fixture["S1"]])
             let referral = try await fixture.get(.admin, "/api/v1/opportunities?source=referral")

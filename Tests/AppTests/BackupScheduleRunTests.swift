@@ -13,13 +13,16 @@ import Vapor
     }
 
     @Test func anAdminBacksUpNowFollowsItAndTheDownloadRestores() async throws {
-        let downloaded = FileManager.default.temporaryDirectory.appendingPathComponent("downloaded-\(UUID().uuidString).zip")
+        let downloaded = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "downloaded-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: downloaded) }
         try await withTestApp { app in
             // given
             let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
             let bearer = try await token(for: admin, app)
-            let lead = try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Ana Lima", "company": "Lima Tiles", "source": "website"}"#)
+            let lead = try await app.api(
+                .POST, "/api/v1/leads", token: bearer,
+                json: #"{"name": "Ana Lima", "company": "Lima Tiles", "source": "website"}"#)
             #expect(lead.status == .created)
 
             // when
@@ -58,7 +61,9 @@ import Vapor
         try await withTestApp { app in
             let output = try await runCommand(app, ["restore", downloaded.path])
             #expect(output.contains("Row counts and checksums match"))
-            let names = try await app.db.sql.raw("SELECT name FROM leads").all().map { try $0.decode(column: "name", as: String.self) }
+            let names = try await app.db.sql.raw("SELECT name FROM leads").all().map {
+                try $0.decode(column: "name", as: String.self)
+            }
             #expect(names == ["Ana Lima"])
         }
     }
@@ -68,11 +73,22 @@ import Vapor
             // given: Ana before the backup, Bruno after it
             let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
             let bearer = try await token(for: admin, app)
-            #expect(try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Ana Lima", "source": "website"}"#).status == .created)
-            let id = try #require(try await app.api(.POST, "/api/v1/admin/backups", token: bearer).json()["id"] as? String)
+            #expect(
+                try await app.api(
+                    .POST, "/api/v1/leads", token: bearer, json: #"{"name": "Ana Lima", "source": "website"}"#
+                ).status == .created)
+            let id = try #require(
+                try await app.api(.POST, "/api/v1/admin/backups", token: bearer).json()["id"] as? String)
             try await runDueJobs(app)
-            #expect(try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Bruno Costa", "source": "website"}"#).status == .created)
-            let names = { try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map { try $0.decode(column: "name", as: String.self) } }
+            #expect(
+                try await app.api(
+                    .POST, "/api/v1/leads", token: bearer, json: #"{"name": "Bruno Costa", "source": "website"}"#
+                ).status == .created)
+            let names = {
+                try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map {
+                    try $0.decode(column: "name", as: String.self)
+                }
+            }
             let browser = Browser(app)
             try await browser.signIn("admin@example.com")
             #expect(try await browser.get("/admin/backups").text.contains("/admin/backups/\(id)/restore"))
@@ -92,11 +108,15 @@ import Vapor
             #expect(restored.headers.first(name: .location) == "/login?restored=1")
             #expect(try await names() == ["Ana Lima"])
             #expect(try await browser.get("/login?restored=1").text.contains("The backup is restored"))
-            #expect(try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Carla Dias", "source": "website"}"#).status == .created)
+            #expect(
+                try await app.api(
+                    .POST, "/api/v1/leads", token: bearer, json: #"{"name": "Carla Dias", "source": "website"}"#
+                ).status == .created)
             let unconfirmed = try await app.api(.POST, "/api/v1/admin/backups/\(id)/restore", token: bearer, json: "{}")
             #expect(unconfirmed.status == .unprocessableEntity)
             #expect(try unconfirmed.apiError().field == "confirm")
-            let done = try await app.api(.POST, "/api/v1/admin/backups/\(id)/restore", token: bearer, json: #"{"confirm": "RESTORE"}"#)
+            let done = try await app.api(
+                .POST, "/api/v1/admin/backups/\(id)/restore", token: bearer, json: #"{"confirm": "RESTORE"}"#)
             #expect(done.status == .ok, "\(done.text)")
             #expect((try done.json()["rows"] as? Int ?? 0) > 0)
             #expect(try await names() == ["Ana Lima"])
@@ -110,8 +130,9 @@ import Vapor
             // given
             let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
             let bearer = try await token(for: admin, app)
-            let saved = try await app.api(.PATCH, "/api/v1/admin/backups/schedule", token: bearer,
-                                          json: #"{"enabled": true, "hour": 0, "folder": "\#(target)", "keep": 2}"#)
+            let saved = try await app.api(
+                .PATCH, "/api/v1/admin/backups/schedule", token: bearer,
+                json: #"{"enabled": true, "hour": 0, "folder": "\#(target)", "keep": 2}"#)
             #expect(saved.status == .ok, "\(saved.text)")
             #expect(try saved.json()["keep"] as? Int == 2)
 
@@ -119,10 +140,14 @@ import Vapor
             var files: [String] = []
             for _ in 0..<3 {
                 for hours in [0.0, 6.0] {
-                    try await Scheduler(app: app, memory: SchedulerMemory()).tick(now: app.clock.now().addingTimeInterval(hours * 3_600))
+                    try await Scheduler(app: app, memory: SchedulerMemory()).tick(
+                        now: app.clock.now().addingTimeInterval(hours * 3_600))
                     try await runDueJobs(app)
                 }
-                files.append(contentsOf: try FileManager.default.contentsOfDirectory(atPath: target).filter { !files.contains($0) })
+                files.append(
+                    contentsOf: try FileManager.default.contentsOfDirectory(atPath: target).filter {
+                        !files.contains($0)
+                    })
                 app.clock.advance(by: 86_400)
             }
 
@@ -150,8 +175,11 @@ import Vapor
             try await makeUser(app, email: "second-admin@example.com", role: "admin")
             try await makeUser(app, email: "manager@example.com", role: "manager")
             let bearer = try await token(for: admin, app)
-            for (json, field) in [(#"{"hour": 24}"#, "hour"), (#"{"keep": 0}"#, "keep"), (#"{"folder": "\#(blocker.path)/inside"}"#, "folder"),
-                                  (#"{"folder": "  "}"#, "folder"), (#"{"often": "daily"}"#, nil)] {
+            for (json, field) in [
+                (#"{"hour": 24}"#, "hour"), (#"{"keep": 0}"#, "keep"),
+                (#"{"folder": "\#(blocker.path)/inside"}"#, "folder"),
+                (#"{"folder": "  "}"#, "folder"), (#"{"often": "daily"}"#, nil),
+            ] {
                 let refused = try await app.api(.PATCH, "/api/v1/admin/backups/schedule", token: bearer, json: json)
                 #expect(refused.status.code >= 400 && refused.status.code < 500, "\(json)")
                 if let field { #expect(try refused.apiError().field == field, "\(json)") }
@@ -159,14 +187,20 @@ import Vapor
             let browser = Browser(app)
             try await browser.signIn("admin@example.com")
             try await browser.get("/admin/backups")
-            let page = try await browser.post("/admin/backups/schedule", ["enabled": "on", "hour": "3", "folder": "\(blocker.path)/inside", "keep": "7"])
+            let page = try await browser.post(
+                "/admin/backups/schedule",
+                ["enabled": "on", "hour": "3", "folder": "\(blocker.path)/inside", "keep": "7"])
             #expect(page.status == .unprocessableEntity)
             #expect(page.text.contains("cannot write to"))
             #expect(page.text.contains(#"id="folder-error""#))
 
             // when: the folder became a file after it was chosen
-            let good = FileManager.default.temporaryDirectory.appendingPathComponent("backups-\(UUID().uuidString)").path
-            #expect(try await app.api(.PATCH, "/api/v1/admin/backups/schedule", token: bearer, json: #"{"folder": "\#(good)"}"#).status == .ok)
+            let good = FileManager.default.temporaryDirectory.appendingPathComponent("backups-\(UUID().uuidString)")
+                .path
+            #expect(
+                try await app.api(
+                    .PATCH, "/api/v1/admin/backups/schedule", token: bearer, json: #"{"folder": "\#(good)"}"#
+                ).status == .ok)
             try FileManager.default.removeItem(atPath: good)
             try Data("x".utf8).write(to: URL(fileURLWithPath: good))
             defer { try? FileManager.default.removeItem(atPath: good) }
@@ -178,7 +212,8 @@ import Vapor
             let run = try #require(try await BackupRuns(db: app.db).list().first)
             #expect(run.state == "failed")
             #expect(run.error?.contains(good) == true)
-            let mail = try await outbox(app).filter { $0.subject == "SalesPulse backup failed" }.map(\.to_address).sorted()
+            let mail = try await outbox(app).filter { $0.subject == "SalesPulse backup failed" }.map(\.to_address)
+                .sorted()
             #expect(mail == ["admin@example.com", "second-admin@example.com"])
             let shown = try await browser.get("/admin/backups")
             #expect(shown.text.contains("Failed"))

@@ -10,15 +10,21 @@ import Vapor
 /// backup copy, then read).
 @Suite struct BackupWhileWritingTests {
     private func count(_ app: Application, _ query: SQLQueryString) async throws -> Int {
-        try await app.db.sql.raw("SELECT COUNT(*) AS \(ident: "n") FROM \(query)").first()?.decode(column: "n", as: Int.self) ?? 0
+        try await app.db.sql.raw("SELECT COUNT(*) AS \(ident: "n") FROM \(query)").first()?.decode(
+            column: "n", as: Int.self) ?? 0
     }
 
     @Test(arguments: [false, true])
     func eightClientsWriteWhileABackupIsTaken(onAFile: Bool) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("while-writing-\(UUID().uuidString).zip")
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("while-writing-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "while-writing-\(UUID().uuidString).zip")
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "while-writing-\(UUID().uuidString).sqlite"
+        ).path
         defer {
-            for file in [path.path, database, database + "-wal", database + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+            for file in [path.path, database, database + "-wal", database + "-shm"] {
+                try? FileManager.default.removeItem(atPath: file)
+            }
         }
         let clients = 8, leadsEach = 12
         var createsBefore = 0
@@ -36,15 +42,17 @@ import Vapor
                     group.addTask {
                         var created = 0
                         for index in 0..<leadsEach {
-                            let response = try await app.api(.POST, "/api/v1/leads", token: bearer,
-                                                             json: #"{"name": "Client \#(client) lead \#(index)", "source": "website"}"#)
+                            let response = try await app.api(
+                                .POST, "/api/v1/leads", token: bearer,
+                                json: #"{"name": "Client \#(client) lead \#(index)", "source": "website"}"#)
                             if response.status == .created { created += 1 }
                         }
                         return created
                     }
                 }
                 while try await count(app, "leads") < clients { try await Task.sleep(for: .milliseconds(20)) }
-                _ = try await BackupWriter(db: app.db, now: app.clock.now(), sqliteFile: app.sqliteFilePath).write(to: path)
+                _ = try await BackupWriter(db: app.db, now: app.clock.now(), sqliteFile: app.sqliteFilePath).write(
+                    to: path)
                 var total = 0
                 for try await created in group { total += created }
                 return total
@@ -58,7 +66,9 @@ import Vapor
             _ = try await runCommand(app, ["restore", path.path])
             let leads = try await count(app, "leads")
             #expect(leads >= clients)
-            #expect(try await count(app, "audit_entries WHERE action = 'create' AND record_id IN (SELECT id FROM leads)") == leads)
+            #expect(
+                try await count(app, "audit_entries WHERE action = 'create' AND record_id IN (SELECT id FROM leads)")
+                    == leads)
             #expect(try await count(app, "audit_entries WHERE action = 'create'") == createsBefore + leads)
         }
     }

@@ -15,17 +15,32 @@ struct CommandTests {
         try await withTestApp { app in
             try await makeTeam(app, "North")
             try await makeUser(app, email: "boss@example.com", role: "manager")
-            let output = try await run(app, ["create-user", "--email", "Rep@Example.com", "--password", "a long password", "--role", "rep",
-                                             "--name", "Rep One", "--team", "North", "--manager", "boss@example.com", "--monthly-target", "25000"])
+            let output = try await run(
+                app,
+                [
+                    "create-user", "--email", "Rep@Example.com", "--password", "a long password", "--role", "rep",
+                    "--name", "Rep One", "--team", "North", "--manager", "boss@example.com", "--monthly-target",
+                    "25000",
+                ])
             #expect(output.contains("Created rep rep@example.com"))
             let rep = try #require(try await User.query(on: app.db).filter(\.$email == "rep@example.com").first())
-            #expect(rep.monthlyTargetCents == 2_500_000 && rep.$manager.id != nil && rep.$team.id != nil && rep.name == "Rep One")
+            #expect(
+                rep.monthlyTargetCents == 2_500_000 && rep.$manager.id != nil && rep.$team.id != nil
+                    && rep.name == "Rep One")
 
             let failures: [([String], String)] = [
                 (["--email", "rep@example.com", "--password", "a long password", "--role", "rep"], "already exists"),
                 (["--email", "new@example.com", "--password", "short", "--role", "rep"], "at least 10"),
-                (["--email", "new@example.com", "--password", "a long password", "--role", "king"], "admin, manager, rep, viewer"),
-                (["--email", "new@example.com", "--password", "a long password", "--role", "rep", "--team", "Atlantis"], "no team named"),
+                (
+                    ["--email", "new@example.com", "--password", "a long password", "--role", "king"],
+                    "admin, manager, rep, viewer"
+                ),
+                (
+                    [
+                        "--email", "new@example.com", "--password", "a long password", "--role", "rep", "--team",
+                        "Atlantis",
+                    ], "no team named"
+                ),
                 (["--email", "new@example.com", "--role", "rep"], "--password is required"),
             ]
             for (arguments, message) in failures {
@@ -33,7 +48,9 @@ struct CommandTests {
                     _ = try await run(app, ["create-user"] + arguments)
                     Issue.record("expected a failure for \(arguments)")
                 } catch {
-                    #expect(SalesPulseMain.commandLineMessage(for: error).contains(message), "\(SalesPulseMain.commandLineMessage(for: error))")
+                    #expect(
+                        SalesPulseMain.commandLineMessage(for: error).contains(message),
+                        "\(SalesPulseMain.commandLineMessage(for: error))")
                 }
             }
             #expect(try await User.query(on: app.db).count() == 2)
@@ -57,18 +74,26 @@ struct CommandTests {
             let team = try #require(try await Team.query(on: app.db).filter(\.$name == "North").first())
             #expect(team.leadID != nil)
             // and the CRM history came with them, visible through the API
-            let admin = try #require(try await User.query(on: app.db).filter(\.$email == "admin@salespulse.demo").first())
+            let admin = try #require(
+                try await User.query(on: app.db).filter(\.$email == "admin@salespulse.demo").first())
             let token = try await token(for: admin, app)
-            for path in ["leads", "activities", "accounts", "contacts", "opportunities", "opportunity-lines", "sales", "sale-lines", "tasks", "products", "regions"] {
+            for path in [
+                "leads", "activities", "accounts", "contacts", "opportunities", "opportunity-lines", "sales",
+                "sale-lines", "tasks", "products", "regions",
+            ] {
                 let items = try await app.api(.GET, "/api/v1/\(path)?limit=1", token: token).json()["items"] as? [Any]
                 #expect(items?.count == 1, "\(path)")
             }
-            let won = try await app.api(.GET, "/api/v1/opportunities?stage=closed_won&limit=1", token: token).json()["items"] as? [Any]
+            let won =
+                try await app.api(.GET, "/api/v1/opportunities?stage=closed_won&limit=1", token: token).json()["items"]
+                as? [Any]
             #expect(won?.count == 1)
             // with region, segment and lead source copied onto its sales and deals
             #expect(try await factCopyDisagreements(app) == 0)
             let sql = app.db.sql
-            let sourced = try await sql.raw("SELECT COUNT(*) AS n FROM sales WHERE lead_source IS NOT NULL AND region_id IS NOT NULL").first()!
+            let sourced = try await sql.raw(
+                "SELECT COUNT(*) AS n FROM sales WHERE lead_source IS NOT NULL AND region_id IS NOT NULL"
+            ).first()!
             #expect(try sourced.decode(column: "n", as: Int.self) > 0)
         }
     }

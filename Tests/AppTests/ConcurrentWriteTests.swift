@@ -12,7 +12,9 @@ import VaporTesting
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withTestApp({ settings in
-            if case .sqliteMemory = settings.database { settings.database = .sqliteFile(folder.appendingPathComponent("crm.sqlite").path) }
+            if case .sqliteMemory = settings.database {
+                settings.database = .sqliteFile(folder.appendingPathComponent("crm.sqlite").path)
+            }
         }) { app in
             let company = try await CRMCompany.make(app)
             let account = try await company.create(.repA, "accounts", #"{"name":"Acme"}"#)
@@ -21,15 +23,22 @@ import VaporTesting
                 for index in 0..<20 {
                     group.addTask {
                         index % 2 == 0
-                            ? try await company.call(.repA, .POST, "/api/v1/opportunities", #"{"name":"Deal \#(index)","accountId":"\#(account)","amount":\#(index)}"#).status
-                            : try await company.call(.repA, .PATCH, "/api/v1/accounts/\(account)", #"{"industry":"Retail \#(index)"}"#).status
+                            ? try await company.call(
+                                .repA, .POST, "/api/v1/opportunities",
+                                #"{"name":"Deal \#(index)","accountId":"\#(account)","amount":\#(index)}"#
+                            ).status
+                            : try await company.call(
+                                .repA, .PATCH, "/api/v1/accounts/\(account)", #"{"industry":"Retail \#(index)"}"#
+                            ).status
                     }
                 }
                 return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
             }
             // then every one of them is written
             #expect(statuses.filter { $0 != .created && $0 != .ok }.isEmpty, "\(statuses.map(\.code))")
-            let deals = try await company.call(.repA, .GET, "/api/v1/opportunities?accountId=\(account)&limit=100").json()["items"] as? [Any]
+            let deals =
+                try await company.call(.repA, .GET, "/api/v1/opportunities?accountId=\(account)&limit=100").json()[
+                    "items"] as? [Any]
             #expect(deals?.count == 10)
         }
     }

@@ -9,7 +9,11 @@ import VaporTesting
 @Suite(.serialized) struct DailyRollupTests {
     private func repRow(_ app: Application, _ rep: String, _ day: CalendarDay) async throws -> [String: Int] {
         let sql = app.db.sql
-        guard let row = try await sql.raw("SELECT * FROM \(ident: DailyRollups.repTable) WHERE \(ident: "rep_id") = \(bind: UUID(uuidString: rep)!) AND \(ident: "day") = \(bind: day.text)").first() else { return [:] }
+        guard
+            let row = try await sql.raw(
+                "SELECT * FROM \(ident: DailyRollups.repTable) WHERE \(ident: "rep_id") = \(bind: UUID(uuidString: rep)!) AND \(ident: "day") = \(bind: day.text)"
+            ).first()
+        else { return [:] }
         var values: [String: Int] = [:]
         for column in DailyRollups.repColumns { values[column] = try row.decode(column: column, as: Int.self) }
         return values
@@ -17,7 +21,11 @@ import VaporTesting
 
     private func sourceRow(_ app: Application, _ source: String, _ day: CalendarDay) async throws -> [String: Int] {
         let sql = app.db.sql
-        guard let row = try await sql.raw("SELECT * FROM \(ident: DailyRollups.sourceTable) WHERE \(ident: "source") = \(bind: source) AND \(ident: "day") = \(bind: day.text)").first() else { return [:] }
+        guard
+            let row = try await sql.raw(
+                "SELECT * FROM \(ident: DailyRollups.sourceTable) WHERE \(ident: "source") = \(bind: source) AND \(ident: "day") = \(bind: day.text)"
+            ).first()
+        else { return [:] }
         var values: [String: Int] = [:]
         for column in DailyRollups.sourceColumns { values[column] = try row.decode(column: column, as: Int.self) }
         return values
@@ -29,9 +37,11 @@ import VaporTesting
             let company = fixture.company, today = fixture.today
             let repA = try company.id(.repA), repB = try company.id(.repB)
             // given the fixture's day, when a call, a meeting and a follow-up are logged
-            try await company.create(.repA, "activities", #"{"type":"call","subject":"First call","leadId":"\#(fixture["A1"])"}"#)
+            try await company.create(
+                .repA, "activities", #"{"type":"call","subject":"First call","leadId":"\#(fixture["A1"])"}"#)
             try await company.create(.repA, "activities", #"{"type":"meeting","subject":"Demo"}"#)
-            let task = try await company.create(.repA, "tasks", #"{"title":"Call back","type":"follow_up","dueAt":"2020-01-01T09:00:00Z"}"#)
+            let task = try await company.create(
+                .repA, "tasks", #"{"title":"Call back","type":"follow_up","dueAt":"2020-01-01T09:00:00Z"}"#)
             #expect(try await company.call(.repA, .POST, "/api/v1/tasks/\(task)/complete").status == .ok)
             // then
             let a = try await repRow(app, repA, today)
@@ -46,18 +56,30 @@ import VaporTesting
             #expect(b["new_leads"] == 1 && b["revenue"] == 50_000 && b["new_deals"] == 1, "\(b)")
             let website = try await sourceRow(app, "website", today)
             let noSchool = Dictionary(uniqueKeysWithValues: DailyRollups.educationColumns.map { ($0, 0) })
-            #expect(website == noSchool.merging(["leads": 2, "qualified": 1, "converted": 0, "deals_won": 0, "revenue": 0]) { $1 })
+            #expect(
+                website
+                    == noSchool.merging(["leads": 2, "qualified": 1, "converted": 0, "deals_won": 0, "revenue": 0]) {
+                        $1
+                    })
             let referral = try await sourceRow(app, "referral", today)
-            #expect(referral == noSchool.merging(["leads": 2, "qualified": 1, "converted": 1, "deals_won": 1, "revenue": 40_000]) { $1 })
+            #expect(
+                referral
+                    == noSchool.merging(["leads": 2, "qualified": 1, "converted": 1, "deals_won": 1, "revenue": 40_000])
+                { $1 })
             // a moved lead leaves one rep's day and joins the other's
-            #expect(try await company.call(.admin, .PATCH, "/api/v1/leads/\(fixture["A1"])", #"{"ownerId":"\#(repB)"}"#).status == .ok)
+            #expect(
+                try await company.call(.admin, .PATCH, "/api/v1/leads/\(fixture["A1"])", #"{"ownerId":"\#(repB)"}"#)
+                    .status == .ok)
             #expect(try await repRow(app, repA, today)["new_leads"] == 2)
             #expect(try await repRow(app, repB, today)["new_leads"] == 2)
             // a corrected lead source moves the revenue of its deal's sales, whatever day they were sold
             let earlier = today.adding(days: -10)
-            try await company.create(.repA, "sales", #"{"opportunityId":"\#(fixture["O4"])","soldOn":"\#(earlier.text)","amount":100}"#)
+            try await company.create(
+                .repA, "sales", #"{"opportunityId":"\#(fixture["O4"])","soldOn":"\#(earlier.text)","amount":100}"#)
             #expect(try await sourceRow(app, "referral", earlier)["revenue"] == 10_000)
-            #expect(try await company.call(.repA, .PATCH, "/api/v1/leads/\(fixture["A3"])", #"{"source":"trade_show"}"#).status == .ok)
+            #expect(
+                try await company.call(.repA, .PATCH, "/api/v1/leads/\(fixture["A3"])", #"{"source":"trade_show"}"#)
+                    .status == .ok)
             #expect(try await sourceRow(app, "referral", earlier) == [:])
             #expect(try await sourceRow(app, "trade_show", earlier)["revenue"] == 10_000)
             // and a rebuild from scratch gives exactly the same rows
@@ -74,12 +96,18 @@ import VaporTesting
             let lead = try await company.create(.repA, "leads", #"{"name":"Ana Lima","source":"website"}"#)
             app.clock.advance(by: 2 * 86_400)
             // a call logged days later by someone else, an hour after the lead came in
-            let at = { (minutes: Double) in ISO8601DateFormatter().string(from: created.addingTimeInterval(minutes * 60)) }
-            let call = try await company.create(.admin, "activities", #"{"type":"call","subject":"First call","leadId":"\#(lead)","occurredAt":"\#(at(60))"}"#)
+            let at = { (minutes: Double) in
+                ISO8601DateFormatter().string(from: created.addingTimeInterval(minutes * 60))
+            }
+            let call = try await company.create(
+                .admin, "activities",
+                #"{"type":"call","subject":"First call","leadId":"\#(lead)","occurredAt":"\#(at(60))"}"#)
             var row = try await repRow(app, repA, leadDay)
             #expect(row["responded_leads"] == 1 && (59...61).contains(row["response_minutes"] ?? 0), "\(row)")
             // moved to three hours after, then deleted: the lead's day follows, though the lead itself is not written
-            #expect(try await company.call(.admin, .PATCH, "/api/v1/activities/\(call)", #"{"occurredAt":"\#(at(180))"}"#).status == .ok)
+            #expect(
+                try await company.call(.admin, .PATCH, "/api/v1/activities/\(call)", #"{"occurredAt":"\#(at(180))"}"#)
+                    .status == .ok)
             row = try await repRow(app, repA, leadDay)
             #expect((179...181).contains(row["response_minutes"] ?? 0), "\(row)")
             #expect(try await company.call(.admin, .DELETE, "/api/v1/activities/\(call)").status == .noContent)
@@ -97,7 +125,8 @@ import VaporTesting
             let company = try await CRMCompany.make(app)
             let repA = try company.id(.repA)
             let due = app.clock.now().addingTimeInterval(5 * 60)
-            try await company.create(.repA, "tasks", #"{"title":"Call back","type":"follow_up","dueAt":"\#(InternetTime.format(due))"}"#)
+            try await company.create(
+                .repA, "tasks", #"{"title":"Call back","type":"follow_up","dueAt":"\#(InternetTime.format(due))"}"#)
             // a call logged meanwhile moves its own count and leaves the follow-up's alone
             try await company.create(.repA, "activities", #"{"type":"call","subject":"Other call"}"#)
             let day = CalendarDay(containing: due)
@@ -106,7 +135,9 @@ import VaporTesting
             #expect(try await repRow(app, repA, day)["follow_ups_overdue"] ?? 0 == 0, "no write has happened since")
             try await Reminders(app: app, now: app.clock.now()).scan()
             #expect(try await repRow(app, repA, day)["follow_ups_overdue"] == 1)
-            #expect(try await OverdueCatchUp(app: app, now: app.clock.now()).run() == 1, "a second scan in the window counts the same row again")
+            #expect(
+                try await OverdueCatchUp(app: app, now: app.clock.now()).run() == 1,
+                "a second scan in the window counts the same row again")
             #expect(try await repRow(app, repA, day)["follow_ups_overdue"] == 1)
             let differences = try await rollupDifferencesFromRebuild(app)
             #expect(differences.isEmpty, "\(differences)")
@@ -118,7 +149,9 @@ import VaporTesting
             let fixture = try await AnalyticsFixture.make(app)
             let mine = try await fixture.get(.repA, "/api/v1/analytics/rollups?by=rep")
             let rows = try #require(mine["items"] as? [[String: Any]])
-            #expect(Set(rows.compactMap { $0["repId"] as? String }) == [try fixture.company.id(.repA)], "a rep sees only their own days")
+            #expect(
+                Set(rows.compactMap { $0["repId"] as? String }) == [try fixture.company.id(.repA)],
+                "a rep sees only their own days")
             #expect(rows.first?["newLeads"] as? Int == 3)
             let all = try await fixture.get(.admin, "/api/v1/analytics/rollups?by=rep")
             #expect((all["items"] as? [[String: Any]])?.count == 2)

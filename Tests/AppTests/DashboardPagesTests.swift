@@ -31,8 +31,11 @@ import VaporTesting
             }
             let executive = try await browser.get("/dashboards/executive").text
             #expect(executive.contains("<span class=\"tile-value\">$1,900</span>"))
-            #expect(executive.contains("/sales?soldOnFrom=\(fixture.today.adding(days: -29).text)&amp;soldOnTo=\(fixture.today.text)&amp;regionId=\(fixture["north"])"),
-                    "the North bar links to North's sales in the period")
+            #expect(
+                executive.contains(
+                    "/sales?soldOnFrom=\(fixture.today.adding(days: -29).text)&amp;soldOnTo=\(fixture.today.text)&amp;regionId=\(fixture["north"])"
+                ),
+                "the North bar links to North's sales in the period")
             let sources = try await browser.get("/dashboards/sources").text
             #expect(sources.contains("band-"), "conversion cells carry their colour band")
             #expect(sources.contains("What the numbers say"))
@@ -40,8 +43,10 @@ import VaporTesting
             #expect(pipeline.contains("/opportunities?stage=prospecting"))
             let team = try await browser.get("/dashboards/team").text
             #expect(team.contains("Daily work in the period"))
-            #expect(team.contains("<td>repa</td><td class=\"number\">3</td>") || team.contains(">repa</a></td><td class=\"number\">3</td>"),
-                    "repA's three new leads, from the roll-ups")
+            #expect(
+                team.contains("<td>repa</td><td class=\"number\">3</td>")
+                    || team.contains(">repa</a></td><td class=\"number\">3</td>"),
+                "repA's three new leads, from the roll-ups")
             let channels = try await browser.get("/dashboards/channels").text
             #expect(channels.contains("$300.00"), "website spend")
             #expect(channels.contains("Import channel figures"))
@@ -55,8 +60,11 @@ import VaporTesting
             let page = try await browser.get("/dashboards/executive?region=\(fixture["south"])").text
             #expect(page.contains("<span class=\"tile-value\">$500.00</span>"))
             #expect(page.contains("<option value=\"\(fixture["south"])\" selected>South</option>"))
-            #expect(page.contains("/dashboards/pipeline?from=\(fixture.today.adding(days: -29).text)&amp;to=\(fixture.today.text)&amp;region=\(fixture["south"])"),
-                    "switching dashboard keeps the filters")
+            #expect(
+                page.contains(
+                    "/dashboards/pipeline?from=\(fixture.today.adding(days: -29).text)&amp;to=\(fixture.today.text)&amp;region=\(fixture["south"])"
+                ),
+                "switching dashboard keeps the filters")
             let bad = try await browser.get("/dashboards/executive?from=yesterday")
             #expect(bad.status == .unprocessableEntity)
             #expect(try await browser.get("/dashboards/weather").status == .notFound)
@@ -86,7 +94,8 @@ import VaporTesting
             #expect(csv.status == .ok)
             #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
             #expect(csv.text.hasPrefix("Rep,Revenue,Sales,Average sale\r\nrepa,1400,2,700\r\nrepb,500,1,500\r\n"))
-            let chartCSV = try await browser.get("/dashboards/executive/tables/revenue-by-region.csv?region=\(fixture["north"])")
+            let chartCSV = try await browser.get(
+                "/dashboards/executive/tables/revenue-by-region.csv?region=\(fixture["north"])")
             #expect(chartCSV.text == "Region,Revenue\r\nNorth,1400\r\n")
             let xlsx = try await browser.get("/dashboards/executive/tables/top-reps-table.xlsx")
             #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
@@ -108,20 +117,30 @@ import VaporTesting
             let fixture = try await AnalyticsFixture.make(app)
             let manager = try await signedIn(app, .manager)
             try await manager.get("/dashboards/channels")
-            let bad = try await manager.post("/dashboards/channels/import",
-                                             ["csv": "day,channel,spend,clicks\n2026-03-01,website,10,5\n2026-03-02,fax,20,1\n2026-03-40,website,-3,1\n"])
+            let bad = try await manager.post(
+                "/dashboards/channels/import",
+                [
+                    "csv":
+                        "day,channel,spend,clicks\n2026-03-01,website,10,5\n2026-03-02,fax,20,1\n2026-03-40,website,-3,1\n"
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Line 3: channel"))
             #expect(bad.text.contains("Line 4: day"))
             #expect(try await spendRows(fixture) == 1, "nothing from the bad file was saved")
-            let good = try await manager.post("/dashboards/channels/import",
-                                              ["csv": "day,channel,spend,impressions,clicks\n2026-03-01,website,10.5,1000,20\n2026-03-01,instagram ads,7,800,9\n"])
+            let good = try await manager.post(
+                "/dashboards/channels/import",
+                [
+                    "csv":
+                        "day,channel,spend,impressions,clicks\n2026-03-01,website,10.5,1000,20\n2026-03-01,instagram ads,7,800,9\n"
+                ])
             #expect(good.status == .ok)
             #expect(good.text.contains("Imported 2 rows."))
             #expect(try await spendRows(fixture) == 3)
             let rep = try await signedIn(app, .repA)
             try await rep.get("/dashboards/executive")
-            #expect(try await rep.post("/dashboards/channels/import", ["csv": "day,channel,spend\n2026-03-01,website,1\n"]).status == .forbidden)
+            #expect(
+                try await rep.post("/dashboards/channels/import", ["csv": "day,channel,spend\n2026-03-01,website,1\n"])
+                    .status == .forbidden)
         }
     }
 

@@ -18,10 +18,16 @@ import Vapor
             // when
             let sql = app.db.sql
             let missing = UUID()
-            try await sql.raw("UPDATE leads SET converted_opportunity_id = \(bind: missing) WHERE id = (SELECT id FROM leads ORDER BY id LIMIT 1)").run()
-            let deal = try #require(try await sql.raw("SELECT id FROM opportunities WHERE lead_source IS NOT NULL ORDER BY id LIMIT 1").first()?.decode(column: "id", as: UUID.self))
+            try await sql.raw(
+                "UPDATE leads SET converted_opportunity_id = \(bind: missing) WHERE id = (SELECT id FROM leads ORDER BY id LIMIT 1)"
+            ).run()
+            let deal = try #require(
+                try await sql.raw("SELECT id FROM opportunities WHERE lead_source IS NOT NULL ORDER BY id LIMIT 1")
+                    .first()?.decode(column: "id", as: UUID.self))
             try await sql.raw("UPDATE opportunities SET lead_source = 'made-up source' WHERE id = \(bind: deal)").run()
-            try await sql.raw("UPDATE daily_rep_rollups SET calls = calls + 3 WHERE day = (SELECT MIN(day) FROM daily_rep_rollups)").run()
+            try await sql.raw(
+                "UPDATE daily_rep_rollups SET calls = calls + 3 WHERE day = (SELECT MIN(day) FROM daily_rep_rollups)"
+            ).run()
 
             // then
             let report = try await DatabaseDoctor(db: app.db, now: app.clock.now()).examine()

@@ -34,9 +34,15 @@ struct DrillDownAgreementTests {
                     let text = list.body.string
                     switch figure {
                     case .count(let count):
-                        #expect(Self.matchCount(text) == count, "\(person) \(kind) \(mark.chart) “\(mark.title)” → \(Self.matchCount(text) ?? -1) rows at \(mark.href)")
+                        #expect(
+                            Self.matchCount(text) == count,
+                            "\(person) \(kind) \(mark.chart) “\(mark.title)” → \(Self.matchCount(text) ?? -1) rows at \(mark.href)"
+                        )
                     case .money(let cents):
-                        #expect(Self.matchTotal(text) == cents, "\(person) \(kind) \(mark.chart) “\(mark.title)” → \(Self.matchTotal(text) ?? -1) cents at \(mark.href)")
+                        #expect(
+                            Self.matchTotal(text) == cents,
+                            "\(person) \(kind) \(mark.chart) “\(mark.title)” → \(Self.matchTotal(text) ?? -1) cents at \(mark.href)"
+                        )
                     }
                     #expect(text.contains("class=\"chip\""), "the list says which filters it carries: \(mark.href)")
                     checked += 1
@@ -52,14 +58,20 @@ struct DrillDownAgreementTests {
     static func marks(in page: String) -> [Mark] {
         var marks: [Mark] = []
         for figure in page.components(separatedBy: "<figure").dropFirst() {
-            guard let idRange = figure.range(of: #"^ class="card chart-card" id="[^"]+""#, options: .regularExpression) else { continue }
+            guard let idRange = figure.range(of: #"^ class="card chart-card" id="[^"]+""#, options: .regularExpression)
+            else { continue }
             let chart = String(String(figure[idRange]).split(separator: "\"")[3])
             for part in figure.components(separatedBy: "<a href=\"").dropFirst() {
-                guard let end = part.firstIndex(of: "\""), let titleStart = part.range(of: "<title>"), let titleEnd = part.range(of: "</title>"),
-                      let close = part.range(of: "</a>"), titleStart.lowerBound < close.lowerBound else { continue }
+                guard let end = part.firstIndex(of: "\""), let titleStart = part.range(of: "<title>"),
+                    let titleEnd = part.range(of: "</title>"),
+                    let close = part.range(of: "</a>"), titleStart.lowerBound < close.lowerBound
+                else { continue }
                 let href = String(part[..<end])
-                guard href.hasPrefix("/sales?") || href.hasPrefix("/leads?") || href.hasPrefix("/opportunities?") else { continue }
-                marks.append(Mark(chart: chart, href: href, title: String(part[titleStart.upperBound..<titleEnd.lowerBound])))
+                guard href.hasPrefix("/sales?") || href.hasPrefix("/leads?") || href.hasPrefix("/opportunities?") else {
+                    continue
+                }
+                marks.append(
+                    Mark(chart: chart, href: href, title: String(part[titleStart.upperBound..<titleEnd.lowerBound])))
             }
         }
         return marks
@@ -81,8 +93,11 @@ struct DrillDownAgreementTests {
     }
 
     static func matchTotal(_ page: String) -> Int64? {
-        guard let range = page.range(of: #"<span data-match-total>[^<]+</span>"#, options: .regularExpression) else { return nil }
-        let text = page[range].replacingOccurrences(of: "<span data-match-total>", with: "").replacingOccurrences(of: "</span>", with: "")
+        guard let range = page.range(of: #"<span data-match-total>[^<]+</span>"#, options: .regularExpression) else {
+            return nil
+        }
+        let text = page[range].replacingOccurrences(of: "<span data-match-total>", with: "").replacingOccurrences(
+            of: "</span>", with: "")
         return Double(text.replacingOccurrences(of: ",", with: "")).map { Int64(($0 * 100).rounded()) }
     }
 }
@@ -100,7 +115,9 @@ struct CategoryRevenueTests {
             let total = rows.compactMap { Double($0.last ?? "") }.reduce(0, +)
             #expect(total == 1900, "\(csv)")
             #expect(csv.contains("Not split by product,400"))
-            #expect(try await browser.get("/dashboards/executive").body.string.contains("<span class=\"tile-value\">$1,900</span>"))
+            #expect(
+                try await browser.get("/dashboards/executive").body.string.contains(
+                    "<span class=\"tile-value\">$1,900</span>"))
         }
     }
 }

@@ -24,7 +24,8 @@ import ZIPFoundation
     }
 
     @Test func anAdminExportsEverythingAndTheLeadsReadBackInThroughImport() async throws {
-        let downloaded = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).zip")
+        let downloaded = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "export-\(UUID().uuidString).zip")
         let leadsFile = FileManager.default.temporaryDirectory.appendingPathComponent("leads-\(UUID().uuidString).csv")
         defer {
             try? FileManager.default.removeItem(at: downloaded)
@@ -36,13 +37,23 @@ import ZIPFoundation
             let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
             try await makeUser(app, email: "rep@example.com", role: "sales_rep")
             let bearer = try await token(for: admin, app)
-            for (name, company) in [("Ana Lima", "Lima Tiles"), ("Bruno, Costa", "Costa \"Sons\""), ("Chen Wei", "Wei Logistics")] {
-                let lead = try await app.api(.POST, "/api/v1/leads", token: bearer,
-                                             json: #"{"name": "\#(name.replacingOccurrences(of: "\"", with: "\\\""))", "company": "\#(company.replacingOccurrences(of: "\"", with: "\\\""))", "source": "website", "email": "\#(name.prefix(3).lowercased())@example.com"}"#)
+            for (name, company) in [
+                ("Ana Lima", "Lima Tiles"), ("Bruno, Costa", "Costa \"Sons\""), ("Chen Wei", "Wei Logistics"),
+            ] {
+                let lead = try await app.api(
+                    .POST, "/api/v1/leads", token: bearer,
+                    json:
+                        #"{"name": "\#(name.replacingOccurrences(of: "\"", with: "\\\""))", "company": "\#(company.replacingOccurrences(of: "\"", with: "\\\""))", "source": "website", "email": "\#(name.prefix(3).lowercased())@example.com"}"#
+                )
                 #expect(lead.status == .created, "\(lead.text)")
             }
-            let leadID = try #require(try await app.api(.GET, "/api/v1/leads", token: bearer).json()["items"] as? [[String: Any]]).first?["id"] as? String
-            let note = try await app.api(.POST, "/api/v1/notes", token: bearer, json: #"{"body": "Asked for a quote", "leadId": "\#(leadID ?? "")"}"#)
+            let leadID =
+                try #require(
+                    try await app.api(.GET, "/api/v1/leads", token: bearer).json()["items"] as? [[String: Any]]
+                ).first?["id"] as? String
+            let note = try await app.api(
+                .POST, "/api/v1/notes", token: bearer,
+                json: #"{"body": "Asked for a quote", "leadId": "\#(leadID ?? "")"}"#)
             #expect(note.status == .created, "\(note.text)")
 
             // when
@@ -84,7 +95,9 @@ import ZIPFoundation
             #expect(audit.count >= 4)
             let entry = try #require(try JSONSerialization.jsonObject(with: Data(audit[0].utf8)) as? [String: Any])
             #expect(entry["changes"] is [String: Any] || entry["changes"] is [Any])
-            exportedNames = try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map { try $0.decode(column: "name", as: String.self) }
+            exportedNames = try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map {
+                try $0.decode(column: "name", as: String.self)
+            }
             try Data((texts["leads.csv"] ?? "").utf8).write(to: leadsFile)
 
             let browser = Browser(app)
@@ -97,7 +110,9 @@ import ZIPFoundation
             try await makeUser(app, email: "admin@example.com", role: "admin")
             let output = try await runCommand(app, ["import", "--type", "leads", "--file", leadsFile.path])
             #expect(output.contains("3"), "\(output)")
-            let names = try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map { try $0.decode(column: "name", as: String.self) }
+            let names = try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map {
+                try $0.decode(column: "name", as: String.self)
+            }
             #expect(names == exportedNames)
         }
     }

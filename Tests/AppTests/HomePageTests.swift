@@ -16,10 +16,19 @@ struct HomePageTests {
             let company = try await CRMCompany.make(app)
             let rep = try company.id(.repA)
             let soon = InternetTime.format(Date().addingTimeInterval(3_600))
-            let task = try await company.create(.repA, "tasks", #"{"title":"Send the price list","dueAt":"2020-01-01T09:00:00Z","assigneeId":"\#(rep)"}"#)
-            let lead = try await company.create(.repA, "leads", #"{"name":"Nadia Ferro","followUpAt":"\#(soon)","ownerId":"\#(rep)"}"#)
-            try await company.create(.repA, "tasks", #"{"title":"Call Nadia about the demo","type":"follow_up","leadId":"\#(lead)","dueAt":"\#(soon)","assigneeId":"\#(rep)"}"#)
-            let later = try await company.create(.repA, "leads", #"{"name":"Otto Berg","followUpAt":"\#(InternetTime.format(Date().addingTimeInterval(7 * 86_400)))","ownerId":"\#(rep)"}"#)
+            let task = try await company.create(
+                .repA, "tasks",
+                #"{"title":"Send the price list","dueAt":"2020-01-01T09:00:00Z","assigneeId":"\#(rep)"}"#)
+            let lead = try await company.create(
+                .repA, "leads", #"{"name":"Nadia Ferro","followUpAt":"\#(soon)","ownerId":"\#(rep)"}"#)
+            try await company.create(
+                .repA, "tasks",
+                #"{"title":"Call Nadia about the demo","type":"follow_up","leadId":"\#(lead)","dueAt":"\#(soon)","assigneeId":"\#(rep)"}"#
+            )
+            let later = try await company.create(
+                .repA, "leads",
+                #"{"name":"Otto Berg","followUpAt":"\#(InternetTime.format(Date().addingTimeInterval(7 * 86_400)))","ownerId":"\#(rep)"}"#
+            )
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
             // when the rep opens home
@@ -37,12 +46,16 @@ struct HomePageTests {
             // moving a lead's follow-up to tomorrow keeps its time of day a day later
             let moved = try await browser.post("/work/follow-ups/\(lead)/reschedule", ["to": "tomorrow", "back": "/"])
             #expect(moved.status == .seeOther)
-            let followUp = try #require(try await company.call(.repA, .GET, "/api/v1/leads/\(lead)").json()["followUpAt"] as? String)
+            let followUp = try #require(
+                try await company.call(.repA, .GET, "/api/v1/leads/\(lead)").json()["followUpAt"] as? String)
             #expect(followUp > soon)
             // a chosen time must be a time
-            #expect(try await browser.post("/work/tasks/\(task)/reschedule", ["at": "someday", "back": "/"]).status == .unprocessableEntity)
+            #expect(
+                try await browser.post("/work/tasks/\(task)/reschedule", ["at": "someday", "back": "/"]).status
+                    == .unprocessableEntity)
             // another rep's task is not theirs to tick
-            let other = try await company.create(.repB, "tasks", #"{"title":"Not yours","dueAt":"2020-01-01T09:00:00Z"}"#)
+            let other = try await company.create(
+                .repB, "tasks", #"{"title":"Not yours","dueAt":"2020-01-01T09:00:00Z"}"#)
             #expect(try await browser.post("/work/tasks/\(other)/done", ["back": "/"]).status == .notFound)
         }
     }

@@ -20,7 +20,9 @@ struct JobQueueTests {
                 }
             }
             #expect(try await jobCount(app) == 0)
-            _ = try await app.db.writeTransaction { tx in try await JobQueue(db: tx).enqueue("test.note", payload: Note(text: "kept")) }
+            _ = try await app.db.writeTransaction { tx in
+                try await JobQueue(db: tx).enqueue("test.note", payload: Note(text: "kept"))
+            }
             #expect(try await jobCount(app) == 1)
         }
     }
@@ -64,14 +66,17 @@ struct JobQueueTests {
             #expect(try await runDueJobs(app) == 0)
 
             let metrics = try await app.api(.GET, "/metrics").text
-            #expect(metrics.contains(#"salespulse_jobs{state="failed"} 1"#) && metrics.contains("# TYPE salespulse_job_queue_depth gauge"))
+            #expect(
+                metrics.contains(#"salespulse_jobs{state="failed"} 1"#)
+                    && metrics.contains("# TYPE salespulse_job_queue_depth gauge"))
             // Admins see it with its error and retry it; nobody else may.
             let listed = try await company.call(.admin, .GET, "/api/v1/admin/jobs?state=failed").json()
             let items = try #require(listed["items"] as? [[String: Any]])
             #expect(items.count == 1 && items[0]["lastError"] as? String == "the far side is down")
             #expect(try await company.call(.manager, .GET, "/api/v1/admin/jobs").status == .forbidden)
             #expect(try await company.call(.repA, .POST, "/api/v1/admin/jobs/\(job.id)/retry").status == .forbidden)
-            #expect(try await company.call(.admin, .GET, "/api/v1/admin/jobs?state=stuck").status == .unprocessableEntity)
+            #expect(
+                try await company.call(.admin, .GET, "/api/v1/admin/jobs?state=stuck").status == .unprocessableEntity)
             let retried = try await company.call(.admin, .POST, "/api/v1/admin/jobs/\(job.id)/retry")
             let retriedState = try retried.json()["state"] as? String
             #expect(retried.status == .ok && retriedState == "queued")
@@ -91,7 +96,8 @@ struct JobQueueTests {
             let now = app.clock.now()
             let first = try #require(try await app.jobs.claim(worker: "dead", lease: 5, now: now))
             #expect(try await app.jobs.claim(worker: "alive", lease: 5, now: now.addingTimeInterval(4)) == nil)
-            let second = try #require(try await app.jobs.claim(worker: "alive", lease: 5, now: now.addingTimeInterval(6)))
+            let second = try #require(
+                try await app.jobs.claim(worker: "alive", lease: 5, now: now.addingTimeInterval(6)))
             #expect(second.id == first.id && second.attempts == 2)
             #expect(try await app.jobs.claim(worker: "third", lease: 5, now: now.addingTimeInterval(7)) == nil)
             // The dead worker's late answer changes nothing; the live one's counts.
@@ -106,14 +112,16 @@ struct JobQueueTests {
 
     @Test func threeInstancesTickingTogetherStartEachScheduleOncePerPeriod() async throws {
         try await withTestApp { app in
-            let at = Date(timeIntervalSince1970: 1_795_040_000) // 22:13 UTC: every schedule is due
+            let at = Date(timeIntervalSince1970: 1_795_040_000)  // 22:13 UTC: every schedule is due
             var started: [String] = []
             for _ in 0..<3 { started += try await Scheduler(app: app, memory: SchedulerMemory()).tick(now: at) }
             #expect(started.sorted() == Scheduler.schedules.map(\.name).sorted())
             #expect(try await jobCount(app, kind: Reminders.scanKind) == 1)
             // The next minute starts the minute's schedule again, and only it.
             var next: [String] = []
-            for _ in 0..<3 { next += try await Scheduler(app: app, memory: SchedulerMemory()).tick(now: at.addingTimeInterval(60)) }
+            for _ in 0..<3 {
+                next += try await Scheduler(app: app, memory: SchedulerMemory()).tick(now: at.addingTimeInterval(60))
+            }
             #expect(next == ["reminders"])
             #expect(try await jobCount(app, kind: Reminders.scanKind) == 2)
         }
@@ -134,18 +142,23 @@ struct JobWorkersTests {
                 runs.withLockedValue { $0[job.n, default: 0] += 1 }
             }
             try await app.db.writeTransaction { tx in
-                for n in 0..<60 { try await JobQueue(db: tx).enqueue("test.mixed", payload: Numbered(n: n, slow: n % 20 == 5)) }
+                for n in 0..<60 {
+                    try await JobQueue(db: tx).enqueue("test.mixed", payload: Numbered(n: n, slow: n % 20 == 5))
+                }
             }
             let worker = JobWorker(app: app, options: .init(concurrency: 2, lease: 30, idlePoll: 0.05))
             worker.start()
             let started = Date()
-            while try await jobCount(app, kind: "test.mixed", state: "done") < 60, Date().timeIntervalSince(started) < 120 {
+            while try await jobCount(app, kind: "test.mixed", state: "done") < 60,
+                Date().timeIntervalSince(started) < 120
+            {
                 try await Task.sleep(for: .milliseconds(100))
             }
             await worker.stop()
             let counts = runs.withLockedValue { $0 }
             #expect(counts.count == 60 && counts.values.allSatisfy { $0 == 1 }, "\(counts.filter { $0.value != 1 })")
-            let attempts = try await app.jobs.list(state: .done, limit: 100).filter { $0.kind == "test.mixed" }.map(\.attempts)
+            let attempts = try await app.jobs.list(state: .done, limit: 100).filter { $0.kind == "test.mixed" }.map(
+                \.attempts)
             #expect(attempts.count == 60 && attempts.allSatisfy { $0 == 1 }, "\(attempts)")
         }
     }
@@ -164,18 +177,26 @@ struct JobWorkersTests {
             try await app.db.writeTransaction { tx in
                 for n in 0..<total { try await JobQueue(db: tx).enqueue("test.count", payload: Numbered(n: n)) }
             }
-            let workers = (0..<4).map { _ in JobWorker(app: app, options: .init(concurrency: 1, lease: 30, idlePoll: 0.05)) }
+            let workers = (0..<4).map { _ in
+                JobWorker(app: app, options: .init(concurrency: 1, lease: 30, idlePoll: 0.05))
+            }
             let started = Date()
             workers.forEach { $0.start() }
-            while try await jobCount(app, kind: "test.count", state: "done") < total, Date().timeIntervalSince(started) < 300 {
+            while try await jobCount(app, kind: "test.count", state: "done") < total,
+                Date().timeIntervalSince(started) < 300
+            {
                 try await Task.sleep(for: .milliseconds(200))
             }
             for worker in workers { await worker.stop() }
             let seconds = Date().timeIntervalSince(started)
-            print("jobs: \(total) trivial jobs through 4 workers in \(String(format: "%.1f", seconds)) s, \(Int(Double(total) / seconds)) per second")
+            print(
+                "jobs: \(total) trivial jobs through 4 workers in \(String(format: "%.1f", seconds)) s, \(Int(Double(total) / seconds)) per second"
+            )
             let counts = runs.withLockedValue { $0 }
             #expect(counts.count == total)
-            #expect(counts.values.allSatisfy { $0 == 1 }, "\(counts.values.filter { $0 > 1 }.count) jobs ran more than once")
+            #expect(
+                counts.values.allSatisfy { $0 == 1 }, "\(counts.values.filter { $0 > 1 }.count) jobs ran more than once"
+            )
             #expect(try await jobCount(app, kind: "test.count", state: "done") == total)
         }
     }

@@ -9,10 +9,13 @@ import Vapor
 struct KilledWorkerTests {
     @Test func aJobWhoseWorkerWasKilledRunsAgainOnceInTheNextWorker() async throws {
         let binary = try #require(AppProcess.binary(), "the salespulse executable is not built next to the tests")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-killed-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "salespulse-killed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var environment = ["MAILBOX_PATH": folder.appendingPathComponent("mailbox").path, "LOG_LEVEL": "warning", "BCRYPT_COST": "4"]
+        var environment = [
+            "MAILBOX_PATH": folder.appendingPathComponent("mailbox").path, "LOG_LEVEL": "warning", "BCRYPT_COST": "4",
+        ]
         try await withTestApp({ settings in
             switch settings.database {
             case .postgres(let url, let searchPath):
@@ -27,7 +30,9 @@ struct KilledWorkerTests {
             try await app.jobs.enqueue(PingJob.kind, payload: PingJob.Payload(seconds: 4))
             let job = try #require(try await app.jobs.list(state: .queued, limit: 1).first)
 
-            let first = try AppProcess(binary: binary, ["worker", "--concurrency", "1", "--lease", "2"], environment: environment, log: folder.appendingPathComponent("first.log"))
+            let first = try AppProcess(
+                binary: binary, ["worker", "--concurrency", "1", "--lease", "2"], environment: environment,
+                log: folder.appendingPathComponent("first.log"))
             let taken = try await waitFor(app, job.id, first) { $0.state == "running" }
             #expect(taken.lockedBy?.contains(":\(first.pid):") == true && taken.attempts == 1)
             first.kill(SIGKILL)
@@ -35,7 +40,9 @@ struct KilledWorkerTests {
             let orphan = try #require(try await app.jobs.find(job.id))
             #expect(orphan.state == "running" && orphan.lockedBy == taken.lockedBy, "a killed worker finishes nothing")
 
-            let second = try AppProcess(binary: binary, ["worker", "--concurrency", "1", "--lease", "2"], environment: environment, log: folder.appendingPathComponent("second.log"))
+            let second = try AppProcess(
+                binary: binary, ["worker", "--concurrency", "1", "--lease", "2"], environment: environment,
+                log: folder.appendingPathComponent("second.log"))
             let done = try await waitFor(app, job.id, second) { $0.state == "done" }
             #expect(done.attempts == 2, "run once by the killed worker and once again, no more")
             #expect(done.lockedBy?.contains(":\(second.pid):") == true)
@@ -46,8 +53,10 @@ struct KilledWorkerTests {
         }
     }
 
-    private func waitFor(_ app: Application, _ id: UUID, _ process: AppProcess, seconds: Double = 90,
-                         until condition: (JobRow) -> Bool) async throws -> JobRow {
+    private func waitFor(
+        _ app: Application, _ id: UUID, _ process: AppProcess, seconds: Double = 90,
+        until condition: (JobRow) -> Bool
+    ) async throws -> JobRow {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let row = try await app.jobs.find(id), condition(row) { return row }

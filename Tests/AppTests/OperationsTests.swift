@@ -23,9 +23,16 @@ struct OperationsTests {
             let metrics = try await app.api(.GET, "/metrics")
             #expect(metrics.status == .ok)
             #expect(metrics.headers.contentType?.description.hasPrefix("text/plain") == true)
-            #expect(metrics.text.contains(#"salespulse_http_requests_total{method="GET",route="/api/v1/users/:userID",status="200"} 1"#))
-            #expect(metrics.text.contains(#"salespulse_http_requests_total{method="GET",route="/api/v1/users/:userID",status="404"} 1"#))
-            #expect(metrics.text.contains(#"salespulse_http_request_duration_seconds_count{method="GET",route="/api/v1/users/:userID",status="200"} 1"#))
+            #expect(
+                metrics.text.contains(
+                    #"salespulse_http_requests_total{method="GET",route="/api/v1/users/:userID",status="200"} 1"#))
+            #expect(
+                metrics.text.contains(
+                    #"salespulse_http_requests_total{method="GET",route="/api/v1/users/:userID",status="404"} 1"#))
+            #expect(
+                metrics.text.contains(
+                    #"salespulse_http_request_duration_seconds_count{method="GET",route="/api/v1/users/:userID",status="200"} 1"#
+                ))
             #expect(metrics.text.contains("# TYPE salespulse_http_request_duration_seconds histogram"))
         }
     }
@@ -35,7 +42,9 @@ struct OperationsTests {
             for path in ["/login", "/api/v1/me", "/nowhere"] {
                 let response = try await app.testing().sendRequest(.GET, path)
                 let csp = try #require(response.headers.first(name: "Content-Security-Policy"), "\(path)")
-                #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"))
+                #expect(
+                    csp.contains("script-src 'self'") && !csp.contains("unsafe-inline")
+                        && csp.contains("frame-ancestors 'none'"))
                 #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
                 #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
             }

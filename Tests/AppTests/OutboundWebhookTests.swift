@@ -25,7 +25,12 @@ import Vapor
             self.answers = answers
             app = try await Application.make(.testing)
             app.post("hook") { [hits] req -> Response in
-                hits.withLockedValue { $0.append(Hit(headers: req.headers, body: Data(req.body.data?.readableBytesView ?? ByteBuffer().readableBytesView))) }
+                hits.withLockedValue {
+                    $0.append(
+                        Hit(
+                            headers: req.headers,
+                            body: Data(req.body.data?.readableBytesView ?? ByteBuffer().readableBytesView)))
+                }
                 let status = answers.withLockedValue { $0.isEmpty ? .ok : $0.removeFirst() }
                 return Response(status: status)
             }
@@ -41,7 +46,9 @@ import Vapor
         }
     }
 
-    private func subscribe(_ app: Application, _ bearer: String, url: String, events: [String]) async throws -> [String: Any] {
+    private func subscribe(
+        _ app: Application, _ bearer: String, url: String, events: [String]
+    ) async throws -> [String: Any] {
         let json = #"{"url": "\#(url)", "events": [\#(events.map { "\"\($0)\"" }.joined(separator: ", "))]}"#
         let made = try await app.api(.POST, "/api/v1/admin/webhooks", token: bearer, json: json)
         #expect(made.status == .created, "\(made.text)")
@@ -56,40 +63,57 @@ import Vapor
                 let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
                 let rep = try await makeUser(app, email: "rep@example.com", role: "rep")
                 let bearer = try await token(for: admin, app)
-                let subscription = try await subscribe(app, bearer, url: receiver.url, events: ["lead.created", "deal.won"])
+                let subscription = try await subscribe(
+                    app, bearer, url: receiver.url, events: ["lead.created", "deal.won"])
                 let secret = try #require(subscription["secret"] as? String)
-                let refused = try await app.api(.POST, "/api/v1/admin/webhooks", token: bearer, json: #"{"url": "ftp://x", "events": ["lead.created"]}"#)
+                let refused = try await app.api(
+                    .POST, "/api/v1/admin/webhooks", token: bearer,
+                    json: #"{"url": "ftp://x", "events": ["lead.created"]}"#)
                 #expect(try refused.apiError().field == "url")
 
                 // when
                 let repToken = try await token(for: rep, app)
-                #expect(try await app.api(.POST, "/api/v1/leads", token: repToken, json: #"{"name": "Nina Berg", "source": "website"}"#).status == .created)
+                #expect(
+                    try await app.api(
+                        .POST, "/api/v1/leads", token: repToken, json: #"{"name": "Nina Berg", "source": "website"}"#
+                    ).status == .created)
                 try await runDueJobs(app)
 
                 // then: signed as the receiver checks it
                 let hit = try #require(receiver.received.first)
                 let timestamp = try #require(hit.headers.first(name: "X-SalesPulse-Timestamp"))
-                #expect(hit.headers.first(name: "X-SalesPulse-Signature") == OutboundWebhooks.signature(timestamp: timestamp, body: hit.body, secret: secret))
+                #expect(
+                    hit.headers.first(name: "X-SalesPulse-Signature")
+                        == OutboundWebhooks.signature(timestamp: timestamp, body: hit.body, secret: secret))
                 #expect(hit.headers.first(name: "X-SalesPulse-Event") == "lead.created")
                 let body = try #require(try JSONSerialization.jsonObject(with: hit.body) as? [String: Any])
                 #expect(body["event"] as? String == "lead.created")
                 #expect((body["data"] as? [String: Any])?["name"] as? String == "Nina Berg")
 
                 // and a refusal is tried again
-                #expect(try await app.api(.POST, "/api/v1/leads", token: repToken, json: #"{"name": "Otto Lind", "source": "referral"}"#).status == .created)
+                #expect(
+                    try await app.api(
+                        .POST, "/api/v1/leads", token: repToken, json: #"{"name": "Otto Lind", "source": "referral"}"#
+                    ).status == .created)
                 try await runDueJobs(app)
-                var deliveries = try await app.api(.GET, "/api/v1/admin/webhooks/deliveries", token: bearer).json()["items"] as? [[String: Any]] ?? []
+                var deliveries =
+                    try await app.api(.GET, "/api/v1/admin/webhooks/deliveries", token: bearer).json()["items"]
+                    as? [[String: Any]] ?? []
                 #expect(deliveries.first?["state"] as? String == "retrying")
                 #expect(deliveries.first?["statusCode"] as? Int == 500)
                 app.clock.advance(by: 3_600)
                 try await runDueJobs(app)
-                deliveries = try await app.api(.GET, "/api/v1/admin/webhooks/deliveries", token: bearer).json()["items"] as? [[String: Any]] ?? []
+                deliveries =
+                    try await app.api(.GET, "/api/v1/admin/webhooks/deliveries", token: bearer).json()["items"]
+                    as? [[String: Any]] ?? []
                 #expect(deliveries.map { $0["state"] as? String } == ["delivered", "delivered"])
                 #expect(receiver.received.count == 3)
 
                 // sent again on request
                 let id = try #require(deliveries.last?["id"] as? String)
-                #expect(try await app.api(.POST, "/api/v1/admin/webhooks/deliveries/\(id)/replay", token: bearer).status == .accepted)
+                #expect(
+                    try await app.api(.POST, "/api/v1/admin/webhooks/deliveries/\(id)/replay", token: bearer).status
+                        == .accepted)
                 try await runDueJobs(app)
                 #expect(receiver.received.count == 4)
             }
@@ -108,25 +132,38 @@ import Vapor
                 let bearer = try await token(for: admin, app)
                 let subscription = try await subscribe(app, bearer, url: receiver.url, events: ["lead.created"])
                 let id = try #require(subscription["id"] as? String)
-                try await app.db.sql.update(WebhookStore.subscriptions).set("failures_in_row", to: SQLBind(WebhookStore.pauseAfter - 1)).run()
+                try await app.db.sql.update(WebhookStore.subscriptions).set(
+                    "failures_in_row", to: SQLBind(WebhookStore.pauseAfter - 1)
+                ).run()
 
-                #expect(try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Pia Holm", "source": "website"}"#).status == .created)
+                #expect(
+                    try await app.api(
+                        .POST, "/api/v1/leads", token: bearer, json: #"{"name": "Pia Holm", "source": "website"}"#
+                    ).status == .created)
                 for _ in 0..<OutboundWebhooks.attempts {
                     try await runDueJobs(app)
                     app.clock.advance(by: 6 * 3_600)
                 }
 
-                let listed = try #require((try await app.api(.GET, "/api/v1/admin/webhooks", token: bearer).json()["items"] as? [[String: Any]])?.first)
+                let listed = try #require(
+                    (try await app.api(.GET, "/api/v1/admin/webhooks", token: bearer).json()["items"]
+                        as? [[String: Any]])?.first)
                 #expect(listed["pausedAt"] is String, "\(listed)")
                 #expect(receiver.received.count == OutboundWebhooks.attempts)
-                let told = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'webhook_paused'").first()?.decode(column: "n", as: Int.self)
+                let told = try await app.db.sql.raw(
+                    "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'webhook_paused'"
+                ).first()?.decode(column: "n", as: Int.self)
                 #expect(told == 1)
 
                 // paused: nothing more goes out until an admin starts it again
-                #expect(try await app.api(.POST, "/api/v1/leads", token: bearer, json: #"{"name": "Quin Moe", "source": "website"}"#).status == .created)
+                #expect(
+                    try await app.api(
+                        .POST, "/api/v1/leads", token: bearer, json: #"{"name": "Quin Moe", "source": "website"}"#
+                    ).status == .created)
                 try await runDueJobs(app)
                 #expect(receiver.received.count == OutboundWebhooks.attempts)
-                let resumed = try await app.api(.PATCH, "/api/v1/admin/webhooks/\(id)", token: bearer, json: #"{"active": true}"#)
+                let resumed = try await app.api(
+                    .PATCH, "/api/v1/admin/webhooks/\(id)", token: bearer, json: #"{"active": true}"#)
                 #expect(try resumed.json()["pausedAt"] == nil || resumed.json()["pausedAt"] is NSNull)
 
                 let browser = Browser(app)
@@ -151,8 +188,9 @@ import Vapor
                 let bearer = try await token(for: admin, app)
                 _ = try await subscribe(app, bearer, url: receiver.url, events: ["task.due"])
                 let due = InternetTime.format(app.clock.now().addingTimeInterval(30 * 60))
-                let made = try await app.api(.POST, "/api/v1/tasks", token: try await token(for: rep, app),
-                                             json: #"{"title": "Send the quote", "dueAt": "\#(due)", "assigneeId": "\#(rep.id!)"}"#)
+                let made = try await app.api(
+                    .POST, "/api/v1/tasks", token: try await token(for: rep, app),
+                    json: #"{"title": "Send the quote", "dueAt": "\#(due)", "assigneeId": "\#(rep.id!)"}"#)
                 #expect(made.status == .created, "\(made.text)")
                 let taskID = try #require(try made.json()["id"] as? String)
                 func scan() async throws {
@@ -172,7 +210,10 @@ import Vapor
                 #expect((body["data"] as? [String: Any])?["title"] as? String == "Send the quote")
 
                 let later = InternetTime.format(app.clock.now().addingTimeInterval(3600))
-                #expect(try await app.api(.PATCH, "/api/v1/tasks/\(taskID)", token: bearer, json: #"{"dueAt": "\#(later)"}"#).status == .ok)
+                #expect(
+                    try await app.api(
+                        .PATCH, "/api/v1/tasks/\(taskID)", token: bearer, json: #"{"dueAt": "\#(later)"}"#
+                    ).status == .ok)
                 app.clock.advance(by: 2 * 3600)
                 try await scan()
                 #expect(receiver.received.count == 2, "moved later, it falls due again")

@@ -40,13 +40,16 @@ struct PasswordResetTests {
             #expect(mismatch.text.contains(#"id="confirm-error""#))
             let done = try await browser.post(path, ["password": "a fresh password", "confirm": "a fresh password"])
             #expect(done.status == .seeOther)
-            #expect(try await Browser(app).signIn("maria@example.com", password: "a fresh password").status == .seeOther)
+            #expect(
+                try await Browser(app).signIn("maria@example.com", password: "a fresh password").status == .seeOther)
             // used once
             #expect(try await browser.get(path).status == .notFound)
             try await browser.get("/forgot-password")
             let reuse = try await browser.post(path, ["password": "yet another pass", "confirm": "yet another pass"])
             #expect(reuse.status == .unprocessableEntity)
-            #expect(try await Browser(app).signIn("maria@example.com", password: "yet another pass").status == .unauthorized)
+            #expect(
+                try await Browser(app).signIn("maria@example.com", password: "yet another pass").status == .unauthorized
+            )
         }
     }
 

@@ -29,7 +29,8 @@ struct PermissionMatrixTests {
                 users: [
                     .admin: try await makeUser(app, email: "admin@example.com", role: "admin"),
                     .manager: manager,
-                    .rep: try await makeUser(app, email: "rep@example.com", role: "rep", team: "North", manager: "manager@example.com"),
+                    .rep: try await makeUser(
+                        app, email: "rep@example.com", role: "rep", team: "North", manager: "manager@example.com"),
                     .viewer: try await makeUser(app, email: "viewer@example.com", role: "viewer"),
                 ],
                 outsider: try await makeUser(app, email: "outsider@example.com", role: "rep", team: "South"),
@@ -56,24 +57,39 @@ struct PermissionMatrixTests {
     nonisolated(unsafe) static let apiCases: [Case] = [
         Case(method: .GET, path: { _ in "/api/v1/me" }, json: nil, expected: all(.ok)),
         Case(method: .GET, path: { _ in "/api/v1/auth/tokens" }, json: nil, expected: all(.ok)),
-        Case(method: .GET, path: { _ in "/api/v1/users" }, json: nil,
-             expected: [.admin: .ok, .manager: .ok, .rep: .forbidden, .viewer: .forbidden, .anonymous: .unauthorized]),
-        Case(method: .POST, path: { _ in "/api/v1/users" }, json: #"{"email":"new@example.com","password":"a long password","role":"rep"}"#,
-             expected: adminOnly(.created)),
-        Case(method: .GET, path: { "/api/v1/users/\(try $0.users[.rep]!.requireID())" }, json: nil,
-             expected: [.admin: .ok, .manager: .ok, .rep: .ok, .viewer: .forbidden, .anonymous: .unauthorized]),
-        Case(method: .GET, path: { "/api/v1/users/\(try $0.outsider.requireID())" }, json: nil,
-             expected: [.admin: .ok, .manager: .notFound, .rep: .forbidden, .viewer: .forbidden, .anonymous: .unauthorized]),
-        Case(method: .PATCH, path: { "/api/v1/users/\(try $0.outsider.requireID())" }, json: #"{"name":"Renamed"}"#,
-             expected: adminOnly(.ok)),
-        Case(method: .PATCH, path: { "/api/v1/users/\(try $0.users[.rep]!.requireID())" }, json: #"{"role":"admin"}"#,
-             expected: adminOnly(.ok)),
-        Case(method: .DELETE, path: { "/api/v1/users/\(try $0.spareUser.requireID())" }, json: nil, expected: adminOnly(.noContent)),
+        Case(
+            method: .GET, path: { _ in "/api/v1/users" }, json: nil,
+            expected: [.admin: .ok, .manager: .ok, .rep: .forbidden, .viewer: .forbidden, .anonymous: .unauthorized]),
+        Case(
+            method: .POST, path: { _ in "/api/v1/users" },
+            json: #"{"email":"new@example.com","password":"a long password","role":"rep"}"#,
+            expected: adminOnly(.created)),
+        Case(
+            method: .GET, path: { "/api/v1/users/\(try $0.users[.rep]!.requireID())" }, json: nil,
+            expected: [.admin: .ok, .manager: .ok, .rep: .ok, .viewer: .forbidden, .anonymous: .unauthorized]),
+        Case(
+            method: .GET, path: { "/api/v1/users/\(try $0.outsider.requireID())" }, json: nil,
+            expected: [
+                .admin: .ok, .manager: .notFound, .rep: .forbidden, .viewer: .forbidden, .anonymous: .unauthorized,
+            ]),
+        Case(
+            method: .PATCH, path: { "/api/v1/users/\(try $0.outsider.requireID())" }, json: #"{"name":"Renamed"}"#,
+            expected: adminOnly(.ok)),
+        Case(
+            method: .PATCH, path: { "/api/v1/users/\(try $0.users[.rep]!.requireID())" }, json: #"{"role":"admin"}"#,
+            expected: adminOnly(.ok)),
+        Case(
+            method: .DELETE, path: { "/api/v1/users/\(try $0.spareUser.requireID())" }, json: nil,
+            expected: adminOnly(.noContent)),
         Case(method: .GET, path: { _ in "/api/v1/teams" }, json: nil, expected: all(.ok)),
         Case(method: .GET, path: { "/api/v1/teams/\(try $0.south.requireID())" }, json: nil, expected: all(.ok)),
         Case(method: .POST, path: { _ in "/api/v1/teams" }, json: #"{"name":"East"}"#, expected: adminOnly(.created)),
-        Case(method: .PATCH, path: { "/api/v1/teams/\(try $0.south.requireID())" }, json: #"{"region":"Iberia"}"#, expected: adminOnly(.ok)),
-        Case(method: .DELETE, path: { "/api/v1/teams/\(try $0.spareTeam.requireID())" }, json: nil, expected: adminOnly(.noContent)),
+        Case(
+            method: .PATCH, path: { "/api/v1/teams/\(try $0.south.requireID())" }, json: #"{"region":"Iberia"}"#,
+            expected: adminOnly(.ok)),
+        Case(
+            method: .DELETE, path: { "/api/v1/teams/\(try $0.spareTeam.requireID())" }, json: nil,
+            expected: adminOnly(.noContent)),
     ]
 
     @Test(arguments: Who.allCases)
@@ -85,7 +101,8 @@ struct PermissionMatrixTests {
             for testCase in Self.apiCases {
                 let path = try testCase.path(company)
                 let response = try await app.api(testCase.method, path, token: bearer, json: testCase.json)
-                #expect(response.status == testCase.expected[who], "\(who) \(testCase.method) \(path): \(response.text)")
+                #expect(
+                    response.status == testCase.expected[who], "\(who) \(testCase.method) \(path): \(response.text)")
                 if response.status.code >= 400 { #expect(try response.apiError().code.isEmpty == false) }
             }
         }
@@ -95,13 +112,31 @@ struct PermissionMatrixTests {
         (.GET, "/", [:], [.admin: .ok, .manager: .ok, .rep: .ok, .viewer: .ok, .anonymous: .seeOther]),
         (.GET, "/account/tokens", [:], [.admin: .ok, .manager: .ok, .rep: .ok, .viewer: .ok, .anonymous: .seeOther]),
         (.GET, "/account/password", [:], [.admin: .ok, .manager: .ok, .rep: .ok, .viewer: .ok, .anonymous: .seeOther]),
-        (.GET, "/team", [:], [.admin: .ok, .manager: .ok, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]),
-        (.GET, "/admin/users", [:], [.admin: .ok, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]),
-        (.GET, "/admin/users/new", [:], [.admin: .ok, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]),
-        (.POST, "/admin/users", ["email": "new@example.com", "password": "a long password", "role": "rep", "name": "New"],
-         [.admin: .seeOther, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]),
-        (.GET, "/admin/teams", [:], [.admin: .ok, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]),
-        (.POST, "/admin/teams", ["name": "East"], [.admin: .seeOther, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]),
+        (
+            .GET, "/team", [:],
+            [.admin: .ok, .manager: .ok, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]
+        ),
+        (
+            .GET, "/admin/users", [:],
+            [.admin: .ok, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]
+        ),
+        (
+            .GET, "/admin/users/new", [:],
+            [.admin: .ok, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]
+        ),
+        (
+            .POST, "/admin/users",
+            ["email": "new@example.com", "password": "a long password", "role": "rep", "name": "New"],
+            [.admin: .seeOther, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]
+        ),
+        (
+            .GET, "/admin/teams", [:],
+            [.admin: .ok, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]
+        ),
+        (
+            .POST, "/admin/teams", ["name": "East"],
+            [.admin: .seeOther, .manager: .forbidden, .rep: .forbidden, .viewer: .forbidden, .anonymous: .seeOther]
+        ),
     ]
 
     @Test(arguments: Who.allCases)
@@ -116,7 +151,8 @@ struct PermissionMatrixTests {
             }
             for (method, path, form, expected) in Self.pageCases {
                 let csrf = browser.csrfToken()
-                let response = method == .GET ? try await browser.get(path) : try await browser.post(path, form, csrf: csrf)
+                let response =
+                    method == .GET ? try await browser.get(path) : try await browser.post(path, form, csrf: csrf)
                 #expect(response.status == expected[who], "\(who) \(method) \(path)")
                 if method == .GET, response.status == .ok { _ = browser.csrfToken() }
             }

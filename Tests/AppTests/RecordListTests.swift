@@ -17,16 +17,20 @@ struct RecordListTests {
             for index in 0..<23 {
                 let status = ["new", "contacted", "qualified"][index % 3]
                 let source = index % 2 == 0 ? "website" : "referral"
-                created.append(try await company.create(.repA, "leads", """
-                    {"name":"Person \(String(format: "%02d", index))","company":"\(index < 5 ? "Zenith" : "Acme") Ltd","email":"p\(index)@example.com",
-                     "phone":"+44 20 7946 \(String(format: "%04d", index))","status":"\(status)","source":"\(source)","budget":\(index * 100)}
-                    """))
+                created.append(
+                    try await company.create(
+                        .repA, "leads",
+                        """
+                        {"name":"Person \(String(format: "%02d", index))","company":"\(index < 5 ? "Zenith" : "Acme") Ltd","email":"p\(index)@example.com",
+                         "phone":"+44 20 7946 \(String(format: "%04d", index))","status":"\(status)","source":"\(source)","budget":\(index * 100)}
+                        """))
             }
             // pages of 5 by name cover every row exactly once, in order
             var seen: [String] = []
             var cursor: String?
             repeat {
-                let response = try await company.call(.repA, .GET, "/api/v1/leads?sort=name&limit=5" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                let response = try await company.call(
+                    .repA, .GET, "/api/v1/leads?sort=name&limit=5" + (cursor.map { "&cursor=\($0)" } ?? ""))
                 #expect(response.status == .ok)
                 seen += try ids(response)
                 cursor = try response.json()["nextCursor"] as? String
@@ -36,16 +40,23 @@ struct RecordListTests {
             var newest: [String] = []
             cursor = nil
             repeat {
-                let response = try await company.call(.repA, .GET, "/api/v1/leads?limit=7" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                let response = try await company.call(
+                    .repA, .GET, "/api/v1/leads?limit=7" + (cursor.map { "&cursor=\($0)" } ?? ""))
                 newest += try ids(response)
                 cursor = try response.json()["nextCursor"] as? String
             } while cursor != nil
-            #expect(Set(newest) == Set(created) && newest.count == 23, "\(newest.count) \(newest.map { created.firstIndex(of: $0)! })")
+            #expect(
+                Set(newest) == Set(created) && newest.count == 23,
+                "\(newest.count) \(newest.map { created.firstIndex(of: $0)! })")
 
-            let filtered = try await company.call(.repA, .GET, "/api/v1/leads?status=qualified&source=website&sort=-budget")
-            let budgets = try #require(try filtered.json()["items"] as? [[String: Any]]).compactMap { $0["budget"] as? Double }
+            let filtered = try await company.call(
+                .repA, .GET, "/api/v1/leads?status=qualified&source=website&sort=-budget")
+            let budgets = try #require(try filtered.json()["items"] as? [[String: Any]]).compactMap {
+                $0["budget"] as? Double
+            }
             #expect(budgets == [2000, 1400, 800, 200])
-            let anyOf = try await company.call(.repA, .GET, "/api/v1/leads?status=new,contacted&budgetFrom=1000&budgetTo=1500")
+            let anyOf = try await company.call(
+                .repA, .GET, "/api/v1/leads?status=new,contacted&budgetFrom=1000&budgetTo=1500")
             #expect(try ids(anyOf).count == 4)
 
             #expect(try ids(try await company.call(.repA, .GET, "/api/v1/leads?q=P1")).count == 11)
@@ -54,7 +65,8 @@ struct RecordListTests {
             #expect(try ids(try await company.call(.repA, .GET, "/api/v1/leads?q=%2B44207946000")).count == 10)
             #expect(try ids(try await company.call(.repA, .GET, "/api/v1/leads?q=nobody")).isEmpty)
 
-            let northTeam = try #require(try await Team.query(on: app.db).filter(\.$name == "North").first()?.requireID())
+            let northTeam = try #require(
+                try await Team.query(on: app.db).filter(\.$name == "North").first()?.requireID())
             #expect(try ids(try await company.call(.admin, .GET, "/api/v1/leads?team=\(northTeam)")).count == 23)
             #expect(try ids(try await company.call(.repB, .GET, "/api/v1/leads")).isEmpty)
         }
@@ -91,7 +103,10 @@ struct RecordListTests {
                 ("leads", #"{"name":"X","password":"x"}"#, "password"),
                 ("leads", #"{"name":"X","regionId":"\#(UUID())"}"#, "regionId"),
                 ("opportunities", #"{"name":"D","accountId":"\#(account)","probability":140}"#, "probability"),
-                ("opportunities", #"{"name":"D","accountId":"\#(account)","expectedCloseDate":"2026-13-01"}"#, "expectedCloseDate"),
+                (
+                    "opportunities", #"{"name":"D","accountId":"\#(account)","expectedCloseDate":"2026-13-01"}"#,
+                    "expectedCloseDate"
+                ),
                 ("opportunities", #"{"name":"D"}"#, "accountId"),
                 ("accounts", #"{"name":"A","website":"not a site"}"#, "website"),
                 ("accounts", #"{"name":"A","employees":1.5}"#, "employees"),
@@ -103,7 +118,8 @@ struct RecordListTests {
                 #expect(response.status == .unprocessableEntity, "\(path) \(body): \(response.text)")
                 #expect(try response.apiError().field == field, "\(path) \(body)")
             }
-            let normalised = try await company.call(.repA, .POST, "/api/v1/leads", #"{"name":"  Y  ","email":"Y@Example.COM","phone":"+1 (555) 010-2030"}"#)
+            let normalised = try await company.call(
+                .repA, .POST, "/api/v1/leads", #"{"name":"  Y  ","email":"Y@Example.COM","phone":"+1 (555) 010-2030"}"#)
             #expect(try normalised.json()["email"] as? String == "y@example.com")
             #expect(try normalised.json()["phone"] as? String == "+15550102030")
             #expect(try normalised.json()["name"] as? String == "Y")
@@ -127,7 +143,8 @@ struct AuditSearchTests {
             var seen: [String] = []
             var cursor: String?
             repeat {
-                let response = try await company.call(.admin, .GET, "/api/v1/audit?recordId=\(lead)&limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                let response = try await company.call(
+                    .admin, .GET, "/api/v1/audit?recordId=\(lead)&limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""))
                 let items = try #require(try response.json()["items"] as? [[String: Any]])
                 seen += items.compactMap { $0["id"] as? String }
                 cursor = try response.json()["nextCursor"] as? String
@@ -135,7 +152,9 @@ struct AuditSearchTests {
             #expect(seen.count == 7 && Set(seen).count == 7)
             let byActor = try await company.call(.admin, .GET, "/api/v1/audit?actorId=\(try company.id(.manager))")
             #expect((try byActor.json()["items"] as? [Any])?.isEmpty == true)
-            #expect(try await company.call(.admin, .GET, "/api/v1/audit?resource=spaceships").status == .unprocessableEntity)
+            #expect(
+                try await company.call(.admin, .GET, "/api/v1/audit?resource=spaceships").status == .unprocessableEntity
+            )
         }
     }
 }

@@ -26,7 +26,8 @@ struct RecordPermissionTests {
             #expect(!repBList.text.contains(id))
             // nor give their own rows to someone they do not manage
             if path == "leads" {
-                let given = try await company.call(.repB, .POST, "/api/v1/leads", #"{"name":"Gift","ownerId":"\#(try company.id(.repA))"}"#)
+                let given = try await company.call(
+                    .repB, .POST, "/api/v1/leads", #"{"name":"Gift","ownerId":"\#(try company.id(.repA))"}"#)
                 #expect(given.status == .unprocessableEntity)
                 #expect(try given.apiError().field == "ownerId")
             }
@@ -34,7 +35,10 @@ struct RecordPermissionTests {
             #expect(try await company.call(.viewer, .GET, one).status == .ok)
             #expect(try await company.call(.viewer, .PATCH, one, "{}").status == .forbidden)
             #expect(try await company.call(.viewer, .DELETE, one).status == .forbidden)
-            #expect(try await company.call(.viewer, .POST, "/api/v1/\(path)", try await company.sampleBody(path, ownedBy: .viewer, 7)).status == .forbidden)
+            #expect(
+                try await company.call(
+                    .viewer, .POST, "/api/v1/\(path)", try await company.sampleBody(path, ownedBy: .viewer, 7)
+                ).status == .forbidden)
             // repA's manager sees and edits it; the admin too
             #expect(try await company.call(.manager, .GET, one).status == .ok)
             #expect(try await company.call(.manager, .PATCH, one, "{}").status == .ok)
@@ -56,7 +60,8 @@ struct RecordPermissionTests {
             let company = try await CRMCompany.make(app)
             let body = try await company.sampleBody(path, ownedBy: .manager)
             for person in [CRMCompany.Person.repA, .viewer] {
-                #expect(try await company.call(person, .POST, "/api/v1/\(path)", body).status == .forbidden, "\(person)")
+                #expect(
+                    try await company.call(person, .POST, "/api/v1/\(path)", body).status == .forbidden, "\(person)")
             }
             let id = try await company.create(.manager, path, body)
             for person in CRMCompany.Person.allCases {

@@ -13,10 +13,15 @@ struct RecordWorkplaceTests {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             let account = try await company.create(.repA, "accounts", #"{"name":"Lumen Labs"}"#)
-            try await company.create(.repA, "contacts", #"{"name":"Ines Duarte","accountId":"\#(account)","email":"ines@lumen.example"}"#)
-            let open = try await company.create(.repA, "opportunities", #"{"name":"Lumen rollout","accountId":"\#(account)","amount":1200}"#)
-            let won = try await company.create(.repA, "opportunities", #"{"name":"Lumen pilot","accountId":"\#(account)","amount":800}"#)
-            #expect(try await company.call(.repA, .PATCH, "/api/v1/opportunities/\(won)", #"{"stage":"closed_won"}"#).status == .ok)
+            try await company.create(
+                .repA, "contacts", #"{"name":"Ines Duarte","accountId":"\#(account)","email":"ines@lumen.example"}"#)
+            let open = try await company.create(
+                .repA, "opportunities", #"{"name":"Lumen rollout","accountId":"\#(account)","amount":1200}"#)
+            let won = try await company.create(
+                .repA, "opportunities", #"{"name":"Lumen pilot","accountId":"\#(account)","amount":800}"#)
+            #expect(
+                try await company.call(.repA, .PATCH, "/api/v1/opportunities/\(won)", #"{"stage":"closed_won"}"#).status
+                    == .ok)
             // a deal of another rep on the same account stays out of repA's view
             let hidden = try await company.create(.repB, "accounts", #"{"name":"Elsewhere"}"#)
             _ = hidden
@@ -39,19 +44,27 @@ struct RecordWorkplaceTests {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             let account = try await company.create(.repA, "accounts", #"{"name":"Orbit"}"#)
-            let deal = try await company.create(.repA, "opportunities", #"{"name":"Orbit deal","accountId":"\#(account)","amount":500}"#)
+            let deal = try await company.create(
+                .repA, "opportunities", #"{"name":"Orbit deal","accountId":"\#(account)","amount":500}"#)
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
             let page = try await browser.get("/opportunities/\(deal)").body.string
             #expect(page.contains("value=\"closed_won\"") && page.contains("Why was it lost?"))
             // moving along the path sets the stage's probability
             #expect(try await browser.post("/opportunities/\(deal)/stage", ["stage": "proposal"]).status == .seeOther)
-            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["probability"] as? Int == 50)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["probability"] as? Int == 50
+            )
             // lost without a reason is refused with a message, with one it closes
             let refused = try await browser.post("/opportunities/\(deal)/stage", ["stage": "closed_lost"])
             #expect(refused.headers.first(name: .location)?.contains("message=") == true)
-            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["stage"] as? String == "proposal")
-            #expect(try await browser.post("/opportunities/\(deal)/stage", ["stage": "closed_lost", "lostReason": "Went with a competitor"]).status == .seeOther)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["stage"] as? String
+                    == "proposal")
+            #expect(
+                try await browser.post(
+                    "/opportunities/\(deal)/stage", ["stage": "closed_lost", "lostReason": "Went with a competitor"]
+                ).status == .seeOther)
             let lost = try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()
             #expect(lost["stage"] as? String == "closed_lost" && lost["probability"] as? Int == 0)
             // the viewer gets no path buttons and cannot post them
@@ -66,17 +79,30 @@ struct RecordWorkplaceTests {
             let company = try await CRMCompany.make(app)
             let account = try await company.create(.repA, "accounts", #"{"name":"Tidal"}"#)
             let product = try await company.create(.manager, "products", #"{"name":"Seat","price":480,"cost":200}"#)
-            let deal = try await company.create(.repA, "opportunities", #"{"name":"Tidal seats","accountId":"\#(account)","amount":24000}"#)
+            let deal = try await company.create(
+                .repA, "opportunities", #"{"name":"Tidal seats","accountId":"\#(account)","amount":24000}"#)
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
             try await browser.get("/opportunities/\(deal)")
-            #expect(try await browser.post("/opportunities/\(deal)/lines", ["productId": product, "quantity": "8"]).status == .seeOther)
-            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["amount"] as? Double == 3840)
-            let line = try #require((try await company.call(.repA, .GET, "/api/v1/opportunity-lines?opportunityId=\(deal)").json()["items"] as? [[String: Any]])?.first?["id"] as? String)
-            #expect(try await company.call(.repA, .PATCH, "/api/v1/opportunity-lines/\(line)", #"{"quantity":10}"#).status == .ok)
-            #expect(try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["amount"] as? Double == 4800)
+            #expect(
+                try await browser.post("/opportunities/\(deal)/lines", ["productId": product, "quantity": "8"]).status
+                    == .seeOther)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["amount"] as? Double == 3840
+            )
+            let line = try #require(
+                (try await company.call(.repA, .GET, "/api/v1/opportunity-lines?opportunityId=\(deal)").json()["items"]
+                    as? [[String: Any]])?.first?["id"] as? String)
+            #expect(
+                try await company.call(.repA, .PATCH, "/api/v1/opportunity-lines/\(line)", #"{"quantity":10}"#).status
+                    == .ok)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/opportunities/\(deal)").json()["amount"] as? Double == 4800
+            )
             // the edit form sends every field back; winning from it still means 100%
-            var form = RecordForm.text(of: try #require(try await RecordStore(spec: .opportunities, db: app.db).find(UUID(uuidString: deal)!)), spec: .opportunities)
+            var form = RecordForm.text(
+                of: try #require(try await RecordStore(spec: .opportunities, db: app.db).find(UUID(uuidString: deal)!)),
+                spec: .opportunities)
             form = form.filter { RecordSpec.opportunities.field($0.key)?.writable ?? false }
             form["stage"] = "closed_won"
             try await browser.get("/opportunities/\(deal)/edit")
@@ -89,12 +115,17 @@ struct RecordWorkplaceTests {
     @Test func convertingALeadLandsOnItsNewDeal() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            let lead = try await company.create(.repA, "leads", #"{"name":"Ravi Menon","company":"Menon Foods","email":"ravi@menon.example"}"#)
+            let lead = try await company.create(
+                .repA, "leads", #"{"name":"Ravi Menon","company":"Menon Foods","email":"ravi@menon.example"}"#)
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
             try await browser.get("/leads/\(lead)/convert")
-            let converted = try await browser.post("/leads/\(lead)/convert", ["account": "new", "accountName": "Menon Foods", "contact": "new",
-                                                                                "createOpportunity": "on", "opportunityName": "Menon rollout", "amount": "900"])
+            let converted = try await browser.post(
+                "/leads/\(lead)/convert",
+                [
+                    "account": "new", "accountName": "Menon Foods", "contact": "new",
+                    "createOpportunity": "on", "opportunityName": "Menon rollout", "amount": "900",
+                ])
             #expect(converted.status == .seeOther)
             #expect(converted.headers.first(name: .location)?.hasPrefix("/opportunities/") == true)
             let leadPage = try await browser.get("/leads/\(lead)").body.string
@@ -111,10 +142,15 @@ struct BoardPageTests {
             let company = try await CRMCompany.make(app)
             let qualified = try await company.create(.repA, "leads", #"{"name":"Quinn Ready"}"#)
             for status in ["contacted", "qualified"] {
-                #expect(try await company.call(.repA, .PATCH, "/api/v1/leads/\(qualified)", #"{"status":"\#(status)"}"#).status == .ok)
+                #expect(
+                    try await company.call(.repA, .PATCH, "/api/v1/leads/\(qualified)", #"{"status":"\#(status)"}"#)
+                        .status == .ok)
             }
             let lost = try await company.create(.repA, "leads", #"{"name":"Old Loss"}"#)
-            #expect(try await company.call(.repA, .PATCH, "/api/v1/leads/\(lost)", #"{"status":"lost","lostReason":"No budget"}"#).status == .ok)
+            #expect(
+                try await company.call(
+                    .repA, .PATCH, "/api/v1/leads/\(lost)", #"{"status":"lost","lostReason":"No budget"}"#
+                ).status == .ok)
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
             var board = try await browser.get("/leads/board").body.string
@@ -132,7 +168,9 @@ struct BoardPageTests {
             // the menu's placeholder is not a move
             let refused = try await browser.post("/leads/\(qualified)/move", ["to": ""])
             #expect(refused.status == .seeOther)
-            #expect(try await company.call(.repA, .GET, "/api/v1/leads/\(qualified)").json()["status"] as? String == "qualified")
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/leads/\(qualified)").json()["status"] as? String
+                    == "qualified")
         }
     }
 }
@@ -142,14 +180,18 @@ struct WordSearchTests {
     @Test func wordsAnywhereFindRecordsTheSearcherMaySee() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            let lead = try await company.create(.repA, "leads", #"{"name":"Dana Scully","company":"The Acme Analytics Group","email":"dana@acme.example","phone":"+1 555 0100"}"#)
+            let lead = try await company.create(
+                .repA, "leads",
+                #"{"name":"Dana Scully","company":"The Acme Analytics Group","email":"dana@acme.example","phone":"+1 555 0100"}"#
+            )
             let account = try await company.create(.repA, "accounts", #"{"name":"Acme Analytics Ltd"}"#)
             try await company.create(.repB, "accounts", #"{"name":"Acme Hidden Co"}"#)
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
             // words from the middle of a company or name, in any case, several at once
             for query in ["acme", "Analytics", "analytics acme", "scully", "0100"] {
-                let page = try await browser.get("/search?q=\(query.replacingOccurrences(of: " ", with: "+"))").body.string
+                let page = try await browser.get("/search?q=\(query.replacingOccurrences(of: " ", with: "+"))").body
+                    .string
                 #expect(page.contains("/leads/\(lead)"), "\(query)")
             }
             let acme = try await browser.get("/search?q=acme").body.string
@@ -158,7 +200,9 @@ struct WordSearchTests {
             // the list page's search box searches words too
             #expect(try await browser.get("/accounts?q=analytics").body.string.contains("/accounts/\(account)"))
             // a renamed record is found by its new name only
-            #expect(try await company.call(.repA, .PATCH, "/api/v1/accounts/\(account)", #"{"name":"Zenith Partners"}"#).status == .ok)
+            #expect(
+                try await company.call(.repA, .PATCH, "/api/v1/accounts/\(account)", #"{"name":"Zenith Partners"}"#)
+                    .status == .ok)
             #expect(try await browser.get("/search?q=zenith").body.string.contains("/accounts/\(account)"))
             #expect(!(try await browser.get("/search?q=analytics+ltd").body.string.contains("/accounts/\(account)")))
             // a deleted one is gone, and an empty result says so with what to try
@@ -175,9 +219,13 @@ struct TimelineWordsTests {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             let lead = try await company.create(.repA, "leads", #"{"name":"Hana Kim","company":"Kim Foods"}"#)
-            #expect(try await company.call(.repA, .PATCH, "/api/v1/leads/\(lead)", #"{"status":"contacted","company":"Kim Fresh Foods"}"#).status == .ok)
+            #expect(
+                try await company.call(
+                    .repA, .PATCH, "/api/v1/leads/\(lead)", #"{"status":"contacted","company":"Kim Fresh Foods"}"#
+                ).status == .ok)
             // logging a call moves the lead's counters, which is not a change the rep made to the lead
-            try await company.create(.repA, "activities", #"{"type":"call","subject":"Intro call","leadId":"\#(lead)"}"#)
+            try await company.create(
+                .repA, "activities", #"{"type":"call","subject":"Intro call","leadId":"\#(lead)"}"#)
             let browser = Browser(app)
             try await browser.signIn("repa@example.com")
             let page = try await browser.get("/leads/\(lead)").body.string
@@ -200,20 +248,31 @@ struct BulkActionTests {
             let list = try await browser.get("/leads").body.string
             #expect(list.contains(#"name="ids[]" value="\#(first)""#) && list.contains("With the ticked rows"))
             // a manager gives both to themselves in one go
-            let body = "ids%5B%5D=\(first)&ids%5B%5D=\(second)&action=reassign&ownerId=\(try company.id(.manager))&_csrf=\(browser.csrfToken())"
-            let response = try await app.testing().sendRequest(.POST, "/leads/bulk", headers: ["Content-Type": "application/x-www-form-urlencoded",
-                                                                                              "Cookie": "salespulse_session=\(browser.sessionCookie!)"],
-                                                               body: ByteBuffer(string: body))
+            let body =
+                "ids%5B%5D=\(first)&ids%5B%5D=\(second)&action=reassign&ownerId=\(try company.id(.manager))&_csrf=\(browser.csrfToken())"
+            let response = try await app.testing().sendRequest(
+                .POST, "/leads/bulk",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": "salespulse_session=\(browser.sessionCookie!)",
+                ],
+                body: ByteBuffer(string: body))
             #expect(response.status == .seeOther)
             #expect(response.headers.first(name: .location)?.contains("Changed%202%20leads") == true)
             for id in [first, second] {
-                #expect(try await company.call(.manager, .GET, "/api/v1/leads/\(id)").json()["ownerId"] as? String == (try company.id(.manager)))
+                #expect(
+                    try await company.call(.manager, .GET, "/api/v1/leads/\(id)").json()["ownerId"] as? String
+                        == (try company.id(.manager)))
             }
             // a move the workflow refuses for one row changes none of them
-            #expect(try await company.call(.manager, .PATCH, "/api/v1/leads/\(first)", #"{"status":"contacted"}"#).status == .ok)
+            #expect(
+                try await company.call(.manager, .PATCH, "/api/v1/leads/\(first)", #"{"status":"contacted"}"#).status
+                    == .ok)
             let refused = try await browser.post("/leads/bulk", ["ids[]": first, "action": "status", "status": "new"])
             #expect(refused.headers.first(name: .location)?.contains("Nothing%20was%20changed") == true)
-            #expect(try await company.call(.manager, .GET, "/api/v1/leads/\(first)").json()["status"] as? String == "contacted")
+            #expect(
+                try await company.call(.manager, .GET, "/api/v1/leads/\(first)").json()["status"] as? String
+                    == "contacted")
             // the viewer has no tick boxes and may not post them
             let viewer = Browser(app)
             try await viewer.signIn("viewer@example.com")
@@ -234,7 +293,8 @@ struct ColumnChooserTests {
     @Test func eachPersonKeepsTheColumnsTheyChose() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            try await company.create(.repA, "leads", #"{"name":"Column Lead","email":"column@lead.example","phone":"+1 555 0199"}"#)
+            try await company.create(
+                .repA, "leads", #"{"name":"Column Lead","email":"column@lead.example","phone":"+1 555 0199"}"#)
             let rep = Browser(app)
             try await rep.signIn("repa@example.com")
             var page = try await rep.get("/leads").body.string

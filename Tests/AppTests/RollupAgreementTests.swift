@@ -62,7 +62,9 @@ private struct RollupWorkload {
 
     /// Written as admin (who may give records to anyone); a refusal is fine, a server error is not.
     @discardableResult
-    private mutating func send(_ method: HTTPMethod, _ path: String, _ json: String? = nil) async throws -> [String: Any]? {
+    private mutating func send(
+        _ method: HTTPMethod, _ path: String, _ json: String? = nil
+    ) async throws -> [String: Any]? {
         let response = try await company.call(.admin, method, path, json)
         #expect(response.status.code < 500, "\(method) \(path): \(response.text)")
         guard (200..<300).contains(response.status.code) else { return nil }
@@ -81,22 +83,29 @@ private struct RollupWorkload {
             if let id = try await created("leads", json) { leads.append(id) }
         case 2:
             guard let lead = leads.randomElement(using: &random) else { return }
-            let json = Bool.random(using: &random) ? #"{"source":"\#(pick(Self.sources))"}"# : #"{"ownerId":"\#(try rep())"}"#
+            let json =
+                Bool.random(using: &random) ? #"{"source":"\#(pick(Self.sources))"}"# : #"{"ownerId":"\#(try rep())"}"#
             try await send(.PATCH, "/api/v1/leads/\(lead)", json)
         case 3:
             guard let lead = leads.randomElement(using: &random) else { return }
-            let json = pick([#"{"status":"contacted"}"#, #"{"status":"qualified"}"#, #"{"status":"lost","lostReason":"No budget"}"#])
+            let json = pick([
+                #"{"status":"contacted"}"#, #"{"status":"qualified"}"#, #"{"status":"lost","lostReason":"No budget"}"#,
+            ])
             try await send(.PATCH, "/api/v1/leads/\(lead)", json)
         case 4:
             guard let lead = leads.randomElement(using: &random) else { return }
             let json = #"{"opportunity":{"name":"From lead","amount":\#(Int.random(in: 100...5_000, using: &random))}}"#
             if let result = try await send(.POST, "/api/v1/leads/\(lead)/convert", json),
-               let deal = (result["opportunity"] as? [String: Any])?["id"] as? String {
+                let deal = (result["opportunity"] as? [String: Any])?["id"] as? String
+            {
                 deals.append((deal, "prospecting"))
             }
         case 5, 6:
-            let lead = Bool.random(using: &random) ? leads.randomElement(using: &random).map { #","leadId":"\#($0)""# } ?? "" : ""
-            let json = #"{"type":"\#(pick(["call", "meeting", "email"]))","subject":"Touch","userId":"\#(try rep())","occurredAt":"\#(pastInstant())"\#(lead)}"#
+            let lead =
+                Bool.random(using: &random)
+                ? leads.randomElement(using: &random).map { #","leadId":"\#($0)""# } ?? "" : ""
+            let json =
+                #"{"type":"\#(pick(["call", "meeting", "email"]))","subject":"Touch","userId":"\#(try rep())","occurredAt":"\#(pastInstant())"\#(lead)}"#
             if let id = try await created("activities", json) { activities.append(id) }
         case 7:
             guard let activity = activities.randomElement(using: &random) else { return }
@@ -108,7 +117,9 @@ private struct RollupWorkload {
         case 8:
             // due long ago or far ahead, so moving the clock cannot change what counts as overdue
             let due = pick(["2020-01-0\(Int.random(in: 1...9, using: &random))T09:00:00Z", "2030-01-01T09:00:00Z"])
-            if let id = try await created("tasks", #"{"title":"Call back","type":"follow_up","assigneeId":"\#(try rep())","dueAt":"\#(due)"}"#) {
+            if let id = try await created(
+                "tasks", #"{"title":"Call back","type":"follow_up","assigneeId":"\#(try rep())","dueAt":"\#(due)"}"#)
+            {
                 tasks.append(id)
             }
         case 9:
@@ -116,25 +127,38 @@ private struct RollupWorkload {
             try await send(.POST, "/api/v1/tasks/\(task)/complete")
         case 10:
             if account == nil { account = try await created("accounts", #"{"name":"Acme"}"#) }
-            let json = #"{"name":"Deal","accountId":"\#(account ?? "")","amount":\#(Int.random(in: 100...5_000, using: &random)),"ownerId":"\#(try rep())"}"#
+            let json =
+                #"{"name":"Deal","accountId":"\#(account ?? "")","amount":\#(Int.random(in: 100...5_000, using: &random)),"ownerId":"\#(try rep())"}"#
             if let id = try await created("opportunities", json) { deals.append((id, "prospecting")) }
         case 11:
             guard let index = deals.indices.randomElement(using: &random) else { return }
             let closed = deals[index].stage.hasPrefix("closed")
-            let stage = closed ? pick(["proposal", "negotiation"]) : pick(["qualification", "closed_won", "closed_won", "closed_lost"])
+            let stage =
+                closed
+                ? pick(["proposal", "negotiation"])
+                : pick(["qualification", "closed_won", "closed_won", "closed_lost"])
             let reason = stage == "closed_lost" ? #","lostReason":"Price""# : ""
-            if try await send(.PATCH, "/api/v1/opportunities/\(deals[index].id)", #"{"stage":"\#(stage)"\#(reason)}"#) != nil {
+            if try await send(.PATCH, "/api/v1/opportunities/\(deals[index].id)", #"{"stage":"\#(stage)"\#(reason)}"#)
+                != nil
+            {
                 deals[index].stage = stage
             }
         case 12:
             let kind = Int.random(in: 0..<3, using: &random)
             if kind == 0, let lead = leads.randomElement(using: &random) {
-                if try await send(.DELETE, "/api/v1/leads/\(lead)?cascade=true") != nil { leads.removeAll { $0 == lead } }
+                if try await send(.DELETE, "/api/v1/leads/\(lead)?cascade=true") != nil {
+                    leads.removeAll { $0 == lead }
+                }
             } else if kind == 1, let deal = deals.randomElement(using: &random) {
-                if try await send(.DELETE, "/api/v1/opportunities/\(deal.id)?cascade=true") != nil { deals.removeAll { $0.id == deal.id } }
+                if try await send(.DELETE, "/api/v1/opportunities/\(deal.id)?cascade=true") != nil {
+                    deals.removeAll { $0.id == deal.id }
+                }
             } else {
                 let day = String(pastInstant().prefix(10))
-                if let id = try await created("sales", #"{"amount":\#(Int.random(in: 100...900, using: &random)),"repId":"\#(try rep())","soldOn":"\#(day)"}"#) {
+                if let id = try await created(
+                    "sales",
+                    #"{"amount":\#(Int.random(in: 100...900, using: &random)),"repId":"\#(try rep())","soldOn":"\#(day)"}"#
+                ) {
                     sales.append(id)
                 }
             }
@@ -146,10 +170,14 @@ private struct RollupWorkload {
     /// A rep's lead, its first call, its conversion and the deal won from it, as one client would send them.
     static func concurrentDeal(_ company: CRMCompany, index: Int) async throws -> [HTTPStatus] {
         let rep: CRMCompany.Person = index % 2 == 0 ? .repA : .repB
-        let lead = try await company.call(rep, .POST, "/api/v1/leads", #"{"name":"Rush \#(index)","source":"\#(sources[index % sources.count])"}"#)
+        let lead = try await company.call(
+            rep, .POST, "/api/v1/leads", #"{"name":"Rush \#(index)","source":"\#(sources[index % sources.count])"}"#)
         guard let leadID = try? lead.json()["id"] as? String else { return [lead.status] }
-        let call = try await company.call(rep, .POST, "/api/v1/activities", #"{"type":"call","subject":"First call","leadId":"\#(leadID)"}"#)
-        let converted = try await company.call(rep, .POST, "/api/v1/leads/\(leadID)/convert", #"{"opportunity":{"name":"Rush deal \#(index)","amount":\#(100 + index)}}"#)
+        let call = try await company.call(
+            rep, .POST, "/api/v1/activities", #"{"type":"call","subject":"First call","leadId":"\#(leadID)"}"#)
+        let converted = try await company.call(
+            rep, .POST, "/api/v1/leads/\(leadID)/convert",
+            #"{"opportunity":{"name":"Rush deal \#(index)","amount":\#(100 + index)}}"#)
         guard let dealID = ((try? converted.json())?["opportunity"] as? [String: Any])?["id"] as? String else {
             return [lead.status, call.status, converted.status]
         }

@@ -29,7 +29,10 @@ struct RouteAccessMatrixTests {
                 if let restore = call.restore { try await restore(company, who) }
                 let outcome = Outcome(response)
                 let expected = rule.expect(who)
-                #expect(outcome == expected, "\(who) \(key) → \(response.status) \(response.headers.first(name: .location) ?? ""): \(response.body.string.prefix(300))")
+                #expect(
+                    outcome == expected,
+                    "\(who) \(key) → \(response.status) \(response.headers.first(name: .location) ?? ""): \(response.body.string.prefix(300))"
+                )
                 #expect(response.status.code < 500, "\(who) \(key): \(response.body.string.prefix(300))")
                 if outcome.isRefusal {
                     let after = try await DatabaseFingerprint.take(app)
@@ -61,9 +64,13 @@ struct RouteAccessMatrixTests {
                     body = ByteBuffer(string: json)
                 } else {
                     headers.contentType = .urlEncodedForm
-                    body = ByteBuffer(string: (call.form ?? [:]).map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+                    body = ByteBuffer(
+                        string: (call.form ?? [:]).map {
+                            "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                        }.joined(separator: "&"))
                 }
-                let response = try await app.testing().sendRequest(route.method, call.path, headers: headers, body: body)
+                let response = try await app.testing().sendRequest(
+                    route.method, call.path, headers: headers, body: body)
                 #expect(response.status == .forbidden, "\(key) without a CSRF token: \(response.status)")
                 #expect(try await DatabaseFingerprint.take(app) == before, "\(key) wrote without a CSRF token")
                 checked += 1

@@ -11,7 +11,9 @@ struct ScoringTests {
     @Test func heuristicScoresFromDayOneAndTrainingSaysWhatIsMissing() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            let id = try await company.create(.repA, "leads", #"{"name":"Warm","source":"referral","budget":5000,"authority":true,"need":"CRM","timeline":"Q1"}"#)
+            let id = try await company.create(
+                .repA, "leads",
+                #"{"name":"Warm","source":"referral","budget":5000,"authority":true,"need":"CRM","timeline":"Q1"}"#)
             let cold = try await company.create(.repA, "leads", #"{"name":"Cold","source":"cold_call"}"#)
             let warm = try await company.call(.repA, .GET, "/api/v1/leads/\(id)").json()
             let coldLead = try await company.call(.repA, .GET, "/api/v1/leads/\(cold)").json()
@@ -37,10 +39,13 @@ struct ScoringTests {
     @Test func demoDataTrainsVersionedModelsThatRollBack() async throws {
         try await withTestApp { app in
             _ = try await DemoSeeder(app: app).seed(seed: 5, asOf: Date(timeIntervalSince1970: 1_795_000_000))
-            let admin = try #require(try await User.query(on: app.db).filter(\.$email == "admin@salespulse.demo").first())
+            let admin = try #require(
+                try await User.query(on: app.db).filter(\.$email == "admin@salespulse.demo").first())
             let adminToken = try await token(for: admin, app)
-            let models = try #require(try await app.api(.GET, "/api/v1/models", token: adminToken).json()["items"] as? [[String: Any]])
-            #expect(Set(models.compactMap { $0["kind"] as? String }) == ["lead_score", "win_probability", "agent_target"])
+            let models = try #require(
+                try await app.api(.GET, "/api/v1/models", token: adminToken).json()["items"] as? [[String: Any]])
+            #expect(
+                Set(models.compactMap { $0["kind"] as? String }) == ["lead_score", "win_probability", "agent_target"])
             #expect(models.allSatisfy { $0["isActive"] as? Bool == true && $0["version"] as? Int == 1 })
             let leadModel = try #require(models.first { $0["kind"] as? String == "lead_score" })
             #expect(((leadModel["metrics"] as? [String: Any])?["rocAUC"] as? Double ?? 0) > 0.6)
@@ -53,39 +58,56 @@ struct ScoringTests {
             #expect(scores.filter { $0 >= 70 }.count * 20 >= scores.count)
             #expect(scores[scores.count * 9 / 10] - scores[scores.count / 10] >= 40)
 
-            let lead = try #require((try await app.api(.GET, "/api/v1/leads?status=new&limit=1", token: adminToken).json()["items"] as? [[String: Any]])?.first)
+            let lead = try #require(
+                (try await app.api(.GET, "/api/v1/leads?status=new&limit=1", token: adminToken).json()["items"]
+                    as? [[String: Any]])?.first)
             #expect((lead["scoreFactors"] as? [String: Any])?["method"] as? String == "model")
-            let deal = try #require((try await app.api(.GET, "/api/v1/opportunities?stage=proposal&limit=1", token: adminToken).json()["items"] as? [[String: Any]])?.first)
+            let deal = try #require(
+                (try await app.api(.GET, "/api/v1/opportunities?stage=proposal&limit=1", token: adminToken).json()[
+                    "items"] as? [[String: Any]])?.first)
             #expect(deal["winProbability"] is Int)
 
             let retrained = try await app.api(.POST, "/api/v1/models/lead_score/train", token: adminToken)
             #expect(retrained.status == .created)
             #expect(try retrained.json()["version"] as? Int == 2)
-            let rolledBack = try await app.api(.POST, "/api/v1/models/lead_score/versions/1/activate", token: adminToken)
+            let rolledBack = try await app.api(
+                .POST, "/api/v1/models/lead_score/versions/1/activate", token: adminToken)
             #expect(rolledBack.status == .ok)
             let versions = try #require(try rolledBack.json()["items"] as? [[String: Any]])
             #expect(versions.first { $0["version"] as? Int == 1 }?["isActive"] as? Bool == true)
             #expect(versions.first { $0["version"] as? Int == 2 }?["isActive"] as? Bool == false)
             let rescored = try await app.api(.GET, "/api/v1/leads/\(lead["id"] as! String)", token: adminToken).json()
             #expect((rescored["scoreFactors"] as? [String: Any])?["version"] as? Int == 1)
-            #expect(try await app.api(.POST, "/api/v1/models/lead_score/versions/9/activate", token: adminToken).status == .notFound)
+            #expect(
+                try await app.api(.POST, "/api/v1/models/lead_score/versions/9/activate", token: adminToken).status
+                    == .notFound)
 
             // S4: every agent of the current month, highest risk first
             let month = String(InternetTime.day(app.clock.now()).prefix(7))
-            let performance = try await app.api(.GET, "/api/v1/agents/performance?month=\(month)", token: adminToken).json()
+            let performance = try await app.api(.GET, "/api/v1/agents/performance?month=\(month)", token: adminToken)
+                .json()
             let rows = try #require(performance["items"] as? [[String: Any]])
             #expect(rows.count == 12)
             let order = ["HIGH": 0, "MEDIUM": 1, "LOW": 2]
             let risks = rows.compactMap { $0["risk"] as? String }.map { order[$0]! }
             #expect(risks.count == 12 && risks == risks.sorted())
             #expect(rows.allSatisfy { ($0["score"] as? Double ?? -1) >= 0 && ($0["prediction"] as? String) != nil })
-            #expect(try await app.api(.GET, "/api/v1/agents/performance?month=2026-13", token: adminToken).status == .unprocessableEntity)
+            #expect(
+                try await app.api(.GET, "/api/v1/agents/performance?month=2026-13", token: adminToken).status
+                    == .unprocessableEntity)
 
             let rep = try #require(try await User.query(on: app.db).filter(\.$email == "rep1@salespulse.demo").first())
-            let repRows = try await app.api(.GET, "/api/v1/agents/performance?month=\(month)", token: try await token(for: rep, app)).json()["items"] as? [Any]
+            let repRows =
+                try await app.api(
+                    .GET, "/api/v1/agents/performance?month=\(month)", token: try await token(for: rep, app)
+                ).json()["items"] as? [Any]
             #expect(repRows?.count == 1)
-            let manager = try #require(try await User.query(on: app.db).filter(\.$email == "manager.north@salespulse.demo").first())
-            let managerRows = try await app.api(.GET, "/api/v1/agents/performance?month=\(month)", token: try await token(for: manager, app)).json()["items"] as? [Any]
+            let manager = try #require(
+                try await User.query(on: app.db).filter(\.$email == "manager.north@salespulse.demo").first())
+            let managerRows =
+                try await app.api(
+                    .GET, "/api/v1/agents/performance?month=\(month)", token: try await token(for: manager, app)
+                ).json()["items"] as? [Any]
             #expect(managerRows?.count == 4)
 
             // and the pages
@@ -95,12 +117,18 @@ struct ScoringTests {
             #expect(try await browser.signIn(manager.email, password: password).status == .seeOther)
             let team = try await browser.get("/performance?month=\(month)")
             #expect(team.status == .ok && team.text.contains("Agents, highest risk of missing target first"))
-            #expect(try await browser.get("/agents/\(try rep.requireID())?month=\(month)").text.contains("Why this prediction"))
-            let southRep = try #require(try await User.query(on: app.db).filter(\.$email == "rep5@salespulse.demo").first())
+            #expect(
+                try await browser.get("/agents/\(try rep.requireID())?month=\(month)").text.contains(
+                    "Why this prediction"))
+            let southRep = try #require(
+                try await User.query(on: app.db).filter(\.$email == "rep5@salespulse.demo").first())
             #expect(try await browser.get("/agents/\(try southRep.requireID())").status == .notFound)
             let modelsPage = try await browser.get("/models").text
-            #expect(modelsPage.contains("Make active") && modelsPage.contains("Of 100 leads it expects to have converted"))
-            let managerLead = try #require((try await app.api(.GET, "/api/v1/leads?status=new&limit=1", token: try await token(for: manager, app)).json()["items"] as? [[String: Any]])?.first)
+            #expect(
+                modelsPage.contains("Make active") && modelsPage.contains("Of 100 leads it expects to have converted"))
+            let managerLead = try #require(
+                (try await app.api(.GET, "/api/v1/leads?status=new&limit=1", token: try await token(for: manager, app))
+                    .json()["items"] as? [[String: Any]])?.first)
             #expect(try await browser.get("/leads/\(managerLead["id"] as! String)").text.contains("Why this score"))
         }
     }
@@ -111,9 +139,9 @@ struct NightlyScoringTests {
     @Test func runsAtTwoInTheMorningUTC() throws {
         let nightly = try #require(Scheduler.schedules.first { $0.jobKind == NightlyScoring.jobKind })
         #expect(nightly.period == .dailyAt(hour: 2))
-        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_040_000)) == "2026-11-18") // 22:13 UTC: today's run is due
-        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_050_000)) == nil) // 01:00 UTC: not yet
-        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_053_600)) == "2026-11-19") // 02:00 UTC
+        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_040_000)) == "2026-11-18")  // 22:13 UTC: today's run is due
+        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_050_000)) == nil)  // 01:00 UTC: not yet
+        #expect(nightly.period.key(at: Date(timeIntervalSince1970: 1_795_053_600)) == "2026-11-19")  // 02:00 UTC
     }
 
     @Test func theNightlyRunTrainsWhatItCanAndRescoresTheRest() async throws {

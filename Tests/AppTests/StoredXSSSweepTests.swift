@@ -25,9 +25,14 @@ struct StoredXSSSweepTests {
             try await rep.save(on: app.db)
             var ids: [String: String] = [:]
             for spec in RecordCatalog.all {
-                var body = try JSONSerialization.jsonObject(with: Data(try await company.body(spec.path, ownedBy: .owner, naming: "X").utf8)) as! [String: Any]
+                var body =
+                    try JSONSerialization.jsonObject(
+                        with: Data(try await company.body(spec.path, ownedBy: .owner, naming: "X").utf8))
+                    as! [String: Any]
                 for field in spec.fields where field.writable {
-                    if case .text(let max) = field.kind, max >= Self.payload.count { body[field.name] = "\(field.name) \(Self.payload)" }
+                    if case .text(let max) = field.kind, max >= Self.payload.count {
+                        body[field.name] = "\(field.name) \(Self.payload)"
+                    }
                 }
                 if let owner = spec.ownerField { body[owner] = rep.id!.uuidString }
                 if spec.path == "sales" { body["soldOn"] = InternetTime.day(Date()) }
@@ -36,8 +41,10 @@ struct StoredXSSSweepTests {
             }
             let admin = try #require(company.browsers[.admin])
             // when every page that can show them is opened
-            var pages = ["/", "/my-day", "/search?q=name", "/admin/users", "/admin/teams", "/team", "/performance",
-                         "/agents/\(rep.id!)", "/admin/users/\(rep.id!)", "/admin/teams/\(team.id!)"]
+            var pages = [
+                "/", "/my-day", "/search?q=name", "/admin/users", "/admin/teams", "/team", "/performance",
+                "/agents/\(rep.id!)", "/admin/users/\(rep.id!)", "/admin/teams/\(team.id!)",
+            ]
             pages += Dashboard.Kind.allCases.map { "/dashboards/\($0.rawValue)" }
             for page in RecordPageSpec.all {
                 pages += ["/\(page.path)", "/\(page.path)/\(ids[page.path]!)", "/\(page.path)/\(ids[page.path]!)/edit"]
@@ -48,7 +55,9 @@ struct StoredXSSSweepTests {
                 let response = try await admin.get(path)
                 #expect(response.status == .ok, "\(path): \(response.status)")
                 // then the payload is there as text, never as markup
-                for marker in Self.raw { #expect(!response.body.string.contains(marker), "\(path) shows \(marker) unescaped") }
+                for marker in Self.raw {
+                    #expect(!response.body.string.contains(marker), "\(path) shows \(marker) unescaped")
+                }
             }
             #expect(try await admin.get("/leads/\(ids["leads"]!)").body.string.contains("&lt;script&gt;"))
 
@@ -72,7 +81,10 @@ struct StoredXSSSweepTests {
     @Test func calendarTextEscapesSeparatorsAndLineBreaks() async throws {
         try await withTestApp { app in
             let company = try await AccessCompany.make(app, signIn: [.owner])
-            let lead = try await company.create("leads", #"{"name":"Ada; Lovelace, Ltd","followUpAt":"2030-01-02T10:00:00Z","followUpNote":"line one\nBEGIN:VEVENT\\, hi","ownerId":"\#(company.id(.owner))"}"#)
+            let lead = try await company.create(
+                "leads",
+                #"{"name":"Ada; Lovelace, Ltd","followUpAt":"2030-01-02T10:00:00Z","followUpNote":"line one\nBEGIN:VEVENT\\, hi","ownerId":"\#(company.id(.owner))"}"#
+            )
             let ics = try #require(try await company.browsers[.owner]?.get("/leads/\(lead)/calendar.ics")).body.string
             let unfolded = ics.replacingOccurrences(of: "\r\n ", with: "")
             #expect(unfolded.contains(#"SUMMARY:Follow up: Ada\; Lovelace\, Ltd"#))

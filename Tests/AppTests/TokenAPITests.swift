@@ -11,8 +11,9 @@ struct TokenAPITests {
             // given
             let user = try await makeUser(app, email: "maria@example.com", role: "rep")
             // when
-            let created = try await app.api(.POST, "/api/v1/auth/tokens",
-                                            json: #"{"email":"Maria@Example.com","password":"\#(testPassword)","name":"laptop"}"#)
+            let created = try await app.api(
+                .POST, "/api/v1/auth/tokens",
+                json: #"{"email":"Maria@Example.com","password":"\#(testPassword)","name":"laptop"}"#)
             // then
             #expect(created.status == .created)
             let body = try created.json()
@@ -42,13 +43,19 @@ struct TokenAPITests {
     @Test func wrongPasswordUnknownEmailAndMissingNameAreRefused() async throws {
         try await withTestApp { app in
             try await makeUser(app, email: "maria@example.com", role: "rep")
-            let wrong = try await app.api(.POST, "/api/v1/auth/tokens", json: #"{"email":"maria@example.com","password":"not the password","name":"x"}"#)
-            let unknown = try await app.api(.POST, "/api/v1/auth/tokens", json: #"{"email":"nobody@example.com","password":"not the password","name":"x"}"#)
+            let wrong = try await app.api(
+                .POST, "/api/v1/auth/tokens",
+                json: #"{"email":"maria@example.com","password":"not the password","name":"x"}"#)
+            let unknown = try await app.api(
+                .POST, "/api/v1/auth/tokens",
+                json: #"{"email":"nobody@example.com","password":"not the password","name":"x"}"#)
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == .unauthorized)
             #expect(try wrong.apiError().message == unknown.apiError().message)
 
-            let unnamed = try await app.api(.POST, "/api/v1/auth/tokens", json: #"{"email":"maria@example.com","password":"\#(testPassword)","name":"  "}"#)
+            let unnamed = try await app.api(
+                .POST, "/api/v1/auth/tokens",
+                json: #"{"email":"maria@example.com","password":"\#(testPassword)","name":"  "}"#)
             #expect(unnamed.status == .unprocessableEntity)
             #expect(try unnamed.apiError().field == "name")
             #expect(try await APIToken.query(on: app.db).count() == 0)
@@ -63,10 +70,13 @@ struct TokenAPITests {
             #expect(try await app.api(.GET, "/api/v1/me", token: repToken).status == .ok)
             // when the admin deactivates the rep
             let adminToken = try await token(for: admin, app)
-            #expect(try await app.api(.DELETE, "/api/v1/users/\(rep.requireID())", token: adminToken).status == .noContent)
+            #expect(
+                try await app.api(.DELETE, "/api/v1/users/\(rep.requireID())", token: adminToken).status == .noContent)
             // then the rep's token is refused and no new one can be had
             #expect(try await app.api(.GET, "/api/v1/me", token: repToken).status == .unauthorized)
-            let again = try await app.api(.POST, "/api/v1/auth/tokens", json: #"{"email":"rep@example.com","password":"\#(testPassword)","name":"x"}"#)
+            let again = try await app.api(
+                .POST, "/api/v1/auth/tokens",
+                json: #"{"email":"rep@example.com","password":"\#(testPassword)","name":"x"}"#)
             #expect(again.status == .unauthorized)
         }
     }
@@ -77,7 +87,8 @@ struct TokenAPITests {
             let james = try await makeUser(app, email: "james@example.com", role: "manager")
             let mariaToken = try await TokenService(db: app.db).issue(for: maria, name: "m")
             let jamesToken = try await token(for: james, app)
-            let response = try await app.api(.DELETE, "/api/v1/auth/tokens/\(mariaToken.token.requireID())", token: jamesToken)
+            let response = try await app.api(
+                .DELETE, "/api/v1/auth/tokens/\(mariaToken.token.requireID())", token: jamesToken)
             #expect(response.status == .notFound)
             #expect(try await app.api(.GET, "/api/v1/me", token: mariaToken.secret).status == .ok)
         }
@@ -87,11 +98,17 @@ struct TokenAPITests {
         try await withTestApp { app in
             try await makeUser(app, email: "maria@example.com", role: "rep")
             for _ in 1...4 {
-                _ = try await app.api(.POST, "/api/v1/auth/tokens", json: #"{"email":"maria@example.com","password":"wrong password","name":"x"}"#)
+                _ = try await app.api(
+                    .POST, "/api/v1/auth/tokens",
+                    json: #"{"email":"maria@example.com","password":"wrong password","name":"x"}"#)
             }
-            let fifth = try await app.api(.POST, "/api/v1/auth/tokens", json: #"{"email":"maria@example.com","password":"wrong password","name":"x"}"#)
+            let fifth = try await app.api(
+                .POST, "/api/v1/auth/tokens",
+                json: #"{"email":"maria@example.com","password":"wrong password","name":"x"}"#)
             #expect(fifth.status == .tooManyRequests)
-            let right = try await app.api(.POST, "/api/v1/auth/tokens", json: #"{"email":"maria@example.com","password":"\#(testPassword)","name":"x"}"#)
+            let right = try await app.api(
+                .POST, "/api/v1/auth/tokens",
+                json: #"{"email":"maria@example.com","password":"\#(testPassword)","name":"x"}"#)
             #expect(right.status == .tooManyRequests)
             #expect(try right.apiError().message.contains("15 minutes"))
         }

@@ -25,7 +25,8 @@ import ZIPFoundation
     private func counts(_ sql: any SQLDatabase, tables: [String]) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for table in tables {
-            counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
+            counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(
+                column: "n", as: Int.self)
         }
         return counts
     }
@@ -51,10 +52,12 @@ import ZIPFoundation
             // then: every row is still there, and the money adds up as it did
             let after = try await counts(sql, tables: Array(before.counts.keys))
             #expect(after == before.counts)
-            let revenue = try await sql.raw("SELECT SUM(amount) AS total FROM sales").first()?.decode(column: "total", as: Int64.self)
+            let revenue = try await sql.raw("SELECT SUM(amount) AS total FROM sales").first()?.decode(
+                column: "total", as: Int64.self)
             #expect(revenue == before.revenue)
 
-            let admin = try #require(try await User.query(on: app.db).filter(\.$email == "admin@salespulse.demo").first())
+            let admin = try #require(
+                try await User.query(on: app.db).filter(\.$email == "admin@salespulse.demo").first())
             admin.passwordHash = try Bcrypt.hash(testPassword, cost: 4)
             try await admin.save(on: app.db)
             let bearer = try await token(for: admin, app)
@@ -67,8 +70,11 @@ import ZIPFoundation
                 guard !parts.contains(where: { $0.hasPrefix(":") || $0 == "*" || $0 == "**" }) else { continue }
                 let path = "/" + parts.joined(separator: "/")
                 guard !Self.notPages.contains(path) else { continue }
-                var response = path.hasPrefix("/api/") ? try await app.api(.GET, path, token: bearer) : try await browser.get(path)
-                if response.status == .seeOther, let next = response.headers.first(name: .location) { response = try await browser.get(next) }
+                var response =
+                    path.hasPrefix("/api/") ? try await app.api(.GET, path, token: bearer) : try await browser.get(path)
+                if response.status == .seeOther, let next = response.headers.first(name: .location) {
+                    response = try await browser.get(next)
+                }
                 #expect(response.status == .ok, "\(path): \(response.status) \(response.text.prefix(300))")
                 answered += 1
             }
@@ -86,8 +92,10 @@ import ZIPFoundation
 
     /// Routes that are not pages or lists (sign-out, health) or that answer only about the
     /// person named in their query.
-    static let notPages: Set<String> = ["/logout", "/login", "/health", "/metrics", "/admin/privacy/export",
-                                        "/api/v1/admin/privacy/people", "/api/v1/admin/privacy/export"]
+    static let notPages: Set<String> = [
+        "/logout", "/login", "/health", "/metrics", "/admin/privacy/export",
+        "/api/v1/admin/privacy/people", "/api/v1/admin/privacy/export",
+    ]
 }
 
 /// A SQLite file read as it is, before any app opens it.
@@ -109,18 +117,24 @@ private struct SQLiteSnapshot {
     }
 
     private static func read(_ sql: any SQLDatabase) async throws -> SQLiteSnapshot {
-        let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_words%'")
-            .all().map { try $0.decode(column: "name", as: String.self) }
+        let tables = try await sql.raw(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_words%'"
+        )
+        .all().map { try $0.decode(column: "name", as: String.self) }
         var counts: [String: Int] = [:]
         for table in tables {
-            counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
+            counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(
+                column: "n", as: Int.self)
         }
         // The log of schema changes grows, and the framework's sign-in table was replaced by one
         // with an expiry: people signed in before the upgrade sign in once more.
         counts["_fluent_migrations"] = nil
         counts["_fluent_sessions"] = nil
-        let migrations = try await sql.raw("SELECT name FROM _fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) }
-        let revenue = try await sql.raw("SELECT SUM(amount) AS total FROM sales").first()?.decode(column: "total", as: Int64.self)
+        let migrations = try await sql.raw("SELECT name FROM _fluent_migrations").all().map {
+            try $0.decode(column: "name", as: String.self)
+        }
+        let revenue = try await sql.raw("SELECT SUM(amount) AS total FROM sales").first()?.decode(
+            column: "total", as: Int64.self)
         return SQLiteSnapshot(migrations: migrations, counts: counts, revenue: revenue)
     }
 }

@@ -12,9 +12,11 @@ struct UsersAPITests {
             let token = try await token(for: admin, app)
             let team = try await makeTeam(app, "North")
             // when
-            let created = try await app.api(.POST, "/api/v1/users", token: token, json: """
-                {"email":"Olga@Example.com","name":"Olga Petrova","password":"a long password","role":"manager","teamId":"\(try team.requireID())","monthlyTarget":25000.5}
-                """)
+            let created = try await app.api(
+                .POST, "/api/v1/users", token: token,
+                json: """
+                    {"email":"Olga@Example.com","name":"Olga Petrova","password":"a long password","role":"manager","teamId":"\(try team.requireID())","monthlyTarget":25000.5}
+                    """)
             // then
             #expect(created.status == .created)
             let user = try created.json()
@@ -24,12 +26,15 @@ struct UsersAPITests {
             #expect(user["password"] == nil && user["passwordHash"] == nil)
             let id = try #require(user["id"] as? String)
 
-            let duplicate = try await app.api(.POST, "/api/v1/users", token: token,
-                                              json: #"{"email":"OLGA@example.com","password":"a long password","role":"rep"}"#)
+            let duplicate = try await app.api(
+                .POST, "/api/v1/users", token: token,
+                json: #"{"email":"OLGA@example.com","password":"a long password","role":"rep"}"#)
             #expect(duplicate.status == .conflict)
             #expect(try duplicate.apiError().field == "email")
 
-            let patched = try await app.api(.PATCH, "/api/v1/users/\(id)", token: token, json: #"{"role":"rep","teamId":null,"managerId":"\#(try admin.requireID())"}"#)
+            let patched = try await app.api(
+                .PATCH, "/api/v1/users/\(id)", token: token,
+                json: #"{"role":"rep","teamId":null,"managerId":"\#(try admin.requireID())"}"#)
             #expect(patched.status == .ok)
             #expect(try patched.json()["role"] as? String == "rep")
             #expect(try patched.json()["teamId"] is NSNull || (try patched.json()["teamId"]) == nil)
@@ -52,8 +57,14 @@ struct UsersAPITests {
                 (#"{"email":"not-an-email","password":"a long password","role":"rep"}"#, "email"),
                 (#"{"email":"a@example.com","password":"short","role":"rep"}"#, "password"),
                 (#"{"email":"a@example.com","password":"a long password","role":"emperor"}"#, "role"),
-                (#"{"email":"a@example.com","password":"a long password","role":"rep","monthlyTarget":-5}"#, "monthlyTarget"),
-                (#"{"email":"a@example.com","password":"a long password","role":"rep","teamId":"\#(UUID())"}"#, "teamId"),
+                (
+                    #"{"email":"a@example.com","password":"a long password","role":"rep","monthlyTarget":-5}"#,
+                    "monthlyTarget"
+                ),
+                (
+                    #"{"email":"a@example.com","password":"a long password","role":"rep","teamId":"\#(UUID())"}"#,
+                    "teamId"
+                ),
             ]
             for (json, field) in cases {
                 let response = try await app.api(.POST, "/api/v1/users", token: token, json: json)
@@ -68,14 +79,17 @@ struct UsersAPITests {
         try await withTestApp { app in
             let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
             let boss = try await makeUser(app, email: "boss@example.com", role: "manager")
-            let middle = try await makeUser(app, email: "middle@example.com", role: "manager", manager: "boss@example.com")
+            let middle = try await makeUser(
+                app, email: "middle@example.com", role: "manager", manager: "boss@example.com")
             let token = try await token(for: admin, app)
-            let loop = try await app.api(.PATCH, "/api/v1/users/\(try boss.requireID())", token: token,
-                                         json: #"{"managerId":"\#(try middle.requireID())"}"#)
+            let loop = try await app.api(
+                .PATCH, "/api/v1/users/\(try boss.requireID())", token: token,
+                json: #"{"managerId":"\#(try middle.requireID())"}"#)
             #expect(loop.status == .unprocessableEntity)
             #expect(try loop.apiError().field == "managerId")
-            let selfManaged = try await app.api(.PATCH, "/api/v1/users/\(try boss.requireID())", token: token,
-                                                json: #"{"managerId":"\#(try boss.requireID())"}"#)
+            let selfManaged = try await app.api(
+                .PATCH, "/api/v1/users/\(try boss.requireID())", token: token,
+                json: #"{"managerId":"\#(try boss.requireID())"}"#)
             #expect(selfManaged.status == .unprocessableEntity)
         }
     }
@@ -83,7 +97,8 @@ struct UsersAPITests {
     @Test func adminCannotDeactivateThemselves() async throws {
         try await withTestApp { app in
             let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
-            let response = try await app.api(.DELETE, "/api/v1/users/\(try admin.requireID())", token: try await token(for: admin, app))
+            let response = try await app.api(
+                .DELETE, "/api/v1/users/\(try admin.requireID())", token: try await token(for: admin, app))
             #expect(response.status == .conflict)
         }
     }
@@ -120,9 +135,11 @@ struct UsersAPITests {
 
             let list = try await app.api(.GET, "/api/v1/users", token: token)
             #expect(list.status == .ok)
-            let emails = Set(try #require(try list.json()["items"] as? [[String: Any]]).compactMap { $0["email"] as? String })
+            let emails = Set(
+                try #require(try list.json()["items"] as? [[String: Any]]).compactMap { $0["email"] as? String })
             #expect(emails == ["manager@example.com", "teammate@example.com", "report@example.com"])
-            #expect(try await app.api(.GET, "/api/v1/users/\(try outsider.requireID())", token: token).status == .notFound)
+            #expect(
+                try await app.api(.GET, "/api/v1/users/\(try outsider.requireID())", token: token).status == .notFound)
         }
     }
 
@@ -130,13 +147,16 @@ struct UsersAPITests {
         try await withTestApp { app in
             let admin = try await makeUser(app, email: "admin@example.com", role: "admin")
             let token = try await token(for: admin, app)
-            let created = try await app.api(.POST, "/api/v1/teams", token: token, json: #"{"name":"North","region":"Nordics"}"#)
+            let created = try await app.api(
+                .POST, "/api/v1/teams", token: token, json: #"{"name":"North","region":"Nordics"}"#)
             #expect(created.status == .created)
             let id = try #require(try created.json()["id"] as? String)
             let duplicate = try await app.api(.POST, "/api/v1/teams", token: token, json: #"{"name":"North"}"#)
             #expect(duplicate.status == .conflict)
             #expect(try duplicate.apiError().field == "name")
-            let renamed = try await app.api(.PATCH, "/api/v1/teams/\(id)", token: token, json: #"{"name":"North-East","leadId":"\#(try admin.requireID())"}"#)
+            let renamed = try await app.api(
+                .PATCH, "/api/v1/teams/\(id)", token: token,
+                json: #"{"name":"North-East","leadId":"\#(try admin.requireID())"}"#)
             #expect(try renamed.json()["name"] as? String == "North-East")
             #expect(try renamed.json()["region"] as? String == "Nordics")
             try await makeUser(app, email: "rep@example.com", role: "rep", team: "North-East")

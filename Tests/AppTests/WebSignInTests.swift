@@ -17,7 +17,8 @@ struct WebSignInTests {
             // when they sign in
             let login = try await browser.get("/login?next=/account/tokens")
             #expect(login.text.contains(#"name="next" value="/account/tokens""#))
-            let signedIn = try await browser.post("/login", ["email": "MARIA@example.com", "password": testPassword, "next": "/account/tokens"])
+            let signedIn = try await browser.post(
+                "/login", ["email": "MARIA@example.com", "password": testPassword, "next": "/account/tokens"])
             // then they land where they were going, with a hardened session cookie
             #expect(signedIn.status == .seeOther)
             #expect(signedIn.headers.first(name: .location) == "/account/tokens")
@@ -70,7 +71,8 @@ struct WebSignInTests {
                 let browser = Browser(app)
                 try await browser.get("/login")
                 for attempt in 1...4 {
-                    let response = try await browser.post("/login", ["email": email, "password": "wrong password \(attempt)"])
+                    let response = try await browser.post(
+                        "/login", ["email": email, "password": "wrong password \(attempt)"])
                     #expect(response.status == .unauthorized)
                     #expect(response.text.contains("The email or password is not right."))
                 }
@@ -121,12 +123,15 @@ struct WebSignInTests {
             try await browser.get("/account/tokens")
             let forged = try await browser.post("/account/tokens", ["name": "evil", "_csrf": "forged"])
             #expect(forged.status == .forbidden)
-            let missing = try await app.testing().sendRequest(.POST, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                                                 body: ByteBuffer(string: "email=maria%40example.com&password=x"))
+            let missing = try await app.testing().sendRequest(
+                .POST, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "email=maria%40example.com&password=x"))
             #expect(missing.status == .forbidden)
             #expect(try await APIToken.query(on: app.db).count() == 0)
             // session-authenticated API writes need the token in a header
-            let apiWithoutHeader = try await app.testing().sendRequest(.DELETE, "/api/v1/auth/tokens/\(UUID())", headers: ["Cookie": "salespulse_session=\(browser.sessionCookie!)"])
+            let apiWithoutHeader = try await app.testing().sendRequest(
+                .DELETE, "/api/v1/auth/tokens/\(UUID())",
+                headers: ["Cookie": "salespulse_session=\(browser.sessionCookie!)"])
             #expect(apiWithoutHeader.status == .forbidden)
         }
     }
@@ -136,7 +141,8 @@ struct WebSignInTests {
             try await makeUser(app, email: "maria@example.com", role: "rep")
             let browser = Browser(app)
             try await browser.get("/login")
-            let response = try await browser.post("/login", ["email": "maria@example.com", "password": testPassword, "next": "//evil.example.com"])
+            let response = try await browser.post(
+                "/login", ["email": "maria@example.com", "password": testPassword, "next": "//evil.example.com"])
             #expect(response.headers.first(name: .location) == "/")
         }
     }

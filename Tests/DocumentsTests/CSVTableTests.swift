@@ -4,7 +4,8 @@ import Testing
 @Suite("CSV reading")
 struct CSVTableTests {
     @Test func quotesDelimitersAndLineEnds() throws {
-        let table = try CSVTable(text: "\u{FEFF}name;note;amount\r\n\"Lima; Foods\";\"said \"\"hi\"\"\nthen left\";12\r\nAcme;;3\r\n")
+        let table = try CSVTable(
+            text: "\u{FEFF}name;note;amount\r\n\"Lima; Foods\";\"said \"\"hi\"\"\nthen left\";12\r\nAcme;;3\r\n")
         #expect(table.header == ["name", "note", "amount"])
         #expect(table.rows == [["Lima; Foods", "said \"hi\"\nthen left", "12"], ["Acme", "", "3"]])
     }
@@ -18,7 +19,9 @@ struct CSVTableTests {
     }
 
     @Test func raggedAndUnterminatedAreErrors() {
-        #expect(throws: CSVTable.ReadError.ragged(line: 3, expected: 2, found: 3)) { try CSVTable(text: "a,b\n1,2\n1,2,3\n") }
+        #expect(throws: CSVTable.ReadError.ragged(line: 3, expected: 2, found: 3)) {
+            try CSVTable(text: "a,b\n1,2\n1,2,3\n")
+        }
         #expect(throws: CSVTable.ReadError.unterminatedQuote(line: 2)) { try CSVTable(text: "a,b\n\"1,2\n") }
         #expect(throws: CSVTable.ReadError.empty) { try CSVTable(text: "") }
     }

@@ -1,14 +1,17 @@
 @testable import Documents
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 
 @Suite struct ChartTests {
-    let data = ChartData(title: "Revenue by region", categories: ["North", "South & East", "West"],
-                         series: [.init(name: "2026", values: [1200, 5300.5, 0], links: ["/sales?region=n", "/sales?region=s&x=1", nil]),
-                                  .init(name: "2025", values: [900, 4000, 300])], format: .money)
+    let data = ChartData(
+        title: "Revenue by region", categories: ["North", "South & East", "West"],
+        series: [
+            .init(name: "2026", values: [1200, 5300.5, 0], links: ["/sales?region=n", "/sales?region=s&x=1", nil]),
+            .init(name: "2025", values: [900, 4000, 300]),
+        ], format: .money)
 
     @Test func axisTicksAreRoundAndCoverTheMaximum() {
         let scale = AxisScale(maximum: 5300.5)
@@ -36,11 +39,15 @@ import Testing
         case "pie": drawing = PieChart.draw(data, donut: false)
         case "donut": drawing = PieChart.draw(data)
         case "funnel": drawing = FunnelChart.draw(data)
-        case "scatter": drawing = ScatterChart.draw(title: data.title, points: [.init(label: "Ann", x: 3, y: 1200, link: "/agents/1")],
-                                                    xTitle: "Deals", xFormat: .count, yTitle: "Revenue", yFormat: .money)
-        default: drawing = Heatmap.draw(title: data.title, rows: ["Web"], columns: ["Jan", "Feb"],
-                                        cells: [[.init(value: 25, link: "/leads?source=website"), .init(value: nil)]], format: .percent,
-                                        color: { $0 >= 20 ? .good : .bad })
+        case "scatter":
+            drawing = ScatterChart.draw(
+                title: data.title, points: [.init(label: "Ann", x: 3, y: 1200, link: "/agents/1")],
+                xTitle: "Deals", xFormat: .count, yTitle: "Revenue", yFormat: .money)
+        default:
+            drawing = Heatmap.draw(
+                title: data.title, rows: ["Web"], columns: ["Jan", "Feb"],
+                cells: [[.init(value: 25, link: "/leads?source=website"), .init(value: nil)]], format: .percent,
+                color: { $0 >= 20 ? .good : .bad })
         }
         let svg = SVGWriter.svg(drawing)
         let parser = XMLParser(data: Data(svg.utf8))
@@ -58,10 +65,17 @@ import Testing
     }
 
     @Test func stackedBarsReachTheSumOfTheirSeries() {
-        let drawing = BarChart.draw(ChartData(title: "t", categories: ["a"], series: [.init(name: "x", values: [30]), .init(name: "y", values: [70])], format: .count),
-                                    mode: .stacked)
+        let drawing = BarChart.draw(
+            ChartData(
+                title: "t", categories: ["a"],
+                series: [.init(name: "x", values: [30]), .init(name: "y", values: [70])], format: .count),
+            mode: .stacked)
         let heights = drawing.items.compactMap { item -> Double? in
-            if case .rect(_, _, _, let height) = item.shape, item.fill == .series(0) || item.fill == .series(1), item.tooltip != nil { return height }
+            if case .rect(_, _, _, let height) = item.shape, item.fill == .series(0) || item.fill == .series(1),
+                item.tooltip != nil
+            {
+                return height
+            }
             return nil
         }
         #expect(heights.count == 2)
@@ -88,31 +102,43 @@ struct AxisScaleTests {
 @Suite("Chart tables")
 struct ChartTableTests {
     @Test func everyExportedColumnHasAName() {
-        let single = ChartData(title: "Revenue by region", categories: ["North"], series: [.init(name: "", values: [10])], format: .money)
+        let single = ChartData(
+            title: "Revenue by region", categories: ["North"], series: [.init(name: "", values: [10])], format: .money)
         #expect(single.table.header == ["Region", "Revenue"])
-        let named = ChartData(title: "Deals won and lost by month", categories: ["Jan"], series: [.init(name: "Won", values: [1]), .init(name: "Lost", values: [2])], format: .count)
+        let named = ChartData(
+            title: "Deals won and lost by month", categories: ["Jan"],
+            series: [.init(name: "Won", values: [1]), .init(name: "Lost", values: [2])], format: .count)
         #expect(named.table.header == ["Month", "Won", "Lost"])
-        let plain = ChartData(title: "Funnel", categories: ["New"], series: [.init(name: "", values: [3])], format: .count)
+        let plain = ChartData(
+            title: "Funnel", categories: ["New"], series: [.init(name: "", values: [3])], format: .count)
         #expect(plain.table.header == ["Item", "Value"])
         #expect(!single.table.header.contains(""))
     }
 
     @Test func marksThatStandForAStageOrOutcomeWearItsColour() {
-        let stages = ChartData(title: "Deals by stage", categories: ["Proposal", "Won"], series: [.init(name: "", values: [4, 2], links: ["/a", "/b"])],
-                               format: .count, categoryColors: [.toneTeal, .good])
+        let stages = ChartData(
+            title: "Deals by stage", categories: ["Proposal", "Won"],
+            series: [.init(name: "", values: [4, 2], links: ["/a", "/b"])],
+            format: .count, categoryColors: [.toneTeal, .good])
         for drawing in [BarChart.draw(stages), FunnelChart.draw(stages)] {
             #expect(drawing.items.filter { $0.link != nil }.map(\.fill) == [.toneTeal, .good])
         }
-        let outcomes = ChartData(title: "Deals won and lost by month", categories: ["Jan"],
-                                 series: [.init(name: "Won", values: [3], links: ["/w"], color: .good), .init(name: "Lost", values: [1], links: ["/l"], color: .bad)],
-                                 format: .count)
+        let outcomes = ChartData(
+            title: "Deals won and lost by month", categories: ["Jan"],
+            series: [
+                .init(name: "Won", values: [3], links: ["/w"], color: .good),
+                .init(name: "Lost", values: [1], links: ["/l"], color: .bad),
+            ],
+            format: .count)
         let bars = BarChart.draw(outcomes)
         #expect(bars.items.filter { $0.link != nil }.map(\.fill) == [.good, .bad])
         // The legend's swatches match the bars they name.
         let swatches = bars.items.filter { if case .rect(_, _, 10, 10) = $0.shape { true } else { false } }
         #expect(swatches.map(\.fill) == [.good, .bad])
         // Without meaning, series keep the palette.
-        let plain = ChartData(title: "Revenue by region", categories: ["North"], series: [.init(name: "", values: [10], links: ["/n"])], format: .money)
+        let plain = ChartData(
+            title: "Revenue by region", categories: ["North"], series: [.init(name: "", values: [10], links: ["/n"])],
+            format: .money)
         #expect(BarChart.draw(plain).items.filter { $0.link != nil }.first?.fill == .series(0))
     }
 }

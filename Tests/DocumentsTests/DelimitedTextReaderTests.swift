@@ -3,13 +3,16 @@ import Foundation
 import Testing
 
 @Suite struct DelimitedTextReaderTests {
-    static let rows = [["Full name", "E-mail", "Company"], ["Zoë Müller", "zoe@example.com", "Café \"Zur Post\"; Bäckerei"],
-                       ["Иван Петров", "ivan@example.ru", "ООО Ромашка,\nфилиал"]]
+    static let rows = [
+        ["Full name", "E-mail", "Company"], ["Zoë Müller", "zoe@example.com", "Café \"Zur Post\"; Bäckerei"],
+        ["Иван Петров", "ivan@example.ru", "ООО Ромашка,\nфилиал"],
+    ]
 
     static func text(_ delimiter: String) -> String {
         rows.map { row in
             row.map { field in
-                field.contains(where: { "\",;\t|\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+                field.contains(where: { "\",;\t|\n".contains($0) })
+                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: delimiter)
         }.joined(separator: "\r\n") + "\r\n"
     }
@@ -22,12 +25,15 @@ import Testing
         case .windows1251, .windows1252:
             let table = encoding == .windows1251 ? SingleByteTables.windows1251 : SingleByteTables.windows1252
             return text.unicodeScalars.compactMap { scalar in
-                scalar.value < 0x80 ? UInt8(scalar.value) : table.firstIndex(of: UInt16(scalar.value)).map { UInt8($0 + 0x80) }
+                scalar.value < 0x80
+                    ? UInt8(scalar.value) : table.firstIndex(of: UInt16(scalar.value)).map { UInt8($0 + 0x80) }
             }
         }
     }
 
-    static func read(_ bytes: [UInt8], limits: DelimitedTextReader.Limits = .init()) throws -> (DelimitedTextReader, [DelimitedTextReader.Line]) {
+    static func read(
+        _ bytes: [UInt8], limits: DelimitedTextReader.Limits = .init()
+    ) throws -> (DelimitedTextReader, [DelimitedTextReader.Line]) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID()).csv").path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -37,7 +43,9 @@ import Testing
         return (reader, lines)
     }
 
-    static let unicodeEncodings: [(TextEncoding, Bool)] = [(.utf8, false), (.utf8, true), (.utf16LE, true), (.utf16BE, true), (.utf16LE, false)]
+    static let unicodeEncodings: [(TextEncoding, Bool)] = [
+        (.utf8, false), (.utf8, true), (.utf16LE, true), (.utf16BE, true), (.utf16LE, false),
+    ]
 
     @Test(arguments: [",", ";", "\t", "|"])
     func everyUnicodeEncodingAndDelimiterReadsTheSameRows(delimiter: String) throws {
@@ -65,7 +73,10 @@ import Testing
     @Test func quotingEdgeCases() throws {
         let text = "a,b,c\n\"\",\"x\"\"y\",\"line\r\nbreak\"\n,,\n\"only\"\n\n\nlast,\"q,\",end"
         let (_, lines) = try Self.read(Array(text.utf8))
-        #expect(lines.map(\.fields) == [["a", "b", "c"], ["", "x\"y", "line\r\nbreak"], ["", "", ""], ["only"], ["last", "q,", "end"]])
+        #expect(
+            lines.map(\.fields) == [
+                ["a", "b", "c"], ["", "x\"y", "line\r\nbreak"], ["", "", ""], ["only"], ["last", "q,", "end"],
+            ])
         #expect(lines.map(\.number) == [1, 2, 4, 5, 8])
     }
 
@@ -73,14 +84,22 @@ import Testing
         let cell = String(repeating: "é€😀", count: 200_000)
         let text = "name\n\"\(cell)\"\nnext\n"
         for encoding in [TextEncoding.utf8, .utf16LE] {
-            let (_, lines) = try Self.read(Self.bytes(text, encoding, mark: true), limits: { var l = DelimitedTextReader.Limits(); l.fieldBytes = 4 << 20; return l }())
+            let (_, lines) = try Self.read(
+                Self.bytes(text, encoding, mark: true),
+                limits: {
+                    var l = DelimitedTextReader.Limits(); l.fieldBytes = 4 << 20; return l
+                }())
             #expect(lines.map(\.fields) == [["name"], [cell], ["next"]])
         }
     }
 
     @Test func badFilesGetClearErrors() throws {
-        #expect(throws: DelimitedTextReader.ReadError.notText) { try Self.read([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01, 0x02] + Array(repeating: 0, count: 100)) }
-        #expect(throws: DelimitedTextReader.ReadError.unterminatedQuote(line: 2)) { try Self.read(Array("a,b\n\"open,x\ny".utf8)) }
+        #expect(throws: DelimitedTextReader.ReadError.notText) {
+            try Self.read([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01, 0x02] + Array(repeating: 0, count: 100))
+        }
+        #expect(throws: DelimitedTextReader.ReadError.unterminatedQuote(line: 2)) {
+            try Self.read(Array("a,b\n\"open,x\ny".utf8))
+        }
         var limits = DelimitedTextReader.Limits()
         limits.fieldBytes = 1024
         #expect(throws: DelimitedTextReader.ReadError.fieldTooLong(line: 2, limit: 1024)) {
@@ -92,7 +111,9 @@ import Testing
 
     @Test func knownAnswersForTheCodePages() {
         var cyrillic = UTF8Transcoder(.windows1251), western = UTF8Transcoder(.windows1252)
-        #expect(cyrillic.transcode([0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2, 0x20, 0xA8, 0xB8, 0xB9]) == Array("Привет Ёё№".utf8))
+        #expect(
+            cyrillic.transcode([0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2, 0x20, 0xA8, 0xB8, 0xB9]) == Array("Привет Ёё№".utf8)
+        )
         #expect(western.transcode([0x80, 0xE9, 0x9C, 0xDF, 0xFF]) == Array("€éœßÿ".utf8))
     }
 }

@@ -3,8 +3,12 @@ import Foundation
 import Testing
 
 @Suite struct OfficeFileTests {
-    let table = DataTable(title: "Top reps", header: ["Rep", "Revenue", "Deals"],
-                          rows: [[.text("Ann <Lee> & Co"), .number(12345.5, .money), .number(3, .count)], [.text("Bo"), .number(0, .money), .empty]])
+    let table = DataTable(
+        title: "Top reps", header: ["Rep", "Revenue", "Deals"],
+        rows: [
+            [.text("Ann <Lee> & Co"), .number(12345.5, .money), .number(3, .count)],
+            [.text("Bo"), .number(0, .money), .empty],
+        ])
 
     @Test func crc32MatchesTheStandardCheckValue() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
@@ -12,7 +16,10 @@ import Testing
 
     @Test func columnNamesFollowSpreadsheetLetters() {
         #expect([0, 25, 26, 701, 702].map(XLSXWriter.columnName) == ["A", "Z", "AA", "ZZ", "AAA"])
-        #expect(XLSXWriter.sheetNames(["Revenue/month", "Revenue/month", ""]) == ["Revenuemonth", "Revenuemonth 2", "Sheet"])
+        #expect(
+            XLSXWriter.sheetNames(["Revenue/month", "Revenue/month", ""]) == [
+                "Revenuemonth", "Revenuemonth 2", "Sheet",
+            ])
     }
 
     @Test func workbookIsAZipThatRealToolsRead() throws {
@@ -35,7 +42,11 @@ import Testing
         report.heading("How we are doing")
         report.paragraph("Revenue rose 12% – mostly from referrals.")
         report.table(table)
-        report.drawing(BarChart.draw(ChartData(title: "Revenue", categories: ["Jan", "Feb"], series: [.init(name: "r", values: [10, 20])], format: .money)))
+        report.drawing(
+            BarChart.draw(
+                ChartData(
+                    title: "Revenue", categories: ["Jan", "Feb"], series: [.init(name: "r", values: [10, 20])],
+                    format: .money)))
         for index in 0..<60 { report.paragraph("Line \(index) to force a second page.") }
         let bytes = report.bytes
         let text = String(decoding: bytes, as: UTF8.self)
@@ -43,7 +54,8 @@ import Testing
         let startxref = try #require(text.range(of: "startxref\n"))
         let xrefOffset = try #require(Int(text[startxref.upperBound...].prefix { $0.isNumber }))
         #expect(Array(bytes[xrefOffset..<(xrefOffset + 4)]) == Array("xref".utf8))
-        let offsets = text.split(separator: "\n").filter { $0.hasSuffix(" 00000 n ") || $0.hasSuffix(" 00000 n") }.compactMap { Int($0.prefix(10)) }
+        let offsets = text.split(separator: "\n").filter { $0.hasSuffix(" 00000 n ") || $0.hasSuffix(" 00000 n") }
+            .compactMap { Int($0.prefix(10)) }
         for (index, offset) in offsets.enumerated() {
             #expect(Array(bytes[offset...].prefix(8)).starts(with: Array("\(index + 1) 0 obj".utf8)))
         }
@@ -79,8 +91,11 @@ import Testing
 
 @Suite struct CSVWriterTests {
     @Test func quotesWhatNeedsQuotingAndDisarmsFormulas() throws {
-        let text = CSVTable.write(header: ["name", "note"], rows: [["Ann, Lee", "said \"hi\""], ["=HYPERLINK(1)", "-12.5"], ["line\nbreak", "@x"]])
-        #expect(text == "name,note\r\n\"Ann, Lee\",\"said \"\"hi\"\"\"\r\n'=HYPERLINK(1),-12.5\r\n\"line\nbreak\",'@x\r\n")
+        let text = CSVTable.write(
+            header: ["name", "note"],
+            rows: [["Ann, Lee", "said \"hi\""], ["=HYPERLINK(1)", "-12.5"], ["line\nbreak", "@x"]])
+        #expect(
+            text == "name,note\r\n\"Ann, Lee\",\"said \"\"hi\"\"\"\r\n'=HYPERLINK(1),-12.5\r\n\"line\nbreak\",'@x\r\n")
         let back = try CSVTable(text: text)
         #expect(back.rows[0] == ["Ann, Lee", "said \"hi\""])
     }
@@ -93,7 +108,11 @@ struct PDFPageFlowTests {
     func aChartTitleStaysOnThePageOfItsChart(linesBefore: Int) {
         var report = PDFReport(title: "Flow")
         for index in 0..<linesBefore { report.paragraph("Line \(index)") }
-        report.drawing(BarChart.draw(ChartData(title: "Revenue by region", categories: ["North", "South"], series: [.init(name: "r", values: [10, 20])], format: .money)))
+        report.drawing(
+            BarChart.draw(
+                ChartData(
+                    title: "Revenue by region", categories: ["North", "South"],
+                    series: [.init(name: "r", values: [10, 20])], format: .money)))
         let text = String(decoding: report.bytes, as: UTF8.self)
         // the page holding the title also holds the chart's bars (its "re" operators)
         let pages = text.components(separatedBy: "stream\n").dropFirst()

@@ -18,13 +18,19 @@ import Testing
     }
 
     @Test func readsOurOwnWorkbooks() throws {
-        let table = DataTable(title: "Leads", header: ["Name", "Budget"], rows: [[.text("Ann, \"the\" Lee"), .number(12345.5, .money)], [.text("Bo"), .number(3, .count)]])
+        let table = DataTable(
+            title: "Leads", header: ["Name", "Budget"],
+            rows: [[.text("Ann, \"the\" Lee"), .number(12345.5, .money)], [.text("Bo"), .number(3, .count)]])
         let file = Self.temporary("own.xlsx")
-        try Data(XLSXWriter.workbook([table, DataTable(title: "Other", header: ["X"], rows: [[.text("y")]])])).write(to: file)
+        try Data(XLSXWriter.workbook([table, DataTable(title: "Other", header: ["X"], rows: [[.text("y")]])])).write(
+            to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let workbook = try XLSXWorkbook(path: file.path)
         #expect(workbook.sheetNames == ["Leads", "Other"])
-        #expect(try Self.csvRows(workbook, sheet: nil) == [["Name", "Budget"], ["Ann, \"the\" Lee", "12345.5"], ["Bo", "3"]])
+        #expect(
+            try Self.csvRows(workbook, sheet: nil) == [
+                ["Name", "Budget"], ["Ann, \"the\" Lee", "12345.5"], ["Bo", "3"],
+            ])
         #expect(try Self.csvRows(workbook, sheet: "Other") == [["X"], ["y"]])
         #expect(throws: XLSXWorkbook.ReadError.noSheet("Nope")) { try Self.csvRows(workbook, sheet: "Nope") }
     }
@@ -47,12 +53,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let workbook = try XLSXWorkbook(path: file.path)
         #expect(workbook.sheetNames == ["Contacts", "Second"])
-        #expect(try Self.csvRows(workbook, sheet: "Contacts") == [
-            ["Full name", "Phone number", "Signed up", "Budget", "VIP"],
-            ["Zoë Müller", "4915112345678", "2026-03-14", "0.3", "true"],
-            ["Иван", "", "2026-03-14T09:30:00Z", "1e+20", "false"],
-            ["after a gap"],
-        ])
+        #expect(
+            try Self.csvRows(workbook, sheet: "Contacts") == [
+                ["Full name", "Phone number", "Signed up", "Budget", "VIP"],
+                ["Zoë Müller", "4915112345678", "2026-03-14", "0.3", "true"],
+                ["Иван", "", "2026-03-14T09:30:00Z", "1e+20", "false"],
+                ["after a gap"],
+            ])
     }
 
     @Test func readsWorkbooksConvertedByLibreOffice() throws {
@@ -64,16 +71,23 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("leads.csv")
-        try "Name,Company,Phone\nAnn Lee,\"Acme, Ltd\",+1 555 010 2030\nBo,Beta,12345678\n".write(to: csv, atomically: true, encoding: .utf8)
+        try "Name,Company,Phone\nAnn Lee,\"Acme, Ltd\",+1 555 010 2030\nBo,Beta,12345678\n".write(
+            to: csv, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/libreoffice")
-        process.arguments = ["--headless", "-env:UserInstallation=file://\(folder.path)/profile", "--convert-to", "xlsx", "--outdir", folder.path, csv.path]
+        process.arguments = [
+            "--headless", "-env:UserInstallation=file://\(folder.path)/profile", "--convert-to", "xlsx", "--outdir",
+            folder.path, csv.path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         let workbook = try XLSXWorkbook(path: folder.appendingPathComponent("leads.xlsx").path)
-        #expect(try Self.csvRows(workbook, sheet: nil) == [["Name", "Company", "Phone"], ["Ann Lee", "Acme, Ltd", "+1 555 010 2030"], ["Bo", "Beta", "12345678"]])
+        #expect(
+            try Self.csvRows(workbook, sheet: nil) == [
+                ["Name", "Company", "Phone"], ["Ann Lee", "Acme, Ltd", "+1 555 010 2030"], ["Bo", "Beta", "12345678"],
+            ])
     }
 
     @Test func notAWorkbookIsAClearError() throws {
@@ -101,7 +115,8 @@ import Testing
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0 || ProcessInfo.processInfo.environment["CI"] == nil, "CI installs openpyxl")
+        #expect(
+            process.terminationStatus == 0 || ProcessInfo.processInfo.environment["CI"] == nil, "CI installs openpyxl")
         return process.terminationStatus == 0
     }
 }

@@ -9,7 +9,8 @@ struct MetricsTests {
         let labels = [1, 1, 1, 0, 0, 0]
         let scores = [0.9, 0.8, 0.3, 0.6, 0.2, 0.1]
         let metrics = ClassificationMetrics(labels: labels, probabilities: scores)
-        #expect(metrics.confusionMatrix == .init(truePositives: 2, falsePositives: 1, trueNegatives: 2, falseNegatives: 1))
+        #expect(
+            metrics.confusionMatrix == .init(truePositives: 2, falsePositives: 1, trueNegatives: 2, falseNegatives: 1))
         #expect(abs(metrics.accuracy - 4.0 / 6) < 1e-12)
         #expect(abs(metrics.precision - 2.0 / 3) < 1e-12)
         #expect(abs(metrics.recall - 2.0 / 3) < 1e-12)

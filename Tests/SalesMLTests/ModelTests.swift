@@ -22,8 +22,9 @@ struct ModelTests {
         // x: 1 2 3 4 with labels 0 0 1 1: the best split is x <= 2.5, leaves pure
         let data = Dataset(featureNames: ["x"], rows: [[1], [2], [3], [4]], labels: [0, 0, 1, 1])
         let binned = BinnedFeatures(data)
-        var builder = TreeBuilder(binned: binned, objective: .gini, settings: TreeSettings(maxDepth: 1), a: [1, 1, 1, 1], b: [0, 0, 1, 1],
-                                  rows: [0, 1, 2, 3], random: SeededRandom(seed: 1))
+        var builder = TreeBuilder(
+            binned: binned, objective: .gini, settings: TreeSettings(maxDepth: 1), a: [1, 1, 1, 1], b: [0, 0, 1, 1],
+            rows: [0, 1, 2, 3], random: SeededRandom(seed: 1))
         let tree = builder.build()
         #expect(tree.nodeCount == 3)
         #expect(tree.threshold[0] == 2.5)
@@ -43,7 +44,8 @@ struct ModelTests {
     @Test func forestLearnsAndExplains() async {
         let data = syntheticData(rows: 3_000, seed: 1)
         let split = StratifiedSplit.trainTest(labels: data.labels, testFraction: 0.3, seed: 2)
-        let forest = await RandomForest.fit(data.subset(split.train), settings: .init(trees: 30, tree: TreeSettings(maxDepth: 8), seed: 3))
+        let forest = await RandomForest.fit(
+            data.subset(split.train), settings: .init(trees: 30, tree: TreeSettings(maxDepth: 8), seed: 3))
         let test = data.subset(split.test)
         let metrics = ClassificationMetrics(labels: test.labels, probabilities: forest.probabilities(test))
         #expect(metrics.rocAUC > 0.9)
@@ -61,13 +63,19 @@ struct ModelTests {
         let forest = await RandomForest.fit(data, settings: .init(trees: 20, tree: TreeSettings(maxDepth: 7), seed: 4))
         let boosting = GradientBoosting.fit(data, settings: .init(maxIterations: 40, learningRate: 0.2))
         // the plain walk: one tree at a time through the generic row, as the trees define it
-        let byTree = (0..<data.rowCount).map { row in forest.trees.reduce(0) { $0 + $1.predict(Array(data.row(row))) } / Double(forest.trees.count) }
-        let boosted = (0..<data.rowCount).map { row in 1 / (1 + exp(-boosting.trees.reduce(boosting.baseScore) { $0 + $1.predict(Array(data.row(row))) })) }
+        let byTree = (0..<data.rowCount).map { row in
+            forest.trees.reduce(0) { $0 + $1.predict(Array(data.row(row))) } / Double(forest.trees.count)
+        }
+        let boosted = (0..<data.rowCount).map { row in
+            1 / (1 + exp(-boosting.trees.reduce(boosting.baseScore) { $0 + $1.predict(Array(data.row(row))) }))
+        }
         #expect(forest.probabilities(data) == byTree)
         #expect((0..<data.rowCount).map { forest.probability(data.row($0)) } == byTree)
         #expect(boosting.probabilities(data) == boosted)
         #expect((0..<data.rowCount).map { boosting.probability(Array(data.row($0))) } == boosted)
-        #expect(forest.probability(AnyRandomAccessRow(Array(data.row(7)))) == byTree[7], "rows without contiguous storage take the plain walk")
+        #expect(
+            forest.probability(AnyRandomAccessRow(Array(data.row(7)))) == byTree[7],
+            "rows without contiguous storage take the plain walk")
         #expect(forest.probabilities(Dataset(featureNames: data.featureNames, values: [], labels: [])).isEmpty)
     }
 
@@ -84,7 +92,8 @@ struct ModelTests {
     @Test func boostingLearnsStopsEarlyAndExplainsInLogOdds() {
         let data = syntheticData(rows: 3_000, seed: 11)
         let split = StratifiedSplit.trainTest(labels: data.labels, testFraction: 0.3, seed: 2)
-        let model = GradientBoosting.fit(data.subset(split.train), settings: .init(maxIterations: 300, learningRate: 0.3, patience: 5))
+        let model = GradientBoosting.fit(
+            data.subset(split.train), settings: .init(maxIterations: 300, learningRate: 0.3, patience: 5))
         let test = data.subset(split.test)
         #expect(ClassificationMetrics(labels: test.labels, probabilities: model.probabilities(test)).rocAUC > 0.9)
         #expect(model.iterations < 300)
@@ -103,7 +112,8 @@ struct ModelTests {
         #expect(abs(model.probability([0.0]) - 0.5) < 1e-6)
         let explanation = model.contributions([2.0])
         #expect(explanation.scale == .logOdds)
-        #expect(abs(1 / (1 + exp(-(explanation.bias + explanation.contributions[0]))) - model.probability([2.0])) < 1e-12)
+        #expect(
+            abs(1 / (1 + exp(-(explanation.bias + explanation.contributions[0]))) - model.probability([2.0])) < 1e-12)
         let learned = LogisticRegression.fit(syntheticData(rows: 2_000, seed: 4))
         #expect(learned.coefficients[1] > 1 && learned.coefficients[2] > 1 && abs(learned.coefficients[3]) < 0.5)
     }

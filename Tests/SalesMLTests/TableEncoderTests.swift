@@ -8,7 +8,10 @@ struct TableEncoderTests {
 
     @Test func detectsColumnsImputesAndOneHotEncodes() throws {
         let encoder = try TableEncoder(header: header, rows: rows, target: "won")
-        #expect(encoder.featureNames == ["region=east", "region=north", "region=south", "calls"] || encoder.featureNames == ["calls", "region=east", "region=north", "region=south"] || encoder.featureNames == ["region=east", "region=north", "region=south", "calls"])
+        #expect(
+            encoder.featureNames == ["region=east", "region=north", "region=south", "calls"]
+                || encoder.featureNames == ["calls", "region=east", "region=north", "region=south"]
+                || encoder.featureNames == ["region=east", "region=north", "region=south", "calls"])
         let data = try encoder.dataset(header: header, rows: rows, target: "won")
         #expect(data.labels == [1, 0, 0, 1])
         let calls = encoder.featureNames.firstIndex(of: "calls")!
@@ -24,10 +27,13 @@ struct TableEncoderTests {
     }
 
     @Test func clearErrors() {
-        #expect(throws: TableEncoder.EncodingError.self) { try TableEncoder(header: header, rows: rows, target: "missing") }
+        #expect(throws: TableEncoder.EncodingError.self) {
+            try TableEncoder(header: header, rows: rows, target: "missing")
+        }
         let oneClass = rows.map { [$0[0], $0[1], "no"] }
         #expect(throws: TableEncoder.EncodingError.self) {
-            try TableEncoder(header: header, rows: oneClass, target: "won").dataset(header: header, rows: oneClass, target: "won")
+            try TableEncoder(header: header, rows: oneClass, target: "won").dataset(
+                header: header, rows: oneClass, target: "won")
         }
     }
 }

@@ -20,7 +20,8 @@ struct AccessPolicyTests {
         let actor = actors[.admin]!
         for resource in Resource.allCases {
             for action in Action.allCases {
-                #expect(AccessPolicy.decide(actor, action, resource, record: RecordScope(ownerID: stranger)) == .allowed)
+                #expect(
+                    AccessPolicy.decide(actor, action, resource, record: RecordScope(ownerID: stranger)) == .allowed)
             }
         }
     }
@@ -28,7 +29,9 @@ struct AccessPolicyTests {
     @Test func repSeesOnlyOwnOrAssignedRecords() {
         let actor = actors[.rep]!
         #expect(AccessPolicy.decide(actor, .update, .businessRecord, record: RecordScope(ownerID: rep)) == .allowed)
-        #expect(AccessPolicy.decide(actor, .read, .businessRecord, record: RecordScope(ownerID: otherRep, assigneeIDs: [rep])) == .allowed)
+        #expect(
+            AccessPolicy.decide(
+                actor, .read, .businessRecord, record: RecordScope(ownerID: otherRep, assigneeIDs: [rep])) == .allowed)
         // given another rep's record, even in the same team
         let foreign = RecordScope(ownerID: otherRep, teamID: teamA)
         // then it does not exist for this rep
@@ -40,8 +43,12 @@ struct AccessPolicyTests {
     @Test func managerSeesTeamAndReportsButNotOtherTeams() {
         let actor = actors[.manager]!
         #expect(AccessPolicy.decide(actor, .update, .businessRecord, record: RecordScope(ownerID: rep)) == .allowed)
-        #expect(AccessPolicy.decide(actor, .read, .businessRecord, record: RecordScope(ownerID: stranger, teamID: teamA)) == .allowed)
-        #expect(AccessPolicy.decide(actor, .read, .businessRecord, record: RecordScope(ownerID: stranger, teamID: teamB)) == .notFound)
+        #expect(
+            AccessPolicy.decide(actor, .read, .businessRecord, record: RecordScope(ownerID: stranger, teamID: teamA))
+                == .allowed)
+        #expect(
+            AccessPolicy.decide(actor, .read, .businessRecord, record: RecordScope(ownerID: stranger, teamID: teamB))
+                == .notFound)
         #expect(AccessPolicy.visibleOwnerIDs(actor) == [rep, manager])
     }
 
@@ -57,7 +64,9 @@ struct AccessPolicyTests {
     @Test func exportsNeedTheCompanysGrantAndSightOfTheRow() {
         let record = RecordScope(ownerID: rep)
         #expect(AccessPolicy.decide(actors[.rep]!, .export, .businessRecord, record: record) == .allowed)
-        #expect(AccessPolicy.decide(actors[.rep]!, .export, .businessRecord, record: RecordScope(ownerID: stranger)) == .notFound)
+        #expect(
+            AccessPolicy.decide(actors[.rep]!, .export, .businessRecord, record: RecordScope(ownerID: stranger))
+                == .notFound)
         let refusedRep = Actor(userID: rep, role: .rep, exportGranted: false)
         #expect(AccessPolicy.decide(refusedRep, .export, .businessRecord, record: record) == .forbidden)
         let grantedViewer = Actor(userID: UUID(), role: .viewer, exportGranted: true)
@@ -68,8 +77,12 @@ struct AccessPolicyTests {
 
     @Test func usersAreAdministeredByAdminsAndReadByManagersForTheirTeam() {
         #expect(AccessPolicy.decide(actors[.manager]!, .read, .user) == .allowed)
-        #expect(AccessPolicy.decide(actors[.manager]!, .read, .user, record: RecordScope(ownerID: rep, teamID: teamA)) == .allowed)
-        #expect(AccessPolicy.decide(actors[.manager]!, .read, .user, record: RecordScope(ownerID: stranger, teamID: teamB)) == .notFound)
+        #expect(
+            AccessPolicy.decide(actors[.manager]!, .read, .user, record: RecordScope(ownerID: rep, teamID: teamA))
+                == .allowed)
+        #expect(
+            AccessPolicy.decide(actors[.manager]!, .read, .user, record: RecordScope(ownerID: stranger, teamID: teamB))
+                == .notFound)
         #expect(AccessPolicy.decide(actors[.manager]!, .update, .user, record: RecordScope(ownerID: rep)) == .forbidden)
         #expect(AccessPolicy.decide(actors[.manager]!, .create, .user) == .forbidden)
         for role in [Role.rep, .viewer] {

@@ -35,7 +35,9 @@ import Testing
         #expect(KPISet(inputs).profitMargin == 53.3)
         #expect(KPISet(inputs).revenue == 1900)
         let empty = KPISet(KPISet.Inputs())
-        #expect(empty.averageDealSize == nil && empty.winRate == nil && empty.profitMargin == nil && empty.customerAcquisitionCost == nil)
+        #expect(
+            empty.averageDealSize == nil && empty.winRate == nil && empty.profitMargin == nil
+                && empty.customerAcquisitionCost == nil)
         #expect(KPISet.change(110, from: 100) == 10)
         #expect(KPISet.change(5, from: 0) == nil)
     }
@@ -50,16 +52,26 @@ import Testing
     @Test func adviceNamesTheNumbersBehindIt() {
         let advice = LeadSourceAdvice.recommendations([
             SourceFigures(source: "referral", leads: 40, converted: 12, revenueCents: 100_000),
-            SourceFigures(source: "instagram_ads", leads: 200, converted: 8, revenueCents: 900_000, spendCents: 500_000),
+            SourceFigures(
+                source: "instagram_ads", leads: 200, converted: 8, revenueCents: 900_000, spendCents: 500_000),
             SourceFigures(source: "trade_show", leads: 5, converted: 0, revenueCents: 0),
         ])
-        #expect(advice.first == "Referral converts best (30% of 40 leads, against 8.3% overall): put more budget and follow-up time there.")
-        #expect(advice.contains("Instagram ads converts only 4% of 200 leads while it costs money: review targeting or cut spend."))
+        #expect(
+            advice.first
+                == "Referral converts best (30% of 40 leads, against 8.3% overall): put more budget and follow-up time there."
+        )
+        #expect(
+            advice.contains(
+                "Instagram ads converts only 4% of 200 leads while it costs money: review targeting or cut spend."))
         #expect(!advice.joined().contains("Trade show"), "five leads are too few to judge")
-        #expect(LeadSourceAdvice.recommendations([]) == ["Not enough leads yet to compare sources (each needs at least 20)."])
-        let many = LeadSourceAdvice.recommendations([("website", 130), ("other", 120), ("import", 110), ("cold_call", 100)].map {
-            SourceFigures(source: $0.0, leads: $0.1, converted: 1, revenueCents: 0)
-        })
+        #expect(
+            LeadSourceAdvice.recommendations([]) == [
+                "Not enough leads yet to compare sources (each needs at least 20)."
+            ])
+        let many = LeadSourceAdvice.recommendations(
+            [("website", 130), ("other", 120), ("import", 110), ("cold_call", 100)].map {
+                SourceFigures(source: $0.0, leads: $0.1, converted: 1, revenueCents: 0)
+            })
         #expect(many.contains("1 more source converts below 10%: Cold call."))
     }
 
@@ -70,13 +82,19 @@ import Testing
         #expect(day.monthStart.text == "2026-03-01")
         #expect(day.shortMonth == "Mar 26")
         #expect(day.adding(days: 27).text == "2026-04-01")
-        for bad in ["2026-02-29", "2026-13-01", "26-03-05", "2026-3-5", "2026-03-05T00:00:00Z", ""] { #expect(CalendarDay(text: bad) == nil, "\(bad)") }
+        for bad in ["2026-02-29", "2026-13-01", "26-03-05", "2026-3-5", "2026-03-05T00:00:00Z", ""] {
+            #expect(CalendarDay(text: bad) == nil, "\(bad)")
+        }
         #expect(CalendarDay(text: "2024-02-29") != nil)
     }
 
     @Test func demoSpendCoversPaidChannelsOnly() {
-        let rows = DemoMarketingSpend.rows(seed: 7, asOf: Date(timeIntervalSince1970: 1_790_000_000), months: 2, leadCount: 3000)
-        #expect(rows == DemoMarketingSpend.rows(seed: 7, asOf: Date(timeIntervalSince1970: 1_790_000_000), months: 2, leadCount: 3000))
+        let rows = DemoMarketingSpend.rows(
+            seed: 7, asOf: Date(timeIntervalSince1970: 1_790_000_000), months: 2, leadCount: 3000)
+        #expect(
+            rows
+                == DemoMarketingSpend.rows(
+                    seed: 7, asOf: Date(timeIntervalSince1970: 1_790_000_000), months: 2, leadCount: 3000))
         #expect(!rows.contains { $0.channel == .referral })
         #expect(rows.allSatisfy { $0.spendCents > 0 && $0.clicks <= $0.impressions })
     }

@@ -18,11 +18,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("2026-12-04T01:59:00Z", nil as String?, false), // before the hour
+        ("2026-12-04T01:59:00Z", nil as String?, false),  // before the hour
         ("2026-12-04T02:00:00Z", nil, true),
-        ("2026-12-04T02:00:00Z", "2026-12-03T02:00:00Z", true), // yesterday's does not count
-        ("2026-12-04T09:00:00Z", "2026-12-04T02:00:00Z", false), // today's ran
-        ("2026-12-04T09:00:00Z", "2026-12-04T01:00:00Z", true), // asked before today's hour
+        ("2026-12-04T02:00:00Z", "2026-12-03T02:00:00Z", true),  // yesterday's does not count
+        ("2026-12-04T09:00:00Z", "2026-12-04T02:00:00Z", false),  // today's ran
+        ("2026-12-04T09:00:00Z", "2026-12-04T01:00:00Z", true),  // asked before today's hour
     ])
     func dueOnceADay(now: String, last: String?, due: Bool) {
         let schedule = BackupSchedule(enabled: true, hour: 3, folder: "b", keep: 7)

@@ -60,7 +60,9 @@ struct DemoCompanyGeneratorTests {
         let conversions = bundles.compactMap(\.conversion)
         #expect(Set(conversions.map(\.stage)) == Set(OpportunityStage.allCases))
         for conversion in conversions where conversion.stage == .closedWon {
-            #expect(conversion.saleID != nil && conversion.saleLineIDs.count == conversion.lines.count && conversion.closedAt != nil)
+            #expect(
+                conversion.saleID != nil && conversion.saleLineIDs.count == conversion.lines.count
+                    && conversion.closedAt != nil)
         }
         #expect(Set(leads.map(\.id)).count == leads.count)
     }
@@ -77,14 +79,24 @@ struct DemoCompanyGeneratorTests {
         let generator = DemoCompanyGenerator(seed: 7, asOf: asOf, repCount: 12)
         let bundles = (0..<4_000).map(generator.bundle(at:))
         let decided = bundles.map(\.lead).filter { $0.status == .converted || $0.status == .lost }
-        func rate(_ leads: [DemoLead]) -> Double { Double(leads.filter { $0.status == .converted }.count) / Double(max(leads.count, 1)) }
+        func rate(_ leads: [DemoLead]) -> Double {
+            Double(leads.filter { $0.status == .converted }.count) / Double(max(leads.count, 1))
+        }
         let ready = decided.filter { $0.authority && $0.budgetCents != nil && $0.timeline == "This month" }
         let cold = decided.filter { !$0.authority && $0.budgetCents == nil && $0.timeline == "Unknown" }
         #expect(rate(ready) > 4 * rate(cold))
         let activities = bundles.flatMap(\.activities)
         #expect(activities.filter { $0.type != .note }.allSatisfy { $0.outcome != nil })
         #expect(activities.filter { $0.type == .note }.allSatisfy { $0.outcome == nil })
-        let lostLast = bundles.filter { $0.lead.status == .lost }.compactMap { $0.activities.last }.filter { $0.type != .note }
-        #expect(lostLast.allSatisfy { ["Went with a competitor", "Budget frozen for this year", "Stopped answering", "Not the right time for them"].contains($0.outcome!) })
+        let lostLast = bundles.filter { $0.lead.status == .lost }.compactMap { $0.activities.last }.filter {
+            $0.type != .note
+        }
+        #expect(
+            lostLast.allSatisfy {
+                [
+                    "Went with a competitor", "Budget frozen for this year", "Stopped answering",
+                    "Not the right time for them",
+                ].contains($0.outcome!)
+            })
     }
 }

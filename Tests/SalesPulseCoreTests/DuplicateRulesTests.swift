@@ -12,24 +12,26 @@ import Testing
         #expect(JaroWinkler.similarity("same", "same") == 1)
     }
 
-    @Test(arguments: [
-        ("  Ann.Lee+crm@Example.COM ", false, "ann.lee+crm@example.com"),
-        ("Ann.Lee+crm@Example.COM", true, "annlee@example.com"),
-        ("not-an-address", false, nil),
-    ] as [(String, Bool, String?)])
+    @Test(
+        arguments: [
+            ("  Ann.Lee+crm@Example.COM ", false, "ann.lee+crm@example.com"),
+            ("Ann.Lee+crm@Example.COM", true, "annlee@example.com"),
+            ("not-an-address", false, nil),
+        ] as [(String, Bool, String?)])
     func emailKeys(raw: String, providerRules: Bool, key: String?) {
         #expect(MatchKeys.email(raw, providerRules: providerRules) == key)
     }
 
-    @Test(arguments: [
-        ("+44 20 7946 0018", nil, "442079460018"),
-        ("020 7946 0018", "44", "442079460018"),
-        ("0044 20 7946 0018", nil, "442079460018"),
-        ("(555) 010-2030", "1", "15550102030"),
-        ("1 555 010 2030", "1", "15550102030"),
-        ("555 010 2030", nil, "5550102030"),
-        ("12-34", nil, nil),
-    ] as [(String, String?, String?)])
+    @Test(
+        arguments: [
+            ("+44 20 7946 0018", nil, "442079460018"),
+            ("020 7946 0018", "44", "442079460018"),
+            ("0044 20 7946 0018", nil, "442079460018"),
+            ("(555) 010-2030", "1", "15550102030"),
+            ("1 555 010 2030", "1", "15550102030"),
+            ("555 010 2030", nil, "5550102030"),
+            ("12-34", nil, nil),
+        ] as [(String, String?, String?)])
     func phoneKeys(raw: String, country: String?, key: String?) {
         #expect(MatchKeys.phone(raw, defaultCountryCode: country) == key)
     }
@@ -43,20 +45,27 @@ import Testing
         #expect(MatchKeys.company("Acme Rockets") != MatchKeys.company("Acme"))
     }
 
-    static func candidate(_ name: String, _ company: String = "", email: String? = nil, phone: String? = nil) -> MatchCandidate {
-        MatchCandidate(email: email.flatMap { MatchKeys.email($0) }, phone: phone.flatMap { MatchKeys.phone($0) },
-                       name: MatchKeys.name(name), company: MatchKeys.company(company))
+    static func candidate(
+        _ name: String, _ company: String = "", email: String? = nil, phone: String? = nil
+    ) -> MatchCandidate {
+        MatchCandidate(
+            email: email.flatMap { MatchKeys.email($0) }, phone: phone.flatMap { MatchKeys.phone($0) },
+            name: MatchKeys.name(name), company: MatchKeys.company(company))
     }
 
     @Test func eachRuleMatchesItsPositiveCaseAndNotItsNegative() {
         var index = DuplicateIndex<Int>()
-        index.add(Self.candidate("Ann Lee", "Acme Ltd", email: "ann@acme.com", phone: "+1 555 010 2030"), as: .record(1))
+        index.add(
+            Self.candidate("Ann Lee", "Acme Ltd", email: "ann@acme.com", phone: "+1 555 010 2030"), as: .record(1))
         index.add(Self.candidate("Jonathan Smith", "Globex GmbH"), as: .row(7))
         index.add(Self.candidate("Maria Garcia"), as: .record(3))
 
         #expect(index.match(Self.candidate("Somebody", email: "ANN@acme.com"))?.reason == .email)
         #expect(index.match(Self.candidate("Somebody", email: "ann@acme.org")) == nil)
-        #expect(index.match(Self.candidate("Somebody", phone: "+1 (555) 010-2030")).map { [$0.reason == .phone, $0.target == .record(1)] } == [true, true])
+        #expect(
+            index.match(Self.candidate("Somebody", phone: "+1 (555) 010-2030")).map {
+                [$0.reason == .phone, $0.target == .record(1)]
+            } == [true, true])
         #expect(index.match(Self.candidate("Somebody", phone: "+1 555 010 2031")) == nil)
 
         let fuzzy = index.match(Self.candidate("Jonathon Smith", "GLOBEX"))
@@ -76,10 +85,18 @@ import Testing
 
     @Test func headersAreGuessedFromTheirUsualSpellings() {
         let fields = ["name", "firstName", "lastName", "company", "email", "phone", "source", "budget", "ownerId"]
-        #expect(ImportFieldGuess.guess(headers: ["E-mail", "Phone number", "Company name", "Full name", "Lead Source", "Owner email", "Colour"], fields: fields)
+        #expect(
+            ImportFieldGuess.guess(
+                headers: [
+                    "E-mail", "Phone number", "Company name", "Full name", "Lead Source", "Owner email", "Colour",
+                ], fields: fields)
                 == ["email", "phone", "company", "name", "source", "ownerId", nil])
-        #expect(ImportFieldGuess.guess(headers: ["First Name", "Last Name", "Email Address", "Email"], fields: fields)
+        #expect(
+            ImportFieldGuess.guess(headers: ["First Name", "Last Name", "Email Address", "Email"], fields: fields)
                 == ["firstName", "lastName", "email", nil])
-        #expect(ImportFieldGuess.guess(headers: ["Фамилия", "Имя", "Телефон"], fields: fields) == ["lastName", "name", "phone"])
+        #expect(
+            ImportFieldGuess.guess(headers: ["Фамилия", "Имя", "Телефон"], fields: fields) == [
+                "lastName", "name", "phone",
+            ])
     }
 }

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func schedulePeriodsNameTheSameTickEverywhere() {
-        let at = Date(timeIntervalSince1970: 1_795_040_000) // 2026-11-18 22:13:20 UTC
+        let at = Date(timeIntervalSince1970: 1_795_040_000)  // 2026-11-18 22:13:20 UTC
         #expect(SchedulePeriod.everyMinute.key(at: at) == "2026-11-18T22:13")
         #expect(SchedulePeriod.everyMinute.key(at: at.addingTimeInterval(39)) == "2026-11-18T22:13")
         #expect(SchedulePeriod.everyMinute.key(at: at.addingTimeInterval(40)) == "2026-11-18T22:14")
@@ -47,9 +47,14 @@ import Testing
     }
 
     @Test func messagesRenderAsMIMEWithTheirPartsAndAttachments() throws {
-        let message = MailMessage(messageID: "abc@salespulse.test", from: "SalesPulse <no-reply@salespulse.test>", to: "maria@example.com",
-                                  subject: "Reminder – call Acme", text: "Call Acme today.\n", html: "<p>Call <b>Acme</b> today.</p>",
-                                  attachments: [.init(filename: "meeting.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", data: Data("BEGIN:VCALENDAR".utf8))])
+        let message = MailMessage(
+            messageID: "abc@salespulse.test", from: "SalesPulse <no-reply@salespulse.test>", to: "maria@example.com",
+            subject: "Reminder – call Acme", text: "Call Acme today.\n", html: "<p>Call <b>Acme</b> today.</p>",
+            attachments: [
+                .init(
+                    filename: "meeting.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8",
+                    data: Data("BEGIN:VCALENDAR".utf8))
+            ])
         let text = message.rendered(date: Date(timeIntervalSince1970: 1_795_040_000))
         #expect(text.hasPrefix("Message-ID: <abc@salespulse.test>\r\nDate: Wed, 18 Nov 2026 22:13:20 +0000\r\n"))
         #expect(text.contains("Subject: =?UTF-8?B?\(Data("Reminder – call Acme".utf8).base64EncodedString())?=\r\n"))

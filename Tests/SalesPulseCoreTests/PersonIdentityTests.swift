@@ -3,7 +3,9 @@ import SalesPulseCore
 import Testing
 
 @Suite struct PersonIdentityTests {
-    private let ana = PersonIdentity(names: ["Ana Lima", "Erased person", "Al"], emails: ["Ana.Lima@Tiles.example"], phones: ["+55 11 98765-4321", "123"])
+    private let ana = PersonIdentity(
+        names: ["Ana Lima", "Erased person", "Al"], emails: ["Ana.Lima@Tiles.example"],
+        phones: ["+55 11 98765-4321", "123"])
 
     @Test func keepsOnlyWhatTellsThePersonApart() {
         #expect(ana.names == ["Ana Lima"])
@@ -26,7 +28,9 @@ import Testing
         #expect(ana.scrubbed(text) == scrubbed)
     }
 
-    @Test(arguments: ["Ana Limassol called", "Banana Lima", "order 119876543210 shipped", "Lima Tiles", "ana@tiles.example"])
+    @Test(arguments: [
+        "Ana Limassol called", "Banana Lima", "order 119876543210 shipped", "Lima Tiles", "ana@tiles.example",
+    ])
     func leavesOtherWordsAndNumbersAlone(text: String) {
         #expect(!ana.mentioned(in: text))
         #expect(ana.scrubbed(text) == text)

@@ -5,7 +5,9 @@ import Testing
 struct ValidationTests {
     @Test func emailsAreNormalisedAndChecked() throws {
         #expect(try EmailAddress("  Maria.Santos@Example.COM ").value == "maria.santos@example.com")
-        for bad in ["", "maria", "maria@", "@example.com", "maria@example", "ma ria@example.com", "a@b..com", "a@-b.com"] {
+        for bad in [
+            "", "maria", "maria@", "@example.com", "maria@example", "ma ria@example.com", "a@b..com", "a@-b.com",
+        ] {
             #expect(throws: FieldError.self, "\(bad)") { try EmailAddress(bad) }
         }
     }
@@ -13,7 +15,9 @@ struct ValidationTests {
     @Test func passwordsNeedTenCharacters() throws {
         let rule = PasswordRule()
         try rule.check("ten chars!")
-        #expect(throws: FieldError(field: "password", message: "Use at least 10 characters.")) { try rule.check("short") }
+        #expect(throws: FieldError(field: "password", message: "Use at least 10 characters.")) {
+            try rule.check("short")
+        }
         #expect(throws: FieldError.self) { try rule.check("aaaaaaaaaaaa") }
         #expect(throws: FieldError.self) { try rule.check(String(repeating: "ab", count: 40)) }
     }

@@ -15,10 +15,14 @@ struct AnalyticsAPIController: RouteCollection {
         let filter = try AnalyticsFilter(request: req, extra: ["by"])
         let text = req.query[String.self, at: "by"] ?? "rep"
         guard let kind = DailyRollupQuery.Kind(rawValue: text) else {
-            throw DomainError.invalid(field: "by", "Choose one of: \(DailyRollupQuery.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw DomainError.invalid(
+                field: "by", "Choose one of: \(DailyRollupQuery.Kind.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         let rows = try await AnalyticsService(req: req).rollups(kind, filter)
-        return try RecordJSON.response(["by": kind.rawValue, "from": filter.from.text, "to": filter.to.text, "items": rows])
+        return try RecordJSON.response([
+            "by": kind.rawValue, "from": filter.from.text, "to": filter.to.text, "items": rows,
+        ])
     }
 
     @Sendable func kpis(req: Request) async throws -> Response {
@@ -34,11 +38,15 @@ struct AnalyticsAPIController: RouteCollection {
         let filter = try AnalyticsFilter(request: req, extra: ["metric", "groupBy"])
         let metricText = req.query[String.self, at: "metric"] ?? "revenue"
         guard let metric = SeriesQuery.Metric(rawValue: metricText) else {
-            throw DomainError.invalid(field: "metric", "Choose one of: \(SeriesQuery.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw DomainError.invalid(
+                field: "metric",
+                "Choose one of: \(SeriesQuery.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let groupingText = req.query[String.self, at: "groupBy"] ?? "month"
         guard let grouping = SeriesQuery.Grouping(rawValue: groupingText) else {
-            throw DomainError.invalid(field: "groupBy", "Choose one of: \(SeriesQuery.Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw DomainError.invalid(
+                field: "groupBy",
+                "Choose one of: \(SeriesQuery.Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let points = try await AnalyticsService(req: req).series(metric, by: grouping, filter)
         return try RecordJSON.response([

@@ -25,12 +25,18 @@ struct AnalyticsFilter: Sendable, Equatable {
 
     /// Without dates: the last `defaultDays` days up to today.
     init(parameters: [String: String], today: CalendarDay, extra: Set<String> = [], defaultDays: Int = 30) throws {
-        if let unknown = parameters.keys.sorted().first(where: { !Self.parameterNames.contains($0) && !extra.contains($0) }) {
-            throw DomainError.invalid(field: unknown, "Unknown filter. Filters here: \((Self.parameterNames + extra.sorted()).joined(separator: ", ")).")
+        if let unknown = parameters.keys.sorted().first(where: {
+            !Self.parameterNames.contains($0) && !extra.contains($0)
+        }) {
+            throw DomainError.invalid(
+                field: unknown,
+                "Unknown filter. Filters here: \((Self.parameterNames + extra.sorted()).joined(separator: ", ")).")
         }
         func day(_ name: String) throws -> CalendarDay? {
             guard let text = parameters[name], !text.isEmpty else { return nil }
-            guard let day = CalendarDay(text: text) else { throw DomainError.invalid(field: name, "Enter a date as YYYY-MM-DD.") }
+            guard let day = CalendarDay(text: text) else {
+                throw DomainError.invalid(field: name, "Enter a date as YYYY-MM-DD.")
+            }
             return day
         }
         func id(_ name: String) throws -> UUID? {
@@ -40,22 +46,30 @@ struct AnalyticsFilter: Sendable, Equatable {
         }
         to = try day("to") ?? today
         from = try day("from") ?? to.adding(days: -(defaultDays - 1))
-        guard from <= to else { throw DomainError.invalid(field: "from", "The start date must not be after the end date.") }
-        guard to.number - from.number < Self.maximumDays else { throw DomainError.invalid(field: "from", "Ask for at most \(Self.maximumDays) days at a time.") }
+        guard from <= to else {
+            throw DomainError.invalid(field: "from", "The start date must not be after the end date.")
+        }
+        guard to.number - from.number < Self.maximumDays else {
+            throw DomainError.invalid(field: "from", "Ask for at most \(Self.maximumDays) days at a time.")
+        }
         regionID = try id("region")
         teamID = try id("team")
         repID = try id("rep")
         productCategoryID = try id("productCategory")
         segmentID = try id("segment")
         if let text = parameters["source"], !text.isEmpty {
-            guard let source = LeadSource(parsing: text) else { throw DomainError.invalid(field: "source", "Choose one of: \(LeadSource.allowedList).") }
+            guard let source = LeadSource(parsing: text) else {
+                throw DomainError.invalid(field: "source", "Choose one of: \(LeadSource.allowedList).")
+            }
             self.source = source
         }
     }
 
     init(request: Request, extra: Set<String> = [], defaultDays: Int = 30) throws {
-        try self.init(parameters: try request.query.decode([String: String].self), today: CalendarDay(containing: request.now), extra: extra,
-                      defaultDays: defaultDays)
+        try self.init(
+            parameters: try request.query.decode([String: String].self), today: CalendarDay(containing: request.now),
+            extra: extra,
+            defaultDays: defaultDays)
     }
 
     var dayCount: Int { to.number - from.number + 1 }
@@ -75,8 +89,11 @@ struct AnalyticsFilter: Sendable, Equatable {
     /// The filters as query items, for links that keep them (dashboards, drill-down).
     var queryItems: [(String, String)] {
         var items = [("from", from.text), ("to", to.text)]
-        for (name, value) in [("region", regionID?.uuidString), ("team", teamID?.uuidString), ("rep", repID?.uuidString),
-                              ("productCategory", productCategoryID?.uuidString), ("source", source?.rawValue), ("segment", segmentID?.uuidString)] {
+        for (name, value) in [
+            ("region", regionID?.uuidString), ("team", teamID?.uuidString), ("rep", repID?.uuidString),
+            ("productCategory", productCategoryID?.uuidString), ("source", source?.rawValue),
+            ("segment", segmentID?.uuidString),
+        ] {
             if let value { items.append((name, value)) }
         }
         return items
@@ -88,6 +105,7 @@ extension Array where Element == (String, String) {
     var queryString: String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }.joined(separator: "&")
+        return map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }.joined(
+            separator: "&")
     }
 }

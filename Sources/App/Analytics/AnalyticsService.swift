@@ -57,8 +57,11 @@ struct AnalyticsService: Sendable {
         FactScope(filter: filter, actor: actor).includesCompanyCosts
     }
 
-    func series(_ metric: SeriesQuery.Metric, by grouping: SeriesQuery.Grouping, _ filter: AnalyticsFilter) async throws -> [SeriesQuery.Point] {
-        try await SeriesQuery(metric: metric, grouping: grouping, sql: AnalyticsSQL(db: db), scope: try scope(filter)).points()
+    func series(
+        _ metric: SeriesQuery.Metric, by grouping: SeriesQuery.Grouping, _ filter: AnalyticsFilter
+    ) async throws -> [SeriesQuery.Point] {
+        try await SeriesQuery(metric: metric, grouping: grouping, sql: AnalyticsSQL(db: db), scope: try scope(filter))
+            .points()
     }
 }
 
@@ -67,7 +70,8 @@ extension KPISet {
     var json: [String: Any] {
         func value(_ number: Double?) -> Any { number ?? NSNull() }
         return [
-            "revenue": revenue, "salesCount": salesCount, "averageDealSize": value(averageDealSize), "winRate": value(winRate),
+            "revenue": revenue, "salesCount": salesCount, "averageDealSize": value(averageDealSize),
+            "winRate": value(winRate),
             "leadConversionRate": value(leadConversionRate), "qualificationRate": value(qualificationRate),
             "customerAcquisitionCost": value(customerAcquisitionCost), "profitMargin": value(profitMargin),
             "pipelineValue": pipelineValue, "weightedPipeline": weightedPipeline, "openDeals": openDeals,

@@ -4,7 +4,9 @@ import SQLKit
 
 /// Names for the ids a series groups by: regions, segments, people, teams, products.
 enum DimensionLabels {
-    static func load(_ grouping: SeriesQuery.Grouping, keys: [String], db: any SQLDatabase) async throws -> [String: String] {
+    static func load(
+        _ grouping: SeriesQuery.Grouping, keys: [String], db: any SQLDatabase
+    ) async throws -> [String: String] {
         let table: String
         switch grouping {
         case .region: table = "regions"
@@ -21,8 +23,11 @@ enum DimensionLabels {
         let ids = Set(keys).compactMap(UUID.init(uuidString:))
         guard !ids.isEmpty else { return [:] }
         var labels: [String: String] = [:]
-        for row in try await db.raw("SELECT \(ident: "id"), \(ident: "name") FROM \(ident: table) WHERE \(ident: "id") IN (\(binds: ids))").all() {
-            labels[try row.decode(column: "id", as: UUID.self).uuidString] = try row.decode(column: "name", as: String.self)
+        for row in try await db.raw(
+            "SELECT \(ident: "id"), \(ident: "name") FROM \(ident: table) WHERE \(ident: "id") IN (\(binds: ids))"
+        ).all() {
+            labels[try row.decode(column: "id", as: UUID.self).uuidString] = try row.decode(
+                column: "name", as: String.self)
         }
         return labels
     }
@@ -30,9 +35,13 @@ enum DimensionLabels {
     /// Product points summed into their categories (products without one under "").
     static func categories(of products: [SeriesQuery.Point], db: any SQLDatabase) async throws -> [SeriesQuery.Point] {
         var categoryOfProduct: [String: String] = [:]
-        for row in try await db.raw("SELECT CAST(\(ident: "id") AS TEXT) AS \(ident: "id"), CAST(\(ident: "category_id") AS TEXT) AS \(ident: "category") FROM \(ident: "products")").all() {
-            let product = try row.decode(column: "id", as: String.self), category = try row.decode(column: "category", as: String?.self)
-            categoryOfProduct[UUID(uuidString: product)?.uuidString ?? product] = category.flatMap { UUID(uuidString: $0)?.uuidString } ?? ""
+        for row in try await db.raw(
+            "SELECT CAST(\(ident: "id") AS TEXT) AS \(ident: "id"), CAST(\(ident: "category_id") AS TEXT) AS \(ident: "category") FROM \(ident: "products")"
+        ).all() {
+            let product = try row.decode(column: "id", as: String.self),
+                category = try row.decode(column: "category", as: String?.self)
+            categoryOfProduct[UUID(uuidString: product)?.uuidString ?? product] =
+                category.flatMap { UUID(uuidString: $0)?.uuidString } ?? ""
         }
         var totals: [String: Double] = [:]
         for point in products { totals[categoryOfProduct[point.key] ?? "", default: 0] += point.value }

@@ -28,10 +28,11 @@ struct FactDimensions: Sendable {
     func disagreements() async throws -> [String: Int] {
         let leadSource: [String: SQLQueryString] = [
             "sales": """
-                SELECT \(ident: "l").\(ident: "source") FROM \(ident: "opportunities") \(ident: "d") JOIN \(ident: "leads") \(ident: "l") \
-                ON \(ident: "l").\(ident: "id") = \(ident: "d").\(ident: "lead_id") WHERE \(ident: "d").\(ident: "id") = \(ident: "f").\(ident: "opportunity_id")
-                """,
-            "opportunities": "SELECT \(ident: "l").\(ident: "source") FROM \(ident: "leads") \(ident: "l") WHERE \(ident: "l").\(ident: "id") = \(ident: "f").\(ident: "lead_id")",
+            SELECT \(ident: "l").\(ident: "source") FROM \(ident: "opportunities") \(ident: "d") JOIN \(ident: "leads") \(ident: "l") \
+            ON \(ident: "l").\(ident: "id") = \(ident: "d").\(ident: "lead_id") WHERE \(ident: "d").\(ident: "id") = \(ident: "f").\(ident: "opportunity_id")
+            """,
+            "opportunities":
+                "SELECT \(ident: "l").\(ident: "source") FROM \(ident: "leads") \(ident: "l") WHERE \(ident: "l").\(ident: "id") = \(ident: "f").\(ident: "lead_id")",
         ]
         var counts: [String: Int] = [:]
         for (table, source) in leadSource {
@@ -48,7 +49,9 @@ struct FactDimensions: Sendable {
 
     /// Refreshes the copies one write can move. Returns the days of the sales whose lead
     /// source may have changed, which the source roll-ups must count again.
-    func refresh(after table: String, id: UUID, old: [String: FieldValue], new: [String: FieldValue]) async throws -> Set<CalendarDay> {
+    func refresh(
+        after table: String, id: UUID, old: [String: FieldValue], new: [String: FieldValue]
+    ) async throws -> Set<CalendarDay> {
         guard let fields = Self.sourceFields[table], fields.contains(where: { old[$0] != new[$0] }) else { return [] }
         // A new account or lead has nothing copied from it yet.
         if old.isEmpty && !Self.factTables.contains(table) { return [] }
@@ -57,7 +60,7 @@ struct FactDimensions: Sendable {
         case "accounts":
             try await refreshOpportunities("\(ident: "account_id") = \(target)")
             try await refreshSales("\(ident: "account_id") = \(target)", reportingDays: false)
-            return [] // region and segment do not feed the roll-ups
+            return []  // region and segment do not feed the roll-ups
         case "leads":
             try await refreshOpportunities("\(ident: "lead_id") = \(target)")
             return try await refreshSales(salesOfDealsFromLead(target))
@@ -79,13 +82,19 @@ struct FactDimensions: Sendable {
         switch table {
         case "accounts":
             for fact in Self.factTables.sorted() {
-                try await sql.raw("UPDATE \(ident: fact) SET \(ident: "region_id") = NULL, \(ident: "segment_id") = NULL WHERE \(ident: "account_id") = \(target)").run()
+                try await sql.raw(
+                    "UPDATE \(ident: fact) SET \(ident: "region_id") = NULL, \(ident: "segment_id") = NULL WHERE \(ident: "account_id") = \(target)"
+                ).run()
             }
             return []
         case "leads":
             let days = try await saleDays(salesOfDealsFromLead(target))
-            try await sql.raw("UPDATE \(ident: "sales") SET \(ident: "lead_source") = NULL WHERE \(salesOfDealsFromLead(target))").run()
-            try await sql.raw("UPDATE \(ident: "opportunities") SET \(ident: "lead_source") = NULL WHERE \(ident: "lead_id") = \(target)").run()
+            try await sql.raw(
+                "UPDATE \(ident: "sales") SET \(ident: "lead_source") = NULL WHERE \(salesOfDealsFromLead(target))"
+            ).run()
+            try await sql.raw(
+                "UPDATE \(ident: "opportunities") SET \(ident: "lead_source") = NULL WHERE \(ident: "lead_id") = \(target)"
+            ).run()
             return days
         case "opportunities":
             let condition: SQLQueryString = "\(ident: "opportunity_id") = \(target)"
@@ -98,7 +107,8 @@ struct FactDimensions: Sendable {
     }
 
     private func saleDays(_ condition: SQLQueryString) async throws -> Set<CalendarDay> {
-        let rows = try await sql.raw("SELECT DISTINCT \(ident: "sold_on") FROM \(ident: "sales") WHERE \(condition)").all()
+        let rows = try await sql.raw("SELECT DISTINCT \(ident: "sold_on") FROM \(ident: "sales") WHERE \(condition)")
+            .all()
         return Set(try rows.compactMap { CalendarDay(text: try $0.decode(column: "sold_on", as: String.self)) })
     }
 
@@ -107,23 +117,28 @@ struct FactDimensions: Sendable {
     }
 
     private func refreshOpportunities(_ condition: SQLQueryString?) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE \(ident: "opportunities") SET \(accountColumn("region_id", of: "opportunities")), \(accountColumn("segment_id", of: "opportunities")), \
             \(ident: "lead_source") = (SELECT \(ident: "dimension_lead").\(ident: "source") FROM \(ident: "leads") \(ident: "dimension_lead") \
             WHERE \(ident: "dimension_lead").\(ident: "id") = \(ident: "opportunities").\(ident: "lead_id"))\(whereClause(condition))
-            """).run()
+            """
+        ).run()
     }
 
     @discardableResult
-    private func refreshSales(_ condition: SQLQueryString?, reportingDays: Bool = true) async throws -> Set<CalendarDay> {
+    private func refreshSales(_ condition: SQLQueryString?, reportingDays: Bool = true) async throws -> Set<CalendarDay>
+    {
         var days: Set<CalendarDay> = []
         if let condition, reportingDays { days = try await saleDays(condition) }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE \(ident: "sales") SET \(accountColumn("region_id", of: "sales")), \(accountColumn("segment_id", of: "sales")), \
             \(ident: "lead_source") = (SELECT \(ident: "dimension_lead").\(ident: "source") FROM \(ident: "opportunities") \(ident: "dimension_deal") \
             JOIN \(ident: "leads") \(ident: "dimension_lead") ON \(ident: "dimension_lead").\(ident: "id") = \(ident: "dimension_deal").\(ident: "lead_id") \
             WHERE \(ident: "dimension_deal").\(ident: "id") = \(ident: "sales").\(ident: "opportunity_id"))\(whereClause(condition))
-            """).run()
+            """
+        ).run()
         return days
     }
 

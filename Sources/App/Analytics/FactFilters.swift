@@ -25,11 +25,15 @@ enum FactFilters {
     }
 
     /// Rows with at least one line of a product in this category.
-    static func hasLineInCategory(_ table: String, lineTable: String, parentColumn: String, _ category: UUID) -> SQLQueryString {
+    static func hasLineInCategory(
+        _ table: String, lineTable: String, parentColumn: String, _ category: UUID
+    ) -> SQLQueryString {
         "EXISTS (SELECT 1 FROM \(ident: lineTable) \(ident: "filter_line") JOIN \(ident: "products") \(ident: "filter_product") ON \(ident: "filter_product").\(ident: "id") = \(ident: "filter_line").\(ident: "product_id") WHERE \(ident: "filter_line").\(ident: parentColumn) = \(ident: table).\(ident: "id") AND \(ident: "filter_product").\(ident: "category_id") = \(bind: category))"
     }
 
-    static func hasLineOfProduct(_ table: String, lineTable: String, parentColumn: String, _ product: UUID) -> SQLQueryString {
+    static func hasLineOfProduct(
+        _ table: String, lineTable: String, parentColumn: String, _ product: UUID
+    ) -> SQLQueryString {
         "EXISTS (SELECT 1 FROM \(ident: lineTable) \(ident: "filter_line") WHERE \(ident: "filter_line").\(ident: parentColumn) = \(ident: table).\(ident: "id") AND \(ident: "filter_line").\(ident: "product_id") = \(bind: product))"
     }
 
@@ -45,28 +49,51 @@ enum FactFilters {
     static func related(for path: String) -> [Related] {
         let region = Related(name: "regionId") { column(path, "region_id", is: try id($0, "regionId")) }
         let segment = Related(name: "segmentId") { column(path, "segment_id", is: try id($0, "segmentId")) }
-        let source = Related(name: "source", description: "rows linked to this lead source (dashboard drill-down)",
-                             choices: LeadSource.allCases.map(\.rawValue)) { column(path, "lead_source", is: try leadSource($0)) }
+        let source = Related(
+            name: "source", description: "rows linked to this lead source (dashboard drill-down)",
+            choices: LeadSource.allCases.map(\.rawValue)
+        ) { column(path, "lead_source", is: try leadSource($0)) }
         switch path {
         case "sales":
-            return [region, segment, source,
-                    Related(name: "productCategoryId") { hasLineInCategory("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productCategoryId")) },
-                    Related(name: "productId") { hasLineOfProduct("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productId")) }]
+            return [
+                region, segment, source,
+                Related(name: "productCategoryId") {
+                    hasLineInCategory(
+                        "sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productCategoryId"))
+                },
+                Related(name: "productId") {
+                    hasLineOfProduct("sales", lineTable: "sale_lines", parentColumn: "sale_id", try id($0, "productId"))
+                },
+            ]
         case "enrolments":
             let throughLead = { (name: String, column: String) in
-                Related(name: name, description: "enrolments whose lead is linked to this id (dashboard drill-down)") { text in
+                Related(name: name, description: "enrolments whose lead is linked to this id (dashboard drill-down)") {
+                    text in
                     "\(ident: "enrolments").\(ident: "lead_id") IN (SELECT \(ident: "id") FROM \(ident: "leads") WHERE \(FactFilters.column("leads", column, is: try id(text, name))))"
                 }
             }
             return [throughLead("regionId", "region_id"), throughLead("segmentId", "segment_id")]
-                + [Related(name: "source", description: "enrolments whose lead came from one of these sources, comma-separated (dashboard drill-down)",
-                         choices: LeadSource.allCases.map(\.rawValue)) { text in
-                let sources = try text.split(separator: ",").map { try leadSource(String($0)) }
-                return "\(ident: "enrolments").\(ident: "lead_id") IN (SELECT \(ident: "id") FROM \(ident: "leads") WHERE \(ident: "source") IN (\(binds: sources)))"
-            }]
+                + [
+                    Related(
+                        name: "source",
+                        description:
+                            "enrolments whose lead came from one of these sources, comma-separated (dashboard drill-down)",
+                        choices: LeadSource.allCases.map(\.rawValue)
+                    ) { text in
+                        let sources = try text.split(separator: ",").map { try leadSource(String($0)) }
+                        return
+                            "\(ident: "enrolments").\(ident: "lead_id") IN (SELECT \(ident: "id") FROM \(ident: "leads") WHERE \(ident: "source") IN (\(binds: sources)))"
+                    }
+                ]
         case "opportunities":
-            return [region, segment, source,
-                    Related(name: "productCategoryId") { hasLineInCategory("opportunities", lineTable: "opportunity_lines", parentColumn: "opportunity_id", try id($0, "productCategoryId")) }]
+            return [
+                region, segment, source,
+                Related(name: "productCategoryId") {
+                    hasLineInCategory(
+                        "opportunities", lineTable: "opportunity_lines", parentColumn: "opportunity_id",
+                        try id($0, "productCategoryId"))
+                },
+            ]
         default:
             return ImportTypes.spec(path) == nil ? [] : ImportFilters.related(for: path)
         }
@@ -78,7 +105,9 @@ enum FactFilters {
     }
 
     private static func leadSource(_ text: String) throws -> String {
-        guard let source = LeadSource(parsing: text) else { throw DomainError.invalid(field: "source", "Choose one of: \(LeadSource.allowedList).") }
+        guard let source = LeadSource(parsing: text) else {
+            throw DomainError.invalid(field: "source", "Choose one of: \(LeadSource.allowedList).")
+        }
         return source.rawValue
     }
 }

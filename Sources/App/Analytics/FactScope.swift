@@ -36,7 +36,9 @@ struct FactScope: Sendable {
         var conditions: [SQLQueryString] = []
         if let region = filter.regionID { conditions.append(FactFilters.column(table, "region_id", is: region)) }
         if let segment = filter.segmentID { conditions.append(FactFilters.column(table, "segment_id", is: segment)) }
-        if let source = filter.source { conditions.append(FactFilters.column(table, "lead_source", is: source.rawValue)) }
+        if let source = filter.source {
+            conditions.append(FactFilters.column(table, "lead_source", is: source.rawValue))
+        }
         return conditions
     }
 
@@ -50,7 +52,8 @@ struct FactScope: Sendable {
         }
         conditions += dimensions("sales")
         if let category = filter.productCategoryID, !byLine {
-            conditions.append(FactFilters.hasLineInCategory("sales", lineTable: "sale_lines", parentColumn: "sale_id", category))
+            conditions.append(
+                FactFilters.hasLineInCategory("sales", lineTable: "sale_lines", parentColumn: "sale_id", category))
         }
         return conditions
     }
@@ -58,7 +61,9 @@ struct FactScope: Sendable {
     /// Lines of the filter's product category (all lines without one).
     func saleLines() -> [SQLQueryString] {
         guard let category = filter.productCategoryID else { return [] }
-        return ["\(ident: "sale_lines").\(ident: "product_id") IN (SELECT \(ident: "id") FROM \(ident: "products") WHERE \(ident: "category_id") = \(bind: category))"]
+        return [
+            "\(ident: "sale_lines").\(ident: "product_id") IN (SELECT \(ident: "id") FROM \(ident: "products") WHERE \(ident: "category_id") = \(bind: category))"
+        ]
     }
 
     /// Leads, created in the range unless `created` is false. Leads carry no products, so the
@@ -69,9 +74,15 @@ struct FactScope: Sendable {
             conditions.append("\(ident: "leads").\(ident: "created_at") >= \(bind: filter.startInstant)")
             conditions.append("\(ident: "leads").\(ident: "created_at") < \(bind: filter.endInstant)")
         }
-        if let region = filter.regionID { conditions.append("\(ident: "leads").\(ident: "region_id") = \(bind: region)") }
-        if let segment = filter.segmentID { conditions.append("\(ident: "leads").\(ident: "segment_id") = \(bind: segment)") }
-        if let source = filter.source { conditions.append("\(ident: "leads").\(ident: "source") = \(bind: source.rawValue)") }
+        if let region = filter.regionID {
+            conditions.append("\(ident: "leads").\(ident: "region_id") = \(bind: region)")
+        }
+        if let segment = filter.segmentID {
+            conditions.append("\(ident: "leads").\(ident: "segment_id") = \(bind: segment)")
+        }
+        if let source = filter.source {
+            conditions.append("\(ident: "leads").\(ident: "source") = \(bind: source.rawValue)")
+        }
         return conditions
     }
 
@@ -84,7 +95,9 @@ struct FactScope: Sendable {
         }
         conditions += dimensions("opportunities")
         if let category = filter.productCategoryID {
-            conditions.append(FactFilters.hasLineInCategory("opportunities", lineTable: "opportunity_lines", parentColumn: "opportunity_id", category))
+            conditions.append(
+                FactFilters.hasLineInCategory(
+                    "opportunities", lineTable: "opportunity_lines", parentColumn: "opportunity_id", category))
         }
         return conditions
     }

@@ -14,16 +14,24 @@ struct MarketingSpendImport: Sendable {
 
     func run(csv: String) async throws -> Int {
         let table: CSVTable
-        do { table = try CSVTable(text: csv) } catch let error as CSVTable.ReadError { throw Failure(problems: [error.description]) }
+        do { table = try CSVTable(text: csv) } catch let error as CSVTable.ReadError {
+            throw Failure(problems: [error.description])
+        }
         let columns = table.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = ["day", "channel", "spend"].filter { !columns.contains($0) }
-        guard missing.isEmpty else { throw Failure(problems: ["The header needs the columns day, channel and spend (missing: \(missing.joined(separator: ", ")))."]) }
+        guard missing.isEmpty else {
+            throw Failure(problems: [
+                "The header needs the columns day, channel and spend (missing: \(missing.joined(separator: ", ")))."
+            ])
+        }
         let known = Set(["day", "channel", "spend", "impressions", "clicks"])
         if let unknown = columns.first(where: { !known.contains($0) }) {
             throw Failure(problems: ["Unknown column \(unknown); use day, channel, spend, impressions, clicks."])
         }
         guard !table.rows.isEmpty else { throw Failure(problems: ["The file has a header but no rows."]) }
-        guard table.rows.count <= Self.maximumRows else { throw Failure(problems: ["At most \(Self.maximumRows) rows at a time."]) }
+        guard table.rows.count <= Self.maximumRows else {
+            throw Failure(problems: ["At most \(Self.maximumRows) rows at a time."])
+        }
         var parsed: [[String: FieldValue]] = [], problems: [String] = []
         for (index, row) in table.rows.enumerated() {
             var values: [String: FieldValue] = [:]
@@ -31,7 +39,9 @@ struct MarketingSpendImport: Sendable {
                 guard let field = RecordSpec.marketingSpend.field(name) else { continue }
                 let text = column < row.count ? row[column].trimmingCharacters(in: .whitespaces) : ""
                 if text.isEmpty {
-                    if field.required && field.defaultValue.isNull { problems.append("Line \(index + 2): \(name) is required.") }
+                    if field.required && field.defaultValue.isNull {
+                        problems.append("Line \(index + 2): \(name) is required.")
+                    }
                     continue
                 }
                 do { values[name] = try field.parse(text: text) } catch DomainError.invalid(let error) {

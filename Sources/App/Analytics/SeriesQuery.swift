@@ -5,7 +5,8 @@ import SQLKit
 /// One metric grouped by time or by a dimension, aggregated by the database.
 struct SeriesQuery: Sendable {
     enum Metric: String, CaseIterable, Sendable {
-        case revenue, profit, salesCount, leads, qualifiedLeads, convertedLeads, dealsWon, dealsLost, openDeals, pipeline, weightedPipeline
+        case revenue, profit, salesCount, leads, qualifiedLeads, convertedLeads, dealsWon, dealsLost, openDeals,
+            pipeline, weightedPipeline
         case marketingSpend, impressions, clicks
 
         var isMoney: Bool { [.revenue, .profit, .pipeline, .weightedPipeline, .marketingSpend].contains(self) }
@@ -45,8 +46,12 @@ struct SeriesQuery: Sendable {
         }
         if grouping.isTime { return timeline(raw) }
         let labels = try await DimensionLabels.load(grouping, keys: raw.map(\.key).filter { !$0.isEmpty }, db: sql.db)
-        return raw.map { Point(key: $0.key, label: labels[$0.key] ?? ($0.key.isEmpty ? "(none)" : LeadSourceAdvice.label($0.key)), value: $0.value) }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.label < $1.label }
+        return raw.map {
+            Point(
+                key: $0.key, label: labels[$0.key] ?? ($0.key.isEmpty ? "(none)" : LeadSourceAdvice.label($0.key)),
+                value: $0.value)
+        }
+        .sorted { $0.value != $1.value ? $0.value > $1.value : $0.label < $1.label }
     }
 
     private enum DayKey { case none, text, number }
@@ -70,12 +75,19 @@ struct SeriesQuery: Sendable {
         switch (metric, byLine) {
         case (.salesCount, true): value = "COUNT(DISTINCT \(ident: "sales").\(ident: "id"))"
         case (.salesCount, false): value = "COUNT(*)"
-        case (.revenue, true): value = AnalyticsSQL.sum("\(ident: "sale_lines").\(ident: "quantity") * \(ident: "sale_lines").\(ident: "unit_price")")
+        case (.revenue, true):
+            value = AnalyticsSQL.sum(
+                "\(ident: "sale_lines").\(ident: "quantity") * \(ident: "sale_lines").\(ident: "unit_price")")
         case (.revenue, false): value = AnalyticsSQL.sum("\(ident: "sales").\(ident: "amount")")
-        case (_, true): value = AnalyticsSQL.sum("\(ident: "sale_lines").\(ident: "quantity") * (\(ident: "sale_lines").\(ident: "unit_price") - \(ident: "sale_lines").\(ident: "unit_cost"))")
-        case (_, false): value = AnalyticsSQL.sum("\(ident: "sales").\(ident: "amount") - \(ident: "sales").\(ident: "cost")")
+        case (_, true):
+            value = AnalyticsSQL.sum(
+                "\(ident: "sale_lines").\(ident: "quantity") * (\(ident: "sale_lines").\(ident: "unit_price") - \(ident: "sale_lines").\(ident: "unit_cost"))"
+            )
+        case (_, false):
+            value = AnalyticsSQL.sum("\(ident: "sales").\(ident: "amount") - \(ident: "sales").\(ident: "cost")")
         }
-        var from: SQLQueryString = byLine
+        var from: SQLQueryString =
+            byLine
             ? "\(ident: "sale_lines") JOIN \(ident: "sales") ON \(ident: "sales").\(ident: "id") = \(ident: "sale_lines").\(ident: "sale_id")"
             : "\(ident: "sales")"
         let bucket: SQLQueryString
@@ -83,11 +95,15 @@ struct SeriesQuery: Sendable {
         switch grouping {
         case .day, .week, .month: bucket = "\(ident: "sales").\(ident: "sold_on")"; dayKey = .text
         case .rep: bucket = "\(ident: "sales").\(ident: "rep_id")"
-        case .team: from += " LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "sales").\(ident: "rep_id")"; bucket = "\(ident: "users").\(ident: "team_id")"
+        case .team:
+            from +=
+                " LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "sales").\(ident: "rep_id")";
+            bucket = "\(ident: "users").\(ident: "team_id")"
         case .region, .segment, .source: bucket = dimensionColumn(of: "sales")
         case .product: bucket = "\(ident: "sale_lines").\(ident: "product_id")"
         case .productCategory:
-            from += " LEFT JOIN \(ident: "products") ON \(ident: "products").\(ident: "id") = \(ident: "sale_lines").\(ident: "product_id")"
+            from +=
+                " LEFT JOIN \(ident: "products") ON \(ident: "products").\(ident: "id") = \(ident: "sale_lines").\(ident: "product_id")"
             bucket = "\(ident: "products").\(ident: "category_id")"
         case .stage: throw unsupported()
         }
@@ -97,18 +113,26 @@ struct SeriesQuery: Sendable {
 
     private func leadsStatement() throws -> (SQLQueryString, DayKey) {
         let status: SQLQueryString = "\(ident: "leads").\(ident: "status")"
-        let value: SQLQueryString = switch metric {
-        case .qualifiedLeads: AnalyticsSQL.count(when: "\(status) IN \(AnalyticsSQL.inList([LeadStatus.qualified.rawValue, LeadStatus.converted.rawValue]))")
-        case .convertedLeads: AnalyticsSQL.count(when: "\(status) = \(bind: LeadStatus.converted.rawValue)")
-        default: "COUNT(*)"
-        }
+        let value: SQLQueryString =
+            switch metric {
+            case .qualifiedLeads:
+                AnalyticsSQL.count(
+                    when:
+                        "\(status) IN \(AnalyticsSQL.inList([LeadStatus.qualified.rawValue, LeadStatus.converted.rawValue]))"
+                )
+            case .convertedLeads: AnalyticsSQL.count(when: "\(status) = \(bind: LeadStatus.converted.rawValue)")
+            default: "COUNT(*)"
+            }
         var from: SQLQueryString = "\(ident: "leads")"
         let bucket: SQLQueryString
         var dayKey = DayKey.none
         switch grouping {
         case .day, .week, .month: bucket = sql.dayNumber("leads", "created_at"); dayKey = .number
         case .rep: bucket = "\(ident: "leads").\(ident: "owner_id")"
-        case .team: from += " LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "leads").\(ident: "owner_id")"; bucket = "\(ident: "users").\(ident: "team_id")"
+        case .team:
+            from +=
+                " LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "leads").\(ident: "owner_id")";
+            bucket = "\(ident: "users").\(ident: "team_id")"
         case .region: bucket = "\(ident: "leads").\(ident: "region_id")"
         case .segment: bucket = "\(ident: "leads").\(ident: "segment_id")"
         case .source: bucket = "\(ident: "leads").\(ident: "source")"
@@ -119,15 +143,20 @@ struct SeriesQuery: Sendable {
 
     private func dealsStatement() throws -> (SQLQueryString, DayKey) {
         let closed = metric == .dealsWon || metric == .dealsLost
-        let value: SQLQueryString = switch metric {
-        case .pipeline: AnalyticsSQL.sum("\(ident: "opportunities").\(ident: "amount")")
-        case .weightedPipeline: AnalyticsSQL.sum("\(ident: "opportunities").\(ident: "amount") * \(ident: "opportunities").\(ident: "probability") / 100")
-        default: "COUNT(*)"
-        }
+        let value: SQLQueryString =
+            switch metric {
+            case .pipeline: AnalyticsSQL.sum("\(ident: "opportunities").\(ident: "amount")")
+            case .weightedPipeline:
+                AnalyticsSQL.sum(
+                    "\(ident: "opportunities").\(ident: "amount") * \(ident: "opportunities").\(ident: "probability") / 100"
+                )
+            default: "COUNT(*)"
+            }
         var conditions = scope.opportunities(closed: closed)
-        conditions.append(closed
-            ? "\(ident: "opportunities").\(ident: "stage") = \(bind: metric == .dealsWon ? OpportunityStage.closedWon.rawValue : OpportunityStage.closedLost.rawValue)"
-            : "\(ident: "opportunities").\(ident: "stage") IN \(AnalyticsSQL.inList(KPIQueries.openStages))")
+        conditions.append(
+            closed
+                ? "\(ident: "opportunities").\(ident: "stage") = \(bind: metric == .dealsWon ? OpportunityStage.closedWon.rawValue : OpportunityStage.closedLost.rawValue)"
+                : "\(ident: "opportunities").\(ident: "stage") IN \(AnalyticsSQL.inList(KPIQueries.openStages))")
         var from: SQLQueryString = "\(ident: "opportunities")"
         let bucket: SQLQueryString
         var dayKey = DayKey.none
@@ -137,7 +166,10 @@ struct SeriesQuery: Sendable {
             bucket = sql.dayNumber("opportunities", "closed_at"); dayKey = .number
         case .rep: bucket = "\(ident: "opportunities").\(ident: "owner_id")"
         case .stage: bucket = "\(ident: "opportunities").\(ident: "stage")"
-        case .team: from += " LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "opportunities").\(ident: "owner_id")"; bucket = "\(ident: "users").\(ident: "team_id")"
+        case .team:
+            from +=
+                " LEFT JOIN \(ident: "users") ON \(ident: "users").\(ident: "id") = \(ident: "opportunities").\(ident: "owner_id")";
+            bucket = "\(ident: "users").\(ident: "team_id")"
         case .region, .segment, .source: bucket = dimensionColumn(of: "opportunities")
         case .product, .productCategory: throw unsupported()
         }
@@ -146,11 +178,12 @@ struct SeriesQuery: Sendable {
 
     /// The region, segment or lead source a sale or deal carries (FactDimensions).
     private func dimensionColumn(of table: String) -> SQLQueryString {
-        let column = switch grouping {
-        case .region: "region_id"
-        case .segment: "segment_id"
-        default: "lead_source"
-        }
+        let column =
+            switch grouping {
+            case .region: "region_id"
+            case .segment: "segment_id"
+            default: "lead_source"
+            }
         return "\(ident: table).\(ident: column)"
     }
 
@@ -166,14 +199,21 @@ struct SeriesQuery: Sendable {
         default: throw unsupported()
         }
         let conditions = scope.marketingSpend() + (scope.includesCompanyCosts ? [] : ["1 = 0"])
-        return (grouped(value: AnalyticsSQL.sum("\(ident: column)"), bucket: bucket, from: "\(ident: "marketing_spend")", conditions: conditions),
-                grouping.isTime ? .text : .none)
+        return (
+            grouped(
+                value: AnalyticsSQL.sum("\(ident: column)"), bucket: bucket, from: "\(ident: "marketing_spend")",
+                conditions: conditions),
+            grouping.isTime ? .text : .none
+        )
     }
 
-    private func grouped(value: SQLQueryString, bucket: SQLQueryString, from: SQLQueryString, conditions: [SQLQueryString]) -> SQLQueryString {
+    private func grouped(
+        value: SQLQueryString, bucket: SQLQueryString, from: SQLQueryString, conditions: [SQLQueryString]
+    ) -> SQLQueryString {
         // Ids are read as text so one decoder serves both databases' uuid representations.
         let bucket: SQLQueryString = bucketIsText ? bucket : "CAST(\(bucket) AS TEXT)"
-        return "SELECT \(bucket) AS \(ident: "bucket"), \(value) AS \(ident: "value") FROM \(from)\(conditions.whereClause) GROUP BY \(bucket)"
+        return
+            "SELECT \(bucket) AS \(ident: "bucket"), \(value) AS \(ident: "value") FROM \(from)\(conditions.whereClause) GROUP BY \(bucket)"
     }
 
     /// Days folded into weeks or months, with every period of the range present (zero when

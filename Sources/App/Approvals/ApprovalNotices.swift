@@ -19,10 +19,12 @@ enum ApprovalNotices {
 
     private static func load(_ context: JobContext) async throws -> (DealApproval, Deal)? {
         let event = try context.payload(DealApprovals.Event.self)
-        guard let approval = try await DealApproval.query(on: context.app.db).filter(\.$id == event.approvalID)
-            .with(\.$requestedBy).with(\.$decidedBy).first(),
+        guard
+            let approval = try await DealApproval.query(on: context.app.db).filter(\.$id == event.approvalID)
+                .with(\.$requestedBy).with(\.$decidedBy).first(),
             let deal = try await context.app.db.sql.select().columns("name", "owner_id").from("opportunities")
-                .where("id", .equal, SQLBind(approval.opportunityID)).first(decoding: Deal.self) else { return nil }
+                .where("id", .equal, SQLBind(approval.opportunityID)).first(decoding: Deal.self)
+        else { return nil }
         return (approval, deal)
     }
 
@@ -36,14 +38,17 @@ enum ApprovalNotices {
     }
 
     /// One notice per recipient, in one transaction; the job's id keeps a retry from repeating one.
-    private static func tell(_ recipients: [UUID], _ kind: NotificationInbox.Kind, title: String, body: String?,
-                             about approval: DealApproval, email: NotificationInbox.Email, _ context: JobContext) async throws {
+    private static func tell(
+        _ recipients: [UUID], _ kind: NotificationInbox.Kind, title: String, body: String?,
+        about approval: DealApproval, email: NotificationInbox.Email, _ context: JobContext
+    ) async throws {
         let app = context.app, now = app.clock.now()
         try await app.db.writeTransaction { tx in
             let inbox = NotificationInbox(app: app, db: tx)
             for userID in recipients {
-                try await inbox.notify(userID, kind, title: title, body: body, link: "/opportunities/\(approval.opportunityID)",
-                                       key: "\(kind.rawValue):\(context.job.id):\(userID)", email: email, now: now)
+                try await inbox.notify(
+                    userID, kind, title: title, body: body, link: "/opportunities/\(approval.opportunityID)",
+                    key: "\(kind.rawValue):\(context.job.id):\(userID)", email: email, now: now)
             }
         }
     }
@@ -53,13 +58,18 @@ enum ApprovalNotices {
         let amount = ValueFormat.money(cents: approval.amountCents)
         let who = approval.requestedBy.name
         let recipients = try await approvers(of: deal, on: context.app.db).filter { $0 != approval.$requestedBy.id }
-        try await tell(recipients, .approvalRequested, title: "\(who) asks you to approve \(deal.name) (\(amount))", body: approval.requestNote,
-                       about: approval,
-                       email: .init(template: "approval", subject: "Approval needed: \(deal.name), \(amount)",
-                                    context: ["headline": "\(who) asks you to approve a deal before it is won",
-                                              "deal": deal.name, "amount": amount, "note": approval.requestNote ?? "",
-                                              "action": "Approve or reject it on the deal page."]),
-                       context)
+        try await tell(
+            recipients, .approvalRequested, title: "\(who) asks you to approve \(deal.name) (\(amount))",
+            body: approval.requestNote,
+            about: approval,
+            email: .init(
+                template: "approval", subject: "Approval needed: \(deal.name), \(amount)",
+                context: [
+                    "headline": "\(who) asks you to approve a deal before it is won",
+                    "deal": deal.name, "amount": amount, "note": approval.requestNote ?? "",
+                    "action": "Approve or reject it on the deal page.",
+                ]),
+            context)
     }
 
     private static func decided(_ context: JobContext) async throws {
@@ -68,13 +78,19 @@ enum ApprovalNotices {
         let approved = approval.state == DealApprovalState.approved.rawValue
         let by = approval.decidedBy?.name ?? "A manager"
         let verdict = approved ? "approved" : "rejected"
-        let recipients = Set([approval.$requestedBy.id] + (deal.owner_id.map { [$0] } ?? [])).subtracting([approval.$decidedBy.id].compactMap { $0 })
-        try await tell(recipients.sorted { $0.uuidString < $1.uuidString }, .approvalDecided, title: "\(by) \(verdict) \(deal.name) (\(amount))",
-                       body: approval.decisionNote, about: approval,
-                       email: .init(template: "approval", subject: "\(deal.name) was \(verdict)",
-                                    context: ["headline": "\(by) \(verdict) your request to win this deal",
-                                              "deal": deal.name, "amount": amount, "note": approval.decisionNote ?? "",
-                                              "action": approved ? "You can mark it won now." : "Talk it over, change the deal and ask again."]),
-                       context)
+        let recipients = Set([approval.$requestedBy.id] + (deal.owner_id.map { [$0] } ?? [])).subtracting(
+            [approval.$decidedBy.id].compactMap { $0 })
+        try await tell(
+            recipients.sorted { $0.uuidString < $1.uuidString }, .approvalDecided,
+            title: "\(by) \(verdict) \(deal.name) (\(amount))",
+            body: approval.decisionNote, about: approval,
+            email: .init(
+                template: "approval", subject: "\(deal.name) was \(verdict)",
+                context: [
+                    "headline": "\(by) \(verdict) your request to win this deal",
+                    "deal": deal.name, "amount": amount, "note": approval.decisionNote ?? "",
+                    "action": approved ? "You can mark it won now." : "Talk it over, change the deal and ask again.",
+                ]),
+            context)
     }
 }

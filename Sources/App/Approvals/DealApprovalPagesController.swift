@@ -14,7 +14,9 @@ struct DealApprovalPagesController: RouteCollection {
         struct Form: Content { var note: String? }
         let deal = try await req.visibleRecord(.opportunities, for: .update)
         let note = try req.content.decode(Form.self).note
-        return try await answer(req, deal) { _ = try await DealApprovals(context: try await req.recordContext()).request(deal, note: note) }
+        return try await answer(req, deal) {
+            _ = try await DealApprovals(context: try await req.recordContext()).request(deal, note: note)
+        }
     }
 
     @Sendable func decide(req: Request) async throws -> Response {
@@ -26,7 +28,8 @@ struct DealApprovalPagesController: RouteCollection {
                 throw DomainError.invalid(field: "decision", "Choose Approve or Reject.")
             }
             let approval = try await req.pendingApproval(of: deal)
-            _ = try await DealApprovals(context: try await req.recordContext()).decide(approval, approve: decision == .approved, note: form.note)
+            _ = try await DealApprovals(context: try await req.recordContext()).decide(
+                approval, approve: decision == .approved, note: form.note)
         }
     }
 
@@ -37,7 +40,9 @@ struct DealApprovalPagesController: RouteCollection {
             try await work()
         } catch {
             let payload = ErrorPayload(error)
-            guard payload.isShownOnForm || payload.status == .conflict || payload.status == .notFound else { throw error }
+            guard payload.isShownOnForm || payload.status == .conflict || payload.status == .notFound else {
+                throw error
+            }
             return req.redirect(to: URLQuery.path(back, ["message": payload.message]))
         }
         return req.redirect(to: URLQuery.path(back, ["saved": "1"]))

@@ -21,7 +21,8 @@ struct DealApprovals: Sendable {
 
     /// A deal's requests, newest first, with who asked and who answered.
     private static func requests(of dealID: UUID, on db: any Database) -> QueryBuilder<DealApproval> {
-        DealApproval.query(on: db).filter(\.$opportunityID == dealID).with(\.$requestedBy).with(\.$decidedBy).sort(\.$requestedAt, .descending)
+        DealApproval.query(on: db).filter(\.$opportunityID == dealID).with(\.$requestedBy).with(\.$decidedBy).sort(
+            \.$requestedAt, .descending)
     }
 
     static func history(of dealID: UUID, on db: any Database) async throws -> [DealApproval] {
@@ -38,15 +39,22 @@ struct DealApprovals: Sendable {
         let amount = change["amount"].int ?? 0
         guard rule.needsApproval(amountCents: amount) else { return }
         var approved: Int64?
-        if let id = change.old?.id, let latest = try await Self.latest(of: id, on: context.db), latest.state == DealApprovalState.approved.rawValue {
+        if let id = change.old?.id, let latest = try await Self.latest(of: id, on: context.db),
+            latest.state == DealApprovalState.approved.rawValue
+        {
             approved = latest.amountCents
         }
         guard !rule.mayWin(role: context.actor.role, amountCents: amount, approvedCents: approved) else { return }
         let limit = ValueFormat.money(cents: rule.thresholdCents ?? 0)
         if let approved {
-            throw DomainError.invalid(field: "stage", "The approval covers \(ValueFormat.money(cents: approved)); the deal is now \(ValueFormat.money(cents: amount)). Ask for approval again before marking it won.")
+            throw DomainError.invalid(
+                field: "stage",
+                "The approval covers \(ValueFormat.money(cents: approved)); the deal is now \(ValueFormat.money(cents: amount)). Ask for approval again before marking it won."
+            )
         }
-        throw DomainError.invalid(field: "stage", "Deals above \(limit) need a manager's approval before they are won. Ask for approval on the deal.")
+        throw DomainError.invalid(
+            field: "stage",
+            "Deals above \(limit) need a manager's approval before they are won. Ask for approval on the deal.")
     }
 
     func request(_ deal: Record, note: String?) async throws -> DealApproval {
@@ -56,23 +64,32 @@ struct DealApprovals: Sendable {
         let rule = try await settings.approvalRule()
         let amount = deal["amount"].int ?? 0
         guard rule.needsApproval(amountCents: amount) else {
-            throw DomainError.invalid(field: "amount", rule.thresholdCents == nil
-                ? "Deals need no approval here: an admin has not set an approval amount."
-                : "Deals up to \(ValueFormat.money(cents: rule.thresholdCents ?? 0)) are won without approval.")
+            throw DomainError.invalid(
+                field: "amount",
+                rule.thresholdCents == nil
+                    ? "Deals need no approval here: an admin has not set an approval amount."
+                    : "Deals up to \(ValueFormat.money(cents: rule.thresholdCents ?? 0)) are won without approval.")
         }
         if let latest = try await Self.latest(of: deal.id, on: context.db) {
             if latest.state == DealApprovalState.pending.rawValue {
-                throw DomainError.conflict(field: nil, message: "Approval was already asked on \(PageDate.format(latest.requestedAt)); it waits for a manager.")
+                throw DomainError.conflict(
+                    field: nil,
+                    message:
+                        "Approval was already asked on \(PageDate.format(latest.requestedAt)); it waits for a manager.")
             }
             if latest.state == DealApprovalState.approved.rawValue, amount <= latest.amountCents {
-                throw DomainError.conflict(field: nil, message: "This deal is already approved for \(ValueFormat.money(cents: latest.amountCents)).")
+                throw DomainError.conflict(
+                    field: nil,
+                    message: "This deal is already approved for \(ValueFormat.money(cents: latest.amountCents)).")
             }
         }
-        let approval = DealApproval(opportunityID: deal.id, amountCents: amount, requestedBy: context.actor.userID, at: context.now,
-                                    note: try Self.note(note))
+        let approval = DealApproval(
+            opportunityID: deal.id, amountCents: amount, requestedBy: context.actor.userID, at: context.now,
+            note: try Self.note(note))
         return try await context.db.writeTransaction { tx in
             try await approval.create(on: tx)
-            try await JobQueue(db: tx).enqueue(Self.requestedKind, payload: Event(approvalID: try approval.requireID()), now: context.now)
+            try await JobQueue(db: tx).enqueue(
+                Self.requestedKind, payload: Event(approvalID: try approval.requireID()), now: context.now)
             return approval
         }
     }
@@ -88,14 +105,17 @@ struct DealApprovals: Sendable {
         approval.decisionNote = try Self.note(note)
         return try await context.db.writeTransaction { tx in
             try await approval.update(on: tx)
-            try await JobQueue(db: tx).enqueue(Self.decidedKind, payload: Event(approvalID: try approval.requireID()), now: context.now)
+            try await JobQueue(db: tx).enqueue(
+                Self.decidedKind, payload: Event(approvalID: try approval.requireID()), now: context.now)
             return approval
         }
     }
 
     private static func note(_ text: String?) throws -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        guard text.count <= noteLimit else { throw DomainError.invalid(field: "note", "Keep the note under \(noteLimit) characters.") }
+        guard text.count <= noteLimit else {
+            throw DomainError.invalid(field: "note", "Keep the note under \(noteLimit) characters.")
+        }
         return text
     }
 }
@@ -104,9 +124,13 @@ extension Request {
     /// A deal the actor may decide approvals for; a rep who sees it is refused, others are not told it exists.
     func dealToApprove() async throws -> Record {
         let deal = try await visibleRecord(.opportunities, for: .read)
-        switch AccessPolicy.decideApproval(try await actor(), record: try await RecordSpec.opportunities.scope(of: deal, on: db)) {
+        switch AccessPolicy.decideApproval(
+            try await actor(), record: try await RecordSpec.opportunities.scope(of: deal, on: db))
+        {
         case .allowed: return deal
-        case .forbidden: throw DomainError.forbidden("Only a manager of the deal's owner or team, or an admin, can approve or reject it.")
+        case .forbidden:
+            throw DomainError.forbidden(
+                "Only a manager of the deal's owner or team, or an admin, can approve or reject it.")
         case .notFound: throw DomainError.notFound("No such opportunity.")
         }
     }
@@ -114,13 +138,16 @@ extension Request {
     func pendingApproval(of deal: Record, parameter: String? = nil) async throws -> DealApproval {
         var query = DealApproval.query(on: db).filter(\.$opportunityID == deal.id)
         if let parameter {
-            guard let id = parameters.get(parameter, as: UUID.self) else { throw DomainError.notFound("No such approval request.") }
+            guard let id = parameters.get(parameter, as: UUID.self) else {
+                throw DomainError.notFound("No such approval request.")
+            }
             query = query.filter(\.$id == id)
         } else {
             query = query.filter(\.$state == DealApprovalState.pending.rawValue)
         }
         guard let approval = try await query.sort(\.$requestedAt, .descending).first() else {
-            throw DomainError.notFound(parameter == nil ? "Nobody has asked to approve this deal." : "No such approval request.")
+            throw DomainError.notFound(
+                parameter == nil ? "Nobody has asked to approve this deal." : "No such approval request.")
         }
         return approval
     }

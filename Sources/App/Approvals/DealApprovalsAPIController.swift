@@ -64,9 +64,13 @@ struct DealApprovalsAPIController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Listing {
         let deal = try await req.visibleRecord(.opportunities, for: .read)
         let rule = try await req.companySettings.approvalRule()
-        let items = try await DealApprovals.history(of: deal.id, on: req.db).map { try Item($0, requester: $0.requestedBy, decider: $0.decidedBy) }
-        return Listing(approvalAmount: rule.thresholdCents.map { Double($0) / 100 }, needsApproval: rule.needsApproval(amountCents: deal["amount"].int ?? 0),
-                       items: items)
+        let items = try await DealApprovals.history(of: deal.id, on: req.db).map {
+            try Item($0, requester: $0.requestedBy, decider: $0.decidedBy)
+        }
+        return Listing(
+            approvalAmount: rule.thresholdCents.map { Double($0) / 100 },
+            needsApproval: rule.needsApproval(amountCents: deal["amount"].int ?? 0),
+            items: items)
     }
 
     @Sendable func request(req: Request) async throws -> Response {
@@ -84,7 +88,9 @@ struct DealApprovalsAPIController: RouteCollection {
             throw DomainError.invalid(field: "decision", "Say approved or rejected.")
         }
         let approval = try await req.pendingApproval(of: deal, parameter: "approvalID")
-        let decided = try await DealApprovals(context: try await req.recordContext()).decide(approval, approve: decision == .approved, note: body.note)
-        return try Item(decided, requester: try await decided.$requestedBy.get(on: req.db), decider: try req.requireUser())
+        let decided = try await DealApprovals(context: try await req.recordContext()).decide(
+            approval, approve: decision == .approved, note: body.note)
+        return try Item(
+            decided, requester: try await decided.$requestedBy.get(on: req.db), decider: try req.requireUser())
     }
 }

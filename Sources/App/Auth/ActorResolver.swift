@@ -23,7 +23,8 @@ enum ActorResolver {
             managed.formUnion(members)
         }
         managed.remove(userID)
-        return Actor(userID: userID, role: user.role, teamIDs: teamIDs, managedUserIDs: managed, exportGranted: exportGranted)
+        return Actor(
+            userID: userID, role: user.role, teamIDs: teamIDs, managedUserIDs: managed, exportGranted: exportGranted)
     }
 
     /// Direct and indirect reports, walking the manager chain one level per query.

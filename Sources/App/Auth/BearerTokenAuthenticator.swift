@@ -16,7 +16,8 @@ struct BearerTokenAuthenticator: AsyncMiddleware {
             .with(\.$user)
             .first()
         guard let token, token.user.isActive else {
-            throw DomainError.unauthenticated("This API token is not valid: it may have been revoked, or its user deactivated.")
+            throw DomainError.unauthenticated(
+                "This API token is not valid: it may have been revoked, or its user deactivated.")
         }
         let now = request.now
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > lastUsedResolution }) ?? true {

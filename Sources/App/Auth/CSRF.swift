@@ -15,12 +15,15 @@ struct CSRF: AsyncMiddleware {
         if sent == nil {
             // Middleware runs before the route collects the body, so collect it here; a file
             // upload may be as large as its route takes.
-            let limit = request.url.path == "/imports" ? ImportUpload.maxBytes : request.application.routes.defaultMaxBodySize.value
+            let limit =
+                request.url.path == "/imports"
+                ? ImportUpload.maxBytes : request.application.routes.defaultMaxBodySize.value
             _ = try await request.body.collect(max: limit).get()
             sent = try? request.content.get(String.self, at: Self.formField)
         }
         guard let expected, let sent, SecretToken.constantTimeEquals(expected, sent) else {
-            throw DomainError.forbidden("This form has expired or did not come from this site. Reload the page and try again.")
+            throw DomainError.forbidden(
+                "This form has expired or did not come from this site. Reload the page and try again.")
         }
         return try await next.respond(to: request)
     }

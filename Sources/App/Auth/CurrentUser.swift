@@ -40,7 +40,9 @@ extension Request {
     /// Asks the policy; throws 403 or 404 as it answers.
     func authorize(_ action: Action, _ resource: Resource, record: RecordScope? = nil) async throws {
         var actor = try await actor()
-        if resource == .personalData, actor.role != .admin { actor = actor.granting(privacyTo: try await companySettings.privacy().roles) }
+        if resource == .personalData, actor.role != .admin {
+            actor = actor.granting(privacyTo: try await companySettings.privacy().roles)
+        }
         switch AccessPolicy.decide(actor, action, resource, record: record) {
         case .allowed: return
         case .forbidden: throw DomainError.forbidden("Your role may not \(action.rawValue) this.")

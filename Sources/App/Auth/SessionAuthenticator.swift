@@ -9,9 +9,11 @@ struct SessionAuthenticator: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.carriesBearerToken, request.hasSession,
-           let idText = request.session.data[Self.userKey], let id = UUID(uuidString: idText) {
+            let idText = request.session.data[Self.userKey], let id = UUID(uuidString: idText)
+        {
             if let user = try await User.find(id, on: request.db), user.isActive,
-               request.session.data[Self.versionKey] == String(user.sessionVersion) {
+                request.session.data[Self.versionKey] == String(user.sessionVersion)
+            {
                 request.auth.login(user)
                 request.authMethod = .session
             } else {

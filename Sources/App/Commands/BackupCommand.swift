@@ -16,11 +16,15 @@ struct BackupCommand: AsyncCommand {
         let path = signature.out ?? "salespulse-backup-\(Self.stamp(now)).zip"
         let started = Date()
         let console = context.console
-        let manifest = try await BackupWriter(db: app.db, now: now, sqliteFile: app.sqliteFilePath).write(to: URL(fileURLWithPath: path)) { step in
+        let manifest = try await BackupWriter(db: app.db, now: now, sqliteFile: app.sqliteFilePath).write(
+            to: URL(fileURLWithPath: path)
+        ) { step in
             console.print("  \(step.table): \(step.rows) rows")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        console.print("Backed up \(manifest.tables.count) tables, \(manifest.totalRows) rows, to \(path) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file))) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        console.print(
+            "Backed up \(manifest.tables.count) tables, \(manifest.totalRows) rows, to \(path) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file))) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."
+        )
     }
 
     static func stamp(_ date: Date) -> String {
@@ -39,16 +43,22 @@ struct RestoreCommand: AsyncCommand {
         @Flag(name: "force", help: "replace everything this database holds") var force: Bool
     }
 
-    var help: String { "Restores a backup into an empty database (or, with --force, in place of what it holds), then checks the row counts." }
+    var help: String {
+        "Restores a backup into an empty database (or, with --force, in place of what it holds), then checks the row counts."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
         let console = context.console
-        let report = try await BackupRestorer(db: app.db).restore(from: URL(fileURLWithPath: signature.file), replacing: signature.force) { table, rows in
+        let report = try await BackupRestorer(db: app.db).restore(
+            from: URL(fileURLWithPath: signature.file), replacing: signature.force
+        ) { table, rows in
             console.print("  \(table): \(rows) rows")
         }
         let manifest = report.manifest
-        console.print("Restored \(manifest.tables.count) tables, \(manifest.totalRows) rows, from the backup of \(PageDate.format(manifest.createdAt)) in \(String(format: "%.1f", report.seconds)) s. Row counts and checksums match.")
+        console.print(
+            "Restored \(manifest.tables.count) tables, \(manifest.totalRows) rows, from the backup of \(PageDate.format(manifest.createdAt)) in \(String(format: "%.1f", report.seconds)) s. Row counts and checksums match."
+        )
     }
 }

@@ -20,18 +20,22 @@ struct CreateUserCommand: AsyncCommand {
         var monthlyTarget: String?
     }
 
-    var help: String { "Creates a user: --email E --password P --role admin|manager|rep|viewer [--name N] [--team T] [--manager EMAIL] [--monthly-target AMOUNT]" }
+    var help: String {
+        "Creates a user: --email E --password P --role admin|manager|rep|viewer [--name N] [--team T] [--manager EMAIL] [--monthly-target AMOUNT]"
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        for (value, option) in [(signature.email, "email"), (signature.password, "password"), (signature.role, "role")] where value == nil {
+        for (value, option) in [(signature.email, "email"), (signature.password, "password"), (signature.role, "role")]
+        where value == nil {
             throw DomainError.invalid(field: option, "--\(option) is required.")
         }
         let app = context.application
         try await app.autoMigrate()
         let target = try signature.monthlyTarget.map { try MoneyAmount(parsing: $0, field: "monthly-target") }
-        let user = try await app.userService.create(UserInput(
-            email: signature.email, name: signature.name, password: signature.password, role: signature.role,
-            managerEmail: signature.manager, teamName: signature.team, monthlyTarget: target))
+        let user = try await app.userService.create(
+            UserInput(
+                email: signature.email, name: signature.name, password: signature.password, role: signature.role,
+                managerEmail: signature.manager, teamName: signature.team, monthlyTarget: target))
         context.console.print("Created \(user.role.rawValue) \(user.email) (\(try user.requireID())).")
     }
 }

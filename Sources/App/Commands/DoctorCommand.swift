@@ -9,7 +9,9 @@ struct DoctorCommand: AsyncCommand {
         @Flag(name: "json", help: "print the report as JSON") var json: Bool
     }
 
-    var help: String { "Checks the database: its storage, links between records, copied fields and the daily roll-ups. Changes nothing." }
+    var help: String {
+        "Checks the database: its storage, links between records, copied fields and the daily roll-ups. Changes nothing."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application

@@ -23,9 +23,13 @@ struct ExportEverythingCommand: AsyncCommand {
         let path = signature.out ?? "salespulse-export-\(BackupCommand.stamp(now)).zip"
         let started = Date()
         let console = context.console
-        let summary = try await CompanyExport(db: app.db, actor: actor, actorName: user.name, now: now).write(to: URL(fileURLWithPath: path)) { step in
+        let summary = try await CompanyExport(db: app.db, actor: actor, actorName: user.name, now: now).write(
+            to: URL(fileURLWithPath: path)
+        ) { step in
             console.print("  \(step.name): \(step.rows) rows (\(step.done) of \(step.total))")
         }
-        console.print("Exported \(summary.rows) rows in \(summary.files.count) kinds of record to \(path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        console.print(
+            "Exported \(summary.rows) rows in \(summary.files.count) kinds of record to \(path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."
+        )
     }
 }

@@ -13,7 +13,8 @@ struct MLEvaluateCommand: AsyncCommand {
         var target: String?
         @Option(name: "model", help: "forest (default), boosting or logistic.")
         var model: String?
-        @Option(name: "test-data", help: "CSV of test rows; when given, all of --data trains and --test-size is ignored.")
+        @Option(
+            name: "test-data", help: "CSV of test rows; when given, all of --data trains and --test-size is ignored.")
         var testData: String?
         @Option(name: "test-size", help: "Share of rows held out for testing (default 0.2).")
         var testSize: Double?
@@ -37,22 +38,29 @@ struct MLEvaluateCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let path = signature.data, let target = signature.target else {
-            throw DomainError.invalid(field: signature.data == nil ? "data" : "target", "--data FILE.csv and --target COLUMN are required.")
+            throw DomainError.invalid(
+                field: signature.data == nil ? "data" : "target", "--data FILE.csv and --target COLUMN are required.")
         }
         let table = try Self.read(path, option: "data")
         let testTable = try signature.testData.map { try Self.read($0, option: "test-data") }
         let testSize = signature.testSize ?? 0.2
-        guard (0.05...0.9).contains(testSize) else { throw DomainError.invalid(field: "test-size", "Use a share from 0.05 to 0.9.") }
+        guard (0.05...0.9).contains(testSize) else {
+            throw DomainError.invalid(field: "test-size", "Use a share from 0.05 to 0.9.")
+        }
         let encoding: TableEncoder.CategoricalEncoding = signature.categorical == "ordinal" ? .ordinal : .oneHot
         let seed = UInt64(signature.seed ?? 42)
         let report: EvaluationReport
         do {
             let encoder = try TableEncoder(header: table.header, rows: table.rows, target: target, encoding: encoding)
-            let data = try encoder.dataset(header: table.header, rows: table.rows, target: target, positive: signature.positive)
-            let test = try testTable.map { try encoder.dataset(header: $0.header, rows: $0.rows, target: target, positive: signature.positive) }
-            report = try await Evaluation.run(data: data, test: test, model: signature.model ?? "forest", testFraction: testSize, seed: seed,
-                                              trees: signature.trees, maxDepth: signature.maxDepth,
-                                              maxIterations: signature.maxIterations, learningRate: signature.learningRate)
+            let data = try encoder.dataset(
+                header: table.header, rows: table.rows, target: target, positive: signature.positive)
+            let test = try testTable.map {
+                try encoder.dataset(header: $0.header, rows: $0.rows, target: target, positive: signature.positive)
+            }
+            report = try await Evaluation.run(
+                data: data, test: test, model: signature.model ?? "forest", testFraction: testSize, seed: seed,
+                trees: signature.trees, maxDepth: signature.maxDepth,
+                maxIterations: signature.maxIterations, learningRate: signature.learningRate)
         } catch let error as TableEncoder.EncodingError {
             throw DomainError.invalid(field: "target", error.description)
         } catch let error as Evaluation.UnknownModel {

@@ -31,8 +31,10 @@ struct ServeWithDemoCommand: AsyncCommand {
             worker.start()
             app.lifecycle.use(JobWorkerLifecycle(worker: worker))
         }
-        if let warning = Self.publicURLWarning(environment: ProcessInfo.processInfo.environment, bind: signature.bind,
-                                               hostname: signature.hostname, port: signature.port) {
+        if let warning = Self.publicURLWarning(
+            environment: ProcessInfo.processInfo.environment, bind: signature.bind,
+            hostname: signature.hostname, port: signature.port)
+        {
             app.logger.warning("\(warning)")
         }
         var arguments = ["serve"]
@@ -46,10 +48,12 @@ struct ServeWithDemoCommand: AsyncCommand {
 
     /// Links that leave the app (calendar files and feeds, reset links) use PUBLIC_URL; served
     /// on another address without it, they would point at 127.0.0.1:8080.
-    static func publicURLWarning(environment: [String: String], bind: String?, hostname: String?, port: Int?) -> String? {
+    static func publicURLWarning(environment: [String: String], bind: String?, hostname: String?, port: Int?) -> String?
+    {
         guard (environment["PUBLIC_URL"] ?? "").isEmpty else { return nil }
         let address = bind ?? "\(hostname ?? "127.0.0.1"):\(port ?? 8080)"
         guard address != "127.0.0.1:8080" else { return nil }
-        return "PUBLIC_URL is not set while serving on \(address): links in calendar files, feeds and emails will point at http://127.0.0.1:8080. Set PUBLIC_URL to the address people use."
+        return
+            "PUBLIC_URL is not set while serving on \(address): links in calendar files, feeds and emails will point at http://127.0.0.1:8080. Set PUBLIC_URL to the address people use."
     }
 }

@@ -7,13 +7,16 @@ struct TrainCommand: AsyncCommand {
         var kind: String?
     }
 
-    var help: String { "Trains lead scoring, win probability and agent target models on the data so far and activates them." }
+    var help: String {
+        "Trains lead scoring, win probability and agent target models on the data so far and activates them."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let kinds: [ModelKind]
         if let text = signature.kind, text != "all" {
             guard let kind = ModelKind(rawValue: text) else {
-                throw DomainError.invalid(field: "kind", "Use \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")) or all.")
+                throw DomainError.invalid(
+                    field: "kind", "Use \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")) or all.")
             }
             kinds = [kind]
         } else {
@@ -25,7 +28,9 @@ struct TrainCommand: AsyncCommand {
         for kind in kinds {
             do {
                 let model = try await ScoringService(db: app.db, now: Date()).train(kind, by: nil)
-                context.console.print("\(kind.label): version \(model.version), ROC AUC \(String(format: "%.3f", model.metrics.rocAUC)), accuracy \(String(format: "%.3f", model.metrics.accuracy)), trained on \(model.trainRows) rows in \(String(format: "%.1f", model.trainSeconds)) s")
+                context.console.print(
+                    "\(kind.label): version \(model.version), ROC AUC \(String(format: "%.3f", model.metrics.rocAUC)), accuracy \(String(format: "%.3f", model.metrics.accuracy)), trained on \(model.trainRows) rows in \(String(format: "%.1f", model.trainSeconds)) s"
+                )
             } catch let error as DomainError {
                 failures += 1
                 context.console.print("\(kind.label): not trained. \(error.reason)")

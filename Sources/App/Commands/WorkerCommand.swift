@@ -10,18 +10,28 @@ struct WorkerCommand: AsyncCommand {
         @Option(name: "concurrency", short: "c", help: "Jobs run at once (default 2).")
         var concurrency: Int?
 
-        @Option(name: "lease", help: "Seconds a running job is held without a heartbeat before another worker may take it over (default 30).")
+        @Option(
+            name: "lease",
+            help:
+                "Seconds a running job is held without a heartbeat before another worker may take it over (default 30)."
+        )
         var lease: Int?
     }
 
-    var help: String { "Runs background jobs (reminders, email, nightly scoring, clean-up) until stopped with SIGTERM." }
+    var help: String {
+        "Runs background jobs (reminders, email, nightly scoring, clean-up) until stopped with SIGTERM."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let concurrency = signature.concurrency ?? 2
-        guard (1...64).contains(concurrency) else { throw DomainError.invalid(field: "concurrency", "Give a number of jobs from 1 to 64.") }
+        guard (1...64).contains(concurrency) else {
+            throw DomainError.invalid(field: "concurrency", "Give a number of jobs from 1 to 64.")
+        }
         let lease = signature.lease ?? 30
-        guard (1...3600).contains(lease) else { throw DomainError.invalid(field: "lease", "Give a number of seconds from 1 to 3600.") }
+        guard (1...3600).contains(lease) else {
+            throw DomainError.invalid(field: "lease", "Give a number of seconds from 1 to 3600.")
+        }
         try await app.autoMigrate()
         let worker = JobWorker(app: app, options: .init(concurrency: concurrency, lease: TimeInterval(lease)))
         worker.start()
@@ -40,7 +50,11 @@ struct WorkerCommand: AsyncCommand {
             let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
             for source in sources {
                 source.setEventHandler {
-                    guard !resumed.withLockedValue({ let was = $0; $0 = true; return was }) else { return }
+                    guard
+                        !resumed.withLockedValue({
+                            let was = $0; $0 = true; return was
+                        })
+                    else { return }
                     sources.forEach { $0.cancel() }
                     continuation.resume()
                 }

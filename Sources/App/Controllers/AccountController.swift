@@ -27,8 +27,11 @@ struct AccountController: RouteCollection {
     }
 
     @Sendable func passwordPage(req: Request) async throws -> View {
-        try await req.view.render("password", PasswordPage(nav: try req.navigation(), form: FormState(),
-                                                           changed: req.query[String.self, at: "changed"] != nil))
+        try await req.view.render(
+            "password",
+            PasswordPage(
+                nav: try req.navigation(), form: FormState(),
+                changed: req.query[String.self, at: "changed"] != nil))
     }
 
     @Sendable func changePassword(req: Request) async throws -> Response {
@@ -39,11 +42,14 @@ struct AccountController: RouteCollection {
             guard form.newPassword == form.confirm else {
                 throw DomainError.invalid(field: "confirm", "The two new passwords differ.")
             }
-            try await req.userService.changeOwnPassword(user, current: form.currentPassword ?? "", new: form.newPassword ?? "")
+            try await req.userService.changeOwnPassword(
+                user, current: form.currentPassword ?? "", new: form.newPassword ?? "")
         } catch {
             guard let state = FormState.failed(error, values: [:]) else { throw error }
-            return try await req.view.render("password", PasswordPage(nav: try req.navigation(), form: state, changed: false))
-                .response(.unprocessableEntity, for: req)
+            return try await req.view.render(
+                "password", PasswordPage(nav: try req.navigation(), form: state, changed: false)
+            )
+            .response(.unprocessableEntity, for: req)
         }
         // The password change ended every session, this one included; keep this one going.
         try await req.startSession(for: user)
@@ -68,15 +74,20 @@ struct AccountController: RouteCollection {
 
     @Sendable func revokeToken(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard let id = req.parameters.get("tokenID", as: UUID.self) else { throw DomainError.notFound("No such token.") }
+        guard let id = req.parameters.get("tokenID", as: UUID.self) else {
+            throw DomainError.notFound("No such token.")
+        }
         try await req.tokenService.revoke(id, ownerID: try user.requireID(), mayRevokeAny: false, now: req.now)
         return req.redirect(to: "/account/tokens")
     }
 
     private func renderTokens(_ req: Request, newToken: String?, form: FormState) async throws -> View {
         let tokens = try await req.tokenService.list(for: try req.requireUser().requireID())
-        return try await req.view.render("tokens", TokensPage(nav: try req.navigation(), tokens: try tokens.map(TokenRow.init),
-                                                              newToken: newToken, form: form))
+        return try await req.view.render(
+            "tokens",
+            TokensPage(
+                nav: try req.navigation(), tokens: try tokens.map(TokenRow.init),
+                newToken: newToken, form: form))
     }
 }
 

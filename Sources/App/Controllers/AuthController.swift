@@ -30,9 +30,13 @@ struct AuthController: RouteCollection {
         if req.auth.has(User.self) { return req.redirect(to: "/") }
         let next = req.safeRedirectTarget(req.query[String.self, at: "next"])
         // Fixed words only: a message taken from the address would let anyone write on this page.
-        let notice = req.query[String.self, at: "restored"] != nil ? "The backup is restored and everyone was signed out. Sign in again." : nil
-        return try await req.view.render("login", LoginPage(csrf: req.csrfToken, next: next, form: FormState(), notice: notice))
-            .encodeResponse(for: req)
+        let notice =
+            req.query[String.self, at: "restored"] != nil
+            ? "The backup is restored and everyone was signed out. Sign in again." : nil
+        return try await req.view.render(
+            "login", LoginPage(csrf: req.csrfToken, next: next, form: FormState(), notice: notice)
+        )
+        .encodeResponse(for: req)
     }
 
     @Sendable func login(req: Request) async throws -> Response {
@@ -83,8 +87,10 @@ struct AuthController: RouteCollection {
     @Sendable func resetPage(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let valid = try await req.passwordResetService.validToken(token) != nil
-        return try await req.view.render("reset-password", ResetPage(csrf: req.csrfToken, token: token, valid: valid, form: FormState()))
-            .response(valid ? .ok : .notFound, for: req)
+        return try await req.view.render(
+            "reset-password", ResetPage(csrf: req.csrfToken, token: token, valid: valid, form: FormState())
+        )
+        .response(valid ? .ok : .notFound, for: req)
     }
 
     @Sendable func reset(req: Request) async throws -> Response {
@@ -99,8 +105,10 @@ struct AuthController: RouteCollection {
         } catch {
             guard let state = FormState.failed(error, values: [:]) else { throw error }
             let valid = try await req.passwordResetService.validToken(token) != nil
-            return try await req.view.render("reset-password", ResetPage(csrf: req.csrfToken, token: token, valid: valid, form: state))
-                .response(.unprocessableEntity, for: req)
+            return try await req.view.render(
+                "reset-password", ResetPage(csrf: req.csrfToken, token: token, valid: valid, form: state)
+            )
+            .response(.unprocessableEntity, for: req)
         }
         return req.redirect(to: "/login?reset=1")
     }

@@ -23,7 +23,8 @@ struct HomeController: RouteCollection {
         try await req.authorize(.read, .user)
         let users = try await UserDirectory(db: req.db)
             .list(for: try await req.actor(), filter: UserListFilter(), page: try PageRequest(req))
-        return try await req.view.render("team", TeamPage(nav: try req.navigation(), members: try users.map(UserRow.init)))
+        return try await req.view.render(
+            "team", TeamPage(nav: try req.navigation(), members: try users.map(UserRow.init)))
     }
 }
 

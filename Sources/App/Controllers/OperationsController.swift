@@ -27,7 +27,8 @@ struct OperationsController: RouteCollection {
 
     @Sendable func metrics(req: Request) async throws -> Response {
         let jobs = JobMetrics.prometheusText(try await req.application.jobs.summary(now: req.now))
-        let response = Response(status: .ok, body: .init(string: req.application.requestMetrics.prometheusText() + jobs))
+        let response = Response(
+            status: .ok, body: .init(string: req.application.requestMetrics.prometheusText() + jobs))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response
     }

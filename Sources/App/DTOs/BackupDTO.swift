@@ -65,7 +65,9 @@ struct BackupScheduleBody: Content, StrictBody {
 
     /// `schedule` with the sent fields in place.
     func applied(to schedule: BackupSchedule) -> BackupSchedule {
-        BackupSchedule(enabled: enabled ?? schedule.enabled, hour: hour ?? schedule.hour, folder: folder ?? schedule.folder, keep: keep ?? schedule.keep)
+        BackupSchedule(
+            enabled: enabled ?? schedule.enabled, hour: hour ?? schedule.hour, folder: folder ?? schedule.folder,
+            keep: keep ?? schedule.keep)
     }
 }
 

@@ -76,7 +76,10 @@ struct IntakeFormBody: Content, StrictBody {
     var thankYouUrl: String?
     var routes: [IntakeRouteBody]?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case channel, appSecret, accessToken, mapping, name, source, assignTo, team, fallbackOwnerId, origins, thankYouUrl, routes }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case channel, appSecret, accessToken, mapping, name, source, assignTo, team, fallbackOwnerId, origins,
+            thankYouUrl, routes
+    }
 }
 
 /// A special case: when `when` (productInterest or region) contains `contains`, the lead goes
@@ -87,7 +90,9 @@ struct IntakeRouteBody: Content {
     var assignTo: String?
     var team: UUID?
 
-    var input: IntakeForms.RouteInput { IntakeForms.RouteInput(when: when, contains: contains, assignTo: assignTo, team: team?.uuidString) }
+    var input: IntakeForms.RouteInput {
+        IntakeForms.RouteInput(when: when, contains: contains, assignTo: assignTo, team: team?.uuidString)
+    }
 
     static func parts(_ rule: LeadAssignment?) -> (String, UUID?) {
         switch rule {

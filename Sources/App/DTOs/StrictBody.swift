@@ -30,7 +30,8 @@ extension Request {
         }
         let known = Set(Body.CodingKeys.allCases.map(\.stringValue))
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            throw DomainError.invalid(field: unknown, "Unknown field. Allowed: \(known.sorted().joined(separator: ", ")).")
+            throw DomainError.invalid(
+                field: unknown, "Unknown field. Allowed: \(known.sorted().joined(separator: ", ")).")
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -27,8 +27,9 @@ struct TeamRequest: StrictBody {
 
 extension Decoded where Body == TeamRequest {
     func toInput() -> TeamInput {
-        TeamInput(name: body.name,
-                  region: has(.region) ? .some(body.region) : nil,
-                  leadID: has(.leadId) ? .some(body.leadId) : nil)
+        TeamInput(
+            name: body.name,
+            region: has(.region) ? .some(body.region) : nil,
+            leadID: has(.leadId) ? .some(body.leadId) : nil)
     }
 }

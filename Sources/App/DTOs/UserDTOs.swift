@@ -45,9 +45,10 @@ struct CreateUserRequest: StrictBody {
     }
 
     func toInput() throws -> UserInput {
-        UserInput(email: email, name: name, password: password, role: role,
-                  teamID: teamId.map { .some($0) }, managerID: managerId.map { .some($0) },
-                  monthlyTarget: try monthlyTarget.map { try MoneyAmount(decimal: $0, field: "monthlyTarget") })
+        UserInput(
+            email: email, name: name, password: password, role: role,
+            teamID: teamId.map { .some($0) }, managerID: managerId.map { .some($0) },
+            monthlyTarget: try monthlyTarget.map { try MoneyAmount(decimal: $0, field: "monthlyTarget") })
     }
 }
 
@@ -70,10 +71,11 @@ struct UpdateUserRequest: StrictBody {
 extension Decoded where Body == UpdateUserRequest {
     /// A key sent as null clears team or manager; a key not sent leaves it alone.
     func toInput() throws -> UserInput {
-        UserInput(email: body.email, name: body.name, password: body.password, role: body.role,
-                  teamID: has(.teamId) ? .some(body.teamId) : nil,
-                  managerID: has(.managerId) ? .some(body.managerId) : nil,
-                  monthlyTarget: try body.monthlyTarget.map { try MoneyAmount(decimal: $0, field: "monthlyTarget") },
-                  isActive: body.isActive, awayUntil: has(.awayUntil) ? .some(body.awayUntil) : nil)
+        UserInput(
+            email: body.email, name: body.name, password: body.password, role: body.role,
+            teamID: has(.teamId) ? .some(body.teamId) : nil,
+            managerID: has(.managerId) ? .some(body.managerId) : nil,
+            monthlyTarget: try body.monthlyTarget.map { try MoneyAmount(decimal: $0, field: "monthlyTarget") },
+            isActive: body.isActive, awayUntil: has(.awayUntil) ? .some(body.awayUntil) : nil)
     }
 }

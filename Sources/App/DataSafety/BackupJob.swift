@@ -31,7 +31,8 @@ enum BackupJob {
         let settings = CompanySettings(sql: app.db.sql)
         let schedule = try await schedule(app)
         let runs = BackupRuns(db: app.db)
-        guard schedule.isDue(now: now, in: try await settings.timeZone(), lastScheduled: try await runs.lastScheduled()) else { return nil }
+        guard schedule.isDue(now: now, in: try await settings.timeZone(), lastScheduled: try await runs.lastScheduled())
+        else { return nil }
         return try await runs.start(.scheduled, by: nil, schedule: schedule, now: now)
     }
 
@@ -45,7 +46,9 @@ enum BackupJob {
             // beside the snapshot's read (in-memory SQLite has no write-ahead log, so a reader
             // holds off every writer until it ends), the backup goes on without it.
             var writesBesideReads = true
-            if case .sqliteMemory = app.settings.database, run.kind == BackupRuns.Kind.backup.rawValue { writesBesideReads = false }
+            if case .sqliteMemory = app.settings.database, run.kind == BackupRuns.Kind.backup.rawValue {
+                writesBesideReads = false
+            }
             let reporting = NIOLockedValueBox(writesBesideReads)
             let report: @Sendable (Int, Int) async -> Void = { done, total in
                 guard reporting.withLockedValue({ $0 }) else { return }
@@ -67,7 +70,8 @@ enum BackupJob {
                 let summary = try await exportEverything(run, app: app) { await report($0.done, $0.total) }
                 (tables, rows) = (summary.files.count, summary.rows)
             }
-            let size = (try? FileManager.default.attributesOfItem(atPath: run.file.path)[.size] as? Int).map(Int64.init) ?? 0
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: run.file.path)[.size] as? Int).map(Int64.init) ?? 0
             try await runs.finish(id, size: size, tables: tables, rows: rows, now: app.clock.now())
             try await runs.prune(kind, keep: try await schedule(app), now: app.clock.now())
         } catch {
@@ -81,18 +85,25 @@ enum BackupJob {
     }
 
     /// An export of everything, read with the permissions of the admin who asked.
-    private static func exportEverything(_ run: BackupRuns.Run, app: Application, progress: @escaping CompanyExport.Progress) async throws -> CompanyExport.Summary {
-        guard let userID = run.requestedBy, let user = try await User.find(userID, on: app.db), user.isActive, user.role == .admin else {
+    private static func exportEverything(
+        _ run: BackupRuns.Run, app: Application, progress: @escaping CompanyExport.Progress
+    ) async throws -> CompanyExport.Summary {
+        guard let userID = run.requestedBy, let user = try await User.find(userID, on: app.db), user.isActive,
+            user.role == .admin
+        else {
             throw DomainError.forbidden("Only an admin's export runs, and the admin who asked is no longer one.")
         }
         let actor = try await ActorResolver.resolve(user, on: app.db)
-        return try await CompanyExport(db: app.db, actor: actor, actorName: user.name, now: app.clock.now()).write(to: run.file, progress: progress)
+        return try await CompanyExport(db: app.db, actor: actor, actorName: user.name, now: app.clock.now()).write(
+            to: run.file, progress: progress)
     }
 
     private static func reasonText(_ error: any Error, folder: String) -> String {
         if let error = error as? DomainError { return error.reason }
         let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain { return "The folder \(folder) cannot be written to (\(nsError.localizedDescription))." }
+        if nsError.domain == NSCocoaErrorDomain {
+            return "The folder \(folder) cannot be written to (\(nsError.localizedDescription))."
+        }
         return String(describing: error)
     }
 
@@ -102,10 +113,13 @@ enum BackupJob {
         try await app.db.writeTransaction { tx in
             let inbox = NotificationInbox(app: app, db: tx)
             for admin in admins {
-                let email = NotificationInbox.Email(template: "reminder", subject: "SalesPulse backup failed",
-                                                    context: ["headline": "The backup of \(PageDate.format(run.createdAt)) failed.", "detail": reason])
-                try await inbox.notify(try admin.requireID(), .backupFailed, title: "A backup failed", body: reason, link: "/admin/backups",
-                                       key: "backup-failed:\(run.id):\(try admin.requireID())", email: email, now: now)
+                let email = NotificationInbox.Email(
+                    template: "reminder", subject: "SalesPulse backup failed",
+                    context: ["headline": "The backup of \(PageDate.format(run.createdAt)) failed.", "detail": reason])
+                try await inbox.notify(
+                    try admin.requireID(), .backupFailed, title: "A backup failed", body: reason,
+                    link: "/admin/backups",
+                    key: "backup-failed:\(run.id):\(try admin.requireID())", email: email, now: now)
             }
         }
     }

@@ -12,7 +12,8 @@ enum BackupRestoreRequest {
     static func restore(_ run: BackupRuns.Run, confirm: String?, req: Request) async throws -> BackupRestorer.Report {
         try await req.authorize(.update, .backups)
         guard run.kind == BackupRuns.Kind.backup.rawValue else {
-            throw DomainError.invalid(field: "backup", "An export of everything is for reading elsewhere; restore from a backup.")
+            throw DomainError.invalid(
+                field: "backup", "An export of everything is for reading elsewhere; restore from a backup.")
         }
         guard run.available, FileManager.default.fileExists(atPath: run.file.path) else {
             throw DomainError.notFound("This backup's file is no longer on the server.")
@@ -22,7 +23,9 @@ enum BackupRestoreRequest {
         }
         let who = try req.requireUser().email
         let report = try await BackupRestorer(db: req.db).restore(from: run.file, replacing: true)
-        req.logger.notice("restored the backup of \(PageDate.format(run.createdAt)) (\(report.manifest.totalRows) rows), asked by \(who)")
+        req.logger.notice(
+            "restored the backup of \(PageDate.format(run.createdAt)) (\(report.manifest.totalRows) rows), asked by \(who)"
+        )
         return report
     }
 }

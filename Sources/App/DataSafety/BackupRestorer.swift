@@ -18,29 +18,42 @@ struct BackupRestorer {
 
     func restore(from source: URL, replacing: Bool, progress: @escaping Progress = { _, _ in }) async throws -> Report {
         let started = Date()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-restore-\(UUID().uuidString)")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "salespulse-restore-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let archive = try BackupArchive.unpack(source, into: work)
         let manifest = archive.manifest
         let known = Set(try await DatabaseCatalog.migrations(db.sql))
         let unknown = manifest.migrations.filter { !known.contains($0) }
         guard unknown.isEmpty else {
-            throw DomainError.invalid(field: "file", "This backup was taken by a newer SalesPulse (\(unknown.count) schema changes this one does not have). Upgrade, then restore.")
+            throw DomainError.invalid(
+                field: "file",
+                "This backup was taken by a newer SalesPulse (\(unknown.count) schema changes this one does not have). Upgrade, then restore."
+            )
         }
         let catalog = try await DatabaseCatalog.read(db.sql)
         if let stray = manifest.tables.first(where: { catalog[$0.name] == nil }) {
-            throw DomainError.invalid(field: "file", "This backup holds a table this SalesPulse does not have (\(stray.name)).")
+            throw DomainError.invalid(
+                field: "file", "This backup holds a table this SalesPulse does not have (\(stray.name)).")
         }
         try await db.writeTransaction { tx in
             let sql = tx.sql
-            let users = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: User.schema)").first()?.decode(column: "n", as: Int.self) ?? 0
+            let users =
+                try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: User.schema)").first()?.decode(
+                    column: "n", as: Int.self) ?? 0
             guard users == 0 || replacing else {
-                throw DomainError.conflict(field: nil, message: "This database already holds a company (\(users) users). Restore into an empty database, or replace everything in it (--force).")
+                throw DomainError.conflict(
+                    field: nil,
+                    message:
+                        "This database already holds a company (\(users) users). Restore into an empty database, or replace everything in it (--force)."
+                )
             }
             try await sql.prepareForBulkWrites()
             let order = try catalog.fillOrder()
             for table in order.reversed() {
-                for link in table.selfLinks { try await sql.update(table.name).set(SQLIdentifier(link.column), to: SQLLiteral.null).run() }
+                for link in table.selfLinks {
+                    try await sql.update(table.name).set(SQLIdentifier(link.column), to: SQLLiteral.null).run()
+                }
                 try await sql.delete(from: table.name).run()
             }
             for table in order {
@@ -49,9 +62,14 @@ struct BackupRestorer {
                 progress(table.name, saved.rows)
             }
             for saved in manifest.tables {
-                let count = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: saved.name)").first()?.decode(column: "n", as: Int.self) ?? 0
+                let count =
+                    try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: saved.name)").first()?.decode(
+                        column: "n", as: Int.self) ?? 0
                 guard count == saved.rows else {
-                    throw DomainError.invalid(field: "file", "The \(saved.name) table came back with \(count) rows instead of \(saved.rows). Nothing was restored.")
+                    throw DomainError.invalid(
+                        field: "file",
+                        "The \(saved.name) table came back with \(count) rows instead of \(saved.rows). Nothing was restored."
+                    )
                 }
             }
             // Roll-ups are counted by the database itself, and SQLite and PostgreSQL round time
@@ -85,7 +103,9 @@ private struct TableFill {
         var line = 0
         while let data = try reader.next() {
             line += 1
-            guard let values = (try? JSONSerialization.jsonObject(with: data)) as? [Any], values.count == saved.columns.count else {
+            guard let values = (try? JSONSerialization.jsonObject(with: data)) as? [Any],
+                values.count == saved.columns.count
+            else {
                 throw damaged("row \(line) cannot be read")
             }
             var stored: [String: StoredValue] = [:]
@@ -97,7 +117,8 @@ private struct TableFill {
                     throw damaged("row \(line), \(column.name): \(error)")
                 }
                 stored[column.name] = value
-                row.append(deferred.contains(column.name) ? SQLLiteral.null : Self.expression(value, postgres: postgres))
+                row.append(
+                    deferred.contains(column.name) ? SQLLiteral.null : Self.expression(value, postgres: postgres))
             }
             for link in selfLinks where stored[link.column] != .null {
                 links.append((link, stored[link.targetColumn] ?? .null, stored[link.column] ?? .null))
@@ -107,8 +128,11 @@ private struct TableFill {
         }
         try await insert(&rows, columns)
         for entry in links {
-            try await sql.update(table.name).set(SQLIdentifier(entry.link.column), to: Self.expression(entry.value, postgres: postgres))
-                .where(SQLIdentifier(entry.link.targetColumn), .equal, Self.expression(entry.target, postgres: postgres)).run()
+            try await sql.update(table.name).set(
+                SQLIdentifier(entry.link.column), to: Self.expression(entry.value, postgres: postgres)
+            )
+            .where(SQLIdentifier(entry.link.targetColumn), .equal, Self.expression(entry.target, postgres: postgres))
+            .run()
         }
     }
 
@@ -121,7 +145,8 @@ private struct TableFill {
     }
 
     private func damaged(_ what: String) -> DomainError {
-        DomainError.invalid(field: "file", "The backup's \(saved.name) table is damaged: \(what). Nothing was restored.")
+        DomainError.invalid(
+            field: "file", "The backup's \(saved.name) table is damaged: \(what). Nothing was restored.")
     }
 
     static func expression(_ value: StoredValue, postgres: Bool) -> any SQLExpression {

@@ -7,11 +7,17 @@ enum BackupScheduleCheck {
     static func checked(_ schedule: BackupSchedule) throws -> BackupSchedule {
         var schedule = schedule
         schedule.folder = schedule.folder.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (0...23).contains(schedule.hour) else { throw DomainError.invalid(field: "hour", "Choose an hour from 0 to 23.") }
-        guard BackupSchedule.keepRange.contains(schedule.keep) else {
-            throw DomainError.invalid(field: "keep", "Keep from \(BackupSchedule.keepRange.lowerBound) to \(BackupSchedule.keepRange.upperBound) backups.")
+        guard (0...23).contains(schedule.hour) else {
+            throw DomainError.invalid(field: "hour", "Choose an hour from 0 to 23.")
         }
-        guard !schedule.folder.isEmpty else { throw DomainError.invalid(field: "folder", "Name the folder on the server the backups go to.") }
+        guard BackupSchedule.keepRange.contains(schedule.keep) else {
+            throw DomainError.invalid(
+                field: "keep",
+                "Keep from \(BackupSchedule.keepRange.lowerBound) to \(BackupSchedule.keepRange.upperBound) backups.")
+        }
+        guard !schedule.folder.isEmpty else {
+            throw DomainError.invalid(field: "folder", "Name the folder on the server the backups go to.")
+        }
         try writable(schedule.folder)
         return schedule
     }
@@ -23,7 +29,8 @@ enum BackupScheduleCheck {
             try Data().write(to: probe)
             try FileManager.default.removeItem(at: probe)
         } catch {
-            throw DomainError.invalid(field: "folder", "The server cannot write to \(folder). Choose a folder it may create files in.")
+            throw DomainError.invalid(
+                field: "folder", "The server cannot write to \(folder). Choose a folder it may create files in.")
         }
     }
 }

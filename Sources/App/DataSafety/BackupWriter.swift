@@ -25,17 +25,22 @@ struct BackupWriter {
     typealias Progress = @Sendable (Step) async throws -> Void
 
     func write(to destination: URL, progress: @escaping Progress = { _ in }) async throws -> BackupManifest {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-backup-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work.appendingPathComponent("tables"), withIntermediateDirectories: true)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "salespulse-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: work.appendingPathComponent("tables"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let manifest: BackupManifest
         if let sqliteFile {
             // SQLite's online backup copies the live file at one moment, holding it only for
             // the copy; the tables are then read from the copy, at leisure.
             let copy = work.appendingPathComponent("snapshot.sqlite").path
-            try await Self.onConnectionOfItsOwn(sqliteFile) { sql in try await sql.raw("VACUUM INTO \(bind: copy)").run() }
+            try await Self.onConnectionOfItsOwn(sqliteFile) { sql in
+                try await sql.raw("VACUUM INTO \(bind: copy)").run()
+            }
             manifest = try await Self.onConnectionOfItsOwn(copy) { sql in
-                try await snapshot(sql, into: work, migrations: try await DatabaseCatalog.migrations(sql), progress: progress)
+                try await snapshot(
+                    sql, into: work, migrations: try await DatabaseCatalog.migrations(sql), progress: progress)
             }
             try? FileManager.default.removeItem(atPath: copy)
         } else {
@@ -55,28 +60,39 @@ struct BackupWriter {
     }
 
     /// Every table into its file, inside the transaction the caller opened.
-    private func snapshot(_ sql: any SQLDatabase, into work: URL, migrations: [String], progress: @escaping Progress) async throws -> BackupManifest {
+    private func snapshot(
+        _ sql: any SQLDatabase, into work: URL, migrations: [String], progress: @escaping Progress
+    ) async throws -> BackupManifest {
         let dialect = sql.dialect.name
         var tables: [BackupManifest.Table] = []
         let catalog = try await DatabaseCatalog.read(sql).tables
         for table in catalog {
             let file = "tables/\(table.name).jsonl"
             let output = try BackupTableFile(url: work.appendingPathComponent(file))
-            let select = sql.select().columns(table.columns.map { Self.selected($0, dialect: dialect) }).from(table.name)
+            let select = sql.select().columns(table.columns.map { Self.selected($0, dialect: dialect) }).from(
+                table.name)
             try await sql.execute(sql: select.query) { row in
-                do { output.append(try Self.values(of: row, columns: table.columns)) } catch { output.failure = output.failure ?? error }
+                do { output.append(try Self.values(of: row, columns: table.columns)) } catch {
+                    output.failure = output.failure ?? error
+                }
             }
             let digest = try output.finish()
-            tables.append(.init(name: table.name, file: file, columns: table.columns, rows: output.rows, sha256: digest))
-            try await progress(Step(table: table.name, rows: output.rows, tablesDone: tables.count, tablesTotal: catalog.count))
+            tables.append(
+                .init(name: table.name, file: file, columns: table.columns, rows: output.rows, sha256: digest))
+            try await progress(
+                Step(table: table.name, rows: output.rows, tablesDone: tables.count, tablesTotal: catalog.count))
         }
-        return BackupManifest(createdAt: now, database: dialect == "sqlite" ? "sqlite" : "postgresql", migrations: migrations, tables: tables)
+        return BackupManifest(
+            createdAt: now, database: dialect == "sqlite" ? "sqlite" : "postgresql", migrations: migrations,
+            tables: tables)
     }
 
     /// A SQLite file on a connection outside the app's pool: the pool has one connection per
     /// event loop, and a backup of a large company holding one of them for minutes would
     /// starve that loop's requests.
-    private static func onConnectionOfItsOwn<T: Sendable>(_ path: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    private static func onConnectionOfItsOwn<T: Sendable>(
+        _ path: String, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
         do {
             let value = try await body(connection.sql())
@@ -92,7 +108,8 @@ struct BackupWriter {
     /// (`to_timestamp` rounds to the microsecond), which a round trip through Date does not.
     static func selected(_ column: BackupManifest.Column, dialect: String) -> any SQLExpression {
         guard dialect != "sqlite", column.kind == .timestamp else { return SQLIdentifier(column.name) }
-        return SQLAlias(SQLQueryString("EXTRACT(EPOCH FROM \(ident: column.name))::float8"), as: SQLIdentifier(column.name))
+        return SQLAlias(
+            SQLQueryString("EXTRACT(EPOCH FROM \(ident: column.name))::float8"), as: SQLIdentifier(column.name))
     }
 
     /// Decimals travel as text: Swift writes the shortest digits that read back to the same

@@ -42,7 +42,8 @@ struct CompanyExport {
     var total: Int { RecordCatalog.all.count + Self.tables.count }
 
     func write(to destination: URL, progress: @escaping Progress = { _ in }) async throws -> Summary {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-export-\(UUID().uuidString)")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "salespulse-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         var files: [(name: String, label: String, rows: Int)] = []
@@ -61,7 +62,8 @@ struct CompanyExport {
         }
         let summary = Summary(files: files)
         try Data(readme(summary).utf8).write(to: work.appendingPathComponent("README.txt"))
-        try ZipPacking.pack(["README.txt"] + files.flatMap { ["\($0.name).csv", "\($0.name).jsonl"] }, from: work, to: destination)
+        try ZipPacking.pack(
+            ["README.txt"] + files.flatMap { ["\($0.name).csv", "\($0.name).jsonl"] }, from: work, to: destination)
         return summary
     }
 
@@ -88,7 +90,9 @@ struct CompanyExport {
 
     /// A table as stored, less the columns that stay on the server, times written as
     /// ISO 8601 and stored JSON kept as JSON.
-    private func writeTable(_ table: DatabaseCatalog.Table, hidden: Set<String>, name: String, into work: URL) async throws -> Int {
+    private func writeTable(
+        _ table: DatabaseCatalog.Table, hidden: Set<String>, name: String, into work: URL
+    ) async throws -> Int {
         let columns = table.columns.filter { !hidden.contains($0.name) }
         let keys = columns.map { Self.camelCase($0.name) }
         let csv = try ExportFile(work.appendingPathComponent("\(name).csv"))
@@ -96,7 +100,8 @@ struct CompanyExport {
         csv.append(CSVTable.line(columns.map { FieldLabel.of(Self.camelCase($0.name)) }))
         let sql = db.sql
         let dialect = sql.dialect.name
-        let select = sql.select().columns(columns.map { BackupWriter.selected($0, dialect: dialect) }).from(table.name).orderBy(columns[0].name)
+        let select = sql.select().columns(columns.map { BackupWriter.selected($0, dialect: dialect) }).from(table.name)
+            .orderBy(columns[0].name)
         try await sql.execute(sql: select.query) { row in
             do {
                 let values = try BackupWriter.values(of: row, columns: columns)
@@ -126,7 +131,8 @@ struct CompanyExport {
         }
         if let text = value as? String, column.kind == .real, let number = Double(text) { return number }
         if let text = value as? String, let first = text.first, first == "{" || first == "[",
-           (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil
+        {
             return JSONFragment(bytes: Array(text.utf8))
         }
         return value
@@ -144,7 +150,9 @@ struct CompanyExport {
 
     static func camelCase(_ column: String) -> String {
         let parts = column.split(separator: "_")
-        return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
+        return parts.enumerated().map {
+            $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst()
+        }.joined()
     }
 
     func readme(_ summary: Summary) -> String {

@@ -6,7 +6,8 @@ import ZIPFoundation
 /// away leaves nothing half-written behind.
 enum ZipPacking {
     static func pack(_ entries: [String], from work: URL, to destination: URL) throws {
-        let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
+        let partial = destination.deletingLastPathComponent().appendingPathComponent(
+            ".\(destination.lastPathComponent).partial")
         try? FileManager.default.removeItem(at: partial)
         do {
             let archive = try Archive(url: partial, accessMode: .create)

@@ -19,12 +19,16 @@ struct ScheduledGroup: Sendable, Decodable {
     let students: Int
     let status: String
 
-    static let columns = ["id", "name", "course_id", "room_id", "teacher_id", "teacher_name", "days", "start_time", "end_time",
-                          "first_day", "last_day", "capacity", "students", "status"]
+    static let columns = [
+        "id", "name", "course_id", "room_id", "teacher_id", "teacher_name", "days", "start_time", "end_time",
+        "first_day", "last_day", "capacity", "students", "status",
+    ]
 
     var schedule: GroupSchedule? {
-        guard let pattern = DayPattern(text: days), let first = CalendarDay(text: first_day), let last = CalendarDay(text: last_day),
-              let starts = ClockTime(text: start_time), let ends = ClockTime(text: end_time) else { return nil }
+        guard let pattern = DayPattern(text: days), let first = CalendarDay(text: first_day),
+            let last = CalendarDay(text: last_day),
+            let starts = ClockTime(text: start_time), let ends = ClockTime(text: end_time)
+        else { return nil }
         return GroupSchedule(pattern: pattern, firstDay: first, lastDay: last, starts: starts, ends: ends)
     }
 
@@ -35,8 +39,10 @@ struct ScheduledGroup: Sendable, Decodable {
     var when: String { "\(DayPattern(text: days)?.words ?? days) \(start_time)–\(end_time)" }
 
     /// Groups that hold a room (every status but cancelled) and meet between two days.
-    static func load(on sql: any SQLDatabase, from: CalendarDay? = nil, through: CalendarDay? = nil,
-                     where filter: ((SQLSelectBuilder) -> SQLSelectBuilder)? = nil) async throws -> [ScheduledGroup] {
+    static func load(
+        on sql: any SQLDatabase, from: CalendarDay? = nil, through: CalendarDay? = nil,
+        where filter: ((SQLSelectBuilder) -> SQLSelectBuilder)? = nil
+    ) async throws -> [ScheduledGroup] {
         var query = sql.select().columns(columns.map { SQLIdentifier($0) }).from("course_groups")
             .where("status", .notEqual, SQLBind(GroupStatus.cancelled.rawValue))
         if let from { query = query.where("last_day", .greaterThanOrEqual, SQLBind(from.text)) }
@@ -54,14 +60,19 @@ struct ScheduledGroup: Sendable, Decodable {
     }
 
     static func find(_ id: UUID, on sql: any SQLDatabase) async throws -> ScheduledGroup? {
-        try await sql.select().columns(columns.map { SQLIdentifier($0) }).from("course_groups").where("id", .equal, SQLBind(id))
-            .first(decoding: ScheduledGroup.self)
+        try await sql.select().columns(columns.map { SQLIdentifier($0) }).from("course_groups").where(
+            "id", .equal, SQLBind(id)
+        )
+        .first(decoding: ScheduledGroup.self)
     }
 }
 
 enum ClosedDays {
     static func all(on sql: any SQLDatabase) async throws -> Set<CalendarDay> {
         struct Row: Decodable { let day: String }
-        return Set(try await sql.select().column("day").from("closed_days").all(decoding: Row.self).compactMap { CalendarDay(text: $0.day) })
+        return Set(
+            try await sql.select().column("day").from("closed_days").all(decoding: Row.self).compactMap {
+                CalendarDay(text: $0.day)
+            })
     }
 }

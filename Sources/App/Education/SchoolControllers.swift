@@ -30,15 +30,21 @@ struct SchoolPagesController: RouteCollection {
 
     @Sendable func groups(req: Request) async throws -> View {
         try await req.authorize(.read, .referenceData)
-        let overview = try await SchoolOverview.make(sql: req.db.sql, now: req.now, zone: try await req.companySettings.timeZone())
-        return try await req.view.render("school/groups", GroupsPage(nav: try req.navigation(), overview: overview, canPlan: try await req.canPlan(),
-                                                                     canDrill: AccessPolicy.visibleOwnerIDs(try await req.actor()) == nil))
+        let overview = try await SchoolOverview.make(
+            sql: req.db.sql, now: req.now, zone: try await req.companySettings.timeZone())
+        return try await req.view.render(
+            "school/groups",
+            GroupsPage(
+                nav: try req.navigation(), overview: overview, canPlan: try await req.canPlan(),
+                canDrill: AccessPolicy.visibleOwnerIDs(try await req.actor()) == nil))
     }
 
     @Sendable func timetable(req: Request) async throws -> View {
         try await req.authorize(.read, .referenceData)
         let table = try await Timetable.make(req)
-        return try await req.view.render("school/timetable", TimetablePage(nav: try req.navigation(), timetable: table, canPlan: try await req.canPlan()))
+        return try await req.view.render(
+            "school/timetable",
+            TimetablePage(nav: try req.navigation(), timetable: table, canPlan: try await req.canPlan()))
     }
 }
 
@@ -57,7 +63,9 @@ struct SchoolAPIController: RouteCollection {
 
     @Sendable func groups(req: Request) async throws -> Response {
         try await req.authorize(.read, .referenceData)
-        return try Self.json(try await SchoolOverview.make(sql: req.db.sql, now: req.now, zone: try await req.companySettings.timeZone()))
+        return try Self.json(
+            try await SchoolOverview.make(sql: req.db.sql, now: req.now, zone: try await req.companySettings.timeZone())
+        )
     }
 
     @Sendable func timetable(req: Request) async throws -> Response {
@@ -81,15 +89,20 @@ extension Timetable {
         let query = try req.query.decode(Query.self)
         var week: CalendarDay?
         if let text = query.week, !text.isEmpty {
-            guard let day = CalendarDay(text: text) else { throw DomainError.invalid(field: "week", "Give the week as a date, YYYY-MM-DD.") }
+            guard let day = CalendarDay(text: text) else {
+                throw DomainError.invalid(field: "week", "Give the week as a date, YYYY-MM-DD.")
+            }
             week = day
         }
         var rows = Rows.rooms
         if let by = query.by, !by.isEmpty {
-            guard let chosen = Rows(rawValue: by) else { throw DomainError.invalid(field: "by", "Choose room or teacher.") }
+            guard let chosen = Rows(rawValue: by) else {
+                throw DomainError.invalid(field: "by", "Choose room or teacher.")
+            }
             rows = chosen
         }
-        return try await make(sql: req.db.sql, week: week, rows: rows, now: req.now, zone: try await req.companySettings.timeZone())
+        return try await make(
+            sql: req.db.sql, week: week, rows: rows, now: req.now, zone: try await req.companySettings.timeZone())
     }
 }
 

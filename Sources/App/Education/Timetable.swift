@@ -51,7 +51,9 @@ struct Timetable: Encodable, Sendable {
     let days: [DayHeading]
     let rows: [Row]
 
-    static func make(sql: any SQLDatabase, week requested: CalendarDay?, rows kind: Rows, now: Date, zone: TimeZone) async throws -> Timetable {
+    static func make(
+        sql: any SQLDatabase, week requested: CalendarDay?, rows kind: Rows, now: Date, zone: TimeZone
+    ) async throws -> Timetable {
         let today = LessonClock(zone: zone).today(now)
         let start = (requested ?? today).weekStart, end = start.adding(days: 6)
         let groups = try await ScheduledGroup.load(on: sql, from: start, through: end)
@@ -73,21 +75,33 @@ struct Timetable: Encodable, Sendable {
                 kind == .rooms ? group.room_id.uuidString == key : teacherKey(group, names)?.key == key
             }
             let cells = weekDays.map { day -> Cell in
-                if let closed = closedNames[day] { return Cell(day: day.text, words: day.words, closed: closed.isEmpty ? "Closed" : closed, blocks: [], free: nil) }
-                let meeting = own.filter { $0.schedule?.hasLesson(on: day) == true }.sorted { $0.start_time < $1.start_time }
-                let blocks = meeting.map { group in
-                    Block(groupID: group.id, time: "\(group.start_time)–\(group.end_time)", group: group.name,
-                          detail: kind == .rooms ? (teacherKey(group, names)?.name ?? names.courses[group.course_id]?.name ?? "")
-                                                 : (names.rooms[group.room_id]?.name ?? ""),
-                          students: group.students, capacity: group.capacity, band: group.occupancy.band.rawValue,
-                          trials: trials["\(group.id.uuidString)|\(day.text)"] ?? 0, day: day.text)
+                if let closed = closedNames[day] {
+                    return Cell(
+                        day: day.text, words: day.words, closed: closed.isEmpty ? "Closed" : closed, blocks: [],
+                        free: nil)
                 }
-                return Cell(day: day.text, words: day.words, closed: nil, blocks: blocks, free: kind == .rooms ? freeTime(meeting.compactMap(\.schedule)) : nil)
+                let meeting = own.filter { $0.schedule?.hasLesson(on: day) == true }.sorted {
+                    $0.start_time < $1.start_time
+                }
+                let blocks = meeting.map { group in
+                    Block(
+                        groupID: group.id, time: "\(group.start_time)–\(group.end_time)", group: group.name,
+                        detail: kind == .rooms
+                            ? (teacherKey(group, names)?.name ?? names.courses[group.course_id]?.name ?? "")
+                            : (names.rooms[group.room_id]?.name ?? ""),
+                        students: group.students, capacity: group.capacity, band: group.occupancy.band.rawValue,
+                        trials: trials["\(group.id.uuidString)|\(day.text)"] ?? 0, day: day.text)
+                }
+                return Cell(
+                    day: day.text, words: day.words, closed: nil, blocks: blocks,
+                    free: kind == .rooms ? freeTime(meeting.compactMap(\.schedule)) : nil)
             }
             return Row(name: name, cells: cells)
         }
-        return Timetable(by: kind.rawValue, title: "Week of \(start.words)", weekStart: start.text, previousWeek: start.adding(days: -7).text, nextWeek: start.adding(days: 7).text,
-                         days: weekDays.map { DayHeading(day: $0.text, words: $0.words, isToday: $0 == today) }, rows: rows)
+        return Timetable(
+            by: kind.rawValue, title: "Week of \(start.words)", weekStart: start.text,
+            previousWeek: start.adding(days: -7).text, nextWeek: start.adding(days: 7).text,
+            days: weekDays.map { DayHeading(day: $0.text, words: $0.words, isToday: $0 == today) }, rows: rows)
     }
 
     /// The opening hours a room has left on a day, as spans of at least half an hour.
@@ -109,21 +123,31 @@ struct Timetable: Encodable, Sendable {
 
     struct TeacherKey: Hashable { let key: String; let name: String }
 
-    private static func closedDays(_ sql: any SQLDatabase, from: CalendarDay, through: CalendarDay) async throws -> [CalendarDay: String] {
+    private static func closedDays(
+        _ sql: any SQLDatabase, from: CalendarDay, through: CalendarDay
+    ) async throws -> [CalendarDay: String] {
         struct Row: Decodable { let day: String; let name: String? }
-        let rows = try await sql.select().columns("day", "name").from("closed_days").where("day", .greaterThanOrEqual, SQLBind(from.text))
-            .where("day", .lessThanOrEqual, SQLBind(through.text)).all(decoding: Row.self)
-        return Dictionary(rows.compactMap { row in CalendarDay(text: row.day).map { ($0, row.name ?? "") } }, uniquingKeysWith: { first, _ in first })
+        let rows = try await sql.select().columns("day", "name").from("closed_days").where(
+            "day", .greaterThanOrEqual, SQLBind(from.text)
+        )
+        .where("day", .lessThanOrEqual, SQLBind(through.text)).all(decoding: Row.self)
+        return Dictionary(
+            rows.compactMap { row in CalendarDay(text: row.day).map { ($0, row.name ?? "") } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// Trial students booked on each lesson ("group|day"), cancelled ones left out.
-    private static func trialsByLesson(_ sql: any SQLDatabase, from: CalendarDay, through: CalendarDay) async throws -> [String: Int] {
+    private static func trialsByLesson(
+        _ sql: any SQLDatabase, from: CalendarDay, through: CalendarDay
+    ) async throws -> [String: Int] {
         struct Row: Decodable { let group_id: UUID; let lesson_day: String; let n: Int }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT \(ident: "group_id"), \(ident: "lesson_day"), COUNT(*) AS \(ident: "n") FROM \(ident: "trial_lessons")
             WHERE \(ident: "lesson_day") >= \(bind: from.text) AND \(ident: "lesson_day") <= \(bind: through.text) AND \(ident: "status") <> \(bind: TrialStatus.cancelled.rawValue)
             GROUP BY \(ident: "group_id"), \(ident: "lesson_day")
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         return Dictionary(rows.map { ("\($0.group_id.uuidString)|\($0.lesson_day)", $0.n) }, uniquingKeysWith: +)
     }
 }

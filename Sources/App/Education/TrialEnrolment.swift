@@ -11,31 +11,37 @@ struct TrialEnrolment {
 
     func enrol(trialID: UUID, _ trial: RecordChange) async throws {
         guard let leadID = trial["leadId"].uuid, let groupID = trial["groupId"].uuid,
-              let lead = try await context.store(.leads).find(leadID) else { return }
+            let lead = try await context.store(.leads).find(leadID)
+        else { return }
         let (contactID, accountID) = try await student(from: lead)
         let owner = trial["ownerId"].isNull ? FieldValue.uuid(context.actor.userID) : trial["ownerId"]
         let enrolment: Record
         do {
-            enrolment = try await context.store(.enrolments).create(given: [
-                "contactId": .uuid(contactID), "groupId": .uuid(groupID), "leadId": .uuid(leadID), "ownerId": owner,
-            ], context: context)
+            enrolment = try await context.store(.enrolments).create(
+                given: [
+                    "contactId": .uuid(contactID), "groupId": .uuid(groupID), "leadId": .uuid(leadID), "ownerId": owner,
+                ], context: context)
         } catch let error as DomainError {
             throw error.onField("result")
         }
-        _ = try await context.store(.sales).create(given: [
-            "repId": owner, "accountId": accountID.map(FieldValue.uuid) ?? .null, "soldOn": .text(context.today),
-            "amount": enrolment["price"],
-        ], context: context)
+        _ = try await context.store(.sales).create(
+            given: [
+                "repId": owner, "accountId": accountID.map(FieldValue.uuid) ?? .null, "soldOn": .text(context.today),
+                "amount": enrolment["price"],
+            ], context: context)
         try await context.sql.update(RecordSpec.trialLessons.table).set("enrolment_id", to: SQLBind(enrolment.id))
             .where("id", .equal, SQLBind(trialID)).run()
     }
 
     func closeLead(_ trial: RecordChange) async throws {
         guard let leadID = trial["leadId"].uuid, let lead = try await context.store(.leads).find(leadID),
-              LeadStatus(rawValue: lead["status"].text ?? "")?.isOpen == true else { return }
-        _ = try await context.store(.leads).update(lead, values: [
-            "status": .text(LeadStatus.lost.rawValue), "lostReason": trial["lostReason"],
-        ], context: context)
+            LeadStatus(rawValue: lead["status"].text ?? "")?.isOpen == true
+        else { return }
+        _ = try await context.store(.leads).update(
+            lead,
+            values: [
+                "status": .text(LeadStatus.lost.rawValue), "lostReason": trial["lostReason"],
+            ], context: context)
     }
 
     /// The lead's contact and account: made by converting an open lead, or those it was
@@ -51,7 +57,9 @@ struct TrialEnrolment {
         default:
             break
         }
-        throw DomainError.invalid(field: "result", "\(lead["name"].text ?? "This lead") is lost; reopen the lead before enrolling the student.")
+        throw DomainError.invalid(
+            field: "result",
+            "\(lead["name"].text ?? "This lead") is lost; reopen the lead before enrolling the student.")
     }
 }
 

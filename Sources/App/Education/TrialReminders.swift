@@ -33,7 +33,8 @@ struct TrialReminders: Sendable {
 
     func scan() async throws -> Int {
         var created = 0
-        for trial in try await trials(startingBy: now.addingTimeInterval(Self.before), endingBy: nil) where trial.starts_at > now.addingTimeInterval(-Reminders.catchUp) {
+        for trial in try await trials(startingBy: now.addingTimeInterval(Self.before), endingBy: nil)
+        where trial.starts_at > now.addingTimeInterval(-Reminders.catchUp) {
             if try await remind(trial) { created += 1 }
         }
         for trial in try await trials(startingBy: nil, endingBy: now.addingTimeInterval(-Self.followUpAfter))
@@ -44,9 +45,11 @@ struct TrialReminders: Sendable {
     }
 
     private func trials(startingBy: Date?, endingBy: Date?) async throws -> [Trial] {
-        let window: SQLQueryString = startingBy.map { "\(ident: "t").\(ident: "starts_at") <= \(bind: $0)" }
+        let window: SQLQueryString =
+            startingBy.map { "\(ident: "t").\(ident: "starts_at") <= \(bind: $0)" }
             ?? "\(ident: "t").\(ident: "ends_at") <= \(bind: endingBy!)"
-        return try await app.db.sql.raw("""
+        return try await app.db.sql.raw(
+            """
             SELECT \(ident: "t").\(ident: "id"), \(ident: "t").\(ident: "owner_id"), \(ident: "t").\(ident: "lead_id"), \(ident: "t").\(ident: "starts_at"),
               \(ident: "t").\(ident: "ends_at"), \(ident: "l").\(ident: "name") AS \(ident: "lead_name"), \(ident: "l").\(ident: "email") AS \(ident: "lead_email"),
               \(ident: "g").\(ident: "name") AS \(ident: "group_name"), \(ident: "c").\(ident: "name") AS \(ident: "course_name"),
@@ -60,7 +63,8 @@ struct TrialReminders: Sendable {
             LEFT JOIN \(ident: "users") AS \(ident: "u") ON \(ident: "u").\(ident: "id") = \(ident: "g").\(ident: "teacher_id")
             WHERE \(ident: "t").\(ident: "status") = \(bind: TrialStatus.scheduled.rawValue) AND \(ident: "t").\(ident: "owner_id") IS NOT NULL
               AND \(window) AND \(ident: "t").\(ident: "ends_at") > \(bind: now.addingTimeInterval(-Reminders.catchUp))
-            """).all(decoding: Trial.self)
+            """
+        ).all(decoding: Trial.self)
     }
 
     private func remind(_ trial: Trial) async throws -> Bool {
@@ -73,8 +77,12 @@ struct TrialReminders: Sendable {
             let created = try await NotificationInbox(app: app, db: tx).notify(
                 trial.owner_id, .trialSoon, title: "Trial lesson at \(when): \(trial.lead_name), \(trial.group_name)",
                 link: "/trial-lessons/\(trial.id)", key: "trial:\(trial.id):\(trial.starts_at.milliseconds)",
-                email: .init(template: "reminder", subject: "Trial lesson soon: \(trial.lead_name)",
-                             context: ["headline": "Trial lesson at \(when)", "detail": "\(trial.lead_name), \(trial.group_name), \(place)"]),
+                email: .init(
+                    template: "reminder", subject: "Trial lesson soon: \(trial.lead_name)",
+                    context: [
+                        "headline": "Trial lesson at \(when)",
+                        "detail": "\(trial.lead_name), \(trial.group_name), \(place)",
+                    ]),
                 now: now)
             if created, let forLead { try await Outbox(db: tx).enqueue(forLead, now: now) }
             return created
@@ -83,16 +91,28 @@ struct TrialReminders: Sendable {
 
     private func leadEmail(_ trial: Trial, when: String, place: String) async throws -> MailMessage? {
         guard let email = trial.lead_email, !email.isEmpty else { return nil }
-        let calendar = ICalendar.document([CalendarEvent(
-            uid: "trial-\(trial.id)@salespulse", start: trial.starts_at, end: trial.ends_at, summary: "Trial lesson: \(trial.course_name)",
-            description: [trial.group_name, trial.teacher.map { "Teacher: \($0)" }].compactMap { $0 }.joined(separator: "\n"),
-            url: nil, alarmMinutes: 60, organizer: SMTPClient.address(in: app.settings.mailFrom), attendees: [email])],
+        let calendar = ICalendar.document(
+            [
+                CalendarEvent(
+                    uid: "trial-\(trial.id)@salespulse", start: trial.starts_at, end: trial.ends_at,
+                    summary: "Trial lesson: \(trial.course_name)",
+                    description: [trial.group_name, trial.teacher.map { "Teacher: \($0)" }].compactMap { $0 }.joined(
+                        separator: "\n"),
+                    url: nil, alarmMinutes: 60, organizer: SMTPClient.address(in: app.settings.mailFrom),
+                    attendees: [email])
+            ],
             name: "SalesPulse", stamp: now, invitation: true)
         return try await MailComposer(app: app).compose(
             "trial-lesson-reminder", to: email, subject: "Your trial lesson: \(trial.course_name), \(when)",
-            context: ["name": trial.lead_name, "course": trial.course_name, "when": when, "place": place,
-                      "teacher": trial.teacher ?? "", "link": app.settings.publicURL],
-            attachments: [.init(filename: "trial-lesson.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", data: Data(calendar.utf8))])
+            context: [
+                "name": trial.lead_name, "course": trial.course_name, "when": when, "place": place,
+                "teacher": trial.teacher ?? "", "link": app.settings.publicURL,
+            ],
+            attachments: [
+                .init(
+                    filename: "trial-lesson.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8",
+                    data: Data(calendar.utf8))
+            ])
     }
 
     /// The owner's task to record how it went, due at once, linked to the lead. Its id comes
@@ -103,13 +123,15 @@ struct TrialReminders: Sendable {
         let title = "Record the result of \(trial.lead_name)'s trial lesson"
         let id = StableHash.uuid("trial-result:\(trial.id):\(trial.ends_at.milliseconds)")
         let written = try await app.db.writeTransaction { tx in
-            try await tx.sql.raw("""
+            try await tx.sql.raw(
+                """
                 INSERT INTO \(ident: RecordSpec.tasks.table) (\(ident: "id"), \(ident: "created_at"), \(ident: "updated_at"), \(ident: "title"),
                   \(ident: "type"), \(ident: "priority"), \(ident: "due_at"), \(ident: "assignee_id"), \(ident: "status"), \(ident: "lead_id"))
                 VALUES (\(bind: id), \(bind: now), \(bind: now), \(bind: title), \(bind: TaskType.followUp.rawValue), \(bind: TaskPriority.high.rawValue),
                   \(bind: now), \(bind: trial.owner_id), \(bind: TaskStatus.open.rawValue), \(bind: trial.lead_id))
                 ON CONFLICT DO NOTHING RETURNING \(ident: "id")
-                """).all()
+                """
+            ).all()
         }
         return !written.isEmpty
     }

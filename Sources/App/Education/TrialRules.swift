@@ -39,16 +39,20 @@ struct TrialRules: RecordRules {
             return
         }
         guard let leadID = change["leadId"].uuid, let lead = try await context.store(.leads).find(leadID),
-              let current = LeadStatus(rawValue: lead["status"].text ?? ""),
-              let target = try await CompanySettings(sql: context.sql).schoolSteps().move(current, on: step) else { return }
+            let current = LeadStatus(rawValue: lead["status"].text ?? ""),
+            let target = try await CompanySettings(sql: context.sql).schoolSteps().move(current, on: step)
+        else { return }
         _ = try await context.store(.leads).update(lead, values: ["status": .text(target.rawValue)], context: context)
     }
 
     private func checkLead(_ change: inout RecordChange, context: RecordContext) async throws {
         guard let leadID = change["leadId"].uuid,
-              let lead = try await context.store(.leads).find(leadID) else { return }
+            let lead = try await context.store(.leads).find(leadID)
+        else { return }
         guard LeadStatus(rawValue: lead["status"].text ?? "")?.isOpen == true else {
-            throw DomainError.invalid(field: "leadId", "\(lead["name"].text ?? "This lead") is \(lead["status"].text ?? "closed"); trials are for open leads.")
+            throw DomainError.invalid(
+                field: "leadId",
+                "\(lead["name"].text ?? "This lead") is \(lead["status"].text ?? "closed"); trials are for open leads.")
         }
         if !change.sent.contains("ownerId"), let owner = lead["ownerId"].uuid { change["ownerId"] = .uuid(owner) }
     }
@@ -58,15 +62,20 @@ struct TrialRules: RecordRules {
     /// time that day).
     private func placeOnLesson(_ change: inout RecordChange, context: RecordContext) async throws {
         guard let groupID = change["groupId"].uuid, let group = try await ScheduledGroup.find(groupID, on: context.sql),
-              let schedule = group.schedule else { return }
-        guard group.isOpen else { throw DomainError.invalid(field: "groupId", "\(group.name) is \(group.status); choose a planned or running group.") }
+            let schedule = group.schedule
+        else { return }
+        guard group.isOpen else {
+            throw DomainError.invalid(
+                field: "groupId", "\(group.name) is \(group.status); choose a planned or running group.")
+        }
         let zone = try await CompanySettings(sql: context.sql).timeZone()
         let clock = LessonClock(zone: zone)
         let day: CalendarDay
         if change.changed("startsAt"), let startsAt = change["startsAt"].date {
             let local = clock.local(startsAt)
             guard local.minutes >= schedule.starts.minutes, local.minutes < schedule.ends.minutes else {
-                throw DomainError.invalid(field: "startsAt", "\(group.name) meets \(group.when); a trial must fall within a lesson.")
+                throw DomainError.invalid(
+                    field: "startsAt", "\(group.name) meets \(group.when); a trial must fall within a lesson.")
             }
             day = local.day
         } else {
@@ -78,9 +87,11 @@ struct TrialRules: RecordRules {
         }
         let closed = try await ClosedDays.all(on: context.sql)
         guard schedule.hasLesson(on: day, closed: closed) else {
-            let next = schedule.lessonDays(closed: closed, from: day).first.map { " The next one is on \($0.words)." } ?? ""
-            throw DomainError.invalid(field: change.changed("startsAt") && change.sent.contains("startsAt") ? "startsAt" : "lessonDay",
-                                      "\(group.name) has no lesson on \(day.words) (it meets \(group.when)).\(next)")
+            let next =
+                schedule.lessonDays(closed: closed, from: day).first.map { " The next one is on \($0.words)." } ?? ""
+            throw DomainError.invalid(
+                field: change.changed("startsAt") && change.sent.contains("startsAt") ? "startsAt" : "lessonDay",
+                "\(group.name) has no lesson on \(day.words) (it meets \(group.when)).\(next)")
         }
         change["lessonDay"] = .text(day.text)
         change["endsAt"] = .date(clock.instant(day, schedule.ends))
@@ -90,10 +101,12 @@ struct TrialRules: RecordRules {
         let status = TrialStatus(rawValue: change["status"].text ?? "") ?? .scheduled
         let result = TrialResult(rawValue: change["result"].text ?? "") ?? .pending
         if change.old?["enrolmentId"].uuid != nil, change.changed("result") || change.changed("status") {
-            throw DomainError.invalid(field: "result", "The student is enrolled from this trial; change the enrolment instead.")
+            throw DomainError.invalid(
+                field: "result", "The student is enrolled from this trial; change the enrolment instead.")
         }
         if result == .accepted || result == .salesOffer, status != .attended {
-            throw DomainError.invalid(field: "result", "Mark the trial attended before recording an offer or an acceptance.")
+            throw DomainError.invalid(
+                field: "result", "Mark the trial attended before recording an offer or an acceptance.")
         }
         if result == .rejected, (change["lostReason"].text ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw DomainError.invalid(field: "lostReason", "Say why the student said no.")

@@ -9,9 +9,13 @@ enum TrialSteps {
     /// A badge per lead that has trials, from the latest one.
     static func badges(for leadIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: Badge] {
         guard !leadIDs.isEmpty else { return [:] }
-        struct Row: Decodable { let lead_id: UUID; let starts_at: Date; let status: String; let result: String; let enrolment_id: UUID? }
-        let rows = try await sql.select().columns("lead_id", "starts_at", "status", "result", "enrolment_id").from(RecordSpec.trialLessons.table)
-            .where("lead_id", .in, leadIDs).orderBy("starts_at").all(decoding: Row.self)
+        struct Row: Decodable {
+            let lead_id: UUID; let starts_at: Date; let status: String; let result: String; let enrolment_id: UUID?
+        }
+        let rows = try await sql.select().columns("lead_id", "starts_at", "status", "result", "enrolment_id").from(
+            RecordSpec.trialLessons.table
+        )
+        .where("lead_id", .in, leadIDs).orderBy("starts_at").all(decoding: Row.self)
         var latest: [UUID: Row] = [:]
         for row in rows where row.status != TrialStatus.cancelled.rawValue { latest[row.lead_id] = row }
         return latest.mapValues { row in

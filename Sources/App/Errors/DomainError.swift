@@ -32,7 +32,8 @@ extension DomainError: AbortError {
         switch self {
         case .invalid(let error): error.message
         case .badRequest(let message), .unauthenticated(let message), .forbidden(let message),
-             .notFound(let message), .conflict(_, let message): message
+            .notFound(let message), .conflict(_, let message):
+            message
         }
     }
 

@@ -29,23 +29,30 @@ struct ErrorPayload: Sendable {
         case let domain as DomainError:
             self.init(status: domain.status, code: domain.code, message: domain.reason, field: domain.field)
         case let fieldError as FieldError:
-            self.init(status: .unprocessableEntity, code: "validation_failed", message: fieldError.message, field: fieldError.field)
+            self.init(
+                status: .unprocessableEntity, code: "validation_failed", message: fieldError.message,
+                field: fieldError.field)
         case let decoding as DecodingError:
             self = Self.describe(decoding)
         case is ConnectionPoolTimeoutError:
             // Every database connection stayed busy for the pool's whole wait: a burst, not a fault.
-            self.init(status: .serviceUnavailable, code: Self.busyCode, message: "The server is busy right now; try again in a moment.")
+            self.init(
+                status: .serviceUnavailable, code: Self.busyCode,
+                message: "The server is busy right now; try again in a moment.")
         case let abort as any AbortError:
             self.init(status: abort.status, code: Self.code(for: abort.status), message: abort.reason)
         case let database as any DatabaseError where database.isConstraintFailure:
             // The database's own guard caught what no rule did: the write is rolled back whole.
             let text = String(reflecting: database).lowercased()
-            let message = text.contains("foreign key") || text.contains("23503")
+            let message =
+                text.contains("foreign key") || text.contains("23503")
                 ? "Other records still use this one. Remove or move them first."
                 : "This would repeat a value that must be unique."
             self.init(status: .conflict, code: Self.code(for: .conflict), message: message)
         default:
-            self.init(status: .internalServerError, code: "internal_error", message: "Something went wrong on our side; it has been logged.")
+            self.init(
+                status: .internalServerError, code: "internal_error",
+                message: "Something went wrong on our side; it has been logged.")
         }
     }
 
@@ -57,22 +64,28 @@ struct ErrorPayload: Sendable {
         }
         switch error {
         case .typeMismatch(let type, let context):
-            return ErrorPayload(status: .unprocessableEntity, code: "validation_failed",
-                                message: "Expected \(friendlyName(type)).", field: path(context))
+            return ErrorPayload(
+                status: .unprocessableEntity, code: "validation_failed",
+                message: "Expected \(friendlyName(type)).", field: path(context))
         case .valueNotFound(_, let context):
-            return ErrorPayload(status: .unprocessableEntity, code: "validation_failed",
-                                message: "This field is required.", field: path(context))
+            return ErrorPayload(
+                status: .unprocessableEntity, code: "validation_failed",
+                message: "This field is required.", field: path(context))
         case .keyNotFound(let key, let context):
-            return ErrorPayload(status: .unprocessableEntity, code: "validation_failed",
-                                message: "This field is required.", field: path(context, key))
+            return ErrorPayload(
+                status: .unprocessableEntity, code: "validation_failed",
+                message: "This field is required.", field: path(context, key))
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                return ErrorPayload(status: .badRequest, code: "malformed_body", message: "The request body is not valid JSON.")
+                return ErrorPayload(
+                    status: .badRequest, code: "malformed_body", message: "The request body is not valid JSON.")
             }
-            return ErrorPayload(status: .unprocessableEntity, code: "validation_failed",
-                                message: "This value is not valid here.", field: path(context))
+            return ErrorPayload(
+                status: .unprocessableEntity, code: "validation_failed",
+                message: "This value is not valid here.", field: path(context))
         @unknown default:
-            return ErrorPayload(status: .badRequest, code: "malformed_body", message: "The request body could not be read.")
+            return ErrorPayload(
+                status: .badRequest, code: "malformed_body", message: "The request body could not be read.")
         }
     }
 

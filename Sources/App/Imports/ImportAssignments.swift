@@ -18,14 +18,19 @@ enum ImportAssignments {
     /// Queued with the import's last write, so a failed finish sends nothing.
     static func announce(_ record: ImportRecord, on db: any Database, now: Date) async throws {
         guard record.recordType == "leads" else { return }
-        let rows = try await db.sql.raw("""
+        let rows = try await db.sql.raw(
+            """
             SELECT l.owner_id AS owner, COUNT(*) AS n FROM import_rows r JOIN leads l ON l.id = r.record_id
             WHERE r.import_id = \(bind: record.id) AND r.outcome = \(bind: ImportOutcome.created.rawValue) AND l.owner_id <> \(bind: record.userId)
             GROUP BY l.owner_id
-            """).all()
+            """
+        ).all()
         for row in rows {
-            let payload = Payload(importID: record.id, ownerID: try row.decode(column: "owner", as: UUID.self), count: try row.decode(column: "n", as: Int.self))
-            try await JobQueue(db: db).enqueue(kind, payload: payload, uniqueKey: "\(kind):\(record.id):\(payload.ownerID)", now: now)
+            let payload = Payload(
+                importID: record.id, ownerID: try row.decode(column: "owner", as: UUID.self),
+                count: try row.decode(column: "n", as: Int.self))
+            try await JobQueue(db: db).enqueue(
+                kind, payload: payload, uniqueKey: "\(kind):\(record.id):\(payload.ownerID)", now: now)
         }
     }
 
@@ -38,9 +43,11 @@ enum ImportAssignments {
             try await context.app.db.writeTransaction { tx in
                 try await NotificationInbox(app: context.app, db: tx).notify(
                     event.ownerID, .leadAssigned, title: "\(by) gave you \(leads) from \(record.fileName)",
-                    link: "/leads?ownerId=\(event.ownerID.uuidString)&sort=-createdAt", key: "import-assigned:\(event.importID):\(event.ownerID)",
-                    email: .init(template: "reminder", subject: "\(by) gave you \(leads)",
-                                 context: ["headline": "\(by) gave you \(leads)", "detail": "Imported from \(record.fileName)"]),
+                    link: "/leads?ownerId=\(event.ownerID.uuidString)&sort=-createdAt",
+                    key: "import-assigned:\(event.importID):\(event.ownerID)",
+                    email: .init(
+                        template: "reminder", subject: "\(by) gave you \(leads)",
+                        context: ["headline": "\(by) gave you \(leads)", "detail": "Imported from \(record.fileName)"]),
                     now: context.app.clock.now())
             }
         }

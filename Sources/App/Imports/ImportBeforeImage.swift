@@ -12,12 +12,19 @@ extension FieldValue: Codable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .text) { self = .text(value) }
-        else if let value = try container.decodeIfPresent(Int64.self, forKey: .int) { self = .int(value) }
-        else if let value = try container.decodeIfPresent(Bool.self, forKey: .bool) { self = .bool(value) }
-        else if let value = try container.decodeIfPresent(UUID.self, forKey: .uuid) { self = .uuid(value) }
-        else if let value = try container.decodeIfPresent(Double.self, forKey: .date) { self = .date(Date(timeIntervalSince1970: value)) }
-        else { self = .null }
+        if let value = try container.decodeIfPresent(String.self, forKey: .text) {
+            self = .text(value)
+        } else if let value = try container.decodeIfPresent(Int64.self, forKey: .int) {
+            self = .int(value)
+        } else if let value = try container.decodeIfPresent(Bool.self, forKey: .bool) {
+            self = .bool(value)
+        } else if let value = try container.decodeIfPresent(UUID.self, forKey: .uuid) {
+            self = .uuid(value)
+        } else if let value = try container.decodeIfPresent(Double.self, forKey: .date) {
+            self = .date(Date(timeIntervalSince1970: value))
+        } else {
+            self = .null
+        }
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -60,7 +60,9 @@ struct ImportDTO: Content {
         options = record.importOptions
         totalRows = record.totalRows
         processedRows = record.processedRows
-        counts = Counts(created: record.createdCount, updated: record.updatedCount, skipped: record.skippedCount, failed: record.failedCount)
+        counts = Counts(
+            created: record.createdCount, updated: record.updatedCount, skipped: record.skippedCount,
+            failed: record.failedCount)
         check = record.summary
         error = record.error
         createdAt = Date(milliseconds: record.createdAt)
@@ -83,18 +85,23 @@ struct ImportChoicesBody: Content, StrictBody {
     var emailProviderRules: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case mapping, sheet, onDuplicate, updateMode, defaultOwnerId, defaultSource, defaultCountryCode, emailProviderRules
+        case mapping, sheet, onDuplicate, updateMode, defaultOwnerId, defaultSource, defaultCountryCode,
+            emailProviderRules
     }
 
     func options(over current: ImportOptions, present: Decoded<ImportChoicesBody>) -> ImportOptions? {
-        let keys: [CodingKeys] = [.onDuplicate, .updateMode, .defaultOwnerId, .defaultSource, .defaultCountryCode, .emailProviderRules]
+        let keys: [CodingKeys] = [
+            .onDuplicate, .updateMode, .defaultOwnerId, .defaultSource, .defaultCountryCode, .emailProviderRules,
+        ]
         guard keys.contains(where: present.has) else { return nil }
         var options = current
         if present.has(.onDuplicate) { options.onDuplicate = onDuplicate ?? .skip }
         if present.has(.updateMode) { options.updateMode = updateMode ?? .fillEmpty }
         if present.has(.defaultOwnerId) { options.defaultOwnerId = defaultOwnerId }
         if present.has(.defaultSource) { options.defaultSource = defaultSource.flatMap { $0.isEmpty ? nil : $0 } }
-        if present.has(.defaultCountryCode) { options.defaultCountryCode = defaultCountryCode.flatMap { $0.isEmpty ? nil : $0.filter { $0 != "+" } } }
+        if present.has(.defaultCountryCode) {
+            options.defaultCountryCode = defaultCountryCode.flatMap { $0.isEmpty ? nil : $0.filter { $0 != "+" } }
+        }
         if present.has(.emailProviderRules) { options.emailProviderRules = emailProviderRules ?? false }
         return options
     }
@@ -109,7 +116,8 @@ enum ImportMappingInput: Codable, Sendable {
         let container = try decoder.singleValueContainer()
         if let list = try? container.decode([String?].self) { self = .positions(list); return }
         if let object = try? container.decode([String: String?].self) { self = .headers(object); return }
-        throw DecodingError.dataCorruptedError(in: container, debugDescription: "mapping is a list of fields by column, or an object from header to field")
+        throw DecodingError.dataCorruptedError(
+            in: container, debugDescription: "mapping is a list of fields by column, or an object from header to field")
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -10,11 +10,15 @@ enum ImportFiles {
     /// Copies a local file into the import's chunks; returns its size.
     @discardableResult
     static func store(path: String, importID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw DomainError.badRequest("The uploaded file could not be read.") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DomainError.badRequest("The uploaded file could not be read.")
+        }
         defer { try? handle.close() }
         var sequence: Int64 = 0, size: Int64 = 0
         while let data = try handle.read(upToCount: chunkSize), !data.isEmpty {
-            try await sql.raw("INSERT INTO import_chunks (import_id, seq, data) VALUES (\(bind: importID), \(bind: sequence), \(bind: data))").run()
+            try await sql.raw(
+                "INSERT INTO import_chunks (import_id, seq, data) VALUES (\(bind: importID), \(bind: sequence), \(bind: data))"
+            ).run()
             sequence += 1
             size += Int64(data.count)
         }
@@ -25,10 +29,16 @@ enum ImportFiles {
     static func materialize(importID: UUID, maxChunks: Int64 = .max, on sql: any SQLDatabase) async throws -> String {
         let path = temporaryPath("upload")
         FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw DomainError.badRequest("No room to read the uploaded file.") }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw DomainError.badRequest("No room to read the uploaded file.")
+        }
         defer { try? handle.close() }
         var sequence: Int64 = 0
-        while sequence < maxChunks, let row = try await sql.raw("SELECT data FROM import_chunks WHERE import_id = \(bind: importID) AND seq = \(bind: sequence)").first() {
+        while sequence < maxChunks,
+            let row = try await sql.raw(
+                "SELECT data FROM import_chunks WHERE import_id = \(bind: importID) AND seq = \(bind: sequence)"
+            ).first()
+        {
             try handle.write(contentsOf: try row.decode(column: "data", as: Data.self))
             sequence += 1
         }
@@ -36,7 +46,8 @@ enum ImportFiles {
     }
 
     static func temporaryPath(_ kind: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-import-\(kind)-\(UUID().uuidString)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-import-\(kind)-\(UUID().uuidString)")
+            .path
     }
 
     /// "xlsx" for a ZIP container, otherwise "csv".
@@ -66,7 +77,9 @@ final class ImportLines {
                 try XLSXWorkbook(path: path).writeSheet(sheet, toCSV: csvPath)
             }
             reader = try DelimitedTextReader(path: csvPath)
-            guard let first = try reader.next() else { throw DomainError.invalid(field: "file", "The file is empty: there is no header line.") }
+            guard let first = try reader.next() else {
+                throw DomainError.invalid(field: "file", "The file is empty: there is no header line.")
+            }
             header = first.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             encoding = format == "xlsx" ? .utf8 : reader.encoding
         } catch {

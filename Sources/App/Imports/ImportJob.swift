@@ -27,11 +27,15 @@ enum ImportJob {
         let store = ImportStore(sql: app.db.sql)
         guard let record = try await store.find(id), [.queued, .running].contains(record.importState) else { return }
         guard let user = try await User.find(record.userId, on: app.db) else {
-            try await store.setState(id, .failed, error: "The person who started this import no longer exists.", at: "finished_at", now: app.clock.now())
+            try await store.setState(
+                id, .failed, error: "The person who started this import no longer exists.", at: "finished_at",
+                now: app.clock.now())
             return
         }
         let actor = try await ActorResolver.resolve(user, on: app.db)
-        if record.importState == .queued { try await store.setState(id, .running, at: "started_at", now: app.clock.now()) }
+        if record.importState == .queued {
+            try await store.setState(id, .running, at: "started_at", now: app.clock.now())
+        }
         do {
             try await ImportRun(record: record, actor: actor, app: app, progress: progress).run()
             try await app.db.writeTransaction { tx in
@@ -86,7 +90,9 @@ private struct ImportRun {
             for line in batch {
                 let decision = session.value.pass.decide(line: line.number, cells: line.cells, pending: pending)
                 let entry = try await apply(decision, line: line, context: context, creates: creates)
-                if entry.outcome == ImportOutcome.created.rawValue, let candidate = decision.candidate { pending.remember(candidate, line: line.number) }
+                if entry.outcome == ImportOutcome.created.rawValue, let candidate = decision.candidate {
+                    pending.remember(candidate, line: line.number)
+                }
                 entries.append(entry)
             }
             try await creates.write()
@@ -97,13 +103,19 @@ private struct ImportRun {
         session.value.pass.keep(written)
     }
 
-    private func apply(_ decision: ImportDecision, line: DelimitedLine, context: RecordContext, creates: RecordBatch) async throws -> ImportRowEntry {
+    private func apply(
+        _ decision: ImportDecision, line: DelimitedLine, context: RecordContext, creates: RecordBatch
+    ) async throws -> ImportRowEntry {
         let store = RecordStore(spec: spec, db: context.db)
-        func entry(_ outcome: ImportOutcome, id: UUID? = nil, reason: String? = nil, field: String? = nil, before: String? = nil) -> ImportRowEntry {
+        func entry(
+            _ outcome: ImportOutcome, id: UUID? = nil, reason: String? = nil, field: String? = nil,
+            before: String? = nil
+        ) -> ImportRowEntry {
             let keepCells = outcome == .skipped || outcome == .failed
-            return ImportRowEntry(importId: record.id, line: Int64(line.number), outcome: outcome.rawValue, recordId: id, reason: reason,
-                                  field: field.flatMap { $0.isEmpty ? nil : $0 }, before: before,
-                                  cells: keepCells ? JSONEncoder.text(line.cells) : nil, writtenAt: context.now.milliseconds)
+            return ImportRowEntry(
+                importId: record.id, line: Int64(line.number), outcome: outcome.rawValue, recordId: id, reason: reason,
+                field: field.flatMap { $0.isEmpty ? nil : $0 }, before: before,
+                cells: keepCells ? JSONEncoder.text(line.cells) : nil, writtenAt: context.now.milliseconds)
         }
         do {
             switch decision {
@@ -121,7 +133,8 @@ private struct ImportRun {
                 case (.record(let id), .skip):
                     return entry(.skipped, id: id, reason: "Already in the CRM (\(reason)).")
                 case (.record(let id), .update):
-                    return try await update(id, with: values, reason: reason, store: store, context: context, entry: entry)
+                    return try await update(
+                        id, with: values, reason: reason, store: store, context: context, entry: entry)
                 }
             }
         } catch let error as DomainError where error.status.code < 500 {
@@ -129,23 +142,33 @@ private struct ImportRun {
         }
     }
 
-    private func update(_ id: UUID, with values: [String: FieldValue], reason: String, store: RecordStore, context: RecordContext,
-                        entry: (ImportOutcome, UUID?, String?, String?, String?) -> ImportRowEntry) async throws -> ImportRowEntry {
+    private func update(
+        _ id: UUID, with values: [String: FieldValue], reason: String, store: RecordStore, context: RecordContext,
+        entry: (ImportOutcome, UUID?, String?, String?, String?) -> ImportRowEntry
+    ) async throws -> ImportRowEntry {
         guard let existing = try await store.find(id),
-              AccessPolicy.decide(actor, .update, spec.policy, record: try await spec.scope(of: existing, on: context.db)) == .allowed else {
+            AccessPolicy.decide(actor, .update, spec.policy, record: try await spec.scope(of: existing, on: context.db))
+                == .allowed
+        else {
             return entry(.skipped, id, "Matches a \(spec.label) you may not change (\(reason)).", nil, nil)
         }
         var changes = values
-        if let owner = spec.ownerField, changes[owner] == .uuid(record.userId) || changes[owner] == options.defaultOwnerId.map(FieldValue.uuid) {
+        if let owner = spec.ownerField,
+            changes[owner] == .uuid(record.userId) || changes[owner] == options.defaultOwnerId.map(FieldValue.uuid)
+        {
             changes[owner] = nil
         }
         changes = changes.filter { name, value in
             existing[name] != value && (options.updateMode == .overwrite || existing[name].isNull)
         }
-        guard !changes.isEmpty else { return entry(.skipped, id, "Already in the CRM with nothing new to add (\(reason)).", nil, nil) }
+        guard !changes.isEmpty else {
+            return entry(.skipped, id, "Already in the CRM with nothing new to add (\(reason)).", nil, nil)
+        }
         let before = Dictionary(uniqueKeysWithValues: changes.keys.map { ($0, existing[$0]) })
         _ = try await store.update(existing, values: changes, context: context)
-        return entry(.updated, id, "Updated \(changes.keys.sorted().map(FieldLabel.of).joined(separator: ", ")) (\(reason)).", nil,
-                     JSONEncoder.text(ImportBeforeImage(before)))
+        return entry(
+            .updated, id, "Updated \(changes.keys.sorted().map(FieldLabel.of).joined(separator: ", ")) (\(reason)).",
+            nil,
+            JSONEncoder.text(ImportBeforeImage(before)))
     }
 }

@@ -77,7 +77,9 @@ struct ImportPage: Encodable, Sendable {
     let updatedHref: String?
     let mapping: String
 
-    static func make(_ record: ImportRecord, request req: Request, message: String? = nil, notice: String? = nil) async throws -> ImportPage {
+    static func make(
+        _ record: ImportRecord, request req: Request, message: String? = nil, notice: String? = nil
+    ) async throws -> ImportPage {
         let spec = record.spec
         let options = record.importOptions
         let editable = record.importState == .uploaded
@@ -86,48 +88,75 @@ struct ImportPage: Encodable, Sendable {
         let mapped = record.columnFields
         let columns = record.headerNames.enumerated().map { index, header in
             let current = index < mapped.count ? mapped[index] : nil
-            let choices = [Choice(value: "", label: "Leave out", selected: current == nil)]
+            let choices =
+                [Choice(value: "", label: "Leave out", selected: current == nil)]
                 + fields.map { Choice(value: $0, label: Self.label($0, spec: spec), selected: $0 == current) }
-            return Column(position: index, header: header.isEmpty ? "Column \(index + 1)" : header,
-                          example: preview.first.flatMap { index < $0.count ? $0[index] : nil } ?? "", choices: choices)
+            return Column(
+                position: index, header: header.isEmpty ? "Column \(index + 1)" : header,
+                example: preview.first.flatMap { index < $0.count ? $0[index] : nil } ?? "", choices: choices)
         }
-        let sheets = editable ? try await ImportPreview.sheets(record, on: req.db.sql).map { Choice(value: $0, label: $0, selected: $0 == record.sheet) } : []
+        let sheets =
+            editable
+            ? try await ImportPreview.sheets(record, on: req.db.sql).map {
+                Choice(value: $0, label: $0, selected: $0 == record.sheet)
+            } : []
         let summary = record.summary
         let actor = try await req.actor()
         var duplicates: [Duplicate] = []
         for duplicate in summary?.duplicates.prefix(50) ?? [] {
             let visible = duplicate.recordId != nil && !duplicate.matchedName.hasSuffix("you cannot see")
-            duplicates.append(Duplicate(line: duplicate.line, reason: duplicate.reason.prefix(1).uppercased() + duplicate.reason.dropFirst(),
-                                        score: "\(Int((duplicate.score * 100).rounded()))%", matched: duplicate.matchedName,
-                                        href: visible ? "/\(spec.path)/\(duplicate.recordId!.uuidString)" : nil))
+            duplicates.append(
+                Duplicate(
+                    line: duplicate.line,
+                    reason: duplicate.reason.prefix(1).uppercased() + duplicate.reason.dropFirst(),
+                    score: "\(Int((duplicate.score * 100).rounded()))%", matched: duplicate.matchedName,
+                    href: visible ? "/\(spec.path)/\(duplicate.recordId!.uuidString)" : nil))
         }
         let total = record.totalRows
         let percent = total.map { $0 > 0 ? Int(record.processedRows * 100 / $0) : 100 } ?? 0
         return ImportPage(
             nav: try req.navigation(), id: record.id, fileName: record.fileName, typeLabel: spec.path.capitalized,
-            state: record.state, stateText: record.importState.words, uploadedAt: PageDate.format(Date(milliseconds: record.createdAt)),
+            state: record.state, stateText: record.importState.words,
+            uploadedAt: PageDate.format(Date(milliseconds: record.createdAt)),
             message: message, notice: notice, editable: editable,
-            running: [.queued, .running].contains(record.importState), finished: [.done, .failed, .undone].contains(record.importState),
+            running: [.queued, .running].contains(record.importState),
+            finished: [.done, .failed, .undone].contains(record.importState),
             canUndo: [.done, .failed].contains(record.importState) && record.createdCount + record.updatedCount > 0,
             columns: columns, sheets: sheets,
-            duplicateChoices: [("skip", "Skip the line, keep what is there"), ("update", "Update the record already there"), ("create", "Create a new record anyway")]
-                .map { Choice(value: $0.0, label: $0.1, selected: options.onDuplicate.rawValue == $0.0) },
-            updateChoices: [("fillEmpty", "Only fill fields that are empty"), ("overwrite", "Overwrite with the file's values")]
-                .map { Choice(value: $0.0, label: $0.1, selected: options.updateMode.rawValue == $0.0) },
-            ownerChoices: try await ownerChoices(actor: actor, selected: options.defaultOwnerId ?? record.userId, on: req),
-            sourceChoices: spec.field("source") == nil ? [] : LeadSource.allCases.map {
-                Choice(value: $0.rawValue, label: FieldLabel.value($0.rawValue), selected: $0.rawValue == (options.defaultSource ?? LeadSource.importFile.rawValue))
-            },
+            duplicateChoices: [
+                ("skip", "Skip the line, keep what is there"), ("update", "Update the record already there"),
+                ("create", "Create a new record anyway"),
+            ]
+            .map { Choice(value: $0.0, label: $0.1, selected: options.onDuplicate.rawValue == $0.0) },
+            updateChoices: [
+                ("fillEmpty", "Only fill fields that are empty"), ("overwrite", "Overwrite with the file's values"),
+            ]
+            .map { Choice(value: $0.0, label: $0.1, selected: options.updateMode.rawValue == $0.0) },
+            ownerChoices: try await ownerChoices(
+                actor: actor, selected: options.defaultOwnerId ?? record.userId, on: req),
+            sourceChoices: spec.field("source") == nil
+                ? []
+                : LeadSource.allCases.map {
+                    Choice(
+                        value: $0.rawValue, label: FieldLabel.value($0.rawValue),
+                        selected: $0.rawValue == (options.defaultSource ?? LeadSource.importFile.rawValue))
+                },
             countryCode: options.defaultCountryCode ?? "", providerRules: options.emailProviderRules,
             previewHeader: record.headerNames, previewRows: Array(preview.prefix(5)),
-            checked: summary != nil, checkRows: summary?.rows ?? 0, checkValid: summary?.valid ?? 0, checkInvalid: summary?.invalid ?? 0,
+            checked: summary != nil, checkRows: summary?.rows ?? 0, checkValid: summary?.valid ?? 0,
+            checkInvalid: summary?.invalid ?? 0,
             checkDuplicates: summary?.duplicatesOfRecords ?? 0, checkInFile: summary?.duplicatesInFile ?? 0,
-            problems: (summary?.problems.prefix(50) ?? []).map { Problem(line: $0.line, field: $0.field.map(FieldLabel.of) ?? "Whole line", message: $0.message) },
+            problems: (summary?.problems.prefix(50) ?? []).map {
+                Problem(line: $0.line, field: $0.field.map(FieldLabel.of) ?? "Whole line", message: $0.message)
+            },
             duplicates: duplicates, processed: record.processedRows, total: total, percent: min(percent, 100),
-            created: record.createdCount, updated: record.updatedCount, skipped: record.skippedCount, failed: record.failedCount,
+            created: record.createdCount, updated: record.updatedCount, skipped: record.skippedCount,
+            failed: record.failedCount,
             error: record.error, hasReport: record.skippedCount + record.failedCount > 0,
-            createdHref: record.createdCount > 0 && record.importState != .undone ? "/\(spec.path)?importCreated=\(record.id.uuidString)" : nil,
-            updatedHref: record.updatedCount > 0 && record.importState != .undone ? "/\(spec.path)?importUpdated=\(record.id.uuidString)" : nil,
+            createdHref: record.createdCount > 0 && record.importState != .undone
+                ? "/\(spec.path)?importCreated=\(record.id.uuidString)" : nil,
+            updatedHref: record.updatedCount > 0 && record.importState != .undone
+                ? "/\(spec.path)?importUpdated=\(record.id.uuidString)" : nil,
             mapping: record.mappingWords)
     }
 

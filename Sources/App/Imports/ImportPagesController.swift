@@ -59,16 +59,26 @@ struct ImportPagesController: RouteCollection {
     private func renderLog(_ req: Request, message: String?, type: String = "leads") async throws -> View {
         let actor = try await req.actor()
         let records = try await ImportStore(sql: req.db.sql).list(userID: actor.userID, everyone: actor.role == .admin)
-        let names = Dictionary(try await User.query(on: req.db).all().compactMap { user in user.id.map { ($0, user.name) } }) { first, _ in first }
+        let names = Dictionary(
+            try await User.query(on: req.db).all().compactMap { user in user.id.map { ($0, user.name) } }
+        ) { first, _ in first }
         let rows = records.map { record in
-            LogPage.Row(href: "/imports/\(record.id)", fileName: record.fileName, type: record.recordType.capitalized, who: names[record.userId] ?? "—",
-                        when: PageDate.format(Date(milliseconds: record.createdAt)), state: record.state, stateText: record.importState.words,
-                        counts: "\(record.createdCount) created · \(record.updatedCount) updated · \(record.skippedCount) skipped · \(record.failedCount) not imported",
-                        mapping: record.mappingWords)
+            LogPage.Row(
+                href: "/imports/\(record.id)", fileName: record.fileName, type: record.recordType.capitalized,
+                who: names[record.userId] ?? "—",
+                when: PageDate.format(Date(milliseconds: record.createdAt)), state: record.state,
+                stateText: record.importState.words,
+                counts:
+                    "\(record.createdCount) created · \(record.updatedCount) updated · \(record.skippedCount) skipped · \(record.failedCount) not imported",
+                mapping: record.mappingWords)
         }
         let mayImport = AccessPolicy.decide(actor, .create, .businessRecord, record: nil) == .allowed
-        let types = ImportTypes.specs.map { ImportPage.Choice(value: $0.path, label: $0.path.capitalized, selected: $0.path == type) }
-        return try await req.view.render("imports/index", LogPage(nav: try req.navigation(), rows: rows, mayImport: mayImport, message: message, types: types))
+        let types = ImportTypes.specs.map {
+            ImportPage.Choice(value: $0.path, label: $0.path.capitalized, selected: $0.path == type)
+        }
+        return try await req.view.render(
+            "imports/index",
+            LogPage(nav: try req.navigation(), rows: rows, mayImport: mayImport, message: message, types: types))
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
@@ -93,14 +103,18 @@ struct ImportPagesController: RouteCollection {
         } catch {
             let payload = ErrorPayload(error)
             guard payload.isShownOnForm else { throw error }
-            return try await renderLog(req, message: payload.message, type: type).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderLog(req, message: payload.message, type: type).encodeResponse(
+                status: .unprocessableEntity, for: req)
         }
     }
 
     @Sendable func show(req: Request) async throws -> View {
         let record = try await req.importService().visible(try req.importID())
-        return try await req.view.render("imports/show", try await ImportPage.make(record, request: req, message: req.query[String.self, at: "message"],
-                                                                                 notice: req.query[String.self, at: "notice"]))
+        return try await req.view.render(
+            "imports/show",
+            try await ImportPage.make(
+                record, request: req, message: req.query[String.self, at: "message"],
+                notice: req.query[String.self, at: "notice"]))
     }
 
     /// Saves the mapping and choices, then checks every line with them.
@@ -111,12 +125,19 @@ struct ImportPagesController: RouteCollection {
         let back = "/imports/\(current.id)"
         do {
             let sheet = form["sheet"].flatMap { $0.isEmpty || $0 == current.sheet ? nil : $0 }
-            let columns: [String?]? = sheet != nil ? nil : current.headerNames.indices.map { index in
-                form["column_\(index)"].flatMap { $0.isEmpty ? nil : $0 }
-            }
+            let columns: [String?]? =
+                sheet != nil
+                ? nil
+                : current.headerNames.indices.map { index in
+                    form["column_\(index)"].flatMap { $0.isEmpty ? nil : $0 }
+                }
             var options = current.importOptions
-            if let value = form["onDuplicate"], let choice = ImportOptions.OnDuplicate(rawValue: value) { options.onDuplicate = choice }
-            if let value = form["updateMode"], let choice = ImportOptions.UpdateMode(rawValue: value) { options.updateMode = choice }
+            if let value = form["onDuplicate"], let choice = ImportOptions.OnDuplicate(rawValue: value) {
+                options.onDuplicate = choice
+            }
+            if let value = form["updateMode"], let choice = ImportOptions.UpdateMode(rawValue: value) {
+                options.updateMode = choice
+            }
             if let value = form["defaultOwnerId"] { options.defaultOwnerId = UUID(uuidString: value) }
             if let value = form["defaultSource"] { options.defaultSource = value.isEmpty ? nil : value }
             if let value = form["defaultCountryCode"] {
@@ -126,7 +147,13 @@ struct ImportPagesController: RouteCollection {
             options.emailProviderRules = form["emailProviderRules"] == "on"
             _ = try await service.choose(current.id, columns: columns, sheet: sheet, options: options)
             if sheet == nil { _ = try await service.check(current.id) }
-            return req.redirect(to: URLQuery.path(back, ["notice": sheet == nil ? "Checked every line with these choices." : "Sheet changed: check the columns."]))
+            return req.redirect(
+                to: URLQuery.path(
+                    back,
+                    [
+                        "notice": sheet == nil
+                            ? "Checked every line with these choices." : "Sheet changed: check the columns."
+                    ]))
         } catch {
             let payload = ErrorPayload(error)
             guard payload.isShownOnForm else { throw error }
@@ -151,7 +178,8 @@ struct ImportPagesController: RouteCollection {
         let service = try await req.importService()
         let record = try await service.visible(try req.importID())
         do {
-            try await ImportUndo(db: req.db, actor: try await req.actor(), now: req.now, logger: req.logger).undo(record)
+            try await ImportUndo(db: req.db, actor: try await req.actor(), now: req.now, logger: req.logger).undo(
+                record)
             return req.redirect(to: URLQuery.path("/imports/\(record.id)", ["notice": "The import was undone."]))
         } catch {
             let payload = ErrorPayload(error)
@@ -168,7 +196,9 @@ struct ImportPagesController: RouteCollection {
     @Sendable func progress(req: Request) async throws -> Progress {
         let record = try await req.importService().visible(try req.importID())
         let percent = record.totalRows.map { $0 > 0 ? Int(min(record.processedRows * 100 / $0, 100)) : 100 } ?? 0
-        return Progress(state: record.state, stateText: record.importState.words, processed: record.processedRows, total: record.totalRows,
-                        percent: percent, finished: ![.queued, .running].contains(record.importState))
+        return Progress(
+            state: record.state, stateText: record.importState.words, processed: record.processedRows,
+            total: record.totalRows,
+            percent: percent, finished: ![.queued, .running].contains(record.importState))
     }
 }

@@ -5,7 +5,8 @@ import SQLKit
 /// needs only its first chunk; a workbook is read whole.
 enum ImportPreview {
     static func lines(_ record: ImportRecord, count: Int = 5, on sql: any SQLDatabase) async throws -> [[String]] {
-        let path = try await ImportFiles.materialize(importID: record.id, maxChunks: record.format == "csv" ? 1 : .max, on: sql)
+        let path = try await ImportFiles.materialize(
+            importID: record.id, maxChunks: record.format == "csv" ? 1 : .max, on: sql)
         defer { try? FileManager.default.removeItem(atPath: path) }
         guard let lines = try? ImportLines(path: path, format: record.format, sheet: record.sheet) else { return [] }
         var rows: [[String]] = []

@@ -30,8 +30,10 @@ struct ImportRecord: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, format, sheet, headers, mapping, options, state, error
         case recordType = "record_type", fileName = "file_name", fileSize = "file_size", userId = "user_id"
-        case totalRows = "total_rows", processedRows = "processed_rows", createdCount = "created_count", updatedCount = "updated_count"
-        case skippedCount = "skipped_count", failedCount = "failed_count", lastLine = "last_line", checkSummary = "check_summary"
+        case totalRows = "total_rows", processedRows = "processed_rows", createdCount = "created_count", updatedCount =
+            "updated_count"
+        case skippedCount = "skipped_count", failedCount = "failed_count", lastLine = "last_line", checkSummary =
+            "check_summary"
         case createdAt = "created_at", startedAt = "started_at", finishedAt = "finished_at", undoneAt = "undone_at"
     }
 
@@ -41,8 +43,12 @@ struct ImportRecord: Codable, Sendable {
     var headerNames: [String] { (try? JSONDecoder().decode([String].self, from: Data(headers.utf8))) ?? [] }
     /// The field each column fills, by column position; nil leaves the column out.
     var columnFields: [String?] { (try? JSONDecoder().decode([String?].self, from: Data(mapping.utf8))) ?? [] }
-    var importOptions: ImportOptions { (try? JSONDecoder().decode(ImportOptions.self, from: Data(options.utf8))) ?? ImportOptions() }
-    var summary: ImportCheckSummary? { checkSummary.flatMap { try? JSONDecoder().decode(ImportCheckSummary.self, from: Data($0.utf8)) } }
+    var importOptions: ImportOptions {
+        (try? JSONDecoder().decode(ImportOptions.self, from: Data(options.utf8))) ?? ImportOptions()
+    }
+    var summary: ImportCheckSummary? {
+        checkSummary.flatMap { try? JSONDecoder().decode(ImportCheckSummary.self, from: Data($0.utf8)) }
+    }
 
     /// How each column is read, in words: "E-mail → Email", "Notes left out".
     var mappingPairs: [String] {

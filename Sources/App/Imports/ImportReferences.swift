@@ -21,12 +21,15 @@ final class ImportReferences: @unchecked Sendable {
         for row in try await sql.raw("SELECT id, email, name FROM users WHERE is_active = \(bind: true)").all() {
             let id = try row.decode(column: "id", as: UUID.self)
             references.people[try row.decode(column: "email", as: String.self).lowercased()] = id
-            if let name = try row.decode(column: "name", as: String?.self) { references.people[MatchKeys.name(name)] = id }
+            if let name = try row.decode(column: "name", as: String?.self) {
+                references.people[MatchKeys.name(name)] = id
+            }
         }
         for table in ["regions", "segments"] {
             var names: [String: UUID] = [:]
             for row in try await sql.raw("SELECT id, name FROM \(ident: table)").all() {
-                names[MatchKeys.name(try row.decode(column: "name", as: String.self))] = try row.decode(column: "id", as: UUID.self)
+                names[MatchKeys.name(try row.decode(column: "name", as: String.self))] = try row.decode(
+                    column: "id", as: UUID.self)
             }
             references.named[table] = names
         }
@@ -35,10 +38,15 @@ final class ImportReferences: @unchecked Sendable {
 
     /// Accounts a batch of rows names, looked up in one query.
     func prefetchAccounts(_ names: [String]) async throws {
-        let wanted = Set(names.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty && accounts[$0] == nil })
+        let wanted = Set(
+            names.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter {
+                !$0.isEmpty && accounts[$0] == nil
+            })
         guard !wanted.isEmpty else { return }
         for name in wanted { accounts[name] = .some(nil) }
-        let rows = try await sql.raw("SELECT id, name FROM accounts WHERE lower(name) IN (\(binds: Array(wanted))) ORDER BY created_at").all()
+        let rows = try await sql.raw(
+            "SELECT id, name FROM accounts WHERE lower(name) IN (\(binds: Array(wanted))) ORDER BY created_at"
+        ).all()
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self), name = try row.decode(column: "name", as: String.self)
             if case .some(nil) = accounts[name.lowercased()] { accounts[name.lowercased()] = (id, name) }
@@ -60,7 +68,9 @@ final class ImportReferences: @unchecked Sendable {
             if let id = named[table]?[key] { return id }
             throw DomainError.invalid(field: field, "No \(field == "regionId" ? "region" : "segment") named “\(text)”.")
         case "accountId":
-            if case .some(.some(let account)) = accounts[text.trimmingCharacters(in: .whitespaces).lowercased()] { return account.id }
+            if case .some(.some(let account)) = accounts[text.trimmingCharacters(in: .whitespaces).lowercased()] {
+                return account.id
+            }
             throw DomainError.invalid(field: field, "No account named “\(text)”: import the accounts first.")
         default:
             throw DomainError.invalid(field: field, "This field cannot be imported.")

@@ -27,14 +27,20 @@ enum ImportRowLog {
     static func append(_ entries: [ImportRowEntry], on sql: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
         for batch in stride(from: 0, to: entries.count, by: 200) {
-            try await sql.insert(into: "import_rows").models(Array(entries[batch..<min(batch + 200, entries.count)]), nilEncodingStrategy: .asNil).run()
+            try await sql.insert(into: "import_rows").models(
+                Array(entries[batch..<min(batch + 200, entries.count)]), nilEncodingStrategy: .asNil
+            ).run()
         }
     }
 
-    static func entries(_ importID: UUID, outcomes: [ImportOutcome], on sql: any SQLDatabase) async throws -> [ImportRowEntry] {
-        try await sql.raw("""
+    static func entries(
+        _ importID: UUID, outcomes: [ImportOutcome], on sql: any SQLDatabase
+    ) async throws -> [ImportRowEntry] {
+        try await sql.raw(
+            """
             SELECT * FROM import_rows WHERE import_id = \(bind: importID) AND outcome IN (\(binds: outcomes.map(\.rawValue))) ORDER BY line
-            """).all(decoding: ImportRowEntry.self)
+            """
+        ).all(decoding: ImportRowEntry.self)
     }
 
     /// Counts of a batch's lines and the last one, added to the import in the same transaction
@@ -42,12 +48,14 @@ enum ImportRowLog {
     static func advance(_ importID: UUID, by entries: [ImportRowEntry], on sql: any SQLDatabase) async throws {
         let count = { (outcome: ImportOutcome) in Int64(entries.filter { $0.outcome == outcome.rawValue }.count) }
         guard let last = entries.map(\.line).max() else { return }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE imports SET processed_rows = processed_rows + \(bind: Int64(entries.count)),
               created_count = created_count + \(bind: count(.created)), updated_count = updated_count + \(bind: count(.updated)),
               skipped_count = skipped_count + \(bind: count(.skipped)), failed_count = failed_count + \(bind: count(.failed)),
               last_line = \(bind: last)
             WHERE id = \(bind: importID)
-            """).run()
+            """
+        ).run()
     }
 }

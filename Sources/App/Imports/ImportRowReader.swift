@@ -12,10 +12,12 @@ struct ImportRowReader: Sendable {
 
     func values(_ cells: [String]) throws(DomainError) -> [String: FieldValue] {
         if cells.count > headerCount, cells[headerCount...].contains(where: { !$0.trimmed.isEmpty }) {
-            throw DomainError.invalid(field: "", "This line has \(cells.count) values but the header has \(headerCount) columns.")
+            throw DomainError.invalid(
+                field: "", "This line has \(cells.count) values but the header has \(headerCount) columns.")
         }
         if cells.count < headerCount {
-            throw DomainError.invalid(field: "", "This line has \(cells.count) values but the header has \(headerCount) columns.")
+            throw DomainError.invalid(
+                field: "", "This line has \(cells.count) values but the header has \(headerCount) columns.")
         }
         var values: [String: FieldValue] = [:]
         var nameParts: [String: String] = [:]
@@ -34,7 +36,8 @@ struct ImportRowReader: Sendable {
                 values[target] = try Self.parse(field, text)
             }
         }
-        let name = [nameParts["firstName"], nameParts["name"], nameParts["lastName"]].compactMap { $0 }.joined(separator: " ")
+        let name = [nameParts["firstName"], nameParts["name"], nameParts["lastName"]].compactMap { $0 }.joined(
+            separator: " ")
         if !name.isEmpty {
             guard let field = spec.field("name") else { return values }
             values["name"] = try Self.parse(field, name)
@@ -42,16 +45,23 @@ struct ImportRowReader: Sendable {
         if values["source"] == nil, let field = spec.field("source") {
             values["source"] = try Self.parse(field, options.defaultSource ?? LeadSource.importFile.rawValue)
         }
-        if let owner = spec.ownerField, values[owner] == nil, let id = options.defaultOwnerId { values[owner] = .uuid(id) }
-        for field in spec.fields where field.required && field.defaultValue == .null && spec.ownerField != field.name
-            && (values[field.name] ?? .null).isNull {
-            throw DomainError.invalid(field: field.name, "\(FieldLabel.of(field.name)) is empty; every \(spec.label) needs one.")
+        if let owner = spec.ownerField, values[owner] == nil, let id = options.defaultOwnerId {
+            values[owner] = .uuid(id)
+        }
+        for field in spec.fields
+        where field.required && field.defaultValue == .null && spec.ownerField != field.name
+            && (values[field.name] ?? .null).isNull
+        {
+            throw DomainError.invalid(
+                field: field.name, "\(FieldLabel.of(field.name)) is empty; every \(spec.label) needs one.")
         }
         return values
     }
 
     private static func parse(_ field: FieldSpec, _ text: String) throws(DomainError) -> FieldValue {
-        do { return try field.parse(text: text) } catch let error as DomainError { throw error } catch let error as FieldError {
+        do { return try field.parse(text: text) } catch let error as DomainError { throw error } catch let error
+            as FieldError
+        {
             throw DomainError.invalid(error)
         } catch {
             throw DomainError.invalid(field: field.name, "\(error)")
@@ -66,8 +76,9 @@ struct ImportRowReader: Sendable {
 
     /// What the line is compared by when looking for duplicates.
     func candidate(_ values: [String: FieldValue]) -> MatchCandidate {
-        ImportDuplicates.candidate(spec: spec, name: values["name"]?.text, company: company(values), email: values["email"]?.text,
-                                   phone: values["phone"]?.text ?? values["mobile"]?.text, options: options)
+        ImportDuplicates.candidate(
+            spec: spec, name: values["name"]?.text, company: company(values), email: values["email"]?.text,
+            phone: values["phone"]?.text ?? values["mobile"]?.text, options: options)
     }
 
     private func company(_ values: [String: FieldValue]) -> String? {

@@ -44,12 +44,15 @@ struct ImportsAPIController: RouteCollection {
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
         let record = try await service.upload(path: path, fileName: name, type: type)
-        return try await ImportDTO(record, preview: try await ImportPreview.lines(record, on: req.db.sql)).encodeResponse(status: .created, for: req)
+        return try await ImportDTO(record, preview: try await ImportPreview.lines(record, on: req.db.sql))
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func show(req: Request) async throws -> ImportDTO {
         let record = try await req.importService().visible(try req.importID())
-        return ImportDTO(record, preview: record.importState == .uploaded ? try await ImportPreview.lines(record, on: req.db.sql) : nil)
+        return ImportDTO(
+            record,
+            preview: record.importState == .uploaded ? try await ImportPreview.lines(record, on: req.db.sql) : nil)
     }
 
     @Sendable func choose(req: Request) async throws -> ImportDTO {
@@ -58,8 +61,9 @@ struct ImportsAPIController: RouteCollection {
         let decoded = try req.decodeStrict(ImportChoicesBody.self)
         let body = decoded.body
         let columns = try body.mapping?.columns(headers: current.headerNames, current: current.columnFields)
-        let record = try await service.choose(current.id, columns: columns, sheet: body.sheet,
-                                              options: body.options(over: current.importOptions, present: decoded))
+        let record = try await service.choose(
+            current.id, columns: columns, sheet: body.sheet,
+            options: body.options(over: current.importOptions, present: decoded))
         return ImportDTO(record, preview: try await ImportPreview.lines(record, on: req.db.sql))
     }
 
@@ -68,7 +72,8 @@ struct ImportsAPIController: RouteCollection {
     }
 
     @Sendable func start(req: Request) async throws -> Response {
-        try await ImportDTO(try await req.importService().start(try req.importID())).encodeResponse(status: .accepted, for: req)
+        try await ImportDTO(try await req.importService().start(try req.importID())).encodeResponse(
+            status: .accepted, for: req)
     }
 
     @Sendable func undo(req: Request) async throws -> ImportDTO {

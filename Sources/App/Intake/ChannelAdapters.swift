@@ -22,7 +22,9 @@ struct ChannelAdapters {
         case .json: return try form.mapping.messages(body, source: "json-\(form.id.uuidString.lowercased())")
         case .leadAds:
             var leads: [ChannelMessage] = []
-            for id in try ChannelPayload.leadAdsNotification(body) { leads.append(try await lead(id, token: form.accessToken ?? "")) }
+            for id in try ChannelPayload.leadAdsNotification(body) {
+                leads.append(try await lead(id, token: form.accessToken ?? ""))
+            }
             return leads
         case .form: return []
         }
@@ -30,7 +32,9 @@ struct ChannelAdapters {
 
     /// One lead's answers from the Graph API, read with the page's token.
     private func lead(_ id: String, token: String) async throws -> ChannelMessage {
-        guard id.allSatisfy(\.isNumber) else { throw ChannelPayload.Unreadable(description: "the leadgen id \(id) is not a number") }
+        guard id.allSatisfy(\.isNumber) else {
+            throw ChannelPayload.Unreadable(description: "the leadgen id \(id) is not a number")
+        }
         var address = URLComponents(string: app.settings.leadAdsGraphURL + "/" + id)
         address?.queryItems = [URLQueryItem(name: "access_token", value: token)]
         guard let url = address?.string else { throw NotFetched(description: "the lead ads address is not valid") }
@@ -44,7 +48,9 @@ struct ChannelAdapters {
         let body = Data(response.body?.readableBytesView ?? ByteBuffer().readableBytesView)
         guard response.status == .ok else {
             let said = ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["error"] as? [String: Any]
-            throw NotFetched(description: "Facebook answered \(response.status.code) for lead \(id)" + ((said?["message"] as? String).map { ": \($0)" } ?? ""))
+            throw NotFetched(
+                description: "Facebook answered \(response.status.code) for lead \(id)"
+                    + ((said?["message"] as? String).map { ": \($0)" } ?? ""))
         }
         return try ChannelPayload.leadAdsLead(body)
     }

@@ -14,7 +14,8 @@ struct ChannelWebhookController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let intake = routes.grouped("intake")
         for channel in IntakeForms.Channel.allCases where channel != .form {
-            intake.on(.POST, PathComponent(stringLiteral: channel.rawValue), ":key", body: .collect(maxSize: "256kb")) { req in
+            intake.on(.POST, PathComponent(stringLiteral: channel.rawValue), ":key", body: .collect(maxSize: "256kb")) {
+                req in
                 try await receive(channel, req)
             }
         }
@@ -43,50 +44,65 @@ struct ChannelWebhookController: RouteCollection {
             try await keep(body, form: form, reason: "\(error.description); kept to send again", req)
             return try await ["received": ["kept"]].encodeResponse(status: .accepted, for: req)
         }
-        let results = try await IntakeReceiver(app: req.application, db: req.db).receive(form, messages: messages, now: req.now)
+        let results = try await IntakeReceiver(app: req.application, db: req.db).receive(
+            form, messages: messages, now: req.now)
         return try await ["received": results].encodeResponse(status: .ok, for: req)
     }
 
     private func keep(_ body: Data, form: IntakeForms.Form, reason: String, _ req: Request) async throws {
         try await req.db.serialWrite { sql in
-            try await IntakeLog.write(.refused, form: form.id, reason: reason, lead: nil, client: nil,
-                                      payload: String(decoding: body.prefix(65_536), as: UTF8.self), now: req.now, on: sql)
+            try await IntakeLog.write(
+                .refused, form: form.id, reason: reason, lead: nil, client: nil,
+                payload: String(decoding: body.prefix(65_536), as: UTF8.self), now: req.now, on: sql)
         }
     }
 
     /// Meta's subscription check: echo the challenge when the verify token is ours.
     func verify(_ channel: IntakeForms.Channel, _ req: Request) async throws -> Response {
         let form = try await Self.form(channel, req)
-        guard req.query[String.self, at: "hub.mode"] == "subscribe", let token = req.query[String.self, at: "hub.verify_token"],
-              let expected = form.verifyToken, SecretToken.constantTimeEquals(token, expected),
-              let challenge = req.query[String.self, at: "hub.challenge"] else {
+        guard req.query[String.self, at: "hub.mode"] == "subscribe",
+            let token = req.query[String.self, at: "hub.verify_token"],
+            let expected = form.verifyToken, SecretToken.constantTimeEquals(token, expected),
+            let challenge = req.query[String.self, at: "hub.challenge"]
+        else {
             throw DomainError.forbidden("The verify token does not match this channel's.")
         }
         return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: challenge))
     }
 
-    static func proven(_ channel: IntakeForms.Channel, form: IntakeForms.Form, body: Data, headers: HTTPHeaders) -> Bool {
+    static func proven(_ channel: IntakeForms.Channel, form: IntakeForms.Form, body: Data, headers: HTTPHeaders) -> Bool
+    {
         guard let secret = form.secret else { return false }
         switch channel {
         case .telegram:
             guard let sent = headers.first(name: "X-Telegram-Bot-Api-Secret-Token") else { return false }
             return SecretToken.constantTimeEquals(sent, secret)
         case .whatsapp, .leadAds, .calls, .json:
-            if channel == .json, let token = headers.first(name: "X-Intake-Token") { return SecretToken.constantTimeEquals(token, secret) }
+            if channel == .json, let token = headers.first(name: "X-Intake-Token") {
+                return SecretToken.constantTimeEquals(token, secret)
+            }
             let name = channel.signedWithAppSecret ? "X-Hub-Signature-256" : "X-Signature-256"
-            guard let sent = headers.first(name: name), sent.hasPrefix("sha256="), let signature = Data(hex: String(sent.dropFirst(7))) else { return false }
-            return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: body, using: SymmetricKey(data: Data(secret.utf8)))
+            guard let sent = headers.first(name: name), sent.hasPrefix("sha256="),
+                let signature = Data(hex: String(sent.dropFirst(7)))
+            else { return false }
+            return HMAC<SHA256>.isValidAuthenticationCode(
+                signature, authenticating: body, using: SymmetricKey(data: Data(secret.utf8)))
         case .form:
             return false
         }
     }
 
     static func signature(_ body: Data, secret: String) -> String {
-        "sha256=" + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()
+        "sha256="
+            + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8))).map {
+                String(format: "%02x", $0)
+            }.joined()
     }
 
     private static func form(_ channel: IntakeForms.Channel, _ req: Request) async throws -> IntakeForms.Form {
-        guard let key = req.parameters.get("key"), let form = try await IntakeForms(db: req.db).find(key: key), form.isActive, form.kind == channel else {
+        guard let key = req.parameters.get("key"), let form = try await IntakeForms(db: req.db).find(key: key),
+            form.isActive, form.kind == channel
+        else {
             throw DomainError.notFound("This channel is not taking messages.")
         }
         return form

@@ -30,10 +30,17 @@ struct IntakeController: RouteCollection {
         let origin = req.headers.first(name: .origin)
         let allowed = origin.map { form.origins.contains($0) } ?? false
         if json, origin != nil, !allowed {
-            throw DomainError.forbidden("This form does not take submissions from \(origin ?? "this site"). An admin can add the site to the form.")
+            throw DomainError.forbidden(
+                "This form does not take submissions from \(origin ?? "this site"). An admin can add the site to the form."
+            )
         }
-        guard req.application.intakeLimits.allow(client: req.remoteAddress?.ipAddress ?? "unknown", form: form.key, now: req.now) else {
-            let response = try await Self.answer(Abort(.tooManyRequests, reason: "Too many submissions. Please wait a minute and try again."), json: json, req)
+        guard
+            req.application.intakeLimits.allow(
+                client: req.remoteAddress?.ipAddress ?? "unknown", form: form.key, now: req.now)
+        else {
+            let response = try await Self.answer(
+                Abort(.tooManyRequests, reason: "Too many submissions. Please wait a minute and try again."),
+                json: json, req)
             response.headers.replaceOrAdd(name: .retryAfter, value: "60")
             return response
         }
@@ -41,11 +48,13 @@ struct IntakeController: RouteCollection {
         do {
             fields = try Self.fields(req, json: json)
         } catch {
-            throw DomainError.invalid(field: "body", "Send the form's fields as a web form or as a JSON object of texts.")
+            throw DomainError.invalid(
+                field: "body", "Send the form's fields as a web form or as a JSON object of texts.")
         }
         let result: IntakeReceiver.Result
         do {
-            result = try await IntakeReceiver(app: req.application, db: req.db).receive(form, fields: fields, client: req.remoteAddress?.ipAddress, now: req.now)
+            result = try await IntakeReceiver(app: req.application, db: req.db).receive(
+                form, fields: fields, client: req.remoteAddress?.ipAddress, now: req.now)
         } catch let error as DomainError {
             let response = try await Self.answer(error, json: json, req)
             if allowed, let origin { response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: origin) }
@@ -59,7 +68,9 @@ struct IntakeController: RouteCollection {
         } else if let thanks = form.thankYouUrl {
             response = req.redirect(to: thanks, redirectType: .normal)
         } else {
-            response = try await req.view.render("intake-thanks", ThankYou(message: "Thank you. We have your message and will be in touch soon.")).encodeResponse(for: req)
+            response = try await req.view.render(
+                "intake-thanks", ThankYou(message: "Thank you. We have your message and will be in touch soon.")
+            ).encodeResponse(for: req)
         }
         if allowed, let origin { response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: origin) }
         return response
@@ -80,7 +91,9 @@ struct IntakeController: RouteCollection {
     }
 
     private static func form(_ req: Request) async throws -> IntakeForms.Form {
-        guard let key = req.parameters.get("key"), let form = try await IntakeForms(db: req.db).find(key: key), form.isActive, form.kind == .form else {
+        guard let key = req.parameters.get("key"), let form = try await IntakeForms(db: req.db).find(key: key),
+            form.isActive, form.kind == .form
+        else {
             throw DomainError.notFound("This form is no longer taking submissions.")
         }
         return form
@@ -104,10 +117,12 @@ struct IntakeController: RouteCollection {
     private static func answer(_ error: any Error, json: Bool, _ req: Request) async throws -> Response {
         let payload = ErrorPayload(error)
         if json {
-            let body = ErrorRenderingMiddleware.Body(error: .init(code: payload.code, message: payload.message, field: payload.field))
+            let body = ErrorRenderingMiddleware.Body(
+                error: .init(code: payload.code, message: payload.message, field: payload.field))
             return try await body.encodeResponse(status: payload.status, for: req)
         }
-        return try await req.view.render("intake-thanks", ThankYou(title: "Not sent", message: payload.message)).encodeResponse(status: payload.status, for: req)
+        return try await req.view.render("intake-thanks", ThankYou(title: "Not sent", message: payload.message))
+            .encodeResponse(status: payload.status, for: req)
     }
 }
 
@@ -116,7 +131,9 @@ final class IntakeLimits: Sendable {
     private let clients: NIOLockedValueBox<WindowCounter>
     private let forms: NIOLockedValueBox<WindowCounter>
 
-    init(perClient: Int = IntakeController.perClient, perForm: Int = IntakeController.perForm, window: TimeInterval = 60) {
+    init(
+        perClient: Int = IntakeController.perClient, perForm: Int = IntakeController.perForm, window: TimeInterval = 60
+    ) {
         clients = NIOLockedValueBox(WindowCounter(limit: perClient, window: window))
         forms = NIOLockedValueBox(WindowCounter(limit: perForm, window: window))
     }

@@ -69,7 +69,9 @@ struct IntakeForms: Sendable {
         var origins: [String] { allowedOrigins.split(separator: " ").map(String.init) }
         var kind: Channel { Channel(rawValue: channel) ?? .form }
         var mapping: FieldMapping { fieldMapping.flatMap { try? FieldMapping.parse($0) } ?? .plain }
-        var routing: [LeadRoute] { routes.flatMap { try? JSONDecoder().decode([LeadRoute].self, from: Data($0.utf8)) } ?? [] }
+        var routing: [LeadRoute] {
+            routes.flatMap { try? JSONDecoder().decode([LeadRoute].self, from: Data($0.utf8)) } ?? []
+        }
     }
 
     /// A special case as typed: when a detail contains some words, who gets the lead.
@@ -99,19 +101,28 @@ struct IntakeForms: Sendable {
         var routes: [LeadRoute] = []
 
         /// Reads and checks what was typed; field errors name the field.
-        static func checked(channel: String? = nil, appSecret: String? = nil, accessToken: String? = nil, mapping: String? = nil, name: String?, source: String?,
-                            assignTo: String?, team: String?, fallback: String?, origins: String?, thankYouURL: String?,
-                            routes: [RouteInput] = []) throws -> Draft {
+        static func checked(
+            channel: String? = nil, appSecret: String? = nil, accessToken: String? = nil, mapping: String? = nil,
+            name: String?, source: String?,
+            assignTo: String?, team: String?, fallback: String?, origins: String?, thankYouURL: String?,
+            routes: [RouteInput] = []
+        ) throws -> Draft {
             guard let kind = Channel(rawValue: channel?.nilIfEmpty ?? Channel.form.rawValue) else {
-                throw DomainError.invalid(field: "channel", "Choose a form, Telegram, WhatsApp, call tracking, lead ads or another service.")
+                throw DomainError.invalid(
+                    field: "channel", "Choose a form, Telegram, WhatsApp, call tracking, lead ads or another service.")
             }
             let secret = appSecret?.trimmingCharacters(in: .whitespaces).nilIfEmpty
             if kind.signedWithAppSecret, secret == nil {
-                throw DomainError.invalid(field: "appSecret", "Paste the app secret from your Meta app's settings: it proves each delivery came from Meta.")
+                throw DomainError.invalid(
+                    field: "appSecret",
+                    "Paste the app secret from your Meta app's settings: it proves each delivery came from Meta.")
             }
             let token = accessToken?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
             if kind == .leadAds, token == nil {
-                throw DomainError.invalid(field: "accessToken", "Paste the page access token with leads_retrieval permission: each lead's answers are read with it.")
+                throw DomainError.invalid(
+                    field: "accessToken",
+                    "Paste the page access token with leads_retrieval permission: each lead's answers are read with it."
+                )
             }
             var fieldMapping: FieldMapping?
             if kind == .json, let text = mapping?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty {
@@ -120,10 +131,16 @@ struct IntakeForms: Sendable {
                 }
             }
             let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty, name.count <= 120 else { throw DomainError.invalid(field: "name", "Give the form a name of up to 120 characters.") }
-            guard let source = LeadSource(rawValue: source ?? "") else { throw DomainError.invalid(field: "source", "Choose the lead source for this form.") }
+            guard !name.isEmpty, name.count <= 120 else {
+                throw DomainError.invalid(field: "name", "Give the form a name of up to 120 characters.")
+            }
+            guard let source = LeadSource(rawValue: source ?? "") else {
+                throw DomainError.invalid(field: "source", "Choose the lead source for this form.")
+            }
             let rule = try IntakeForms.rule(assignTo: assignTo, team: team, fields: ("assignTo", "team"))
-            guard routes.count <= 10 else { throw DomainError.invalid(field: "routes", "Give at most 10 special cases.") }
+            guard routes.count <= 10 else {
+                throw DomainError.invalid(field: "routes", "Give at most 10 special cases.")
+            }
             var special: [LeadRoute] = []
             for (index, route) in routes.enumerated() {
                 let words = (route.contains ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -133,26 +150,42 @@ struct IntakeForms: Sendable {
                     throw DomainError.invalid(field: "\(field).when", "Choose product interest or region.")
                 }
                 guard !words.isEmpty, words.count <= 100 else {
-                    throw DomainError.invalid(field: "\(field).contains", "Give the words to look for, up to 100 characters.")
+                    throw DomainError.invalid(
+                        field: "\(field).contains", "Give the words to look for, up to 100 characters.")
                 }
-                special.append(LeadRoute(when: when, contains: words,
-                                         rule: try IntakeForms.rule(assignTo: route.assignTo, team: route.team, fields: ("\(field).assignTo", "\(field).team"))))
+                special.append(
+                    LeadRoute(
+                        when: when, contains: words,
+                        rule: try IntakeForms.rule(
+                            assignTo: route.assignTo, team: route.team, fields: ("\(field).assignTo", "\(field).team")))
+                )
             }
             var allowed: [String] = []
-            for origin in (origins ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\r" }).map(String.init) {
-                guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty || url.path == "/" else {
-                    throw DomainError.invalid(field: "origins", "\(origin) is not a site address like https://www.example.com.")
+            for origin in (origins ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\r" })
+                .map(String.init)
+            {
+                guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                    url.path.isEmpty || url.path == "/"
+                else {
+                    throw DomainError.invalid(
+                        field: "origins", "\(origin) is not a site address like https://www.example.com.")
                 }
                 allowed.append("\(url.scheme!)://\(url.host!)\(url.port.map { ":\($0)" } ?? "")")
             }
             let thanks = thankYouURL?.trimmingCharacters(in: .whitespaces).nilIfEmpty
             if let thanks {
-                guard let url = URL(string: thanks), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-                    throw DomainError.invalid(field: "thankYouUrl", "Give a full web address, like https://www.example.com/thanks.")
+                guard let url = URL(string: thanks), ["http", "https"].contains(url.scheme ?? ""), url.host != nil
+                else {
+                    throw DomainError.invalid(
+                        field: "thankYouUrl", "Give a full web address, like https://www.example.com/thanks.")
                 }
             }
-            return Draft(channel: kind, appSecret: kind.signedWithAppSecret ? secret : nil, accessToken: kind == .leadAds ? token : nil,
-                         mapping: kind == .json ? fieldMapping ?? .plain : nil, name: name, source: source, rule: rule, fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks, routes: special)
+            return Draft(
+                channel: kind, appSecret: kind.signedWithAppSecret ? secret : nil,
+                accessToken: kind == .leadAds ? token : nil,
+                mapping: kind == .json ? fieldMapping ?? .plain : nil, name: name, source: source, rule: rule,
+                fallbackOwner: fallback.flatMap(UUID.init(uuidString:)), origins: allowed, thankYouURL: thanks,
+                routes: special)
         }
     }
 
@@ -160,13 +193,19 @@ struct IntakeForms: Sendable {
     private var sql: any SQLDatabase { db.sql }
 
     /// A person's id, or roundRobin / leastLoaded with a team's id.
-    static func rule(assignTo: String?, team: String?, fields: (assignTo: String, team: String)) throws -> LeadAssignment {
+    static func rule(
+        assignTo: String?, team: String?, fields: (assignTo: String, team: String)
+    ) throws -> LeadAssignment {
         switch assignTo ?? "" {
         case "roundRobin", "leastLoaded":
-            guard let team = team.flatMap(UUID.init(uuidString:)) else { throw DomainError.invalid(field: fields.team, "Choose the team whose reps take turns.") }
+            guard let team = team.flatMap(UUID.init(uuidString:)) else {
+                throw DomainError.invalid(field: fields.team, "Choose the team whose reps take turns.")
+            }
             return assignTo == "roundRobin" ? .roundRobin(team: team) : .leastLoaded(team: team)
         case let text:
-            guard let person = UUID(uuidString: text) else { throw DomainError.invalid(field: fields.assignTo, "Choose who gets the leads.") }
+            guard let person = UUID(uuidString: text) else {
+                throw DomainError.invalid(field: fields.assignTo, "Choose who gets the leads.")
+            }
             return .named(person)
         }
     }
@@ -177,20 +216,31 @@ struct IntakeForms: Sendable {
         let key = Self.randomKey()
         // Telegram and call tracking sign with a secret we make and the admin copies there;
         // WhatsApp with the app's secret from Meta, and asks for a token we make to verify.
-        let secret: String? = switch draft.channel {
-        case .form: nil
-        case .telegram, .calls, .json: Self.randomKey()
-        case .whatsapp, .leadAds: draft.appSecret
-        }
+        let secret: String? =
+            switch draft.channel {
+            case .form: nil
+            case .telegram, .calls, .json: Self.randomKey()
+            case .whatsapp, .leadAds: draft.appSecret
+            }
         let verifyToken = draft.channel.signedWithAppSecret ? Self.randomKey() : nil
         let rule = String(decoding: try JSONEncoder().encode(draft.rule), as: UTF8.self)
         try await sql.insert(into: Self.table)
-            .columns("id", "key", "channel", "secret", "verify_token", "access_token", "field_mapping", "routes", "name", "source", "assignment", "fallback_owner_id", "created_by",
-                     "allowed_origins", "thank_you_url", "is_active", "received_count", "refused_count", "created_at")
-            .values(SQLBind(id), SQLBind(key), SQLBind(draft.channel.rawValue), SQLBind(secret), SQLBind(verifyToken), SQLBind(draft.accessToken),
-                    SQLBind(draft.mapping?.text), SQLBind(draft.routes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(draft.routes), as: UTF8.self)),
-                    SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
-                    SQLBind(userID), SQLBind(draft.origins.joined(separator: " ")), SQLBind(draft.thankYouURL), SQLBind(true), SQLBind(0), SQLBind(0), SQLBind(now))
+            .columns(
+                "id", "key", "channel", "secret", "verify_token", "access_token", "field_mapping", "routes", "name",
+                "source", "assignment", "fallback_owner_id", "created_by",
+                "allowed_origins", "thank_you_url", "is_active", "received_count", "refused_count", "created_at"
+            )
+            .values(
+                SQLBind(id), SQLBind(key), SQLBind(draft.channel.rawValue), SQLBind(secret), SQLBind(verifyToken),
+                SQLBind(draft.accessToken),
+                SQLBind(draft.mapping?.text),
+                SQLBind(
+                    draft.routes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(draft.routes), as: UTF8.self)
+                ),
+                SQLBind(draft.name), SQLBind(draft.source.rawValue), SQLBind(rule), SQLBind(draft.fallbackOwner),
+                SQLBind(userID), SQLBind(draft.origins.joined(separator: " ")), SQLBind(draft.thankYouURL),
+                SQLBind(true), SQLBind(0), SQLBind(0), SQLBind(now)
+            )
             .run()
         guard let form = try await find(id) else { throw DomainError.notFound("The form was not saved.") }
         return form
@@ -200,7 +250,8 @@ struct IntakeForms: Sendable {
     static func randomKey() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_")
     }
 
     func find(_ id: UUID) async throws -> Form? {
@@ -208,7 +259,8 @@ struct IntakeForms: Sendable {
     }
 
     func find(key: String) async throws -> Form? {
-        try await sql.select().column("*").from(Self.table).where("key", .equal, SQLBind(key)).first(decoding: Form.self)
+        try await sql.select().column("*").from(Self.table).where("key", .equal, SQLBind(key)).first(
+            decoding: Form.self)
     }
 
     func list() async throws -> [Form] {
@@ -221,18 +273,26 @@ struct IntakeForms: Sendable {
 
     func countRefused(_ id: UUID) async throws {
         try await db.serialWrite { sql in
-            try await sql.update(Self.table).set("refused_count", to: SQLRaw("refused_count + 1")).where("id", .equal, SQLBind(id)).run()
+            try await sql.update(Self.table).set("refused_count", to: SQLRaw("refused_count + 1")).where(
+                "id", .equal, SQLBind(id)
+            ).run()
         }
     }
 
     /// The named person, the team and the fallback owner must exist.
     private func checkPeople(_ draft: Draft) async throws {
-        for (rule, fields) in [(draft.rule, ("assignTo", "team"))] + draft.routes.enumerated().map({ ($1.rule, ("routes.\($0).assignTo", "routes.\($0).team")) }) {
+        for (rule, fields) in [(draft.rule, ("assignTo", "team"))]
+            + draft.routes.enumerated().map({ ($1.rule, ("routes.\($0).assignTo", "routes.\($0).team")) })
+        {
             switch rule {
             case .named(let id):
-                guard try await User.find(id, on: db) != nil else { throw DomainError.invalid(field: fields.0, "That person is not in SalesPulse.") }
+                guard try await User.find(id, on: db) != nil else {
+                    throw DomainError.invalid(field: fields.0, "That person is not in SalesPulse.")
+                }
             case .roundRobin(let team), .leastLoaded(let team):
-                guard try await Team.find(team, on: db) != nil else { throw DomainError.invalid(field: fields.1, "That team is not in SalesPulse.") }
+                guard try await Team.find(team, on: db) != nil else {
+                    throw DomainError.invalid(field: fields.1, "That team is not in SalesPulse.")
+                }
             }
         }
         if let fallback = draft.fallbackOwner, try await User.find(fallback, on: db) == nil {
@@ -270,17 +330,27 @@ enum IntakeLog {
     }
 
     /// `payload` is kept only for what could not be read, so it can be looked at and sent again.
-    static func write(_ outcome: Outcome, form: UUID, reason: String?, lead: UUID?, client: String?, sender: String? = nil, payload: String? = nil,
-                      now: Date, on sql: any SQLDatabase) async throws {
-        try await sql.insert(into: table).columns("id", "form_id", "received_at", "outcome", "reason", "lead_id", "client", "sender", "payload")
-            .values(SQLBind(UUID()), SQLBind(form), SQLBind(now), SQLBind(outcome.rawValue), SQLBind(reason), SQLBind(lead), SQLBind(client),
-                    SQLBind(sender), SQLBind(payload)).run()
+    static func write(
+        _ outcome: Outcome, form: UUID, reason: String?, lead: UUID?, client: String?, sender: String? = nil,
+        payload: String? = nil,
+        now: Date, on sql: any SQLDatabase
+    ) async throws {
+        try await sql.insert(into: table).columns(
+            "id", "form_id", "received_at", "outcome", "reason", "lead_id", "client", "sender", "payload"
+        )
+        .values(
+            SQLBind(UUID()), SQLBind(form), SQLBind(now), SQLBind(outcome.rawValue), SQLBind(reason), SQLBind(lead),
+            SQLBind(client),
+            SQLBind(sender), SQLBind(payload)
+        ).run()
     }
 
     /// The lead a channel's sender reached before.
     static func lead(ofSender sender: String, _ sql: any SQLDatabase) async throws -> UUID? {
-        try await sql.select().column("lead_id").from(table).where("sender", .equal, SQLBind(sender)).where("lead_id", .isNot, SQLLiteral.null)
-            .orderBy("received_at", .descending).first()?.decode(column: "lead_id", as: UUID?.self)
+        try await sql.select().column("lead_id").from(table).where("sender", .equal, SQLBind(sender)).where(
+            "lead_id", .isNot, SQLLiteral.null
+        )
+        .orderBy("received_at", .descending).first()?.decode(column: "lead_id", as: UUID?.self)
     }
 
     static func recent(_ sql: any SQLDatabase, form: UUID? = nil, limit: Int = 100) async throws -> [Entry] {
@@ -300,11 +370,14 @@ enum IntakeLog {
 
     /// The delivery as it arrived, for sending again.
     static func payload(_ id: UUID, _ sql: any SQLDatabase) async throws -> String? {
-        try await sql.select().column("payload").from(table).where("id", .equal, SQLBind(id)).first()?.decode(column: "payload", as: String?.self)
+        try await sql.select().column("payload").from(table).where("id", .equal, SQLBind(id)).first()?.decode(
+            column: "payload", as: String?.self)
     }
 
     static func prune(before cutoff: Date, _ db: any Database) async throws {
-        try await db.serialWrite { sql in try await sql.delete(from: table).where("received_at", .lessThan, SQLBind(cutoff)).run() }
+        try await db.serialWrite { sql in
+            try await sql.delete(from: table).where("received_at", .lessThan, SQLBind(cutoff)).run()
+        }
     }
 
     static func markReplayed(_ id: UUID, now: Date, _ sql: any SQLDatabase) async throws {

@@ -12,12 +12,17 @@ struct IntakeReplay {
 
     func replay(_ id: UUID, now: Date) async throws -> [String] {
         let sql = db.sql
-        guard let entry = try await IntakeLog.entry(id, sql), let form = try await IntakeForms(db: db).find(entry.formId) else {
+        guard let entry = try await IntakeLog.entry(id, sql),
+            let form = try await IntakeForms(db: db).find(entry.formId)
+        else {
             throw DomainError.notFound("No such delivery.")
         }
-        guard entry.replayedAt == nil else { throw DomainError.conflict(field: nil, message: "This delivery was already sent again.") }
+        guard entry.replayedAt == nil else {
+            throw DomainError.conflict(field: nil, message: "This delivery was already sent again.")
+        }
         guard let payload = try await IntakeLog.payload(id, sql) else {
-            throw DomainError.conflict(field: nil, message: "Only deliveries that could not be taken in are kept to send again.")
+            throw DomainError.conflict(
+                field: nil, message: "Only deliveries that could not be taken in are kept to send again.")
         }
         let messages: [ChannelMessage]
         do {

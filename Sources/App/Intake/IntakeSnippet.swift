@@ -12,7 +12,9 @@ enum IntakeSnippet {
     /// The questions the form's special cases look at.
     private static func details(_ form: IntakeForms.Form) -> String {
         let asked = Set(form.routing.map(\.when))
-        return (asked.contains(.productInterest) ? "<label>What are you interested in? <input name=\"interest\"></label>\n  " : "")
+        return
+            (asked.contains(.productInterest)
+            ? "<label>What are you interested in? <input name=\"interest\"></label>\n  " : "")
             + (asked.contains(.region) ? "<label>Region <input name=\"region\"></label>\n  " : "")
     }
 

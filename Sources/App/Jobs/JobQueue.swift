@@ -19,16 +19,20 @@ struct JobQueue: Sendable {
     /// Adds a job, due at `runAt` or else at `now`; with a `uniqueKey` that was used before, adds
     /// nothing and returns false.
     @discardableResult
-    func enqueue(_ kind: String, payload: some Encodable, runAt: Date? = nil, priority: Int = 0, maxAttempts: Int = 8,
-                 uniqueKey: String? = nil, now: Date = Date()) async throws -> Bool {
+    func enqueue(
+        _ kind: String, payload: some Encodable, runAt: Date? = nil, priority: Int = 0, maxAttempts: Int = 8,
+        uniqueKey: String? = nil, now: Date = Date()
+    ) async throws -> Bool {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             INSERT INTO \(ident: Self.table) (\(ident: "id"), \(ident: "kind"), \(ident: "payload"), \(ident: "run_at"), \(ident: "priority"),
               \(ident: "attempts"), \(ident: "max_attempts"), \(ident: "state"), \(ident: "unique_key"), \(ident: "created_at"))
             VALUES (\(bind: UUID()), \(bind: kind), \(bind: json), \(bind: (runAt ?? now).milliseconds), \(bind: priority), 0, \(bind: maxAttempts),
               \(bind: State.queued.rawValue), \(bind: uniqueKey), \(bind: now.milliseconds))
             ON CONFLICT DO NOTHING RETURNING \(ident: "id")
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
@@ -52,12 +56,17 @@ struct JobQueue: Sendable {
     /// Marks jobs done and, in the same write, claims more for the same worker: with `expired`,
     /// one job as `claim` would; else up to `limit` due jobs. A busy worker spends one statement
     /// (one commit) per batch instead of two per job.
-    func complete(_ ids: [UUID], worker: String, now: Date = Date(), claimingNext limit: Int, lease: TimeInterval,
-                  expired: Bool) async throws -> [JobRow] {
-        let next = expired ? claimStatement(readyQueries(now), worker: worker, lease: lease, now: now)
+    func complete(
+        _ ids: [UUID], worker: String, now: Date = Date(), claimingNext limit: Int, lease: TimeInterval,
+        expired: Bool
+    ) async throws -> [JobRow] {
+        let next =
+            expired
+            ? claimStatement(readyQueries(now), worker: worker, lease: lease, now: now)
             : batchClaimStatement(worker: worker, lease: lease, now: now, limit: limit)
         guard !ids.isEmpty else {
-            return limit > 0 ? try await db.serialWrite { sql in try await sql.raw(next).all(decoding: JobRow.self) } : []
+            return limit > 0
+                ? try await db.serialWrite { sql in try await sql.raw(next).all(decoding: JobRow.self) } : []
         }
         let finish: SQLQueryString = """
             UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.done.rawValue), \(ident: "finished_at") = \(bind: now.milliseconds),
@@ -69,7 +78,8 @@ struct JobQueue: Sendable {
             return []
         }
         if sql.dialect.name == "postgresql" {
-            return try await sql.raw("WITH \(ident: "finished") AS (\(finish) RETURNING \(ident: "id")) \(next)").all(decoding: JobRow.self)
+            return try await sql.raw("WITH \(ident: "finished") AS (\(finish) RETURNING \(ident: "id")) \(next)").all(
+                decoding: JobRow.self)
         }
         return try await db.serialWrite { sql in
             try await sql.raw(finish).run()
@@ -79,11 +89,15 @@ struct JobQueue: Sendable {
 
     /// Takes up to `limit` due jobs, most urgent first, for `worker` under a lease.
     private func batchClaimStatement(worker: String, lease: TimeInterval, now: Date, limit: Int) -> SQLQueryString {
-        claiming("\(ident: "id") IN (\(readyQueries(now)[1]) LIMIT \(literal: max(limit, 1))\(rowLock))", worker: worker, lease: lease, now: now)
+        claiming(
+            "\(ident: "id") IN (\(readyQueries(now)[1]) LIMIT \(literal: max(limit, 1))\(rowLock))", worker: worker,
+            lease: lease, now: now)
     }
 
     /// Takes, for `worker` under a lease, the first row the look-ups find in their order.
-    private func claimStatement(_ lookUps: [SQLQueryString], worker: String, lease: TimeInterval, now: Date) -> SQLQueryString {
+    private func claimStatement(
+        _ lookUps: [SQLQueryString], worker: String, lease: TimeInterval, now: Date
+    ) -> SQLQueryString {
         var candidates = SQLQueryString("")
         for (index, ready) in lookUps.enumerated() {
             candidates.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
@@ -96,7 +110,8 @@ struct JobQueue: Sendable {
     private var rowLock: SQLQueryString { sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "" }
 
     /// Marks the rows `condition` picks as running for `worker` under a lease, and returns them.
-    private func claiming(_ condition: SQLQueryString, worker: String, lease: TimeInterval, now: Date) -> SQLQueryString {
+    private func claiming(_ condition: SQLQueryString, worker: String, lease: TimeInterval, now: Date) -> SQLQueryString
+    {
         """
         UPDATE \(ident: Self.table) SET \(ident: "state") = \(bind: State.running.rawValue), \(ident: "locked_by") = \(bind: worker),
           \(ident: "lease_until") = \(bind: now.addingTimeInterval(lease).milliseconds), \(ident: "attempts") = \(ident: "attempts") + 1,
@@ -136,7 +151,9 @@ struct JobQueue: Sendable {
     }
 
     func complete(_ id: UUID, worker: String, now: Date = Date()) async throws {
-        _ = try await update(id, worker: worker, ["state": .bind(State.done.rawValue), "finished_at": .bind(now.milliseconds), "lease_until": .null])
+        _ = try await update(
+            id, worker: worker,
+            ["state": .bind(State.done.rawValue), "finished_at": .bind(now.milliseconds), "lease_until": .null])
     }
 
     /// Puts a failed attempt back with backoff, or fails the job for good after its last
@@ -144,13 +161,21 @@ struct JobQueue: Sendable {
     func fail(_ job: JobRow, worker: String, error: String, permanent: Bool = false, now: Date = Date()) async throws {
         let message = String(error.prefix(2_000))
         if permanent || job.attempts >= job.maxAttempts {
-            _ = try await update(job.id, worker: worker, ["state": .bind(State.failed.rawValue), "last_error": .bind(message),
-                                                          "finished_at": .bind(now.milliseconds), "lease_until": .null])
+            _ = try await update(
+                job.id, worker: worker,
+                [
+                    "state": .bind(State.failed.rawValue), "last_error": .bind(message),
+                    "finished_at": .bind(now.milliseconds), "lease_until": .null,
+                ])
         } else {
             let wait = backoff.delay(afterAttempt: job.attempts, unit: Double.random(in: 0..<1))
-            _ = try await update(job.id, worker: worker, ["state": .bind(State.queued.rawValue), "last_error": .bind(message),
-                                                          "run_at": .bind(now.addingTimeInterval(wait).milliseconds),
-                                                          "locked_by": .null, "lease_until": .null])
+            _ = try await update(
+                job.id, worker: worker,
+                [
+                    "state": .bind(State.queued.rawValue), "last_error": .bind(message),
+                    "run_at": .bind(now.addingTimeInterval(wait).milliseconds),
+                    "locked_by": .null, "lease_until": .null,
+                ])
         }
     }
 
@@ -161,21 +186,33 @@ struct JobQueue: Sendable {
     }
 
     func release(_ id: UUID, worker: String) async throws {
-        _ = try await update(id, worker: worker, ["state": .bind(State.queued.rawValue), "locked_by": .null, "lease_until": .null,
-                                                  "attempts": .raw("\(ident: "attempts") - 1")])
+        _ = try await update(
+            id, worker: worker,
+            [
+                "state": .bind(State.queued.rawValue), "locked_by": .null, "lease_until": .null,
+                "attempts": .raw("\(ident: "attempts") - 1"),
+            ])
     }
 
     /// An admin's retry of a failed or cancelled job: a fresh set of attempts, due now.
     func retry(_ id: UUID, now: Date = Date()) async throws -> Bool {
-        try await db.serialWrite { sql in try await sql.update(Self.table).set("state", to: State.queued.rawValue).set("attempts", to: 0)
-            .set("run_at", to: now.milliseconds).set("finished_at", to: SQLLiteral.null).set("locked_by", to: SQLLiteral.null)
-            .where("id", .equal, id).where("state", .in, [State.failed.rawValue, State.cancelled.rawValue])
-            .returning("id").all().count == 1 }
+        try await db.serialWrite { sql in
+            try await sql.update(Self.table).set("state", to: State.queued.rawValue).set("attempts", to: 0)
+                .set("run_at", to: now.milliseconds).set("finished_at", to: SQLLiteral.null).set(
+                    "locked_by", to: SQLLiteral.null
+                )
+                .where("id", .equal, id).where("state", .in, [State.failed.rawValue, State.cancelled.rawValue])
+                .returning("id").all().count == 1
+        }
     }
 
     func cancel(_ id: UUID, now: Date = Date()) async throws -> Bool {
-        try await db.serialWrite { sql in try await sql.update(Self.table).set("state", to: State.cancelled.rawValue).set("finished_at", to: now.milliseconds)
-            .where("id", .equal, id).where("state", .equal, State.queued.rawValue).returning("id").all().count == 1 }
+        try await db.serialWrite { sql in
+            try await sql.update(Self.table).set("state", to: State.cancelled.rawValue).set(
+                "finished_at", to: now.milliseconds
+            )
+            .where("id", .equal, id).where("state", .equal, State.queued.rawValue).returning("id").all().count == 1
+        }
     }
 
     func find(_ id: UUID) async throws -> JobRow? {
@@ -193,14 +230,21 @@ struct JobQueue: Sendable {
     func summary(now: Date = Date()) async throws -> JobSummary {
         struct StateCount: Decodable { let state: String; let n: Int }
         struct KindDepth: Decodable { let kind: String; let n: Int; let oldest: Int64 }
-        let states = try await sql.raw("SELECT \(ident: "state"), COUNT(*) AS \(ident: "n") FROM \(ident: Self.table) GROUP BY \(ident: "state")")
-            .all(decoding: StateCount.self)
-        let kinds = try await sql.raw("""
+        let states = try await sql.raw(
+            "SELECT \(ident: "state"), COUNT(*) AS \(ident: "n") FROM \(ident: Self.table) GROUP BY \(ident: "state")"
+        )
+        .all(decoding: StateCount.self)
+        let kinds = try await sql.raw(
+            """
             SELECT \(ident: "kind"), COUNT(*) AS \(ident: "n"), MIN(\(ident: "run_at")) AS \(ident: "oldest") FROM \(ident: Self.table)
             WHERE \(ident: "state") = \(bind: State.queued.rawValue) AND \(ident: "run_at") <= \(bind: now.milliseconds) GROUP BY \(ident: "kind")
-            """).all(decoding: KindDepth.self)
-        return JobSummary(byState: Dictionary(uniqueKeysWithValues: states.map { ($0.state, $0.n) }),
-                          waiting: kinds.map { .init(kind: $0.kind, depth: $0.n, oldestAgeSeconds: max(0, Double(now.milliseconds - $0.oldest) / 1000)) })
+            """
+        ).all(decoding: KindDepth.self)
+        return JobSummary(
+            byState: Dictionary(uniqueKeysWithValues: states.map { ($0.state, $0.n) }),
+            waiting: kinds.map {
+                .init(kind: $0.kind, depth: $0.n, oldestAgeSeconds: max(0, Double(now.milliseconds - $0.oldest) / 1000))
+            })
     }
 
     private enum Value: Sendable { case bind(any Encodable & Sendable), null, raw(SQLQueryString) }
@@ -215,7 +259,8 @@ struct JobQueue: Sendable {
                 case .raw(let expression): query = query.set(SQLIdentifier(column), to: expression)
                 }
             }
-            return try await query.where("id", .equal, id).where("locked_by", .equal, worker).returning("id").all().count == 1
+            return try await query.where("id", .equal, id).where("locked_by", .equal, worker).returning("id").all()
+                .count == 1
         }
     }
 }
@@ -252,7 +297,8 @@ struct JobRow: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, kind, payload, priority, attempts, state
         case runAt = "run_at", maxAttempts = "max_attempts", lastError = "last_error", lockedBy = "locked_by"
-        case leaseUntil = "lease_until", uniqueKey = "unique_key", createdAt = "created_at", startedAt = "started_at", finishedAt = "finished_at"
+        case leaseUntil = "lease_until", uniqueKey = "unique_key", createdAt = "created_at", startedAt = "started_at",
+            finishedAt = "finished_at"
     }
 
     func decodedPayload<T: Decodable>(_ type: T.Type) throws -> T {

@@ -29,7 +29,8 @@ final class JobWorker: Sendable {
     init(app: Application, options: Options = Options()) {
         self.app = app
         self.options = options
-        id = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+        id =
+            "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 
     func start() {
@@ -65,7 +66,10 @@ final class JobWorker: Sendable {
             do {
                 let now = app.clock.now()
                 if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
-                guard let first = try await app.jobs.claim(worker: worker, lease: options.lease, now: now, expired: leaseLook.due(now)) else {
+                guard
+                    let first = try await app.jobs.claim(
+                        worker: worker, lease: options.lease, now: now, expired: leaseLook.due(now))
+                else {
                     try? await Task.sleep(for: .milliseconds(Int(options.idlePoll * 1000)))
                     continue
                 }
@@ -78,8 +82,9 @@ final class JobWorker: Sendable {
                     limit = batch.count >= limit && unstarted.isEmpty ? min(limit * 2, Self.largestBatch) : 1
                     let now = app.clock.now()
                     if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
-                    batch = try await app.jobs.complete(finished, worker: worker, now: now, claimingNext: isStopping ? 0 : limit,
-                                                        lease: options.lease, expired: leaseLook.due(now))
+                    batch = try await app.jobs.complete(
+                        finished, worker: worker, now: now, claimingNext: isStopping ? 0 : limit,
+                        lease: options.lease, expired: leaseLook.due(now))
                 }
                 continue
             } catch {
@@ -98,7 +103,8 @@ final class JobWorker: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(max(lease / 3, 0.05)))
                 if Task.isCancelled { return }
-                try? await queue.renew(Array(held.withLockedValue { $0 }), worker: worker, lease: lease, now: app.clock.now())
+                try? await queue.renew(
+                    Array(held.withLockedValue { $0 }), worker: worker, lease: lease, now: app.clock.now())
             }
         }
         defer { heartbeat.cancel() }
@@ -108,7 +114,11 @@ final class JobWorker: Sendable {
             if isStopping || (index > 0 && Date().timeIntervalSince(started) > Self.batchTime) {
                 return (finished, batch[index...].map(\.id))
             }
-            if await execute(job, worker: worker) { finished.append(job.id) } else { _ = held.withLockedValue { $0.remove(job.id) } }
+            if await execute(job, worker: worker) {
+                finished.append(job.id)
+            } else {
+                _ = held.withLockedValue { $0.remove(job.id) }
+            }
         }
         return (finished, [])
     }
@@ -126,7 +136,9 @@ final class JobWorker: Sendable {
     private func execute(_ job: JobRow, worker: String) async -> Bool {
         let queue = app.jobs
         guard let handler = app.jobHandlers.handler(for: job.kind) else {
-            try? await queue.fail(job, worker: worker, error: "No handler for jobs of kind \(job.kind)", permanent: true, now: app.clock.now())
+            try? await queue.fail(
+                job, worker: worker, error: "No handler for jobs of kind \(job.kind)", permanent: true,
+                now: app.clock.now())
             return false
         }
         let context = JobContext(app: app, job: job)
@@ -144,7 +156,8 @@ final class JobWorker: Sendable {
             case .failure(let error as PermanentJobError):
                 try await queue.fail(job, worker: worker, error: error.description, permanent: true, now: now)
             case .failure(let error):
-                app.logger.warning("Job \(job.kind) \(job.id) attempt \(job.attempts) failed: \(String(describing: error))")
+                app.logger.warning(
+                    "Job \(job.kind) \(job.id) attempt \(job.attempts) failed: \(String(describing: error))")
                 try await queue.fail(job, worker: worker, error: ErrorPayload(error).message, now: now)
             }
         } catch {

@@ -29,8 +29,10 @@ enum Maintenance {
             let before = now.addingTimeInterval(-keep).milliseconds
             try await context.app.db.writeTransaction { tx in
                 let sql = tx.sql
-                try await sql.delete(from: JobQueue.table).where("state", .in, [JobQueue.State.done.rawValue, JobQueue.State.cancelled.rawValue])
-                    .where("finished_at", .lessThan, before).run()
+                try await sql.delete(from: JobQueue.table).where(
+                    "state", .in, [JobQueue.State.done.rawValue, JobQueue.State.cancelled.rawValue]
+                )
+                .where("finished_at", .lessThan, before).run()
                 try await sql.delete(from: Scheduler.table).where("ran_at", .lessThan, before).run()
                 try await PasswordResetToken.query(on: tx).filter(\.$expiresAt < now).delete()
                 try await StoredSessions.removeExpired(sql, now: now)

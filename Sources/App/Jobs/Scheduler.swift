@@ -41,13 +41,16 @@ struct Scheduler: Sendable {
         for schedule in Self.schedules {
             guard let period = schedule.period.key(at: now), !memory.tried(schedule.name, period) else { continue }
             let first = try await app.db.writeTransaction { tx in
-                let claimed = try await tx.sql.raw("""
+                let claimed = try await tx.sql.raw(
+                    """
                     INSERT INTO \(ident: Self.table) (\(ident: "schedule"), \(ident: "period"), \(ident: "ran_at"))
                     VALUES (\(bind: schedule.name), \(bind: period), \(bind: now.milliseconds)) ON CONFLICT DO NOTHING RETURNING \(ident: "schedule")
-                    """).all()
+                    """
+                ).all()
                 guard !claimed.isEmpty else { return false }
-                try await JobQueue(db: tx).enqueue(schedule.jobKind, payload: ["period": period], runAt: now, priority: 5,
-                                                   maxAttempts: 3, uniqueKey: "schedule:\(schedule.name):\(period)", now: now)
+                try await JobQueue(db: tx).enqueue(
+                    schedule.jobKind, payload: ["period": period], runAt: now, priority: 5,
+                    maxAttempts: 3, uniqueKey: "schedule:\(schedule.name):\(period)", now: now)
                 return true
             }
             memory.remember(schedule.name, period)

@@ -8,12 +8,16 @@ import Vapor
 struct MailComposer: Sendable {
     let app: Application
 
-    func compose(_ template: String, to: String, subject: String, context: some Encodable & Sendable,
-                 attachments: [MailMessage.Attachment] = []) async throws -> MailMessage {
+    func compose(
+        _ template: String, to: String, subject: String, context: some Encodable & Sendable,
+        attachments: [MailMessage.Attachment] = []
+    ) async throws -> MailMessage {
         let html = try await app.view.render("mail/\(template)", context).get()
         let text = try await app.view.render("mail/\(template)-text", context).get()
         let host = URLComponents(string: app.settings.publicURL)?.host ?? "salespulse.localhost"
-        return MailMessage(messageID: "\(UUID().uuidString.lowercased())@\(host)", from: app.settings.mailFrom, to: to, subject: subject,
-                           text: String(buffer: text.data), html: String(buffer: html.data), attachments: attachments)
+        return MailMessage(
+            messageID: "\(UUID().uuidString.lowercased())@\(host)", from: app.settings.mailFrom, to: to,
+            subject: subject,
+            text: String(buffer: text.data), html: String(buffer: html.data), attachments: attachments)
     }
 }

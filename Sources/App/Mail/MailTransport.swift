@@ -38,10 +38,14 @@ struct DevMailbox: MailTransport {
         return try files.filter { $0.hasSuffix(".eml") }.sorted(by: >).prefix(limit).map { file in
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             func header(_ name: String) -> String {
-                text.components(separatedBy: "\r\n").first { $0.hasPrefix(name + ": ") }.map { String($0.dropFirst(name.count + 2)) } ?? ""
+                text.components(separatedBy: "\r\n").first { $0.hasPrefix(name + ": ") }.map {
+                    String($0.dropFirst(name.count + 2))
+                } ?? ""
             }
             let millis = Int64(file.prefix { $0.isNumber }) ?? 0
-            return Entry(file: file, to: header("To"), subject: MailHeaderText.decoded(header("Subject")), date: Date(milliseconds: millis))
+            return Entry(
+                file: file, to: header("To"), subject: MailHeaderText.decoded(header("Subject")),
+                date: Date(milliseconds: millis))
         }
     }
 
@@ -59,13 +63,17 @@ struct DevMailbox: MailTransport {
 enum MailHeaderText {
     static func decoded(_ header: String) -> String {
         guard header.hasPrefix("=?UTF-8?B?"), header.hasSuffix("?="),
-              let data = Data(base64Encoded: String(header.dropFirst(10).dropLast(2))) else { return header }
+            let data = Data(base64Encoded: String(header.dropFirst(10).dropLast(2)))
+        else { return header }
         return String(decoding: data, as: UTF8.self)
     }
 
     /// The plain-text part of a message this app wrote.
     static func plainText(of message: String) -> String {
-        guard let start = message.range(of: "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n") else { return "" }
+        guard
+            let start = message.range(
+                of: "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+        else { return "" }
         let base64 = message[start.upperBound...].components(separatedBy: "\r\n").prefix { !$0.isEmpty }.joined()
         return Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
@@ -78,8 +86,12 @@ extension Application {
     var mailTransport: any MailTransport {
         get {
             if let transport = storage[TransportKey.self] { return transport }
-            let transport: any MailTransport = settings.smtp.map { SMTPTransport(client: SMTPClient(settings: $0, group: eventLoopGroup)) }
-                ?? DevMailbox(directory: URL(fileURLWithPath: settings.mailboxDirectory, relativeTo: URL(fileURLWithPath: directory.workingDirectory)))
+            let transport: any MailTransport =
+                settings.smtp.map { SMTPTransport(client: SMTPClient(settings: $0, group: eventLoopGroup)) }
+                ?? DevMailbox(
+                    directory: URL(
+                        fileURLWithPath: settings.mailboxDirectory,
+                        relativeTo: URL(fileURLWithPath: directory.workingDirectory)))
             storage[TransportKey.self] = transport
             return transport
         }

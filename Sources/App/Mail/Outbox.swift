@@ -24,26 +24,33 @@ struct Outbox: Sendable {
         let json = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
         try await db.sql.insert(into: Self.table)
             .columns("id", "message_id", "to_address", "subject", "message", "state", "attempts", "created_at")
-            .values(SQLBind(id), SQLBind(message.messageID), SQLBind(message.to), SQLBind(message.subject), SQLBind(json),
-                    SQLBind(State.queued.rawValue), SQLBind(0), SQLBind(now))
+            .values(
+                SQLBind(id), SQLBind(message.messageID), SQLBind(message.to), SQLBind(message.subject), SQLBind(json),
+                SQLBind(State.queued.rawValue), SQLBind(0), SQLBind(now)
+            )
             .run()
-        try await JobQueue(db: db).enqueue(Self.sendKind, payload: SendJob(emailID: id), runAt: now, priority: 3, maxAttempts: 20,
-                                           uniqueKey: "email:\(id)", now: now)
+        try await JobQueue(db: db).enqueue(
+            Self.sendKind, payload: SendJob(emailID: id), runAt: now, priority: 3, maxAttempts: 20,
+            uniqueKey: "email:\(id)", now: now)
         return id
     }
 
     static func register(_ app: Application) {
         app.jobHandlers.register(sendKind) { context in
-            try await Outbox(db: context.app.db).deliver(try context.payload(SendJob.self).emailID, job: context.job,
-                                                         transport: context.app.mailTransport, now: context.app.clock.now())
+            try await Outbox(db: context.app.db).deliver(
+                try context.payload(SendJob.self).emailID, job: context.job,
+                transport: context.app.mailTransport, now: context.app.clock.now())
         }
     }
 
     func deliver(_ id: UUID, job: JobRow, transport: any MailTransport, now: Date) async throws {
         struct Row: Decodable { let message: String; let state: String }
         let sql = db.sql
-        guard let row = try await sql.select().columns("message", "state").from(Self.table).where("id", .equal, id).first(decoding: Row.self),
-              row.state == State.queued.rawValue else { return }
+        guard
+            let row = try await sql.select().columns("message", "state").from(Self.table).where("id", .equal, id).first(
+                decoding: Row.self),
+            row.state == State.queued.rawValue
+        else { return }
         let message = try JSONDecoder().decode(MailMessage.self, from: Data(row.message.utf8))
         do {
             try await transport.send(message, date: now)
@@ -58,7 +65,9 @@ struct Outbox: Sendable {
             let state = permanent || last ? State.failed : State.queued
             try await db.serialWrite { sql in
                 try await sql.update(Self.table).set("state", to: state.rawValue)
-                    .set("last_error", to: failure.description).set("attempts", to: job.attempts).where("id", .equal, id).run()
+                    .set("last_error", to: failure.description).set("attempts", to: job.attempts).where(
+                        "id", .equal, id
+                    ).run()
             }
             if permanent { throw PermanentJobError(description: failure.description) }
             throw failure

@@ -38,7 +38,10 @@ struct SMTPClient: Sendable {
                 .connectTimeout(timeout)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        if implicit { try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: sniName)) }
+                        if implicit {
+                            try channel.pipeline.syncOperations.addHandler(
+                                try NIOSSLClientHandler(context: tls, serverHostname: sniName))
+                        }
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
                         try channel.pipeline.syncOperations.addHandler(conversation)
                     }
@@ -56,11 +59,15 @@ struct SMTPClient: Sendable {
                     throw SMTPFailure.permanent("the server does not offer STARTTLS, which SMTP_URL asks for")
                 }
                 try await command("STARTTLS", channel, conversation, expecting: 220)
-                try await channel.pipeline.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: sniName), position: .first).get()
+                try await channel.pipeline.addHandler(
+                    try NIOSSLClientHandler(context: tls, serverHostname: sniName), position: .first
+                ).get()
                 capabilities = try await hello(channel, conversation)
             }
             if let username = settings.username {
-                try await authenticate(username: username, password: settings.password ?? "", capabilities: capabilities, channel, conversation)
+                try await authenticate(
+                    username: username, password: settings.password ?? "", capabilities: capabilities, channel,
+                    conversation)
             }
             try await command("MAIL FROM:<\(Self.address(in: message.from))>", channel, conversation, expecting: 250)
             try await command("RCPT TO:<\(Self.address(in: message.to))>", channel, conversation, expecting: 250, 251)
@@ -82,22 +89,30 @@ struct SMTPClient: Sendable {
         return Array(reply.lines.dropFirst())
     }
 
-    private func authenticate(username: String, password: String, capabilities: [String], _ channel: any Channel,
-                              _ conversation: SMTPConversation) async throws {
-        let mechanisms = capabilities.first { $0.uppercased().hasPrefix("AUTH") }.map {
-            Set($0.uppercased().split(whereSeparator: { $0 == " " || $0 == "=" }).dropFirst().map(String.init))
-        } ?? []
+    private func authenticate(
+        username: String, password: String, capabilities: [String], _ channel: any Channel,
+        _ conversation: SMTPConversation
+    ) async throws {
+        let mechanisms =
+            capabilities.first { $0.uppercased().hasPrefix("AUTH") }.map {
+                Set($0.uppercased().split(whereSeparator: { $0 == " " || $0 == "=" }).dropFirst().map(String.init))
+            } ?? []
         if mechanisms.contains("PLAIN") || !mechanisms.contains("LOGIN") {
             let token = Data("\u{0}\(username)\u{0}\(password)".utf8).base64EncodedString()
             try await command("AUTH PLAIN \(token)", channel, conversation, expecting: 235, hidden: true)
         } else {
             try await command("AUTH LOGIN", channel, conversation, expecting: 334)
-            try await command(Data(username.utf8).base64EncodedString(), channel, conversation, expecting: 334, hidden: true)
-            try await command(Data(password.utf8).base64EncodedString(), channel, conversation, expecting: 235, hidden: true)
+            try await command(
+                Data(username.utf8).base64EncodedString(), channel, conversation, expecting: 334, hidden: true)
+            try await command(
+                Data(password.utf8).base64EncodedString(), channel, conversation, expecting: 235, hidden: true)
         }
     }
 
-    private func command(_ line: String, _ channel: any Channel, _ conversation: SMTPConversation, expecting codes: Int..., hidden: Bool = false) async throws {
+    private func command(
+        _ line: String, _ channel: any Channel, _ conversation: SMTPConversation, expecting codes: Int...,
+        hidden: Bool = false
+    ) async throws {
         try await write(line + "\r\n", channel)
         let reply = try await conversation.next(on: channel, timeout: timeout)
         guard codes.contains(reply.code) else { throw Self.failure(reply, after: hidden ? "AUTH" : line) }
@@ -119,7 +134,9 @@ struct SMTPClient: Sendable {
     }
 
     static func failure(_ reply: SMTPReply, after command: String?) -> SMTPFailure {
-        let text = "\(reply.code) \(reply.lines.joined(separator: " "))" + (command.map { " (after \($0.split(separator: " ").first ?? ""))" } ?? "")
+        let text =
+            "\(reply.code) \(reply.lines.joined(separator: " "))"
+            + (command.map { " (after \($0.split(separator: " ").first ?? ""))" } ?? "")
         return (500..<600).contains(reply.code) ? .permanent(text) : .temporary(text)
     }
 
@@ -157,7 +174,9 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         let length = newline - buffer.readerIndex + 1
         var line = buffer.readString(length: length) ?? ""
         while line.last == "\n" || line.last == "\r" { line.removeLast() }
-        guard line.count >= 3, let code = Int(line.prefix(3)) else { throw SMTPFailure.temporary("unreadable reply \(line.prefix(80))") }
+        guard line.count >= 3, let code = Int(line.prefix(3)) else {
+            throw SMTPFailure.temporary("unreadable reply \(line.prefix(80))")
+        }
         let continued = line.count > 3 && line[line.index(line.startIndex, offsetBy: 3)] == "-"
         lines.append(line.count > 4 ? String(line.dropFirst(4)) : "")
         if !continued {

@@ -47,9 +47,11 @@ struct DuplicatePairs {
     }
 
     private func candidate(_ record: Record, accountNames: [UUID: String]) -> MatchCandidate {
-        let company = spec.path == "leads" ? record["company"].text : record["accountId"].uuid.flatMap { accountNames[$0] }
-        return ImportDuplicates.candidate(spec: spec, name: record["name"].text, company: company, email: record["email"].text,
-                                          phone: record["phone"].text ?? record["mobile"].text, options: ImportOptions())
+        let company =
+            spec.path == "leads" ? record["company"].text : record["accountId"].uuid.flatMap { accountNames[$0] }
+        return ImportDuplicates.candidate(
+            spec: spec, name: record["name"].text, company: company, email: record["email"].text,
+            phone: record["phone"].text ?? record["mobile"].text, options: ImportOptions())
     }
 
     private func loadAccountNames(_ records: [Record], into names: inout [UUID: String]) async throws {

@@ -29,7 +29,8 @@ struct RecordMerge {
         enum CodingKeys: String, CodingKey {
             case id, moved
             case recordType = "record_type", keptId = "kept_id", removedId = "removed_id", userId = "user_id"
-            case removedValues = "removed_values", keptBefore = "kept_before", mergedAt = "merged_at", undoneAt = "undone_at"
+            case removedValues = "removed_values", keptBefore = "kept_before", mergedAt = "merged_at", undoneAt =
+                "undone_at"
         }
     }
 
@@ -47,13 +48,19 @@ struct RecordMerge {
     }
 
     func merge(keep keptID: UUID, remove removedID: UUID) async throws -> Stored {
-        guard keptID != removedID else { throw DomainError.invalid(field: "otherId", "A record cannot be merged with itself.") }
+        guard keptID != removedID else {
+            throw DomainError.invalid(field: "otherId", "A record cannot be merged with itself.")
+        }
         let store = RecordStore(spec: spec, db: context.db)
         guard let kept = try await store.find(keptID), let removed = try await store.find(removedID) else {
             throw DomainError.notFound("No such \(spec.label).")
         }
         for record in [kept, removed] {
-            guard AccessPolicy.decide(context.actor, .update, spec.policy, record: try await spec.scope(of: record, on: context.db)) == .allowed else {
+            guard
+                AccessPolicy.decide(
+                    context.actor, .update, spec.policy, record: try await spec.scope(of: record, on: context.db))
+                    == .allowed
+            else {
                 throw DomainError.notFound("No such \(spec.label).")
             }
         }
@@ -61,7 +68,9 @@ struct RecordMerge {
             let store = RecordStore(spec: spec, db: context.db)
             var moved: [Moved] = []
             for (linkSpec, field) in links {
-                let rows = try await context.db.sql.raw("SELECT id FROM \(ident: linkSpec.table) WHERE \(ident: field.column) = \(bind: removedID)").all()
+                let rows = try await context.db.sql.raw(
+                    "SELECT id FROM \(ident: linkSpec.table) WHERE \(ident: field.column) = \(bind: removedID)"
+                ).all()
                 let linkStore = RecordStore(spec: linkSpec, db: context.db)
                 for row in rows {
                     let id = try row.decode(column: "id", as: UUID.self)
@@ -70,17 +79,22 @@ struct RecordMerge {
                     moved.append(Moved(path: linkSpec.path, id: id, field: field.name))
                 }
             }
-            let fill = Dictionary(uniqueKeysWithValues: spec.fields.compactMap { field -> (String, FieldValue)? in
-                guard field.writable, kept[field.name].isNull, !removed[field.name].isNull else { return nil }
-                return (field.name, removed[field.name])
-            })
+            let fill = Dictionary(
+                uniqueKeysWithValues: spec.fields.compactMap { field -> (String, FieldValue)? in
+                    guard field.writable, kept[field.name].isNull, !removed[field.name].isNull else { return nil }
+                    return (field.name, removed[field.name])
+                })
             let before = Dictionary(uniqueKeysWithValues: fill.keys.map { ($0, kept[$0]) })
             let current = try await store.find(removedID) ?? removed
             try await store.delete(current, cascade: false, context: context)
-            if !fill.isEmpty { _ = try await store.update(try await store.find(keptID) ?? kept, values: fill, context: context) }
-            let stored = Stored(id: UUID(), recordType: spec.path, keptId: keptID, removedId: removedID, userId: context.actor.userID,
-                                removedValues: JSONEncoder.text(ImportBeforeImage(current.values)), keptBefore: JSONEncoder.text(ImportBeforeImage(before)),
-                                moved: JSONEncoder.text(moved), mergedAt: context.now.milliseconds, undoneAt: nil)
+            if !fill.isEmpty {
+                _ = try await store.update(try await store.find(keptID) ?? kept, values: fill, context: context)
+            }
+            let stored = Stored(
+                id: UUID(), recordType: spec.path, keptId: keptID, removedId: removedID, userId: context.actor.userID,
+                removedValues: JSONEncoder.text(ImportBeforeImage(current.values)),
+                keptBefore: JSONEncoder.text(ImportBeforeImage(before)),
+                moved: JSONEncoder.text(moved), mergedAt: context.now.milliseconds, undoneAt: nil)
             try await context.db.sql.insert(into: "merges").model(stored, nilEncodingStrategy: .asNil).run()
             return stored
         }
@@ -89,19 +103,30 @@ struct RecordMerge {
     /// Brings the removed record back with its id and values, moves its rows back and
     /// restores the kept record's fields; refused when any of them changed since the merge.
     func undo(_ merge: Stored) async throws {
-        guard merge.undoneAt == nil else { throw DomainError.conflict(field: nil, message: "This merge has already been undone.") }
+        guard merge.undoneAt == nil else {
+            throw DomainError.conflict(field: nil, message: "This merge has already been undone.")
+        }
         let moved = (try? JSONDecoder().decode([Moved].self, from: Data(merge.moved.utf8))) ?? []
-        let removed = (try? JSONDecoder().decode(ImportBeforeImage.self, from: Data(merge.removedValues.utf8)))?.values ?? [:]
-        let before = (try? JSONDecoder().decode(ImportBeforeImage.self, from: Data(merge.keptBefore.utf8)))?.values ?? [:]
+        let removed =
+            (try? JSONDecoder().decode(ImportBeforeImage.self, from: Data(merge.removedValues.utf8)))?.values ?? [:]
+        let before =
+            (try? JSONDecoder().decode(ImportBeforeImage.self, from: Data(merge.keptBefore.utf8)))?.values ?? [:]
         try await context.transaction(on: context.db) { context, _ in
             let sql = context.db.sql
             let after = Date(timeIntervalSince1970: Double(merge.mergedAt + 1) / 1000)
             for (path, id) in [(spec.path, merge.keptId)] + moved.map({ ($0.path, $0.id) }) {
-                let changed = try await sql.raw("""
-                    SELECT COUNT(*) AS n FROM \(ident: AuditTrail.table) WHERE resource = \(bind: path) AND record_id = \(bind: id) AND at > \(bind: after)
-                    """).first()?.decode(column: "n", as: Int.self) ?? 0
+                let changed =
+                    try await sql.raw(
+                        """
+                        SELECT COUNT(*) AS n FROM \(ident: AuditTrail.table) WHERE resource = \(bind: path) AND record_id = \(bind: id) AND at > \(bind: after)
+                        """
+                    ).first()?.decode(column: "n", as: Int.self) ?? 0
                 if changed > 0 {
-                    throw DomainError.conflict(field: nil, message: "The kept record or a row moved to it was changed after the merge; undoing it would lose that change, so nothing was undone.")
+                    throw DomainError.conflict(
+                        field: nil,
+                        message:
+                            "The kept record or a row moved to it was changed after the merge; undoing it would lose that change, so nothing was undone."
+                    )
                 }
             }
             let store = RecordStore(spec: spec, db: context.db)
@@ -113,9 +138,15 @@ struct RecordMerge {
                 guard let linked = try await linkStore.find(entry.id) else { continue }
                 _ = try await linkStore.update(linked, values: [entry.field: .uuid(merge.removedId)], context: context)
             }
-            if !before.isEmpty, let kept = try await store.find(merge.keptId) { _ = try await store.update(kept, values: before, context: context) }
-            let rows = try await sql.raw("UPDATE merges SET undone_at = \(bind: context.now.milliseconds) WHERE id = \(bind: merge.id) AND undone_at IS NULL RETURNING id").all()
-            guard !rows.isEmpty else { throw DomainError.conflict(field: nil, message: "This merge has already been undone.") }
+            if !before.isEmpty, let kept = try await store.find(merge.keptId) {
+                _ = try await store.update(kept, values: before, context: context)
+            }
+            let rows = try await sql.raw(
+                "UPDATE merges SET undone_at = \(bind: context.now.milliseconds) WHERE id = \(bind: merge.id) AND undone_at IS NULL RETURNING id"
+            ).all()
+            guard !rows.isEmpty else {
+                throw DomainError.conflict(field: nil, message: "This merge has already been undone.")
+            }
         }
     }
 

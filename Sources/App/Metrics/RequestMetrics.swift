@@ -49,7 +49,9 @@ final class RequestMetrics: Sendable {
         ]
         for (key, entry) in snapshot {
             for (index, bound) in Self.bucketBounds.enumerated() {
-                lines.append("salespulse_http_request_duration_seconds_bucket{\(labels(key)),le=\"\(bound)\"} \(entry.buckets[index])")
+                lines.append(
+                    "salespulse_http_request_duration_seconds_bucket{\(labels(key)),le=\"\(bound)\"} \(entry.buckets[index])"
+                )
             }
             lines.append("salespulse_http_request_duration_seconds_bucket{\(labels(key)),le=\"+Inf\"} \(entry.count)")
             lines.append("salespulse_http_request_duration_seconds_sum{\(labels(key))} \(entry.sum)")

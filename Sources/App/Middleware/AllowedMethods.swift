@@ -22,7 +22,9 @@ enum AllowedMethods {
     /// none when the path names no such address.
     static func atNamedAddress(_ request: Request, matched route: Route) -> [HTTPMethod] {
         let segments = request.url.path.split(separator: "/").map(String.init)
-        let named = request.application.routes.all.filter { matches($0.path, segments) && constants($0.path) > constants(route.path) }
+        let named = request.application.routes.all.filter {
+            matches($0.path, segments) && constants($0.path) > constants(route.path)
+        }
         guard !named.isEmpty, !named.contains(where: { $0.method == request.method }) else { return [] }
         return Array(Set(named.map(\.method.rawValue))).sorted().map { HTTPMethod(rawValue: $0) }
     }

@@ -27,16 +27,20 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             }
             if !allowed.isEmpty {
                 let names = allowed.map(\.rawValue).joined(separator: ", ")
-                payload = ErrorPayload(status: .methodNotAllowed, code: ErrorPayload.code(for: .methodNotAllowed),
-                                       message: "This address does not take \(request.method.rawValue); it takes \(names).")
+                payload = ErrorPayload(
+                    status: .methodNotAllowed, code: ErrorPayload.code(for: .methodNotAllowed),
+                    message: "This address does not take \(request.method.rawValue); it takes \(names).")
             }
             if payload.status.code >= 500 {
                 request.logger.report(error: error)
             }
-            let response = request.isAPIRequest
+            let response =
+                request.isAPIRequest
                 ? try jsonResponse(payload)
                 : await pageResponse(payload, for: request)
-            if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", ")) }
+            if !allowed.isEmpty {
+                response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
+            }
             if payload.code == ErrorPayload.busyCode { response.headers.replaceOrAdd(name: .retryAfter, value: "1") }
             if let abort = error as? any AbortError {
                 for (name, value) in abort.headers where name.lowercased() != "content-type" {
@@ -61,8 +65,9 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             let message: String
             let nav: Navigation?
         }
-        let context = Context(title: payload.status.reasonPhrase, status: payload.status.code,
-                              message: payload.message, nav: request.navigationIfSignedIn)
+        let context = Context(
+            title: payload.status.reasonPhrase, status: payload.status.code,
+            message: payload.message, nav: request.navigationIfSignedIn)
         do {
             let response = try await request.view.render("error", context).encodeResponse(for: request)
             response.status = payload.status
@@ -78,6 +83,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
 extension Request {
     /// The JSON API, and the channel webhooks platforms deliver to (forms answer people, in pages).
     var isAPIRequest: Bool {
-        url.path.hasPrefix("/api/") || (url.path.hasPrefix(IntakeController.pathPrefix) && !url.path.hasPrefix(IntakeController.pathPrefix + "forms/"))
+        url.path.hasPrefix("/api/")
+            || (url.path.hasPrefix(IntakeController.pathPrefix)
+                && !url.path.hasPrefix(IntakeController.pathPrefix + "forms/"))
     }
 }

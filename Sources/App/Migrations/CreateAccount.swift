@@ -17,9 +17,11 @@ struct CreateAccount: AsyncMigration {
             .field("address", .string)
             .field("notes", .string)
             .create()
-        try await database.createIndexes(on: "accounts", [
-            "name_lower": "lower(name)", "owner": "owner_id, name", "parent": "parent_id", "phone": "phone",
-        ])
+        try await database.createIndexes(
+            on: "accounts",
+            [
+                "name_lower": "lower(name)", "owner": "owner_id, name", "parent": "parent_id", "phone": "phone",
+            ])
     }
 
     func revert(on database: any Database) async throws {

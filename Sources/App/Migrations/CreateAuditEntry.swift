@@ -11,9 +11,11 @@ struct CreateAuditEntry: AsyncMigration {
             .field("at", .datetime, .required)
             .field("changes", .string, .required)
             .create()
-        try await database.createIndexes(on: "audit_entries", [
-            "record": "resource, record_id, at", "at": "at, id", "actor": "actor_id, at",
-        ])
+        try await database.createIndexes(
+            on: "audit_entries",
+            [
+                "record": "resource, record_id, at", "at": "at, id", "actor": "actor_id, at",
+            ])
     }
 
     func revert(on database: any Database) async throws {

@@ -21,7 +21,8 @@ struct CreateBackupRuns: AsyncMigration {
             .field("finished_at", .datetime)
             .field("removed_at", .datetime)
             .create()
-        try await database.createIndexes(on: BackupRuns.table, ["created": "created_at", "trigger": "\"trigger\", created_at"])
+        try await database.createIndexes(
+            on: BackupRuns.table, ["created": "created_at", "trigger": "\"trigger\", created_at"])
     }
 
     func revert(on database: any Database) async throws {

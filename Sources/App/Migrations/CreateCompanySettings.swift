@@ -9,9 +9,13 @@ struct CreateCompanySettings: AsyncMigration {
             .field("value", .string, .required)
             .create()
         let sql = database.sql
-        for (key, value) in [(CompanySettings.Key.cursorSigningKey, SecretToken.generate()),
-                             (.exportRoles, CompanySettings.defaultExportRoles)] {
-            try await sql.insert(into: CompanySettings.table).columns("key", "value").values(SQLBind(key.rawValue), SQLBind(value)).run()
+        for (key, value) in [
+            (CompanySettings.Key.cursorSigningKey, SecretToken.generate()),
+            (.exportRoles, CompanySettings.defaultExportRoles),
+        ] {
+            try await sql.insert(into: CompanySettings.table).columns("key", "value").values(
+                SQLBind(key.rawValue), SQLBind(value)
+            ).run()
         }
     }
 

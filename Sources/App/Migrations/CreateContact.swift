@@ -14,10 +14,12 @@ struct CreateContact: AsyncMigration {
             .field("is_primary", .bool, .required)
             .link("owner_id", to: User.schema, onDelete: .restrict)
             .create()
-        try await database.createIndexes(on: "contacts", [
-            "name_lower": "lower(name)", "owner": "owner_id, name", "account": "account_id", "email": "email",
-            "phone": "phone", "reports_to": "reports_to_id",
-        ])
+        try await database.createIndexes(
+            on: "contacts",
+            [
+                "name_lower": "lower(name)", "owner": "owner_id, name", "account": "account_id", "email": "email",
+                "phone": "phone", "reports_to": "reports_to_id",
+            ])
     }
 
     func revert(on database: any Database) async throws {

@@ -3,8 +3,10 @@ import Fluent
 /// S6's daily roll-ups per rep and per lead source (see DailyRollups).
 struct CreateDailyRollups: AsyncMigration {
     /// The columns as first created; later migrations add to them.
-    static let repColumns = ["new_leads", "new_contacts", "calls", "meetings", "follow_ups_done", "follow_ups_overdue",
-                             "new_deals", "deals_won", "deals_lost", "revenue", "response_minutes", "responded_leads"]
+    static let repColumns = [
+        "new_leads", "new_contacts", "calls", "meetings", "follow_ups_done", "follow_ups_overdue",
+        "new_deals", "deals_won", "deals_lost", "revenue", "response_minutes", "responded_leads",
+    ]
     static let sourceColumns = ["leads", "qualified", "converted", "deals_won", "revenue"]
 
     func prepare(on database: any Database) async throws {

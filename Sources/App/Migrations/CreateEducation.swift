@@ -37,7 +37,9 @@ struct CreateEducation: AsyncMigration {
             .field("status", .string, .required)
             .field("students", .int64, .required)
             .create()
-        try await database.createIndexes(on: "course_groups", ["course": "course_id", "room": "room_id", "teacher": "teacher_id", "name_lower": "lower(name)"])
+        try await database.createIndexes(
+            on: "course_groups",
+            ["course": "course_id", "room": "room_id", "teacher": "teacher_id", "name_lower": "lower(name)"])
         try await database.schema("enrolments").recordColumns()
             .link("owner_id", to: User.schema, onDelete: .restrict)
             .link("contact_id", to: "contacts", onDelete: .restrict, required: true)
@@ -48,7 +50,9 @@ struct CreateEducation: AsyncMigration {
             .field("price", .int64, .required)
             .field("status", .string, .required)
             .create()
-        try await database.createIndexes(on: "enrolments", ["group_status": "group_id, status", "contact": "contact_id", "owner": "owner_id", "lead": "lead_id"])
+        try await database.createIndexes(
+            on: "enrolments",
+            ["group_status": "group_id, status", "contact": "contact_id", "owner": "owner_id", "lead": "lead_id"])
         try await database.schema("trial_lessons").recordColumns()
             .link("owner_id", to: User.schema, onDelete: .restrict)
             .link("lead_id", to: "leads", onDelete: .cascade, required: true)
@@ -62,9 +66,12 @@ struct CreateEducation: AsyncMigration {
             .field("lost_reason", .string)
             .link("enrolment_id", to: "enrolments")
             .create()
-        try await database.createIndexes(on: "trial_lessons", [
-            "starts": "starts_at", "owner_starts": "owner_id, starts_at", "lead": "lead_id", "group_day": "group_id, lesson_day",
-        ])
+        try await database.createIndexes(
+            on: "trial_lessons",
+            [
+                "starts": "starts_at", "owner_starts": "owner_id, starts_at", "lead": "lead_id",
+                "group_day": "group_id, lesson_day",
+            ])
         try await database.schema("closed_days").recordColumns()
             .field("day", .string, .required)
             .field("name", .string)
@@ -84,7 +91,9 @@ struct CreateEducation: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await RoomBookings.dropGuard(on: database.sql)
-        for table in [RoomBookings.table, "closed_days", "trial_lessons", "enrolments", "course_groups", "rooms", "courses"] {
+        for table in [
+            RoomBookings.table, "closed_days", "trial_lessons", "enrolments", "course_groups", "rooms", "courses",
+        ] {
             try await database.schema(table).delete()
         }
     }

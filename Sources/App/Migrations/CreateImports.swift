@@ -32,7 +32,8 @@ struct CreateImports: AsyncMigration {
             .field("finished_at", .int64)
             .field("undone_at", .int64)
             .create()
-        try await database.createIndexes(on: "imports", ["user_created": "user_id, created_at", "created": "created_at"])
+        try await database.createIndexes(
+            on: "imports", ["user_created": "user_id, created_at", "created": "created_at"])
         try await database.schema("import_chunks")
             .field("import_id", .uuid, .required, .references("imports", "id", onDelete: .cascade))
             .field("seq", .int64, .required)

@@ -37,7 +37,9 @@ struct CreateIntake: AsyncMigration {
             .field("sender", .string)
             .field("payload", .string)
             .create()
-        try await database.createIndexes(on: IntakeLog.table, ["form_received": "form_id, received_at", "received": "received_at", "sender": "sender"])
+        try await database.createIndexes(
+            on: IntakeLog.table,
+            ["form_received": "form_id, received_at", "received": "received_at", "sender": "sender"])
     }
 
     func revert(on database: any Database) async throws {

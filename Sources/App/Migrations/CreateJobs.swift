@@ -23,7 +23,9 @@ struct CreateJobs: AsyncMigration {
             .field("finished_at", .int64)
             .unique(on: "unique_key")
             .create()
-        try await database.createIndexes(on: JobQueue.table, ["ready": "state, priority DESC, run_at", "lease": "state, lease_until", "kind": "kind, state"])
+        try await database.createIndexes(
+            on: JobQueue.table,
+            ["ready": "state, priority DESC, run_at", "lease": "state, lease_until", "kind": "kind, state"])
         try await database.schema(Scheduler.table)
             .field("schedule", .string, .required)
             .field("period", .string, .required)

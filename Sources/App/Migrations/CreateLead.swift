@@ -35,12 +35,14 @@ struct CreateLead: AsyncMigration {
             .create()
         // The owner/status/created index serves the reps' and managers' everyday list; the
         // others serve search by email, name, company and phone prefix.
-        try await database.createIndexes(on: "leads", [
-            "owner_status_created": "owner_id, status, created_at, id", "owner_created": "owner_id, created_at, id",
-            "status_created": "status, created_at, id", "created": "created_at, id",
-            "email": "email", "name_lower": "lower(name)", "company_lower": "lower(company)", "phone": "phone",
-            "follow_up": "follow_up_at", "source": "source, created_at",
-        ])
+        try await database.createIndexes(
+            on: "leads",
+            [
+                "owner_status_created": "owner_id, status, created_at, id", "owner_created": "owner_id, created_at, id",
+                "status_created": "status, created_at, id", "created": "created_at, id",
+                "email": "email", "name_lower": "lower(name)", "company_lower": "lower(company)", "phone": "phone",
+                "follow_up": "follow_up_at", "source": "source, created_at",
+            ])
     }
 
     func revert(on database: any Database) async throws {

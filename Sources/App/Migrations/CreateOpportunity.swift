@@ -20,10 +20,13 @@ struct CreateOpportunity: AsyncMigration {
             .link("lead_id", to: "leads")
             .field("closed_at", .datetime)
             .create()
-        try await database.createIndexes(on: "opportunities", [
-            "owner_stage": "owner_id, stage, created_at", "account": "account_id", "stage_close": "stage, expected_close_date",
-            "created": "created_at, id", "name_lower": "lower(name)", "lead": "lead_id",
-        ])
+        try await database.createIndexes(
+            on: "opportunities",
+            [
+                "owner_stage": "owner_id, stage, created_at", "account": "account_id",
+                "stage_close": "stage, expected_close_date",
+                "created": "created_at, id", "name_lower": "lower(name)", "lead": "lead_id",
+            ])
         try await database.schema("opportunity_lines").recordColumns()
             .link("opportunity_id", to: "opportunities", onDelete: .cascade, required: true)
             .link("product_id", to: "products", onDelete: .restrict, required: true)
@@ -31,7 +34,8 @@ struct CreateOpportunity: AsyncMigration {
             .field("unit_price", .int64, .required)
             .field("unit_cost", .int64, .required)
             .create()
-        try await database.createIndexes(on: "opportunity_lines", ["opportunity": "opportunity_id", "product": "product_id"])
+        try await database.createIndexes(
+            on: "opportunity_lines", ["opportunity": "opportunity_id", "product": "product_id"])
     }
 
     func revert(on database: any Database) async throws {

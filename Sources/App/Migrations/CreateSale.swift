@@ -11,9 +11,12 @@ struct CreateSale: AsyncMigration {
             .field("cost", .int64, .required)
             .field("currency", .string, .required)
             .create()
-        try await database.createIndexes(on: "sales", [
-            "rep_sold": "rep_id, sold_on", "sold": "sold_on", "opportunity": "opportunity_id", "account": "account_id",
-        ])
+        try await database.createIndexes(
+            on: "sales",
+            [
+                "rep_sold": "rep_id, sold_on", "sold": "sold_on", "opportunity": "opportunity_id",
+                "account": "account_id",
+            ])
         try await database.schema("sale_lines").recordColumns()
             .link("sale_id", to: "sales", onDelete: .cascade, required: true)
             .link("product_id", to: "products", onDelete: .restrict, required: true)

@@ -17,7 +17,9 @@ struct CreateWebhooks: AsyncMigration {
             .create()
         try await database.schema(WebhookStore.deliveries)
             .id()
-            .field("subscription_id", .uuid, .required, .references(WebhookStore.subscriptions, "id", onDelete: .cascade))
+            .field(
+                "subscription_id", .uuid, .required, .references(WebhookStore.subscriptions, "id", onDelete: .cascade)
+            )
             .field("event", .string, .required)
             .field("resource", .string, .required)
             .field("record_id", .uuid, .required)
@@ -28,7 +30,9 @@ struct CreateWebhooks: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("delivered_at", .datetime)
             .create()
-        try await database.createIndexes(on: WebhookStore.deliveries, ["subscription_created": "subscription_id, created_at", "created": "created_at"])
+        try await database.createIndexes(
+            on: WebhookStore.deliveries,
+            ["subscription_created": "subscription_id, created_at", "created": "created_at"])
     }
 
     func revert(on database: any Database) async throws {

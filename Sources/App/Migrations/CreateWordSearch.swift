@@ -19,10 +19,12 @@ struct CreateWordSearch: AsyncMigration {
             database.logger.info("pg_trgm: \(String(reflecting: error))")
         }
         for table in WordSearch.columns.keys.sorted() {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE INDEX \(ident: "\(table)_words_idx") ON \(ident: table)
                 USING gin ((lower(\(unsafeRaw: WordSearch.body(table)))) public.gin_trgm_ops)
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -30,7 +32,9 @@ struct CreateWordSearch: AsyncMigration {
         let sql = database.sql
         for table in WordSearch.columns.keys.sorted() {
             if sql.dialect.name == "sqlite" {
-                for event in ["insert", "update", "delete"] { try await sql.raw("DROP TRIGGER IF EXISTS \(ident: "\(table)_words_\(event)")").run() }
+                for event in ["insert", "update", "delete"] {
+                    try await sql.raw("DROP TRIGGER IF EXISTS \(ident: "\(table)_words_\(event)")").run()
+                }
                 try await sql.raw("DROP TABLE IF EXISTS \(ident: WordSearch.wordTable(table))").run()
             } else {
                 try await sql.raw("DROP INDEX IF EXISTS \(ident: "\(table)_words_idx")").run()
@@ -44,22 +48,30 @@ struct CreateWordSearch: AsyncMigration {
         let words = WordSearch.wordTable(table)
         let columns = (WordSearch.columns[table] ?? []).map { "\"\($0)\"" }.joined(separator: ", ")
         try await sql.raw("CREATE VIRTUAL TABLE \(ident: words) USING fts5(body, tokenize = 'trigram')").run()
-        try await sql.raw("INSERT INTO \(ident: words) (rowid, body) SELECT rowid, \(unsafeRaw: WordSearch.body(table)) FROM \(ident: table)").run()
-        try await sql.raw("""
+        try await sql.raw(
+            "INSERT INTO \(ident: words) (rowid, body) SELECT rowid, \(unsafeRaw: WordSearch.body(table)) FROM \(ident: table)"
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER \(ident: "\(table)_words_insert") AFTER INSERT ON \(ident: table) BEGIN
               INSERT INTO \(ident: words) (rowid, body) VALUES (NEW.rowid, \(unsafeRaw: WordSearch.body(table, row: "NEW.")));
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER \(ident: "\(table)_words_update") AFTER UPDATE OF \(unsafeRaw: columns) ON \(ident: table) BEGIN
               DELETE FROM \(ident: words) WHERE rowid = OLD.rowid;
               INSERT INTO \(ident: words) (rowid, body) VALUES (NEW.rowid, \(unsafeRaw: WordSearch.body(table, row: "NEW.")));
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER \(ident: "\(table)_words_delete") AFTER DELETE ON \(ident: table) BEGIN
               DELETE FROM \(ident: words) WHERE rowid = OLD.rowid;
             END
-            """).run()
+            """
+        ).run()
     }
 }

@@ -7,7 +7,9 @@ extension SchemaBuilder {
         id().field("created_at", .datetime, .required).field("updated_at", .datetime, .required)
     }
 
-    func link(_ column: String, to table: String, onDelete: DatabaseSchema.ForeignKeyAction = .setNull, required: Bool = false) -> Self {
+    func link(
+        _ column: String, to table: String, onDelete: DatabaseSchema.ForeignKeyAction = .setNull, required: Bool = false
+    ) -> Self {
         required
             ? field(FieldKey(stringLiteral: column), .uuid, .required, .references(table, "id", onDelete: onDelete))
             : field(FieldKey(stringLiteral: column), .uuid, .references(table, "id", onDelete: onDelete))
@@ -19,7 +21,9 @@ extension Database {
     func createIndexes(on table: String, _ definitions: [String: String]) async throws {
         let sql = self.sql
         for (name, columns) in definitions.sorted(by: { $0.key < $1.key }) {
-            try await sql.raw("CREATE INDEX \(ident: "\(table)_\(name)_idx") ON \(ident: table) (\(unsafeRaw: columns))").run()
+            try await sql.raw(
+                "CREATE INDEX \(ident: "\(table)_\(name)_idx") ON \(ident: table) (\(unsafeRaw: columns))"
+            ).run()
         }
     }
 

@@ -7,7 +7,9 @@ struct UpdateDailyRollupsAddEducation: AsyncMigration {
     func prepare(on database: any Database) async throws {
         for table in [DailyRollups.repTable, DailyRollups.sourceTable] {
             for column in DailyRollups.educationColumns {
-                try await database.sql.raw("ALTER TABLE \(ident: table) ADD COLUMN \(ident: column) BIGINT NOT NULL DEFAULT 0").run()
+                try await database.sql.raw(
+                    "ALTER TABLE \(ident: table) ADD COLUMN \(ident: column) BIGINT NOT NULL DEFAULT 0"
+                ).run()
             }
         }
     }

@@ -33,8 +33,10 @@ final class User: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, email: EmailAddress, name: String, passwordHash: String, role: Role,
-         teamID: UUID? = nil, managerID: UUID? = nil, monthlyTarget: MoneyAmount = MoneyAmount(cents: 0)) {
+    init(
+        id: UUID? = nil, email: EmailAddress, name: String, passwordHash: String, role: Role,
+        teamID: UUID? = nil, managerID: UUID? = nil, monthlyTarget: MoneyAmount = MoneyAmount(cents: 0)
+    ) {
         self.id = id
         self.email = email.value
         self.name = name

@@ -62,20 +62,26 @@ struct NotificationInbox: Sendable {
 
     /// True when this call created the notification (and so sent its email).
     @discardableResult
-    func notify(_ userID: UUID, _ kind: Kind, title: String, body: String? = nil, link: String? = nil, key: String,
-                email: Email? = nil, now: Date) async throws -> Bool {
-        let created = try await sql.raw("""
+    func notify(
+        _ userID: UUID, _ kind: Kind, title: String, body: String? = nil, link: String? = nil, key: String,
+        email: Email? = nil, now: Date
+    ) async throws -> Bool {
+        let created = try await sql.raw(
+            """
             INSERT INTO \(ident: Self.table) (\(ident: "id"), \(ident: "user_id"), \(ident: "kind"), \(ident: "title"), \(ident: "body"),
               \(ident: "link"), \(ident: "dedupe_key"), \(ident: "created_at"))
             VALUES (\(bind: UUID()), \(bind: userID), \(bind: kind.rawValue), \(bind: title), \(bind: body), \(bind: link), \(bind: key), \(bind: now))
             ON CONFLICT DO NOTHING RETURNING \(ident: "id")
-            """).all()
+            """
+        ).all()
         guard !created.isEmpty else { return false }
-        if let email, let user = try await User.find(userID, on: db), user.isActive, try await wantsEmail(userID, kind) {
+        if let email, let user = try await User.find(userID, on: db), user.isActive, try await wantsEmail(userID, kind)
+        {
             var context = email.context
             context["name"] = user.name
             context["link"] = link.map { app.settings.publicURL + $0 } ?? app.settings.publicURL
-            let message = try await MailComposer(app: app).compose(email.template, to: user.email, subject: email.subject, context: context)
+            let message = try await MailComposer(app: app).compose(
+                email.template, to: user.email, subject: email.subject, context: context)
             try await Outbox(db: db).enqueue(message, now: now)
         }
         return true
@@ -94,13 +100,16 @@ struct NotificationInbox: Sendable {
 
     func unreadCount(_ userID: UUID) async throws -> Int {
         try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(Self.table)
-            .where("user_id", .equal, SQLBind(userID)).where("read_at", .is, SQLLiteral.null).first()?.decode(column: "n", as: Int.self) ?? 0
+            .where("user_id", .equal, SQLBind(userID)).where("read_at", .is, SQLLiteral.null).first()?.decode(
+                column: "n", as: Int.self) ?? 0
     }
 
     /// Newest first; `before` pages on.
     func list(_ userID: UUID, unreadOnly: Bool = false, limit: Int = 50) async throws -> [Item] {
-        var query = sql.select().columns("id", "kind", "title", "body", "link", "created_at", "read_at").from(Self.table)
-            .where("user_id", .equal, SQLBind(userID))
+        var query = sql.select().columns("id", "kind", "title", "body", "link", "created_at", "read_at").from(
+            Self.table
+        )
+        .where("user_id", .equal, SQLBind(userID))
         if unreadOnly { query = query.where("read_at", .is, SQLLiteral.null) }
         return try await query.orderBy("created_at", .descending).limit(limit).all(decoding: Item.self)
     }

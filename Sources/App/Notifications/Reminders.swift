@@ -14,7 +14,9 @@ struct Reminders: Sendable {
     let now: Date
 
     static func register(_ app: Application) {
-        app.jobHandlers.register(scanKind) { context in try await Reminders(app: context.app, now: context.app.clock.now()).scan() }
+        app.jobHandlers.register(scanKind) { context in
+            try await Reminders(app: context.app, now: context.app.clock.now()).scan()
+        }
     }
 
     var sql: any SQLDatabase { app.db.sql }
@@ -37,10 +39,14 @@ struct Reminders: Sendable {
             let reminder_offsets: String?
         }
         let horizon = now.addingTimeInterval(31 * 86_400)
-        let rows = try await sql.select().columns("id", "title", "due_at", "assignee_id", "reminder_offsets").from("tasks")
-            .where("status", .equal, SQLBind(TaskStatus.open.rawValue)).where("assignee_id", .isNot, SQLLiteral.null)
-            .where("due_at", .greaterThan, SQLBind(now.addingTimeInterval(-Self.catchUp))).where("due_at", .lessThanOrEqual, SQLBind(horizon))
-            .all(decoding: Row.self)
+        let rows = try await sql.select().columns("id", "title", "due_at", "assignee_id", "reminder_offsets").from(
+            "tasks"
+        )
+        .where("status", .equal, SQLBind(TaskStatus.open.rawValue)).where("assignee_id", .isNot, SQLLiteral.null)
+        .where("due_at", .greaterThan, SQLBind(now.addingTimeInterval(-Self.catchUp))).where(
+            "due_at", .lessThanOrEqual, SQLBind(horizon)
+        )
+        .all(decoding: Row.self)
         var created = 0
         for task in rows {
             for offset in ReminderOffsets.minutes(task.reminder_offsets) ?? [0] {
@@ -50,10 +56,14 @@ struct Reminders: Sendable {
                 let key = "task:\(task.id):\(task.due_at.milliseconds):\(offset)"
                 if try await app.db.writeTransaction({ tx in
                     try await NotificationInbox(app: app, db: tx).notify(
-                        task.assignee_id, .taskDue, title: "\(headline): \(task.title)", link: "/tasks/\(task.id)", key: key,
-                        email: .init(template: "reminder", subject: "Reminder: \(task.title)",
-                                     context: ["headline": headline, "detail": task.title]), now: now)
-                }) { created += 1 }
+                        task.assignee_id, .taskDue, title: "\(headline): \(task.title)", link: "/tasks/\(task.id)",
+                        key: key,
+                        email: .init(
+                            template: "reminder", subject: "Reminder: \(task.title)",
+                            context: ["headline": headline, "detail": task.title]), now: now)
+                }) {
+                    created += 1
+                }
             }
         }
         return created
@@ -66,20 +76,25 @@ struct Reminders: Sendable {
             EXISTS (SELECT 1 FROM \(ident: "tasks") WHERE \(ident: "tasks").\(ident: "lead_id") = \(ident: "leads").\(ident: "id")
               AND \(ident: "tasks").\(ident: "status") = \(bind: TaskStatus.open.rawValue) AND \(ident: "tasks").\(ident: "type") = \(bind: TaskType.followUp.rawValue))
             """
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT \(ident: "id"), \(ident: "name"), \(ident: "follow_up_at"), \(ident: "owner_id") FROM \(ident: "leads")
             WHERE \(ident: "owner_id") IS NOT NULL AND \(ident: "status") IN (\(binds: LeadStatus.allCases.filter(\.isOpen).map(\.rawValue)))
               AND \(ident: "follow_up_at") <= \(bind: now) AND \(ident: "follow_up_at") > \(bind: now.addingTimeInterval(-Self.catchUp)) AND NOT \(openTask)
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         var created = 0
         for lead in rows {
             if try await app.db.writeTransaction({ tx in
                 try await NotificationInbox(app: app, db: tx).notify(
                     lead.owner_id, .followUpDue, title: "Follow up with \(lead.name)", link: "/leads/\(lead.id)",
                     key: "follow-up:\(lead.id):\(lead.follow_up_at.milliseconds)",
-                    email: .init(template: "reminder", subject: "Follow up with \(lead.name)",
-                                 context: ["headline": "Time to follow up", "detail": "Follow up with \(lead.name)"]), now: now)
-            }) { created += 1 }
+                    email: .init(
+                        template: "reminder", subject: "Follow up with \(lead.name)",
+                        context: ["headline": "Time to follow up", "detail": "Follow up with \(lead.name)"]), now: now)
+            }) {
+                created += 1
+            }
         }
         return created
     }
@@ -88,16 +103,20 @@ struct Reminders: Sendable {
         struct Row: Decodable { let id: UUID; let name: String; let snoozed_until: Date; let owner_id: UUID }
         let rows = try await sql.select().columns("id", "name", "snoozed_until", "owner_id").from("leads")
             .where("owner_id", .isNot, SQLLiteral.null).where("snoozed_until", .lessThanOrEqual, SQLBind(now))
-            .where("snoozed_until", .greaterThan, SQLBind(now.addingTimeInterval(-Self.catchUp))).all(decoding: Row.self)
+            .where("snoozed_until", .greaterThan, SQLBind(now.addingTimeInterval(-Self.catchUp))).all(
+                decoding: Row.self)
         var created = 0
         for lead in rows {
             if try await app.db.writeTransaction({ tx in
                 try await NotificationInbox(app: app, db: tx).notify(
                     lead.owner_id, .snoozeEnded, title: "\(lead.name) is back from snooze", link: "/leads/\(lead.id)",
                     key: "snooze:\(lead.id):\(lead.snoozed_until.milliseconds)",
-                    email: .init(template: "reminder", subject: "\(lead.name) is back from snooze",
-                                 context: ["headline": "A snoozed lead is back", "detail": lead.name]), now: now)
-            }) { created += 1 }
+                    email: .init(
+                        template: "reminder", subject: "\(lead.name) is back from snooze",
+                        context: ["headline": "A snoozed lead is back", "detail": lead.name]), now: now)
+            }) {
+                created += 1
+            }
         }
         return created
     }

@@ -5,7 +5,8 @@ struct APIOperation: Sendable {
         case signedIn = "any signed-in user"
         case admin = "admin"
         case adminOrManager = "admin; managers read their team"
-        case rowLevel = "reps: rows they own or are assigned; managers: their team and reports; viewers: read only; admins: all. Rows you may not see answer 404"
+        case rowLevel =
+            "reps: rows they own or are assigned; managers: their team and reports; viewers: read only; admins: all. Rows you may not see answer 404"
         case referenceData = "everyone reads; managers and admins write"
         case fieldDefinition = "everyone reads; admins write"
         case models = "everyone reads; managers and admins train and activate"
@@ -35,12 +36,15 @@ struct APIOperation: Sendable {
         var responses: [(String, JSONValue)] = []
         // A JSON body among file types (a JSON or PDF export) is an object, the rest are bytes.
         let body = { (type: String) -> JSONValue in
-            type == "application/json" ? ["schema": responseSchema.map(ref) ?? ["type": "object"]] : ["schema": APISchemas.string]
+            type == "application/json"
+                ? ["schema": responseSchema.map(ref) ?? ["type": "object"]] : ["schema": APISchemas.string]
         }
-        let success: JSONValue = !responseMediaTypes.isEmpty ? ["description": "Success", "content": .object(responseMediaTypes.map { ($0, body($0)) })]
+        let success: JSONValue =
+            !responseMediaTypes.isEmpty
+            ? ["description": "Success", "content": .object(responseMediaTypes.map { ($0, body($0)) })]
             : responseSchema.map { schema in
-            ["description": "Success", "content": ["application/json": ["schema": ref(schema)]]]
-        } ?? ["description": "Success, no body"]
+                ["description": "Success", "content": ["application/json": ["schema": ref(schema)]]]
+            } ?? ["description": "Success, no body"]
         responses.append((String(successStatus), success))
         let error: JSONValue = ["description": "Error", "content": ["application/json": ["schema": ref("Error")]]]
         for status in errorStatuses {
@@ -52,18 +56,23 @@ struct APIOperation: Sendable {
             ("description", .string("Who may call it: \(access.rawValue).")),
             ("operationId", .string(operationID)),
         ]
-        let pathParameters: [JSONValue] = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part -> JSONValue in
+        let pathParameters: [JSONValue] = path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+            part -> JSONValue in
             let name = String(part.dropFirst().dropLast())
-            let schema: JSONValue = name == "id" || name.hasSuffix("ID") ? ["type": "string", "format": "uuid"]
+            let schema: JSONValue =
+                name == "id" || name.hasSuffix("ID")
+                ? ["type": "string", "format": "uuid"]
                 : name == "version" ? ["type": "integer"] : ["type": "string"]
             return ["name": .string(name), "in": "path", "required": true, "schema": schema]
         }
         if !(pathParameters + parameters).isEmpty { pairs.append(("parameters", .array(pathParameters + parameters))) }
         if fileUpload {
             let file: JSONValue = ["schema": ["type": "string", "format": "binary"]]
-            pairs.append(("requestBody", ["required": false, "content": ["text/csv": file, "application/octet-stream": file]]))
+            pairs.append(
+                ("requestBody", ["required": false, "content": ["text/csv": file, "application/octet-stream": file]]))
         } else if let requestSchema {
-            pairs.append(("requestBody", ["required": true, "content": ["application/json": ["schema": ref(requestSchema)]]]))
+            pairs.append(
+                ("requestBody", ["required": true, "content": ["application/json": ["schema": ref(requestSchema)]]]))
         }
         pairs.append(("responses", .object(responses)))
         if access == .publicAccess { pairs.append(("security", [])) }
@@ -78,7 +87,9 @@ struct APIOperation: Sendable {
         var statuses = [400]
         if access != .publicAccess { statuses += [401, 403] }
         if path.contains("{") { statuses.append(404) }
-        if requestSchema != nil || method == "DELETE" || (method == "POST" && path.contains("{")) { statuses.append(409) }
+        if requestSchema != nil || method == "DELETE" || (method == "POST" && path.contains("{")) {
+            statuses.append(409)
+        }
         if requestSchema != nil || fileUpload { statuses += [413, 415] }
         if requestSchema != nil || !parameters.isEmpty || path.contains("{") { statuses.append(422) }
         statuses.append(503)
@@ -87,7 +98,9 @@ struct APIOperation: Sendable {
 
     private var operationID: String {
         let words = path.split(separator: "/").dropFirst(2).map { part in
-            part.hasPrefix("{") ? "By" + part.dropFirst().dropLast().prefix(1).uppercased() + part.dropFirst(2).dropLast() : part.capitalized
+            part.hasPrefix("{")
+                ? "By" + part.dropFirst().dropLast().prefix(1).uppercased() + part.dropFirst(2).dropLast()
+                : part.capitalized
         }
         return method.lowercased() + words.joined().replacingOccurrences(of: "-", with: "")
     }

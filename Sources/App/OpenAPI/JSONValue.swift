@@ -1,6 +1,7 @@
 /// A JSON tree written as Swift literals; used to write the OpenAPI document.
 enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
     case string(String)
     case bool(Bool)
     case int(Int)

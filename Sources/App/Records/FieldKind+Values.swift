@@ -17,7 +17,9 @@ extension FieldSpec {
             }
             return .int(value)
         case .percent:
-            guard case .integer(let value) = input, (0...100).contains(value) else { throw invalid("Expected a whole number from 0 to 100.") }
+            guard case .integer(let value) = input, (0...100).contains(value) else {
+                throw invalid("Expected a whole number from 0 to 100.")
+            }
             return .int(value)
         case .money:
             guard let value = input.asDouble else { throw invalid("Expected an amount of at least 0.") }
@@ -51,7 +53,9 @@ extension FieldSpec {
             return .text(try PhoneNumber(text, field: name).value)
         case .url:
             let lower = text.lowercased()
-            guard text.count <= 500, !text.contains(" "), lower.hasPrefix("http://") || lower.hasPrefix("https://") || !text.contains(":") else {
+            guard text.count <= 500, !text.contains(" "),
+                lower.hasPrefix("http://") || lower.hasPrefix("https://") || !text.contains(":")
+            else {
                 throw invalid("Enter a web address like https://example.com.")
             }
             return .text(lower.hasPrefix("http") ? text : "https://" + text)
@@ -59,7 +63,9 @@ extension FieldSpec {
             guard Self.isCalendarDay(text) else { throw invalid("Enter a date as YYYY-MM-DD.") }
             return .text(text)
         case .instant:
-            guard let date = ISO8601DateFormatter.parseFlexible(text) else { throw invalid("Enter a date and time in ISO 8601, like 2026-03-01T09:30:00Z.") }
+            guard let date = ISO8601DateFormatter.parseFlexible(text) else {
+                throw invalid("Enter a date and time in ISO 8601, like 2026-03-01T09:30:00Z.")
+            }
             return .date(date)
         case .choice(let options):
             let key = String(text.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
@@ -76,7 +82,8 @@ extension FieldSpec {
             }
         case .integer, .percent, .money, .coordinate:
             guard let number = Double(text) else { throw invalid("Expected a number.") }
-            let input: JSONInput = number.rounded() == number && abs(number) < 9e15 ? .integer(Int64(number)) : .number(number)
+            let input: JSONInput =
+                number.rounded() == number && abs(number) < 9e15 ? .integer(Int64(number)) : .number(number)
             return try parse(input)
         case .json:
             throw invalid("Cannot be given as text.")
@@ -97,7 +104,9 @@ extension FieldSpec {
         case .instant:
             return .date(try row.decode(column: column, as: Date.self))
         case .reference:
-            if idsAsText, let id = UUID(uuidString: try row.decode(column: column, as: String.self)) { return .uuid(id) }
+            if idsAsText, let id = UUID(uuidString: try row.decode(column: column, as: String.self)) {
+                return .uuid(id)
+            }
             return .uuid(try row.decode(column: column, as: UUID.self))
         }
     }
@@ -119,11 +128,14 @@ extension FieldSpec {
 
     static func isCalendarDay(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
-        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1900...2200).contains(year), (1...12).contains(month) else { return false }
+        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
+            let day = Int(parts[2]),
+            (1900...2200).contains(year), (1...12).contains(month)
+        else { return false }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let range = calendar.range(of: .day, in: .month, for: calendar.date(from: DateComponents(year: year, month: month))!)!
+        let range = calendar.range(
+            of: .day, in: .month, for: calendar.date(from: DateComponents(year: year, month: month))!)!
         return range.contains(day)
     }
 }

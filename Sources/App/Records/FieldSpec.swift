@@ -48,8 +48,10 @@ struct FieldSpec: Sendable {
     /// usual probability"); such a field is required of the record, not of the person.
     var whenEmpty: String?
 
-    init(_ name: String, _ kind: FieldKind, column: String? = nil, required: Bool = false, writable: Bool = true,
-         filterable: Bool = false, sortable: Bool? = nil, default defaultValue: FieldValue = .null) {
+    init(
+        _ name: String, _ kind: FieldKind, column: String? = nil, required: Bool = false, writable: Bool = true,
+        filterable: Bool = false, sortable: Bool? = nil, default defaultValue: FieldValue = .null
+    ) {
         self.name = name
         self.column = column ?? FieldSpec.snakeCase(name)
         self.kind = kind
@@ -94,13 +96,17 @@ struct FieldSpec: Sendable {
 }
 
 extension FieldSpec {
-    static func choice<V: Vocabulary>(_ name: String, _ type: V.Type, required: Bool = false, filterable: Bool = true,
-                                      sortable: Bool = true, default value: V? = nil) -> FieldSpec {
-        FieldSpec(name, .choice(V.allCases.map(\.rawValue)), required: required, filterable: filterable, sortable: sortable,
-                  default: value.map { .text($0.rawValue) } ?? .null)
+    static func choice<V: Vocabulary>(
+        _ name: String, _ type: V.Type, required: Bool = false, filterable: Bool = true,
+        sortable: Bool = true, default value: V? = nil
+    ) -> FieldSpec {
+        FieldSpec(
+            name, .choice(V.allCases.map(\.rawValue)), required: required, filterable: filterable, sortable: sortable,
+            default: value.map { .text($0.rawValue) } ?? .null)
     }
 
-    static func reference(_ name: String, _ table: String, required: Bool = false, filterable: Bool = true) -> FieldSpec {
+    static func reference(_ name: String, _ table: String, required: Bool = false, filterable: Bool = true) -> FieldSpec
+    {
         FieldSpec(name, .reference(table: table), required: required, filterable: filterable)
     }
 }

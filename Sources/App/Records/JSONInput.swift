@@ -13,13 +13,21 @@ enum JSONInput: Decodable, Sendable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int64.self) { self = .integer(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONInput].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONInput].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONInput].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONInput].self))
+        }
     }
 
     var asDouble: Double? {
@@ -51,7 +59,9 @@ extension Request {
             throw Abort(.unsupportedMediaType, reason: "Send the body as JSON with 'Content-Type: application/json'.")
         }
         if let size = body.data?.readableBytes, size > application.routes.defaultMaxBodySize.value {
-            throw Abort(.payloadTooLarge, reason: "The request body is larger than \(application.routes.defaultMaxBodySize.value) bytes.")
+            throw Abort(
+                .payloadTooLarge,
+                reason: "The request body is larger than \(application.routes.defaultMaxBodySize.value) bytes.")
         }
         guard var buffer = body.data, let data = buffer.readData(length: buffer.readableBytes), !data.isEmpty else {
             throw DomainError.badRequest("A JSON body is required.")

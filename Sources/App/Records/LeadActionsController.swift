@@ -54,13 +54,15 @@ struct LeadActionsController: RouteCollection {
     }
 
     private func save(_ req: Request, _ lead: Record, _ values: [String: FieldValue]) async throws -> Response {
-        let updated = try await RecordStore(spec: .leads, db: req.db).update(lead, values: values, context: try await req.recordContext())
+        let updated = try await RecordStore(spec: .leads, db: req.db).update(
+            lead, values: values, context: try await req.recordContext())
         return try RecordJSON.response(RecordJSON.object(updated, spec: .leads))
     }
 
     static func onlyKeys(_ allowed: Set<String>, in body: [String: JSONInput]) throws {
         if let unknown = body.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw DomainError.invalid(field: unknown, "Unknown field. Allowed: \(allowed.sorted().joined(separator: ", ")).")
+            throw DomainError.invalid(
+                field: unknown, "Unknown field. Allowed: \(allowed.sorted().joined(separator: ", ")).")
         }
     }
 }

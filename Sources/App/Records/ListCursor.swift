@@ -30,9 +30,10 @@ struct ListCursor: Codable, Sendable, Equatable {
     static func decode(_ text: String, key: SymmetricKey) throws -> ListCursor {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let payload = Data(base64URLEncoded: String(parts[0])),
-              let signature = Data(base64URLEncoded: String(parts[1])),
-              HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payload, using: key),
-              let cursor = try? JSONDecoder().decode(ListCursor.self, from: payload) else { throw invalid() }
+            let signature = Data(base64URLEncoded: String(parts[1])),
+            HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payload, using: key),
+            let cursor = try? JSONDecoder().decode(ListCursor.self, from: payload)
+        else { throw invalid() }
         return cursor
     }
 
@@ -49,7 +50,9 @@ extension ListCursor {
     /// The sort column's value in the row as the database holds it. Instants are read raw:
     /// SQLite keeps seconds as a double that the Date decoder rounds to microseconds, and a
     /// rounded anchor would skip or repeat rows that share a time.
-    static func sortValue(of row: any SQLRow, sort: RecordListQuery.Sort, dialect: String, nullStandIn: FieldValue) throws -> String {
+    static func sortValue(
+        of row: any SQLRow, sort: RecordListQuery.Sort, dialect: String, nullStandIn: FieldValue
+    ) throws -> String {
         let field = FieldSpec(sort.name, sort.kind, column: sort.column)
         if case .instant = sort.kind {
             if try row.decodeNil(column: sort.column) { return text(of: nullStandIn, dialect: dialect) }
@@ -62,7 +65,8 @@ extension ListCursor {
 
     static func text(of value: FieldValue, dialect: String) -> String {
         switch value {
-        case .date(let date): dialect == "sqlite" ? "\(date.timeIntervalSince1970)" : "\(date.timeIntervalSinceReferenceDate)"
+        case .date(let date):
+            dialect == "sqlite" ? "\(date.timeIntervalSince1970)" : "\(date.timeIntervalSinceReferenceDate)"
         case .int(let number): "\(number)"
         case .bool(let flag): flag ? "true" : "false"
         case .uuid(let id): id.uuidString

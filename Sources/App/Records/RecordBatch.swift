@@ -30,7 +30,8 @@ final class RecordBatch: @unchecked Sendable {
         var change = RecordChange(old: nil, new: store.newValues(given: sent, context: context), sent: Set(sent.keys))
         try await store.check(&change, context: context)
         let id = UUID()
-        let derived = try await spec.rules.derived(Record(id: id, values: change.new, createdAt: context.now, updatedAt: context.now), context: context)
+        let derived = try await spec.rules.derived(
+            Record(id: id, values: change.new, createdAt: context.now, updatedAt: context.now), context: context)
         pending.append((id, change.new, derived))
         return id
     }
@@ -46,11 +47,16 @@ final class RecordBatch: @unchecked Sendable {
             let insert = sql.insert(into: spec.table).columns(columns)
             for row in chunk {
                 let values = row.values.merging(row.derived) { $1 }
-                insert.values([SQLBind(row.id), SQLBind(context.now), SQLBind(context.now)] + spec.fields.map { (values[$0.name] ?? .null).sql })
+                insert.values(
+                    [SQLBind(row.id), SQLBind(context.now), SQLBind(context.now)]
+                        + spec.fields.map { (values[$0.name] ?? .null).sql })
             }
             try await insert.run()
         }
-        try await AuditTrail.recordCreated(rows.map { ($0.id, $0.values) }, spec: spec, actorID: context.actor.userID, at: context.now, on: sql)
-        for row in rows { context.effects?.recordWrite(spec, id: row.id, old: [:], new: row.values, createdAt: context.now) }
+        try await AuditTrail.recordCreated(
+            rows.map { ($0.id, $0.values) }, spec: spec, actorID: context.actor.userID, at: context.now, on: sql)
+        for row in rows {
+            context.effects?.recordWrite(spec, id: row.id, old: [:], new: row.values, createdAt: context.now)
+        }
     }
 }

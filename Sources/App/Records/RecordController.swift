@@ -23,9 +23,12 @@ struct RecordController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         try await req.authorize(.read, spec.policy)
         let query = try RecordListQuery(spec: spec, request: req)
-        let page = try await RecordLister(spec: spec, db: req.db).page(query, actor: try await req.actor(), now: req.now)
-        return try RecordJSON.response(["items": page.items.map { RecordJSON.object($0, spec: spec) },
-                                        "nextCursor": page.nextCursor.map { $0 as Any } ?? NSNull()])
+        let page = try await RecordLister(spec: spec, db: req.db).page(
+            query, actor: try await req.actor(), now: req.now)
+        return try RecordJSON.response([
+            "items": page.items.map { RecordJSON.object($0, spec: spec) },
+            "nextCursor": page.nextCursor.map { $0 as Any } ?? NSNull(),
+        ])
     }
 
     /// Every row the list would give, with the same filters, search and sort, as CSV or XLSX.
@@ -42,13 +45,15 @@ struct RecordController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         try await req.authorize(.create, spec.policy)
-        let record = try await RecordStore(spec: spec, db: req.db).create(try req.jsonObjectBody(), context: try await req.recordContext())
+        let record = try await RecordStore(spec: spec, db: req.db).create(
+            try req.jsonObjectBody(), context: try await req.recordContext())
         return try RecordJSON.response(RecordJSON.object(record, spec: spec), status: .created)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let record = try await req.visibleRecord(spec, for: .update)
-        let updated = try await RecordStore(spec: spec, db: req.db).update(record, with: try req.jsonObjectBody(), context: try await req.recordContext())
+        let updated = try await RecordStore(spec: spec, db: req.db).update(
+            record, with: try req.jsonObjectBody(), context: try await req.recordContext())
         return try RecordJSON.response(RecordJSON.object(updated, spec: spec))
     }
 
@@ -58,7 +63,8 @@ struct RecordController: RouteCollection {
         if cascade, try await req.actor().role != .admin {
             throw DomainError.forbidden("Only admins may delete with cascade=true.")
         }
-        try await RecordStore(spec: spec, db: req.db).delete(record, cascade: cascade, context: try await req.recordContext())
+        try await RecordStore(spec: spec, db: req.db).delete(
+            record, cascade: cascade, context: try await req.recordContext())
         return .noContent
     }
 
@@ -67,7 +73,9 @@ struct RecordController: RouteCollection {
         let rows = try await req.db.sql.select().column("*").from(AuditTrail.table)
             .where("resource", .equal, SQLBind(spec.path)).where("record_id", .equal, SQLBind(record.id))
             .orderBy("at", .descending).limit(500).all()
-        return try RecordJSON.response(["items": try rows.map { try AuditTrail.decode($0).json }, "nextCursor": NSNull()])
+        return try RecordJSON.response([
+            "items": try rows.map { try AuditTrail.decode($0).json }, "nextCursor": NSNull(),
+        ])
     }
 }
 
@@ -80,7 +88,8 @@ extension Request {
     /// they may not even see it, 403 when they see it but may not do this.
     func visibleRecord(_ spec: RecordSpec, for action: Action, parameter: String = "id") async throws -> Record {
         guard let id = parameters.get(parameter, as: UUID.self),
-              let record = try await RecordStore(spec: spec, db: db).find(id) else {
+            let record = try await RecordStore(spec: spec, db: db).find(id)
+        else {
             try await authorize(action == .read ? .read : action, spec.policy)
             throw DomainError.notFound("No such \(spec.label).")
         }

@@ -64,21 +64,29 @@ struct RecordExport: Sendable {
         switch format {
         case .csv:
             let export = self
-            let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
-                try await writer.write(.buffer(ByteBuffer(string: CSVTable.line(export.header))))
-                try await export.forEachPage(query) { records, display in
-                    let text = records.map { CSVTable.line(export.cells($0, display: display).map(\.plain)) }.joined()
-                    try await writer.write(.buffer(ByteBuffer(string: text)))
-                }
-            }))
+            let response = Response(
+                status: .ok,
+                body: .init(managedAsyncStream: { writer in
+                    try await writer.write(.buffer(ByteBuffer(string: CSVTable.line(export.header))))
+                    try await export.forEachPage(query) { records, display in
+                        let text = records.map { CSVTable.line(export.cells($0, display: display).map(\.plain)) }
+                            .joined()
+                        try await writer.write(.buffer(ByteBuffer(string: text)))
+                    }
+                }))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
             return response
         case .xlsx:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-export-\(UUID().uuidString).xlsx").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "salespulse-export-\(UUID().uuidString).xlsx"
+            ).path
             try await write(query, format: .xlsx, to: path)
-            let response = try await request.fileio.asyncStreamFile(at: path) { _ in try? FileManager.default.removeItem(atPath: path) }
-            response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let response = try await request.fileio.asyncStreamFile(at: path) { _ in
+                try? FileManager.default.removeItem(atPath: path)
+            }
+            response.headers.contentType = HTTPMediaType(
+                type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).xlsx\"")
             return response
         }
@@ -88,16 +96,22 @@ struct RecordExport: Sendable {
 extension RecordExport {
     /// Writes the file to `path`; returns the number of rows written.
     @discardableResult
-    func write(_ query: RecordListQuery, format: Format, to path: String, progress: ((Int) -> Void)? = nil) async throws -> Int {
+    func write(
+        _ query: RecordListQuery, format: Format, to path: String, progress: ((Int) -> Void)? = nil
+    ) async throws -> Int {
         var rows = 0
         switch format {
         case .csv:
             FileManager.default.createFile(atPath: path, contents: nil)
-            guard let handle = FileHandle(forWritingAtPath: path) else { throw DomainError.badRequest("Cannot write \(path).") }
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw DomainError.badRequest("Cannot write \(path).")
+            }
             defer { try? handle.close() }
             try handle.write(contentsOf: Data(CSVTable.line(header).utf8))
             try await forEachPage(query) { records, display in
-                try handle.write(contentsOf: Data(records.map { CSVTable.line(cells($0, display: display).map(\.plain)) }.joined().utf8))
+                try handle.write(
+                    contentsOf: Data(
+                        records.map { CSVTable.line(cells($0, display: display).map(\.plain)) }.joined().utf8))
                 rows += records.count
                 progress?(rows)
             }

@@ -44,12 +44,15 @@ struct RecordListQuery: Sendable {
     }
 
     init(spec: RecordSpec, request: Request, extraParameters: Set<String> = []) throws {
-        try self.init(spec: spec, parameters: try request.query.decode([String: String].self), extraParameters: extraParameters)
+        try self.init(
+            spec: spec, parameters: try request.query.decode([String: String].self), extraParameters: extraParameters)
     }
 
     /// The same, from parameters given another way (the export command's --filter).
     init(spec: RecordSpec, parameters: [String: String], extraParameters: Set<String> = []) throws {
-        search = parameters["q"].map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        search = parameters["q"].map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
         page = try PageRequest(limit: parameters["limit"], cursor: parameters["cursor"])
         sort = try Self.sort(parameters["sort"] ?? spec.defaultSort, spec: spec)
         if let team = parameters["team"], !team.isEmpty {
@@ -83,13 +86,20 @@ struct RecordListQuery: Sendable {
         }
         for related in FactFilters.related(for: spec.path) {
             known.insert(related.name)
-            if let raw = parameters[related.name], !raw.isEmpty { conditions.append(.matches(try related.condition(raw))) }
+            if let raw = parameters[related.name], !raw.isEmpty {
+                conditions.append(.matches(try related.condition(raw)))
+            }
         }
         let created = FieldSpec("created", .instant, column: "created_at")
-        if let raw = parameters["createdFrom"], !raw.isEmpty { conditions.append(.atLeast(column: "created_at", value: try created.parse(text: raw))) }
-        if let raw = parameters["createdTo"], !raw.isEmpty { conditions.append(.atMost(column: "created_at", value: try created.parse(text: raw))) }
+        if let raw = parameters["createdFrom"], !raw.isEmpty {
+            conditions.append(.atLeast(column: "created_at", value: try created.parse(text: raw)))
+        }
+        if let raw = parameters["createdTo"], !raw.isEmpty {
+            conditions.append(.atMost(column: "created_at", value: try created.parse(text: raw)))
+        }
         if let unknown = parameters.keys.sorted().first(where: { !known.contains($0) }) {
-            throw DomainError.invalid(field: unknown, "Unknown filter. Filters here: \(known.sorted().joined(separator: ", ")).")
+            throw DomainError.invalid(
+                field: unknown, "Unknown filter. Filters here: \(known.sorted().joined(separator: ", ")).")
         }
     }
 
@@ -102,10 +112,12 @@ struct RecordListQuery: Sendable {
         default:
             guard let field = spec.field(name), field.sortable else {
                 let sortable = ["createdAt", "updatedAt"] + spec.fields.filter(\.sortable).map(\.name)
-                throw DomainError.invalid(field: "sort", "Sort by one of: \(sortable.joined(separator: ", ")) (prefix - for descending).")
+                throw DomainError.invalid(
+                    field: "sort", "Sort by one of: \(sortable.joined(separator: ", ")) (prefix - for descending).")
             }
-            return Sort(name: name, column: field.column, kind: field.kind, descending: descending,
-                        nullable: !field.required && field.defaultValue.isNull)
+            return Sort(
+                name: name, column: field.column, kind: field.kind, descending: descending,
+                nullable: !field.required && field.defaultValue.isNull)
         }
     }
 }

@@ -11,12 +11,15 @@ struct RecordLister: Sendable {
 
     var sql: any SQLDatabase { db.sql }
 
-    func page(_ query: RecordListQuery, actor: Actor, now: Date = Date()) async throws -> (items: [Record], nextCursor: String?) {
+    func page(
+        _ query: RecordListQuery, actor: Actor, now: Date = Date()
+    ) async throws -> (items: [Record], nextCursor: String?) {
         let builder = sql.select().column("*").from(spec.table)
         restrict(builder, query, actor: actor, now: now)
         let sortExpression = self.sortExpression(query.sort)
         if let cursor = query.page.cursor {
-            builder.where(try await cursorExpression(cursor, query: query, actor: actor, sortExpression: sortExpression))
+            builder.where(
+                try await cursorExpression(cursor, query: query, actor: actor, sortExpression: sortExpression))
         }
         let direction: SQLDirection = query.sort.descending ? .descending : .ascending
         builder.orderBy(sortExpression, direction).orderBy(SQLIdentifier("id"), direction).limit(query.page.limit + 1)
@@ -33,17 +36,24 @@ struct RecordLister: Sendable {
     }
 
     /// How many rows match the query and, when asked, the sum of one money column over them.
-    func summary(_ query: RecordListQuery, actor: Actor, now: Date = Date(), summing column: String?) async throws -> (count: Int, sum: Int64?) {
+    func summary(
+        _ query: RecordListQuery, actor: Actor, now: Date = Date(), summing column: String?
+    ) async throws -> (count: Int, sum: Int64?) {
         let builder = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(spec.table)
         if let column { builder.column(SQLQueryString.bigintSum(column), as: "total") }
         restrict(builder, query, actor: actor, now: now)
         guard let row = try await builder.first() else { return (0, nil) }
-        return (try row.decode(column: "n", as: Int.self), try column.map { _ in try row.decode(column: "total", as: Int64.self) })
+        return (
+            try row.decode(column: "n", as: Int.self),
+            try column.map { _ in try row.decode(column: "total", as: Int64.self) }
+        )
     }
 
     /// Rows matching the query (ignoring sort and paging), grouped by one column: for board
     /// column counts and totals.
-    func totals(_ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String) async throws -> [String: (count: Int, sum: Int64)] {
+    func totals(
+        _ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String
+    ) async throws -> [String: (count: Int, sum: Int64)] {
         let builder = sql.select().column(SQLIdentifier(column), as: "bucket")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .column(SQLQueryString.bigintSum(amount), as: "total")
@@ -52,7 +62,9 @@ struct RecordLister: Sendable {
         builder.groupBy(SQLIdentifier(column))
         var result: [String: (count: Int, sum: Int64)] = [:]
         for row in try await builder.all() {
-            result[try row.decode(column: "bucket", as: String.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "total", as: Int64.self))
+            result[try row.decode(column: "bucket", as: String.self)] = (
+                try row.decode(column: "n", as: Int.self), try row.decode(column: "total", as: Int64.self)
+            )
         }
         return result
     }
@@ -64,7 +76,8 @@ struct RecordLister: Sendable {
             SQLGroupExpression(SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { SQLBind($0) }))
         }
         let teamMembers: (any SQLExpression)? = query.teamID.map { team in
-            SQLQueryString("(SELECT \(ident: "id") FROM \(ident: User.schema) WHERE \(ident: "team_id") = \(bind: team))")
+            SQLQueryString(
+                "(SELECT \(ident: "id") FROM \(ident: User.schema) WHERE \(ident: "team_id") = \(bind: team))")
         }
         switch spec.ownership {
         case .owner(let field):
@@ -74,24 +87,31 @@ struct RecordLister: Sendable {
         case .parent(let field, let table, let ownerColumn):
             let column = SQLIdentifier(spec.field(field)!.column)
             for restriction in [owners, teamMembers].compactMap({ $0 }) {
-                builder.where(column, .in, SQLQueryString(
-                    "(SELECT \(ident: "id") FROM \(ident: table) WHERE \(ident: ownerColumn) IN \(restriction))"))
+                builder.where(
+                    column, .in,
+                    SQLQueryString(
+                        "(SELECT \(ident: "id") FROM \(ident: table) WHERE \(ident: ownerColumn) IN \(restriction))"))
             }
         case .shared:
             break
         }
         for condition in query.conditions { builder.where(expression(condition)) }
         if let search = query.search {
-            if query.wordSearch, let words = WordSearch.condition(table: spec.table, words: WordSearch.words(search), dialect: sql.dialect.name) {
+            if query.wordSearch,
+                let words = WordSearch.condition(
+                    table: spec.table, words: WordSearch.words(search), dialect: sql.dialect.name)
+            {
                 builder.where(SQLGroupExpression(words))
             } else if let expression = searchExpression(search) {
                 builder.where(expression)
             }
         }
         if !query.includeSnoozed, let snoozed = spec.field("snoozedUntil") {
-            builder.where(SQLGroupExpression(SQLBinaryExpression(
-                SQLBinaryExpression(SQLIdentifier(snoozed.column), .is, SQLLiteral.null), .or,
-                SQLBinaryExpression(SQLIdentifier(snoozed.column), .lessThanOrEqual, SQLBind(now)))))
+            builder.where(
+                SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(SQLIdentifier(snoozed.column), .is, SQLLiteral.null), .or,
+                        SQLBinaryExpression(SQLIdentifier(snoozed.column), .lessThanOrEqual, SQLBind(now)))))
         }
     }
 
@@ -99,7 +119,8 @@ struct RecordLister: Sendable {
         switch condition {
         case .equals(let column, let values):
             if values.count == 1 {
-                return values[0].isNull ? SQLBinaryExpression(SQLIdentifier(column), .is, SQLLiteral.null)
+                return values[0].isNull
+                    ? SQLBinaryExpression(SQLIdentifier(column), .is, SQLLiteral.null)
                     : SQLBinaryExpression(SQLIdentifier(column), .equal, values[0].sql)
             }
             return SQLBinaryExpression(SQLIdentifier(column), .in, SQLGroupExpression(SQLList(values.map(\.sql))))
@@ -123,11 +144,14 @@ struct RecordLister: Sendable {
                 guard digits.count >= 3, search.allSatisfy({ $0.isNumber || " +-()".contains($0) }) else { continue }
                 term = (search.hasPrefix("+") ? "+" : "") + digits
             }
-            let target: any SQLExpression = column.lowercased
+            let target: any SQLExpression =
+                column.lowercased
                 ? SQLFunction("lower", args: SQLIdentifier(column.column)) : SQLIdentifier(column.column)
-            alternatives.append(SQLGroupExpression(SQLBinaryExpression(
-                SQLBinaryExpression(target, .greaterThanOrEqual, SQLBind(term)), .and,
-                SQLBinaryExpression(target, .lessThan, SQLBind(term + "\u{FFFF}")))))
+            alternatives.append(
+                SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(target, .greaterThanOrEqual, SQLBind(term)), .and,
+                        SQLBinaryExpression(target, .lessThan, SQLBind(term + "\u{FFFF}")))))
         }
         guard var combined = alternatives.first else { return nil }
         for alternative in alternatives.dropFirst() { combined = SQLBinaryExpression(combined, .or, alternative) }
@@ -151,30 +175,40 @@ struct RecordLister: Sendable {
 
     private func makeCursor(_ row: any SQLRow, query: RecordListQuery, actor: Actor) async throws -> String {
         let sort = query.sort
-        let cursor = ListCursor(list: spec.path, sort: sortKey(sort), actor: actor.userID,
-                                value: try ListCursor.sortValue(of: row, sort: sort, dialect: sql.dialect.name, nullStandIn: nullStandIn(sort.kind)),
-                                id: try rowID(row))
+        let cursor = ListCursor(
+            list: spec.path, sort: sortKey(sort), actor: actor.userID,
+            value: try ListCursor.sortValue(
+                of: row, sort: sort, dialect: sql.dialect.name, nullStandIn: nullStandIn(sort.kind)),
+            id: try rowID(row))
         return try cursor.encoded(key: try await ListCursor.key(on: sql))
     }
 
     private func rowID(_ row: any SQLRow) throws -> UUID {
-        if sql.dialect.name == "sqlite", let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) { return id }
+        if sql.dialect.name == "sqlite", let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) {
+            return id
+        }
         return try row.decode(column: "id", as: UUID.self)
     }
 
     private func sortKey(_ sort: RecordListQuery.Sort) -> String { (sort.descending ? "-" : "") + sort.name }
 
     /// Rows after the cursor's position, compared with the values it carries and nothing else.
-    private func cursorExpression(_ text: String, query: RecordListQuery, actor: Actor, sortExpression: any SQLExpression) async throws -> any SQLExpression {
+    private func cursorExpression(
+        _ text: String, query: RecordListQuery, actor: Actor, sortExpression: any SQLExpression
+    ) async throws -> any SQLExpression {
         let cursor = try ListCursor.decode(text, key: try await ListCursor.key(on: sql))
-        guard cursor.list == spec.path, cursor.sort == sortKey(query.sort), cursor.actor == actor.userID else { throw ListCursor.invalid() }
+        guard cursor.list == spec.path, cursor.sort == sortKey(query.sort), cursor.actor == actor.userID else {
+            throw ListCursor.invalid()
+        }
         let anchor = try cursor.bind(kind: query.sort.kind, dialect: sql.dialect.name)
         let beyond: SQLBinaryOperator = query.sort.descending ? .lessThan : .greaterThan
-        return SQLGroupExpression(SQLBinaryExpression(
-            SQLBinaryExpression(sortExpression, beyond, anchor), .or,
-            SQLGroupExpression(SQLBinaryExpression(
-                SQLBinaryExpression(sortExpression, .equal, anchor), .and,
-                SQLBinaryExpression(SQLIdentifier("id"), beyond, SQLBind(cursor.id))))))
+        return SQLGroupExpression(
+            SQLBinaryExpression(
+                SQLBinaryExpression(sortExpression, beyond, anchor), .or,
+                SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(sortExpression, .equal, anchor), .and,
+                        SQLBinaryExpression(SQLIdentifier("id"), beyond, SQLBind(cursor.id))))))
     }
 }
 

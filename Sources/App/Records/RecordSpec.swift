@@ -130,7 +130,9 @@ struct NoExtraRules: RecordRules {}
 extension RecordSpec {
     /// "activities", "opportunities", "sale lines": the label for many.
     var pluralLabel: String {
-        if label.hasSuffix("y"), let before = label.dropLast().last, !"aeiou".contains(before) { return label.dropLast() + "ies" }
+        if label.hasSuffix("y"), let before = label.dropLast().last, !"aeiou".contains(before) {
+            return label.dropLast() + "ies"
+        }
         return label + "s"
     }
 }

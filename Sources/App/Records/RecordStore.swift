@@ -21,9 +21,12 @@ struct RecordStore: Sendable {
         let idsAsText = sql.dialect.name == "sqlite"
         for field in spec.fields { values[field.name] = try field.decode(row, idsAsText: idsAsText) }
         let id = idsAsText ? UUID(uuidString: try row.decode(column: "id", as: String.self)) : nil
-        return Record(id: try id ?? row.decode(column: "id", as: UUID.self), values: values,
-                      createdAt: try row.decodeNil(column: "created_at") ? nil : try row.decode(column: "created_at", as: Date.self),
-                      updatedAt: try row.decodeNil(column: "updated_at") ? nil : try row.decode(column: "updated_at", as: Date.self))
+        return Record(
+            id: try id ?? row.decode(column: "id", as: UUID.self), values: values,
+            createdAt: try row.decodeNil(column: "created_at")
+                ? nil : try row.decode(column: "created_at", as: Date.self),
+            updatedAt: try row.decodeNil(column: "updated_at")
+                ? nil : try row.decode(column: "updated_at", as: Date.self))
     }
 
     /// The fields a client sent, validated one by one; unknown and system-set fields are refused.
@@ -60,19 +63,27 @@ struct RecordStore: Sendable {
 
     /// Creates from values already parsed, e.g. by another record's rule (conversion, won deals);
     /// `id` is given only when a record comes back (undoing a merge).
-    func create(values: [String: FieldValue], sent: Set<String>, context: RecordContext, id: UUID = UUID()) async throws -> Record {
+    func create(
+        values: [String: FieldValue], sent: Set<String>, context: RecordContext, id: UUID = UUID()
+    ) async throws -> Record {
         try await authorize(.create, nil, context: context)
         return try await context.transaction(on: db) { context, effects in
             let store = RecordStore(spec: spec, db: context.db)
             var change = RecordChange(old: nil, new: values, sent: sent)
             try await store.check(&change, context: context)
-            let derived = try await spec.rules.derived(Record(id: id, values: change.new, createdAt: context.now, updatedAt: context.now), context: context)
+            let derived = try await spec.rules.derived(
+                Record(id: id, values: change.new, createdAt: context.now, updatedAt: context.now), context: context)
             let row = change.new.merging(derived) { $1 }
             let columns = ["id", "created_at", "updated_at"] + spec.fields.map(\.column)
-            let binds: [any SQLExpression] = [SQLBind(id), SQLBind(context.now), SQLBind(context.now)] + spec.fields.map { (row[$0.name] ?? .null).sql }
+            let binds: [any SQLExpression] =
+                [SQLBind(id), SQLBind(context.now), SQLBind(context.now)]
+                + spec.fields.map { (row[$0.name] ?? .null).sql }
             try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()
-            let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: id, old: [:], new: change.new)
-            try await AuditTrail.record(.create, spec: spec, id: id, old: [:], new: change.new, actorID: context.actor.userID, at: context.now, on: store.sql)
+            let saleDays = try await FactDimensions(sql: store.sql).refresh(
+                after: spec.table, id: id, old: [:], new: change.new)
+            try await AuditTrail.record(
+                .create, spec: spec, id: id, old: [:], new: change.new, actorID: context.actor.userID, at: context.now,
+                on: store.sql)
             effects.recordWrite(spec, id: id, old: [:], new: change.new, createdAt: context.now, saleDays: saleDays)
             try await spec.rules.afterSave(id: id, change, context: context)
             return try await store.find(id)!
@@ -91,8 +102,11 @@ struct RecordStore: Sendable {
             try await store.check(&change, context: context)
             let changedFields = spec.fields.filter { change.changed($0.name) }
             // Derived fields are bookkeeping: written with the change, or alone when only they moved, never audited.
-            let derived = try await spec.rules.derived(Record(id: record.id, values: change.new, createdAt: record.createdAt, updatedAt: context.now), context: context)
-                .filter { name, value in record.values[name] != value && !changedFields.contains { $0.name == name } }
+            let derived = try await spec.rules.derived(
+                Record(id: record.id, values: change.new, createdAt: record.createdAt, updatedAt: context.now),
+                context: context
+            )
+            .filter { name, value in record.values[name] != value && !changedFields.contains { $0.name == name } }
             if !changedFields.isEmpty || !derived.isEmpty {
                 let query = store.sql.update(spec.table)
                 if !changedFields.isEmpty { query.set(SQLIdentifier("updated_at"), to: SQLBind(context.now)) }
@@ -101,10 +115,14 @@ struct RecordStore: Sendable {
                 try await query.where("id", .equal, SQLBind(record.id)).run()
             }
             if !changedFields.isEmpty {
-                let saleDays = try await FactDimensions(sql: store.sql).refresh(after: spec.table, id: record.id, old: record.values, new: change.new)
-                try await AuditTrail.record(.update, spec: spec, id: record.id, old: record.values, new: change.new,
-                                            actorID: context.actor.userID, at: context.now, on: store.sql)
-                effects.recordWrite(spec, id: record.id, old: record.values, new: change.new, createdAt: record.createdAt ?? context.now, saleDays: saleDays)
+                let saleDays = try await FactDimensions(sql: store.sql).refresh(
+                    after: spec.table, id: record.id, old: record.values, new: change.new)
+                try await AuditTrail.record(
+                    .update, spec: spec, id: record.id, old: record.values, new: change.new,
+                    actorID: context.actor.userID, at: context.now, on: store.sql)
+                effects.recordWrite(
+                    spec, id: record.id, old: record.values, new: change.new,
+                    createdAt: record.createdAt ?? context.now, saleDays: saleDays)
             }
             try await spec.rules.afterSave(id: record.id, change, context: context)
             return try await store.find(record.id)!
@@ -118,9 +136,12 @@ struct RecordStore: Sendable {
             let store = RecordStore(spec: spec, db: context.db)
             let saleDays = try await FactDimensions(sql: store.sql).forget(before: spec.table, id: record.id)
             try await store.sql.delete(from: spec.table).where("id", .equal, SQLBind(record.id)).run()
-            try await AuditTrail.record(.delete, spec: spec, id: record.id, old: record.values, new: [:],
-                                        actorID: context.actor.userID, at: context.now, on: store.sql)
-            effects.recordWrite(spec, id: record.id, old: record.values, new: [:], createdAt: record.createdAt ?? context.now, saleDays: saleDays)
+            try await AuditTrail.record(
+                .delete, spec: spec, id: record.id, old: record.values, new: [:],
+                actorID: context.actor.userID, at: context.now, on: store.sql)
+            effects.recordWrite(
+                spec, id: record.id, old: record.values, new: [:], createdAt: record.createdAt ?? context.now,
+                saleDays: saleDays)
             try await spec.rules.afterDelete(record, context: context)
         }
     }
@@ -141,13 +162,17 @@ struct RecordStore: Sendable {
     func check(_ change: inout RecordChange, context: RecordContext) async throws {
         try await spec.rules.validate(&change, context: context)
         if let ownerField = spec.ownerField, change.changed(ownerField), let owner = change[ownerField].uuid,
-           let visible = AccessPolicy.visibleOwnerIDs(context.actor), !visible.contains(owner) {
+            let visible = AccessPolicy.visibleOwnerIDs(context.actor), !visible.contains(owner)
+        {
             throw DomainError.invalid(field: ownerField, "You can give records only to yourself or people you manage.")
         }
         for field in spec.fields {
-            guard case .reference(let table) = field.kind, change.changed(field.name), let id = change[field.name].uuid else { continue }
+            guard case .reference(let table) = field.kind, change.changed(field.name), let id = change[field.name].uuid
+            else { continue }
             guard try await referenceIsVisible(table: table, id: id, context: context) else {
-                throw DomainError.invalid(field: field.name, "There is no such \(field.name.replacingOccurrences(of: "Id", with: "")) you can see.")
+                throw DomainError.invalid(
+                    field: field.name,
+                    "There is no such \(field.name.replacingOccurrences(of: "Id", with: "")) you can see.")
             }
         }
         for field in spec.fields where field.required && change[field.name].isNull {
@@ -160,7 +185,8 @@ struct RecordStore: Sendable {
         if let target = RecordCatalog.spec(forTable: table) {
             return try await context.lookup("visible:\(table):\(id.uuidString)") {
                 guard let row = try await RecordStore(spec: target, db: db).find(id) else { return false }
-                return AccessPolicy.decide(context.actor, .read, target.policy, record: try await target.scope(of: row, on: db)) == .allowed
+                return AccessPolicy.decide(
+                    context.actor, .read, target.policy, record: try await target.scope(of: row, on: db)) == .allowed
             }
         }
         let count = try await context.lookup("exists:\(table):\(id.uuidString)") {
@@ -183,7 +209,10 @@ extension RecordSpec {
             guard let parentID = record[field].uuid else { return RecordScope(ownerID: nil) }
             let row = try await db.sql.select().column(ownerColumn).from(table)
                 .where("id", .equal, SQLBind(parentID)).first()
-            return RecordScope(ownerID: try row.flatMap { try $0.decodeNil(column: ownerColumn) ? nil : try $0.decode(column: ownerColumn, as: UUID.self) })
+            return RecordScope(
+                ownerID: try row.flatMap {
+                    try $0.decodeNil(column: ownerColumn) ? nil : try $0.decode(column: ownerColumn, as: UUID.self)
+                })
         }
     }
 }

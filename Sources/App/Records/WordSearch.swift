@@ -39,7 +39,8 @@ enum WordSearch {
             if !long.isEmpty { parts.append("\(ident: wordTable(table)) MATCH \(bind: long)") }
             for word in words where word.count < 3 { parts.append("\(ident: "body") LIKE \(bind: "%\(word)%")") }
             let conditions = parts.joined(separator: " AND ")
-            return SQLQueryString("\(ident: "rowid") IN (SELECT \(ident: "rowid") FROM \(ident: wordTable(table)) WHERE \(conditions))")
+            return SQLQueryString(
+                "\(ident: "rowid") IN (SELECT \(ident: "rowid") FROM \(ident: wordTable(table)) WHERE \(conditions))")
         }
         let text = SQLQueryString("lower(\(unsafeRaw: body(table)))")
         return words.map { "\(text) LIKE \(bind: "%\($0)%")" as SQLQueryString }.joined(separator: " AND ")

@@ -22,11 +22,15 @@ final class WriteEffects: Sendable {
 
     /// One record written: `old` is empty for a new record, `new` for a deleted one.
     /// `saleDays` are the days of sales whose copied lead source the write moved.
-    func recordWrite(_ spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue], createdAt: Date,
-                     saleDays: Set<CalendarDay> = []) {
+    func recordWrite(
+        _ spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue], createdAt: Date,
+        saleDays: Set<CalendarDay> = []
+    ) {
         guard DailyRollups.sourceTables.contains(spec.table) || !saleDays.isEmpty else { return }
         deltas.withLockedValue { $0.add(after: spec, old: old, new: new, createdAt: createdAt) }
-        rollups.withLockedValue { $0.add(after: spec, id: id, old: old, new: new, createdAt: createdAt, saleDays: saleDays) }
+        rollups.withLockedValue {
+            $0.add(after: spec, id: id, old: old, new: new, createdAt: createdAt, saleDays: saleDays)
+        }
     }
 
     fileprivate func apply(on db: any Database, now: Date) async throws {
@@ -52,8 +56,10 @@ extension RecordContext {
 
     /// Runs writes as one transaction on `db`. A write inside another one joins it; the
     /// outermost applies what they all collected just before it commits.
-    func transaction<T: Sendable>(on db: any Database,
-                                  _ body: @escaping @Sendable (RecordContext, WriteEffects) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(
+        on db: any Database,
+        _ body: @escaping @Sendable (RecordContext, WriteEffects) async throws -> T
+    ) async throws -> T {
         try await db.writeTransaction { tx in
             var context = self.on(tx)
             if let effects = context.effects { return try await body(context, effects) }

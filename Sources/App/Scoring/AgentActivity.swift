@@ -22,18 +22,27 @@ struct AgentActivity: Sendable {
                 ? SQLQueryString("CAST(FLOOR(EXTRACT(EPOCH FROM \(ident: column)) / 86400) AS BIGINT)")
                 : SQLQueryString("CAST(\(ident: column) / 86400 AS INTEGER)")
         }
-        for row in try await sql.select().column(SQLIdentifier("user_id"), as: "who").column(day("occurred_at"), as: "day")
-            .column(SQLIdentifier("type"), as: "kind").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("activities").where("occurred_at", .greaterThanOrEqual, SQLBind(since)).where("user_id", .isNot, SQLLiteral.null)
-            .where("type", .in, SQLGroupExpression(SQLList([SQLBind("call"), SQLBind("meeting")])))
-            .groupBy("who").groupBy("day").groupBy("kind").all() {
+        for row in try await sql.select().column(SQLIdentifier("user_id"), as: "who").column(
+            day("occurred_at"), as: "day"
+        )
+        .column(SQLIdentifier("type"), as: "kind").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+        .from("activities").where("occurred_at", .greaterThanOrEqual, SQLBind(since)).where(
+            "user_id", .isNot, SQLLiteral.null
+        )
+        .where("type", .in, SQLGroupExpression(SQLList([SQLBind("call"), SQLBind("meeting")])))
+        .groupBy("who").groupBy("day").groupBy("kind").all() {
             let who = try row.decode(column: "who", as: UUID.self), number = try row.decode(column: "day", as: Int.self)
             let count = try row.decode(column: "n", as: Int.self)
-            if try row.decode(column: "kind", as: String.self) == "call" { days[who, default: [:]][number, default: Day()].calls += count }
-            else { days[who, default: [:]][number, default: Day()].meetings += count }
+            if try row.decode(column: "kind", as: String.self) == "call" {
+                days[who, default: [:]][number, default: Day()].calls += count
+            } else {
+                days[who, default: [:]][number, default: Day()].meetings += count
+            }
         }
-        for (table, ownerColumn, dateColumn, extra) in [("leads", "owner_id", "created_at", nil as (String, String)?),
-                                                         ("opportunities", "owner_id", "closed_at", ("stage", "closed_won"))] {
+        for (table, ownerColumn, dateColumn, extra) in [
+            ("leads", "owner_id", "created_at", nil as (String, String)?),
+            ("opportunities", "owner_id", "closed_at", ("stage", "closed_won")),
+        ] {
             let query = sql.select().column(SQLIdentifier(ownerColumn), as: "who").column(day(dateColumn), as: "day")
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
                 .where(SQLIdentifier(dateColumn), .greaterThanOrEqual, SQLBind(since))
@@ -41,18 +50,29 @@ struct AgentActivity: Sendable {
                 .where(SQLIdentifier(ownerColumn), .isNot, SQLLiteral.null)
             if let (column, value) = extra { query.where(SQLIdentifier(column), .equal, SQLBind(value)) }
             for row in try await query.groupBy("who").groupBy("day").all() {
-                let who = try row.decode(column: "who", as: UUID.self), number = try row.decode(column: "day", as: Int.self)
+                let who = try row.decode(column: "who", as: UUID.self),
+                    number = try row.decode(column: "day", as: Int.self)
                 let count = try row.decode(column: "n", as: Int.self)
-                if table == "leads" { days[who, default: [:]][number, default: Day()].leads += count }
-                else { days[who, default: [:]][number, default: Day()].deals += count }
+                if table == "leads" {
+                    days[who, default: [:]][number, default: Day()].leads += count
+                } else {
+                    days[who, default: [:]][number, default: Day()].deals += count
+                }
             }
         }
         let sinceDay = DemoCompanyWriter.day(since)
-        for row in try await sql.select().column("rep_id").column("sold_on").column(SQLQueryString.bigintSum("amount"), as: "total")
-            .from("sales").where("sold_on", .greaterThanOrEqual, SQLBind(sinceDay)).where("rep_id", .isNot, SQLLiteral.null).groupBy("rep_id").groupBy("sold_on").all() {
-            guard let date = ISO8601DateFormatter.parseFlexible(try row.decode(column: "sold_on", as: String.self) + "T00:00:00Z") else { continue }
+        for row in try await sql.select().column("rep_id").column("sold_on").column(
+            SQLQueryString.bigintSum("amount"), as: "total"
+        )
+        .from("sales").where("sold_on", .greaterThanOrEqual, SQLBind(sinceDay)).where("rep_id", .isNot, SQLLiteral.null)
+        .groupBy("rep_id").groupBy("sold_on").all() {
+            guard
+                let date = ISO8601DateFormatter.parseFlexible(
+                    try row.decode(column: "sold_on", as: String.self) + "T00:00:00Z")
+            else { continue }
             let who = try row.decode(column: "rep_id", as: UUID.self)
-            days[who, default: [:]][Int(date.timeIntervalSince1970 / 86_400), default: Day()].salesCents += try row.decode(column: "total", as: Int64.self)
+            days[who, default: [:]][Int(date.timeIntervalSince1970 / 86_400), default: Day()].salesCents +=
+                try row.decode(column: "total", as: Int64.self)
         }
         return AgentActivity(days: days)
     }
@@ -96,7 +116,9 @@ struct MonthSpan: Sendable, Equatable {
     /// "2026-03".
     init?(text: String) {
         let parts = text.split(separator: "-")
-        guard text.count == 7, parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month), year > 1900 else { return nil }
+        guard text.count == 7, parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+            (1...12).contains(month), year > 1900
+        else { return nil }
         self.init(year: year, month: month)
     }
 
@@ -104,6 +126,8 @@ struct MonthSpan: Sendable, Equatable {
     var firstDay: Int { Int(start.timeIntervalSince1970 / 86_400) }
     var dayCount: Int { Self.calendar.range(of: .day, in: .month, for: start)!.count }
     var next: MonthSpan { month == 12 ? MonthSpan(year: year + 1, month: 1) : MonthSpan(year: year, month: month + 1) }
-    var previous: MonthSpan { month == 1 ? MonthSpan(year: year - 1, month: 12) : MonthSpan(year: year, month: month - 1) }
+    var previous: MonthSpan {
+        month == 1 ? MonthSpan(year: year - 1, month: 12) : MonthSpan(year: year, month: month - 1)
+    }
     var text: String { String(format: "%04d-%02d", year, month) }
 }

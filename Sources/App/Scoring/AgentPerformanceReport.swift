@@ -19,10 +19,12 @@ struct AgentPerformanceReport: Sendable {
             [
                 "agentId": agent.id?.uuidString ?? "", "name": agent.name, "email": agent.email,
                 "score": performance.score, "level": performance.level.rawValue, "components": performance.components,
-                "calls": performance.activity.calls, "meetings": performance.activity.meetings, "leads": performance.activity.leads,
+                "calls": performance.activity.calls, "meetings": performance.activity.meetings,
+                "leads": performance.activity.leads,
                 "deals": performance.activity.deals, "sales": Double(performance.activity.salesCents) / 100,
                 "monthlyTarget": Double(performance.salesTargetCents) / 100, "progress": progress,
-                "prediction": prediction ?? NSNull(), "missProbability": missProbability ?? NSNull(), "risk": risk?.rawValue ?? NSNull(),
+                "prediction": prediction ?? NSNull(), "missProbability": missProbability ?? NSNull(),
+                "risk": risk?.rawValue ?? NSNull(),
                 "factors": factors.map { ["name": $0.name, "effect": $0.effect] },
             ]
         }
@@ -32,7 +34,9 @@ struct AgentPerformanceReport: Sendable {
     let rows: [Row]
     let modelVersion: Int?
 
-    static func make(db: any Database, actor: Actor, month: MonthSpan, now: Date, onlyAgent: UUID? = nil) async throws -> AgentPerformanceReport {
+    static func make(
+        db: any Database, actor: Actor, month: MonthSpan, now: Date, onlyAgent: UUID? = nil
+    ) async throws -> AgentPerformanceReport {
         let visible = AccessPolicy.visibleOwnerIDs(actor)
         let agents = try await AgentTargetModel.agents(db).filter { agent in
             guard let id = agent.id else { return false }
@@ -48,12 +52,15 @@ struct AgentPerformanceReport: Sendable {
             let id = try agent.requireID()
             let soFar = activity.total(id, from: month.firstDay, to: month.firstDay + daysElapsed)
             let performance = AgentPerformance(activity: soFar, salesTargetCents: agent.monthlyTargetCents)
-            let progress = agent.monthlyTargetCents > 0 ? Double(soFar.salesCents) / Double(agent.monthlyTargetCents) : 0
+            let progress =
+                agent.monthlyTargetCents > 0 ? Double(soFar.salesCents) / Double(agent.monthlyTargetCents) : 0
             var prediction: String?, miss: Double?, risk: MissRisk?, factors: [ScoreFactor] = []
             if let model {
-                let row = AgentTargetModel.features(soFar, targetCents: agent.monthlyTargetCents, daysElapsed: min(daysElapsed, 28))
-                let bounded = TargetPace.missProbability(model: 1 - model.forest.probability(row), progress: progress,
-                                                         monthElapsed: Double(daysElapsed) / Double(month.dayCount))
+                let row = AgentTargetModel.features(
+                    soFar, targetCents: agent.monthlyTargetCents, daysElapsed: min(daysElapsed, 28))
+                let bounded = TargetPace.missProbability(
+                    model: 1 - model.forest.probability(row), progress: progress,
+                    monthElapsed: Double(daysElapsed) / Double(month.dayCount))
                 miss = bounded
                 prediction = bounded < 0.5 ? "HIT" : "MISS"
                 risk = MissRisk(missProbability: bounded)
@@ -62,9 +69,16 @@ struct AgentPerformanceReport: Sendable {
             } else if !isCurrent {
                 prediction = soFar.salesCents >= agent.monthlyTargetCents ? "HIT" : "MISS"
             }
-            rows.append(Row(agent: agent, performance: performance, progress: progress, prediction: prediction, missProbability: miss, risk: risk, factors: factors))
+            rows.append(
+                Row(
+                    agent: agent, performance: performance, progress: progress, prediction: prediction,
+                    missProbability: miss, risk: risk, factors: factors))
         }
-        rows.sort { ($0.risk ?? .low, -($0.missProbability ?? 0), $0.agent.name) < ($1.risk ?? .low, -($1.missProbability ?? 0), $1.agent.name) }
+        rows.sort {
+            ($0.risk ?? .low, -($0.missProbability ?? 0), $0.agent.name) < (
+                $1.risk ?? .low, -($1.missProbability ?? 0), $1.agent.name
+            )
+        }
         return AgentPerformanceReport(month: month, rows: rows, modelVersion: model?.version)
     }
 }

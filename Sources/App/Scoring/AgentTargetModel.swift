@@ -9,15 +9,18 @@ struct AgentTargetModel: Sendable {
     let db: any Database
     let now: Date
 
-    static let featureNames = ["calls", "meetings", "leads", "deals", "sales", "monthly target", "sales %", "conversion rate",
-                               "meeting-to-deal rate", "days elapsed"]
+    static let featureNames = [
+        "calls", "meetings", "leads", "deals", "sales", "monthly target", "sales %", "conversion rate",
+        "meeting-to-deal rate", "days elapsed",
+    ]
     static let snapshotDays = [7, 14, 21, 28]
     static let historyMonths = 18
 
     static func features(_ activity: AgentPerformance.Activity, targetCents: Int64, daysElapsed: Int) -> [Double] {
         let sales = Double(activity.salesCents) / 100, target = Double(targetCents) / 100
         return [
-            Double(activity.calls), Double(activity.meetings), Double(activity.leads), Double(activity.deals), sales, target,
+            Double(activity.calls), Double(activity.meetings), Double(activity.leads), Double(activity.deals), sales,
+            target,
             target > 0 ? sales / target : 0, activity.leads > 0 ? Double(activity.deals) / Double(activity.leads) : 0,
             activity.meetings > 0 ? Double(activity.deals) / Double(activity.meetings) : 0, Double(daysElapsed),
         ]
@@ -57,10 +60,14 @@ struct AgentTargetModel: Sendable {
         let data = try await dataset()
         let hits = data.labels.filter { $0 == 1 }.count
         guard data.rowCount >= ModelKind.agentTarget.minimumRows, hits >= 5, data.rowCount - hits >= 5 else {
-            throw DomainError.invalid(field: "kind", "The HIT/MISS model needs at least \(ModelKind.agentTarget.minimumRows) agent-month snapshots with at least 5 hits and 5 misses; there are \(data.rowCount) (\(hits) hits). Record more months of activity and sales.")
+            throw DomainError.invalid(
+                field: "kind",
+                "The HIT/MISS model needs at least \(ModelKind.agentTarget.minimumRows) agent-month snapshots with at least 5 hits and 5 misses; there are \(data.rowCount) (\(hits) hits). Record more months of activity and sales."
+            )
         }
         let fitted = await ScoringService.fitAndEvaluate(data)
-        return try await ModelRegistry(db: db).store(kind: .agentTarget, forest: fitted.forest, metrics: fitted.metrics, trainSeconds: fitted.seconds,
-                                                     trainRows: fitted.trainRows, testRows: fitted.testRows, by: userID, at: now)
+        return try await ModelRegistry(db: db).store(
+            kind: .agentTarget, forest: fitted.forest, metrics: fitted.metrics, trainSeconds: fitted.seconds,
+            trainRows: fitted.trainRows, testRows: fitted.testRows, by: userID, at: now)
     }
 }

@@ -59,13 +59,17 @@ struct StoredModel: Sendable {
 
     var json: [String: Any] {
         [
-            "id": id.uuidString, "kind": kind.rawValue, "version": version, "algorithm": algorithm, "features": featureNames,
+            "id": id.uuidString, "kind": kind.rawValue, "version": version, "algorithm": algorithm,
+            "features": featureNames,
             "metrics": [
-                "accuracy": metrics.accuracy, "precision": metrics.precision, "recall": metrics.recall, "f1": metrics.f1,
+                "accuracy": metrics.accuracy, "precision": metrics.precision, "recall": metrics.recall,
+                "f1": metrics.f1,
                 "rocAUC": metrics.rocAUC, "logLoss": metrics.logLoss, "brierScore": metrics.brierScore,
                 "confusionMatrix": [
-                    "truePositives": metrics.confusionMatrix.truePositives, "falsePositives": metrics.confusionMatrix.falsePositives,
-                    "trueNegatives": metrics.confusionMatrix.trueNegatives, "falseNegatives": metrics.confusionMatrix.falseNegatives,
+                    "truePositives": metrics.confusionMatrix.truePositives,
+                    "falsePositives": metrics.confusionMatrix.falsePositives,
+                    "trueNegatives": metrics.confusionMatrix.trueNegatives,
+                    "falseNegatives": metrics.confusionMatrix.falseNegatives,
                 ],
             ],
             "trainSeconds": trainSeconds, "trainRows": trainRows, "testRows": testRows,

@@ -16,7 +16,8 @@ enum NightlyScoring {
         for kind in ModelKind.allCases {
             do {
                 let model = try await service.train(kind, by: nil)
-                app.logger.notice("Nightly training: \(kind.label) version \(model.version), ROC AUC \(model.metrics.rocAUC)")
+                app.logger.notice(
+                    "Nightly training: \(kind.label) version \(model.version), ROC AUC \(model.metrics.rocAUC)")
             } catch {
                 app.logger.notice("Nightly training: \(kind.label) not trained: \(ErrorPayload(error).message)")
                 try? await service.rescore(kind)

@@ -24,16 +24,22 @@ struct LeadScoring: RecordScoring {
     let kind = ModelKind.leadScore
     let spec = RecordSpec.leads
     let featureNames = LeadSnapshot.featureNames
-    let closedConditions: [RecordListQuery.Condition] = [.equals(column: "status", values: [.text("converted"), .text("lost")])]
-    let openConditions: [RecordListQuery.Condition] = [.equals(column: "status", values: LeadStatus.allCases.filter(\.isOpen).map { .text($0.rawValue) })]
+    let closedConditions: [RecordListQuery.Condition] = [
+        .equals(column: "status", values: [.text("converted"), .text("lost")])
+    ]
+    let openConditions: [RecordListQuery.Condition] = [
+        .equals(column: "status", values: LeadStatus.allCases.filter(\.isOpen).map { .text($0.rawValue) })
+    ]
 
     func label(_ record: Record) -> Int { record["status"].text == LeadStatus.converted.rawValue ? 1 : 0 }
 
     func snapshot(_ record: Record, now: Date) -> LeadSnapshot {
         LeadSnapshot(
-            source: LeadSource(rawValue: record["source"].text ?? "") ?? .other, budgetCents: record["budget"].int, authority: record["authority"].bool,
+            source: LeadSource(rawValue: record["source"].text ?? "") ?? .other, budgetCents: record["budget"].int,
+            authority: record["authority"].bool,
             hasNeed: record["need"].text != nil, hasTimeline: record["timeline"].text != nil,
-            engagement: EngagementLevel(rawValue: record["engagement"].text ?? "") ?? .low, interactionCount: Int(record["interactionCount"].int ?? 0),
+            engagement: EngagementLevel(rawValue: record["engagement"].text ?? "") ?? .low,
+            interactionCount: Int(record["interactionCount"].int ?? 0),
             daysSinceLastInteraction: record["lastInteractionAt"].date.map { now.timeIntervalSince($0) / 86_400 },
             daysSinceCreated: record.createdAt.map { now.timeIntervalSince($0) / 86_400 } ?? 0,
             hasEmail: record["email"].text != nil, hasPhone: record["phone"].text != nil)
@@ -41,22 +47,29 @@ struct LeadScoring: RecordScoring {
 
     func features(_ record: Record, now: Date) -> [Double] { snapshot(record, now: now).features }
 
-    func scoreColumns(_ record: Record, now: Date, model: (forest: RandomForest, version: Int)?) -> [String: FieldValue] {
+    func scoreColumns(_ record: Record, now: Date, model: (forest: RandomForest, version: Int)?) -> [String: FieldValue]
+    {
         let lead = snapshot(record, now: now)
         let score: Int, factors: [ScoreFactor], method: String
         if let model {
             let row = lead.features
             score = Int((model.forest.probability(row) * 100).rounded())
             let explanation = model.forest.contributions(row)
-            factors = explanation.top(5, names: featureNames).map { ScoreFactor(name: $0.name, effect: ($0.contribution * 1000).rounded() / 10) }
+            factors = explanation.top(5, names: featureNames).map {
+                ScoreFactor(name: $0.name, effect: ($0.contribution * 1000).rounded() / 10)
+            }
             method = "model"
         } else {
             (score, factors) = LeadHeuristic.score(lead)
             method = "heuristic"
         }
-        var explanation: [String: Any] = ["method": method, "factors": factors.map { ["name": $0.name, "effect": $0.effect] }]
+        var explanation: [String: Any] = [
+            "method": method, "factors": factors.map { ["name": $0.name, "effect": $0.effect] },
+        ]
         if let model { explanation["version"] = model.version }
-        return ["score": .int(Int64(min(max(score, 0), 100))), "scoreFactors": .text(JSONWriter.sortedText(explanation))]
+        return [
+            "score": .int(Int64(min(max(score, 0), 100))), "scoreFactors": .text(JSONWriter.sortedText(explanation)),
+        ]
     }
 }
 
@@ -65,28 +78,40 @@ struct LeadScoring: RecordScoring {
 struct OpportunityScoring: RecordScoring {
     let kind = ModelKind.winProbability
     let spec = RecordSpec.opportunities
-    let featureNames = ["log amount", "has primary contact", "came from a lead", "days open", "days to expected close", "competitors named",
-                        "risks named", "requirements named", "manual probability"]
-    let closedConditions: [RecordListQuery.Condition] = [.equals(column: "stage", values: [.text("closed_won"), .text("closed_lost")])]
-    let openConditions: [RecordListQuery.Condition] = [.equals(column: "stage", values: OpportunityStage.allCases.filter { !$0.isClosed }.map { .text($0.rawValue) })]
+    let featureNames = [
+        "log amount", "has primary contact", "came from a lead", "days open", "days to expected close",
+        "competitors named",
+        "risks named", "requirements named", "manual probability",
+    ]
+    let closedConditions: [RecordListQuery.Condition] = [
+        .equals(column: "stage", values: [.text("closed_won"), .text("closed_lost")])
+    ]
+    let openConditions: [RecordListQuery.Condition] = [
+        .equals(column: "stage", values: OpportunityStage.allCases.filter { !$0.isClosed }.map { .text($0.rawValue) })
+    ]
 
     func label(_ record: Record) -> Int { record["stage"].text == OpportunityStage.closedWon.rawValue ? 1 : 0 }
 
     func features(_ record: Record, now: Date) -> [Double] {
         let created = record.createdAt ?? now
         let end = record["closedAt"].date ?? now
-        let expected = record["expectedCloseDate"].text.flatMap { ISO8601DateFormatter.parseFlexible($0 + "T00:00:00Z") }
+        let expected = record["expectedCloseDate"].text.flatMap {
+            ISO8601DateFormatter.parseFlexible($0 + "T00:00:00Z")
+        }
         let stage = OpportunityStage(rawValue: record["stage"].text ?? "") ?? .prospecting
         // Closed deals' manual probability is 0 or 100 by definition; use the stage before closing.
         let manual = stage.isClosed ? 50 : Double(record["probability"].int ?? Int64(stage.defaultProbability))
         return [
-            log1p(Double(record["amount"].int ?? 0) / 100), record["primaryContactId"].isNull ? 0 : 1, record["leadId"].isNull ? 0 : 1,
+            log1p(Double(record["amount"].int ?? 0) / 100), record["primaryContactId"].isNull ? 0 : 1,
+            record["leadId"].isNull ? 0 : 1,
             end.timeIntervalSince(created) / 86_400, expected.map { $0.timeIntervalSince(created) / 86_400 } ?? 60,
-            record["competitors"].isNull ? 0 : 1, record["risks"].isNull ? 0 : 1, record["requirements"].isNull ? 0 : 1, manual,
+            record["competitors"].isNull ? 0 : 1, record["risks"].isNull ? 0 : 1, record["requirements"].isNull ? 0 : 1,
+            manual,
         ]
     }
 
-    func scoreColumns(_ record: Record, now: Date, model: (forest: RandomForest, version: Int)?) -> [String: FieldValue] {
+    func scoreColumns(_ record: Record, now: Date, model: (forest: RandomForest, version: Int)?) -> [String: FieldValue]
+    {
         guard let model else { return [:] }
         return ["winProbability": .int(Int64((model.forest.probability(features(record, now: now)) * 100).rounded()))]
     }

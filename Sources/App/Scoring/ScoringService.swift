@@ -27,17 +27,23 @@ struct ScoringService: Sendable {
         if kind == .agentTarget { return try await AgentTargetModel(db: db, now: now).train(by: userID) }
         let scoring = scoring(kind)!
         let actor = Actor(userID: userID ?? UUID(), role: .admin)
-        let query = try RecordListQuery(spec: scoring.spec, sort: "-updatedAt", limit: Self.trainingSample, conditions: scoring.closedConditions)
+        let query = try RecordListQuery(
+            spec: scoring.spec, sort: "-updatedAt", limit: Self.trainingSample, conditions: scoring.closedConditions)
         let closed = try await RecordLister(spec: scoring.spec, db: db).page(query, actor: actor, now: now).items
         let labels = closed.map(scoring.label)
         let positives = labels.filter { $0 == 1 }.count
         guard closed.count >= kind.minimumRows, positives >= 5, closed.count - positives >= 5 else {
-            throw DomainError.invalid(field: "kind", "\(kind.label) needs at least \(kind.minimumRows) \(kind.rowNoun), with at least 5 of each outcome; there are \(closed.count) (\(positives) positive).\(kind == .leadScore ? " The heuristic score stays in use until then." : "")")
+            throw DomainError.invalid(
+                field: "kind",
+                "\(kind.label) needs at least \(kind.minimumRows) \(kind.rowNoun), with at least 5 of each outcome; there are \(closed.count) (\(positives) positive).\(kind == .leadScore ? " The heuristic score stays in use until then." : "")"
+            )
         }
-        let data = Dataset(featureNames: scoring.featureNames, rows: closed.map { scoring.features($0, now: now) }, labels: labels)
+        let data = Dataset(
+            featureNames: scoring.featureNames, rows: closed.map { scoring.features($0, now: now) }, labels: labels)
         let fitted = await Self.fitAndEvaluate(data)
-        let stored = try await registry.store(kind: kind, forest: fitted.forest, metrics: fitted.metrics, trainSeconds: fitted.seconds,
-                                              trainRows: fitted.trainRows, testRows: fitted.testRows, by: userID, at: now)
+        let stored = try await registry.store(
+            kind: kind, forest: fitted.forest, metrics: fitted.metrics, trainSeconds: fitted.seconds,
+            trainRows: fitted.trainRows, testRows: fitted.testRows, by: userID, at: now)
         try await rescore(kind)
         return stored
     }
@@ -54,11 +60,15 @@ struct ScoringService: Sendable {
     static func fitAndEvaluate(_ data: Dataset) async -> Fitted {
         let split = StratifiedSplit.trainTest(labels: data.labels, testFraction: 0.2, seed: 42)
         let started = Date()
-        let forest = await RandomForest.fit(data.subset(split.train), settings: .init(trees: 100, tree: TreeSettings(maxDepth: 8, minSamplesLeaf: 3), seed: 42))
+        let forest = await RandomForest.fit(
+            data.subset(split.train),
+            settings: .init(trees: 100, tree: TreeSettings(maxDepth: 8, minSamplesLeaf: 3), seed: 42))
         let seconds = Date().timeIntervalSince(started)
         let test = data.subset(split.test)
-        return Fitted(forest: forest, metrics: ClassificationMetrics(labels: test.labels, probabilities: forest.probabilities(test)),
-                      seconds: seconds, trainRows: split.train.count, testRows: split.test.count)
+        return Fitted(
+            forest: forest,
+            metrics: ClassificationMetrics(labels: test.labels, probabilities: forest.probabilities(test)),
+            seconds: seconds, trainRows: split.train.count, testRows: split.test.count)
     }
 
     /// Writes fresh scores on every open record, a page at a time.
@@ -66,7 +76,8 @@ struct ScoringService: Sendable {
         guard let scoring = scoring(kind) else { return }
         let model = try await registry.active(kind)
         let actor = Actor(userID: UUID(), role: .admin)
-        var query = try RecordListQuery(spec: scoring.spec, sort: "createdAt", limit: 2_000, conditions: scoring.openConditions)
+        var query = try RecordListQuery(
+            spec: scoring.spec, sort: "createdAt", limit: 2_000, conditions: scoring.openConditions)
         let lister = RecordLister(spec: scoring.spec, db: db)
         while true {
             let page = try await lister.page(query, actor: actor, now: now)
@@ -80,8 +91,10 @@ struct ScoringService: Sendable {
     }
 
     /// Scores are bookkeeping, not a person's change: written straight, not audited.
-    private static func write(_ scoring: any RecordScoring, _ record: Record, model: (forest: RandomForest, version: Int)?, now: Date,
-                              on db: any Database) async throws {
+    private static func write(
+        _ scoring: any RecordScoring, _ record: Record, model: (forest: RandomForest, version: Int)?, now: Date,
+        on db: any Database
+    ) async throws {
         let columns = scoring.scoreColumns(record, now: now, model: model)
         guard !columns.isEmpty else { return }
         let update = db.sql.update(scoring.spec.table)

@@ -39,7 +39,9 @@ struct DemoCompanyWriter {
                     try await tables.flush(on: tx.sql)
                 }
                 start = end
-                if leadCount >= 100_000, start % 100_000 == 0 { logger.notice("Demo data: \(start) of \(leadCount) leads written") }
+                if leadCount >= 100_000, start % 100_000 == 0 {
+                    logger.notice("Demo data: \(start) of \(leadCount) leads written")
+                }
             }
             if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA synchronous = FULL").run() }
             return counts
@@ -54,42 +56,71 @@ struct DemoCompanyWriter {
 
     /// Rows of one chunk, held until the chunk is written; used by one task at a time.
     private final class Tables: @unchecked Sendable {
-        let leads = BulkInserter(table: "leads", columns: [
-            "id", "created_at", "updated_at", "name", "company", "email", "phone", "source", "status", "lost_reason", "budget",
-            "authority", "need", "timeline", "owner_id", "engagement", "interaction_count", "last_interaction_type",
-            "last_interaction_at", "follow_up_at", "region_id", "segment_id", "product_interest", "converted_account_id",
-            "converted_contact_id", "converted_opportunity_id", "converted_at",
-        ])
-        let activities = BulkInserter(table: "activities", columns: [
-            "id", "created_at", "updated_at", "type", "subject", "outcome", "occurred_at", "duration_minutes", "user_id", "lead_id",
-            "account_id", "opportunity_id",
-        ])
-        let accounts = BulkInserter(table: "accounts", columns: [
-            "id", "created_at", "updated_at", "name", "type", "industry", "segment_id", "region_id", "owner_id", "phone",
-        ])
-        let contacts = BulkInserter(table: "contacts", columns: [
-            "id", "created_at", "updated_at", "account_id", "name", "role", "email", "phone", "is_primary", "owner_id",
-        ])
-        let opportunities = BulkInserter(table: "opportunities", columns: [
-            "id", "created_at", "updated_at", "account_id", "primary_contact_id", "name", "stage", "probability", "amount",
-            "currency", "expected_close_date", "owner_id", "lost_reason", "lead_id", "closed_at", "region_id", "segment_id", "lead_source",
-        ])
-        let opportunityLines = BulkInserter(table: "opportunity_lines", columns: [
-            "id", "created_at", "updated_at", "opportunity_id", "product_id", "quantity", "unit_price", "unit_cost",
-        ])
-        let sales = BulkInserter(table: "sales", columns: [
-            "id", "created_at", "updated_at", "opportunity_id", "account_id", "rep_id", "sold_on", "amount", "cost", "currency",
-            "region_id", "segment_id", "lead_source",
-        ])
-        let saleLines = BulkInserter(table: "sale_lines", columns: [
-            "id", "created_at", "updated_at", "sale_id", "product_id", "quantity", "unit_price", "unit_cost",
-        ])
-        let tasks = BulkInserter(table: "tasks", columns: [
-            "id", "created_at", "updated_at", "title", "type", "priority", "due_at", "assignee_id", "status", "lead_id",
-        ])
+        let leads = BulkInserter(
+            table: "leads",
+            columns: [
+                "id", "created_at", "updated_at", "name", "company", "email", "phone", "source", "status",
+                "lost_reason", "budget",
+                "authority", "need", "timeline", "owner_id", "engagement", "interaction_count", "last_interaction_type",
+                "last_interaction_at", "follow_up_at", "region_id", "segment_id", "product_interest",
+                "converted_account_id",
+                "converted_contact_id", "converted_opportunity_id", "converted_at",
+            ])
+        let activities = BulkInserter(
+            table: "activities",
+            columns: [
+                "id", "created_at", "updated_at", "type", "subject", "outcome", "occurred_at", "duration_minutes",
+                "user_id", "lead_id",
+                "account_id", "opportunity_id",
+            ])
+        let accounts = BulkInserter(
+            table: "accounts",
+            columns: [
+                "id", "created_at", "updated_at", "name", "type", "industry", "segment_id", "region_id", "owner_id",
+                "phone",
+            ])
+        let contacts = BulkInserter(
+            table: "contacts",
+            columns: [
+                "id", "created_at", "updated_at", "account_id", "name", "role", "email", "phone", "is_primary",
+                "owner_id",
+            ])
+        let opportunities = BulkInserter(
+            table: "opportunities",
+            columns: [
+                "id", "created_at", "updated_at", "account_id", "primary_contact_id", "name", "stage", "probability",
+                "amount",
+                "currency", "expected_close_date", "owner_id", "lost_reason", "lead_id", "closed_at", "region_id",
+                "segment_id", "lead_source",
+            ])
+        let opportunityLines = BulkInserter(
+            table: "opportunity_lines",
+            columns: [
+                "id", "created_at", "updated_at", "opportunity_id", "product_id", "quantity", "unit_price", "unit_cost",
+            ])
+        let sales = BulkInserter(
+            table: "sales",
+            columns: [
+                "id", "created_at", "updated_at", "opportunity_id", "account_id", "rep_id", "sold_on", "amount", "cost",
+                "currency",
+                "region_id", "segment_id", "lead_source",
+            ])
+        let saleLines = BulkInserter(
+            table: "sale_lines",
+            columns: [
+                "id", "created_at", "updated_at", "sale_id", "product_id", "quantity", "unit_price", "unit_cost",
+            ])
+        let tasks = BulkInserter(
+            table: "tasks",
+            columns: [
+                "id", "created_at", "updated_at", "title", "type", "priority", "due_at", "assignee_id", "status",
+                "lead_id",
+            ])
 
         /// Parents before children, so foreign keys hold at every statement.
-        var inOrder: [BulkInserter] { [accounts, contacts, leads, opportunities, opportunityLines, sales, saleLines, activities, tasks] }
+        var inOrder: [BulkInserter] {
+            [accounts, contacts, leads, opportunities, opportunityLines, sales, saleLines, activities, tasks]
+        }
 
         func flush(on sql: any SQLDatabase) async throws {
             for table in inOrder { try await table.flush(on: sql) }
@@ -105,12 +136,17 @@ struct DemoCompanyWriter {
         }
         let conversion = bundle.conversion
         tables.leads.add([
-            .uuid(lead.id), .date(lead.createdAt), .date(last?.occurredAt ?? lead.createdAt), .text(lead.name), .text(lead.company),
-            .text(lead.email), .text(lead.phone), .text(lead.source.rawValue), .text(lead.status.rawValue), text(lead.lostReason),
-            lead.budgetCents.map { .int($0) } ?? .null, .bool(lead.authority), .text(lead.need), .text(lead.timeline), owner,
-            .text(EngagementLevel.from(interactions: bundle.activities.count).rawValue), .int(Int64(bundle.activities.count)),
+            .uuid(lead.id), .date(lead.createdAt), .date(last?.occurredAt ?? lead.createdAt), .text(lead.name),
+            .text(lead.company),
+            .text(lead.email), .text(lead.phone), .text(lead.source.rawValue), .text(lead.status.rawValue),
+            text(lead.lostReason),
+            lead.budgetCents.map { .int($0) } ?? .null, .bool(lead.authority), .text(lead.need), .text(lead.timeline),
+            owner,
+            .text(EngagementLevel.from(interactions: bundle.activities.count).rawValue),
+            .int(Int64(bundle.activities.count)),
             last.map { .text($0.type.rawValue) } ?? .null, last.map { .date($0.occurredAt) } ?? .null,
-            lead.followUpAt.map { .date($0) } ?? .null, .uuid(reference.regions[lead.regionIndex % reference.regions.count]),
+            lead.followUpAt.map { .date($0) } ?? .null,
+            .uuid(reference.regions[lead.regionIndex % reference.regions.count]),
             .uuid(reference.segments[lead.segmentIndex % reference.segments.count]), .text(lead.productInterest),
             conversion.map { .uuid($0.accountID) } ?? .null, conversion.map { .uuid($0.contactID) } ?? .null,
             conversion.map { .uuid($0.opportunityID) } ?? .null, conversion.map { .date($0.convertedAt) } ?? .null,
@@ -118,15 +154,18 @@ struct DemoCompanyWriter {
         counts.leads += 1
         for activity in bundle.activities {
             tables.activities.add([
-                .uuid(activity.id), .date(activity.occurredAt), .date(activity.occurredAt), .text(activity.type.rawValue),
-                .text(activity.subject), text(activity.outcome), .date(activity.occurredAt), .int(Int64(activity.durationMinutes)), owner, .uuid(lead.id),
+                .uuid(activity.id), .date(activity.occurredAt), .date(activity.occurredAt),
+                .text(activity.type.rawValue),
+                .text(activity.subject), text(activity.outcome), .date(activity.occurredAt),
+                .int(Int64(activity.durationMinutes)), owner, .uuid(lead.id),
                 conversion.map { .uuid($0.accountID) } ?? .null, conversion.map { .uuid($0.opportunityID) } ?? .null,
             ])
             counts.activities += 1
         }
         if let followUp = lead.followUpAt, lead.status.isOpen {
             tables.tasks.add([
-                .uuid(UUID(uuid: lead.id.uuid)), .date(lead.createdAt), .date(lead.createdAt), .text("Follow up with \(lead.name)"),
+                .uuid(UUID(uuid: lead.id.uuid)), .date(lead.createdAt), .date(lead.createdAt),
+                .text("Follow up with \(lead.name)"),
                 .text(TaskType.followUp.rawValue), .text(TaskPriority.normal.rawValue), .date(followUp), owner,
                 .text(TaskStatus.open.rawValue), .uuid(lead.id),
             ])
@@ -134,29 +173,36 @@ struct DemoCompanyWriter {
         }
     }
 
-    private func writeConversion(_ conversion: DemoConversion, lead: DemoLead, owner: FieldValue, reference: Reference,
-                                 tables: Tables, counts: inout Counts) {
+    private func writeConversion(
+        _ conversion: DemoConversion, lead: DemoLead, owner: FieldValue, reference: Reference,
+        tables: Tables, counts: inout Counts
+    ) {
         let at = FieldValue.date(conversion.convertedAt)
         let region = FieldValue.uuid(reference.regions[lead.regionIndex % reference.regions.count])
         let segment = FieldValue.uuid(reference.segments[lead.segmentIndex % reference.segments.count])
         // The copies FactDimensions keeps: the account's region and segment, the lead's source.
         let dimensions = [region, segment, FieldValue.text(lead.source.rawValue)]
         tables.accounts.add([
-            .uuid(conversion.accountID), at, at, .text(lead.company), .text(AccountType.customer.rawValue), .text(conversion.industry),
+            .uuid(conversion.accountID), at, at, .text(lead.company), .text(AccountType.customer.rawValue),
+            .text(conversion.industry),
             segment, region, owner, .text(lead.phone),
         ])
         tables.contacts.add([
-            .uuid(conversion.contactID), at, at, .uuid(conversion.accountID), .text(lead.name), .text(ContactRole.decisionMaker.rawValue),
+            .uuid(conversion.contactID), at, at, .uuid(conversion.accountID), .text(lead.name),
+            .text(ContactRole.decisionMaker.rawValue),
             .text(lead.email), .text(lead.phone), .bool(true), owner,
         ])
         let closed = conversion.closedAt.map { FieldValue.date($0) } ?? .null
-        tables.opportunities.add([
-            .uuid(conversion.opportunityID), at, conversion.closedAt.map { .date($0) } ?? at, .uuid(conversion.accountID),
-            .uuid(conversion.contactID), .text("\(lead.company) – \(lead.productInterest)"), .text(conversion.stage.rawValue),
-            .int(Int64(conversion.stage.defaultProbability)), .int(conversion.amountCents), .text("USD"),
-            .text(Self.day(conversion.expectedClose)), owner,
-            text(conversion.lostReason), .uuid(lead.id), closed,
-        ] + dimensions)
+        tables.opportunities.add(
+            [
+                .uuid(conversion.opportunityID), at, conversion.closedAt.map { .date($0) } ?? at,
+                .uuid(conversion.accountID),
+                .uuid(conversion.contactID), .text("\(lead.company) – \(lead.productInterest)"),
+                .text(conversion.stage.rawValue),
+                .int(Int64(conversion.stage.defaultProbability)), .int(conversion.amountCents), .text("USD"),
+                .text(Self.day(conversion.expectedClose)), owner,
+                text(conversion.lostReason), .uuid(lead.id), closed,
+            ] + dimensions)
         counts.accounts += 1
         counts.opportunities += 1
         var cost: Int64 = 0
@@ -169,14 +215,17 @@ struct DemoCompanyWriter {
             ])
         }
         guard let saleID = conversion.saleID, let closedAt = conversion.closedAt else { return }
-        tables.sales.add([
-            .uuid(saleID), .date(closedAt), .date(closedAt), .uuid(conversion.opportunityID), .uuid(conversion.accountID), owner,
-            .text(Self.day(closedAt)), .int(conversion.amountCents), .int(cost), .text("USD"),
-        ] + dimensions)
+        tables.sales.add(
+            [
+                .uuid(saleID), .date(closedAt), .date(closedAt), .uuid(conversion.opportunityID),
+                .uuid(conversion.accountID), owner,
+                .text(Self.day(closedAt)), .int(conversion.amountCents), .int(cost), .text("USD"),
+            ] + dimensions)
         for (line, id) in zip(conversion.lines, conversion.saleLineIDs) {
             let product = reference.products[line.productIndex % reference.products.count]
             tables.saleLines.add([
-                .uuid(id), .date(closedAt), .date(closedAt), .uuid(saleID), .uuid(product.id), .int(Int64(line.quantity)),
+                .uuid(id), .date(closedAt), .date(closedAt), .uuid(saleID), .uuid(product.id),
+                .int(Int64(line.quantity)),
                 .int(product.price), .int(product.cost),
             ])
         }
@@ -188,7 +237,9 @@ struct DemoCompanyWriter {
         func ids(_ table: String, _ names: [String]) async throws -> [UUID] {
             var result: [UUID] = []
             for name in names {
-                if let row = try await sql.select().column("id").from(table).where("name", .equal, SQLBind(name)).first() {
+                if let row = try await sql.select().column("id").from(table).where("name", .equal, SQLBind(name))
+                    .first()
+                {
                     result.append(try row.decode(column: "id", as: UUID.self))
                     continue
                 }
@@ -204,18 +255,25 @@ struct DemoCompanyWriter {
         let categories = try await ids("product_categories", DemoCatalog.categories)
         var products: [(UUID, Int64, Int64)] = []
         for product in DemoCatalog.products {
-            if let row = try await sql.select().column("id").from("products").where("name", .equal, SQLBind(product.name)).first() {
+            if let row = try await sql.select().column("id").from("products").where(
+                "name", .equal, SQLBind(product.name)
+            ).first() {
                 products.append((try row.decode(column: "id", as: UUID.self), product.priceCents, product.costCents))
                 continue
             }
             let id = UUID(uuid: Self.bytes(&random))
             let category = categories[DemoCatalog.categories.firstIndex(of: product.category) ?? 0]
-            try await sql.insert(into: "products").columns("id", "created_at", "updated_at", "name", "category_id", "price", "cost", "is_active")
-                .values(SQLBind(id), SQLBind(generator.asOf), SQLBind(generator.asOf), SQLBind(product.name), SQLBind(category),
-                        SQLBind(product.priceCents), SQLBind(product.costCents), SQLBind(true)).run()
+            try await sql.insert(into: "products").columns(
+                "id", "created_at", "updated_at", "name", "category_id", "price", "cost", "is_active"
+            )
+            .values(
+                SQLBind(id), SQLBind(generator.asOf), SQLBind(generator.asOf), SQLBind(product.name), SQLBind(category),
+                SQLBind(product.priceCents), SQLBind(product.costCents), SQLBind(true)
+            ).run()
             products.append((id, product.priceCents, product.costCents))
         }
-        return Reference(regions: regions, segments: segments, products: products.map { (id: $0.0, price: $0.1, cost: $0.2) })
+        return Reference(
+            regions: regions, segments: segments, products: products.map { (id: $0.0, price: $0.1, cost: $0.2) })
     }
 
     private func text(_ value: String?) -> FieldValue { value.map { .text($0) } ?? .null }
@@ -230,8 +288,9 @@ struct DemoCompanyWriter {
     private static func bytes(_ random: inout SeededRandom) -> uuid_t {
         let high = random.next(), low = random.next()
         let raw = withUnsafeBytes(of: high) { Array($0) } + withUnsafeBytes(of: low) { Array($0) }
-        return (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6] & 0x0F | 0x40, raw[7],
-                raw[8] & 0x3F | 0x80, raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15])
+        return (
+            raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6] & 0x0F | 0x40, raw[7],
+            raw[8] & 0x3F | 0x80, raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]
+        )
     }
 }
-

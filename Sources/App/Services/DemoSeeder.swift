@@ -26,13 +26,16 @@ struct DemoSeeder: Sendable {
     func seed(seed: UInt64, size: Size = .small, asOf: Date = Date()) async throws -> [CreatedLogin] {
         let logins = try await seedRoster(seed: seed)
         let sql = app.db.sql
-        let existing = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads").first()?
+        let existing =
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads").first()?
             .decode(column: "n", as: Int.self) ?? 0
         guard existing == 0 else { return logins }
         let roster = DemoRoster.generate(seed: seed)
         var repIDs: [UUID] = []
         for spec in roster.users where spec.role == .rep {
-            if let id = try await User.query(on: app.db).filter(\.$email == spec.email).first()?.id { repIDs.append(id) }
+            if let id = try await User.query(on: app.db).filter(\.$email == spec.email).first()?.id {
+                repIDs.append(id)
+            }
         }
         let started = Date()
         let generator = DemoCompanyGenerator(seed: seed, asOf: asOf, repCount: repIDs.count)
@@ -49,15 +52,22 @@ struct DemoSeeder: Sendable {
                 app.logger.notice("Demo data: \(kind.label) not trained: \(error.reason)")
             }
         }
-        app.logger.notice("Demo data written in \(Int(Date().timeIntervalSince(started)))s: \(counts.leads) leads, \(counts.activities) activities, \(counts.accounts) accounts, \(counts.opportunities) opportunities, \(counts.sales) sales, \(counts.tasks) tasks; school: \(school.groups) groups, \(school.enrolments) enrolments, \(school.trials) trial lessons")
+        app.logger.notice(
+            "Demo data written in \(Int(Date().timeIntervalSince(started)))s: \(counts.leads) leads, \(counts.activities) activities, \(counts.accounts) accounts, \(counts.opportunities) opportunities, \(counts.sales) sales, \(counts.tasks) tasks; school: \(school.groups) groups, \(school.enrolments) enrolments, \(school.trials) trial lessons"
+        )
         return logins
     }
 
     private func writeMarketingSpend(seed: UInt64, asOf: Date, months: Int, leadCount: Int) async throws {
-        let inserter = BulkInserter(table: "marketing_spend", columns: ["id", "created_at", "updated_at", "channel", "day", "spend", "impressions", "clicks"])
+        let inserter = BulkInserter(
+            table: "marketing_spend",
+            columns: ["id", "created_at", "updated_at", "channel", "day", "spend", "impressions", "clicks"])
         for row in DemoMarketingSpend.rows(seed: seed, asOf: asOf, months: months, leadCount: leadCount) {
             let at = FieldValue.date(row.day.date)
-            inserter.add([.uuid(UUID()), at, at, .text(row.channel.rawValue), .text(row.day.text), .int(row.spendCents), .int(row.impressions), .int(row.clicks)])
+            inserter.add([
+                .uuid(UUID()), at, at, .text(row.channel.rawValue), .text(row.day.text), .int(row.spendCents),
+                .int(row.impressions), .int(row.clicks),
+            ])
         }
         try await inserter.flush(on: app.db.sql)
     }
@@ -68,11 +78,16 @@ struct DemoSeeder: Sendable {
         let sql = app.db.sql
         var random = SeededRandom(seed: seed ^ 0x7A46)
         for id in repIDs {
-            let total = try await sql.select().column(SQLQueryString.bigintSum("amount"), as: "total")
-                .from("sales").where("rep_id", .equal, SQLBind(id)).first()?.decode(column: "total", as: Int64.self) ?? 0
+            let total =
+                try await sql.select().column(SQLQueryString.bigintSum("amount"), as: "total")
+                .from("sales").where("rep_id", .equal, SQLBind(id)).first()?.decode(column: "total", as: Int64.self)
+                ?? 0
             let monthly = Double(total) / Double(max(months, 1))
-            let target = max(100_000, Int64((monthly * Double.random(in: 0.7...1.4, using: &random) / 100_000).rounded()) * 100_000)
-            try await sql.update(User.schema).set("monthly_target_cents", to: SQLBind(target)).where("id", .equal, SQLBind(id)).run()
+            let target = max(
+                100_000, Int64((monthly * Double.random(in: 0.7...1.4, using: &random) / 100_000).rounded()) * 100_000)
+            try await sql.update(User.schema).set("monthly_target_cents", to: SQLBind(target)).where(
+                "id", .equal, SQLBind(id)
+            ).run()
         }
     }
 
@@ -87,14 +102,16 @@ struct DemoSeeder: Sendable {
             }
             for spec in roster.users where try await User.query(on: db).filter(\.$email == spec.email).count() == 0 {
                 let password = SecretToken.generate().prefix(16).description
-                _ = try await users.create(UserInput(
-                    email: spec.email, name: spec.name, password: password, role: spec.role.rawValue,
-                    managerEmail: spec.managerEmail, teamName: spec.teamName, monthlyTarget: spec.monthlyTarget))
+                _ = try await users.create(
+                    UserInput(
+                        email: spec.email, name: spec.name, password: password, role: spec.role.rawValue,
+                        managerEmail: spec.managerEmail, teamName: spec.teamName, monthlyTarget: spec.monthlyTarget))
                 created.append(CreatedLogin(email: spec.email, password: password, role: spec.role))
             }
             for spec in roster.teams {
                 guard let team = try await Team.query(on: db).filter(\.$name == spec.name).first(), team.leadID == nil,
-                      let lead = try await User.query(on: db).filter(\.$email == spec.leadEmail).first() else { continue }
+                    let lead = try await User.query(on: db).filter(\.$email == spec.leadEmail).first()
+                else { continue }
                 try await teams.update(team, with: TeamInput(leadID: .some(lead.id)))
             }
             return created

@@ -22,9 +22,12 @@ struct LoginService: Sendable {
     }
 
     func authenticate(email rawEmail: String, password: String) async throws -> Result<User, Failure> {
-        let emailThrottle = try await throttle("email", rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), lockout)
+        let emailThrottle = try await throttle(
+            "email", rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), lockout)
         var throttles = [(emailThrottle, lockout)]
-        if let clientAddress { throttles.append((try await throttle("client", clientAddress, clientLockout), clientLockout)) }
+        if let clientAddress {
+            throttles.append((try await throttle("client", clientAddress, clientLockout), clientLockout))
+        }
         for (throttle, rule) in throttles where rule.isLocked(throttle.state, now: now) {
             return .failure(.locked(minutes: rule.lockMinutes))
         }
@@ -57,9 +60,12 @@ struct LoginService: Sendable {
 
     /// A throttle row and its state; a count left alone for a whole lock period starts afresh,
     /// so occasional typos over weeks never add up to a lock.
-    private func throttle(_ kind: String, _ value: String, _ rule: LoginLockout) async throws -> (row: LoginThrottle, state: LoginLockout.State) {
+    private func throttle(
+        _ kind: String, _ value: String, _ rule: LoginLockout
+    ) async throws -> (row: LoginThrottle, state: LoginLockout.State) {
         let key = kind == "email" ? value : "\(kind):\(value)"
-        let row = try await LoginThrottle.query(on: db).filter(\.$emailKey == key).first() ?? LoginThrottle(emailKey: key)
+        let row =
+            try await LoginThrottle.query(on: db).filter(\.$emailKey == key).first() ?? LoginThrottle(emailKey: key)
         var state = LoginLockout.State(failures: row.failures, lockedUntil: row.lockedUntil)
         if !rule.isLocked(state, now: now), let last = row.updatedAt, now.timeIntervalSince(last) > rule.lockDuration {
             state = LoginLockout.State()

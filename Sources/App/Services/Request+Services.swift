@@ -10,14 +10,16 @@ extension Request {
     var tokenService: TokenService { TokenService(db: db) }
 
     var loginService: LoginService {
-        LoginService(db: db, passwords: PasswordHashing(self), lockout: settings.lockout, clientLockout: settings.clientLockout,
-                     clientAddress: remoteAddress?.ipAddress, now: now)
+        LoginService(
+            db: db, passwords: PasswordHashing(self), lockout: settings.lockout, clientLockout: settings.clientLockout,
+            clientAddress: remoteAddress?.ipAddress, now: now)
     }
 
     var passwordResetService: PasswordResetService {
-        PasswordResetService(db: db, userService: userService, delivery: application.resetLinkDelivery,
-                             publicURL: settings.publicURL, validity: settings.passwordResetValidity,
-                             now: now, logger: logger)
+        PasswordResetService(
+            db: db, userService: userService, delivery: application.resetLinkDelivery,
+            publicURL: settings.publicURL, validity: settings.passwordResetValidity,
+            now: now, logger: logger)
     }
 }
 

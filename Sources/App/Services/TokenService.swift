@@ -13,8 +13,9 @@ struct TokenService: Sendable {
             throw DomainError.invalid(field: "name", "Name the token (1 to 100 characters), e.g. 'reporting script'.")
         }
         let secret = SecretToken.generate(prefix: Self.tokenPrefix)
-        let token = APIToken(userID: try user.requireID(), name: name, tokenHash: SecretToken.hash(secret),
-                             prefix: String(secret.prefix(Self.tokenPrefix.count + 6)))
+        let token = APIToken(
+            userID: try user.requireID(), name: name, tokenHash: SecretToken.hash(secret),
+            prefix: String(secret.prefix(Self.tokenPrefix.count + 6)))
         try await token.create(on: db)
         return (token, secret)
     }
@@ -30,7 +31,8 @@ struct TokenService: Sendable {
     /// Revokes a token of the user's own; anyone else's is "not found" unless `mayRevokeAny`.
     func revoke(_ tokenID: UUID, ownerID: UUID, mayRevokeAny: Bool, now: Date) async throws {
         guard let token = try await APIToken.find(tokenID, on: db), token.revokedAt == nil,
-              mayRevokeAny || token.$user.id == ownerID else {
+            mayRevokeAny || token.$user.id == ownerID
+        else {
             throw DomainError.notFound("No such token.")
         }
         token.revokedAt = now

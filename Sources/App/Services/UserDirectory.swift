@@ -49,7 +49,8 @@ struct UserDirectory: Sendable {
         }
         if let search = filter.search?.lowercased() {
             // LOWER(...) LIKE behaves the same on SQLite and PostgreSQL; ~~ does not.
-            let pattern = "%" + search.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            let pattern =
+                "%" + search.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
             query.group(.or) { group in
                 group.filter(.sql(embed: "LOWER(\(ident: "email")) LIKE \(bind: pattern)"))
                 group.filter(.sql(embed: "LOWER(\(ident: "name")) LIKE \(bind: pattern)"))

@@ -17,8 +17,9 @@ struct UserService: Sendable {
         let role = try parseRole(input.role ?? "")
         let name = try cleanName(input.name ?? defaultName(for: email))
         try await ensureEmailFree(email, except: nil)
-        let user = User(email: email, name: name, passwordHash: try await passwords.hash(password), role: role,
-                        monthlyTarget: input.monthlyTarget ?? MoneyAmount(cents: 0))
+        let user = User(
+            email: email, name: name, passwordHash: try await passwords.hash(password), role: role,
+            monthlyTarget: input.monthlyTarget ?? MoneyAmount(cents: 0))
         user.id = UUID()
         try await applyRelations(input, to: user)
         try await user.create(on: db)

@@ -57,22 +57,32 @@ struct AppSettings: Sendable {
             secureCookies: env["SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? publicURL.hasPrefix("https://"),
             maxBodySize: env["MAX_BODY_SIZE"] ?? "1mb",
             smtp: try env["SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 }.map { url in
-                do { return try SMTPSettings(url: url) } catch let error as FieldError { throw ConfigurationError(message: error.message) }
+                do { return try SMTPSettings(url: url) } catch let error as FieldError {
+                    throw ConfigurationError(message: error.message)
+                }
             },
-            mailFrom: env["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "SalesPulse <no-reply@salespulse.localhost>",
+            mailFrom: env["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? "SalesPulse <no-reply@salespulse.localhost>",
             mailboxDirectory: env["MAILBOX_PATH"] ?? "data/mailbox",
             backupDirectory: env["BACKUP_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "data/backups",
             resourceHome: env["SALESPULSE_HOME"],
-            leadAdsGraphURL: env["LEAD_ADS_GRAPH_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://graph.facebook.com/v21.0",
-            intakePerClient: try integer(env, "INTAKE_PER_CLIENT_PER_MINUTE", default: IntakeController.perClient, range: 1...10_000_000),
-            intakePerForm: try integer(env, "INTAKE_PER_FORM_PER_MINUTE", default: IntakeController.perForm, range: 1...10_000_000)
+            leadAdsGraphURL: env["LEAD_ADS_GRAPH_URL"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? "https://graph.facebook.com/v21.0",
+            intakePerClient: try integer(
+                env, "INTAKE_PER_CLIENT_PER_MINUTE", default: IntakeController.perClient, range: 1...10_000_000),
+            intakePerForm: try integer(
+                env, "INTAKE_PER_FORM_PER_MINUTE", default: IntakeController.perForm, range: 1...10_000_000)
         )
     }
 
-    private static func integer(_ env: [String: String], _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+    private static func integer(
+        _ env: [String: String], _ name: String, default value: Int, range: ClosedRange<Int>
+    ) throws -> Int {
         guard let text = env[name] else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw ConfigurationError(message: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'.")
+            throw ConfigurationError(
+                message:
+                    "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'.")
         }
         return number
     }

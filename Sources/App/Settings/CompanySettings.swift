@@ -34,7 +34,8 @@ struct CompanySettings: Sendable {
 
     func set(_ key: Key, to value: String) async throws {
         try await sql.delete(from: Self.table).where("key", .equal, SQLBind(key.rawValue)).run()
-        try await sql.insert(into: Self.table).columns("key", "value").values(SQLBind(key.rawValue), SQLBind(value)).run()
+        try await sql.insert(into: Self.table).columns("key", "value").values(SQLBind(key.rawValue), SQLBind(value))
+            .run()
     }
 
     /// The roles that may export records with personal data (admins always may).
@@ -54,7 +55,9 @@ struct CompanySettings: Sendable {
 
     /// The daily backup as an admin set it, else daily into `defaultFolder`.
     func backupSchedule(defaultFolder: String) async throws -> BackupSchedule {
-        guard let text = try await value(.backupSchedule), let schedule = try? JSONDecoder().decode(BackupSchedule.self, from: Data(text.utf8)) else {
+        guard let text = try await value(.backupSchedule),
+            let schedule = try? JSONDecoder().decode(BackupSchedule.self, from: Data(text.utf8))
+        else {
             var schedule = BackupSchedule.defaults
             schedule.folder = defaultFolder
             return schedule
@@ -67,7 +70,9 @@ struct CompanySettings: Sendable {
     }
 
     func privacy() async throws -> PrivacySettings {
-        guard let text = try await value(.privacy), let settings = try? JSONDecoder().decode(PrivacySettings.self, from: Data(text.utf8)) else {
+        guard let text = try await value(.privacy),
+            let settings = try? JSONDecoder().decode(PrivacySettings.self, from: Data(text.utf8))
+        else {
             return .defaults
         }
         return settings
@@ -99,8 +104,9 @@ struct CompanySettings: Sendable {
 
     func schoolSteps() async throws -> SchoolSteps {
         guard let text = try await value(.schoolSteps),
-              let pairs = try? JSONDecoder().decode([String: String?].self, from: Data(text.utf8)),
-              let steps = try? SchoolSteps(parsing: pairs) else { return .defaults }
+            let pairs = try? JSONDecoder().decode([String: String?].self, from: Data(text.utf8)),
+            let steps = try? SchoolSteps(parsing: pairs)
+        else { return .defaults }
         return steps
     }
 

@@ -17,9 +17,13 @@ struct UserPreferences: Sendable {
 
     /// Sets the value; nil forgets it.
     func set(_ key: String, to value: String?) async throws {
-        try await sql.delete(from: Self.table).where("user_id", .equal, SQLBind(userID)).where("key", .equal, SQLBind(key)).run()
+        try await sql.delete(from: Self.table).where("user_id", .equal, SQLBind(userID)).where(
+            "key", .equal, SQLBind(key)
+        ).run()
         guard let value else { return }
-        try await sql.insert(into: Self.table).columns("user_id", "key", "value").values(SQLBind(userID), SQLBind(key), SQLBind(value)).run()
+        try await sql.insert(into: Self.table).columns("user_id", "key", "value").values(
+            SQLBind(userID), SQLBind(key), SQLBind(value)
+        ).run()
     }
 
     static func columnsKey(_ list: String) -> String { "columns:\(list)" }

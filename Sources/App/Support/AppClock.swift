@@ -25,7 +25,9 @@ extension Application {
 
     var settings: AppSettings {
         get {
-            guard let settings = storage[SettingsKey.self] else { fatalError("configure(_:) sets the settings before use") }
+            guard let settings = storage[SettingsKey.self] else {
+                fatalError("configure(_:) sets the settings before use")
+            }
             return settings
         }
         set { storage[SettingsKey.self] = newValue }

@@ -6,14 +6,16 @@ enum InternetTime {
     /// "2026-03-01T09:30:00.000Z".
     static func format(_ date: Date) -> String {
         let parts = components(date)
-        return digits(parts.year, 4) + "-" + digits(parts.month, 2) + "-" + digits(parts.day, 2) + "T" + digits(parts.hour, 2) + ":"
+        return digits(parts.year, 4) + "-" + digits(parts.month, 2) + "-" + digits(parts.day, 2) + "T"
+            + digits(parts.hour, 2) + ":"
             + digits(parts.minute, 2) + ":" + digits(parts.second, 2) + "." + digits(parts.millisecond, 3) + "Z"
     }
 
     /// "2026-03-01 09:30 UTC", as pages show times.
     static func page(_ date: Date) -> String {
         let parts = components(date)
-        return digits(parts.year, 4) + "-" + digits(parts.month, 2) + "-" + digits(parts.day, 2) + " " + digits(parts.hour, 2) + ":" + digits(parts.minute, 2) + " UTC"
+        return digits(parts.year, 4) + "-" + digits(parts.month, 2) + "-" + digits(parts.day, 2) + " "
+            + digits(parts.hour, 2) + ":" + digits(parts.minute, 2) + " UTC"
     }
 
     /// "2026-03-01".
@@ -29,9 +31,12 @@ enum InternetTime {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    static func components(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int) {
+    static func components(
+        _ date: Date
+    ) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int) {
         let totalMilliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
-        var days = totalMilliseconds >= 0 ? totalMilliseconds / 86_400_000 : (totalMilliseconds - 86_399_999) / 86_400_000
+        var days =
+            totalMilliseconds >= 0 ? totalMilliseconds / 86_400_000 : (totalMilliseconds - 86_399_999) / 86_400_000
         let milliseconds = totalMilliseconds - days * 86_400_000
         // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
         days += 719_468
@@ -43,6 +48,9 @@ enum InternetTime {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day, milliseconds / 3_600_000, milliseconds / 60_000 % 60, milliseconds / 1000 % 60, milliseconds % 1000)
+        return (
+            year, month, day, milliseconds / 3_600_000, milliseconds / 60_000 % 60, milliseconds / 1000 % 60,
+            milliseconds % 1000
+        )
     }
 }

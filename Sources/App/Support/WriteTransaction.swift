@@ -11,12 +11,16 @@ extension Database {
     /// The driver opens transactions with a plain BEGIN, so the lock is taken by a write that
     /// changes nothing. Nested calls run inside the outer transaction.
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(body) }
+        guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else {
+            return try await transaction(body)
+        }
         return try await SQLiteWriteQueue.shared.run {
             try await transaction { tx in
                 let sql = tx.sql
                 try await sql.raw("PRAGMA busy_timeout = \(literal: SQLiteWriteQueue.busyMilliseconds)").run()
-                try await sql.raw("UPDATE \(ident: "_fluent_migrations") SET \(ident: "batch") = \(ident: "batch") WHERE 1 = 0").run()
+                try await sql.raw(
+                    "UPDATE \(ident: "_fluent_migrations") SET \(ident: "batch") = \(ident: "batch") WHERE 1 = 0"
+                ).run()
                 return try await body(tx)
             }
         }

@@ -28,37 +28,58 @@ struct Navigation: Encodable, Sendable {
 
     init(user: User, path: String, csrf: String, unread: Int = 0, privacyGranted: Bool = false) {
         func link(_ label: String, _ href: String, _ icon: String) -> Link {
-            Link(label: label, href: href, icon: icon, current: href == "/" ? path == "/" : path == href || path.hasPrefix(href + "/"))
+            Link(
+                label: label, href: href, icon: icon,
+                current: href == "/" ? path == "/" : path == href || path.hasPrefix(href + "/"))
         }
         func records(_ paths: [String]) -> [Link] {
             paths.compactMap { path in RecordPageSpec.named(path).map { link($0.title, "/\($0.path)", path) } }
         }
-        var analyse = [link("Dashboards", "/dashboards", "dashboards"), link("Performance", "/performance", "performance")]
+        var analyse = [
+            link("Dashboards", "/dashboards", "dashboards"), link("Performance", "/performance", "performance"),
+        ]
         if user.role == .manager { analyse.append(link("My team", "/team", "team")) }
         if user.role == .manager || user.role == .admin { analyse.append(link("Models", "/models", "models")) }
         var sections = [
-            Section(title: "Work", links: [link("Home", "/", "home"), link("My day", "/my-day", "day")] + records(["tasks", "activities"])),
-            Section(title: "Sell", links: records(["leads", "opportunities", "accounts", "contacts", "sales"])
-                + (user.role == .viewer ? [] : [link("Import", "/imports", "import")])),
+            Section(
+                title: "Work",
+                links: [link("Home", "/", "home"), link("My day", "/my-day", "day")] + records(["tasks", "activities"])),
+            Section(
+                title: "Sell",
+                links: records(["leads", "opportunities", "accounts", "contacts", "sales"])
+                    + (user.role == .viewer ? [] : [link("Import", "/imports", "import")])),
             Section(title: "Analyse", links: analyse),
-            Section(title: "School", links: [link("Timetable", "/timetable", "calendar"), link("Groups and rooms", "/school", "team"),
-                                              link("Trial lessons", "/trial-lessons", "tasks"), link("Enrolments", "/enrolments", "sales"),
-                                              link("Courses", "/courses", "products")]),
+            Section(
+                title: "School",
+                links: [
+                    link("Timetable", "/timetable", "calendar"), link("Groups and rooms", "/school", "team"),
+                    link("Trial lessons", "/trial-lessons", "tasks"), link("Enrolments", "/enrolments", "sales"),
+                    link("Courses", "/courses", "products"),
+                ]),
             Section(title: "Catalogue", links: records(["products", "marketing-spend"])),
         ]
         if user.role == .admin {
-            sections.append(Section(title: "Admin", links: [link("Users", "/admin/users", "users"), link("Teams", "/admin/teams", "team"),
-                                                            link("Settings", "/admin/settings", "settings"), link("Background jobs", "/admin/jobs", "jobs"),
-                                                            link("Sent mail", "/admin/mail", "mail"), link("Backups", "/admin/backups", "backup"),
-                                                            link("Lead forms and channels", "/admin/intake", "import"), link("Webhooks", "/admin/webhooks", "mail"),
-                                                            link("Personal data", "/admin/privacy", "privacy")]))
+            sections.append(
+                Section(
+                    title: "Admin",
+                    links: [
+                        link("Users", "/admin/users", "users"), link("Teams", "/admin/teams", "team"),
+                        link("Settings", "/admin/settings", "settings"), link("Background jobs", "/admin/jobs", "jobs"),
+                        link("Sent mail", "/admin/mail", "mail"), link("Backups", "/admin/backups", "backup"),
+                        link("Lead forms and channels", "/admin/intake", "import"),
+                        link("Webhooks", "/admin/webhooks", "mail"),
+                        link("Personal data", "/admin/privacy", "privacy"),
+                    ]))
         }
         if user.role != .admin, privacyGranted {
             sections.append(Section(title: "Privacy", links: [link("Personal data", "/admin/privacy", "privacy")]))
         }
         self.sections = sections
-        accountLinks = [link("Notifications", "/notifications", "bell"), link("Preferences", "/account/preferences", "settings"), link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),
-                        link("Password", "/account/password", "lock")]
+        accountLinks = [
+            link("Notifications", "/notifications", "bell"), link("Preferences", "/account/preferences", "settings"),
+            link("API tokens", "/account/tokens", "key"), link("Calendar", "/account/calendar", "calendar"),
+            link("Password", "/account/password", "lock"),
+        ]
         userName = user.name
         initials = String(user.name.split(separator: " ").prefix(2).compactMap(\.first)).uppercased()
         roleName = user.role.displayName
@@ -70,13 +91,15 @@ struct Navigation: Encodable, Sendable {
 extension Request {
     var navigationIfSignedIn: Navigation? {
         guard let user = auth.get(User.self), authMethod == .session else { return nil }
-        return Navigation(user: user, path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0,
-                          privacyGranted: storage[PrivacyGrantKey.self] ?? false)
+        return Navigation(
+            user: user, path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0,
+            privacyGranted: storage[PrivacyGrantKey.self] ?? false)
     }
 
     func navigation() throws -> Navigation {
-        Navigation(user: try requireUser(), path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0,
-                   privacyGranted: storage[PrivacyGrantKey.self] ?? false)
+        Navigation(
+            user: try requireUser(), path: url.path, csrf: csrfToken, unread: storage[UnreadNotificationsKey.self] ?? 0,
+            privacyGranted: storage[PrivacyGrantKey.self] ?? false)
     }
 }
 
@@ -90,9 +113,13 @@ struct PrivacyGrantKey: StorageKey { typealias Value = Bool }
 struct UnreadNotificationsMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .GET, request.authMethod == .session, !request.url.path.hasPrefix("/api/"),
-           let user = request.auth.get(User.self), let id = user.id {
+            let user = request.auth.get(User.self), let id = user.id
+        {
             request.storage[UnreadNotificationsKey.self] = try await request.notifications.unreadCount(id)
-            if user.role != .admin { request.storage[PrivacyGrantKey.self] = try await request.companySettings.privacy().roles.contains(user.role) }
+            if user.role != .admin {
+                request.storage[PrivacyGrantKey.self] = try await request.companySettings.privacy().roles.contains(
+                    user.role)
+            }
         }
         return try await next.respond(to: request)
     }

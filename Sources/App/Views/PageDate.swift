@@ -45,6 +45,8 @@ enum PageDate {
 
     /// The zones as a menu with `selected` chosen.
     static func options(selected: String?) -> [FormField.Option] {
-        choices.map { FormField.Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == selected) }
+        choices.map {
+            FormField.Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == selected)
+        }
     }
 }

@@ -69,11 +69,18 @@ struct BoardController: RouteCollection {
         base.sort = try RecordListQuery(spec: page.spec, sort: "-updatedAt", limit: 1).sort
         let field = page.spec.field(board.field)!
         let amountField = page.spec.field(board.amountField)!
-        let totals = try await lister.totals(base, actor: actor, now: req.now, groupedBy: field.column, summing: amountField.column)
+        let totals = try await lister.totals(
+            base, actor: actor, now: req.now, groupedBy: field.column, summing: amountField.column)
         var recentBase = base
-        recentBase.conditions.append(.atLeast(column: "updated_at", value: .date(req.now.addingTimeInterval(-Double(BoardSpec.closedPeriodDays) * 86_400))))
-        let recentTotals = board.closedColumns.isEmpty ? [:]
-            : try await lister.totals(recentBase, actor: actor, now: req.now, groupedBy: field.column, summing: amountField.column)
+        recentBase.conditions.append(
+            .atLeast(
+                column: "updated_at",
+                value: .date(req.now.addingTimeInterval(-Double(BoardSpec.closedPeriodDays) * 86_400))))
+        let recentTotals =
+            board.closedColumns.isEmpty
+            ? [:]
+            : try await lister.totals(
+                recentBase, actor: actor, now: req.now, groupedBy: field.column, summing: amountField.column)
         var columns: [Column] = []
         var records: [(String, [Record])] = []
         var display = RecordDisplay(db: req.db, actor: actor)
@@ -84,33 +91,47 @@ struct BoardController: RouteCollection {
             records.append((value, cards))
         }
         try await display.loadNames(for: records.flatMap(\.1), spec: page.spec)
-        let trialSteps = page.path == RecordSpec.leads.path ? try await TrialSteps.badges(for: records.flatMap(\.1).map(\.id), on: req.db.sql) : [:]
+        let trialSteps =
+            page.path == RecordSpec.leads.path
+            ? try await TrialSteps.badges(for: records.flatMap(\.1).map(\.id), on: req.db.sql) : [:]
         let owner = page.spec.fields.first { $0.name == page.spec.ownerField }
         for (value, cards) in records {
             let closed = board.closedColumns.contains(value)
             let total = (closed ? recentTotals[value] : totals[value]) ?? (0, 0)
-            let moves = board.allowedMoves(from: value, role: actor.role).map { FormField.Option(value: $0, label: FieldLabel.value($0)) }
-            columns.append(Column(
-                value: value, label: FieldLabel.value(value), count: total.count, total: RecordDisplay.money(total.sum), totalCents: total.sum,
-                cards: cards.map { record in
-                    Card(id: record.id.uuidString, href: "/\(page.path)/\(record.id)", name: record[page.nameField].text ?? "—",
-                         owner: owner.map { display.text($0, record[$0.name]) } ?? "",
-                         amount: record[board.amountField].int.map(RecordDisplay.money) ?? "",
-                         amountCents: record[board.amountField].int ?? 0, score: record["score"].int.map { "\($0)" },
-                         badges: RecordBadges.of(record, spec: page.spec, now: req.now) + (trialSteps[record.id].map { [$0] } ?? []), moves: moves, canMove: !moves.isEmpty,
-                         convertHref: value == LeadStatus.qualified.rawValue && page.path == "leads" && actor.role != .viewer ? "/leads/\(record.id)/convert" : nil)
-                },
-                more: max(0, total.count - cards.count),
-                period: closed ? "last \(BoardSpec.closedPeriodDays) days" : nil,
-                older: closed ? max(0, (totals[value]?.count ?? 0) - total.count) : 0))
+            let moves = board.allowedMoves(from: value, role: actor.role).map {
+                FormField.Option(value: $0, label: FieldLabel.value($0))
+            }
+            columns.append(
+                Column(
+                    value: value, label: FieldLabel.value(value), count: total.count,
+                    total: RecordDisplay.money(total.sum), totalCents: total.sum,
+                    cards: cards.map { record in
+                        Card(
+                            id: record.id.uuidString, href: "/\(page.path)/\(record.id)",
+                            name: record[page.nameField].text ?? "—",
+                            owner: owner.map { display.text($0, record[$0.name]) } ?? "",
+                            amount: record[board.amountField].int.map(RecordDisplay.money) ?? "",
+                            amountCents: record[board.amountField].int ?? 0, score: record["score"].int.map { "\($0)" },
+                            badges: RecordBadges.of(record, spec: page.spec, now: req.now)
+                                + (trialSteps[record.id].map { [$0] } ?? []), moves: moves, canMove: !moves.isEmpty,
+                            convertHref: value == LeadStatus.qualified.rawValue && page.path == "leads"
+                                && actor.role != .viewer ? "/leads/\(record.id)/convert" : nil)
+                    },
+                    more: max(0, total.count - cards.count),
+                    period: closed ? "last \(BoardSpec.closedPeriodDays) days" : nil,
+                    older: closed ? max(0, (totals[value]?.count ?? 0) - total.count) : 0))
         }
         let hasSnooze = page.spec.field("snoozedUntil") != nil
         var toggle = parameters
         toggle["snoozed"] = base.includeSnoozed ? nil : "true"
-        return try await req.view.render("records/board", Page(
-            title: "\(page.title) board", nav: try req.navigation(), path: page.path, field: board.field, columns: columns,
-            listHref: URLQuery.path("/\(page.path)", parameters), message: message, hasSnooze: hasSnooze,
-            snoozeToggleHref: URLQuery.path("/\(page.path)/board", toggle), showingSnoozed: base.includeSnoozed && hasSnooze))
+        return try await req.view.render(
+            "records/board",
+            Page(
+                title: "\(page.title) board", nav: try req.navigation(), path: page.path, field: board.field,
+                columns: columns,
+                listHref: URLQuery.path("/\(page.path)", parameters), message: message, hasSnooze: hasSnooze,
+                snoozeToggleHref: URLQuery.path("/\(page.path)/board", toggle),
+                showingSnoozed: base.includeSnoozed && hasSnooze))
     }
 
     /// The no-JavaScript move: same rules as a drag, answered with the board again.
@@ -120,7 +141,8 @@ struct BoardController: RouteCollection {
         let target = try req.content.decode(Form.self).to ?? ""
         do {
             let value = try page.spec.field(board.field)!.parse(text: target)
-            _ = try await RecordStore(spec: page.spec, db: req.db).update(record, values: [board.field: value], context: try await req.recordContext())
+            _ = try await RecordStore(spec: page.spec, db: req.db).update(
+                record, values: [board.field: value], context: try await req.recordContext())
         } catch {
             let payload = ErrorPayload(error)
             guard payload.isShownOnForm else { throw error }

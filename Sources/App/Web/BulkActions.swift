@@ -19,8 +19,14 @@ struct BulkActions {
     static func actions(for page: RecordPageSpec) -> [Choice] {
         var choices: [Choice] = []
         if page.spec.ownerField != nil { choices.append(Choice(value: Action.reassign.rawValue, label: "Give to")) }
-        if let board = page.board { choices.append(Choice(value: Action.status.rawValue, label: board.field == "stage" ? "Move to stage" : "Change status")) }
-        if page.spec.field("followUpAt") != nil { choices.append(Choice(value: Action.followUp.rawValue, label: "Follow up on")) }
+        if let board = page.board {
+            choices.append(
+                Choice(value: Action.status.rawValue, label: board.field == "stage" ? "Move to stage" : "Change status")
+            )
+        }
+        if page.spec.field("followUpAt") != nil {
+            choices.append(Choice(value: Action.followUp.rawValue, label: "Follow up on"))
+        }
         choices.append(Choice(value: Action.delete.rawValue, label: "Delete"))
         return choices
     }
@@ -39,7 +45,9 @@ struct BulkActions {
         let form = try req.content.decode(Form.self)
         let back = "/\(page.path)"
         let ids = (form.ids ?? []).compactMap(UUID.init(uuidString:))
-        guard !ids.isEmpty else { return req.redirect(to: URLQuery.path(back, ["message": "Choose the rows to change first."])) }
+        guard !ids.isEmpty else {
+            return req.redirect(to: URLQuery.path(back, ["message": "Choose the rows to change first."]))
+        }
         guard let action = form.action.flatMap(Action.init(rawValue:)) else {
             return req.redirect(to: URLQuery.path(back, ["message": "Choose what to do with the chosen rows."]))
         }
@@ -47,16 +55,24 @@ struct BulkActions {
         do {
             switch action {
             case .reassign:
-                guard let ownerField = page.spec.ownerField else { throw DomainError.invalid(field: "action", "These records have no owner.") }
+                guard let ownerField = page.spec.ownerField else {
+                    throw DomainError.invalid(field: "action", "These records have no owner.")
+                }
                 values[ownerField] = try page.spec.field(ownerField)!.parse(text: form.ownerId ?? "")
-                if values[ownerField]?.isNull ?? true { throw DomainError.invalid(field: "ownerId", "Choose who gets them.") }
+                if values[ownerField]?.isNull ?? true {
+                    throw DomainError.invalid(field: "ownerId", "Choose who gets them.")
+                }
             case .status:
-                guard let board = page.board else { throw DomainError.invalid(field: "action", "These records have no status.") }
+                guard let board = page.board else {
+                    throw DomainError.invalid(field: "action", "These records have no status.")
+                }
                 values[board.field] = try page.spec.field(board.field)!.parse(text: form.status ?? "")
             case .followUp:
                 let (parsed, errors) = RecordForm.parse(["followUpAt": form.followUpAt ?? ""], spec: page.spec)
                 if let error = errors["followUpAt"] { throw DomainError.invalid(field: "followUpAt", error) }
-                guard let at = parsed["followUpAt"], !at.isNull else { throw DomainError.invalid(field: "followUpAt", "Choose a date and time.") }
+                guard let at = parsed["followUpAt"], !at.isNull else {
+                    throw DomainError.invalid(field: "followUpAt", "Choose a date and time.")
+                }
                 values["followUpAt"] = at
             case .delete:
                 break
@@ -66,15 +82,20 @@ struct BulkActions {
             try await req.db.writeTransaction { tx in
                 let store = RecordStore(spec: spec, db: tx)
                 for id in ids {
-                    guard let record = try await store.find(id) else { throw DomainError.notFound("No such \(spec.label).") }
+                    guard let record = try await store.find(id) else {
+                        throw DomainError.notFound("No such \(spec.label).")
+                    }
                     do {
                         if action == .delete {
                             try await store.delete(record, cascade: false, context: context.on(tx))
                         } else {
                             _ = try await store.update(record, values: changes, context: context.on(tx))
                         }
-                    } catch let error as DomainError where error.status == .unprocessableEntity || error.status == .conflict {
-                        throw DomainError.invalid(field: error.field ?? "ids", "\(record[nameField].text ?? spec.label): \(error.reason)")
+                    } catch let error as DomainError
+                        where error.status == .unprocessableEntity || error.status == .conflict
+                    {
+                        throw DomainError.invalid(
+                            field: error.field ?? "ids", "\(record[nameField].text ?? spec.label): \(error.reason)")
                     }
                 }
             }

@@ -35,12 +35,14 @@ struct DealPagesController: RouteCollection {
     @Sendable func followUp(req: Request) async throws -> Response {
         struct Form: Content { var at: String?; var note: String? }
         let form = try req.content.decode(Form.self)
-        return try await updateLead(req, ["followUpAt": form.at ?? "", "followUpNote": form.note ?? ""], require: "followUpAt")
+        return try await updateLead(
+            req, ["followUpAt": form.at ?? "", "followUpNote": form.note ?? ""], require: "followUpAt")
     }
 
     @Sendable func snooze(req: Request) async throws -> Response {
         struct Form: Content { var until: String? }
-        return try await updateLead(req, ["snoozedUntil": try req.content.decode(Form.self).until ?? ""], require: "snoozedUntil")
+        return try await updateLead(
+            req, ["snoozedUntil": try req.content.decode(Form.self).until ?? ""], require: "snoozedUntil")
     }
 
     private func updateLead(_ req: Request, _ form: [String: String], require: String) async throws -> Response {
@@ -48,9 +50,14 @@ struct DealPagesController: RouteCollection {
         let back = "/leads/\(lead.id)"
         var (values, errors) = RecordForm.parse(form, spec: .leads)
         if values[require]?.isNull ?? true, errors[require] == nil { errors[require] = "Choose a date and time." }
-        if require == "snoozedUntil", let until = values[require]?.date, until <= req.now { errors[require] = "Snooze until a time in the future." }
-        if let (field, error) = errors.first { return req.redirect(to: URLQuery.path(back, ["message": "\(FieldLabel.of(field)): \(error)"])) }
-        _ = try await RecordStore(spec: .leads, db: req.db).update(lead, values: values, context: try await req.recordContext())
+        if require == "snoozedUntil", let until = values[require]?.date, until <= req.now {
+            errors[require] = "Snooze until a time in the future."
+        }
+        if let (field, error) = errors.first {
+            return req.redirect(to: URLQuery.path(back, ["message": "\(FieldLabel.of(field)): \(error)"]))
+        }
+        _ = try await RecordStore(spec: .leads, db: req.db).update(
+            lead, values: values, context: try await req.recordContext())
         return req.redirect(to: URLQuery.path(back, ["saved": "1"]))
     }
 
@@ -67,14 +74,18 @@ struct DealPagesController: RouteCollection {
         let accounts = try await RecordLister(spec: .accounts, db: req.db).page(accountQuery, actor: actor).items
         var contacts: [Record] = []
         if let email = lead["email"].text {
-            let query = try RecordListQuery(spec: .contacts, sort: "name", limit: 5, conditions: [.equals(column: "email", values: [.text(email)])])
+            let query = try RecordListQuery(
+                spec: .contacts, sort: "name", limit: 5, conditions: [.equals(column: "email", values: [.text(email)])])
             contacts = try await RecordLister(spec: .contacts, db: req.db).page(query, actor: actor).items
         }
         let company = lead["company"].text ?? lead["name"].text ?? ""
         return ConvertPage(
             title: "Convert \(lead["name"].text ?? "lead")", nav: try req.navigation(), leadID: lead.id.uuidString,
-            leadName: lead["name"].text ?? "", accounts: accounts.map { .init(value: $0.id.uuidString, label: $0["name"].text ?? "—") },
-            contacts: contacts.map { .init(value: $0.id.uuidString, label: "\($0["name"].text ?? "—") (\($0["email"].text ?? ""))") },
+            leadName: lead["name"].text ?? "",
+            accounts: accounts.map { .init(value: $0.id.uuidString, label: $0["name"].text ?? "—") },
+            contacts: contacts.map {
+                .init(value: $0.id.uuidString, label: "\($0["name"].text ?? "—") (\($0["email"].text ?? ""))")
+            },
             newAccountName: company, opportunityName: "\(company) deal", message: message,
             hasAccounts: !accounts.isEmpty, hasContacts: !contacts.isEmpty)
     }
@@ -92,18 +103,24 @@ struct DealPagesController: RouteCollection {
         let lead = try await req.visibleRecord(.leads, for: .update)
         let form = try req.content.decode(Form.self)
         var body: [String: JSONInput] = [:]
-        if let account = form.account, account != "new", !account.isEmpty { body["accountId"] = .string(account) }
-        else if let name = form.accountName, !name.isEmpty { body["account"] = .object(["name": .string(name)]) }
+        if let account = form.account, account != "new", !account.isEmpty {
+            body["accountId"] = .string(account)
+        } else if let name = form.accountName, !name.isEmpty {
+            body["account"] = .object(["name": .string(name)])
+        }
         if let contact = form.contact, contact != "new", !contact.isEmpty { body["contactId"] = .string(contact) }
         if form.createOpportunity == "on" || form.createOpportunity == "true" {
             var deal: [String: JSONInput] = [:]
             if let name = form.opportunityName, !name.isEmpty { deal["name"] = .string(name) }
-            if let amount = form.amount, !amount.isEmpty { deal["amount"] = Double(amount).map { .number($0) } ?? .string(amount) }
+            if let amount = form.amount, !amount.isEmpty {
+                deal["amount"] = Double(amount).map { .number($0) } ?? .string(amount)
+            }
             if let day = form.expectedCloseDate, !day.isEmpty { deal["expectedCloseDate"] = .string(day) }
             body["opportunity"] = .object(deal)
         }
         do {
-            let result = try await LeadConversion(context: try await req.recordContext()).convert(lead, try LeadConversion.Request(body))
+            let result = try await LeadConversion(context: try await req.recordContext()).convert(
+                lead, try LeadConversion.Request(body))
             // The rep goes on with the deal just created; without one, with the account.
             if let deal = result.opportunity { return req.redirect(to: "/opportunities/\(deal.id)?saved=1") }
             return req.redirect(to: "/accounts/\(result.account.id)?saved=1")
@@ -125,12 +142,17 @@ struct DealPagesController: RouteCollection {
         var values: [String: FieldValue] = [:]
         do {
             values["stage"] = try RecordSpec.opportunities.field("stage")!.parse(text: form.stage ?? "")
-            if let reason = form.lostReason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { values["lostReason"] = .text(reason) }
-            _ = try await RecordStore(spec: .opportunities, db: req.db).update(deal, values: values, context: try await req.recordContext())
+            if let reason = form.lostReason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty {
+                values["lostReason"] = .text(reason)
+            }
+            _ = try await RecordStore(spec: .opportunities, db: req.db).update(
+                deal, values: values, context: try await req.recordContext())
         } catch {
             let payload = ErrorPayload(error)
             guard payload.isShownOnForm else { throw error }
-            return req.redirect(to: URLQuery.path(back, ["message": payload.field == "lostReason" ? "Say why the deal was lost." : payload.message]))
+            return req.redirect(
+                to: URLQuery.path(
+                    back, ["message": payload.field == "lostReason" ? "Say why the deal was lost." : payload.message]))
         }
         return req.redirect(to: URLQuery.path(back, ["saved": "1"]))
     }
@@ -139,7 +161,9 @@ struct DealPagesController: RouteCollection {
 
     @Sendable func addLine(req: Request) async throws -> Response {
         let deal = try await req.visibleRecord(.opportunities, for: .update)
-        var form = try req.content.decode([String: String].self).filter { ["productId", "quantity", "unitPrice"].contains($0.key) }
+        var form = try req.content.decode([String: String].self).filter {
+            ["productId", "quantity", "unitPrice"].contains($0.key)
+        }
         form["opportunityId"] = deal.id.uuidString
         return try await saveLine(req, deal: deal, line: nil, form: form)
     }
@@ -154,22 +178,33 @@ struct DealPagesController: RouteCollection {
     @Sendable func deleteLine(req: Request) async throws -> Response {
         let deal = try await req.visibleRecord(.opportunities, for: .update)
         let line = try await req.visibleRecord(.opportunityLines, for: .delete, parameter: "lineID")
-        try await RecordStore(spec: .opportunityLines, db: req.db).delete(line, cascade: false, context: try await req.recordContext())
+        try await RecordStore(spec: .opportunityLines, db: req.db).delete(
+            line, cascade: false, context: try await req.recordContext())
         return req.redirect(to: "/opportunities/\(deal.id)?saved=1")
     }
 
-    private func saveLine(_ req: Request, deal: Record, line: Record?, form: [String: String]) async throws -> Response {
+    private func saveLine(_ req: Request, deal: Record, line: Record?, form: [String: String]) async throws -> Response
+    {
         let back = "/opportunities/\(deal.id)"
         let (values, errors) = RecordForm.parse(form, spec: .opportunityLines)
-        if let (field, error) = errors.first { return req.redirect(to: URLQuery.path(back, ["message": "\(FieldLabel.of(field)): \(error)"])) }
+        if let (field, error) = errors.first {
+            return req.redirect(to: URLQuery.path(back, ["message": "\(FieldLabel.of(field)): \(error)"]))
+        }
         let store = RecordStore(spec: .opportunityLines, db: req.db)
         let context = try await req.recordContext()
         do {
-            if let line { _ = try await store.update(line, values: values, context: context) } else { _ = try await store.create(given: values, context: context) }
+            if let line {
+                _ = try await store.update(line, values: values, context: context)
+            } else {
+                _ = try await store.create(given: values, context: context)
+            }
         } catch {
             let payload = ErrorPayload(error)
             guard payload.isShownOnForm else { throw error }
-            return req.redirect(to: URLQuery.path(back, ["message": payload.field.map { "\(FieldLabel.of($0)): \(payload.message)" } ?? payload.message]))
+            return req.redirect(
+                to: URLQuery.path(
+                    back,
+                    ["message": payload.field.map { "\(FieldLabel.of($0)): \(payload.message)" } ?? payload.message]))
         }
         return req.redirect(to: URLQuery.path(back, ["saved": "1"]))
     }

@@ -73,29 +73,44 @@ struct PerformancePagesController: RouteCollection {
 
     private func render(_ req: Request, agent: UUID?) async throws -> View {
         let month = try ScoringAPIController.month(req)
-        let report = try await AgentPerformanceReport.make(db: req.db, actor: try await req.actor(), month: month, now: req.now, onlyAgent: agent)
+        let report = try await AgentPerformanceReport.make(
+            db: req.db, actor: try await req.actor(), month: month, now: req.now, onlyAgent: agent)
         if agent != nil, report.rows.isEmpty { throw DomainError.notFound("No such agent in your team.") }
         let rows = report.rows.map { row in
-            AgentRow(id: row.agent.id?.uuidString ?? "", name: row.agent.name, score: String(format: "%.1f", row.performance.score),
-                     level: row.performance.level.rawValue, progress: String(format: "%.0f%%", row.progress * 100),
-                     sales: RecordDisplay.money(row.performance.activity.salesCents), target: RecordDisplay.money(row.performance.salesTargetCents),
-                     prediction: row.prediction ?? "—", risk: row.risk?.rawValue ?? "—",
-                     missChance: row.missProbability.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
-                     components: ["calls", "meetings", "leads", "deals", "sales"].map { key in
-                         .init(label: FieldLabel.value(key), text: String(format: "%.0f / 100", row.performance.components[key] ?? 0), href: nil)
-                     } + [
-                         .init(label: "Calls made", text: "\(row.performance.activity.calls)", href: nil),
-                         .init(label: "Meetings held", text: "\(row.performance.activity.meetings)", href: nil),
-                         .init(label: "New leads", text: "\(row.performance.activity.leads)", href: nil),
-                         .init(label: "Deals won", text: "\(row.performance.activity.deals)", href: nil),
-                     ],
-                     factors: row.factors.map { .init(label: FactorWords.say($0.name), text: String(format: "%+.1f points of HIT chance", $0.effect), href: nil) })
+            AgentRow(
+                id: row.agent.id?.uuidString ?? "", name: row.agent.name,
+                score: String(format: "%.1f", row.performance.score),
+                level: row.performance.level.rawValue, progress: String(format: "%.0f%%", row.progress * 100),
+                sales: RecordDisplay.money(row.performance.activity.salesCents),
+                target: RecordDisplay.money(row.performance.salesTargetCents),
+                prediction: row.prediction ?? "—", risk: row.risk?.rawValue ?? "—",
+                missChance: row.missProbability.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
+                components: ["calls", "meetings", "leads", "deals", "sales"].map { key in
+                    .init(
+                        label: FieldLabel.value(key),
+                        text: String(format: "%.0f / 100", row.performance.components[key] ?? 0), href: nil)
+                } + [
+                    .init(label: "Calls made", text: "\(row.performance.activity.calls)", href: nil),
+                    .init(label: "Meetings held", text: "\(row.performance.activity.meetings)", href: nil),
+                    .init(label: "New leads", text: "\(row.performance.activity.leads)", href: nil),
+                    .init(label: "Deals won", text: "\(row.performance.activity.deals)", href: nil),
+                ],
+                factors: row.factors.map {
+                    .init(
+                        label: FactorWords.say($0.name), text: String(format: "%+.1f points of HIT chance", $0.effect),
+                        href: nil)
+                })
         }
-        return try await req.view.render("performance", TeamPage(
-            nav: try req.navigation(), month: month.text, previousMonth: month.previous.text, nextMonth: month.next.text,
-            modelNote: report.modelVersion.map { "Predictions by HIT/MISS model version \($0)." }
-                ?? (MonthSpan(containing: req.now) == month ? "No HIT/MISS model trained yet: train one on the Models page." : "Past month: actual results."),
-            agents: rows, single: agent != nil))
+        return try await req.view.render(
+            "performance",
+            TeamPage(
+                nav: try req.navigation(), month: month.text, previousMonth: month.previous.text,
+                nextMonth: month.next.text,
+                modelNote: report.modelVersion.map { "Predictions by HIT/MISS model version \($0)." }
+                    ?? (MonthSpan(containing: req.now) == month
+                        ? "No HIT/MISS model trained yet: train one on the Models page."
+                        : "Past month: actual results."),
+                agents: rows, single: agent != nil))
     }
 
     /// For the people who train models: managers and admins. Reps see a score's reasons on the
@@ -104,16 +119,21 @@ struct PerformancePagesController: RouteCollection {
         try await req.authorize(.create, .model)
         let actor = try await req.actor()
         let stored = try await ModelRegistry(db: req.db).list()
-        return try await req.view.render("models", ModelsPage(
-            nav: try req.navigation(), canTrain: AccessPolicy.decide(actor, .create, .model) == .allowed,
-            kinds: ModelKind.allCases.map { .init(value: $0.rawValue, label: $0.label) },
-            models: stored.map { model in
-                ModelRow(kind: model.kind.rawValue, label: model.kind.label, version: model.version, active: model.isActive,
-                         auc: String(format: "%.3f", model.metrics.rocAUC), accuracy: String(format: "%.3f", model.metrics.accuracy),
-                         f1: String(format: "%.3f", model.metrics.f1), rows: "\(model.trainRows) / \(model.testRows)",
-                         trainedAt: PageDate.format(model.trainedAt), summary: Self.inWords(model))
-            },
-            message: req.query[String.self, at: "message"]))
+        return try await req.view.render(
+            "models",
+            ModelsPage(
+                nav: try req.navigation(), canTrain: AccessPolicy.decide(actor, .create, .model) == .allowed,
+                kinds: ModelKind.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+                models: stored.map { model in
+                    ModelRow(
+                        kind: model.kind.rawValue, label: model.kind.label, version: model.version,
+                        active: model.isActive,
+                        auc: String(format: "%.3f", model.metrics.rocAUC),
+                        accuracy: String(format: "%.3f", model.metrics.accuracy),
+                        f1: String(format: "%.3f", model.metrics.f1), rows: "\(model.trainRows) / \(model.testRows)",
+                        trainedAt: PageDate.format(model.trainedAt), summary: Self.inWords(model))
+                },
+                message: req.query[String.self, at: "message"]))
     }
 
     /// "Of 100 leads it calls hot, 62 converted; it finds 71 of every 100 that convert; …"
@@ -132,7 +152,9 @@ struct PerformancePagesController: RouteCollection {
         let kind = try ScoringAPIController.kind(req)
         do {
             let model = try await ScoringService(db: req.db, now: req.now).train(kind, by: try req.requireUser().id)
-            return req.redirect(to: URLQuery.path("/models", ["message": "\(kind.label): version \(model.version) trained and active."]))
+            return req.redirect(
+                to: URLQuery.path("/models", ["message": "\(kind.label): version \(model.version) trained and active."])
+            )
         } catch let error as DomainError where error.status == .unprocessableEntity {
             return req.redirect(to: URLQuery.path("/models", ["message": error.reason]))
         }
@@ -141,9 +163,12 @@ struct PerformancePagesController: RouteCollection {
     @Sendable func activate(req: Request) async throws -> Response {
         try await req.authorize(.update, .model)
         let kind = try ScoringAPIController.kind(req)
-        guard let version = req.parameters.get("version", as: Int.self) else { throw DomainError.notFound("No such version.") }
+        guard let version = req.parameters.get("version", as: Int.self) else {
+            throw DomainError.notFound("No such version.")
+        }
         try await ModelRegistry(db: req.db).activate(kind: kind, version: version)
         try await ScoringService(db: req.db, now: req.now).rescore(kind)
-        return req.redirect(to: URLQuery.path("/models", ["message": "\(kind.label): version \(version) is active again."]))
+        return req.redirect(
+            to: URLQuery.path("/models", ["message": "\(kind.label): version \(version) is active again."]))
     }
 }

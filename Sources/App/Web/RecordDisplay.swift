@@ -28,16 +28,20 @@ struct RecordDisplay {
             let target = RecordCatalog.spec(forTable: table)
             let owner = target.flatMap(Self.ownerExpression)
             let query = db.sql.select().column(SQLColumn("id", table: table))
-                .column(SQLColumn(SQLIdentifier(Self.nameColumn(table)), table: SQLIdentifier(table)), as: "label").from(table)
+                .column(SQLColumn(SQLIdentifier(Self.nameColumn(table)), table: SQLIdentifier(table)), as: "label")
+                .from(table)
             if let owner {
                 query.column(owner.column, as: "owner")
                 if let join = owner.join { query.join(join.table, method: SQLJoinMethod.left, on: join.condition) }
             }
-            let rows = try await query.where(SQLColumn("id", table: table), .in, SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))).all()
+            let rows = try await query.where(
+                SQLColumn("id", table: table), .in, SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))
+            ).all()
             for row in rows {
                 let id = try row.decode(column: "id", as: UUID.self)
                 if let target, owner != nil {
-                    let ownerID = try row.decodeNil(column: "owner") ? nil : try row.decode(column: "owner", as: UUID.self)
+                    let ownerID =
+                        try row.decodeNil(column: "owner") ? nil : try row.decode(column: "owner", as: UUID.self)
                     guard AccessPolicy.canSee(actor, RecordScope(ownerID: ownerID)) else {
                         restricted[id] = "a restricted \(target.label)"
                         continue
@@ -49,7 +53,9 @@ struct RecordDisplay {
     }
 
     /// Where a linked row's owner is read from, for types whose rows are not everyone's.
-    private static func ownerExpression(_ spec: RecordSpec) -> (column: any SQLExpression, join: (table: any SQLExpression, condition: any SQLExpression)?)? {
+    private static func ownerExpression(
+        _ spec: RecordSpec
+    ) -> (column: any SQLExpression, join: (table: any SQLExpression, condition: any SQLExpression)?)? {
         switch spec.ownership {
         case .shared:
             return nil
@@ -57,9 +63,13 @@ struct RecordDisplay {
             return (SQLColumn(SQLIdentifier(spec.field(field)!.column), table: SQLIdentifier(spec.table)), nil)
         case .parent(let field, let table, let ownerColumn):
             let parent = SQLIdentifier("owning_parent")
-            let condition = SQLBinaryExpression(SQLColumn(SQLIdentifier("id"), table: parent), .equal,
-                                                SQLColumn(SQLIdentifier(spec.field(field)!.column), table: SQLIdentifier(spec.table)))
-            return (SQLColumn(SQLIdentifier(ownerColumn), table: parent), (SQLAlias(SQLIdentifier(table), as: parent), condition))
+            let condition = SQLBinaryExpression(
+                SQLColumn(SQLIdentifier("id"), table: parent), .equal,
+                SQLColumn(SQLIdentifier(spec.field(field)!.column), table: SQLIdentifier(spec.table)))
+            return (
+                SQLColumn(SQLIdentifier(ownerColumn), table: parent),
+                (SQLAlias(SQLIdentifier(table), as: parent), condition)
+            )
         }
     }
 
@@ -96,11 +106,13 @@ struct RecordDisplay {
         switch (field.kind, value) {
         case (.email, .text(let address)): return "mailto:" + address
         case (.phone, .text(let number)): return "tel:" + number
-        case (.url, .text(let address)) where address.hasPrefix("https://") || address.hasPrefix("http://"): return address
+        case (.url, .text(let address)) where address.hasPrefix("https://") || address.hasPrefix("http://"):
+            return address
         default: break
         }
         guard case .reference(let table) = field.kind, let id = value.uuid, restricted[id] == nil,
-              let spec = RecordCatalog.spec(forTable: table), RecordPageSpec.named(spec.path) != nil else { return nil }
+            let spec = RecordCatalog.spec(forTable: table), RecordPageSpec.named(spec.path) != nil
+        else { return nil }
         return "/\(spec.path)/\(id.uuidString)"
     }
 

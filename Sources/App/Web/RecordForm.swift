@@ -29,8 +29,10 @@ struct FormField: Encodable, Sendable {
 /// Record forms: which controls a type gets, how stored values prefill them, and how what was
 /// typed becomes field values (every field's error at once, not only the first).
 enum RecordForm {
-    static func controls(_ spec: RecordSpec, values: [String: String], errors: [String: String],
-                         options: [String: [FormField.Option]], only names: [String]? = nil) -> [FormField] {
+    static func controls(
+        _ spec: RecordSpec, values: [String: String], errors: [String: String],
+        options: [String: [FormField.Option]], only names: [String]? = nil
+    ) -> [FormField] {
         spec.fields.filter { $0.writable && (names?.contains($0.name) ?? true) && !isJSON($0) }.map { field in
             let value = values[field.name] ?? ""
             var control = "input", type = "text", step: String? = nil
@@ -47,19 +49,29 @@ enum RecordForm {
             case .instant: type = "datetime-local"
             case .bool:
                 control = "select"
-                choices = [.init(value: "", label: "—"), .init(value: "true", label: "Yes"), .init(value: "false", label: "No")]
+                choices = [
+                    .init(value: "", label: "—"), .init(value: "true", label: "Yes"),
+                    .init(value: "false", label: "No"),
+                ]
             case .choice(let raw):
                 control = "select"
-                choices = (field.required ? [] : [.init(value: "", label: "—")]) + raw.map { .init(value: $0, label: FieldLabel.value($0)) }
+                choices =
+                    (field.required ? [] : [.init(value: "", label: "—")])
+                    + raw.map { .init(value: $0, label: FieldLabel.value($0)) }
             case .reference:
                 control = "select"
                 choices = [.init(value: "", label: "—")] + (options[field.name] ?? [])
             default: break
             }
-            return FormField(name: field.name, label: FieldLabel.of(field.name), control: control, inputType: type, step: step, value: value,
-                             options: choices.map { var option = $0; option.selected = option.value == value; return option },
-                             error: errors[field.name], required: field.required && field.defaultValue.isNull && field.whenEmpty == nil,
-                             hint: field.whenEmpty ?? (field.name == spec.ownerField ? "Leave empty to keep it yourself." : nil))
+            return FormField(
+                name: field.name, label: FieldLabel.of(field.name), control: control, inputType: type, step: step,
+                value: value,
+                options: choices.map {
+                    var option = $0; option.selected = option.value == value; return option
+                },
+                error: errors[field.name],
+                required: field.required && field.defaultValue.isNull && field.whenEmpty == nil,
+                hint: field.whenEmpty ?? (field.name == spec.ownerField ? "Leave empty to keep it yourself." : nil))
         }
     }
 
@@ -94,14 +106,18 @@ enum RecordForm {
     }
 
     /// Parses the typed values of the writable fields present in the form.
-    static func parse(_ form: [String: String], spec: RecordSpec) -> (values: [String: FieldValue], errors: [String: String]) {
+    static func parse(
+        _ form: [String: String], spec: RecordSpec
+    ) -> (values: [String: FieldValue], errors: [String: String]) {
         var values: [String: FieldValue] = [:], errors: [String: String] = [:]
         for field in spec.fields where field.writable && !isJSON(field) {
             guard var text = form[field.name] else { continue }
             // A blank field that has a default takes it rather than failing as missing.
             if !field.defaultValue.isNull, text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             // datetime-local sends no zone: the time is in the person's own.
-            if case .instant = field.kind, text.count == 16, text.dropFirst(10).first == "T", let date = PageDate.parseInput(text) {
+            if case .instant = field.kind, text.count == 16, text.dropFirst(10).first == "T",
+                let date = PageDate.parseInput(text)
+            {
                 text = InternetTime.format(date)
             }
             do {
@@ -123,7 +139,9 @@ enum RecordForm {
     }
 
     /// Choices for every reference field: people the actor may assign to, and rows they may see.
-    static func referenceOptions(_ spec: RecordSpec, actor: Actor, db: any Database) async throws -> [String: [FormField.Option]] {
+    static func referenceOptions(
+        _ spec: RecordSpec, actor: Actor, db: any Database
+    ) async throws -> [String: [FormField.Option]] {
         var result: [String: [FormField.Option]] = [:]
         for field in spec.fields where field.writable {
             guard case .reference(let table) = field.kind else { continue }

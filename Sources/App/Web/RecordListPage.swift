@@ -94,18 +94,26 @@ struct RecordListPage: Encodable {
         }
         let columns = fields.map { field -> Column in
             let state = query.sort.name == field.name ? (query.sort.descending ? "descending" : "ascending") : "none"
-            return Column(label: FieldLabel.of(field.name),
-                          sortHref: field.sortable ? href(["sort": state == "ascending" ? "-\(field.name)" : field.name]) : nil,
-                          sortState: state)
+            return Column(
+                label: FieldLabel.of(field.name),
+                sortHref: field.sortable ? href(["sort": state == "ascending" ? "-\(field.name)" : field.name]) : nil,
+                sortState: state)
         }
-        let trialSteps = spec.path == RecordSpec.leads.path ? try await TrialSteps.badges(for: result.items.map(\.id), on: request.db.sql) : [:]
+        let trialSteps =
+            spec.path == RecordSpec.leads.path
+            ? try await TrialSteps.badges(for: result.items.map(\.id), on: request.db.sql) : [:]
         let rows = result.items.map { record in
-            Row(id: record.id.uuidString, name: record[page.nameField].text ?? spec.label, href: "/\(spec.path)/\(record.id.uuidString)",
+            Row(
+                id: record.id.uuidString, name: record[page.nameField].text ?? spec.label,
+                href: "/\(spec.path)/\(record.id.uuidString)",
                 cells: fields.map { field in
-                    Cell(label: FieldLabel.of(field.name), text: display.text(field, record[field.name]), href: nil,
-                         tone: ["status", "stage"].contains(field.name) ? record[field.name].text.map(Badge.tone(ofChoice:)) : nil)
+                    Cell(
+                        label: FieldLabel.of(field.name), text: display.text(field, record[field.name]), href: nil,
+                        tone: ["status", "stage"].contains(field.name)
+                            ? record[field.name].text.map(Badge.tone(ofChoice:)) : nil)
                 },
-                badges: RecordBadges.of(record, spec: spec, now: request.now) + (trialSteps[record.id].map { [$0] } ?? []))
+                badges: RecordBadges.of(record, spec: spec, now: request.now)
+                    + (trialSteps[record.id].map { [$0] } ?? []))
         }
         let filters = page.filters.compactMap(spec.field).map { field -> Filter in
             let current = parameters[field.name] ?? ""
@@ -115,34 +123,51 @@ struct RecordListPage: Encodable {
             case .bool: choices = [.init(value: "true", label: "Yes"), .init(value: "false", label: "No")]
             default: choices = options[field.name] ?? []
             }
-            return Filter(name: field.name, label: FieldLabel.of(field.name),
-                          options: [.init(value: "", label: "Any")] + choices.map { var option = $0; option.selected = option.value == current; return option })
+            return Filter(
+                name: field.name, label: FieldLabel.of(field.name),
+                options: [.init(value: "", label: "Any")]
+                    + choices.map {
+                        var option = $0; option.selected = option.value == current; return option
+                    })
         }
         let hasSnooze = spec.field("snoozedUntil") != nil
-        let moneyColumn = spec.field("amount").flatMap { field -> String? in if case .money = field.kind { return field.column }; return nil }
-        let summary = try await RecordLister(spec: spec, db: request.db).summary(query, actor: actor, now: request.now, summing: moneyColumn)
+        let moneyColumn = spec.field("amount").flatMap { field -> String? in
+            if case .money = field.kind { return field.column }; return nil
+        }
+        let summary = try await RecordLister(spec: spec, db: request.db).summary(
+            query, actor: actor, now: request.now, summing: moneyColumn)
         var filterDisplay = RecordDisplay(db: request.db, actor: actor)
-        let filterValues = Dictionary(uniqueKeysWithValues: parameters.compactMap { name, raw -> (String, FieldValue)? in
-            guard let field = spec.field(name), case .reference = field.kind, let id = UUID(uuidString: raw) else { return nil }
-            return (name, .uuid(id))
-        })
-        try await filterDisplay.loadNames(for: [Record(id: UUID(), values: filterValues, createdAt: nil, updatedAt: nil)], spec: spec)
-        let chips = try await FilterChip.of(parameters, spec: spec, display: filterDisplay, db: request.db.sql, removing: href)
+        let filterValues = Dictionary(
+            uniqueKeysWithValues: parameters.compactMap { name, raw -> (String, FieldValue)? in
+                guard let field = spec.field(name), case .reference = field.kind, let id = UUID(uuidString: raw) else {
+                    return nil
+                }
+                return (name, .uuid(id))
+            })
+        try await filterDisplay.loadNames(
+            for: [Record(id: UUID(), values: filterValues, createdAt: nil, updatedAt: nil)], spec: spec)
+        let chips = try await FilterChip.of(
+            parameters, spec: spec, display: filterDisplay, db: request.db.sql, removing: href)
         let mayExport = AccessPolicy.decide(actor, .export, spec.policy) == .allowed
         let exported = parameters.filter { $0.key != "cursor" && $0.key != "limit" }
         return RecordListPage(
-            title: page.title, nav: try request.navigation(), path: spec.path, query: parameters["q"] ?? "", filters: filters,
+            title: page.title, nav: try request.navigation(), path: spec.path, query: parameters["q"] ?? "",
+            filters: filters,
             columns: columns, rows: rows, isEmpty: rows.isEmpty,
             nextHref: result.nextCursor.map { cursor in
                 var next = parameters
                 next["cursor"] = cursor
                 return URLQuery.path("/\(spec.path)", next)
             },
-            boardHref: page.board == nil ? nil : URLQuery.path("/\(spec.path)/board", parameters.filter { $0.key != "cursor" && $0.key != "sort" }),
+            boardHref: page.board == nil
+                ? nil
+                : URLQuery.path("/\(spec.path)/board", parameters.filter { $0.key != "cursor" && $0.key != "sort" }),
             canCreate: AccessPolicy.decide(actor, .create, spec.policy) == .allowed,
             hasSnooze: hasSnooze, showingSnoozed: query.includeSnoozed && hasSnooze,
             snoozeToggleHref: href(["snoozed": query.includeSnoozed ? nil : "true"]),
-            hiddenParameters: parameters.filter { ["sort", "snoozed"].contains($0.key) }.map { .init(value: $0.value, label: $0.key) },
+            hiddenParameters: parameters.filter { ["sort", "snoozed"].contains($0.key) }.map {
+                .init(value: $0.value, label: $0.key)
+            },
             chips: chips, hasChips: !chips.isEmpty,
             clearHref: URLQuery.path("/\(spec.path)", parameters.filter { ["sort", "snoozed"].contains($0.key) }),
             matchCount: summary.count, matchTotal: summary.sum.map(RecordDisplay.money),
@@ -151,14 +176,20 @@ struct RecordListPage: Encodable {
             canBulk: AccessPolicy.decide(actor, .update, spec.policy) == .allowed && !rows.isEmpty,
             bulkActions: BulkActions.actions(for: page),
             bulkOwners: spec.ownerField.flatMap { options[$0] } ?? [],
-            bulkStatuses: page.board.map { board in board.columns.map { FormField.Option(value: $0, label: FieldLabel.value($0)) } } ?? [],
-            hasOwnerAction: spec.ownerField != nil, hasStatusAction: page.board != nil, hasFollowUpAction: spec.field("followUpAt") != nil,
+            bulkStatuses: page.board.map { board in
+                board.columns.map { FormField.Option(value: $0, label: FieldLabel.value($0)) }
+            } ?? [],
+            hasOwnerAction: spec.ownerField != nil, hasStatusAction: page.board != nil,
+            hasFollowUpAction: spec.field("followUpAt") != nil,
             columnChoices: page.choosableColumns.filter { $0 != page.nameField }.map {
                 FormField.Option(value: $0, label: FieldLabel.of($0), selected: shown.contains($0))
             },
-            exportCSVHref: mayExport ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "csv"]) { $1 }) : nil,
-            exportXLSXHref: mayExport ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "xlsx"]) { $1 }) : nil,
-            duplicatesHref: DuplicatePairs.types.contains { $0.path == spec.path } && AccessPolicy.decide(actor, .update, spec.policy) == .allowed
+            exportCSVHref: mayExport
+                ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "csv"]) { $1 }) : nil,
+            exportXLSXHref: mayExport
+                ? URLQuery.path("/\(spec.path)/export", exported.merging(["format": "xlsx"]) { $1 }) : nil,
+            duplicatesHref: DuplicatePairs.types.contains { $0.path == spec.path }
+                && AccessPolicy.decide(actor, .update, spec.policy) == .allowed
                 ? "/\(spec.path)/duplicates" : nil)
     }
 }
@@ -177,7 +208,10 @@ enum RecordBadges {
     static func of(_ record: Record, spec: RecordSpec, now: Date) -> [Badge] {
         var badges: [Badge] = []
         if let due = record["followUpAt"].date, LeadStatus(rawValue: record["status"].text ?? "")?.isOpen ?? false {
-            badges.append(due < now ? Badge(text: "Follow-up overdue", tone: "tone-overdue") : Badge(text: "Follow-up \(PageDate.format(due).prefix(10))"))
+            badges.append(
+                due < now
+                    ? Badge(text: "Follow-up overdue", tone: "tone-overdue")
+                    : Badge(text: "Follow-up \(PageDate.format(due).prefix(10))"))
         }
         if let due = record["dueAt"].date, record["status"].text == TaskStatus.open.rawValue, due < now {
             badges.append(Badge(text: "Overdue", tone: "tone-overdue"))
@@ -189,7 +223,10 @@ enum RecordBadges {
             if timing.isOverdue {
                 badges.append(Badge(text: "Result not recorded", tone: "tone-overdue"))
             } else if timing.hoursUntil >= 0 {
-                badges.append(Badge(text: timing.isToday ? "Today, in \(timing.hoursUntil) h" : "In \(timing.hoursUntil) h", tone: timing.isToday ? "tone-warning" : ""))
+                badges.append(
+                    Badge(
+                        text: timing.isToday ? "Today, in \(timing.hoursUntil) h" : "In \(timing.hoursUntil) h",
+                        tone: timing.isToday ? "tone-warning" : ""))
             }
         }
         return badges
@@ -203,6 +240,8 @@ enum URLQuery {
         guard !pairs.isEmpty else { return base }
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return base + "?" + pairs.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        return base + "?"
+            + pairs.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(
+                separator: "&")
     }
 }

@@ -14,35 +14,57 @@ struct RecordPageSpec: Sendable {
     var path: String { spec.path }
 
     static let all: [RecordPageSpec] = [
-        RecordPageSpec(spec: .leads, title: "Leads", listColumns: ["name", "company", "status", "source", "ownerId", "score", "followUpAt"],
-                       nameField: "name", filters: ["status", "source", "ownerId", "engagement"], board: .leads),
-        RecordPageSpec(spec: .opportunities, title: "Opportunities",
-                       listColumns: ["name", "accountId", "stage", "amount", "expectedCloseDate", "ownerId"],
-                       nameField: "name", filters: ["stage", "ownerId"], board: .opportunities),
-        RecordPageSpec(spec: .accounts, title: "Accounts", listColumns: ["name", "type", "industry", "ownerId", "annualRevenue"],
-                       nameField: "name", filters: ["type", "ownerId"]),
-        RecordPageSpec(spec: .contacts, title: "Contacts", listColumns: ["name", "accountId", "title", "email", "phone", "ownerId"],
-                       nameField: "name", filters: ["role", "ownerId"]),
-        RecordPageSpec(spec: .tasks, title: "Tasks", listColumns: ["title", "status", "priority", "dueAt", "assigneeId"],
-                       nameField: "title", filters: ["status", "priority", "assigneeId"]),
-        RecordPageSpec(spec: .activities, title: "Activities", listColumns: ["subject", "type", "occurredAt", "userId", "leadId"],
-                       nameField: "subject", filters: ["type", "userId"]),
-        RecordPageSpec(spec: .sales, title: "Sales", listColumns: ["soldOn", "amount", "cost", "accountId", "repId"],
-                       nameField: "soldOn", filters: ["repId"]),
-        RecordPageSpec(spec: .marketingSpend, title: "Marketing spend", listColumns: ["day", "channel", "spend", "impressions", "clicks"],
-                       nameField: "day", filters: ["channel"]),
-        RecordPageSpec(spec: .products, title: "Products", listColumns: ["name", "sku", "price", "cost", "isActive"],
-                       nameField: "name", filters: ["isActive"]),
-        RecordPageSpec(spec: .trialLessons, title: "Trial lessons", listColumns: ["leadId", "groupId", "startsAt", "status", "result", "ownerId"],
-                       nameField: "leadId", filters: ["status", "result", "groupId", "ownerId"]),
-        RecordPageSpec(spec: .enrolments, title: "Enrolments", listColumns: ["contactId", "groupId", "startsOn", "price", "status", "ownerId"],
-                       nameField: "contactId", filters: ["status", "groupId", "ownerId"]),
-        RecordPageSpec(spec: .courseGroups, title: "Groups", listColumns: ["name", "courseId", "roomId", "days", "startTime", "students", "capacity", "status"],
-                       nameField: "name", filters: ["courseId", "roomId", "status"]),
-        RecordPageSpec(spec: .courses, title: "Courses", listColumns: ["name", "teacherId", "price", "lessonMinutes", "capacity", "isActive"],
-                       nameField: "name", filters: ["isActive"]),
-        RecordPageSpec(spec: .rooms, title: "Rooms", listColumns: ["name", "capacity", "location"], nameField: "name", filters: []),
-        RecordPageSpec(spec: .closedDays, title: "Closed days", listColumns: ["day", "name"], nameField: "day", filters: []),
+        RecordPageSpec(
+            spec: .leads, title: "Leads",
+            listColumns: ["name", "company", "status", "source", "ownerId", "score", "followUpAt"],
+            nameField: "name", filters: ["status", "source", "ownerId", "engagement"], board: .leads),
+        RecordPageSpec(
+            spec: .opportunities, title: "Opportunities",
+            listColumns: ["name", "accountId", "stage", "amount", "expectedCloseDate", "ownerId"],
+            nameField: "name", filters: ["stage", "ownerId"], board: .opportunities),
+        RecordPageSpec(
+            spec: .accounts, title: "Accounts", listColumns: ["name", "type", "industry", "ownerId", "annualRevenue"],
+            nameField: "name", filters: ["type", "ownerId"]),
+        RecordPageSpec(
+            spec: .contacts, title: "Contacts",
+            listColumns: ["name", "accountId", "title", "email", "phone", "ownerId"],
+            nameField: "name", filters: ["role", "ownerId"]),
+        RecordPageSpec(
+            spec: .tasks, title: "Tasks", listColumns: ["title", "status", "priority", "dueAt", "assigneeId"],
+            nameField: "title", filters: ["status", "priority", "assigneeId"]),
+        RecordPageSpec(
+            spec: .activities, title: "Activities", listColumns: ["subject", "type", "occurredAt", "userId", "leadId"],
+            nameField: "subject", filters: ["type", "userId"]),
+        RecordPageSpec(
+            spec: .sales, title: "Sales", listColumns: ["soldOn", "amount", "cost", "accountId", "repId"],
+            nameField: "soldOn", filters: ["repId"]),
+        RecordPageSpec(
+            spec: .marketingSpend, title: "Marketing spend",
+            listColumns: ["day", "channel", "spend", "impressions", "clicks"],
+            nameField: "day", filters: ["channel"]),
+        RecordPageSpec(
+            spec: .products, title: "Products", listColumns: ["name", "sku", "price", "cost", "isActive"],
+            nameField: "name", filters: ["isActive"]),
+        RecordPageSpec(
+            spec: .trialLessons, title: "Trial lessons",
+            listColumns: ["leadId", "groupId", "startsAt", "status", "result", "ownerId"],
+            nameField: "leadId", filters: ["status", "result", "groupId", "ownerId"]),
+        RecordPageSpec(
+            spec: .enrolments, title: "Enrolments",
+            listColumns: ["contactId", "groupId", "startsOn", "price", "status", "ownerId"],
+            nameField: "contactId", filters: ["status", "groupId", "ownerId"]),
+        RecordPageSpec(
+            spec: .courseGroups, title: "Groups",
+            listColumns: ["name", "courseId", "roomId", "days", "startTime", "students", "capacity", "status"],
+            nameField: "name", filters: ["courseId", "roomId", "status"]),
+        RecordPageSpec(
+            spec: .courses, title: "Courses",
+            listColumns: ["name", "teacherId", "price", "lessonMinutes", "capacity", "isActive"],
+            nameField: "name", filters: ["isActive"]),
+        RecordPageSpec(
+            spec: .rooms, title: "Rooms", listColumns: ["name", "capacity", "location"], nameField: "name", filters: []),
+        RecordPageSpec(
+            spec: .closedDays, title: "Closed days", listColumns: ["day", "name"], nameField: "day", filters: []),
     ]
 
     static func named(_ path: String) -> RecordPageSpec? { all.first { $0.path == path } }
@@ -87,10 +109,13 @@ struct BoardSpec: Sendable {
         }
     }
 
-    static let leads = BoardSpec(field: "status", columns: ["new", "contacted", "qualified", "converted", "lost"], amountField: "budget",
-                                 closedColumns: ["converted", "lost"])
-    static let opportunities = BoardSpec(field: "stage", columns: ["prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost"],
-                                         amountField: "amount", closedColumns: ["closed_won", "closed_lost"])
+    static let leads = BoardSpec(
+        field: "status", columns: ["new", "contacted", "qualified", "converted", "lost"], amountField: "budget",
+        closedColumns: ["converted", "lost"])
+    static let opportunities = BoardSpec(
+        field: "stage",
+        columns: ["prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost"],
+        amountField: "amount", closedColumns: ["closed_won", "closed_lost"])
 }
 
 enum FieldLabel {
@@ -102,9 +127,12 @@ enum FieldLabel {
         "followUpAt": "Follow-up", "snoozedUntil": "Snoozed until", "dueAt": "Due", "occurredAt": "When",
         "expectedCloseDate": "Expected close", "durationMinutes": "Minutes", "customFields": "Custom fields",
         "repId": "Rep", "winProbability": "Model win probability", "convertedOpportunityId": "Converted to deal",
-        "convertedAccountId": "Converted to account", "convertedContactId": "Converted to contact", "bantBudget": "Budget",
-        "courseId": "Course", "roomId": "Room", "groupId": "Group", "teacherId": "Teacher", "teacherName": "Teacher (if not a user)",
-        "lessonMinutes": "Lesson length (minutes)", "startsAt": "Starts", "endsAt": "Ends", "startsOn": "Starts on", "endsOn": "Ends on",
+        "convertedAccountId": "Converted to account", "convertedContactId": "Converted to contact",
+        "bantBudget": "Budget",
+        "courseId": "Course", "roomId": "Room", "groupId": "Group", "teacherId": "Teacher",
+        "teacherName": "Teacher (if not a user)",
+        "lessonMinutes": "Lesson length (minutes)", "startsAt": "Starts", "endsAt": "Ends", "startsOn": "Starts on",
+        "endsOn": "Ends on",
         "firstDay": "First day", "lastDay": "Last day", "enrolmentId": "Enrolment", "days": "Days",
     ]
 

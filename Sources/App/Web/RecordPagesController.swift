@@ -47,9 +47,11 @@ struct RecordPagesController: RouteCollection {
         struct Form: Content { var columns: [String]?; var reset: String? }
         try await req.authorize(.read, page.spec.policy)
         let form = try req.content.decode(Form.self)
-        let picked = form.reset == nil ? page.columns(chosen: (form.columns ?? []).joined(separator: ",")).dropFirst() : []
+        let picked =
+            form.reset == nil ? page.columns(chosen: (form.columns ?? []).joined(separator: ",")).dropFirst() : []
         let preferences = UserPreferences(sql: req.db.sql, userID: try req.requireUser().requireID())
-        try await preferences.set(UserPreferences.columnsKey(page.path), to: picked.isEmpty ? nil : picked.joined(separator: ","))
+        try await preferences.set(
+            UserPreferences.columnsKey(page.path), to: picked.isEmpty ? nil : picked.joined(separator: ","))
         return req.redirect(to: "/\(page.path)")
     }
 
@@ -59,20 +61,24 @@ struct RecordPagesController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         let record = try await req.visibleRecord(page.spec, for: .read)
-        return try await req.view.render("records/show", try await RecordShowPage.make(page, record: record, request: req))
+        return try await req.view.render(
+            "records/show", try await RecordShowPage.make(page, record: record, request: req))
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
         try await req.authorize(.create, page.spec.policy)
         let prefill = (try? req.query.decode([String: String].self)) ?? [:]
         let values = RecordForm.defaults(page.spec).merging(prefill) { $1 }
-        return try await req.view.render("records/form", try await RecordFormPage.make(page, record: nil, values: values, errors: [:], request: req))
+        return try await req.view.render(
+            "records/form", try await RecordFormPage.make(page, record: nil, values: values, errors: [:], request: req))
     }
 
     @Sendable func editForm(req: Request) async throws -> View {
         let record = try await req.visibleRecord(page.spec, for: .update)
-        return try await req.view.render("records/form", try await RecordFormPage.make(
-            page, record: record, values: RecordForm.text(of: record, spec: page.spec), errors: [:], request: req))
+        return try await req.view.render(
+            "records/form",
+            try await RecordFormPage.make(
+                page, record: record, values: RecordForm.text(of: record, spec: page.spec), errors: [:], request: req))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -89,10 +95,13 @@ struct RecordPagesController: RouteCollection {
     @Sendable func delete(req: Request) async throws -> Response {
         let record = try await req.visibleRecord(page.spec, for: .delete)
         do {
-            try await RecordStore(spec: page.spec, db: req.db).delete(record, cascade: false, context: try await req.recordContext())
+            try await RecordStore(spec: page.spec, db: req.db).delete(
+                record, cascade: false, context: try await req.recordContext())
         } catch let error as DomainError where error.status == .conflict {
-            return try await req.view.render("records/show", try await RecordShowPage.make(page, record: record, request: req, message: error.reason))
-                .response(.conflict, for: req)
+            return try await req.view.render(
+                "records/show", try await RecordShowPage.make(page, record: record, request: req, message: error.reason)
+            )
+            .response(.conflict, for: req)
         }
         return req.redirect(to: "/\(page.path)")
     }
@@ -118,15 +127,20 @@ struct RecordPagesController: RouteCollection {
                 if let field = payload.field { fieldErrors[field] = payload.message } else { message = payload.message }
             }
         }
-        return try await req.view.render("records/form", try await RecordFormPage.make(
-            page, record: record, values: form, errors: fieldErrors, message: message ?? "Please correct the fields marked below.", request: req))
-            .response(.unprocessableEntity, for: req)
+        return try await req.view.render(
+            "records/form",
+            try await RecordFormPage.make(
+                page, record: record, values: form, errors: fieldErrors,
+                message: message ?? "Please correct the fields marked below.", request: req)
+        )
+        .response(.unprocessableEntity, for: req)
     }
 
     // MARK: quick actions on a record page
 
     @Sendable func logActivity(req: Request) async throws -> Response {
-        try await addLinked(req, spec: .activities, fields: ["type", "subject", "notes", "outcome", "occurredAt", "durationMinutes"])
+        try await addLinked(
+            req, spec: .activities, fields: ["type", "subject", "notes", "outcome", "occurredAt", "durationMinutes"])
     }
 
     @Sendable func addTask(req: Request) async throws -> Response {
@@ -147,14 +161,20 @@ struct RecordPagesController: RouteCollection {
         if let (field, error) = errors.first {
             return req.redirect(to: URLQuery.path(back, ["message": "\(FieldLabel.of(field)): \(error)"]))
         }
-        let link = ["leads": "leadId", "accounts": "accountId", "contacts": "contactId", "opportunities": "opportunityId"][page.path]!
+        let link = [
+            "leads": "leadId", "accounts": "accountId", "contacts": "contactId", "opportunities": "opportunityId",
+        ][page.path]!
         values[link] = .uuid(record.id)
         do {
-            _ = try await RecordStore(spec: spec, db: req.db).create(given: values, context: try await req.recordContext())
+            _ = try await RecordStore(spec: spec, db: req.db).create(
+                given: values, context: try await req.recordContext())
         } catch {
             let payload = ErrorPayload(error)
             guard payload.isShownOnForm else { throw error }
-            return req.redirect(to: URLQuery.path(back, ["message": payload.field.map { "\(FieldLabel.of($0)): \(payload.message)" } ?? payload.message]))
+            return req.redirect(
+                to: URLQuery.path(
+                    back,
+                    ["message": payload.field.map { "\(FieldLabel.of($0)): \(payload.message)" } ?? payload.message]))
         }
         return req.redirect(to: URLQuery.path(back, ["saved": "1"]))
     }

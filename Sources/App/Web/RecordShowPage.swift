@@ -82,44 +82,71 @@ struct RecordShowPage: Encodable {
     var hasParents = false, hasChildren = false, hasHierarchy = false
     var hasReportsTo = false, hasDirectReports = false, hasReporting = false
 
-    static func make(_ page: RecordPageSpec, record: Record, request: Request, message: String? = nil) async throws -> RecordShowPage {
+    static func make(
+        _ page: RecordPageSpec, record: Record, request: Request, message: String? = nil
+    ) async throws -> RecordShowPage {
         let spec = page.spec
         let actor = try await request.actor()
         var display = RecordDisplay(db: request.db, actor: actor)
         try await display.loadNames(for: [record], spec: spec)
-        let closedDeal = spec.path == "opportunities" && (OpportunityStage(rawValue: record["stage"].text ?? "")?.isClosed ?? false)
-        let facts = spec.fields.filter { !record[$0.name].isNull && !isJSON($0) && !(closedDeal && $0.name == "winProbability") }.map {
-            Fact(label: FieldLabel.of($0.name), text: display.text($0, record[$0.name]), href: display.link($0, record[$0.name]))
-        } + customFacts(record)
+        let closedDeal =
+            spec.path == "opportunities" && (OpportunityStage(rawValue: record["stage"].text ?? "")?.isClosed ?? false)
+        let facts =
+            spec.fields.filter {
+                !record[$0.name].isNull && !isJSON($0) && !(closedDeal && $0.name == "winProbability")
+            }.map {
+                Fact(
+                    label: FieldLabel.of($0.name), text: display.text($0, record[$0.name]),
+                    href: display.link($0, record[$0.name]))
+            } + customFacts(record)
         let scope = try await spec.scope(of: record, on: request.db)
-        let linkField = ["leads": "leadId", "accounts": "accountId", "contacts": "contactId", "opportunities": "opportunityId"][spec.path]
+        let linkField = [
+            "leads": "leadId", "accounts": "accountId", "contacts": "contactId", "opportunities": "opportunityId",
+        ][spec.path]
         let context = RelatedRecords(db: request.db, actor: actor)
         var lines: [Line] = [], total: Int64 = 0, products: [FormField.Option] = []
         if spec.path == "opportunities" {
             (lines, total) = try await context.lines(of: record.id)
-            products = try await RecordForm.referenceOptions(.opportunityLines, actor: actor, db: request.db)["productId"] ?? []
+            products =
+                try await RecordForm.referenceOptions(.opportunityLines, actor: actor, db: request.db)["productId"]
+                ?? []
         }
         let status = LeadStatus(rawValue: record["status"].text ?? "")
         var offersTrial = false
-        if spec.path == "leads", status?.isOpen == true, AccessPolicy.decide(actor, .create, RecordSpec.trialLessons.policy) == .allowed {
-            offersTrial = try await ScheduledGroup.anyOpen(on: request.db.sql, from: CalendarDay(containing: request.now))
+        if spec.path == "leads", status?.isOpen == true,
+            AccessPolicy.decide(actor, .create, RecordSpec.trialLessons.policy) == .allowed
+        {
+            offersTrial = try await ScheduledGroup.anyOpen(
+                on: request.db.sql, from: CalendarDay(containing: request.now))
         }
         var page = RecordShowPage(
-            title: record[page.nameField].text ?? page.title, nav: try request.navigation(), path: spec.path, id: record.id.uuidString,
-            facts: facts, badges: RecordBadges.of(record, spec: spec, now: request.now)
-                + (spec.path == RecordSpec.leads.path ? try await TrialSteps.badges(for: [record.id], on: request.db.sql).values.map { $0 } : []),
+            title: record[page.nameField].text ?? page.title, nav: try request.navigation(), path: spec.path,
+            id: record.id.uuidString,
+            facts: facts,
+            badges: RecordBadges.of(record, spec: spec, now: request.now)
+                + (spec.path == RecordSpec.leads.path
+                    ? try await TrialSteps.badges(for: [record.id], on: request.db.sql).values.map { $0 } : []),
             timeline: try await context.timeline(spec: spec, record: record, linkField: linkField),
             canEdit: AccessPolicy.decide(actor, .update, spec.policy, record: scope) == .allowed,
             canDelete: AccessPolicy.decide(actor, .delete, spec.policy, record: scope) == .allowed,
-            linkField: linkField, isLead: spec.path == "leads", isOpenLead: spec.path == "leads" && (status?.isOpen ?? false),
-            parents: spec.path == "accounts" ? try await context.chain(from: record["parentId"].uuid, spec: .accounts, column: "parent_id") : [],
-            children: spec.path == "accounts" ? try await context.children(of: record.id, spec: .accounts, column: "parent_id") : [],
-            reportsTo: spec.path == "contacts" ? try await context.chain(from: record["reportsToId"].uuid, spec: .contacts, column: "reports_to_id") : [],
-            directReports: spec.path == "contacts" ? try await context.children(of: record.id, spec: .contacts, column: "reports_to_id") : [],
+            linkField: linkField, isLead: spec.path == "leads",
+            isOpenLead: spec.path == "leads" && (status?.isOpen ?? false),
+            parents: spec.path == "accounts"
+                ? try await context.chain(from: record["parentId"].uuid, spec: .accounts, column: "parent_id") : [],
+            children: spec.path == "accounts"
+                ? try await context.children(of: record.id, spec: .accounts, column: "parent_id") : [],
+            reportsTo: spec.path == "contacts"
+                ? try await context.chain(from: record["reportsToId"].uuid, spec: .contacts, column: "reports_to_id")
+                : [],
+            directReports: spec.path == "contacts"
+                ? try await context.children(of: record.id, spec: .contacts, column: "reports_to_id") : [],
             lines: lines, linesTotal: RecordDisplay.money(total), products: products,
-            calendarHref: AccessPolicy.decide(actor, .export, spec.policy, record: scope) == .allowed ? CalendarLinks.eventHref(spec: spec, record: record) : nil,
-            saved: request.query[String.self, at: "saved"] != nil, message: message ?? request.query[String.self, at: "message"],
-            activityTypes: ActivityType.allCases.map { .init(value: $0.rawValue, label: FieldLabel.value($0.rawValue)) })
+            calendarHref: AccessPolicy.decide(actor, .export, spec.policy, record: scope) == .allowed
+                ? CalendarLinks.eventHref(spec: spec, record: record) : nil,
+            saved: request.query[String.self, at: "saved"] != nil,
+            message: message ?? request.query[String.self, at: "message"],
+            activityTypes: ActivityType.allCases.map { .init(value: $0.rawValue, label: FieldLabel.value($0.rawValue)) }
+        )
         page.offersTrial = offersTrial
         page.hasParents = !page.parents.isEmpty
         page.hasChildren = !page.children.isEmpty
@@ -128,40 +155,62 @@ struct RecordShowPage: Encodable {
         page.hasDirectReports = !page.directReports.isEmpty
         page.hasReporting = page.hasReportsTo || page.hasDirectReports
         page.related = try await context.lists(for: spec, record: record)
-        if spec.path == "opportunities", record["stage"].text != OpportunityStage.closedWon.rawValue { page.related = [] }
+        if spec.path == "opportunities", record["stage"].text != OpportunityStage.closedWon.rawValue {
+            page.related = []
+        }
         if spec.path == "opportunities" {
             let current = OpportunityStage(rawValue: record["stage"].text ?? "") ?? .prospecting
             let open = OpportunityStage.allCases.filter { !$0.isClosed }
             let reached = open.firstIndex(of: current) ?? open.count
             let allowed = Set(OpportunityWorkflow.allowedMoves(from: current, role: actor.role).map(\.rawValue))
-            page.stagePath = open.enumerated().map { index, stage in
-                StageStep(value: stage.rawValue, label: FieldLabel.value(stage.rawValue),
-                          state: stage == current ? "current" : index < reached ? "done" : "todo",
-                          canMove: page.canEdit && allowed.contains(stage.rawValue))
-            } + (current.isClosed ? [StageStep(value: current.rawValue, label: FieldLabel.value(current.rawValue), state: "current", canMove: false)] : [])
+            page.stagePath =
+                open.enumerated().map { index, stage in
+                    StageStep(
+                        value: stage.rawValue, label: FieldLabel.value(stage.rawValue),
+                        state: stage == current ? "current" : index < reached ? "done" : "todo",
+                        canMove: page.canEdit && allowed.contains(stage.rawValue))
+                }
+                + (current.isClosed
+                    ? [
+                        StageStep(
+                            value: current.rawValue, label: FieldLabel.value(current.rawValue), state: "current",
+                            canMove: false)
+                    ] : [])
             page.isOpenDeal = !current.isClosed && page.canEdit
-            page.approval = try await DealApprovalPanel.make(deal: record, actor: actor, canEdit: page.canEdit, on: request.db)
+            page.approval = try await DealApprovalPanel.make(
+                deal: record, actor: actor, canEdit: page.canEdit, on: request.db)
             page.canWin = page.isOpenDeal && (page.approval?.canWin ?? true)
             if !lines.isEmpty, total != (record["amount"].int ?? 0) {
-                page.linesMismatch = "The line items add up to \(RecordDisplay.money(total)), the deal amount is \(RecordDisplay.money(record["amount"].int ?? 0))."
+                page.linesMismatch =
+                    "The line items add up to \(RecordDisplay.money(total)), the deal amount is \(RecordDisplay.money(record["amount"].int ?? 0))."
             }
         }
         let isClosedDeal = OpportunityStage(rawValue: record["stage"].text ?? "")?.isClosed ?? false
         if spec.path == "opportunities", !isClosedDeal, let probability = record["winProbability"].int,
-           let model = try await ModelRegistry(db: request.db).active(.winProbability) {
+            let model = try await ModelRegistry(db: request.db).active(.winProbability)
+        {
             let scoring = OpportunityScoring()
-            page.scoreNote = "Win probability \(probability)% from the deal model (version \(model.version)), beside the manual \(record["probability"].int ?? 0)%; effects in points."
-            page.scoreFactors = model.forest.contributions(scoring.features(record, now: request.now)).top(4, names: scoring.featureNames)
-                .map { Fact(label: FactorWords.say($0.name), text: String(format: "%+.1f", $0.contribution * 100), href: nil) }
+            page.scoreNote =
+                "Win probability \(probability)% from the deal model (version \(model.version)), beside the manual \(record["probability"].int ?? 0)%; effects in points."
+            page.scoreFactors = model.forest.contributions(scoring.features(record, now: request.now)).top(
+                4, names: scoring.featureNames
+            )
+            .map {
+                Fact(label: FactorWords.say($0.name), text: String(format: "%+.1f", $0.contribution * 100), href: nil)
+            }
         }
         if let text = record["scoreFactors"].text,
-           let explanation = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+            let explanation = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        {
             let method = explanation["method"] as? String ?? "heuristic"
-            page.scoreNote = method == "model"
+            page.scoreNote =
+                method == "model"
                 ? "Score \(record["score"].int ?? 0) from the lead scoring model (version \(explanation["version"] as? Int ?? 0)); effects in points of conversion chance."
                 : "Score \(record["score"].int ?? 0) from the starter heuristic (fewer than 50 closed leads to learn from yet); effects in points."
             page.scoreFactors = (explanation["factors"] as? [[String: Any]] ?? []).map {
-                Fact(label: FactorWords.say($0["name"] as? String ?? ""), text: String(format: "%+.1f", $0["effect"] as? Double ?? 0), href: nil)
+                Fact(
+                    label: FactorWords.say($0["name"] as? String ?? ""),
+                    text: String(format: "%+.1f", $0["effect"] as? Double ?? 0), href: nil)
             }
         }
         return page
@@ -174,7 +223,8 @@ struct RecordShowPage: Encodable {
 
     private static func customFacts(_ record: Record) -> [Fact] {
         guard let text = record["customFields"].text,
-              let values = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [] }
+            let values = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        else { return [] }
         return values.keys.sorted().map { Fact(label: FieldLabel.value($0), text: "\(values[$0]!)", href: nil) }
     }
 }
@@ -187,17 +237,29 @@ struct RelatedRecords {
     func timeline(spec: RecordSpec, record: Record, linkField: String?) async throws -> [RecordShowPage.TimelineItem] {
         var items: [RecordShowPage.TimelineItem] = []
         if let linkField {
-            for (related, title, when) in [(RecordSpec.activities, "subject", "occurredAt"), (.tasks, "title", "dueAt"), (.notes, "body", "createdAt")] {
+            for (related, title, when) in [
+                (RecordSpec.activities, "subject", "occurredAt"), (.tasks, "title", "dueAt"),
+                (.notes, "body", "createdAt"),
+            ] {
                 let column = related.field(linkField)!.column
-                let query = try RecordListQuery(spec: related, sort: "-createdAt", limit: 50,
-                                                conditions: [.equals(column: column, values: [.uuid(record.id)])])
+                let query = try RecordListQuery(
+                    spec: related, sort: "-createdAt", limit: 50,
+                    conditions: [.equals(column: column, values: [.uuid(record.id)])])
                 for row in try await RecordLister(spec: related, db: db).page(query, actor: actor).items {
                     let at = (when == "createdAt" ? row.createdAt : row[when].date) ?? row.createdAt ?? Date()
-                    let kind = related.path == "activities" ? FieldLabel.value(row["type"].text ?? "activity") : FieldLabel.value(related.label)
-                    let detail = related.path == "tasks" ? "Task, \(FieldLabel.value(row["status"].text ?? ""))" : (row["notes"].text ?? row["outcome"].text ?? "")
-                    items.append(.init(when: PageDate.format(at), kind: kind, title: String((row[title].text ?? "").prefix(200)),
-                                       detail: String(detail.prefix(300)), href: RecordPageSpec.named(related.path) == nil ? nil : "/\(related.path)/\(row.id)",
-                                       sortKey: at.timeIntervalSince1970))
+                    let kind =
+                        related.path == "activities"
+                        ? FieldLabel.value(row["type"].text ?? "activity") : FieldLabel.value(related.label)
+                    let detail =
+                        related.path == "tasks"
+                        ? "Task, \(FieldLabel.value(row["status"].text ?? ""))"
+                        : (row["notes"].text ?? row["outcome"].text ?? "")
+                    items.append(
+                        .init(
+                            when: PageDate.format(at), kind: kind, title: String((row[title].text ?? "").prefix(200)),
+                            detail: String(detail.prefix(300)),
+                            href: RecordPageSpec.named(related.path) == nil ? nil : "/\(related.path)/\(row.id)",
+                            sortKey: at.timeIntervalSince1970))
                 }
             }
         }
@@ -217,11 +279,16 @@ struct RelatedRecords {
             case "create": title = "\(who) created this \(spec.label)"
             case "delete": title = "\(who) deleted this \(spec.label)"
             case AuditTrail.Action.erase.rawValue: title = "\(who) erased this person's data on request"
-            case AuditTrail.Action.access.rawValue: title = "\(who) exported this person's data for their access request"
-            case AuditTrail.Action.retain.rawValue: title = "Personal data removed: lost and untouched past the company's retention period"
+            case AuditTrail.Action.access.rawValue:
+                title = "\(who) exported this person's data for their access request"
+            case AuditTrail.Action.retain.rawValue:
+                title = "Personal data removed: lost and untouched past the company's retention period"
             default: title = "\(who) changed " + fields.map { FieldLabel.of($0).lowercased() }.joined(separator: ", ")
             }
-            items.append(.init(when: PageDate.format(entry.at), kind: "History", title: title, detail: "", href: nil, sortKey: entry.at.timeIntervalSince1970))
+            items.append(
+                .init(
+                    when: PageDate.format(entry.at), kind: "History", title: title, detail: "", href: nil,
+                    sortKey: entry.at.timeIntervalSince1970))
         }
         return items.sorted { $0.sortKey > $1.sortKey }
     }
@@ -243,15 +310,17 @@ struct RelatedRecords {
     }
 
     func children(of id: UUID, spec: RecordSpec, column: String) async throws -> [RecordShowPage.Link] {
-        let query = try RecordListQuery(spec: spec, sort: "name", limit: 100, conditions: [.equals(column: column, values: [.uuid(id)])])
+        let query = try RecordListQuery(
+            spec: spec, sort: "name", limit: 100, conditions: [.equals(column: column, values: [.uuid(id)])])
         return try await RecordLister(spec: spec, db: db).page(query, actor: actor).items.map {
             .init(text: $0["name"].text ?? "—", href: "/\(spec.path)/\($0.id)")
         }
     }
 
     func lines(of opportunity: UUID) async throws -> ([RecordShowPage.Line], Int64) {
-        let query = try RecordListQuery(spec: .opportunityLines, sort: "createdAt", limit: 500,
-                                        conditions: [.equals(column: "opportunity_id", values: [.uuid(opportunity)])])
+        let query = try RecordListQuery(
+            spec: .opportunityLines, sort: "createdAt", limit: 500,
+            conditions: [.equals(column: "opportunity_id", values: [.uuid(opportunity)])])
         let rows = try await RecordLister(spec: .opportunityLines, db: db).page(query, actor: actor).items
         var display = RecordDisplay(db: db, actor: actor)
         try await display.loadNames(for: rows, spec: .opportunityLines)
@@ -259,13 +328,19 @@ struct RelatedRecords {
         let lines = rows.map { row -> RecordShowPage.Line in
             let quantity = row["quantity"].int ?? 1, price = row["unitPrice"].int ?? 0
             total += quantity * price
-            return .init(id: row.id.uuidString, product: display.text(RecordSpec.opportunityLines.field("productId")!, row["productId"]),
-                         quantity: quantity, unitPrice: String(format: "%.2f", Double(price) / 100), total: RecordDisplay.money(quantity * price))
+            return .init(
+                id: row.id.uuidString,
+                product: display.text(RecordSpec.opportunityLines.field("productId")!, row["productId"]),
+                quantity: quantity, unitPrice: String(format: "%.2f", Double(price) / 100),
+                total: RecordDisplay.money(quantity * price))
         }
         return (lines, total)
     }
 
     private func userNames() async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await User.query(on: db).all().compactMap { user in user.id.map { ($0, user.name) } })
+        Dictionary(
+            uniqueKeysWithValues: try await User.query(on: db).all().compactMap { user in
+                user.id.map { ($0, user.name) }
+            })
     }
 }

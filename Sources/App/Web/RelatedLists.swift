@@ -39,12 +39,17 @@ struct RelatedList: Encodable {
         switch path {
         case "accounts":
             return [
-                Definition(title: "Contacts", spec: .contacts, link: "accountId", sort: "name", addLabel: "Add contact"),
-                Definition(title: "Open deals", spec: .opportunities, link: "accountId",
-                           conditions: [.equals(column: "stage", values: open.map(FieldValue.text))], filter: ["stage": open.joined(separator: ",")],
-                           addLabel: "Add deal"),
-                Definition(title: "Won and lost deals", spec: .opportunities, link: "accountId",
-                           conditions: [.equals(column: "stage", values: closed.map(FieldValue.text))], filter: ["stage": closed.joined(separator: ",")]),
+                Definition(
+                    title: "Contacts", spec: .contacts, link: "accountId", sort: "name", addLabel: "Add contact"),
+                Definition(
+                    title: "Open deals", spec: .opportunities, link: "accountId",
+                    conditions: [.equals(column: "stage", values: open.map(FieldValue.text))],
+                    filter: ["stage": open.joined(separator: ",")],
+                    addLabel: "Add deal"),
+                Definition(
+                    title: "Won and lost deals", spec: .opportunities, link: "accountId",
+                    conditions: [.equals(column: "stage", values: closed.map(FieldValue.text))],
+                    filter: ["stage": closed.joined(separator: ",")]),
                 Definition(title: "Sales", spec: .sales, link: "accountId", sort: "-soldOn"),
             ]
         case "contacts":
@@ -63,19 +68,23 @@ extension RelatedRecords {
         var lists: [RelatedList] = []
         for definition in RelatedList.definitions(for: spec.path) {
             let column = definition.spec.field(definition.link)!.column
-            var query = try RecordListQuery(spec: definition.spec, sort: definition.sort, limit: 10,
-                                            conditions: [.equals(column: column, values: [.uuid(record.id)])] + definition.conditions)
+            var query = try RecordListQuery(
+                spec: definition.spec, sort: definition.sort, limit: 10,
+                conditions: [.equals(column: column, values: [.uuid(record.id)])] + definition.conditions)
             query.includeSnoozed = true
             let lister = RecordLister(spec: definition.spec, db: db)
             let rows = try await lister.page(query, actor: actor).items
             let count = try await lister.count(query, actor: actor)
             let filter = definition.filter.merging([definition.link: record.id.uuidString]) { $1 }
-            let mayAdd = definition.addLabel != nil && AccessPolicy.decide(actor, .create, definition.spec.policy) == .allowed
-            lists.append(RelatedList(
-                title: definition.title, count: count, items: rows.map { item($0, spec: definition.spec) },
-                moreHref: URLQuery.path("/\(definition.spec.path)", filter),
-                addHref: mayAdd ? URLQuery.path("/\(definition.spec.path)/new", [definition.link: record.id.uuidString]) : nil,
-                addLabel: definition.addLabel ?? "", hasMore: count > rows.count))
+            let mayAdd =
+                definition.addLabel != nil && AccessPolicy.decide(actor, .create, definition.spec.policy) == .allowed
+            lists.append(
+                RelatedList(
+                    title: definition.title, count: count, items: rows.map { item($0, spec: definition.spec) },
+                    moreHref: URLQuery.path("/\(definition.spec.path)", filter),
+                    addHref: mayAdd
+                        ? URLQuery.path("/\(definition.spec.path)/new", [definition.link: record.id.uuidString]) : nil,
+                    addLabel: definition.addLabel ?? "", hasMore: count > rows.count))
         }
         return lists
     }
@@ -85,13 +94,18 @@ extension RelatedRecords {
         switch spec.path {
         case "opportunities":
             let stage = row["stage"].text ?? ""
-            return .init(text: row["name"].text ?? "—", href: href, detail: RecordDisplay.money(row["amount"].int ?? 0),
-                         badge: Badge(text: FieldLabel.value(stage), tone: Badge.tone(ofChoice: stage)))
+            return .init(
+                text: row["name"].text ?? "—", href: href, detail: RecordDisplay.money(row["amount"].int ?? 0),
+                badge: Badge(text: FieldLabel.value(stage), tone: Badge.tone(ofChoice: stage)))
         case "sales":
-            return .init(text: "Sale of \(row["soldOn"].text ?? "")", href: href, detail: RecordDisplay.money(row["amount"].int ?? 0), badge: nil)
+            return .init(
+                text: "Sale of \(row["soldOn"].text ?? "")", href: href,
+                detail: RecordDisplay.money(row["amount"].int ?? 0), badge: nil)
         default:
-            return .init(text: row["name"].text ?? "—", href: href, detail: [row["title"].text, row["email"].text].compactMap { $0 }.joined(separator: " · "),
-                         badge: row["isPrimary"].bool == true ? Badge(text: "Primary", tone: "tone-qualified") : nil)
+            return .init(
+                text: row["name"].text ?? "—", href: href,
+                detail: [row["title"].text, row["email"].text].compactMap { $0 }.joined(separator: " · "),
+                badge: row["isPrimary"].bool == true ? Badge(text: "Primary", tone: "tone-qualified") : nil)
         }
     }
 }

@@ -28,15 +28,21 @@ enum OutboundWebhooks {
     }
 
     /// One delivery of the event to one subscription, and the job that sends it.
-    static func queue(_ event: WebhookStore.Event, resource: RecordSpec, id: UUID, for subscription: WebhookStore.Subscription,
-                      db: any Database, now: Date) async throws {
+    static func queue(
+        _ event: WebhookStore.Event, resource: RecordSpec, id: UUID, for subscription: WebhookStore.Subscription,
+        db: any Database, now: Date
+    ) async throws {
         let delivery = UUID()
         try await db.sql.insert(into: WebhookStore.deliveries)
             .columns("id", "subscription_id", "event", "resource", "record_id", "state", "attempts", "created_at")
-            .values(SQLBind(delivery), SQLBind(subscription.id), SQLBind(event.rawValue), SQLBind(resource.path), SQLBind(id),
-                    SQLBind("queued"), SQLBind(0), SQLBind(now))
+            .values(
+                SQLBind(delivery), SQLBind(subscription.id), SQLBind(event.rawValue), SQLBind(resource.path),
+                SQLBind(id),
+                SQLBind("queued"), SQLBind(0), SQLBind(now)
+            )
             .run()
-        try await JobQueue(db: db).enqueue(deliverKind, payload: Deliver(deliveryID: delivery), maxAttempts: attempts, now: now)
+        try await JobQueue(db: db).enqueue(
+            deliverKind, payload: Deliver(deliveryID: delivery), maxAttempts: attempts, now: now)
     }
 
     /// The signature header's value: HMAC-SHA256 over "timestamp.body" with the subscription's secret.
@@ -44,12 +50,17 @@ enum OutboundWebhooks {
         var signed = Data(timestamp.utf8)
         signed.append(UInt8(ascii: "."))
         signed.append(body)
-        return "sha256=" + HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()
+        return "sha256="
+            + HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8))).map {
+                String(format: "%02x", $0)
+            }.joined()
     }
 
     static func register(_ app: Application) {
         app.jobHandlers.register(deliverKind) { context in
-            try await deliver(try context.payload(Deliver.self).deliveryID, lastAttempt: context.job.attempts >= context.job.maxAttempts, app: context.app)
+            try await deliver(
+                try context.payload(Deliver.self).deliveryID,
+                lastAttempt: context.job.attempts >= context.job.maxAttempts, app: context.app)
         }
     }
 
@@ -58,7 +69,8 @@ enum OutboundWebhooks {
     static func deliver(_ id: UUID, lastAttempt: Bool, app: Application) async throws {
         let store = WebhookStore(db: app.db)
         guard let delivery = try await store.delivery(id), delivery.state != "delivered",
-              let subscription = try await store.subscription(delivery.subscriptionId) else { return }
+            let subscription = try await store.subscription(delivery.subscriptionId)
+        else { return }
         guard subscription.delivering else {
             try await record(id, state: "skipped", status: nil, error: "The webhook is paused or off.", app: app)
             return
@@ -72,7 +84,9 @@ enum OutboundWebhooks {
         headers.add(name: "X-SalesPulse-Event", value: delivery.event)
         headers.add(name: "X-SalesPulse-Delivery", value: delivery.id.uuidString)
         headers.add(name: "X-SalesPulse-Timestamp", value: timestamp)
-        headers.add(name: "X-SalesPulse-Signature", value: signature(timestamp: timestamp, body: body, secret: subscription.secret))
+        headers.add(
+            name: "X-SalesPulse-Signature",
+            value: signature(timestamp: timestamp, body: body, secret: subscription.secret))
         var status: Int?
         var failure: String?
         do {
@@ -81,14 +95,19 @@ enum OutboundWebhooks {
                 request.timeout = .seconds(10)
             }
             status = Int(response.status.code)
-            if !(200..<300).contains(response.status.code) { failure = "The receiver answered \(response.status.code)." }
+            if !(200..<300).contains(response.status.code) {
+                failure = "The receiver answered \(response.status.code)."
+            }
         } catch {
             app.logger.debug("webhook delivery \(id) could not connect: \(String(reflecting: error))")
-            failure = "The receiver could not be reached (no answer from \(URL(string: subscription.url)?.host ?? "its address"))."
+            failure =
+                "The receiver could not be reached (no answer from \(URL(string: subscription.url)?.host ?? "its address"))."
         }
         guard let failure else {
             try await record(id, state: "delivered", status: status, error: nil, app: app)
-            try await app.db.sql.update(WebhookStore.subscriptions).set("failures_in_row", to: SQLBind(0)).where("id", .equal, SQLBind(subscription.id)).run()
+            try await app.db.sql.update(WebhookStore.subscriptions).set("failures_in_row", to: SQLBind(0)).where(
+                "id", .equal, SQLBind(subscription.id)
+            ).run()
             return
         }
         try await record(id, state: lastAttempt ? "failed" : "retrying", status: status, error: failure, app: app)
@@ -98,9 +117,14 @@ enum OutboundWebhooks {
 
     /// { id, event, occurredAt, resource, data: the record as the API shows it }.
     private static func payload(_ delivery: WebhookStore.Delivery, now: Date, app: Application) async throws -> Data {
-        var object: [String: Any] = ["id": delivery.id.uuidString, "event": delivery.event, "occurredAt": InternetTime.format(delivery.createdAt),
-                                     "resource": delivery.resource, "recordId": delivery.recordId.uuidString]
-        if let spec = RecordCatalog.spec(path: delivery.resource), let record = try await RecordStore(spec: spec, db: app.db).find(delivery.recordId) {
+        var object: [String: Any] = [
+            "id": delivery.id.uuidString, "event": delivery.event,
+            "occurredAt": InternetTime.format(delivery.createdAt),
+            "resource": delivery.resource, "recordId": delivery.recordId.uuidString,
+        ]
+        if let spec = RecordCatalog.spec(path: delivery.resource),
+            let record = try await RecordStore(spec: spec, db: app.db).find(delivery.recordId)
+        {
             object["data"] = RecordJSON.object(record, spec: spec)
         }
         return JSONWriter.data(object)
@@ -108,14 +132,18 @@ enum OutboundWebhooks {
 
     private static func record(_ id: UUID, state: String, status: Int?, error: String?, app: Application) async throws {
         try await app.db.serialWrite { sql in
-            var update = sql.update(WebhookStore.deliveries).set("state", to: SQLBind(state)).set("attempts", to: SQLRaw("attempts + 1"))
-                .set("status_code", to: SQLBind(status)).set("error", to: SQLBind(error))
+            var update = sql.update(WebhookStore.deliveries).set("state", to: SQLBind(state)).set(
+                "attempts", to: SQLRaw("attempts + 1")
+            )
+            .set("status_code", to: SQLBind(status)).set("error", to: SQLBind(error))
             if state == "delivered" { update = update.set("delivered_at", to: SQLBind(app.clock.now())) }
             try await update.where("id", .equal, SQLBind(id)).run()
         }
     }
 
-    private static func countFailure(_ subscription: WebhookStore.Subscription, reason: String, app: Application) async throws {
+    private static func countFailure(
+        _ subscription: WebhookStore.Subscription, reason: String, app: Application
+    ) async throws {
         let failures = subscription.failuresInRow + 1
         let now = app.clock.now()
         let pausing = failures >= WebhookStore.pauseAfter
@@ -129,10 +157,14 @@ enum OutboundWebhooks {
             let host = URL(string: subscription.url)?.host ?? subscription.url
             for admin in admins {
                 let headline = "Deliveries to \(host) stopped after \(failures) failures in a row."
-                try await inbox.notify(try admin.requireID(), .webhookPaused, title: "A webhook was paused", body: "\(headline) \(reason)", link: "/admin/webhooks",
-                                       key: "webhook-paused:\(subscription.id):\(now.timeIntervalSince1970):\(try admin.requireID())",
-                                       email: .init(template: "reminder", subject: "SalesPulse paused a webhook", context: ["headline": headline, "detail": reason]),
-                                       now: now)
+                try await inbox.notify(
+                    try admin.requireID(), .webhookPaused, title: "A webhook was paused", body: "\(headline) \(reason)",
+                    link: "/admin/webhooks",
+                    key: "webhook-paused:\(subscription.id):\(now.timeIntervalSince1970):\(try admin.requireID())",
+                    email: .init(
+                        template: "reminder", subject: "SalesPulse paused a webhook",
+                        context: ["headline": headline, "detail": reason]),
+                    now: now)
             }
         }
     }

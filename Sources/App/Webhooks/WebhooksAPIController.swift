@@ -24,7 +24,8 @@ struct WebhooksAPIController: RouteCollection {
         try await req.authorize(.update, .settings)
         let body = try req.decodeStrict(WebhookBody.self).body
         let (url, events) = try WebhookStore.checked(url: body.url, events: body.events)
-        let made = try await WebhookStore(db: req.db).create(url: url, events: events, by: try req.requireUser().requireID(), now: req.now)
+        let made = try await WebhookStore(db: req.db).create(
+            url: url, events: events, by: try req.requireUser().requireID(), now: req.now)
         return try await WebhookItem(made).encodeResponse(status: .created, for: req)
     }
 
@@ -32,8 +33,12 @@ struct WebhooksAPIController: RouteCollection {
         try await req.authorize(.update, .settings)
         let body = try req.decodeStrict(WebhookState.self).body
         let store = WebhookStore(db: req.db)
-        guard let id = req.parameters.get("webhookID", as: UUID.self), try await store.subscription(id) != nil else { throw DomainError.notFound("No such webhook.") }
-        guard let active = body.active else { throw DomainError.invalid(field: "active", "Send active: true to deliver (ending a pause), false to stop.") }
+        guard let id = req.parameters.get("webhookID", as: UUID.self), try await store.subscription(id) != nil else {
+            throw DomainError.notFound("No such webhook.")
+        }
+        guard let active = body.active else {
+            throw DomainError.invalid(field: "active", "Send active: true to deliver (ending a pause), false to stop.")
+        }
         try await store.setActive(id, active)
         guard let updated = try await store.subscription(id) else { throw DomainError.notFound("No such webhook.") }
         return WebhookItem(updated)
@@ -41,7 +46,8 @@ struct WebhooksAPIController: RouteCollection {
 
     @Sendable func deliveries(req: Request) async throws -> WebhookDeliveryListing {
         try await req.authorize(.read, .settings)
-        return WebhookDeliveryListing(items: try await WebhookStore(db: req.db).recentDeliveries(limit: 200).map(WebhookDeliveryItem.init))
+        return WebhookDeliveryListing(
+            items: try await WebhookStore(db: req.db).recentDeliveries(limit: 200).map(WebhookDeliveryItem.init))
     }
 
     @Sendable func replay(req: Request) async throws -> Response {
@@ -53,13 +59,17 @@ struct WebhooksAPIController: RouteCollection {
     /// Sends a delivery again, whatever it answered before.
     static func replay(_ req: Request) async throws -> WebhookStore.Delivery {
         let store = WebhookStore(db: req.db)
-        guard let id = req.parameters.get("deliveryID", as: UUID.self), let delivery = try await store.delivery(id) else {
+        guard let id = req.parameters.get("deliveryID", as: UUID.self), let delivery = try await store.delivery(id)
+        else {
             throw DomainError.notFound("No such delivery.")
         }
         try await req.db.writeTransaction { tx in
-            try await tx.sql.update(WebhookStore.deliveries).set("state", to: SQLBind("queued")).where("id", .equal, SQLBind(id)).run()
-            try await JobQueue(db: tx).enqueue(OutboundWebhooks.deliverKind, payload: OutboundWebhooks.Deliver(deliveryID: id),
-                                               maxAttempts: OutboundWebhooks.attempts, now: req.now)
+            try await tx.sql.update(WebhookStore.deliveries).set("state", to: SQLBind("queued")).where(
+                "id", .equal, SQLBind(id)
+            ).run()
+            try await JobQueue(db: tx).enqueue(
+                OutboundWebhooks.deliverKind, payload: OutboundWebhooks.Deliver(deliveryID: id),
+                maxAttempts: OutboundWebhooks.attempts, now: req.now)
         }
         return try await store.delivery(id) ?? delivery
     }

@@ -24,7 +24,9 @@ public struct ChartData: Sendable, Equatable {
     /// drawn in its badge's colour); used by single-series bars and funnels.
     public let categoryColors: [Color]?
 
-    public init(title: String, categories: [String], series: [Series], format: ValueFormat, categoryColors: [Color]? = nil) {
+    public init(
+        title: String, categories: [String], series: [Series], format: ValueFormat, categoryColors: [Color]? = nil
+    ) {
         self.title = title
         self.categories = categories
         self.series = series
@@ -36,16 +38,20 @@ public struct ChartData: Sendable, Equatable {
     /// named: "Revenue by region" gives "Region" and "Revenue".
     public var table: DataTable {
         let split = title.range(of: " by ", options: .backwards)
-        let categoryName = split.map { String(title[$0.upperBound...]) }.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Item"
+        let categoryName =
+            split.map { String(title[$0.upperBound...]) }.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Item"
         let measure = split.map { String(title[..<$0.lowerBound]) } ?? "Value"
-        return DataTable(title: title, header: [categoryName] + series.map { $0.name.isEmpty ? measure : $0.name },
-                  rows: categories.indices.map { index in
-                      [.text(categories[index])] + series.map { .number($0.values[index], format) }
-                  })
+        return DataTable(
+            title: title, header: [categoryName] + series.map { $0.name.isEmpty ? measure : $0.name },
+            rows: categories.indices.map { index in
+                [.text(categories[index])] + series.map { .number($0.values[index], format) }
+            })
     }
 
     func color(series index: Int, category: Int) -> Color {
-        if series.count == 1, let categoryColors, categoryColors.indices.contains(category) { return categoryColors[category] }
+        if series.count == 1, let categoryColors, categoryColors.indices.contains(category) {
+            return categoryColors[category]
+        }
         return series[index].color ?? .series(index)
     }
 
@@ -76,7 +82,8 @@ public struct DataTable: Sendable, Equatable {
         public var plain: String {
             switch self {
             case .text(let text): text
-            case .number(let value, _): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+            case .number(let value, _):
+                value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
             case .empty: ""
             }
         }

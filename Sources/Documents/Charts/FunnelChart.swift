@@ -13,8 +13,11 @@ public enum FunnelChart {
             let barWidth = max(barSpace * value / largest, 2)
             let share = first > 0 ? " · \(ValueFormat.percent.short(value / first * 100))" : ""
             drawing.text(PlotArea.clip(data.categories[index], to: 20), labelWidth - 8, y + 19, anchor: .end, size: 14)
-            drawing.add(.rect(x: labelWidth + (barSpace - barWidth) / 2, y: y, width: barWidth, height: rowHeight - 6), fill: data.categoryColors.flatMap { $0.indices.contains(index) ? $0[index] : nil } ?? .series(index),
-                        tooltip: "\(data.categories[index]): \(data.format.full(value))\(share)", link: data.link(series: 0, category: index))
+            drawing.add(
+                .rect(x: labelWidth + (barSpace - barWidth) / 2, y: y, width: barWidth, height: rowHeight - 6),
+                fill: data.categoryColors.flatMap { $0.indices.contains(index) ? $0[index] : nil } ?? .series(index),
+                tooltip: "\(data.categories[index]): \(data.format.full(value))\(share)",
+                link: data.link(series: 0, category: index))
             drawing.text(data.format.short(value) + share, width - valueWidth + 8, y + 19, size: 14)
         }
         return drawing

@@ -12,16 +12,20 @@ public enum Heatmap {
         }
     }
 
-    public static func draw(title: String, rows: [String], columns: [String], cells: [[Cell]], format: ValueFormat,
-                            color: (Double) -> Color, width: Double = 640) -> Drawing {
+    public static func draw(
+        title: String, rows: [String], columns: [String], cells: [[Cell]], format: ValueFormat,
+        color: (Double) -> Color, width: Double = 640
+    ) -> Drawing {
         let labelWidth = 110.0, rowHeight = 24.0, top = 22.0
         let height = top + rowHeight * Double(rows.count) + 8
         var drawing = Drawing(width: width, height: height, title: title)
         let cellWidth = (width - labelWidth - 4) / Double(max(columns.count, 1))
         let every = max(1, Int(36 / max(cellWidth, 1)) + 1)
         for (index, column) in columns.enumerated() where index % every == 0 {
-            drawing.text(PlotArea.clip(column, to: Int(cellWidth * Double(every) / 6)), labelWidth + cellWidth * (Double(index) + 0.5), 14,
-                         anchor: .middle, size: 14, color: .muted)
+            drawing.text(
+                PlotArea.clip(column, to: Int(cellWidth * Double(every) / 6)),
+                labelWidth + cellWidth * (Double(index) + 0.5), 14,
+                anchor: .middle, size: 14, color: .muted)
         }
         for (rowIndex, row) in rows.enumerated() {
             let y = top + rowHeight * Double(rowIndex)
@@ -30,10 +34,13 @@ public enum Heatmap {
                 let x = labelWidth + cellWidth * Double(columnIndex)
                 let fill = cell.value.map(color) ?? .grid
                 let text = cell.value.map(format.full) ?? "no data"
-                drawing.add(.rect(x: x + 1, y: y + 1, width: cellWidth - 2, height: rowHeight - 2), fill: fill,
-                            tooltip: "\(row), \(columns[columnIndex]): \(text)\(cell.note.map { " (\($0))" } ?? "")", link: cell.link)
+                drawing.add(
+                    .rect(x: x + 1, y: y + 1, width: cellWidth - 2, height: rowHeight - 2), fill: fill,
+                    tooltip: "\(row), \(columns[columnIndex]): \(text)\(cell.note.map { " (\($0))" } ?? "")",
+                    link: cell.link)
                 if let value = cell.value, cellWidth >= 34 {
-                    drawing.text(format.short(value), x + cellWidth / 2, y + 16, anchor: .middle, size: 13, color: .white)
+                    drawing.text(
+                        format.short(value), x + cellWidth / 2, y + 16, anchor: .middle, size: 13, color: .white)
                 }
             }
         }

@@ -3,7 +3,8 @@ import Foundation
 /// Shares of a whole from the first series: a pie, or a donut with the total in the middle.
 /// Wedges are polygons so the PDF writer draws them with the same straight-line operators.
 public enum PieChart {
-    public static func draw(_ data: ChartData, donut: Bool = true, width: Double = 640, height: Double = 300) -> Drawing {
+    public static func draw(_ data: ChartData, donut: Bool = true, width: Double = 640, height: Double = 300) -> Drawing
+    {
         var drawing = Drawing(width: width, height: height, title: data.title)
         guard let series = data.series.first else { return drawing }
         let values = series.values.map { max($0, 0) }
@@ -18,10 +19,16 @@ public enum PieChart {
                 let a = angle + sweep * Double(step) / Double(steps)
                 return Drawing.Point(centre.x + radius * cos(a), centre.y + radius * sin(a))
             }
-            let inner = donut ? rim.reversed().map { Drawing.Point(centre.x + ($0.x - centre.x) * 0.55, centre.y + ($0.y - centre.y) * 0.55) } : [centre]
-            drawing.add(.polygon(rim + inner), fill: .series(index), stroke: .white,
-                        tooltip: "\(data.categories[index]): \(data.format.full(value)) (\(ValueFormat.percent.full(value / total * 100)))",
-                        link: data.link(series: 0, category: index))
+            let inner =
+                donut
+                ? rim.reversed().map {
+                    Drawing.Point(centre.x + ($0.x - centre.x) * 0.55, centre.y + ($0.y - centre.y) * 0.55)
+                } : [centre]
+            drawing.add(
+                .polygon(rim + inner), fill: .series(index), stroke: .white,
+                tooltip:
+                    "\(data.categories[index]): \(data.format.full(value)) (\(ValueFormat.percent.full(value / total * 100)))",
+                link: data.link(series: 0, category: index))
             angle += sweep
         }
         if donut {
@@ -33,7 +40,9 @@ public enum PieChart {
             let y = 20 + rowHeight * Double(index)
             drawing.add(.rect(x: legendX, y: y - 9, width: 10, height: 10), fill: .series(index))
             let share = total > 0 ? " (\(ValueFormat.percent.short(value / total * 100)))" : ""
-            drawing.text(PlotArea.clip(data.categories[index], to: 22) + "  " + data.format.short(value) + share, legendX + 16, y, size: 14)
+            drawing.text(
+                PlotArea.clip(data.categories[index], to: 22) + "  " + data.format.short(value) + share, legendX + 16,
+                y, size: 14)
         }
         return drawing
     }

@@ -27,7 +27,9 @@ struct PlotArea {
         let longest = Double(labels.map(\.count).max() ?? 1)
         let every = max(1, Int((longest * 8 + 8) / max(slot, 1)) + 1)
         for (index, label) in labels.enumerated() where index % every == 0 {
-            drawing.text(Self.clip(label, to: Int(slot * Double(every) / 8)), centres[index], bottom + 18, anchor: .middle, size: 14, color: .muted)
+            drawing.text(
+                Self.clip(label, to: Int(slot * Double(every) / 8)), centres[index], bottom + 18, anchor: .middle,
+                size: 14, color: .muted)
         }
     }
 

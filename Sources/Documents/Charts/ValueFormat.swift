@@ -29,7 +29,8 @@ public enum ValueFormat: String, Sendable {
 
     /// For headline figures: whole currency units ("$1,490,820"), otherwise as `full`.
     public func headline(_ value: Double) -> String {
-        self == .money && abs(value) >= 1000 ? (value < 0 ? "-$" : "$") + Self.grouped(abs(value), digits: 0) : full(value)
+        self == .money && abs(value) >= 1000
+            ? (value < 0 ? "-$" : "$") + Self.grouped(abs(value), digits: 0) : full(value)
     }
 
     static func compact(_ value: Double) -> String {

@@ -28,7 +28,10 @@ public struct Drawing: Sendable, Equatable {
         /// Where a click on the mark goes: the records behind it.
         public var link: String?
 
-        public init(_ shape: Shape, fill: Color? = nil, stroke: Color? = nil, strokeWidth: Double = 1, tooltip: String? = nil, link: String? = nil) {
+        public init(
+            _ shape: Shape, fill: Color? = nil, stroke: Color? = nil, strokeWidth: Double = 1, tooltip: String? = nil,
+            link: String? = nil
+        ) {
             self.shape = shape
             self.fill = fill
             self.stroke = stroke
@@ -52,11 +55,17 @@ public struct Drawing: Sendable, Equatable {
 
     public mutating func add(_ item: Item) { items.append(item) }
 
-    public mutating func add(_ shape: Shape, fill: Color? = nil, stroke: Color? = nil, strokeWidth: Double = 1, tooltip: String? = nil, link: String? = nil) {
+    public mutating func add(
+        _ shape: Shape, fill: Color? = nil, stroke: Color? = nil, strokeWidth: Double = 1, tooltip: String? = nil,
+        link: String? = nil
+    ) {
         items.append(Item(shape, fill: fill, stroke: stroke, strokeWidth: strokeWidth, tooltip: tooltip, link: link))
     }
 
-    public mutating func text(_ string: String, _ x: Double, _ y: Double, anchor: Anchor = .start, size: Double = 11, bold: Bool = false, color: Color = .ink) {
+    public mutating func text(
+        _ string: String, _ x: Double, _ y: Double, anchor: Anchor = .start, size: Double = 11, bold: Bool = false,
+        color: Color = .ink
+    ) {
         add(.text(string, at: Point(x, y), anchor: anchor, size: size, bold: bold), fill: color)
     }
 }
@@ -72,10 +81,11 @@ public struct Color: Sendable, Equatable {
     }
 
     public var hex: String {
-        "#" + [red, green, blue].map { value in
-            let digits = String(value, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        "#"
+            + [red, green, blue].map { value in
+                let digits = String(value, radix: 16)
+                return digits.count == 1 ? "0" + digits : digits
+            }.joined()
     }
 
     public static let ink = Color(0x1f, 0x29, 0x37)

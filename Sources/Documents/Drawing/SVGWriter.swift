@@ -3,9 +3,14 @@
 public enum SVGWriter {
     public static func svg(_ drawing: Drawing, standalone: Bool = false) -> String {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\""
-        if standalone { out += " xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"\(number(drawing.width))\" height=\"\(number(drawing.height))\"" }
-        out += " viewBox=\"0 0 \(number(drawing.width)) \(number(drawing.height))\" role=\"img\" aria-label=\"\(escape(drawing.title))\""
-        out += " class=\"chart\" font-family=\"system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif\">"
+        if standalone {
+            out +=
+                " xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"\(number(drawing.width))\" height=\"\(number(drawing.height))\""
+        }
+        out +=
+            " viewBox=\"0 0 \(number(drawing.width)) \(number(drawing.height))\" role=\"img\" aria-label=\"\(escape(drawing.title))\""
+        out +=
+            " class=\"chart\" font-family=\"system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif\">"
         out += "<title>\(escape(drawing.title))</title>"
         for item in drawing.items {
             let inner = item.tooltip.map { "<title>\(escape($0))</title>" } ?? ""
@@ -34,12 +39,16 @@ public enum SVGWriter {
 
     /// The opening tag without its closing bracket.
     private static func open(_ item: Drawing.Item) -> String {
-        let paint = " fill=\"\(item.fill?.hex ?? "none")\"" + (item.stroke.map { " stroke=\"\($0.hex)\" stroke-width=\"\(number(item.strokeWidth))\"" } ?? "")
+        let paint =
+            " fill=\"\(item.fill?.hex ?? "none")\""
+            + (item.stroke.map { " stroke=\"\($0.hex)\" stroke-width=\"\(number(item.strokeWidth))\"" } ?? "")
         switch item.shape {
         case .rect(let x, let y, let width, let height):
-            return "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(max(width, 0)))\" height=\"\(number(max(height, 0)))\"\(paint)"
+            return
+                "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(max(width, 0)))\" height=\"\(number(max(height, 0)))\"\(paint)"
         case .line(let a, let b):
-            return "<line x1=\"\(number(a.x))\" y1=\"\(number(a.y))\" x2=\"\(number(b.x))\" y2=\"\(number(b.y))\"\(paint)"
+            return
+                "<line x1=\"\(number(a.x))\" y1=\"\(number(a.y))\" x2=\"\(number(b.x))\" y2=\"\(number(b.y))\"\(paint)"
         case .polyline(let points):
             return "<polyline points=\"\(list(points))\"\(paint) stroke-linejoin=\"round\""
         case .polygon(let points):
@@ -47,7 +56,8 @@ public enum SVGWriter {
         case .circle(let center, let radius):
             return "<circle cx=\"\(number(center.x))\" cy=\"\(number(center.y))\" r=\"\(number(radius))\"\(paint)"
         case .text(_, let at, let anchor, let size, let bold):
-            return "<text x=\"\(number(at.x))\" y=\"\(number(at.y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(number(size))\""
+            return
+                "<text x=\"\(number(at.x))\" y=\"\(number(at.y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(number(size))\""
                 + (bold ? " font-weight=\"bold\"" : "") + paint
         }
     }

@@ -19,9 +19,14 @@ public final class XLSXStreamWriter {
         guard let handle = FileHandle(forWritingAtPath: sheetPath) else { throw CocoaError(.fileWriteNoPermission) }
         sheet = handle
         let widths = header.map { min(40, max(12, $0.count + 2)) }
-        pending = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        pending =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         if !widths.isEmpty {
-            pending += "<cols>" + widths.enumerated().map { "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"/>" }.joined() + "</cols>"
+            pending +=
+                "<cols>"
+                + widths.enumerated().map {
+                    "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"/>"
+                }.joined() + "</cols>"
         }
         pending += "<sheetData>" + XLSXWriter.row(1, header.map { DataTable.Cell.text($0) }, style: 1)
     }
@@ -42,11 +47,14 @@ public final class XLSXStreamWriter {
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         for (name, text) in XLSXWriter.packageParts(sheetNames: [sheetName]) {
             let data = Data(text.utf8)
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        try archive.addEntry(with: "xl/worksheets/sheet1.xml", fileURL: URL(fileURLWithPath: sheetPath), compressionMethod: .deflate)
+        try archive.addEntry(
+            with: "xl/worksheets/sheet1.xml", fileURL: URL(fileURLWithPath: sheetPath), compressionMethod: .deflate)
     }
 
     private func flush() throws {

@@ -11,7 +11,8 @@ public struct ZipArchive: Sendable {
     public mutating func add(_ name: String, _ data: [UInt8]) {
         let nameBytes = Array(name.utf8), crc = CRC32.checksum(data), offset = body.count
         body += le32(0x0403_4b50) + le16(20) + le16(0x0800) + le16(0) + le16(0) + le16(0x21)
-        body += le32(crc) + le32(UInt32(data.count)) + le32(UInt32(data.count)) + le16(UInt16(nameBytes.count)) + le16(0)
+        body +=
+            le32(crc) + le32(UInt32(data.count)) + le32(UInt32(data.count)) + le16(UInt16(nameBytes.count)) + le16(0)
         body += nameBytes + data
         entries.append((nameBytes, data, crc, offset))
     }
@@ -21,10 +22,13 @@ public struct ZipArchive: Sendable {
         for entry in entries {
             directory += le32(0x0201_4b50) + le16(20) + le16(20) + le16(0x0800) + le16(0) + le16(0) + le16(0x21)
             directory += le32(entry.crc) + le32(UInt32(entry.data.count)) + le32(UInt32(entry.data.count))
-            directory += le16(UInt16(entry.name.count)) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(UInt32(entry.offset))
+            directory +=
+                le16(UInt16(entry.name.count)) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0)
+                + le32(UInt32(entry.offset))
             directory += entry.name
         }
-        let end = le32(0x0605_4b50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
+        let end =
+            le32(0x0605_4b50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
             + le32(UInt32(directory.count)) + le32(UInt32(body.count)) + le16(0)
         return body + directory + end
     }

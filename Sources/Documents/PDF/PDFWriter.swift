@@ -50,9 +50,13 @@ public struct PDFReport: Sendable {
             for (column, width) in widths.enumerated() {
                 let cell = column < cells.count ? cells[column] : .empty
                 var text = cell.display
-                while text.count > 1 && HelveticaMetrics.width(text, size: size, bold: bold) > width - 6 { text = String(text.dropLast(2)) + "…" }
+                while text.count > 1 && HelveticaMetrics.width(text, size: size, bold: bold) > width - 6 {
+                    text = String(text.dropLast(2)) + "…"
+                }
                 if case .number = cell {
-                    write(text, x: x + width - 4 - HelveticaMetrics.width(text, size: size, bold: bold), y: y + 4, size: size, bold: bold)
+                    write(
+                        text, x: x + width - 4 - HelveticaMetrics.width(text, size: size, bold: bold), y: y + 4,
+                        size: size, bold: bold)
                 } else {
                     write(text, x: x + 2, y: y + 4, size: size, bold: bold)
                 }
@@ -60,7 +64,9 @@ public struct PDFReport: Sendable {
             }
             current += "0.9 0.91 0.92 RG 0.5 w \(n(Self.margin)) \(n(y)) m \(n(x)) \(n(y)) l S\n"
         }
-        if !table.title.isEmpty { heading(table.title, size: 12, keepingWith: rowHeight * Double(min(table.rows.count, 3) + 1)) }
+        if !table.title.isEmpty {
+            heading(table.title, size: 12, keepingWith: rowHeight * Double(min(table.rows.count, 3) + 1))
+        }
         drawRow(table.header.map { .text($0) }, bold: true)
         for row in table.rows { drawRow(row, bold: false) }
         y -= 10
@@ -87,7 +93,9 @@ public struct PDFReport: Sendable {
                 ops += "\(n(px(a.x))) \(n(py(a.y))) m \(n(px(b.x))) \(n(py(b.y))) l S"
             case .polyline(let points), .polygon(let points):
                 guard let first = points.first else { continue }
-                ops += "\(n(px(first.x))) \(n(py(first.y))) m " + points.dropFirst().map { "\(n(px($0.x))) \(n(py($0.y))) l" }.joined(separator: " ")
+                ops +=
+                    "\(n(px(first.x))) \(n(py(first.y))) m "
+                    + points.dropFirst().map { "\(n(px($0.x))) \(n(py($0.y))) l" }.joined(separator: " ")
                 if case .polygon = item.shape { ops += " h \(paint)" } else { ops += " S" }
             case .circle(let centre, let radius):
                 ops += circle(px(centre.x), py(centre.y), radius * scale) + " \(paint)"
@@ -113,13 +121,16 @@ public struct PDFReport: Sendable {
             "<< /Title \(Self.textString(title)) /Producer (SalesPulse) >>",
         ]
         for (index, page) in pages.enumerated() {
-            let footer = "BT /F1 8 Tf 0.42 0.45 0.5 rg \(n(Self.margin)) 20 Td \(literal("\(title) · page \(index + 1) of \(pages.count)")) Tj ET\n"
+            let footer =
+                "BT /F1 8 Tf 0.42 0.45 0.5 rg \(n(Self.margin)) 20 Td \(literal("\(title) · page \(index + 1) of \(pages.count)")) Tj ET\n"
             let stream = page + footer
-            objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(n(Self.pageWidth)) \(n(Self.pageHeight))] "
-                           + "/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents \(7 + 2 * index) 0 R >>")
+            objects.append(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(n(Self.pageWidth)) \(n(Self.pageHeight))] "
+                    + "/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents \(7 + 2 * index) 0 R >>")
             objects.append("<< /Length \(Self.encode(stream).count) >>\nstream\n\(stream)endstream")
         }
-        var out: [UInt8] = Array("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+        var out: [UInt8] = Array(
+            "%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
             offsets.append(out.count)
@@ -143,7 +154,8 @@ public struct PDFReport: Sendable {
     }
 
     private mutating func write(_ text: String, x: Double, y: Double, size: Double, bold: Bool, color: Color = .ink) {
-        current += "BT /\(bold ? "F2" : "F1") \(n(size)) Tf \(rgb(color)) rg \(n(x)) \(n(y)) Td \(literal(text)) Tj ET\n"
+        current +=
+            "BT /\(bold ? "F2" : "F1") \(n(size)) Tf \(rgb(color)) rg \(n(x)) \(n(y)) Td \(literal(text)) Tj ET\n"
     }
 
     private func wrap(_ text: String, width: Double, size: Double, bold: Bool) -> [String] {
@@ -190,10 +202,11 @@ public struct PDFReport: Sendable {
     /// A text string for the document's information (its title): UTF-16BE with a byte order
     /// mark, as hex, so a viewer shows any character as written ("SalesPulse – Pipeline").
     static func textString(_ text: String) -> String {
-        "<FEFF" + text.utf16.map { unit in
-            let hex = String(unit, radix: 16, uppercase: true)
-            return String(repeating: "0", count: 4 - hex.count) + hex
-        }.joined() + ">"
+        "<FEFF"
+            + text.utf16.map { unit in
+                let hex = String(unit, radix: 16, uppercase: true)
+                return String(repeating: "0", count: 4 - hex.count) + hex
+            }.joined() + ">"
     }
 
     /// Content is ASCII plus WinAnsi bytes; special punctuation maps to its WinAnsi code.

@@ -20,9 +20,11 @@ public final class DelimitedTextReader {
         public var description: String {
             switch self {
             case .notText: "This file is not text: upload a CSV file (or an Excel .xlsx workbook)."
-            case .fieldTooLong(let line, let limit): "A value starting on line \(line) is longer than \(limit / 1024) KB; is the file really a CSV?"
+            case .fieldTooLong(let line, let limit):
+                "A value starting on line \(line) is longer than \(limit / 1024) KB; is the file really a CSV?"
             case .tooManyFields(let line, let limit): "Line \(line) has more than \(limit) columns."
-            case .unterminatedQuote(let line): "A quoted value starting on line \(line) never ends: a closing quote is missing."
+            case .unterminatedQuote(let line):
+                "A quoted value starting on line \(line) never ends: a closing quote is missing."
             }
         }
     }
@@ -33,7 +35,9 @@ public final class DelimitedTextReader {
         public let fields: [String]
     }
 
-    public static let candidateDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+    public static let candidateDelimiters: [UInt8] = [
+        UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|"),
+    ]
 
     public let encoding: TextEncoding
     public let delimiter: UInt8
@@ -82,7 +86,9 @@ public final class DelimitedTextReader {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
             quoted = false
-            if fields.count > limits.fieldsPerRecord { throw ReadError.tooManyFields(line: start, limit: limits.fieldsPerRecord) }
+            if fields.count > limits.fieldsPerRecord {
+                throw ReadError.tooManyFields(line: start, limit: limits.fieldsPerRecord)
+            }
         }
         while try ensureByte() {
             let byte = buffer[position]
@@ -163,6 +169,7 @@ public final class DelimitedTextReader {
             let agreeing = lines.filter { ($0[candidate] ?? 0) == expected }.count
             return agreeing * 1_000 + expected
         }
-        return candidateDelimiters.max { score($0) < score($1) }.flatMap { score($0) > 0 ? $0 : nil } ?? UInt8(ascii: ",")
+        return candidateDelimiters.max { score($0) < score($1) }.flatMap { score($0) > 0 ? $0 : nil }
+            ?? UInt8(ascii: ",")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The shared-strings table: each `si` item's text, rich-text runs joined, phonetic hints left out.
@@ -17,8 +17,10 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
         return delegate.strings
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch ElementCollector.localName(name) {
         case "si": current = ""
         case "t": inText = !inPhonetic
@@ -74,11 +76,15 @@ final class DateStyleParser: NSObject, XMLParserDelegate {
         return plain.lowercased().contains { "dmyhs".contains($0) }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch ElementCollector.localName(name) {
         case "numFmt":
-            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"], Self.isDateFormat(code) {
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"],
+                Self.isDateFormat(code)
+            {
                 customDates.insert(id)
             }
         case "cellXfs": inCellFormats = true
@@ -115,8 +121,10 @@ final class SheetRowsParser: NSObject, XMLParserDelegate {
         self.output = output
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch ElementCollector.localName(name) {
         case "row":
             row = [:]

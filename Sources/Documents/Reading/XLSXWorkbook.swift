@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import ZIPFoundation
 
@@ -27,7 +27,8 @@ public struct XLSXWorkbook {
 
     public init(path: String) throws {
         guard let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read),
-              let workbook = try? Self.read("xl/workbook.xml", in: archive) else { throw ReadError.notWorkbook }
+            let workbook = try? Self.read("xl/workbook.xml", in: archive)
+        else { throw ReadError.notWorkbook }
         let relations = (try? Self.read("xl/_rels/workbook.xml.rels", in: archive)).map(Self.relationTargets) ?? [:]
         var names: [String] = [], paths: [String] = []
         for (index, sheet) in Self.sheets(in: workbook).enumerated() {
@@ -52,8 +53,10 @@ public struct XLSXWorkbook {
         defer { try? FileManager.default.removeItem(atPath: sheetFile) }
         try? FileManager.default.removeItem(atPath: sheetFile)
         _ = try archive.extract(entry, to: URL(fileURLWithPath: sheetFile), skipCRC32: true)
-        guard FileManager.default.createFile(atPath: csvPath, contents: nil), let output = FileHandle(forWritingAtPath: csvPath),
-              let input = InputStream(fileAtPath: sheetFile) else { throw ReadError.notWorkbook }
+        guard FileManager.default.createFile(atPath: csvPath, contents: nil),
+            let output = FileHandle(forWritingAtPath: csvPath),
+            let input = InputStream(fileAtPath: sheetFile)
+        else { throw ReadError.notWorkbook }
         defer { try? output.close() }
         let sheet = SheetRowsParser(strings: strings, dateStyles: dateStyles, output: output)
         let parser = XMLParser(stream: input)
@@ -86,7 +89,9 @@ public struct XLSXWorkbook {
         parser.delegate = collector
         parser.parse()
         var targets: [String: String] = [:]
-        for attributes in collector.found { if let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target } }
+        for attributes in collector.found {
+            if let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
+        }
         return targets
     }
 }
@@ -98,8 +103,10 @@ final class ElementCollector: NSObject, XMLParserDelegate {
 
     init(element: String) { self.element = element }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if Self.localName(name) == element { found.append(attributes) }
     }
 

@@ -44,7 +44,9 @@ public enum AccessDecision: Sendable, Equatable {
 /// The single place where S1's role rules live. Web and API routes both ask it.
 public enum AccessPolicy {
     /// Decides `action` on `resource`; `record` is nil for collection-level checks (list, create).
-    public static func decide(_ actor: Actor, _ action: Action, _ resource: Resource, record: RecordScope? = nil) -> AccessDecision {
+    public static func decide(
+        _ actor: Actor, _ action: Action, _ resource: Resource, record: RecordScope? = nil
+    ) -> AccessDecision {
         if actor.role == .admin { return .allowed }
         if resource == .personalData { return actor.privacyGranted ? .allowed : .forbidden }
         if action == .export { return decideExport(actor, resource, record) }
@@ -116,7 +118,8 @@ public enum AccessPolicy {
         return record.ownerID == actor.userID || managesRecord(actor, record) ? .allowed : .notFound
     }
 
-    private static func decideBusinessRecord(_ actor: Actor, _ action: Action, _ record: RecordScope?) -> AccessDecision {
+    private static func decideBusinessRecord(_ actor: Actor, _ action: Action, _ record: RecordScope?) -> AccessDecision
+    {
         if actor.role == .viewer {
             return action == .read ? .allowed : .forbidden
         }

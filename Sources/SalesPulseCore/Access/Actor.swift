@@ -16,8 +16,10 @@ public struct Actor: Sendable, Equatable {
     /// such a request is made; false elsewhere.
     public let privacyGranted: Bool
 
-    public init(userID: UUID, role: Role, teamIDs: Set<UUID> = [], managedUserIDs: Set<UUID> = [], exportGranted: Bool? = nil,
-                privacyGranted: Bool = false) {
+    public init(
+        userID: UUID, role: Role, teamIDs: Set<UUID> = [], managedUserIDs: Set<UUID> = [], exportGranted: Bool? = nil,
+        privacyGranted: Bool = false
+    ) {
         self.userID = userID
         self.role = role
         self.teamIDs = teamIDs
@@ -28,8 +30,9 @@ public struct Actor: Sendable, Equatable {
 
     /// The same person, with the company's answer on personal-data requests for their role.
     public func granting(privacyTo roles: Set<Role>) -> Actor {
-        Actor(userID: userID, role: role, teamIDs: teamIDs, managedUserIDs: managedUserIDs, exportGranted: exportGranted,
-              privacyGranted: roles.contains(role))
+        Actor(
+            userID: userID, role: role, teamIDs: teamIDs, managedUserIDs: managedUserIDs, exportGranted: exportGranted,
+            privacyGranted: roles.contains(role))
     }
 }
 

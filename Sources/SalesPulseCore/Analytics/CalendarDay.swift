@@ -13,12 +13,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public init?(text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day), year >= 1900, year <= 9999 else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day), year >= 1900, year <= 9999
+        else { return nil }
         var components = DateComponents(year: year, month: month, day: day)
         components.timeZone = TimeZone(identifier: "UTC")
         guard let date = Self.calendar.date(from: components),
-              Self.calendar.component(.day, from: date) == day else { return nil }
+            Self.calendar.component(.day, from: date) == day
+        else { return nil }
         self.init(containing: date)
     }
 
@@ -33,7 +35,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// "Mar 26": a month short enough for a chart axis.
     public var shortMonth: String {
         let month = Int(text.dropFirst(5).prefix(2)) ?? 1
-        return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1] + " " + text.dropFirst(2).prefix(2)
+        return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1] + " "
+            + text.dropFirst(2).prefix(2)
     }
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(number: number + days) }

@@ -47,11 +47,14 @@ public struct KPISet: Sendable, Equatable, Codable {
     public let stalledDeals: Int
 
     public init(_ inputs: Inputs) {
-        func share(_ part: Double, _ whole: Double) -> Double? { whole > 0 ? (part / whole * 1000).rounded() / 10 : nil }
+        func share(_ part: Double, _ whole: Double) -> Double? {
+            whole > 0 ? (part / whole * 1000).rounded() / 10 : nil
+        }
         func money(_ cents: Int64) -> Double { Double(cents) / 100 }
         revenue = money(inputs.revenueCents)
         salesCount = inputs.salesCount
-        averageDealSize = inputs.salesCount > 0 ? (Double(inputs.revenueCents) / Double(inputs.salesCount)).rounded() / 100 : nil
+        averageDealSize =
+            inputs.salesCount > 0 ? (Double(inputs.revenueCents) / Double(inputs.salesCount)).rounded() / 100 : nil
         winRate = share(Double(inputs.dealsWon), Double(inputs.dealsWon + inputs.dealsLost))
         leadConversionRate = share(Double(inputs.leadsConverted), Double(inputs.leadsCreated))
         qualificationRate = share(Double(inputs.leadsQualified), Double(inputs.leadsCreated))
@@ -62,9 +65,11 @@ public struct KPISet: Sendable, Equatable, Codable {
         pipelineValue = money(inputs.pipelineCents)
         weightedPipeline = money(inputs.weightedPipelineCents)
         openDeals = inputs.openDeals
-        salesCycleDays = inputs.dealsWon > 0 ? (inputs.wonCycleDaysTotal / Double(inputs.dealsWon) * 10).rounded() / 10 : nil
+        salesCycleDays =
+            inputs.dealsWon > 0 ? (inputs.wonCycleDaysTotal / Double(inputs.dealsWon) * 10).rounded() / 10 : nil
         newLeads = inputs.leadsCreated
-        leadVelocity = share(Double(inputs.leadsCreated - inputs.leadsCreatedPreviousPeriod), Double(inputs.leadsCreatedPreviousPeriod))
+        leadVelocity = share(
+            Double(inputs.leadsCreated - inputs.leadsCreatedPreviousPeriod), Double(inputs.leadsCreatedPreviousPeriod))
         newCustomers = inputs.newCustomers
         overdueFollowUps = inputs.overdueFollowUps
         stalledDeals = inputs.stalledDeals

@@ -30,7 +30,9 @@ public enum LeadWorkflow {
         guard allowed.contains(to) else {
             let reason: String
             switch (from, to) {
-            case (_, .converted): reason = "A lead becomes Converted only through conversion, which creates its account, contact and deal: use Convert on the lead."
+            case (_, .converted):
+                reason =
+                    "A lead becomes Converted only through conversion, which creates its account, contact and deal: use Convert on the lead."
             case (.converted, _): reason = "A converted lead cannot change status."
             case (.lost, _): reason = "Only managers and admins can reopen a lost lead."
             default: reason = "A lead cannot move back from \(from.rawValue) to \(to.rawValue)."
@@ -38,7 +40,8 @@ public enum LeadWorkflow {
             throw WorkflowError(message: reason, allowed: allowed.map(\.rawValue))
         }
         if to == .lost, (lostReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw WorkflowError(message: "Give a lost reason when marking a lead Lost.", allowed: allowed.map(\.rawValue))
+            throw WorkflowError(
+                message: "Give a lost reason when marking a lead Lost.", allowed: allowed.map(\.rawValue))
         }
     }
 

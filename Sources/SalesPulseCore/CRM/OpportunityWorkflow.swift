@@ -20,14 +20,18 @@ public enum OpportunityStage: String, Vocabulary {
 public enum OpportunityWorkflow {
     /// Open deals move freely between open stages and may close; closed deals are reopened
     /// only by managers and admins; closing as lost needs a reason.
-    public static func check(from: OpportunityStage, to: OpportunityStage, role: Role, lostReason: String?) throws(WorkflowError) {
+    public static func check(
+        from: OpportunityStage, to: OpportunityStage, role: Role, lostReason: String?
+    ) throws(WorkflowError) {
         guard from != to else { return }
         let allowed = allowedMoves(from: from, role: role)
         guard allowed.contains(to) else {
-            throw WorkflowError(message: "Only managers and admins can reopen a closed opportunity.", allowed: allowed.map(\.rawValue))
+            throw WorkflowError(
+                message: "Only managers and admins can reopen a closed opportunity.", allowed: allowed.map(\.rawValue))
         }
         if to == .closedLost, (lostReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw WorkflowError(message: "Give a lost reason when closing an opportunity as lost.", allowed: allowed.map(\.rawValue))
+            throw WorkflowError(
+                message: "Give a lost reason when closing an opportunity as lost.", allowed: allowed.map(\.rawValue))
         }
     }
 

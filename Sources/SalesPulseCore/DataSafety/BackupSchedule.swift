@@ -28,7 +28,9 @@ public struct BackupSchedule: Sendable, Equatable, Codable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let day = calendar.startOfDay(for: now)
-        return calendar.date(bySettingHour: hour, minute: 0, second: 0, of: day, matchingPolicy: .nextTime, repeatedTimePolicy: .first, direction: .forward)
+        return calendar.date(
+            bySettingHour: hour, minute: 0, second: 0, of: day, matchingPolicy: .nextTime, repeatedTimePolicy: .first,
+            direction: .forward)
             ?? day.addingTimeInterval(TimeInterval(hour * 3_600))
     }
 

@@ -10,12 +10,19 @@ public enum ColumnKind: String, Codable, Sendable, CaseIterable {
     /// anything else falls back on SQLite's own affinity rules.
     public init(sqliteDeclaredType declared: String) {
         let type = declared.uppercased()
-        if type == "UUID" { self = .uuid }
-        else if type.contains("INT") { self = .integer }
-        else if type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT") { self = .text }
-        else if type.isEmpty || type.contains("BLOB") { self = .blob }
-        else if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") { self = .real }
-        else { self = .real }
+        if type == "UUID" {
+            self = .uuid
+        } else if type.contains("INT") {
+            self = .integer
+        } else if type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT") {
+            self = .text
+        } else if type.isEmpty || type.contains("BLOB") {
+            self = .blob
+        } else if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") {
+            self = .real
+        } else {
+            self = .real
+        }
     }
 
     /// PostgreSQL's `information_schema.columns.data_type`; nil for a type the app never creates.

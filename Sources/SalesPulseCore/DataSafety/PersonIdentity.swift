@@ -22,11 +22,14 @@ public struct PersonIdentity: Sendable, Equatable {
             var seen = Set<String>()
             return values.filter { seen.insert($0.lowercased()).inserted }
         }
-        self.names = distinct(names.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { $0.count >= 3 && $0 != Self.erasedName && $0.contains(where: \.isLetter) })
-        self.emails = distinct(emails.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }.filter { $0.contains("@") })
-        self.phones = distinct(phones.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { Self.digits($0).count >= Self.phoneDigits })
+        self.names = distinct(
+            names.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { $0.count >= 3 && $0 != Self.erasedName && $0.contains(where: \.isLetter) })
+        self.emails = distinct(
+            emails.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }.filter { $0.contains("@") })
+        self.phones = distinct(
+            phones.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { Self.digits($0).count >= Self.phoneDigits })
     }
 
     public var isEmpty: Bool { names.isEmpty && emails.isEmpty && phones.isEmpty }
@@ -57,7 +60,8 @@ public struct PersonIdentity: Sendable, Equatable {
     public static let likeEscape = "\\"
 
     private static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     private var expressions: [NSRegularExpression] {

@@ -22,7 +22,9 @@ public struct PrivacySettings: Sendable, Equatable, Codable {
     /// Why the months cannot be used, or nil.
     public static func problem(months: Int?) -> String? {
         guard let months else { return nil }
-        return monthsRange.contains(months) ? nil : "Give a number of months from \(monthsRange.lowerBound) to \(monthsRange.upperBound), or leave it empty to keep lost leads."
+        return monthsRange.contains(months)
+            ? nil
+            : "Give a number of months from \(monthsRange.lowerBound) to \(monthsRange.upperBound), or leave it empty to keep lost leads."
     }
 
     /// Lost leads last changed before this moment are due for anonymising; nil when off.

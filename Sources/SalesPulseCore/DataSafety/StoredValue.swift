@@ -29,24 +29,34 @@ public enum StoredValue: Equatable, Sendable {
             guard let text = value as? String else { throw Mismatch(kind: kind, found: Self.describe(value)) }
             self = .text(text)
         case .uuid:
-            guard let text = value as? String, let id = UUID(uuidString: text) else { throw Mismatch(kind: kind, found: Self.describe(value)) }
+            guard let text = value as? String, let id = UUID(uuidString: text) else {
+                throw Mismatch(kind: kind, found: Self.describe(value))
+            }
             self = .uuid(id)
         case .blob:
-            guard let text = value as? String, let data = Data(base64Encoded: text) else { throw Mismatch(kind: kind, found: Self.describe(value)) }
+            guard let text = value as? String, let data = Data(base64Encoded: text) else {
+                throw Mismatch(kind: kind, found: Self.describe(value))
+            }
             self = .blob(data)
         case .integer:
             guard let number = Self.number(value) else { throw Mismatch(kind: kind, found: Self.describe(value)) }
             if Self.isBoolean(number) { self = .integer(number.boolValue ? 1 : 0); return }
             let whole = number.int64Value
-            if String(cString: number.objCType) == "d", Double(whole) != number.doubleValue { throw Mismatch(kind: kind, found: number.stringValue) }
+            if String(cString: number.objCType) == "d", Double(whole) != number.doubleValue {
+                throw Mismatch(kind: kind, found: number.stringValue)
+            }
             self = .integer(whole)
         case .real, .timestamp:
             if let text = value as? String {
-                guard let number = Double(text), number.isFinite else { throw Mismatch(kind: kind, found: Self.describe(value)) }
+                guard let number = Double(text), number.isFinite else {
+                    throw Mismatch(kind: kind, found: Self.describe(value))
+                }
                 self = kind == .real ? .real(number) : .timestamp(number)
                 return
             }
-            guard let number = Self.number(value), !Self.isBoolean(number) else { throw Mismatch(kind: kind, found: Self.describe(value)) }
+            guard let number = Self.number(value), !Self.isBoolean(number) else {
+                throw Mismatch(kind: kind, found: Self.describe(value))
+            }
             self = kind == .real ? .real(number.doubleValue) : .timestamp(number.doubleValue)
         case .boolean:
             guard let number = Self.number(value) else { throw Mismatch(kind: kind, found: Self.describe(value)) }

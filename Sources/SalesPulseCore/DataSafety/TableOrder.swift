@@ -5,7 +5,9 @@ public enum TableOrder {
     public struct Cycle: Error, Equatable, CustomStringConvertible {
         public let tables: [String]
         public init(tables: [String]) { self.tables = tables }
-        public var description: String { "tables that refer to each other in a circle: \(tables.joined(separator: ", "))" }
+        public var description: String {
+            "tables that refer to each other in a circle: \(tables.joined(separator: ", "))"
+        }
     }
 
     public static func parentsFirst(_ parents: [String: Set<String>]) throws -> [String] {

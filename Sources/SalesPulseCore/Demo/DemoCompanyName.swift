@@ -25,16 +25,21 @@ public struct DemoCompanyName: Sendable, Equatable {
         if let town { name += " – \(town)" }
         if let branch { name += " \(branch)" }
         self.name = name
-        self.domain = ([prefix, kind, town ?? ""].joined() + (branch.map(String.init) ?? "")).lowercased()
+        self.domain =
+            ([prefix, kind, town ?? ""].joined() + (branch.map(String.init) ?? "")).lowercased()
             .filter { $0.isLetter || $0.isNumber } + ".example"
     }
 
-    static let placeWords = ["Northgate", "Riverside", "Bayview", "Lakeshore", "Hillcrest", "Oakwood", "Westfield", "Brookline",
-                             "Fairview", "Kingsley", "Ashford", "Clearwater", "Redwood", "Silverline", "Bluestone", "Greenfield",
-                             "Highpoint", "Ironbridge", "Goldcrest", "Stonebridge", "Sunridge", "Pinecrest", "Crescent", "Meridian",
-                             "Horizon", "Keystone", "Landmark", "Evergreen", "Bridgeport", "Copperfield"]
-    static let towns = ["Porto", "Leeds", "Austin", "Lyon", "Krakow", "Denver", "Malmo", "Turin", "Ghent", "Bristol", "Tampa",
-                        "Utrecht", "Bilbao", "Graz", "Aarhus", "Leipzig", "Omaha", "Cork", "Brno", "Nantes", "Dayton", "Tartu",
-                        "Split", "Perth", "Quebec", "Tucson", "Bergen", "Seville", "Basel", "Riga", "Fresno", "Boise", "Tulsa",
-                        "Galway", "Lille", "Bonn", "Varna", "Pisa", "Reno", "Derby"]
+    static let placeWords = [
+        "Northgate", "Riverside", "Bayview", "Lakeshore", "Hillcrest", "Oakwood", "Westfield", "Brookline",
+        "Fairview", "Kingsley", "Ashford", "Clearwater", "Redwood", "Silverline", "Bluestone", "Greenfield",
+        "Highpoint", "Ironbridge", "Goldcrest", "Stonebridge", "Sunridge", "Pinecrest", "Crescent", "Meridian",
+        "Horizon", "Keystone", "Landmark", "Evergreen", "Bridgeport", "Copperfield",
+    ]
+    static let towns = [
+        "Porto", "Leeds", "Austin", "Lyon", "Krakow", "Denver", "Malmo", "Turin", "Ghent", "Bristol", "Tampa",
+        "Utrecht", "Bilbao", "Graz", "Aarhus", "Leipzig", "Omaha", "Cork", "Brno", "Nantes", "Dayton", "Tartu",
+        "Split", "Perth", "Quebec", "Tucson", "Bergen", "Seville", "Basel", "Riga", "Fresno", "Boise", "Tulsa",
+        "Galway", "Lille", "Bonn", "Varna", "Pisa", "Reno", "Derby",
+    ]
 }

@@ -33,8 +33,10 @@ public struct DemoMarketingSpend: Sendable {
                 let spend = leadsPerDay * cost * Double.random(in: 0.6...1.4, using: &random)
                 let impressions = spend / Double.random(in: 4...12, using: &random) * 1000
                 let clicks = impressions * Double.random(in: 0.008...0.035, using: &random)
-                rows.append(Row(day: day, channel: source, spendCents: Int64((spend * 100).rounded()),
-                                impressions: Int64(impressions.rounded()), clicks: Int64(clicks.rounded())))
+                rows.append(
+                    Row(
+                        day: day, channel: source, spendCents: Int64((spend * 100).rounded()),
+                        impressions: Int64(impressions.rounded()), clicks: Int64(clicks.rounded())))
             }
         }
         return rows

@@ -21,10 +21,14 @@ public struct DemoRoster: Sendable, Equatable {
 
     static let domain = "salespulse.demo"
     static let regions = ["North", "South", "East", "West"]
-    static let firstNames = ["Maria", "James", "Aisha", "Carlos", "Mei", "Olga", "David", "Fatima", "Lucas",
-                             "Sofia", "Omar", "Elena", "Noah", "Priya", "Ivan", "Grace", "Kenji", "Amara"]
-    static let lastNames = ["Santos", "Walker", "Khan", "Rivera", "Chen", "Petrova", "Okafor", "Haddad", "Muller",
-                            "Rossi", "Nakamura", "Silva", "Novak", "Singh", "Brown", "Kowalski", "Tanaka", "Adeyemi"]
+    static let firstNames = [
+        "Maria", "James", "Aisha", "Carlos", "Mei", "Olga", "David", "Fatima", "Lucas",
+        "Sofia", "Omar", "Elena", "Noah", "Priya", "Ivan", "Grace", "Kenji", "Amara",
+    ]
+    static let lastNames = [
+        "Santos", "Walker", "Khan", "Rivera", "Chen", "Petrova", "Okafor", "Haddad", "Muller",
+        "Rossi", "Nakamura", "Silva", "Novak", "Singh", "Brown", "Kowalski", "Tanaka", "Adeyemi",
+    ]
 
     /// - Parameters:
     ///   - teamCount: sales teams, each led by one manager.
@@ -40,10 +44,12 @@ public struct DemoRoster: Sendable, Equatable {
         }
         var teams: [TeamSpec] = []
         var users: [UserSpec] = [
-            UserSpec(name: person(), email: "admin@\(domain)", role: .admin, teamName: nil, managerEmail: nil,
-                     monthlyTarget: MoneyAmount(cents: 0)),
-            UserSpec(name: person(), email: "viewer@\(domain)", role: .viewer, teamName: nil, managerEmail: nil,
-                     monthlyTarget: MoneyAmount(cents: 0)),
+            UserSpec(
+                name: person(), email: "admin@\(domain)", role: .admin, teamName: nil, managerEmail: nil,
+                monthlyTarget: MoneyAmount(cents: 0)),
+            UserSpec(
+                name: person(), email: "viewer@\(domain)", role: .viewer, teamName: nil, managerEmail: nil,
+                monthlyTarget: MoneyAmount(cents: 0)),
         ]
         for teamIndex in 0..<teamCount {
             let region = regions[teamIndex % regions.count]
@@ -51,15 +57,18 @@ public struct DemoRoster: Sendable, Equatable {
             let teamName = "\(region)\(suffix)"
             let managerEmail = "manager.\(teamName.lowercased().replacingOccurrences(of: " ", with: ""))@\(domain)"
             teams.append(TeamSpec(name: teamName, region: region, leadEmail: managerEmail))
-            users.append(UserSpec(name: person(), email: managerEmail, role: .manager, teamName: teamName,
-                                  managerEmail: nil, monthlyTarget: MoneyAmount(cents: 0)))
+            users.append(
+                UserSpec(
+                    name: person(), email: managerEmail, role: .manager, teamName: teamName,
+                    managerEmail: nil, monthlyTarget: MoneyAmount(cents: 0)))
             for repIndex in 0..<repsPerTeam {
                 let target = Int64.random(in: 40...120, using: &random) * 5_000_00
-                users.append(UserSpec(
-                    name: person(),
-                    email: "rep\(teamIndex * repsPerTeam + repIndex + 1)@\(domain)",
-                    role: .rep, teamName: teamName, managerEmail: managerEmail,
-                    monthlyTarget: MoneyAmount(cents: target)))
+                users.append(
+                    UserSpec(
+                        name: person(),
+                        email: "rep\(teamIndex * repsPerTeam + repIndex + 1)@\(domain)",
+                        role: .rep, teamName: teamName, managerEmail: managerEmail,
+                        monthlyTarget: MoneyAmount(cents: target)))
             }
         }
         return DemoRoster(teams: teams, users: users)

@@ -45,12 +45,24 @@ public struct DemoSchool: Sendable {
     public static func make(seed: UInt64, today: CalendarDay) -> DemoSchool {
         var random = SeededRandom(seed: seed ^ 0x5C400)
         let courses = [
-            Course(name: "English A1 Beginners", description: "First steps: everyday phrases, reading and listening.", priceCents: 42_000, lessonMinutes: 90, capacity: 12, teacher: "Olivia Grant"),
-            Course(name: "English B1 Intermediate", description: "Conversation, writing and grammar for work and travel.", priceCents: 48_000, lessonMinutes: 90, capacity: 12, teacher: "Olivia Grant"),
-            Course(name: "IELTS Preparation", description: "Exam strategy and mock tests for band 6.5+.", priceCents: 69_000, lessonMinutes: 120, capacity: 10, teacher: "Daniel Reyes"),
-            Course(name: "Spanish A1", description: "Spanish for beginners.", priceCents: 39_000, lessonMinutes: 60, capacity: 10, teacher: "Lucía Márquez"),
-            Course(name: "Kids English (7–10)", description: "Playful English for young learners.", priceCents: 33_000, lessonMinutes: 60, capacity: 8, teacher: "Hannah Cole"),
-            Course(name: "Business English", description: "Meetings, presentations and email.", priceCents: 75_000, lessonMinutes: 90, capacity: 8, teacher: "Daniel Reyes"),
+            Course(
+                name: "English A1 Beginners", description: "First steps: everyday phrases, reading and listening.",
+                priceCents: 42_000, lessonMinutes: 90, capacity: 12, teacher: "Olivia Grant"),
+            Course(
+                name: "English B1 Intermediate", description: "Conversation, writing and grammar for work and travel.",
+                priceCents: 48_000, lessonMinutes: 90, capacity: 12, teacher: "Olivia Grant"),
+            Course(
+                name: "IELTS Preparation", description: "Exam strategy and mock tests for band 6.5+.",
+                priceCents: 69_000, lessonMinutes: 120, capacity: 10, teacher: "Daniel Reyes"),
+            Course(
+                name: "Spanish A1", description: "Spanish for beginners.", priceCents: 39_000, lessonMinutes: 60,
+                capacity: 10, teacher: "Lucía Márquez"),
+            Course(
+                name: "Kids English (7–10)", description: "Playful English for young learners.", priceCents: 33_000,
+                lessonMinutes: 60, capacity: 8, teacher: "Hannah Cole"),
+            Course(
+                name: "Business English", description: "Meetings, presentations and email.", priceCents: 75_000,
+                lessonMinutes: 90, capacity: 8, teacher: "Daniel Reyes"),
         ]
         let rooms = [
             Room(name: "Room 1 (Oxford)", capacity: 12, location: "First floor"),
@@ -60,12 +72,18 @@ public struct DemoSchool: Sendable {
         ]
         let season = today.weekStart.adding(days: -8 * 7), end = today.weekStart.adding(days: 20 * 7 - 3)
         let later = today.weekStart.adding(days: 14)
-        func group(_ name: String, _ course: Int, _ room: Int, _ pattern: DayPattern, _ hour: Int, _ minute: Int = 0, fill: Double, planned: Bool = false) -> Group {
+        func group(
+            _ name: String, _ course: Int, _ room: Int, _ pattern: DayPattern, _ hour: Int, _ minute: Int = 0,
+            fill: Double, planned: Bool = false
+        ) -> Group {
             let capacity = min(courses[course].capacity, rooms[room].capacity)
             let jitter = Int(random.next() % 2)
-            return Group(name: name, course: course, room: room, pattern: pattern, starts: ClockTime(minutes: hour * 60 + minute),
-                         firstDay: planned ? later : season, lastDay: end, students: min(capacity, max(0, Int((Double(capacity) * fill).rounded()) - jitter)),
-                         planned: planned)
+            return Group(
+                name: name, course: course, room: room, pattern: pattern,
+                starts: ClockTime(minutes: hour * 60 + minute),
+                firstDay: planned ? later : season, lastDay: end,
+                students: min(capacity, max(0, Int((Double(capacity) * fill).rounded()) - jitter)),
+                planned: planned)
         }
         let groups = [
             group("English A1 morning", 0, 0, .weekdays([1, 3, 5]), 9, fill: 1.0),
@@ -81,6 +99,7 @@ public struct DemoSchool: Sendable {
             group("Business English lunch", 5, 3, .weekdays([1, 3]), 12, 30, fill: 0.0, planned: true),
         ]
         let holidays = [(today.adding(days: 10), "Staff training day"), (today.adding(days: 30), "Public holiday")]
-        return DemoSchool(courses: courses, rooms: rooms, groups: groups, closedDays: holidays, pastTrials: 24, upcomingTrials: 12)
+        return DemoSchool(
+            courses: courses, rooms: rooms, groups: groups, closedDays: holidays, pastTrials: 24, upcomingTrials: 12)
     }
 }

@@ -8,8 +8,10 @@ public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(text: String) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-              let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours), (0...59).contains(minutes),
-              hours * 60 + minutes <= 1_440 else { return nil }
+            let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours),
+            (0...59).contains(minutes),
+            hours * 60 + minutes <= 1_440
+        else { return nil }
         self.minutes = hours * 60 + minutes
     }
 

@@ -23,7 +23,8 @@ public enum DayPattern: Sendable, Hashable {
         let parts = key.split(whereSeparator: { ",_ ;/".contains($0) }).map(String.init)
         var days = Set<Int>()
         for part in parts {
-            guard part.count >= 2, let index = Self.weekdayWords.firstIndex(where: { $0.lowercased().hasPrefix(part) }) else { return nil }
+            guard part.count >= 2, let index = Self.weekdayWords.firstIndex(where: { $0.lowercased().hasPrefix(part) })
+            else { return nil }
             days.insert(index + 1)
         }
         guard !days.isEmpty else { return nil }
@@ -44,7 +45,8 @@ public enum DayPattern: Sendable, Hashable {
         switch self {
         case .oddDays: "Odd days"
         case .evenDays: "Even days"
-        case .weekdays(let days): days.sorted().map { String(Self.weekdayWords[$0 - 1].prefix(3)) }.joined(separator: ", ")
+        case .weekdays(let days):
+            days.sorted().map { String(Self.weekdayWords[$0 - 1].prefix(3)) }.joined(separator: ", ")
         }
     }
 

@@ -22,10 +22,14 @@ public struct GroupSchedule: Sendable, Hashable {
     }
 
     /// The days lessons take place: the booked days the centre is open.
-    public func lessonDays(closed: Set<CalendarDay> = [], from: CalendarDay? = nil, through: CalendarDay? = nil) -> [CalendarDay] {
+    public func lessonDays(
+        closed: Set<CalendarDay> = [], from: CalendarDay? = nil, through: CalendarDay? = nil
+    ) -> [CalendarDay] {
         let start = max(firstDay, from ?? firstDay), end = min(lastDay, through ?? lastDay)
         guard start <= end else { return [] }
-        return (start.number...end.number).map(CalendarDay.init(number:)).filter { pattern.matches($0) && !closed.contains($0) }
+        return (start.number...end.number).map(CalendarDay.init(number:)).filter {
+            pattern.matches($0) && !closed.contains($0)
+        }
     }
 
     public func hasLesson(on day: CalendarDay, closed: Set<CalendarDay> = []) -> Bool {
@@ -42,7 +46,10 @@ public struct GroupSchedule: Sendable, Hashable {
         guard timesOverlap(other) else { return nil }
         let start = max(firstDay, other.firstDay), end = min(lastDay, other.lastDay)
         guard start <= end else { return nil }
-        if case .weekdays(let mine) = pattern, case .weekdays(let theirs) = other.pattern, mine.isDisjoint(with: theirs) { return nil }
+        if case .weekdays(let mine) = pattern, case .weekdays(let theirs) = other.pattern, mine.isDisjoint(with: theirs)
+        {
+            return nil
+        }
         var number = start.number
         while number <= end.number {
             let day = CalendarDay(number: number)

@@ -17,7 +17,9 @@ public struct SchoolSteps: Sendable, Equatable {
     /// The open status each step moves a lead to; absent means it does not move the lead.
     public var statuses: [Step: LeadStatus]
 
-    public static let defaults = SchoolSteps(statuses: [.trialScheduled: .contacted, .trialAttended: .qualified, .offerMade: .qualified])
+    public static let defaults = SchoolSteps(statuses: [
+        .trialScheduled: .contacted, .trialAttended: .qualified, .offerMade: .qualified,
+    ])
 
     public init(statuses: [Step: LeadStatus]) {
         self.statuses = statuses.filter { $0.value.isOpen }
@@ -29,7 +31,9 @@ public struct SchoolSteps: Sendable, Equatable {
         var statuses: [Step: LeadStatus] = [:]
         for (key, value) in pairs {
             guard let step = Step(rawValue: key) else {
-                throw FieldError(field: "schoolSteps.\(key)", message: "Unknown step; use \(Step.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw FieldError(
+                    field: "schoolSteps.\(key)",
+                    message: "Unknown step; use \(Step.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             guard let value, value != "none", !value.isEmpty else { continue }
             guard let status = LeadStatus(parsing: value), status.isOpen else {

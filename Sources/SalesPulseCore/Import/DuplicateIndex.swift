@@ -88,7 +88,10 @@ public struct DuplicateIndex<Record: Hashable & Sendable>: Sendable {
                 if score >= nameThreshold, score > (best?.score ?? 0) { best = (score, person.target) }
                 if score == 1 { break }
             }
-            if let best { return DuplicateMatch(target: best.target, reason: .nameAndCompany, score: (best.score * 1000).rounded() / 1000) }
+            if let best {
+                return DuplicateMatch(
+                    target: best.target, reason: .nameAndCompany, score: (best.score * 1000).rounded() / 1000)
+            }
         }
         if candidate.isNameOnly, let target = bareNames[candidate.name.hashValue] {
             return DuplicateMatch(target: target, reason: .name, score: 1)

@@ -6,7 +6,9 @@ public enum MatchKeys {
     /// dots in the local part ignored and anything after a plus dropped.
     public static func email(_ raw: String, providerRules: Bool = false) -> String? {
         let text = raw.trimmed.lowercased()
-        guard let at = text.lastIndex(of: "@"), at != text.startIndex, text.index(after: at) != text.endIndex else { return nil }
+        guard let at = text.lastIndex(of: "@"), at != text.startIndex, text.index(after: at) != text.endIndex else {
+            return nil
+        }
         guard providerRules else { return text }
         var local = String(text[..<at])
         if let plus = local.firstIndex(of: "+") { local = String(local[..<plus]) }
@@ -43,14 +45,19 @@ public enum MatchKeys {
     }
 
     static let legalForms: Set<String> = [
-        "ltd", "limited", "llc", "llp", "inc", "incorporated", "corp", "corporation", "co", "company", "plc", "gmbh", "ag", "kg",
-        "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "pty", "pvt", "lp", "the", "ооо", "ао", "зао", "оао", "ип",
+        "ltd", "limited", "llc", "llp", "inc", "incorporated", "corp", "corporation", "co", "company", "plc", "gmbh",
+        "ag", "kg",
+        "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "pty", "pvt", "lp", "the", "ооо", "ао",
+        "зао", "оао", "ип",
     ]
 
     static func words(_ raw: String) -> [String] {
         // Plain ASCII, most names in most files, has nothing to fold but its case.
-        let folded = raw.utf8.allSatisfy { $0 < 0x80 } ? raw.lowercased()
-            : raw.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        let folded =
+            raw.utf8.allSatisfy { $0 < 0x80 }
+            ? raw.lowercased()
+            : raw.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+                .lowercased()
         var result: [String] = [], current = ""
         for character in folded {
             if character.isLetter || character.isNumber {

@@ -23,7 +23,10 @@ public struct ChannelMessage: Sendable, Equatable {
     public var region: String?
     public let call: Call?
 
-    public init(name: String?, phone: String?, email: String? = nil, sender: String?, text: String?, company: String? = nil, call: Call? = nil) {
+    public init(
+        name: String?, phone: String?, email: String? = nil, sender: String?, text: String?, company: String? = nil,
+        call: Call? = nil
+    ) {
         self.name = name
         self.phone = phone
         self.email = email
@@ -49,34 +52,49 @@ public enum ChannelPayload {
     public static func telegram(_ body: Data) throws -> [ChannelMessage] {
         let update = try object(body)
         guard update["update_id"] != nil else { throw Unreadable(description: "not a Telegram update: no update_id") }
-        guard let message = update["message"] as? [String: Any] ?? update["edited_message"] as? [String: Any] else { return [] }
+        guard let message = update["message"] as? [String: Any] ?? update["edited_message"] as? [String: Any] else {
+            return []
+        }
         let from = message["from"] as? [String: Any] ?? [:]
         let contact = message["contact"] as? [String: Any]
-        let name = [from["first_name"] as? String, from["last_name"] as? String].compactMap { $0 }.joined(separator: " ")
+        let name = [from["first_name"] as? String, from["last_name"] as? String].compactMap { $0 }.joined(
+            separator: " ")
         let id = (from["id"] as? NSNumber)?.int64Value
-        return [ChannelMessage(name: name.isEmpty ? (from["username"] as? String) : name,
-                               phone: (contact?["phone_number"] as? String).map(Self.plus),
-                               sender: id.map { "telegram:\($0)" }, text: message["text"] as? String ?? message["caption"] as? String)]
+        return [
+            ChannelMessage(
+                name: name.isEmpty ? (from["username"] as? String) : name,
+                phone: (contact?["phone_number"] as? String).map(Self.plus),
+                sender: id.map { "telegram:\($0)" }, text: message["text"] as? String ?? message["caption"] as? String)
+        ]
     }
 
     /// A WhatsApp Cloud API notification: each text message with the sender's profile name.
     public static func whatsapp(_ body: Data) throws -> [ChannelMessage] {
         let notification = try object(body)
-        guard notification["object"] as? String == "whatsapp_business_account", let entries = notification["entry"] as? [[String: Any]] else {
+        guard notification["object"] as? String == "whatsapp_business_account",
+            let entries = notification["entry"] as? [[String: Any]]
+        else {
             throw Unreadable(description: "not a WhatsApp Business notification")
         }
         var messages: [ChannelMessage] = []
         for entry in entries {
             for change in entry["changes"] as? [[String: Any]] ?? [] {
                 let value = change["value"] as? [String: Any] ?? [:]
-                let names = (value["contacts"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) { names, contact in
-                    if let id = contact["wa_id"] as? String, let name = (contact["profile"] as? [String: Any])?["name"] as? String { names[id] = name }
+                let names = (value["contacts"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
+                    names, contact in
+                    if let id = contact["wa_id"] as? String,
+                        let name = (contact["profile"] as? [String: Any])?["name"] as? String
+                    {
+                        names[id] = name
+                    }
                 }
                 for message in value["messages"] as? [[String: Any]] ?? [] {
                     guard let from = message["from"] as? String else { continue }
-                    let text = (message["text"] as? [String: Any])?["body"] as? String
+                    let text =
+                        (message["text"] as? [String: Any])?["body"] as? String
                         ?? (message["button"] as? [String: Any])?["text"] as? String
-                    messages.append(ChannelMessage(name: names[from], phone: plus(from), sender: "whatsapp:\(from)", text: text))
+                    messages.append(
+                        ChannelMessage(name: names[from], phone: plus(from), sender: "whatsapp:\(from)", text: text))
                 }
             }
         }
@@ -90,12 +108,17 @@ public enum ChannelPayload {
         guard let caller = call["caller"] as? String ?? call["caller_number"] as? String, !caller.isEmpty else {
             throw Unreadable(description: "a tracked call needs the caller's number (caller)")
         }
-        let started = (call["start"] as? String ?? call["started_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+        let started = (call["start"] as? String ?? call["started_at"] as? String).flatMap {
+            ISO8601DateFormatter().date(from: $0)
+        }
         let duration = (call["duration"] as? NSNumber)?.intValue ?? (call["duration"] as? String).flatMap(Int.init)
-        let details = ChannelMessage.Call(calledNumber: call["called"] as? String ?? call["called_number"] as? String, startedAt: started,
-                                          durationSeconds: duration, recordingURL: call["recording_url"] as? String ?? call["recording"] as? String,
-                                          campaign: call["campaign"] as? String)
-        return [ChannelMessage(name: call["caller_name"] as? String, phone: caller, sender: nil, text: nil, call: details)]
+        let details = ChannelMessage.Call(
+            calledNumber: call["called"] as? String ?? call["called_number"] as? String, startedAt: started,
+            durationSeconds: duration, recordingURL: call["recording_url"] as? String ?? call["recording"] as? String,
+            campaign: call["campaign"] as? String)
+        return [
+            ChannelMessage(name: call["caller_name"] as? String, phone: caller, sender: nil, text: nil, call: details)
+        ]
     }
 
     static func object(_ body: Data) throws -> [String: Any] {

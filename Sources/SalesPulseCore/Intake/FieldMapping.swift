@@ -16,7 +16,9 @@ public struct FieldMapping: Sendable, Equatable {
     public private(set) var paths: [Detail: String]
 
     /// The mapping a service gets when the admin gives none: the details under their own names.
-    public static let plain = FieldMapping(paths: [.name: "name", .email: "email", .phone: "phone", .company: "company", .message: "message"])
+    public static let plain = FieldMapping(paths: [
+        .name: "name", .email: "email", .phone: "phone", .company: "company", .message: "message",
+    ])
 
     public init(paths: [Detail: String]) {
         self.paths = paths
@@ -31,22 +33,32 @@ public struct FieldMapping: Sendable, Equatable {
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             let names = Detail.allCases.map(\.rawValue).joined(separator: ", ")
             guard parts.count == 2, let detail = Detail(rawValue: parts[0].lowercased()) else {
-                throw Invalid(description: "Line \(number + 1) should read like \u{201C}email = contact.email\u{201D}, naming one of: \(names).")
+                throw Invalid(
+                    description:
+                        "Line \(number + 1) should read like \u{201C}email = contact.email\u{201D}, naming one of: \(names)."
+                )
             }
-            guard !parts[1].isEmpty, !parts[1].contains(" "), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..") else {
-                throw Invalid(description: "Line \(number + 1): \u{201C}\(parts[1])\u{201D} is not a path like contact.email.")
+            guard !parts[1].isEmpty, !parts[1].contains(" "), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+                !parts[1].contains("..")
+            else {
+                throw Invalid(
+                    description: "Line \(number + 1): \u{201C}\(parts[1])\u{201D} is not a path like contact.email.")
             }
             paths[detail] = parts[1]
         }
         guard paths[.email] != nil || paths[.phone] != nil || paths[.sender] != nil else {
-            throw Invalid(description: "Say where the email, the phone number or the sender's id is, so people can be answered and known again.")
+            throw Invalid(
+                description:
+                    "Say where the email, the phone number or the sender's id is, so people can be answered and known again."
+            )
         }
         return FieldMapping(paths: paths)
     }
 
     /// The lines an admin would type for this mapping, in a steady order.
     public var text: String {
-        Detail.allCases.compactMap { detail in paths[detail].map { "\(detail.rawValue) = \($0)" } }.joined(separator: "\n")
+        Detail.allCases.compactMap { detail in paths[detail].map { "\(detail.rawValue) = \($0)" } }.joined(
+            separator: "\n")
     }
 
     /// The people a body carries: one for an object, one per item for a list.
@@ -61,9 +73,14 @@ public struct FieldMapping: Sendable, Equatable {
         default: throw ChannelPayload.Unreadable(description: "the body is neither a JSON object nor a list of them")
         }
         return items.map { item in
-            let name = value(.name, in: item) ?? [value(.firstName, in: item), value(.lastName, in: item)].compactMap { $0 }.joined(separator: " ").nilIfBlank
-            var message = ChannelMessage(name: name, phone: value(.phone, in: item), email: value(.email, in: item)?.lowercased(),
-                                         sender: value(.sender, in: item).map { "\(source):\($0)" }, text: value(.message, in: item), company: value(.company, in: item))
+            let name =
+                value(.name, in: item)
+                ?? [value(.firstName, in: item), value(.lastName, in: item)].compactMap { $0 }.joined(separator: " ")
+                .nilIfBlank
+            var message = ChannelMessage(
+                name: name, phone: value(.phone, in: item), email: value(.email, in: item)?.lowercased(),
+                sender: value(.sender, in: item).map { "\(source):\($0)" }, text: value(.message, in: item),
+                company: value(.company, in: item))
             message.interest = value(.interest, in: item)
             message.region = value(.region, in: item)
             return message

@@ -29,7 +29,9 @@ public enum LeadAssignment: Sendable, Equatable, Codable {
             return active.contains { $0.id == id } ? id : fallback
         case .roundRobin:
             guard !active.isEmpty else { return fallback }
-            guard let last, let index = active.firstIndex(where: { $0.id.uuidString > last.uuidString }) else { return active[0].id }
+            guard let last, let index = active.firstIndex(where: { $0.id.uuidString > last.uuidString }) else {
+                return active[0].id
+            }
             return active[index].id
         case .leastLoaded:
             return active.min { ($0.openLeads, $0.id.uuidString) < ($1.openLeads, $1.id.uuidString) }?.id ?? fallback

@@ -25,7 +25,9 @@ public enum SpamGuard {
         }
         if let openedAt {
             let seconds = now.timeIntervalSince(openedAt)
-            if seconds < minimumSeconds { return .refuse(String(format: "sent %.1f s after the page opened", max(0, seconds))) }
+            if seconds < minimumSeconds {
+                return .refuse(String(format: "sent %.1f s after the page opened", max(0, seconds)))
+            }
         }
         return .accept
     }

@@ -3,7 +3,8 @@
 public enum ReminderOffsets {
     /// Minutes before the due time, largest first, without repeats; nil when a part is not an offset.
     public static func minutes(_ text: String?) -> [Int]? {
-        let parts = (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        let parts = (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .filter { !$0.isEmpty }
         guard !parts.isEmpty else { return [0] }
         var result: Set<Int> = []
         for part in parts {

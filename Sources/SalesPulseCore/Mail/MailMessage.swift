@@ -25,7 +25,10 @@ public struct MailMessage: Sendable, Equatable, Codable {
     public var html: String?
     public var attachments: [Attachment]
 
-    public init(messageID: String, from: String, to: String, subject: String, text: String, html: String? = nil, attachments: [Attachment] = []) {
+    public init(
+        messageID: String, from: String, to: String, subject: String, text: String, html: String? = nil,
+        attachments: [Attachment] = []
+    ) {
         self.messageID = messageID
         self.from = from
         self.to = to
@@ -64,8 +67,12 @@ public struct MailMessage: Sendable, Equatable, Codable {
             let mixed = boundary + "mix"
             lines += ["Content-Type: multipart/mixed; boundary=\"\(mixed)\"", "", "--\(mixed)"] + body
             for attachment in attachments {
-                lines += ["--\(mixed)"] + Self.part(contentType: attachment.contentType, data: attachment.data,
-                                                    disposition: "attachment; filename=\"\(attachment.filename.replacingOccurrences(of: "\"", with: ""))\"")
+                lines +=
+                    ["--\(mixed)"]
+                    + Self.part(
+                        contentType: attachment.contentType, data: attachment.data,
+                        disposition:
+                            "attachment; filename=\"\(attachment.filename.replacingOccurrences(of: "\"", with: ""))\"")
             }
             lines += ["--\(mixed)--"]
         }
@@ -82,7 +89,8 @@ public struct MailMessage: Sendable, Equatable, Codable {
         let encoded = data.base64EncodedString()
         return stride(from: 0, to: encoded.count, by: 76).map { start in
             let from = encoded.index(encoded.startIndex, offsetBy: start)
-            return String(encoded[from..<(encoded.index(from, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex)])
+            return String(
+                encoded[from..<(encoded.index(from, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex)])
         }
     }
 

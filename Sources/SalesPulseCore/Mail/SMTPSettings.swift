@@ -17,17 +17,26 @@ public struct SMTPSettings: Sendable, Equatable {
     public var heloName: String
 
     public init(url text: String) throws {
-        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
-              let host = url.host, !host.isEmpty else {
-            throw FieldError(field: "SMTP_URL", message: "SMTP_URL must look like smtp://user:password@host:587?starttls=true (or smtps:// for TLS on connect).")
+        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
+            ["smtp", "smtps"].contains(scheme),
+            let host = url.host, !host.isEmpty
+        else {
+            throw FieldError(
+                field: "SMTP_URL",
+                message:
+                    "SMTP_URL must look like smtp://user:password@host:587?starttls=true (or smtps:// for TLS on connect)."
+            )
         }
-        let options = Dictionary((url.queryItems ?? []).map { ($0.name.lowercased(), $0.value ?? "") }, uniquingKeysWith: { $1 })
+        let options = Dictionary(
+            (url.queryItems ?? []).map { ($0.name.lowercased(), $0.value ?? "") }, uniquingKeysWith: { $1 })
         func flag(_ name: String) throws -> Bool? {
             guard let value = options[name] else { return nil }
             switch value.lowercased() {
             case "true", "1", "yes": return true
             case "false", "0", "no": return false
-            default: throw FieldError(field: "SMTP_URL", message: "SMTP_URL option \(name) must be true or false, not \(value).")
+            default:
+                throw FieldError(
+                    field: "SMTP_URL", message: "SMTP_URL option \(name) must be true or false, not \(value).")
             }
         }
         self.host = host

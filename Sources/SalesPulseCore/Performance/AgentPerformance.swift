@@ -53,8 +53,10 @@ public struct AgentPerformance: Sendable, Equatable {
             "deals": term(Double(activity.deals), targets.deals),
             "sales": term(Double(activity.salesCents), Double(salesTargetCents)),
         ]
-        let score = targets.callsWeight * parts["calls"]! + targets.meetingsWeight * parts["meetings"]!
-            + targets.leadsWeight * parts["leads"]! + targets.dealsWeight * parts["deals"]! + targets.salesWeight * parts["sales"]!
+        let score =
+            targets.callsWeight * parts["calls"]! + targets.meetingsWeight * parts["meetings"]!
+            + targets.leadsWeight * parts["leads"]! + targets.dealsWeight * parts["deals"]! + targets.salesWeight
+            * parts["sales"]!
         self.activity = activity
         self.salesTargetCents = salesTargetCents
         self.components = parts

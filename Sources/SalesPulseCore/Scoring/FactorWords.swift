@@ -2,14 +2,21 @@
 /// The models keep their short names; only what people read changes.
 public enum FactorWords {
     static let words: [String: String] = [
-        "budget": "Budget known", "authority": "Talking to the decision maker", "need": "Need stated", "timeline": "Buying timeline",
-        "engagement": "How engaged they are", "interactions": "Calls, emails and meetings so far", "days since last interaction": "Days since the last contact",
-        "age in days": "Days since the lead came in", "has email": "Has an email address", "has phone": "Has a phone number",
-        "log amount": "Deal size", "has primary contact": "Has a primary contact", "came from a lead": "Came from a lead",
+        "budget": "Budget known", "authority": "Talking to the decision maker", "need": "Need stated",
+        "timeline": "Buying timeline",
+        "engagement": "How engaged they are", "interactions": "Calls, emails and meetings so far",
+        "days since last interaction": "Days since the last contact",
+        "age in days": "Days since the lead came in", "has email": "Has an email address",
+        "has phone": "Has a phone number",
+        "log amount": "Deal size", "has primary contact": "Has a primary contact",
+        "came from a lead": "Came from a lead",
         "days open": "Days the deal has been open", "days to expected close": "Days to the expected close",
-        "competitors named": "Competitors named", "risks named": "Risks named", "requirements named": "Requirements written down",
-        "manual probability": "The owner's own estimate", "calls": "Calls made", "meetings": "Meetings held", "leads": "New leads",
-        "deals": "Deals won", "sales": "Sales so far", "monthly target": "Monthly target", "sales %": "Share of target sold",
+        "competitors named": "Competitors named", "risks named": "Risks named",
+        "requirements named": "Requirements written down",
+        "manual probability": "The owner's own estimate", "calls": "Calls made", "meetings": "Meetings held",
+        "leads": "New leads",
+        "deals": "Deals won", "sales": "Sales so far", "monthly target": "Monthly target",
+        "sales %": "Share of target sold",
         "conversion rate": "Lead conversion",
     ]
 

@@ -15,8 +15,12 @@ public struct LeadSnapshot: Sendable, Equatable {
     public var hasEmail: Bool
     public var hasPhone: Bool
 
-    public init(source: LeadSource, budgetCents: Int64?, authority: Bool?, hasNeed: Bool, hasTimeline: Bool, engagement: EngagementLevel,
-                interactionCount: Int, daysSinceLastInteraction: Double?, daysSinceCreated: Double, hasEmail: Bool, hasPhone: Bool) {
+    public init(
+        source: LeadSource, budgetCents: Int64?, authority: Bool?, hasNeed: Bool, hasTimeline: Bool,
+        engagement: EngagementLevel,
+        interactionCount: Int, daysSinceLastInteraction: Double?, daysSinceCreated: Double, hasEmail: Bool,
+        hasPhone: Bool
+    ) {
         self.source = source
         self.hasBudget = budgetCents != nil
         self.budgetCents = budgetCents
@@ -34,16 +38,19 @@ public struct LeadSnapshot: Sendable, Equatable {
     /// The model's inputs, in `featureNames` order.
     public var features: [Double] {
         LeadSource.allCases.map { $0 == source ? 1 : 0 } + [
-            budgetCents.map { log1p(Double($0) / 100) } ?? 0, authority.map { $0 ? 1 : 0 } ?? 0.5, hasNeed ? 1 : 0, hasTimeline ? 1 : 0,
+            budgetCents.map { log1p(Double($0) / 100) } ?? 0, authority.map { $0 ? 1 : 0 } ?? 0.5, hasNeed ? 1 : 0,
+            hasTimeline ? 1 : 0,
             Double(["low": 0, "medium": 1, "high": 2][engagement.rawValue]!), Double(interactionCount),
             min(daysSinceLastInteraction ?? 365, 365), min(daysSinceCreated, 730), hasEmail ? 1 : 0, hasPhone ? 1 : 0,
         ]
     }
 
-    public static let featureNames: [String] = LeadSource.allCases.map { "source=\($0.rawValue)" } + [
-        "budget", "authority", "need", "timeline", "engagement", "interactions", "days since last interaction", "age in days",
-        "has email", "has phone",
-    ]
+    public static let featureNames: [String] =
+        LeadSource.allCases.map { "source=\($0.rawValue)" } + [
+            "budget", "authority", "need", "timeline", "engagement", "interactions", "days since last interaction",
+            "age in days",
+            "has email", "has phone",
+        ]
 }
 
 /// One reason behind a score, in points (heuristic) or log-odds (model).
@@ -67,21 +74,26 @@ public enum LeadHeuristic {
     ]
 
     public static func score(_ lead: LeadSnapshot) -> (score: Int, factors: [ScoreFactor]) {
-        let bant = Double([lead.hasBudget, lead.authority == true, lead.hasNeed, lead.hasTimeline].filter { $0 }.count) / 4
+        let bant =
+            Double([lead.hasBudget, lead.authority == true, lead.hasNeed, lead.hasTimeline].filter { $0 }.count) / 4
         let engagement = ["low": 0.2, "medium": 0.6, "high": 1.0][lead.engagement.rawValue]!
-        let recency: Double = switch lead.daysSinceLastInteraction {
-        case .none: 0
-        case .some(let days) where days <= 7: 1
-        case .some(let days) where days <= 30: 0.6
-        case .some(let days) where days <= 90: 0.3
-        default: 0.1
-        }
+        let recency: Double =
+            switch lead.daysSinceLastInteraction {
+            case .none: 0
+            case .some(let days) where days <= 7: 1
+            case .some(let days) where days <= 30: 0.6
+            case .some(let days) where days <= 90: 0.3
+            default: 0.1
+            }
         let factors = [
-            ScoreFactor(name: "Source: \(lead.source.rawValue.replacingOccurrences(of: "_", with: " "))", effect: 30 * (sourceQuality[lead.source] ?? 0.3)),
+            ScoreFactor(
+                name: "Source: \(lead.source.rawValue.replacingOccurrences(of: "_", with: " "))",
+                effect: 30 * (sourceQuality[lead.source] ?? 0.3)),
             ScoreFactor(name: "BANT completeness", effect: 25 * bant),
             ScoreFactor(name: "Engagement: \(lead.engagement.rawValue)", effect: 20 * engagement),
             ScoreFactor(name: "Recency of contact", effect: 15 * recency),
-            ScoreFactor(name: "Interactions: \(lead.interactionCount)", effect: 10 * min(Double(lead.interactionCount) / 10, 1)),
+            ScoreFactor(
+                name: "Interactions: \(lead.interactionCount)", effect: 10 * min(Double(lead.interactionCount) / 10, 1)),
         ]
         let total = factors.reduce(0) { $0 + $1.effect }
         return (Int(total.rounded()), factors.sorted { $0.effect > $1.effect })

@@ -8,13 +8,17 @@ public struct MoneyAmount: Sendable, Hashable, Comparable, CustomStringConvertib
     public init(parsing text: String, field: String) throws(FieldError) {
         let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        let invalid = FieldError(field: field, message: "Enter an amount of at least 0 with up to two decimals, like 12500.50.")
+        let invalid = FieldError(
+            field: field, message: "Enter an amount of at least 0 with up to two decimals, like 12500.50.")
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 13,
-              parts[0].allSatisfy(\.isASCIIDigit), let whole = Int64(parts[0]) else { throw invalid }
+            parts[0].allSatisfy(\.isASCIIDigit), let whole = Int64(parts[0])
+        else { throw invalid }
         var fraction: Int64 = 0
         if parts.count == 2 {
             let digits = parts[1]
-            guard (1...2).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), let value = Int64(digits) else { throw invalid }
+            guard (1...2).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), let value = Int64(digits) else {
+                throw invalid
+            }
             fraction = digits.count == 1 ? value * 10 : value
         }
         cents = whole * 100 + fraction

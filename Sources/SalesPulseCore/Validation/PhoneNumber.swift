@@ -7,8 +7,10 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         let trimmed = raw.trimmed
         let allowedPunctuation: Set<Character> = [" ", "-", "(", ")", ".", "/"]
         guard trimmed.allSatisfy({ $0.isASCIIDigit || allowedPunctuation.contains($0) || $0 == "+" }),
-              trimmed.dropFirst().allSatisfy({ $0 != "+" }) else {
-            throw FieldError(field: field, message: "Use digits, spaces, dashes and brackets only, like +1 555 010 2030.")
+            trimmed.dropFirst().allSatisfy({ $0 != "+" })
+        else {
+            throw FieldError(
+                field: field, message: "Use digits, spaces, dashes and brackets only, like +1 555 010 2030.")
         }
         let digits = trimmed.filter(\.isASCIIDigit)
         guard (7...15).contains(digits.count) else {

@@ -11,7 +11,8 @@ import VaporTesting
     static func bigFile() -> [UInt8] {
         var text = "Name,Email,Company,Lead source,Budget,Authority\n"
         for index in 1...1_201 {
-            text += "Person \(index),person\(index)@example.com,\(index % 3 == 0 ? "Acme" : "Globex \(index)"),\(index % 2 == 0 ? "Referral" : "Website"),\(index * 10).5,\(index % 2 == 0 ? "yes" : "no")\n"
+            text +=
+                "Person \(index),person\(index)@example.com,\(index % 3 == 0 ? "Acme" : "Globex \(index)"),\(index % 2 == 0 ? "Referral" : "Website"),\(index * 10).5,\(index % 2 == 0 ? "yes" : "no")\n"
         }
         return Array(text.utf8)
     }
@@ -19,9 +20,11 @@ import VaporTesting
     @Test func exportsFollowTheListsFiltersAcrossPagesAndReimportAsDuplicates() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            try await company.create(.repB, "leads", #"{"name":"Not yours","email":"other@example.com","source":"referral"}"#)
+            try await company.create(
+                .repB, "leads", #"{"name":"Not yours","email":"other@example.com","source":"referral"}"#)
             let uploaded = try await company.upload(.repA, Self.bigFile(), fileName: "big.csv")
-            #expect(counts(try await company.runImport(.repA, try #require(uploaded["id"] as? String)))["created"] == 1_201)
+            #expect(
+                counts(try await company.runImport(.repA, try #require(uploaded["id"] as? String)))["created"] == 1_201)
 
             // CSV: every row the filters give, across pages, in the list's order, names for ids
             let csv = try await company.call(.repA, .GET, "/api/v1/leads/export?format=csv&source=referral&sort=name")
@@ -37,13 +40,15 @@ import VaporTesting
             while let line = try reader.next() { rows.append(line.fields) }
             #expect(rows.count == 600, "every even line is a referral; the other rep's lead is not shown")
             #expect(rows.map { $0[0] } == rows.map { $0[0] }.sorted())
-            let owner = try #require(header.firstIndex(of: "Owner")), budget = try #require(header.firstIndex(of: "Budget"))
+            let owner = try #require(header.firstIndex(of: "Owner")),
+                budget = try #require(header.firstIndex(of: "Budget"))
             #expect(Set(rows.map { $0[owner] }) == [company.users[.repA]!.name])
             #expect(rows.first { $0[0] == "Person 10" }?[budget] == "100.5")
             #expect(rows.first { $0[0] == "Person 10" }?[try #require(header.firstIndex(of: "Authority"))] == "Yes")
 
             // the same rows imported again are all recognised
-            let again = try await company.upload(.repA, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), fileName: "export.csv")
+            let again = try await company.upload(
+                .repA, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), fileName: "export.csv")
             let second = try await company.runImport(.repA, try #require(again["id"] as? String))
             #expect(counts(second)["created"] == 0)
             #expect(counts(second)["skipped"] == 600)
@@ -62,8 +67,11 @@ import VaporTesting
             var names: [String] = []
             _ = try sheetReader.next()
             while let line = try sheetReader.next() { names.append(line.fields[0]) }
-            #expect(Set(names) == Set(["Person 12"] + (120...129).map { "Person \($0)" } + (1200...1201).map { "Person \($0)" }))
-            let script = "import openpyxl, sys; ws = openpyxl.load_workbook(sys.argv[1]).active; print(ws.max_row, ws.cell(1, 1).value)"
+            #expect(
+                Set(names)
+                    == Set(["Person 12"] + (120...129).map { "Person \($0)" } + (1200...1201).map { "Person \($0)" }))
+            let script =
+                "import openpyxl, sys; ws = openpyxl.load_workbook(sys.argv[1]).active; print(ws.max_row, ws.cell(1, 1).value)"
             let python = Process()
             python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             python.arguments = ["python3", "-c", script, book.path]
@@ -80,8 +88,10 @@ import VaporTesting
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             #expect(try await company.call(.viewer, .GET, "/api/v1/leads/export").status == .forbidden)
-            #expect(try await company.call(.repA, .GET, "/api/v1/leads/export?format=pdf").status == .unprocessableEntity)
-            #expect(try await company.call(.repA, .GET, "/api/v1/leads/export?colour=red").status == .unprocessableEntity)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/leads/export?format=pdf").status == .unprocessableEntity)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/leads/export?colour=red").status == .unprocessableEntity)
             let settings = try await company.call(.admin, .PATCH, "/api/v1/settings", #"{"exportRoles":["manager"]}"#)
             #expect(settings.status == .ok)
             #expect(try await company.call(.repA, .GET, "/api/v1/leads/export").status == .forbidden)

@@ -7,22 +7,29 @@ import VaporTesting
 /// Drives imports through the API as a person would: upload, choose, check, start, run the
 /// worker, read the result.
 extension CRMCompany {
-    func upload(_ person: Person, _ bytes: [UInt8], type: String = "leads", fileName: String = "people.csv",
-                sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+    func upload(
+        _ person: Person, _ bytes: [UInt8], type: String = "leads", fileName: String = "people.csv",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> [String: Any] {
         let response = try await uploadResponse(person, bytes, type: type, fileName: fileName)
         #expect(response.status == .created, "\(response.text)", sourceLocation: sourceLocation)
         return try response.json()
     }
 
-    func uploadResponse(_ person: Person, _ bytes: [UInt8], type: String = "leads", fileName: String = "people.csv") async throws -> TestingHTTPResponse {
+    func uploadResponse(
+        _ person: Person, _ bytes: [UInt8], type: String = "leads", fileName: String = "people.csv"
+    ) async throws -> TestingHTTPResponse {
         var headers: HTTPHeaders = ["Content-Type": "application/octet-stream"]
         if let token = tokens[person] { headers.add(name: "Authorization", value: "Bearer \(token)") }
-        return try await app.testing().sendRequest(.POST, "/api/v1/imports?type=\(type)&fileName=\(fileName)", headers: headers,
-                                                   body: ByteBuffer(bytes: bytes))
+        return try await app.testing().sendRequest(
+            .POST, "/api/v1/imports?type=\(type)&fileName=\(fileName)", headers: headers,
+            body: ByteBuffer(bytes: bytes))
     }
 
     /// Starts an import, runs the worker until it is done and returns the finished import.
-    func runImport(_ person: Person, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+    func runImport(
+        _ person: Person, _ id: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> [String: Any] {
         let started = try await call(person, .POST, "/api/v1/imports/\(id)/start")
         #expect(started.status == .accepted, "\(started.text)", sourceLocation: sourceLocation)
         _ = try await runDueJobs(app)
@@ -32,7 +39,9 @@ extension CRMCompany {
 
     /// Names of the leads stored, sorted.
     func leadNames() async throws -> [String] {
-        try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map { try $0.decode(column: "name", as: String.self) }
+        try await app.db.sql.raw("SELECT name FROM leads ORDER BY name").all().map {
+            try $0.decode(column: "name", as: String.self)
+        }
     }
 }
 

@@ -10,13 +10,21 @@ import VaporTesting
     @Test func createdAndUpdatedCountsOpenExactlyTheirRecordsForThePersonWhoMayAlsoSeeThem() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            try await company.create(.repA, "leads", #"{"name":"Ann Lee","email":"ann@example.com","source":"website"}"#)
-            try await company.create(.repA, "leads", #"{"name":"Earlier Lead","email":"earlier@example.com","source":"website"}"#)
-            let file = Array("Full name,E-mail,Remarks\nAnn Lee,ann@example.com,x\nCara Moss,cara@example.com,y\nDan Holt,dan@example.com,z\n".utf8)
+            try await company.create(
+                .repA, "leads", #"{"name":"Ann Lee","email":"ann@example.com","source":"website"}"#)
+            try await company.create(
+                .repA, "leads", #"{"name":"Earlier Lead","email":"earlier@example.com","source":"website"}"#)
+            let file = Array(
+                "Full name,E-mail,Remarks\nAnn Lee,ann@example.com,x\nCara Moss,cara@example.com,y\nDan Holt,dan@example.com,z\n"
+                    .utf8)
             let uploaded = try await company.upload(.repA, file, fileName: "fair-contacts.csv")
             let id = try #require(uploaded["id"] as? String)
-            _ = try await company.call(.repA, .PATCH, "/api/v1/imports/\(id)", #"{"onDuplicate":"update","updateMode":"overwrite"}"#)
-            #expect(counts(try await company.runImport(.repA, id)) == ["created": 2, "updated": 1, "skipped": 0, "failed": 0])
+            _ = try await company.call(
+                .repA, .PATCH, "/api/v1/imports/\(id)", #"{"onDuplicate":"update","updateMode":"overwrite"}"#)
+            #expect(
+                counts(try await company.runImport(.repA, id)) == [
+                    "created": 2, "updated": 1, "skipped": 0, "failed": 0,
+                ])
 
             // the API lists exactly the records behind each count
             func names(_ person: CRMCompany.Person, _ filter: String) async throws -> [String] {

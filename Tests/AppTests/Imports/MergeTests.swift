@@ -9,11 +9,20 @@ import VaporTesting
     @Test func duplicatesAreListedMergedWithTheirWorkAndUndone() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            let first = try await company.create(.repA, "leads", #"{"name":"Ann Lee","email":"ann@example.com","company":"Acme","source":"website"}"#)
-            let second = try await company.create(.repA, "leads", #"{"name":"Ann Lee","email":"ANN@example.com","phone":"+1 555 010 2030","need":"Vans","source":"referral"}"#)
+            let first = try await company.create(
+                .repA, "leads", #"{"name":"Ann Lee","email":"ann@example.com","company":"Acme","source":"website"}"#)
+            let second = try await company.create(
+                .repA, "leads",
+                #"{"name":"Ann Lee","email":"ANN@example.com","phone":"+1 555 010 2030","need":"Vans","source":"referral"}"#
+            )
             try await company.create(.repA, "leads", #"{"name":"Bo Ek","email":"bo@example.com","source":"website"}"#)
-            let call = try await company.create(.repA, "activities", #"{"type":"call","subject":"First call","leadId":"\#(second)","userId":"\#(try company.id(.repA))"}"#)
-            let task = try await company.create(.repA, "tasks", #"{"title":"Send prices","leadId":"\#(second)","assigneeId":"\#(try company.id(.repA))","dueAt":"2031-01-01T09:00:00Z"}"#)
+            let call = try await company.create(
+                .repA, "activities",
+                #"{"type":"call","subject":"First call","leadId":"\#(second)","userId":"\#(try company.id(.repA))"}"#)
+            let task = try await company.create(
+                .repA, "tasks",
+                #"{"title":"Send prices","leadId":"\#(second)","assigneeId":"\#(try company.id(.repA))","dueAt":"2031-01-01T09:00:00Z"}"#
+            )
 
             // the pair is listed once, the older lead first
             let listed = try await company.call(.repA, .GET, "/api/v1/leads/duplicates").json()
@@ -24,17 +33,23 @@ import VaporTesting
             #expect(pairs.first?["reason"] as? String == "email")
 
             // merged: empty fields filled, work moved, the other gone
-            let merged = try await company.call(.repA, .POST, "/api/v1/leads/\(first)/merge", #"{"otherId":"\#(second)"}"#)
+            let merged = try await company.call(
+                .repA, .POST, "/api/v1/leads/\(first)/merge", #"{"otherId":"\#(second)"}"#)
             #expect(merged.status == .ok, "\(merged.text)")
             let mergeID = try #require((try merged.json()["merge"] as? [String: Any])?["id"] as? String)
             let kept = try await company.call(.repA, .GET, "/api/v1/leads/\(first)").json()
-            #expect(kept["phone"] as? String == "+15550102030" && kept["need"] as? String == "Vans" && kept["source"] as? String == "website")
+            #expect(
+                kept["phone"] as? String == "+15550102030" && kept["need"] as? String == "Vans"
+                    && kept["source"] as? String == "website")
             #expect(try await company.call(.repA, .GET, "/api/v1/leads/\(second)").status == .notFound)
-            #expect(try await company.call(.repA, .GET, "/api/v1/activities/\(call)").json()["leadId"] as? String == first)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/activities/\(call)").json()["leadId"] as? String == first)
             #expect(try await company.call(.repA, .GET, "/api/v1/tasks/\(task)").json()["leadId"] as? String == first)
             let remaining = try await company.call(.repA, .GET, "/api/v1/leads/duplicates").json()["items"] as? [Any]
             #expect(remaining?.isEmpty == true)
-            let history = try await company.call(.repA, .GET, "/api/v1/leads/\(first)/history").json()["items"] as? [[String: Any]]
+            let history =
+                try await company.call(.repA, .GET, "/api/v1/leads/\(first)/history").json()["items"]
+                as? [[String: Any]]
             #expect(history?.first?["action"] as? String == "update")
 
             // others may not undo it; its maker may, once
@@ -44,11 +59,13 @@ import VaporTesting
             let back = try await company.call(.repA, .GET, "/api/v1/leads/\(second)").json()
             #expect(back["need"] as? String == "Vans" && back["source"] as? String == "referral")
             #expect(try await company.call(.repA, .GET, "/api/v1/leads/\(first)").json()["phone"] is NSNull)
-            #expect(try await company.call(.repA, .GET, "/api/v1/activities/\(call)").json()["leadId"] as? String == second)
+            #expect(
+                try await company.call(.repA, .GET, "/api/v1/activities/\(call)").json()["leadId"] as? String == second)
             #expect(try await company.call(.repA, .POST, "/api/v1/merges/\(mergeID)/undo", "{}").status == .conflict)
 
             // a change after a merge keeps it from being undone
-            let again = try await company.call(.repA, .POST, "/api/v1/leads/\(first)/merge", #"{"otherId":"\#(second)"}"#)
+            let again = try await company.call(
+                .repA, .POST, "/api/v1/leads/\(first)/merge", #"{"otherId":"\#(second)"}"#)
             let againID = try #require((try again.json()["merge"] as? [String: Any])?["id"] as? String)
             _ = try await company.call(.repA, .PATCH, "/api/v1/leads/\(first)", #"{"timeline":"Q3"}"#)
             #expect(try await company.call(.repA, .POST, "/api/v1/merges/\(againID)/undo", "{}").status == .conflict)
@@ -58,17 +75,29 @@ import VaporTesting
     @Test func mergesAreRefusedToThoseWhoMayNotChangeBothRecords() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
-            let mine = try await company.create(.repA, "leads", #"{"name":"Cy Dunn","email":"cy@example.com","source":"website"}"#)
-            let theirs = try await company.create(.repB, "leads", #"{"name":"Cy Dunn","email":"cy@example.com","source":"website"}"#)
-            #expect((try await company.call(.repA, .GET, "/api/v1/leads/duplicates").json()["items"] as? [Any])?.isEmpty == true,
-                    "a rep sees no pair with a lead they cannot see")
-            #expect(try await company.call(.repA, .POST, "/api/v1/leads/\(mine)/merge", #"{"otherId":"\#(theirs)"}"#).status == .notFound)
-            #expect(try await company.call(.repA, .POST, "/api/v1/leads/\(mine)/merge", #"{"otherId":"\#(mine)"}"#).status == .unprocessableEntity)
+            let mine = try await company.create(
+                .repA, "leads", #"{"name":"Cy Dunn","email":"cy@example.com","source":"website"}"#)
+            let theirs = try await company.create(
+                .repB, "leads", #"{"name":"Cy Dunn","email":"cy@example.com","source":"website"}"#)
+            #expect(
+                (try await company.call(.repA, .GET, "/api/v1/leads/duplicates").json()["items"] as? [Any])?.isEmpty
+                    == true,
+                "a rep sees no pair with a lead they cannot see")
+            #expect(
+                try await company.call(.repA, .POST, "/api/v1/leads/\(mine)/merge", #"{"otherId":"\#(theirs)"}"#).status
+                    == .notFound)
+            #expect(
+                try await company.call(.repA, .POST, "/api/v1/leads/\(mine)/merge", #"{"otherId":"\#(mine)"}"#).status
+                    == .unprocessableEntity)
             #expect(try await company.call(.viewer, .GET, "/api/v1/leads/duplicates").status == .forbidden)
-            #expect(try await company.call(.viewer, .POST, "/api/v1/leads/\(mine)/merge", #"{"otherId":"\#(theirs)"}"#).status == .forbidden)
+            #expect(
+                try await company.call(.viewer, .POST, "/api/v1/leads/\(mine)/merge", #"{"otherId":"\#(theirs)"}"#)
+                    .status == .forbidden)
             let admin = try await company.call(.admin, .GET, "/api/v1/leads/duplicates").json()["items"] as? [Any]
             #expect(admin?.count == 1)
-            #expect(try await company.call(.admin, .POST, "/api/v1/leads/\(mine)/merge", #"{"otherId":"\#(theirs)"}"#).status == .ok)
+            #expect(
+                try await company.call(.admin, .POST, "/api/v1/leads/\(mine)/merge", #"{"otherId":"\#(theirs)"}"#)
+                    .status == .ok)
         }
     }
 }

@@ -34,9 +34,13 @@ struct AccessCompany {
         let users: [AccessWho: User] = [
             .admin: try await makeUser(app, email: AccessWho.admin.email!, role: "admin"),
             .teamManager: teamManager, .otherManager: otherManager,
-            .owner: try await makeUser(app, email: AccessWho.owner.email!, role: "rep", team: "North", manager: AccessWho.teamManager.email),
-            .teammate: try await makeUser(app, email: AccessWho.teammate.email!, role: "rep", team: "North", manager: AccessWho.teamManager.email),
-            .outsider: try await makeUser(app, email: AccessWho.outsider.email!, role: "rep", team: "South", manager: AccessWho.otherManager.email),
+            .owner: try await makeUser(
+                app, email: AccessWho.owner.email!, role: "rep", team: "North", manager: AccessWho.teamManager.email),
+            .teammate: try await makeUser(
+                app, email: AccessWho.teammate.email!, role: "rep", team: "North", manager: AccessWho.teamManager.email),
+            .outsider: try await makeUser(
+                app, email: AccessWho.outsider.email!, role: "rep", team: "South", manager: AccessWho.otherManager.email
+            ),
             .viewer: try await makeUser(app, email: AccessWho.viewer.email!, role: "viewer"),
         ]
         var tokens: [AccessWho: String] = [:]
@@ -52,14 +56,18 @@ struct AccessCompany {
             }
             browsers[who] = browser
         }
-        return AccessCompany(app: app, users: users, tokens: tokens, browsers: browsers, adminToken: try await token(for: users[.admin]!, app))
+        return AccessCompany(
+            app: app, users: users, tokens: tokens, browsers: browsers,
+            adminToken: try await token(for: users[.admin]!, app))
     }
 
     func id(_ who: AccessWho) -> String { users[who]!.id!.uuidString }
 
     /// Creates a row through the API as the admin; fails the test if refused.
     @discardableResult
-    func create(_ path: String, _ json: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+    func create(
+        _ path: String, _ json: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> String {
         let response = try await app.api(.POST, "/api/v1/\(path)", token: adminToken, json: json)
         #expect(response.status == .created, "\(path): \(response.text)", sourceLocation: sourceLocation)
         return try #require(try response.json()["id"] as? String, sourceLocation: sourceLocation)
@@ -80,10 +88,15 @@ struct AccessCompany {
         case "regions", "segments", "product-categories": return #"{"name":"\#(unique)"}"#
         case "products": return #"{"name":"\#(unique)","price":120.5,"cost":80}"#
         case "custom-fields": return #"{"name":"f\#(UUID().uuidString.prefix(8).lowercased())","type":"text"}"#
-        case "marketing-spend": return #"{"channel":"website","day":"2026-03-0\#(Int.random(in: 1...9))","spend":12.5,"impressions":500,"clicks":8}"#
+        case "marketing-spend":
+            return
+                #"{"channel":"website","day":"2026-03-0\#(Int.random(in: 1...9))","spend":12.5,"impressions":500,"clicks":8}"#
         case "accounts": return #"{"name":"\#(unique)"\#(owned("ownerId"))}"#
-        case "contacts": return #"{"name":"\#(unique)","email":"c\#(UUID().uuidString.prefix(8).lowercased())@example.com"\#(owned("ownerId"))}"#
-        case "leads": return #"{"name":"\#(unique)","source":"website","followUpAt":"2030-01-02T10:00:00Z"\#(owned("ownerId"))}"#
+        case "contacts":
+            return
+                #"{"name":"\#(unique)","email":"c\#(UUID().uuidString.prefix(8).lowercased())@example.com"\#(owned("ownerId"))}"#
+        case "leads":
+            return #"{"name":"\#(unique)","source":"website","followUpAt":"2030-01-02T10:00:00Z"\#(owned("ownerId"))}"#
         case "opportunities":
             let account = try await record("accounts", ownedBy: ownerUser)
             return #"{"name":"\#(unique)","accountId":"\#(account)","amount":5000\#(owned("ownerId"))}"#
@@ -91,7 +104,8 @@ struct AccessCompany {
             let deal = try await record("opportunities", ownedBy: ownerUser)
             let product = try await record("products", ownedBy: .admin)
             return #"{"opportunityId":"\#(deal)","productId":"\#(product)","quantity":3,"unitPrice":10,"unitCost":4}"#
-        case "activities": return #"{"type":"meeting","subject":"\#(unique)","occurredAt":"2030-01-03T10:00:00Z"\#(owned("userId"))}"#
+        case "activities":
+            return #"{"type":"meeting","subject":"\#(unique)","occurredAt":"2030-01-03T10:00:00Z"\#(owned("userId"))}"#
         case "tasks": return #"{"title":"\#(unique)","dueAt":"2030-01-01T09:00:00Z"\#(owned("assigneeId"))}"#
         case "sales": return #"{"amount":900,"soldOn":"2026-03-01"\#(owned("repId"))}"#
         case "sale-lines":
@@ -104,12 +118,15 @@ struct AccessCompany {
         case "closed-days": return #"{"day":"\#(RouteRules.uniqueDay())","name":"\#(unique)"}"#
         case "groups":
             let course = try await record("courses", ownedBy: .admin), room = try await record("rooms", ownedBy: .admin)
-            return #"{"name":"\#(unique)","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-03-29"}"#
+            return
+                #"{"name":"\#(unique)","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-03-29"}"#
         case "enrolments":
-            let contact = try await record("contacts", ownedBy: ownerUser), group = try await record("groups", ownedBy: .admin)
+            let contact = try await record("contacts", ownedBy: ownerUser),
+                group = try await record("groups", ownedBy: .admin)
             return #"{"contactId":"\#(contact)","groupId":"\#(group)"\#(owned("ownerId"))}"#
         case "trial-lessons":
-            let lead = try await record("leads", ownedBy: ownerUser), group = try await record("groups", ownedBy: .admin)
+            let lead = try await record("leads", ownedBy: ownerUser),
+                group = try await record("groups", ownedBy: .admin)
             return #"{"leadId":"\#(lead)","groupId":"\#(group)","lessonDay":"2030-01-09"\#(owned("ownerId"))}"#
         default:
             Issue.record("no sample body for \(path)")

@@ -15,8 +15,10 @@ final class AppProcess: @unchecked Sendable {
 
     /// The executable built beside the test bundle.
     static func binary() -> URL? {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return [besideTests, package.appendingPathComponent(".build/debug")]
             .map { $0.appendingPathComponent("salespulse") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }

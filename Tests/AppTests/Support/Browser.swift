@@ -28,7 +28,8 @@ final class Browser {
         let body = fields.map { "\(encode($0.key))=\(encode($0.value))" }.joined(separator: "&")
         var headers = cookieHeaders()
         headers.contentType = .urlEncodedForm
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        let response = try await app.testing().sendRequest(
+            .POST, path, headers: headers, body: ByteBuffer(string: body))
         remember(response)
         return response
     }
@@ -49,7 +50,9 @@ final class Browser {
     private var lastToken = ""
 
     private static func token(in page: String) -> String? {
-        guard let range = page.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
+        guard let range = page.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else {
+            return nil
+        }
         return String(String(page[range]).split(separator: "\"")[3])
     }
 

@@ -23,7 +23,8 @@ struct CRMCompany {
         var users: [Person: User] = [
             .admin: try await makeUser(app, email: "admin@example.com", role: "admin"),
             .manager: manager,
-            .repA: try await makeUser(app, email: "repa@example.com", role: "rep", team: "North", manager: "manager@example.com"),
+            .repA: try await makeUser(
+                app, email: "repa@example.com", role: "rep", team: "North", manager: "manager@example.com"),
             .repB: try await makeUser(app, email: "repb@example.com", role: "rep", team: "South"),
             .viewer: try await makeUser(app, email: "viewer@example.com", role: "viewer"),
         ]
@@ -35,13 +36,17 @@ struct CRMCompany {
 
     func id(_ person: Person) throws -> String { try users[person]!.requireID().uuidString }
 
-    func call(_ person: Person, _ method: HTTPMethod, _ path: String, _ json: String? = nil) async throws -> TestingHTTPResponse {
+    func call(
+        _ person: Person, _ method: HTTPMethod, _ path: String, _ json: String? = nil
+    ) async throws -> TestingHTTPResponse {
         try await app.api(method, path, token: tokens[person], json: json)
     }
 
     /// Creates through the API and returns the new id; fails the test if the API refuses.
     @discardableResult
-    func create(_ person: Person, _ path: String, _ json: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+    func create(
+        _ person: Person, _ path: String, _ json: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> String {
         let response = try await call(person, .POST, "/api/v1/\(path)", json)
         #expect(response.status == .created, "\(path): \(response.text)", sourceLocation: sourceLocation)
         return try #require(try response.json()["id"] as? String, sourceLocation: sourceLocation)
@@ -57,12 +62,15 @@ struct CRMCompany {
         case "custom-fields": return #"{"name":"field\#(n)","type":"text"}"#
         case "accounts": return #"{"name":"Account \#(n)","ownerId":"\#(ownerID)"}"#
         case "contacts": return #"{"name":"Contact \#(n)","email":"contact\#(n)@example.com","ownerId":"\#(ownerID)"}"#
-        case "leads": return #"{"name":"Lead \#(n)","email":"lead\#(n)@example.com","source":"website","ownerId":"\#(ownerID)"}"#
+        case "leads":
+            return #"{"name":"Lead \#(n)","email":"lead\#(n)@example.com","source":"website","ownerId":"\#(ownerID)"}"#
         case "opportunities":
-            let account = try await create(.admin, "accounts", try await sampleBody("accounts", ownedBy: owner, n + 100))
+            let account = try await create(
+                .admin, "accounts", try await sampleBody("accounts", ownedBy: owner, n + 100))
             return #"{"name":"Deal \#(n)","accountId":"\#(account)","amount":5000,"ownerId":"\#(ownerID)"}"#
         case "opportunity-lines":
-            let deal = try await create(.admin, "opportunities", try await sampleBody("opportunities", ownedBy: owner, n + 200))
+            let deal = try await create(
+                .admin, "opportunities", try await sampleBody("opportunities", ownedBy: owner, n + 200))
             let product = try await create(.admin, "products", #"{"name":"Line product \#(n)","price":10,"cost":4}"#)
             return #"{"opportunityId":"\#(deal)","productId":"\#(product)","quantity":3}"#
         case "activities": return #"{"type":"call","subject":"Call \#(n)","userId":"\#(ownerID)"}"#
@@ -73,16 +81,19 @@ struct CRMCompany {
             let product = try await create(.admin, "products", #"{"name":"Sold product \#(n)","price":10,"cost":4}"#)
             return #"{"saleId":"\#(sale)","productId":"\#(product)","quantity":1}"#
         case "notes": return #"{"body":"Note \#(n)","ownerId":"\#(ownerID)"}"#
-        case "marketing-spend": return #"{"channel":"website","day":"2026-03-0\#(n % 9 + 1)","spend":120.5,"impressions":5000,"clicks":80}"#
+        case "marketing-spend":
+            return #"{"channel":"website","day":"2026-03-0\#(n % 9 + 1)","spend":120.5,"impressions":5000,"clicks":80}"#
         case "courses": return #"{"name":"Course \#(n)","price":300,"lessonMinutes":90,"capacity":10}"#
         case "rooms": return #"{"name":"Room \#(n)","capacity":12,"location":"Floor \#(n)"}"#
         case "closed-days": return #"{"day":"2030-12-\#(10 + n % 20)","name":"Holiday \#(n)"}"#
         case "groups":
             let course = try await create(.admin, "courses", try await sampleBody("courses", ownedBy: owner, n + 400))
             let room = try await create(.admin, "rooms", try await sampleBody("rooms", ownedBy: owner, n + 500))
-            return #"{"name":"Group \#(n)","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#
+            return
+                #"{"name":"Group \#(n)","courseId":"\#(course)","roomId":"\#(room)","days":"mon_wed_fri","startTime":"18:00","firstDay":"2030-01-07","lastDay":"2030-06-28"}"#
         case "enrolments":
-            let contact = try await create(.admin, "contacts", try await sampleBody("contacts", ownedBy: owner, n + 600))
+            let contact = try await create(
+                .admin, "contacts", try await sampleBody("contacts", ownedBy: owner, n + 600))
             let group = try await create(.admin, "groups", try await sampleBody("groups", ownedBy: owner, n + 600))
             return #"{"contactId":"\#(contact)","groupId":"\#(group)","ownerId":"\#(ownerID)"}"#
         case "trial-lessons":

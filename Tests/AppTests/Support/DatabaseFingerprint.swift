@@ -21,23 +21,33 @@ struct DatabaseFingerprint: Equatable, CustomStringConvertible {
         for table in try await tableNames(sql) where !ignored.contains(table) {
             let skipped = ignoredColumns[table] ?? []
             if sql.dialect.name == "sqlite" {
-                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all().map { try $0.decode(column: "name", as: String.self) }
-                let row = columns.filter { !skipped.contains($0) }.map { "quote(\"\($0)\")" }.joined(separator: " || '|' || ")
-                tables[table] = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table) ORDER BY r").all().map { try $0.decode(column: "r", as: String.self) }
+                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all().map {
+                    try $0.decode(column: "name", as: String.self)
+                }
+                let row = columns.filter { !skipped.contains($0) }.map { "quote(\"\($0)\")" }.joined(
+                    separator: " || '|' || ")
+                tables[table] = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table) ORDER BY r").all()
+                    .map { try $0.decode(column: "r", as: String.self) }
             } else if skipped.isEmpty {
-                tables[table] = try await sql.raw("SELECT t::text AS r FROM \(ident: table) t ORDER BY 1").all().map { try $0.decode(column: "r", as: String.self) }
+                tables[table] = try await sql.raw("SELECT t::text AS r FROM \(ident: table) t ORDER BY 1").all().map {
+                    try $0.decode(column: "r", as: String.self)
+                }
             } else {
-                let columns = try await sql.raw("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)").all()
+                let columns = try await sql.raw(
+                    "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)"
+                ).all()
                     .map { try $0.decode(column: "name", as: String.self) }.filter { !skipped.contains($0) }
                 let row = columns.map { "coalesce(\"\($0)\"::text, 'null')" }.joined(separator: " || '|' || ")
-                tables[table] = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table) ORDER BY 1").all().map { try $0.decode(column: "r", as: String.self) }
+                tables[table] = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table) ORDER BY 1").all()
+                    .map { try $0.decode(column: "r", as: String.self) }
             }
         }
         return DatabaseFingerprint(tables: tables)
     }
 
     private static func tableNames(_ sql: any SQLDatabase) async throws -> [String] {
-        let query: SQLQueryString = sql.dialect.name == "sqlite"
+        let query: SQLQueryString =
+            sql.dialect.name == "sqlite"
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
         return try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) }

@@ -26,47 +26,68 @@ struct RouteRule: Sendable {
 
 enum RouteRules {
     /// Routes other sites and platforms post to, which read no session and so need no CSRF token.
-    static let publicByDesign: Set<String> = ["POST /intake/forms/:key", "POST /intake/telegram/:key", "POST /intake/whatsapp/:key", "POST /intake/calls/:key",
-                                                   "POST /intake/leadads/:key", "POST /intake/json/:key"]
+    static let publicByDesign: Set<String> = [
+        "POST /intake/forms/:key", "POST /intake/telegram/:key", "POST /intake/whatsapp/:key",
+        "POST /intake/calls/:key",
+        "POST /intake/leadads/:key", "POST /intake/json/:key",
+    ]
 
     static func key(_ route: Route) -> String {
-        "\(route.method.rawValue) /" + route.path.map { component in
-            switch component {
-            case .constant(let text): text
-            case .parameter(let name): ":\(name)"
-            case .anything: "*"
-            case .catchall: "**"
-            }
-        }.joined(separator: "/")
+        "\(route.method.rawValue) /"
+            + route.path.map { component in
+                switch component {
+                case .constant(let text): text
+                case .parameter(let name): ":\(name)"
+                case .anything: "*"
+                case .catchall: "**"
+                }
+            }.joined(separator: "/")
     }
 
     // MARK: expectations
 
     /// Pages send strangers to sign in; the API answers 401.
-    static func signedIn(_ api: Bool, _ decide: @escaping @Sendable (AccessWho) -> Outcome) -> @Sendable (AccessWho) -> Outcome {
+    static func signedIn(
+        _ api: Bool, _ decide: @escaping @Sendable (AccessWho) -> Outcome
+    ) -> @Sendable (AccessWho) -> Outcome {
         { who in who == .anonymous ? (api ? .unauthorized : .signIn) : decide(who) }
     }
 
     static func everyone(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { _ in .ok } }
-    static func adminOnly(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0 == .admin ? .ok : .forbidden } }
+    static func adminOnly(_ api: Bool) -> @Sendable (AccessWho) -> Outcome {
+        signedIn(api) { $0 == .admin ? .ok : .forbidden }
+    }
     /// Managers and admins; `allowed` is their answer where the walk's small company cannot give
     /// the action what it needs (models train on 50 closed leads): the policy let them through.
     static func managers(_ api: Bool, allowed: Outcome = .ok) -> @Sendable (AccessWho) -> Outcome {
         signedIn(api) { $0.isManagerOrAdmin ? allowed : .forbidden }
     }
-    static func wholeCompany(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { [.admin, .viewer].contains($0) ? .ok : .forbidden } }
+    static func wholeCompany(_ api: Bool) -> @Sendable (AccessWho) -> Outcome {
+        signedIn(api) { [.admin, .viewer].contains($0) ? .ok : .forbidden }
+    }
     /// Reading a row of the owner's: those who see it, 404 for the rest.
-    static func readOwned(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0.seesOwnersRecords ? .ok : .notFound } }
+    static func readOwned(_ api: Bool) -> @Sendable (AccessWho) -> Outcome {
+        signedIn(api) { $0.seesOwnersRecords ? .ok : .notFound }
+    }
     /// Changing a row of the owner's: the viewer is refused, those who cannot see it get 404.
     static func writeOwned(_ api: Bool) -> @Sendable (AccessWho) -> Outcome {
         signedIn(api) { $0 == .viewer ? .forbidden : $0.seesOwnersRecords ? .ok : .notFound }
     }
     /// Exports need the grant (every role but the viewer by default) and sight of the row.
     static let exportOwned = writeOwned
-    static func createOwned(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0 == .viewer ? .forbidden : .ok } }
-    static func exportAny(_ api: Bool) -> @Sendable (AccessWho) -> Outcome { signedIn(api) { $0 == .viewer ? .forbidden : .ok } }
+    static func createOwned(_ api: Bool) -> @Sendable (AccessWho) -> Outcome {
+        signedIn(api) { $0 == .viewer ? .forbidden : .ok }
+    }
+    static func exportAny(_ api: Bool) -> @Sendable (AccessWho) -> Outcome {
+        signedIn(api) { $0 == .viewer ? .forbidden : .ok }
+    }
 
-    static func expectations(for spec: RecordSpec, _ api: Bool) -> (read: @Sendable (AccessWho) -> Outcome, write: @Sendable (AccessWho) -> Outcome, create: @Sendable (AccessWho) -> Outcome) {
+    static func expectations(
+        for spec: RecordSpec, _ api: Bool
+    ) -> (
+        read: @Sendable (AccessWho) -> Outcome, write: @Sendable (AccessWho) -> Outcome,
+        create: @Sendable (AccessWho) -> Outcome
+    ) {
         switch spec.policy {
         case .businessRecord: (readOwned(api), writeOwned(api), createOwned(api))
         case .fieldDefinition: (everyone(api), adminOnly(api), adminOnly(api))
@@ -88,7 +109,9 @@ enum RouteRules {
     }
 
     static func spareUser(_ company: AccessCompany) async throws -> User {
-        try await makeUser(company.app, email: "spare-\(UUID().uuidString.prefix(8).lowercased())@example.com", role: "rep", team: "South")
+        try await makeUser(
+            company.app, email: "spare-\(UUID().uuidString.prefix(8).lowercased())@example.com", role: "rep",
+            team: "South")
     }
 
     static func spareTeam(_ company: AccessCompany) async throws -> Team {
@@ -96,11 +119,14 @@ enum RouteRules {
     }
 
     /// The form a person fills in to create a row: the fields of a fresh row of theirs.
-    static func createForm(_ company: AccessCompany, _ path: String, _ who: AccessWho) async throws -> [String: String] {
+    static func createForm(_ company: AccessCompany, _ path: String, _ who: AccessWho) async throws -> [String: String]
+    {
         let spec = RecordCatalog.spec(path: path)!
         let template = try await company.create(path, try await company.body(path, ownedBy: who, naming: "Template"))
         var form = try await company.form(of: path, id: template)
-        if let nameField = ["name", "title", "subject", "body"].first(where: { form[$0] != nil && spec.field($0) != nil }) {
+        if let nameField = ["name", "title", "subject", "body"].first(where: {
+            form[$0] != nil && spec.field($0) != nil
+        }) {
             form[nameField] = "Typed \(UUID().uuidString.prefix(8))"
         }
         if path == "contacts" { form["email"] = "typed-\(UUID().uuidString.prefix(8).lowercased())@example.com" }
@@ -115,17 +141,25 @@ enum RouteRules {
 
     /// A day no other call has used, for rows unique per channel and day.
     static func uniqueDay() -> String {
-        let n = dayCounter.withLockedValue { $0 += 1; return $0 }
+        let n = dayCounter.withLockedValue {
+            $0 += 1; return $0
+        }
         let date = Date(timeIntervalSince1970: 1_500_000_000 + Double(n) * 86_400)
         return InternetTime.day(date)
     }
 
     // MARK: sending
 
-    static func send(_ call: RouteCall, route: Route, as who: AccessWho, company: AccessCompany) async throws -> TestingHTTPResponse {
+    static func send(
+        _ call: RouteCall, route: Route, as who: AccessWho, company: AccessCompany
+    ) async throws -> TestingHTTPResponse {
         let app = company.app
-        if call.path.hasPrefix("/api/") || call.path.hasPrefix("/calendar/") || call.path == "/health" || call.path == "/metrics" {
-            return try await app.api(route.method, call.path, token: company.tokens[who], json: call.json ?? (route.method == .GET || route.method == .DELETE ? nil : "{}"))
+        if call.path.hasPrefix("/api/") || call.path.hasPrefix("/calendar/") || call.path == "/health"
+            || call.path == "/metrics"
+        {
+            return try await app.api(
+                route.method, call.path, token: company.tokens[who],
+                json: call.json ?? (route.method == .GET || route.method == .DELETE ? nil : "{}"))
         }
         var browser = company.browsers[who] ?? Browser(app)
         if call.freshSession {

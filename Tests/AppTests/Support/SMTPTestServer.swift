@@ -23,7 +23,8 @@ final class SMTPTestServer: @unchecked Sendable {
     init(tls: String = "starttls", user: String = "sales", password: String = "s3cret") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("smtp/smtp_server.py")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -34,9 +35,12 @@ final class SMTPTestServer: @unchecked Sendable {
         process.standardOutput = output
         try process.run()
         let line = String(decoding: output.fileHandleForReading.availableLine(), as: UTF8.self)
-        guard line.hasPrefix("ready "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard line.hasPrefix("ready "),
+            let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             process.terminate()
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "SMTP test server did not start: \(line)"])
+            throw CocoaError(
+                .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "SMTP test server did not start: \(line)"])
         }
         self.port = port
     }
@@ -47,7 +51,9 @@ final class SMTPTestServer: @unchecked Sendable {
     /// Messages received so far, oldest first.
     func messages() throws -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: mailDirectory.path)) ?? []
-        return try files.filter { $0.hasSuffix(".eml") }.sorted().map { try String(contentsOf: mailDirectory.appendingPathComponent($0), encoding: .utf8) }
+        return try files.filter { $0.hasSuffix(".eml") }.sorted().map {
+            try String(contentsOf: mailDirectory.appendingPathComponent($0), encoding: .utf8)
+        }
     }
 
     /// While down, the server answers every message with a temporary 451.

@@ -8,15 +8,19 @@ import VaporTesting
 
 /// A migrated app on a database of its own: in-memory SQLite, or, when DATABASE_URL is set,
 /// a fresh PostgreSQL schema dropped afterwards, so tests can run in parallel on either.
-func withTestApp(_ adjust: (inout AppSettings) -> Void = { _ in }, _ test: (Application) async throws -> Void) async throws {
+func withTestApp(
+    _ adjust: (inout AppSettings) -> Void = { _ in }, _ test: (Application) async throws -> Void
+) async throws {
     var settings = try AppSettings.fromEnvironment()
     settings.bcryptCost = 4
     settings.lockout = .init(maxFailures: 5, lockDuration: 15 * 60)
     settings.publicURL = "http://127.0.0.1:8080"
     settings.secureCookies = false
     settings.smtp = nil
-    settings.mailboxDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-mail-\(UUID().uuidString)").path
-    settings.backupDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-backups-\(UUID().uuidString)").path
+    settings.mailboxDirectory =
+        FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-mail-\(UUID().uuidString)").path
+    settings.backupDirectory =
+        FileManager.default.temporaryDirectory.appendingPathComponent("salespulse-backups-\(UUID().uuidString)").path
     var schema: String?
     switch settings.database {
     case .postgres(let url, _):
@@ -54,10 +58,14 @@ func withTestApp(_ adjust: (inout AppSettings) -> Void = { _ in }, _ test: (Appl
 let testPassword = "correct horse battery"
 
 @discardableResult
-func makeUser(_ app: Application, email: String, role: String, team: String? = nil, manager: String? = nil,
-              password: String = testPassword) async throws -> User {
-    try await app.userService.create(UserInput(email: email, name: nil, password: password, role: role,
-                                               managerEmail: manager, teamName: team))
+func makeUser(
+    _ app: Application, email: String, role: String, team: String? = nil, manager: String? = nil,
+    password: String = testPassword
+) async throws -> User {
+    try await app.userService.create(
+        UserInput(
+            email: email, name: nil, password: password, role: role,
+            managerEmail: manager, teamName: team))
 }
 
 @discardableResult
@@ -84,10 +92,13 @@ extension HTTPHeaders {
 
 extension Application {
     /// Sends a JSON request, optionally with a bearer token.
-    func api(_ method: HTTPMethod, _ path: String, token: String? = nil, json: String? = nil) async throws -> TestingHTTPResponse {
+    func api(
+        _ method: HTTPMethod, _ path: String, token: String? = nil, json: String? = nil
+    ) async throws -> TestingHTTPResponse {
         var headers: HTTPHeaders = json == nil ? [:] : ["Content-Type": "application/json"]
         if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
-        return try await testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return try await testing().sendRequest(
+            method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 }
 
@@ -97,12 +108,15 @@ extension TestingHTTPResponse {
     /// The top-level JSON object of the body.
     func json() throws -> [String: Any] {
         let data = Data(body.readableBytesView)
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "not a JSON object: \(text)")
+        return try #require(
+            try JSONSerialization.jsonObject(with: data) as? [String: Any], "not a JSON object: \(text)")
     }
 
     /// The {"error": {...}} body every API failure has.
     func apiError() throws -> (code: String, message: String, field: String?) {
         let error = try #require(try json()["error"] as? [String: Any], "no error body: \(text)")
-        return (try #require(error["code"] as? String), try #require(error["message"] as? String), error["field"] as? String)
+        return (
+            try #require(error["code"] as? String), try #require(error["message"] as? String), error["field"] as? String
+        )
     }
 }

@@ -19,16 +19,21 @@ struct DailyRollupQuery: Sendable {
             (table, key, columns) = (DailyRollups.repTable, "rep_id", DailyRollups.repColumns)
             conditions += scope.ownership(table, "rep_id")
         case .source:
-            guard scope.visibleOwners == nil else { throw DomainError.forbidden("Lead-source roll-ups cover the whole company; ask an admin.") }
+            guard scope.visibleOwners == nil else {
+                throw DomainError.forbidden("Lead-source roll-ups cover the whole company; ask an admin.")
+            }
             (table, key, columns) = (DailyRollups.sourceTable, "source", DailyRollups.sourceColumns)
             if let source = filter.source { conditions.append("\(ident: "source") = \(bind: source.rawValue)") }
         }
         let keyColumn: SQLQueryString = kind == .rep ? "CAST(\(ident: key) AS TEXT)" : "\(ident: key)"
-        let rows = try await sql.raw("SELECT \(ident: "day"), \(keyColumn) AS \(ident: "key"), \(idents: columns, joinedBy: ", ") FROM \(ident: table)\(conditions.whereClause) ORDER BY \(ident: "day"), \(ident: "key")").all()
+        let rows = try await sql.raw(
+            "SELECT \(ident: "day"), \(keyColumn) AS \(ident: "key"), \(idents: columns, joinedBy: ", ") FROM \(ident: table)\(conditions.whereClause) ORDER BY \(ident: "day"), \(ident: "key")"
+        ).all()
         return try rows.map { row in
             var item: [String: Any] = ["day": try row.decode(column: "day", as: String.self)]
             let keyText = try row.decode(column: "key", as: String.self)
-            item[kind == .rep ? "repId" : "source"] = kind == .rep ? (UUID(uuidString: keyText)?.uuidString ?? keyText) : keyText
+            item[kind == .rep ? "repId" : "source"] =
+                kind == .rep ? (UUID(uuidString: keyText)?.uuidString ?? keyText) : keyText
             var values: [String: Int] = [:]
             for column in columns {
                 let value = try row.decode(column: column, as: Int.self)
@@ -60,9 +65,12 @@ struct DailyRollupQuery: Sendable {
     func repTotals() async throws -> [UUID: [String: Int]] {
         let table = DailyRollups.repTable
         let conditions = inRange() + scope.ownership(table, "rep_id")
-        let sums = DailyRollups.repColumns.map { "CAST(SUM(\(ident: $0)) AS BIGINT) AS \(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+        let sums = DailyRollups.repColumns.map { "CAST(SUM(\(ident: $0)) AS BIGINT) AS \(ident: $0)" as SQLQueryString }
+            .joined(separator: ", ")
         var totals: [UUID: [String: Int]] = [:]
-        for row in try await sql.raw("SELECT CAST(\(ident: "rep_id") AS TEXT) AS \(ident: "rep"), \(sums) FROM \(ident: table)\(conditions.whereClause) GROUP BY \(ident: "rep_id")").all() {
+        for row in try await sql.raw(
+            "SELECT CAST(\(ident: "rep_id") AS TEXT) AS \(ident: "rep"), \(sums) FROM \(ident: table)\(conditions.whereClause) GROUP BY \(ident: "rep_id")"
+        ).all() {
             guard let rep = UUID(uuidString: try row.decode(column: "rep", as: String.self)) else { continue }
             var values: [String: Int] = [:]
             for column in DailyRollups.repColumns { values[column] = try row.decode(column: column, as: Int.self) }

@@ -18,7 +18,9 @@ struct DailyRollups: Sendable {
     static let repColumns = CreateDailyRollups.repColumns + educationColumns
     static let sourceColumns = CreateDailyRollups.sourceColumns + educationColumns
     /// Tables whose writes change a roll-up.
-    static let sourceTables: Set<String> = ["leads", "contacts", "activities", "tasks", "opportunities", "sales", "trial_lessons", "enrolments"]
+    static let sourceTables: Set<String> = [
+        "leads", "contacts", "activities", "tasks", "opportunities", "sales", "trial_lessons", "enrolments",
+    ]
     /// Tables whose rows count under their lead's source, which they do not carry: a write to
     /// them recounts every source of its days.
     static let leadSourcedTables: Set<String> = ["sales", "trial_lessons", "enrolments"]
@@ -51,13 +53,17 @@ struct DailyRollups: Sendable {
         try await moves.write(on: sql)
         for (day, cell) in cells.days.sorted(by: { $0.key < $1.key }) {
             if !cell.reps.isEmpty {
-                try await sql.raw("DELETE FROM \(ident: Self.repTable) WHERE \(ident: "day") = \(bind: day.text) AND \(FactFilters.ownerIn(Self.repTable, "rep_id", cell.reps))").run()
+                try await sql.raw(
+                    "DELETE FROM \(ident: Self.repTable) WHERE \(ident: "day") = \(bind: day.text) AND \(FactFilters.ownerIn(Self.repTable, "rep_id", cell.reps))"
+                ).run()
                 try await insertReps(Scope(reps: cell.reps, day: day))
             }
             if cell.touchesSources {
                 let sources = cell.allSources ? nil : cell.sources
                 let only: SQLQueryString = sources.map { " AND \(ident: "source") IN (\(binds: $0.sorted()))" } ?? ""
-                try await sql.raw("DELETE FROM \(ident: Self.sourceTable) WHERE \(ident: "day") = \(bind: day.text)\(only)").run()
+                try await sql.raw(
+                    "DELETE FROM \(ident: Self.sourceTable) WHERE \(ident: "day") = \(bind: day.text)\(only)"
+                ).run()
                 try await insertSources(Scope(sources: sources, day: day))
             }
         }
@@ -88,7 +94,10 @@ struct DailyRollups: Sendable {
         let ids = touched.respondedLeads.sorted { $0.uuidString < $1.uuidString }
         let rows = try await sql.select().columns("owner_id", "created_at").from("leads").where("id", .in, ids).all()
         for row in rows {
-            guard let owner = try row.decodeNil(column: "owner_id") ? nil : try row.decode(column: "owner_id", as: UUID.self) else { continue }
+            guard
+                let owner = try row.decodeNil(column: "owner_id")
+                    ? nil : try row.decode(column: "owner_id", as: UUID.self)
+            else { continue }
             cells.add(reps: [owner], on: CalendarDay(containing: try row.decode(column: "created_at", as: Date.self)))
         }
         return cells
@@ -110,7 +119,9 @@ struct DailyRollups: Sendable {
         for (key, isExclusive) in exclusive.sorted(by: { $0.key < $1.key }) {
             let function: SQLQueryString = isExclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared"
             // Keyed by schema too: several companies may share one database, a schema each.
-            try await sql.raw("SELECT \(function)(hashtext(\(bind: Self.lockNamespace) || current_schema()), \(literal: Int(key)))").run()
+            try await sql.raw(
+                "SELECT \(function)(hashtext(\(bind: Self.lockNamespace) || current_schema()), \(literal: Int(key)))"
+            ).run()
         }
     }
 
@@ -123,11 +134,14 @@ struct DailyRollups: Sendable {
 
     private func insertSources(_ scope: Scope) async throws {
         let parts = DailyRollupParts(sql: AnalyticsSQL(db: sql), now: now, scope: scope)
-        try await sql.raw(aggregate(Self.sourceTable, key: "source", columns: Self.sourceColumns, parts: parts.source())).run()
+        try await sql.raw(
+            aggregate(Self.sourceTable, key: "source", columns: Self.sourceColumns, parts: parts.source())
+        ).run()
     }
 
     private func aggregate(_ table: String, key: String, columns: [String], parts: [SQLQueryString]) -> SQLQueryString {
         let sums = columns.map { "CAST(SUM(\(ident: $0)) AS BIGINT)" as SQLQueryString }.joined(separator: ", ")
-        return "INSERT INTO \(ident: table) (\(ident: "day"), \(ident: key), \(idents: columns, joinedBy: ", ")) SELECT \(ident: "day"), \(ident: key), \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) \(ident: "parts") WHERE \(ident: key) IS NOT NULL GROUP BY \(ident: "day"), \(ident: key)"
+        return
+            "INSERT INTO \(ident: table) (\(ident: "day"), \(ident: key), \(idents: columns, joinedBy: ", ")) SELECT \(ident: "day"), \(ident: key), \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) \(ident: "parts") WHERE \(ident: key) IS NOT NULL GROUP BY \(ident: "day"), \(ident: key)"
     }
 }

@@ -17,14 +17,19 @@ struct OverdueCatchUp: Sendable {
     @discardableResult
     func run() async throws -> Int {
         let rows = try await app.db.sql.select().columns("assignee_id", "due_at").from("tasks")
-            .where("type", .equal, SQLBind(TaskType.followUp.rawValue)).where("status", .equal, SQLBind(TaskStatus.open.rawValue))
+            .where("type", .equal, SQLBind(TaskType.followUp.rawValue)).where(
+                "status", .equal, SQLBind(TaskStatus.open.rawValue)
+            )
             .where("assignee_id", .isNot, SQLLiteral.null)
-            .where("due_at", .greaterThan, SQLBind(now.addingTimeInterval(-Self.window))).where("due_at", .lessThanOrEqual, SQLBind(now))
+            .where("due_at", .greaterThan, SQLBind(now.addingTimeInterval(-Self.window))).where(
+                "due_at", .lessThanOrEqual, SQLBind(now)
+            )
             .all()
         var cells = RollupCells()
         var count = 0
         for row in rows {
-            let rep = try row.decode(column: "assignee_id", as: UUID.self), day = CalendarDay(containing: try row.decode(column: "due_at", as: Date.self))
+            let rep = try row.decode(column: "assignee_id", as: UUID.self),
+                day = CalendarDay(containing: try row.decode(column: "due_at", as: Date.self))
             if !(cells.days[day]?.reps.contains(rep) ?? false) { count += 1 }
             cells.add(reps: [rep], on: day)
         }

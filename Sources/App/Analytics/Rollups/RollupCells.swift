@@ -34,11 +34,15 @@ struct RollupCells: Sendable, Equatable {
     /// the clock (`RollupDeltas` moves the rest). A sale's source is a copy the record does not
     /// carry, and trials and enrolments count under their lead's source, so those touch every
     /// source of their days, as do the sales whose copied source a write moved (`saleDays`).
-    mutating func add(after spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue], createdAt: Date,
-                      saleDays: Set<CalendarDay> = []) {
+    mutating func add(
+        after spec: RecordSpec, id: UUID, old: [String: FieldValue], new: [String: FieldValue], createdAt: Date,
+        saleDays: Set<CalendarDay> = []
+    ) {
         for day in saleDays { days[day, default: Day()].allSources = true }
         func moved(_ fields: [String]) -> Bool { fields.contains { old[$0] != new[$0] } }
-        func owners() -> Set<UUID> { Set([old, new].compactMap { values in spec.ownerField.flatMap { values[$0]?.uuid } }) }
+        func owners() -> Set<UUID> {
+            Set([old, new].compactMap { values in spec.ownerField.flatMap { values[$0]?.uuid } })
+        }
         func dayOf(_ field: String) -> Set<CalendarDay> { Set([old, new].compactMap { RollupDeltas.day($0[field]) }) }
         let created = CalendarDay(containing: createdAt)
         switch spec.table {
@@ -53,12 +57,17 @@ struct RollupCells: Sendable, Equatable {
             }
         case "tasks":
             guard [old, new].contains(where: { $0["type"]?.text == TaskType.followUp.rawValue }),
-                  moved(["type", "dueAt", "status", "completedAt", "assigneeId"]) else { return }
+                moved(["type", "dueAt", "status", "completedAt", "assigneeId"])
+            else { return }
             for day in dayOf("dueAt") { days[day, default: Day()].reps.formUnion(owners()) }
         case "sales":
-            if moved(["soldOn", "amount", "opportunityId"]) { for day in dayOf("soldOn") { days[day, default: Day()].allSources = true } }
+            if moved(["soldOn", "amount", "opportunityId"]) {
+                for day in dayOf("soldOn") { days[day, default: Day()].allSources = true }
+            }
         case "trial_lessons":
-            if moved(["lessonDay", "status", "result", "leadId"]) { for day in dayOf("lessonDay") { days[day, default: Day()].allSources = true } }
+            if moved(["lessonDay", "status", "result", "leadId"]) {
+                for day in dayOf("lessonDay") { days[day, default: Day()].allSources = true }
+            }
         case "enrolments":
             if moved(["leadId"]) { days[created, default: Day()].allSources = true }
         default:
@@ -112,7 +121,9 @@ struct RollupCells: Sendable, Equatable {
         for (day, cell) in days {
             for rep in cell.reps { names.append(("\(day.text) rep \(rep.uuidString)", adding)) }
             if cell.touchesSources { names.append(("\(day.text) sources", adding || !cell.allSources)) }
-            if !cell.allSources { for source in cell.sources { names.append(("\(day.text) source \(source)", adding)) } }
+            if !cell.allSources {
+                for source in cell.sources { names.append(("\(day.text) source \(source)", adding)) }
+            }
         }
         return names
     }

@@ -36,7 +36,9 @@ struct RollupDeltas: Sendable, Equatable {
         let owner = spec.ownerField.flatMap { values[$0]?.uuid }
         func rep(_ day: CalendarDay?, _ measures: [String: Int64]) {
             guard let day, let owner else { return }
-            for (column, amount) in measures where amount != 0 { reps[RepKey(day: day, rep: owner), default: [:]][column, default: 0] += sign * amount }
+            for (column, amount) in measures where amount != 0 {
+                reps[RepKey(day: day, rep: owner), default: [:]][column, default: 0] += sign * amount
+            }
         }
         func one(_ condition: Bool) -> Int64 { condition ? 1 : 0 }
         switch spec.table {
@@ -45,32 +47,45 @@ struct RollupDeltas: Sendable, Equatable {
             guard let source = values["source"]?.text else { return }
             let status = values["status"]?.text
             let qualified = status == LeadStatus.qualified.rawValue || status == LeadStatus.converted.rawValue
-            for (column, amount) in ["leads": 1, "qualified": one(qualified), "converted": one(status == LeadStatus.converted.rawValue)] where amount != 0 {
+            for (column, amount) in [
+                "leads": 1, "qualified": one(qualified), "converted": one(status == LeadStatus.converted.rawValue),
+            ] where amount != 0 {
                 sources[SourceKey(day: created, source: source), default: [:]][column, default: 0] += sign * amount
             }
         case "contacts":
             rep(created, ["new_contacts": 1])
         case "activities":
             let type = values["type"]?.text
-            rep(Self.day(values["occurredAt"]), ["calls": one(type == ActivityType.call.rawValue), "meetings": one(type == ActivityType.meeting.rawValue)])
+            rep(
+                Self.day(values["occurredAt"]),
+                [
+                    "calls": one(type == ActivityType.call.rawValue),
+                    "meetings": one(type == ActivityType.meeting.rawValue),
+                ])
         case "tasks":
             guard values["type"]?.text == TaskType.followUp.rawValue else { return }
             rep(Self.day(values["completedAt"]), ["follow_ups_done": 1])
         case "opportunities":
             rep(created, ["new_deals": 1])
             let stage = values["stage"]?.text
-            rep(Self.day(values["closedAt"]), ["deals_won": one(stage == OpportunityStage.closedWon.rawValue),
-                                               "deals_lost": one(stage == OpportunityStage.closedLost.rawValue)])
+            rep(
+                Self.day(values["closedAt"]),
+                [
+                    "deals_won": one(stage == OpportunityStage.closedWon.rawValue),
+                    "deals_lost": one(stage == OpportunityStage.closedLost.rawValue),
+                ])
         case "sales":
             rep(Self.day(values["soldOn"]), ["revenue": values["amount"]?.int ?? 0])
         case "trial_lessons":
             let status = values["status"]?.text, result = values["result"]?.text
-            rep(Self.day(values["lessonDay"]), [
-                "trials_scheduled": one(status != TrialStatus.cancelled.rawValue),
-                "trials_attended": one(status == TrialStatus.attended.rawValue),
-                "trials_no_show": one(status == TrialStatus.noShow.rawValue),
-                "offers": one(result == TrialResult.salesOffer.rawValue || result == TrialResult.accepted.rawValue),
-            ])
+            rep(
+                Self.day(values["lessonDay"]),
+                [
+                    "trials_scheduled": one(status != TrialStatus.cancelled.rawValue),
+                    "trials_attended": one(status == TrialStatus.attended.rawValue),
+                    "trials_no_show": one(status == TrialStatus.noShow.rawValue),
+                    "offers": one(result == TrialResult.salesOffer.rawValue || result == TrialResult.accepted.rawValue),
+                ])
         case "enrolments":
             rep(created, ["enrolments": 1])
         default:
@@ -109,20 +124,33 @@ struct RollupDeltas: Sendable, Equatable {
     func write(on sql: any SQLDatabase) async throws {
         let repRows = reps.filter { !$0.value.values.allSatisfy { $0 == 0 } }
             .sorted { ($0.key.day, $0.key.rep.uuidString) < ($1.key.day, $1.key.rep.uuidString) }
-            .map { key, moves in [SQLBind(key.day.text), SQLBind(key.rep)] + DailyRollups.repColumns.map { SQLBind(moves[$0] ?? 0) as any SQLExpression } }
+            .map { key, moves in
+                [SQLBind(key.day.text), SQLBind(key.rep)]
+                    + DailyRollups.repColumns.map { SQLBind(moves[$0] ?? 0) as any SQLExpression }
+            }
         try await upsert(DailyRollups.repTable, key: "rep_id", columns: DailyRollups.repColumns, rows: repRows, on: sql)
         let sourceRows = sources.filter { !$0.value.values.allSatisfy { $0 == 0 } }
             .sorted { ($0.key.day, $0.key.source) < ($1.key.day, $1.key.source) }
-            .map { key, moves in [SQLBind(key.day.text), SQLBind(key.source)] + DailyRollups.sourceColumns.map { SQLBind(moves[$0] ?? 0) as any SQLExpression } }
-        try await upsert(DailyRollups.sourceTable, key: "source", columns: DailyRollups.sourceColumns, rows: sourceRows, on: sql)
+            .map { key, moves in
+                [SQLBind(key.day.text), SQLBind(key.source)]
+                    + DailyRollups.sourceColumns.map { SQLBind(moves[$0] ?? 0) as any SQLExpression }
+            }
+        try await upsert(
+            DailyRollups.sourceTable, key: "source", columns: DailyRollups.sourceColumns, rows: sourceRows, on: sql)
     }
 
-    private func upsert(_ table: String, key: String, columns: [String], rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
+    private func upsert(
+        _ table: String, key: String, columns: [String], rows: [[any SQLExpression]], on sql: any SQLDatabase
+    ) async throws {
         let all = ["day", key] + columns
-        let sums = columns.map { "\(ident: $0) = \(ident: table).\(ident: $0) + excluded.\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+        let sums = columns.map {
+            "\(ident: $0) = \(ident: table).\(ident: $0) + excluded.\(ident: $0)" as SQLQueryString
+        }.joined(separator: ", ")
         for chunk in MultiRowInsert.chunks(rows, columns: all.count) {
             let values = chunk.map { row in "(\(SQLList(row)))" as SQLQueryString }.joined(separator: ", ")
-            try await sql.raw("INSERT INTO \(ident: table) (\(idents: all, joinedBy: ", ")) VALUES \(values) ON CONFLICT (\(ident: "day"), \(ident: key)) DO UPDATE SET \(sums)").run()
+            try await sql.raw(
+                "INSERT INTO \(ident: table) (\(idents: all, joinedBy: ", ")) VALUES \(values) ON CONFLICT (\(ident: "day"), \(ident: key)) DO UPDATE SET \(sums)"
+            ).run()
         }
     }
 }

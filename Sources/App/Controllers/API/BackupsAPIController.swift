@@ -34,8 +34,9 @@ struct BackupsAPIController: RouteCollection {
 
     private func begin(_ kind: BackupRuns.Kind, _ req: Request) async throws -> Response {
         try await req.authorize(.create, .backups)
-        let run = try await BackupRuns(db: req.db).start(.manual, kind: kind, by: try req.requireUser().requireID(),
-                                                          schedule: try await BackupJob.schedule(req.application), now: req.now)
+        let run = try await BackupRuns(db: req.db).start(
+            .manual, kind: kind, by: try req.requireUser().requireID(),
+            schedule: try await BackupJob.schedule(req.application), now: req.now)
         return try await BackupItem(run).encodeResponse(status: .accepted, for: req)
     }
 
@@ -53,12 +54,15 @@ struct BackupsAPIController: RouteCollection {
         let body = try req.decodeStrict(RestoreRequest.self).body
         let run = try await Self.run(req)
         let report = try await BackupRestoreRequest.restore(run, confirm: body.confirm, req: req)
-        return RestoreDone(backup: run.id, takenAt: report.manifest.createdAt, tables: report.manifest.tables.count, rows: report.manifest.totalRows)
+        return RestoreDone(
+            backup: run.id, takenAt: report.manifest.createdAt, tables: report.manifest.tables.count,
+            rows: report.manifest.totalRows)
     }
 
     @Sendable func schedule(req: Request) async throws -> BackupScheduleBody {
         try await req.authorize(.read, .backups)
-        return BackupScheduleBody(try await BackupJob.schedule(req.application), zone: try await req.companySettings.timeZoneName())
+        return BackupScheduleBody(
+            try await BackupJob.schedule(req.application), zone: try await req.companySettings.timeZoneName())
     }
 
     @Sendable func updateSchedule(req: Request) async throws -> BackupScheduleBody {
@@ -66,7 +70,8 @@ struct BackupsAPIController: RouteCollection {
         let body = try req.decodeStrict(BackupScheduleBody.self).body
         let zone = try await req.companySettings.timeZoneName()
         guard body.timeZone == nil || body.timeZone == zone else {
-            throw DomainError.invalid(field: "timeZone", "The schedule follows the company's time zone; change it in the settings.")
+            throw DomainError.invalid(
+                field: "timeZone", "The schedule follows the company's time zone; change it in the settings.")
         }
         let schedule = try BackupScheduleCheck.checked(body.applied(to: try await BackupJob.schedule(req.application)))
         try await req.companySettings.setBackupSchedule(schedule)
@@ -74,7 +79,9 @@ struct BackupsAPIController: RouteCollection {
     }
 
     static func run(_ req: Request) async throws -> BackupRuns.Run {
-        guard let id = req.parameters.get("backupID", as: UUID.self), let run = try await BackupRuns(db: req.db).find(id) else {
+        guard let id = req.parameters.get("backupID", as: UUID.self),
+            let run = try await BackupRuns(db: req.db).find(id)
+        else {
             throw DomainError.notFound("No backup with that id.")
         }
         return run
@@ -83,8 +90,10 @@ struct BackupsAPIController: RouteCollection {
     /// The backup's file, or why it cannot be had.
     static func file(of run: BackupRuns.Run, _ req: Request) async throws -> Response {
         guard run.available else {
-            throw DomainError.notFound(run.removedAt != nil ? "This backup's file was removed to keep only the newest."
-                : run.finished ? "This backup has no file: it did not finish." : "This backup is not finished yet.")
+            throw DomainError.notFound(
+                run.removedAt != nil
+                    ? "This backup's file was removed to keep only the newest."
+                    : run.finished ? "This backup has no file: it did not finish." : "This backup is not finished yet.")
         }
         guard FileManager.default.fileExists(atPath: run.file.path) else {
             throw DomainError.notFound("This backup's file is no longer in \(run.folder) on the server.")

@@ -43,7 +43,8 @@ struct TeamsAPIController: RouteCollection {
 
     private func find(_ req: Request, for action: Action) async throws -> Team {
         try await req.authorize(action, .team)
-        guard let id = req.parameters.get("teamID", as: UUID.self), let team = try await Team.find(id, on: req.db) else {
+        guard let id = req.parameters.get("teamID", as: UUID.self), let team = try await Team.find(id, on: req.db)
+        else {
             throw DomainError.notFound("No such team.")
         }
         return team

@@ -21,7 +21,8 @@ struct TokensAPIController: RouteCollection {
             throw DomainError.unauthenticated(failure.message)
         }
         let (token, secret) = try await req.tokenService.issue(for: user, name: body.name)
-        let created = TokenCreatedResponse(id: try token.requireID(), token: secret, name: token.name, createdAt: token.createdAt)
+        let created = TokenCreatedResponse(
+            id: try token.requireID(), token: secret, name: token.name, createdAt: token.createdAt)
         return try await created.encodeResponse(status: .created, for: req)
     }
 
@@ -33,8 +34,11 @@ struct TokensAPIController: RouteCollection {
 
     @Sendable func revoke(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
-        guard let id = req.parameters.get("tokenID", as: UUID.self) else { throw DomainError.notFound("No such token.") }
-        try await req.tokenService.revoke(id, ownerID: try user.requireID(), mayRevokeAny: user.role == .admin, now: req.now)
+        guard let id = req.parameters.get("tokenID", as: UUID.self) else {
+            throw DomainError.notFound("No such token.")
+        }
+        try await req.tokenService.revoke(
+            id, ownerID: try user.requireID(), mayRevokeAny: user.role == .admin, now: req.now)
         return .noContent
     }
 }

@@ -50,7 +50,8 @@ struct UsersAPIController: RouteCollection {
 
     private func findVisible(_ req: Request, for action: Action) async throws -> User {
         guard let id = req.parameters.get("userID", as: UUID.self),
-              let user = try await User.find(id, on: req.db) else {
+            let user = try await User.find(id, on: req.db)
+        else {
             try await req.authorize(action, .user)
             throw DomainError.notFound("No such user.")
         }

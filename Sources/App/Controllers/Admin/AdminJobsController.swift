@@ -58,15 +58,20 @@ struct AdminJobsController: RouteCollection {
     }
 
     static func label(_ state: String) -> String {
-        ["queued": "Waiting", "running": "Running", "done": "Done", "failed": "Failed", "cancelled": "Cancelled"][state] ?? state
+        ["queued": "Waiting", "running": "Running", "done": "Done", "failed": "Failed", "cancelled": "Cancelled"][state]
+            ?? state
     }
 
     static func kindLabel(_ kind: String) -> String {
-        [Outbox.sendKind: "Send an email", Reminders.scanKind: "Check reminders", NightlyScoring.jobKind: "Retrain and rescore",
-         Maintenance.rollupCheckKind: "Check daily roll-ups", Maintenance.cleanUpKind: "Clean up",
-         RecordEvents.leadAssignedKind: "Tell a rep about a lead", RecordEvents.dealClosedKind: "Tell the team about a closed deal",
-         RecordEvents.meetingInvitationKind: "Send a meeting invitation", BackupRuns.runKind: "Back up the company",
-         BackupJob.scheduleKind: "Check whether the daily backup is due"][kind] ?? kind
+        [
+            Outbox.sendKind: "Send an email", Reminders.scanKind: "Check reminders",
+            NightlyScoring.jobKind: "Retrain and rescore",
+            Maintenance.rollupCheckKind: "Check daily roll-ups", Maintenance.cleanUpKind: "Clean up",
+            RecordEvents.leadAssignedKind: "Tell a rep about a lead",
+            RecordEvents.dealClosedKind: "Tell the team about a closed deal",
+            RecordEvents.meetingInvitationKind: "Send a meeting invitation", BackupRuns.runKind: "Back up the company",
+            BackupJob.scheduleKind: "Check whether the daily backup is due",
+        ][kind] ?? kind
     }
 
     @Sendable func list(req: Request) async throws -> View {
@@ -75,19 +80,32 @@ struct AdminJobsController: RouteCollection {
         let queue = req.application.jobs
         let summary = try await queue.summary(now: req.now)
         let jobs = try await queue.list(state: state, limit: 200)
-        let counts = JobQueue.State.allCases.map { Count(state: $0.rawValue, label: Self.label($0.rawValue), count: summary.byState[$0.rawValue] ?? 0, current: $0 == state) }
-        let rows = jobs.map { job in
-            Row(id: job.id.uuidString, kind: Self.kindLabel(job.kind), state: job.state, stateLabel: Self.label(job.state),
-                attempts: "\(job.attempts) of \(job.maxAttempts)", due: PageDate.format(Date(milliseconds: job.finishedAt ?? job.runAt)),
-                error: job.lastError, canRetry: job.state == "failed" || job.state == "cancelled", canCancel: job.state == "queued")
+        let counts = JobQueue.State.allCases.map {
+            Count(
+                state: $0.rawValue, label: Self.label($0.rawValue), count: summary.byState[$0.rawValue] ?? 0,
+                current: $0 == state)
         }
-        let notice = req.query[String.self, at: "done"].map { $0 == "retry" ? "The job will run again shortly." : "The job is cancelled." }
-        return try await req.view.render("admin/jobs", JobsPage(nav: try req.navigation(), counts: counts, rows: rows, notice: notice))
+        let rows = jobs.map { job in
+            Row(
+                id: job.id.uuidString, kind: Self.kindLabel(job.kind), state: job.state,
+                stateLabel: Self.label(job.state),
+                attempts: "\(job.attempts) of \(job.maxAttempts)",
+                due: PageDate.format(Date(milliseconds: job.finishedAt ?? job.runAt)),
+                error: job.lastError, canRetry: job.state == "failed" || job.state == "cancelled",
+                canCancel: job.state == "queued")
+        }
+        let notice = req.query[String.self, at: "done"].map {
+            $0 == "retry" ? "The job will run again shortly." : "The job is cancelled."
+        }
+        return try await req.view.render(
+            "admin/jobs", JobsPage(nav: try req.navigation(), counts: counts, rows: rows, notice: notice))
     }
 
     @Sendable func retry(req: Request) async throws -> Response {
         try await req.authorize(.update, .jobs)
-        guard let id = req.parameters.get("jobID", as: UUID.self), try await req.application.jobs.retry(id, now: req.now) else {
+        guard let id = req.parameters.get("jobID", as: UUID.self),
+            try await req.application.jobs.retry(id, now: req.now)
+        else {
             throw DomainError.notFound("No failed or cancelled job with that id.")
         }
         return req.redirect(to: "/admin/jobs?done=retry")
@@ -95,7 +113,9 @@ struct AdminJobsController: RouteCollection {
 
     @Sendable func cancel(req: Request) async throws -> Response {
         try await req.authorize(.update, .jobs)
-        guard let id = req.parameters.get("jobID", as: UUID.self), try await req.application.jobs.cancel(id, now: req.now) else {
+        guard let id = req.parameters.get("jobID", as: UUID.self),
+            try await req.application.jobs.cancel(id, now: req.now)
+        else {
             throw DomainError.notFound("No waiting job with that id.")
         }
         return req.redirect(to: "/admin/jobs?done=cancel")
@@ -105,16 +125,21 @@ struct AdminJobsController: RouteCollection {
         try await req.authorize(.read, .jobs)
         let mailbox = req.application.devMailbox
         let entries = try mailbox?.entries() ?? []
-        let rows = entries.map { MailRow(file: $0.file, to: $0.to, subject: $0.subject, when: PageDate.format($0.date)) }
+        let rows = entries.map {
+            MailRow(file: $0.file, to: $0.to, subject: $0.subject, when: PageDate.format($0.date))
+        }
         var opened: MailRow?, text: String?
         if let file = req.parameters.get("file") {
-            guard let row = rows.first(where: { $0.file == file }), let message = try mailbox?.message(named: file) else {
+            guard let row = rows.first(where: { $0.file == file }), let message = try mailbox?.message(named: file)
+            else {
                 throw DomainError.notFound("No such email.")
             }
             opened = row
             text = MailHeaderText.plainText(of: message)
         }
-        return try await req.view.render("admin/mail", MailPage(nav: try req.navigation(), usesSMTP: mailbox == nil, rows: rows, opened: opened, openedText: text))
+        return try await req.view.render(
+            "admin/mail",
+            MailPage(nav: try req.navigation(), usesSMTP: mailbox == nil, rows: rows, opened: opened, openedText: text))
     }
 }
 
@@ -161,7 +186,8 @@ struct AdminJobsAPIController: RouteCollection {
         try await req.authorize(.read, .jobs)
         let raw = req.query[String.self, at: "state"] ?? ""
         guard raw.isEmpty || JobQueue.State(rawValue: raw) != nil else {
-            throw DomainError.invalid(field: "state", "Choose a state: \(JobQueue.State.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw DomainError.invalid(
+                field: "state", "Choose a state: \(JobQueue.State.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let queue = req.application.jobs
         let jobs = try await queue.list(state: JobQueue.State(rawValue: raw), limit: 200)
@@ -171,8 +197,10 @@ struct AdminJobsAPIController: RouteCollection {
 
     @Sendable func retry(req: Request) async throws -> Item {
         try await req.authorize(.update, .jobs)
-        guard let id = req.parameters.get("jobID", as: UUID.self), try await req.application.jobs.retry(id, now: req.now),
-              let job = try await req.application.jobs.find(id) else {
+        guard let id = req.parameters.get("jobID", as: UUID.self),
+            try await req.application.jobs.retry(id, now: req.now),
+            let job = try await req.application.jobs.find(id)
+        else {
             throw DomainError.notFound("No failed or cancelled job with that id.")
         }
         return Item(job)
@@ -180,8 +208,10 @@ struct AdminJobsAPIController: RouteCollection {
 
     @Sendable func cancel(req: Request) async throws -> Item {
         try await req.authorize(.update, .jobs)
-        guard let id = req.parameters.get("jobID", as: UUID.self), try await req.application.jobs.cancel(id, now: req.now),
-              let job = try await req.application.jobs.find(id) else {
+        guard let id = req.parameters.get("jobID", as: UUID.self),
+            try await req.application.jobs.cancel(id, now: req.now),
+            let job = try await req.application.jobs.find(id)
+        else {
             throw DomainError.notFound("No waiting job with that id.")
         }
         return Item(job)

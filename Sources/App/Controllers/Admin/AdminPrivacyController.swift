@@ -61,14 +61,18 @@ struct AdminPrivacyController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         try await req.authorize(.read, .personalData)
-        let notice = req.query[String.self, at: "erased"].map { "The person was erased: \($0). The audit trail records that you did it, without their data." }
+        let notice =
+            req.query[String.self, at: "erased"].map {
+                "The person was erased: \($0). The audit trail records that you did it, without their data."
+            }
             ?? (req.query[String.self, at: "saved"] != nil ? "Saved." : nil)
         return try await render(req, who: req.query[String.self, at: "who"], notice: notice)
     }
 
     @Sendable func export(req: Request) async throws -> Response {
         let (email, phone) = Self.split(req.query[String.self, at: "who"])
-        return try await PersonalDataRequests(req: req).export(email: email, phone: phone, pdf: req.query[String.self, at: "format"] == "pdf")
+        return try await PersonalDataRequests(req: req).export(
+            email: email, phone: phone, pdf: req.query[String.self, at: "format"] == "pdf")
     }
 
     @Sendable func erase(req: Request) async throws -> Response {
@@ -76,12 +80,14 @@ struct AdminPrivacyController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let (email, phone) = Self.split(form.who)
         do {
-            let (_, result) = try await PersonalDataRequests(req: req).erase(email: email, phone: phone, confirm: form.confirm)
+            let (_, result) = try await PersonalDataRequests(req: req).erase(
+                email: email, phone: phone, confirm: form.confirm)
             let summary = Self.summary(result)
             return req.redirect(to: URLQuery.path("/admin/privacy", ["erased": summary]))
         } catch let error as DomainError {
             guard case .invalid(let field) = error, field.field == "confirm" else { throw error }
-            return try await render(req, who: form.who, confirmError: field.message).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, who: form.who, confirmError: field.message).encodeResponse(
+                status: .unprocessableEntity, for: req)
         }
     }
 
@@ -99,7 +105,8 @@ struct AdminPrivacyController: RouteCollection {
             _ = try await PersonalDataRequests(req: req).save(roles: roles, retentionMonths: months)
         } catch let error as DomainError {
             guard case .invalid(let field) = error else { throw error }
-            return try await render(req, who: nil, monthsTyped: text, monthsError: field.message).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, who: nil, monthsTyped: text, monthsError: field.message).encodeResponse(
+                status: .unprocessableEntity, for: req)
         }
         return req.redirect(to: "/admin/privacy?saved=1")
     }
@@ -113,8 +120,11 @@ struct AdminPrivacyController: RouteCollection {
         return parts.joined(separator: ", ")
     }
 
-    private func render(_ req: Request, who: String?, confirmError: String? = nil, monthsTyped: String? = nil, monthsError: String? = nil,
-                        notice: String? = nil) async throws -> View {
+    private func render(
+        _ req: Request, who: String?, confirmError: String? = nil, monthsTyped: String? = nil,
+        monthsError: String? = nil,
+        notice: String? = nil
+    ) async throws -> View {
         var found: Found?
         var whoError: String?
         var notFound = false
@@ -135,27 +145,40 @@ struct AdminPrivacyController: RouteCollection {
         var settings: SettingsForm?
         if try await req.actor().role == .admin {
             let saved = try await req.companySettings.privacy()
-            let roles = [Role.manager, .rep, .viewer].map { FormField.Option(value: $0.rawValue, label: $0.displayName + "s", selected: saved.roles.contains($0)) }
-            settings = SettingsForm(roles: roles, months: monthsTyped ?? saved.retentionMonths.map(String.init) ?? "", monthsError: monthsError)
+            let roles = [Role.manager, .rep, .viewer].map {
+                FormField.Option(value: $0.rawValue, label: $0.displayName + "s", selected: saved.roles.contains($0))
+            }
+            settings = SettingsForm(
+                roles: roles, months: monthsTyped ?? saved.retentionMonths.map(String.init) ?? "",
+                monthsError: monthsError)
         }
-        return try await req.view.render("admin/privacy", Page(nav: try req.navigation(), who: who ?? "", whoError: whoError, found: found, notFound: notFound,
-                                                               confirmError: confirmError, settings: settings, notice: notice))
+        return try await req.view.render(
+            "admin/privacy",
+            Page(
+                nav: try req.navigation(), who: who ?? "", whoError: whoError, found: found, notFound: notFound,
+                confirmError: confirmError, settings: settings, notice: notice))
     }
 
     private func describe(_ person: PersonLookup.Person, who: String, _ req: Request) async throws -> Found {
         let user = try req.requireUser()
-        let gathered = try await PersonalDataReport(db: req.db, person: person, askedBy: user.name, now: req.now).gather()
+        let gathered = try await PersonalDataReport(db: req.db, person: person, askedBy: user.name, now: req.now)
+            .gather()
         let records = person.matches.map { match in
-            Found.Record(kind: match.resource == "leads" ? "Lead" : "Contact", name: match.name, email: match.email ?? "",
-                         phone: match.phones.joined(separator: ", "), href: "/\(match.resource)/\(match.id.uuidString)")
+            Found.Record(
+                kind: match.resource == "leads" ? "Lead" : "Contact", name: match.name, email: match.email ?? "",
+                phone: match.phones.joined(separator: ", "), href: "/\(match.resource)/\(match.id.uuidString)")
         }
         var counts = gathered.sections.dropFirst(2).map { Found.Count(label: $0.label, count: String($0.items.count)) }
         counts.append(.init(label: "Emails sent to them", count: String(gathered.emails.count)))
         counts.append(.init(label: "Lines of imported files", count: String(gathered.importLines.count)))
         counts.append(.init(label: "Changes in their records' history", count: String(gathered.history.count)))
-        for place in gathered.elsewhere { counts.append(.init(label: "Mentioned in \(PersonalDataReport.placeLabel(place))", count: String(place.rows))) }
+        for place in gathered.elsewhere {
+            counts.append(
+                .init(label: "Mentioned in \(PersonalDataReport.placeLabel(place))", count: String(place.rows)))
+        }
         let query = ["who": who]
-        return Found(who: who, records: records, counts: counts, jsonHref: URLQuery.path("/admin/privacy/export", query),
-                     pdfHref: URLQuery.path("/admin/privacy/export", query.merging(["format": "pdf"]) { $1 }))
+        return Found(
+            who: who, records: records, counts: counts, jsonHref: URLQuery.path("/admin/privacy/export", query),
+            pdfHref: URLQuery.path("/admin/privacy/export", query.merging(["format": "pdf"]) { $1 }))
     }
 }

@@ -39,22 +39,40 @@ struct AdminSettingsController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         try await req.authorize(.read, .settings)
         let granted = try await req.companySettings.exportRoles()
-        let choices = [Role.manager, .rep, .viewer].map { RoleChoice(value: $0.rawValue, label: $0.displayName, checked: granted.contains($0)) }
+        let choices = [Role.manager, .rep, .viewer].map {
+            RoleChoice(value: $0.rawValue, label: $0.displayName, checked: granted.contains($0))
+        }
         let zone = try await req.companySettings.value(.timeZone) ?? "UTC"
         let zones = PageDate.options(selected: zone)
         let threshold = try await req.companySettings.approvalRule().thresholdCents
         let steps = try await req.companySettings.schoolSteps()
         let stepChoices = SchoolSteps.Step.allCases.map { step in
-            StepChoice(step: step.rawValue, label: step.words, options: [FormField.Option(value: "none", label: "Leave the status as it is", selected: steps.statuses[step] == nil)]
-                + LeadStatus.allCases.filter(\.isOpen).map { FormField.Option(value: $0.rawValue, label: "Move the lead to \(FieldLabel.value($0.rawValue))", selected: steps.statuses[step] == $0) })
+            StepChoice(
+                step: step.rawValue, label: step.words,
+                options: [
+                    FormField.Option(
+                        value: "none", label: "Leave the status as it is", selected: steps.statuses[step] == nil)
+                ]
+                    + LeadStatus.allCases.filter(\.isOpen).map {
+                        FormField.Option(
+                            value: $0.rawValue, label: "Move the lead to \(FieldLabel.value($0.rawValue))",
+                            selected: steps.statuses[step] == $0)
+                    })
         }
         let clash = try await req.companySettings.teacherClashRule()
-        let clashChoices = [FormField.Option(value: TeacherClashRule.refuse.rawValue, label: "Refuse the second group", selected: clash == .refuse),
-                            FormField.Option(value: TeacherClashRule.warn.rawValue, label: "Allow it", selected: clash == .warn)]
-        return try await req.view.render("admin/settings", SettingsPage(nav: try req.navigation(), exportRoles: choices, zones: zones,
-                                                                        approvalAmount: threshold.map(RecordDisplay.money) ?? "", teacherClash: clashChoices, schoolSteps: stepChoices,
-                                                                        saved: req.query[String.self, at: "saved"] != nil,
-                                                                        message: req.query[String.self, at: "message"]))
+        let clashChoices = [
+            FormField.Option(
+                value: TeacherClashRule.refuse.rawValue, label: "Refuse the second group", selected: clash == .refuse),
+            FormField.Option(value: TeacherClashRule.warn.rawValue, label: "Allow it", selected: clash == .warn),
+        ]
+        return try await req.view.render(
+            "admin/settings",
+            SettingsPage(
+                nav: try req.navigation(), exportRoles: choices, zones: zones,
+                approvalAmount: threshold.map(RecordDisplay.money) ?? "", teacherClash: clashChoices,
+                schoolSteps: stepChoices,
+                saved: req.query[String.self, at: "saved"] != nil,
+                message: req.query[String.self, at: "message"]))
     }
 
     @Sendable func save(req: Request) async throws -> Response {
@@ -63,14 +81,21 @@ struct AdminSettingsController: RouteCollection {
         let roles = Set([Role.manager, .rep, .viewer].filter { form["export_\($0.rawValue)"] == "on" })
         try await req.companySettings.setExportRoles(roles)
         if let zone = form["timeZone"], !zone.isEmpty {
-            guard TimeZone(identifier: zone) != nil else { throw DomainError.invalid(field: "timeZone", "Choose a time zone from the list.") }
+            guard TimeZone(identifier: zone) != nil else {
+                throw DomainError.invalid(field: "timeZone", "Choose a time zone from the list.")
+            }
             try await req.companySettings.set(.timeZone, to: zone)
         }
         if let text = form["teacherClash"], !text.isEmpty {
-            guard let rule = TeacherClashRule(rawValue: text) else { throw DomainError.invalid(field: "teacherClash", "Choose refuse or allow.") }
+            guard let rule = TeacherClashRule(rawValue: text) else {
+                throw DomainError.invalid(field: "teacherClash", "Choose refuse or allow.")
+            }
             try await req.companySettings.setTeacherClashRule(rule)
         }
-        let stepPairs = Dictionary(uniqueKeysWithValues: SchoolSteps.Step.allCases.compactMap { step in form["step_\(step.rawValue)"].map { (step.rawValue, Optional($0)) } })
+        let stepPairs = Dictionary(
+            uniqueKeysWithValues: SchoolSteps.Step.allCases.compactMap { step in
+                form["step_\(step.rawValue)"].map { (step.rawValue, Optional($0)) }
+            })
         if !stepPairs.isEmpty { try await req.companySettings.setSchoolSteps(try SchoolSteps(parsing: stepPairs)) }
         if let text = form["approvalAmount"] {
             do {
@@ -96,7 +121,9 @@ struct SettingsAPIController: RouteCollection {
         /// The lead status each education step moves a lead to: {"trial_scheduled": "contacted", …}, "none" to leave it.
         var schoolSteps: [String: String?]?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case exportRoles, timeZone, approvalAmount, teacherClash, schoolSteps }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case exportRoles, timeZone, approvalAmount, teacherClash, schoolSteps
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -106,11 +133,12 @@ struct SettingsAPIController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> SettingsBody {
         try await req.authorize(.read, .settings)
-        return SettingsBody(exportRoles: try await req.companySettings.exportRoles().map(\.rawValue).sorted(),
-                            timeZone: try await req.companySettings.value(.timeZone) ?? "UTC",
-                            approvalAmount: try await req.companySettings.approvalRule().thresholdCents.map { Double($0) / 100 },
-                            teacherClash: try await req.companySettings.teacherClashRule().rawValue,
-                            schoolSteps: try await req.companySettings.schoolSteps().pairs.mapValues { Optional($0) })
+        return SettingsBody(
+            exportRoles: try await req.companySettings.exportRoles().map(\.rawValue).sorted(),
+            timeZone: try await req.companySettings.value(.timeZone) ?? "UTC",
+            approvalAmount: try await req.companySettings.approvalRule().thresholdCents.map { Double($0) / 100 },
+            teacherClash: try await req.companySettings.teacherClashRule().rawValue,
+            schoolSteps: try await req.companySettings.schoolSteps().pairs.mapValues { Optional($0) })
     }
 
     @Sendable func update(req: Request) async throws -> SettingsBody {
@@ -120,7 +148,8 @@ struct SettingsAPIController: RouteCollection {
         if let names = body.exportRoles {
             let roles = try names.map { name in
                 guard let role = Role(parsing: name) else {
-                    throw DomainError.invalid(field: "exportRoles", "Unknown role '\(name)': use admin, manager, rep or viewer.")
+                    throw DomainError.invalid(
+                        field: "exportRoles", "Unknown role '\(name)': use admin, manager, rep or viewer.")
                 }
                 return role
             }
@@ -128,7 +157,8 @@ struct SettingsAPIController: RouteCollection {
         }
         if let zone = body.timeZone {
             guard TimeZone(identifier: zone) != nil else {
-                throw DomainError.invalid(field: "timeZone", "Unknown time zone '\(zone)': use an IANA name such as Europe/Berlin.")
+                throw DomainError.invalid(
+                    field: "timeZone", "Unknown time zone '\(zone)': use an IANA name such as Europe/Berlin.")
             }
             try await req.companySettings.set(.timeZone, to: zone)
         }
@@ -157,14 +187,18 @@ enum ApprovalAmount {
     static func parse(text: String) throws -> Int64? {
         let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
         guard !cleaned.isEmpty else { return nil }
-        guard let number = Double(cleaned) else { throw DomainError.invalid(field: "approvalAmount", "Give the approval amount as a number, such as 50000.") }
+        guard let number = Double(cleaned) else {
+            throw DomainError.invalid(field: "approvalAmount", "Give the approval amount as a number, such as 50000.")
+        }
         return try cents(number)
     }
 
     static func cents(_ amount: Double?) throws -> Int64? {
         guard let amount else { return nil }
         guard amount.isFinite, amount >= 0, amount < 1e13 else {
-            throw DomainError.invalid(field: "approvalAmount", "Give an approval amount of zero or more; zero or empty means no deal needs approval.")
+            throw DomainError.invalid(
+                field: "approvalAmount",
+                "Give an approval amount of zero or more; zero or empty means no deal needs approval.")
         }
         let cents = Int64((amount * 100).rounded())
         return cents == 0 ? nil : cents

@@ -37,8 +37,12 @@ struct AdminTeamsController: RouteCollection {
         func toInput() throws -> TeamInput {
             var lead: UUID?? = nil
             if let leadId {
-                if leadId.isEmpty { lead = .some(nil) } else {
-                    guard let id = UUID(uuidString: leadId) else { throw DomainError.invalid(field: "leadId", "Choose from the list.") }
+                if leadId.isEmpty {
+                    lead = .some(nil)
+                } else {
+                    guard let id = UUID(uuidString: leadId) else {
+                        throw DomainError.invalid(field: "leadId", "Choose from the list.")
+                    }
                     lead = .some(id)
                 }
             }
@@ -74,9 +78,11 @@ struct AdminTeamsController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> View {
         let team = try await find(req)
-        return try await renderEdit(req, team: team, form: FormState(values: [
-            "name": team.name, "region": team.region ?? "", "leadId": team.leadID?.uuidString ?? "",
-        ]))
+        return try await renderEdit(
+            req, team: team,
+            form: FormState(values: [
+                "name": team.name, "region": team.region ?? "", "leadId": team.leadID?.uuidString ?? "",
+            ]))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -98,7 +104,8 @@ struct AdminTeamsController: RouteCollection {
 
     private func find(_ req: Request) async throws -> Team {
         try await req.authorize(.update, .team)
-        guard let id = req.parameters.get("teamID", as: UUID.self), let team = try await Team.find(id, on: req.db) else {
+        guard let id = req.parameters.get("teamID", as: UUID.self), let team = try await Team.find(id, on: req.db)
+        else {
             throw DomainError.notFound("No such team.")
         }
         return team
@@ -109,21 +116,26 @@ struct AdminTeamsController: RouteCollection {
         let names = Dictionary(uniqueKeysWithValues: users.compactMap { user in user.id.map { ($0, user.name) } })
         return try teams.map { team in
             let id = try team.requireID()
-            return TeamRow(id: id.uuidString, name: team.name, region: team.region ?? "",
-                           lead: team.leadID.flatMap { names[$0] } ?? "",
-                           members: users.filter { $0.$team.id == id }.count)
+            return TeamRow(
+                id: id.uuidString, name: team.name, region: team.region ?? "",
+                lead: team.leadID.flatMap { names[$0] } ?? "",
+                members: users.filter { $0.$team.id == id }.count)
         }
     }
 
     private func renderList(_ req: Request, form: FormState) async throws -> View {
         let teams = try await Team.query(on: req.db).sort(\.$name).all()
-        return try await req.view.render("admin/teams", ListPage(nav: try req.navigation(), teams: try await rows(req, teams), form: form))
+        return try await req.view.render(
+            "admin/teams", ListPage(nav: try req.navigation(), teams: try await rows(req, teams), form: form))
     }
 
     private func renderEdit(_ req: Request, team: Team, form: FormState) async throws -> View {
         let leads = try await User.query(on: req.db).filter(\.$role ~~ [Role.manager, Role.admin]).sort(\.$name).all()
-        return try await req.view.render("admin/team-form", EditPage(
-            title: "Edit team \(team.name)", nav: try req.navigation(), team: try await rows(req, [team])[0], form: form,
-            leads: try leads.map { .init(value: try $0.requireID().uuidString, label: $0.name) }))
+        return try await req.view.render(
+            "admin/team-form",
+            EditPage(
+                title: "Edit team \(team.name)", nav: try req.navigation(), team: try await rows(req, [team])[0],
+                form: form,
+                leads: try leads.map { .init(value: try $0.requireID().uuidString, label: $0.name) }))
     }
 }

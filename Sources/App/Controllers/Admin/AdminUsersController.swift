@@ -42,8 +42,10 @@ struct AdminUsersController: RouteCollection {
         var awayUntil: String?
 
         var values: [String: String] {
-            ["email": email ?? "", "name": name ?? "", "role": role ?? "", "teamId": teamId ?? "",
-             "managerId": managerId ?? "", "monthlyTarget": monthlyTarget ?? "", "awayUntil": awayUntil ?? ""]
+            [
+                "email": email ?? "", "name": name ?? "", "role": role ?? "", "teamId": teamId ?? "",
+                "managerId": managerId ?? "", "monthlyTarget": monthlyTarget ?? "", "awayUntil": awayUntil ?? "",
+            ]
         }
 
         /// Empty selects mean "none"; the password is only read when creating.
@@ -51,14 +53,18 @@ struct AdminUsersController: RouteCollection {
             func optionalID(_ text: String?, field: String) throws -> UUID?? {
                 guard let text else { return nil }
                 if text.isEmpty { return .some(nil) }
-                guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field: field, "Choose from the list.") }
+                guard let id = UUID(uuidString: text) else {
+                    throw DomainError.invalid(field: field, "Choose from the list.")
+                }
                 return .some(id)
             }
             let target = try monthlyTarget.flatMap { $0.isEmpty ? nil : $0 }
                 .map { try MoneyAmount(parsing: $0, field: "monthlyTarget") }
-            return UserInput(email: email, name: name, password: includePassword ? (password ?? "") : nil, role: role,
-                             teamID: try optionalID(teamId, field: "teamId"), managerID: try optionalID(managerId, field: "managerId"),
-                             monthlyTarget: target, awayUntil: awayUntil.map { .some($0) })
+            return UserInput(
+                email: email, name: name, password: includePassword ? (password ?? "") : nil, role: role,
+                teamID: try optionalID(teamId, field: "teamId"),
+                managerID: try optionalID(managerId, field: "managerId"),
+                monthlyTarget: target, awayUntil: awayUntil.map { .some($0) })
         }
     }
 
@@ -81,9 +87,11 @@ struct AdminUsersController: RouteCollection {
         filter.search = filter.search?.trimmingCharacters(in: .whitespaces)
         let rows = try await UserDirectory(db: req.db).list(for: try await req.actor(), filter: filter, page: page)
         let shown = Array(rows.prefix(page.limit))
-        return try await req.view.render("admin/users", ListPage(
-            nav: try req.navigation(), users: try shown.map(UserRow.init), query: filter.search ?? "",
-            nextCursor: rows.count > page.limit ? shown.last?.email : nil))
+        return try await req.view.render(
+            "admin/users",
+            ListPage(
+                nav: try req.navigation(), users: try shown.map(UserRow.init), query: filter.search ?? "",
+                nextCursor: rows.count > page.limit ? shown.last?.email : nil))
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
@@ -105,8 +113,9 @@ struct AdminUsersController: RouteCollection {
 
     @Sendable func editForm(req: Request) async throws -> View {
         let user = try await find(req)
-        return try await renderForm(req, user: user, form: FormState(values: Self.values(of: user)),
-                                    saved: req.query[String.self, at: "saved"] != nil)
+        return try await renderForm(
+            req, user: user, form: FormState(values: Self.values(of: user)),
+            saved: req.query[String.self, at: "saved"] != nil)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -142,7 +151,8 @@ struct AdminUsersController: RouteCollection {
         struct Form: Content { var password: String? }
         let user = try await find(req)
         do {
-            try await req.userService.update(user, with: UserInput(password: try req.content.decode(Form.self).password ?? ""))
+            try await req.userService.update(
+                user, with: UserInput(password: try req.content.decode(Form.self).password ?? ""))
         } catch {
             guard var state = FormState.failed(error, values: Self.values(of: user)) else { throw error }
             if let message = state.errors.removeValue(forKey: "password") { state.errors["newPassword"] = message }
@@ -153,16 +163,19 @@ struct AdminUsersController: RouteCollection {
 
     private func find(_ req: Request) async throws -> User {
         try await req.authorize(.update, .user)
-        guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
+        guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db)
+        else {
             throw DomainError.notFound("No such user.")
         }
         return user
     }
 
     private static func values(of user: User) -> [String: String] {
-        ["email": user.email, "name": user.name, "role": user.role.rawValue,
-         "teamId": user.$team.id?.uuidString ?? "", "managerId": user.$manager.id?.uuidString ?? "",
-         "monthlyTarget": user.monthlyTarget.description, "awayUntil": user.awayUntil ?? ""]
+        [
+            "email": user.email, "name": user.name, "role": user.role.rawValue,
+            "teamId": user.$team.id?.uuidString ?? "", "managerId": user.$manager.id?.uuidString ?? "",
+            "monthlyTarget": user.monthlyTarget.description, "awayUntil": user.awayUntil ?? "",
+        ]
     }
 
     private func renderForm(_ req: Request, user: User?, form: FormState, saved: Bool = false) async throws -> View {
@@ -170,16 +183,20 @@ struct AdminUsersController: RouteCollection {
         let managers = try await User.query(on: req.db)
             .filter(\.$role ~~ [Role.manager, Role.admin]).filter(\.$isActive == true).sort(\.$name).all()
         let id = try user?.requireID().uuidString
-        return try await req.view.render("admin/user-form", FormPage(
-            title: user.map { "Edit \($0.name)" } ?? "New user",
-            nav: try req.navigation(),
-            action: id.map { "/admin/users/\($0)" } ?? "/admin/users",
-            isNew: user == nil,
-            user: try user.map(UserRow.init),
-            form: form,
-            roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.displayName) },
-            teams: try teams.map { Choice(value: try $0.requireID().uuidString, label: $0.name) },
-            managers: try managers.filter { $0.id != user?.id }.map { Choice(value: try $0.requireID().uuidString, label: "\($0.name) (\($0.email))") },
-            saved: saved))
+        return try await req.view.render(
+            "admin/user-form",
+            FormPage(
+                title: user.map { "Edit \($0.name)" } ?? "New user",
+                nav: try req.navigation(),
+                action: id.map { "/admin/users/\($0)" } ?? "/admin/users",
+                isNew: user == nil,
+                user: try user.map(UserRow.init),
+                form: form,
+                roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.displayName) },
+                teams: try teams.map { Choice(value: try $0.requireID().uuidString, label: $0.name) },
+                managers: try managers.filter { $0.id != user?.id }.map {
+                    Choice(value: try $0.requireID().uuidString, label: "\($0.name) (\($0.email))")
+                },
+                saved: saved))
     }
 }

@@ -21,29 +21,42 @@ struct PersonErasure {
         var files = 0
     }
 
-    func erase(leadIDs: [UUID], contactIDs: [UUID], identity: PersonIdentity, reason: AuditTrail.Action, actorID: UUID, now: Date) async throws -> Result {
+    func erase(
+        leadIDs: [UUID], contactIDs: [UUID], identity: PersonIdentity, reason: AuditTrail.Action, actorID: UUID,
+        now: Date
+    ) async throws -> Result {
         try await db.writeTransaction { tx in
             let sql = tx.sql
             var result = Result()
             if !leadIDs.isEmpty {
                 try await sql.update(RecordSpec.leads.table)
-                    .set("name", to: SQLBind(PersonIdentity.erasedName)).set("email", to: SQLLiteral.null).set("phone", to: SQLLiteral.null)
-                    .set("follow_up_note", to: SQLLiteral.null).set("need", to: SQLLiteral.null).set("custom_fields", to: SQLLiteral.null)
+                    .set("name", to: SQLBind(PersonIdentity.erasedName)).set("email", to: SQLLiteral.null).set(
+                        "phone", to: SQLLiteral.null
+                    )
+                    .set("follow_up_note", to: SQLLiteral.null).set("need", to: SQLLiteral.null).set(
+                        "custom_fields", to: SQLLiteral.null
+                    )
                     .set("updated_at", to: SQLBind(now))
                     .where(SQLIdentifier("id"), .in, Self.list(leadIDs)).run()
                 result.leads = leadIDs.count
             }
             if !contactIDs.isEmpty {
                 try await sql.update(RecordSpec.contacts.table)
-                    .set("name", to: SQLBind(PersonIdentity.erasedName)).set("email", to: SQLLiteral.null).set("phone", to: SQLLiteral.null)
-                    .set("mobile", to: SQLLiteral.null).set("title", to: SQLLiteral.null).set("updated_at", to: SQLBind(now))
+                    .set("name", to: SQLBind(PersonIdentity.erasedName)).set("email", to: SQLLiteral.null).set(
+                        "phone", to: SQLLiteral.null
+                    )
+                    .set("mobile", to: SQLLiteral.null).set("title", to: SQLLiteral.null).set(
+                        "updated_at", to: SQLBind(now)
+                    )
                     .where(SQLIdentifier("id"), .in, Self.list(contactIDs)).run()
                 result.contacts = contactIDs.count
             }
             result.mentions = try await TextMentions(sql: sql, identity: identity).scrub().reduce(0) { $0 + $1.rows }
             result.files = try await removeImportFiles(naming: identity, sql: sql)
-            try await AuditTrail.recordPersonalData(reason, resource: RecordSpec.leads.path, ids: leadIDs, actorID: actorID, at: now, on: sql)
-            try await AuditTrail.recordPersonalData(reason, resource: RecordSpec.contacts.path, ids: contactIDs, actorID: actorID, at: now, on: sql)
+            try await AuditTrail.recordPersonalData(
+                reason, resource: RecordSpec.leads.path, ids: leadIDs, actorID: actorID, at: now, on: sql)
+            try await AuditTrail.recordPersonalData(
+                reason, resource: RecordSpec.contacts.path, ids: contactIDs, actorID: actorID, at: now, on: sql)
             return result
         }
     }
@@ -66,7 +79,9 @@ struct PersonErasure {
     static func file(_ importID: UUID, names identity: PersonIdentity, sql: any SQLDatabase) async throws -> Bool {
         let path = try await ImportFiles.materialize(importID: importID, on: sql)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let lines = try? ImportLines(path: path, format: ImportFiles.format(of: path), sheet: nil) else { return false }
+        guard let lines = try? ImportLines(path: path, format: ImportFiles.format(of: path), sheet: nil) else {
+            return false
+        }
         if identity.mentioned(in: lines.header.joined(separator: " ")) { return true }
         while let line = try? lines.next() {
             if identity.mentioned(in: line.fields.joined(separator: " ")) { return true }

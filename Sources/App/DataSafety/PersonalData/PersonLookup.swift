@@ -32,11 +32,16 @@ struct PersonLookup {
         let phone = phone?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         switch (email, phone) {
         case (nil, nil): throw DomainError.invalid(field: "email", "Give the person's email address or phone number.")
-        case (.some, .some): throw DomainError.invalid(field: "phone", "Give the email address or the phone number, not both.")
+        case (.some, .some):
+            throw DomainError.invalid(field: "phone", "Give the email address or the phone number, not both.")
         case (.some(let email), nil):
-            guard email.contains("@"), email.count >= 3 else { throw DomainError.invalid(field: "email", "\(email) is not an email address.") }
+            guard email.contains("@"), email.count >= 3 else {
+                throw DomainError.invalid(field: "email", "\(email) is not an email address.")
+            }
         case (nil, .some(let phone)):
-            guard PersonIdentity.digits(phone).count >= 7 else { throw DomainError.invalid(field: "phone", "A phone number needs at least 7 digits.") }
+            guard PersonIdentity.digits(phone).count >= 7 else {
+                throw DomainError.invalid(field: "phone", "A phone number needs at least 7 digits.")
+            }
         }
         return (email, phone)
     }
@@ -45,38 +50,59 @@ struct PersonLookup {
         let asked = try Self.asked(email: email, phone: phone)
         var matches: [Match] = []
         if let email = asked.email {
-            matches += try await leads(SQLBinaryExpression(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)))
-            matches += try await contacts(SQLBinaryExpression(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)))
+            matches += try await leads(
+                SQLBinaryExpression(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)))
+            matches += try await contacts(
+                SQLBinaryExpression(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(email)))
         } else if let phone = asked.phone {
             let like = "%" + String(PersonIdentity.digits(phone).suffix(4)) + "%"
-            matches += try await leads(SQLBinaryExpression(SQLIdentifier("phone"), .like, SQLBind(like))).filter { $0.phones.contains { PersonIdentity.samePhone($0, phone) } }
-            let nearby = SQLBinaryExpression(SQLBinaryExpression(SQLIdentifier("phone"), .like, SQLBind(like)), .or,
-                                             SQLBinaryExpression(SQLIdentifier("mobile"), .like, SQLBind(like)))
+            matches += try await leads(SQLBinaryExpression(SQLIdentifier("phone"), .like, SQLBind(like))).filter {
+                $0.phones.contains { PersonIdentity.samePhone($0, phone) }
+            }
+            let nearby = SQLBinaryExpression(
+                SQLBinaryExpression(SQLIdentifier("phone"), .like, SQLBind(like)), .or,
+                SQLBinaryExpression(SQLIdentifier("mobile"), .like, SQLBind(like)))
             matches += try await contacts(nearby).filter { $0.phones.contains { PersonIdentity.samePhone($0, phone) } }
         }
-        let converted = try await convertedContacts(of: matches.filter { $0.resource == RecordSpec.leads.path }.map(\.id))
+        let converted = try await convertedContacts(
+            of: matches.filter { $0.resource == RecordSpec.leads.path }.map(\.id))
         if !converted.isEmpty {
             let known = Set(matches.map(\.id))
-            matches += try await contacts(SQLBinaryExpression(SQLIdentifier("id"), .in, SQLGroupExpression(converted.map { SQLBind($0) as any SQLExpression })))
-                .filter { !known.contains($0.id) }
+            matches += try await contacts(
+                SQLBinaryExpression(
+                    SQLIdentifier("id"), .in, SQLGroupExpression(converted.map { SQLBind($0) as any SQLExpression }))
+            )
+            .filter { !known.contains($0.id) }
         }
-        let identity = PersonIdentity(names: matches.map(\.name), emails: matches.compactMap(\.email) + [asked.email].compactMap { $0 },
-                                      phones: matches.flatMap(\.phones) + [asked.phone].compactMap { $0 })
+        let identity = PersonIdentity(
+            names: matches.map(\.name), emails: matches.compactMap(\.email) + [asked.email].compactMap { $0 },
+            phones: matches.flatMap(\.phones) + [asked.phone].compactMap { $0 })
         return Person(asked: asked.email ?? asked.phone ?? "", matches: matches, identity: identity)
     }
 
     private func leads(_ condition: any SQLExpression) async throws -> [Match] {
-        try await sql.select().columns("id", "name", "email", "phone").from(RecordSpec.leads.table).where(condition).limit(1_000).all().map { row in
-            Match(resource: RecordSpec.leads.path, id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                  email: try row.decode(column: "email", as: String?.self), phones: [try row.decode(column: "phone", as: String?.self)].compactMap { $0 })
-        }
+        try await sql.select().columns("id", "name", "email", "phone").from(RecordSpec.leads.table).where(condition)
+            .limit(1_000).all().map { row in
+                Match(
+                    resource: RecordSpec.leads.path, id: try row.decode(column: "id", as: UUID.self),
+                    name: try row.decode(column: "name", as: String.self),
+                    email: try row.decode(column: "email", as: String?.self),
+                    phones: [try row.decode(column: "phone", as: String?.self)].compactMap { $0 })
+            }
     }
 
     private func contacts(_ condition: any SQLExpression) async throws -> [Match] {
-        try await sql.select().columns("id", "name", "email", "phone", "mobile").from(RecordSpec.contacts.table).where(condition).limit(1_000).all().map { row in
-            Match(resource: RecordSpec.contacts.path, id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                  email: try row.decode(column: "email", as: String?.self),
-                  phones: [try row.decode(column: "phone", as: String?.self), try row.decode(column: "mobile", as: String?.self)].compactMap { $0 })
+        try await sql.select().columns("id", "name", "email", "phone", "mobile").from(RecordSpec.contacts.table).where(
+            condition
+        ).limit(1_000).all().map { row in
+            Match(
+                resource: RecordSpec.contacts.path, id: try row.decode(column: "id", as: UUID.self),
+                name: try row.decode(column: "name", as: String.self),
+                email: try row.decode(column: "email", as: String?.self),
+                phones: [
+                    try row.decode(column: "phone", as: String?.self),
+                    try row.decode(column: "mobile", as: String?.self),
+                ].compactMap { $0 })
         }
     }
 

@@ -27,10 +27,15 @@ struct PersonalDataRequests {
         let gathered = try await report.gather()
         try await req.db.writeTransaction { tx in
             let actorID = try user.requireID()
-            try await AuditTrail.recordPersonalData(.access, resource: RecordSpec.leads.path, ids: person.leadIDs, actorID: actorID, at: req.now, on: tx.sql)
-            try await AuditTrail.recordPersonalData(.access, resource: RecordSpec.contacts.path, ids: person.contactIDs, actorID: actorID, at: req.now, on: tx.sql)
+            try await AuditTrail.recordPersonalData(
+                .access, resource: RecordSpec.leads.path, ids: person.leadIDs, actorID: actorID, at: req.now, on: tx.sql
+            )
+            try await AuditTrail.recordPersonalData(
+                .access, resource: RecordSpec.contacts.path, ids: person.contactIDs, actorID: actorID, at: req.now,
+                on: tx.sql)
         }
-        let name = "personal-data-\(person.asked.replacingOccurrences(of: "[^A-Za-z0-9@._+-]", with: "-", options: .regularExpression))"
+        let name =
+            "personal-data-\(person.asked.replacingOccurrences(of: "[^A-Za-z0-9@._+-]", with: "-", options: .regularExpression))"
         let response: Response
         if pdf {
             response = Response(status: .ok, body: .init(data: Data(report.pdf(gathered))))
@@ -44,16 +49,21 @@ struct PersonalDataRequests {
         return response
     }
 
-    func erase(email: String?, phone: String?, confirm: String?) async throws -> (PersonLookup.Person, PersonErasure.Result) {
+    func erase(
+        email: String?, phone: String?, confirm: String?
+    ) async throws -> (PersonLookup.Person, PersonErasure.Result) {
         try await req.authorize(.delete, .personalData)
         let person = try await PersonLookup(sql: req.db.sql).find(email: email, phone: phone)
         guard person.found else { throw DomainError.notFound("No lead or contact has \(person.asked).") }
         guard confirm?.trimmingCharacters(in: .whitespaces).uppercased() == Self.confirmation else {
-            throw DomainError.invalid(field: "confirm", "Type \(Self.confirmation) to erase this person. It cannot be undone.")
+            throw DomainError.invalid(
+                field: "confirm", "Type \(Self.confirmation) to erase this person. It cannot be undone.")
         }
-        let result = try await PersonErasure(db: req.db).erase(leadIDs: person.leadIDs, contactIDs: person.contactIDs, identity: person.identity,
-                                                              reason: .erase, actorID: try req.requireUser().requireID(), now: req.now)
-        req.logger.notice("personal data erased: \(result.leads) leads, \(result.contacts) contacts, \(result.mentions) mentions")
+        let result = try await PersonErasure(db: req.db).erase(
+            leadIDs: person.leadIDs, contactIDs: person.contactIDs, identity: person.identity,
+            reason: .erase, actorID: try req.requireUser().requireID(), now: req.now)
+        req.logger.notice(
+            "personal data erased: \(result.leads) leads, \(result.contacts) contacts, \(result.mentions) mentions")
         return (person, result)
     }
 
@@ -64,8 +74,11 @@ struct PersonalDataRequests {
 
     func save(roles: Set<Role>, retentionMonths: Int?) async throws -> PrivacySettings {
         try await req.authorize(.update, .settings)
-        if let problem = PrivacySettings.problem(months: retentionMonths) { throw DomainError.invalid(field: "retentionMonths", problem) }
-        let settings = PrivacySettings(roles: roles, retentionMonths: retentionMonths, setBy: try req.requireUser().requireID())
+        if let problem = PrivacySettings.problem(months: retentionMonths) {
+            throw DomainError.invalid(field: "retentionMonths", problem)
+        }
+        let settings = PrivacySettings(
+            roles: roles, retentionMonths: retentionMonths, setBy: try req.requireUser().requireID())
         try await req.companySettings.setPrivacy(settings)
         return settings
     }

@@ -23,22 +23,29 @@ enum RetentionJob {
         let settings = try await CompanySettings(sql: app.db.sql).privacy()
         let now = app.clock.now()
         try await IntakeLog.prune(before: now.addingTimeInterval(-Double(IntakeLog.keptDays) * 86_400), app.db)
-        guard let cutoff = settings.retentionCutoff(now: now, in: try await CompanySettings(sql: app.db.sql).timeZone()) else { return 0 }
+        guard let cutoff = settings.retentionCutoff(now: now, in: try await CompanySettings(sql: app.db.sql).timeZone())
+        else { return 0 }
         guard let actorID = try await actor(settings, app: app) else { return 0 }
         var done = 0
         while true {
             let due = try await app.db.sql.select().columns("id", "name", "email", "phone").from(RecordSpec.leads.table)
                 .where("status", .equal, SQLBind("lost")).where("updated_at", .lessThan, SQLBind(cutoff))
-                .where(SQLGroupExpression(SQLBinaryExpression(SQLBinaryExpression(SQLIdentifier("last_interaction_at"), .is, SQLLiteral.null), .or,
-                                                              SQLBinaryExpression(SQLIdentifier("last_interaction_at"), .lessThan, SQLBind(cutoff)))))
+                .where(
+                    SQLGroupExpression(
+                        SQLBinaryExpression(
+                            SQLBinaryExpression(SQLIdentifier("last_interaction_at"), .is, SQLLiteral.null), .or,
+                            SQLBinaryExpression(SQLIdentifier("last_interaction_at"), .lessThan, SQLBind(cutoff))))
+                )
                 .where("name", .notEqual, SQLBind(PersonIdentity.erasedName))
                 .limit(batch).all()
             guard !due.isEmpty else { break }
             let ids = try due.map { try $0.decode(column: "id", as: UUID.self) }
-            let identity = PersonIdentity(names: try due.map { try $0.decode(column: "name", as: String.self) },
-                                          emails: try due.compactMap { try $0.decode(column: "email", as: String?.self) },
-                                          phones: try due.compactMap { try $0.decode(column: "phone", as: String?.self) })
-            _ = try await PersonErasure(db: app.db).erase(leadIDs: ids, contactIDs: [], identity: identity, reason: .retain, actorID: actorID, now: now)
+            let identity = PersonIdentity(
+                names: try due.map { try $0.decode(column: "name", as: String.self) },
+                emails: try due.compactMap { try $0.decode(column: "email", as: String?.self) },
+                phones: try due.compactMap { try $0.decode(column: "phone", as: String?.self) })
+            _ = try await PersonErasure(db: app.db).erase(
+                leadIDs: ids, contactIDs: [], identity: identity, reason: .retain, actorID: actorID, now: now)
             done += ids.count
         }
         if done > 0 { app.logger.notice("retention: personal data removed from \(done) lost leads") }

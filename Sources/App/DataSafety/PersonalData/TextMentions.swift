@@ -21,7 +21,9 @@ struct TextMentions {
         var places: [Place] = []
         try await forEachColumn { table, column in
             var rows = 0
-            for (value, count) in try await candidates(table, column) where identity.mentioned(in: value) { rows += count }
+            for (value, count) in try await candidates(table, column) where identity.mentioned(in: value) {
+                rows += count
+            }
             if rows > 0 { places.append(Place(table: table, column: column, rows: rows)) }
         }
         return places
@@ -35,7 +37,9 @@ struct TextMentions {
             for (value, count) in try await candidates(table, column) {
                 let scrubbed = identity.scrubbed(value)
                 guard scrubbed != value else { continue }
-                try await sql.update(table).set(SQLIdentifier(column), to: SQLBind(scrubbed)).where(SQLIdentifier(column), .equal, SQLBind(value)).run()
+                try await sql.update(table).set(SQLIdentifier(column), to: SQLBind(scrubbed)).where(
+                    SQLIdentifier(column), .equal, SQLBind(value)
+                ).run()
                 rows += count
             }
             if rows > 0 { places.append(Place(table: table, column: column, rows: rows)) }
@@ -54,12 +58,15 @@ struct TextMentions {
 
     /// The distinct values of a column that could mention the person, with how many rows hold each.
     private func candidates(_ table: String, _ column: String) async throws -> [(String, Int)] {
-        try await sql.select().column(SQLIdentifier(column), as: "v").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(table).where(LikeAny(column: column, patterns: identity.likePatterns)).groupBy(SQLIdentifier(column)).all()
-            .compactMap { row in
-                guard let value = try row.decode(column: "v", as: String?.self) else { return nil }
-                return (value, try row.decode(column: "n", as: Int.self))
-            }
+        try await sql.select().column(SQLIdentifier(column), as: "v").column(
+            SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
+        )
+        .from(table).where(LikeAny(column: column, patterns: identity.likePatterns)).groupBy(SQLIdentifier(column))
+        .all()
+        .compactMap { row in
+            guard let value = try row.decode(column: "v", as: String?.self) else { return nil }
+            return (value, try row.decode(column: "n", as: Int.self))
+        }
     }
 }
 

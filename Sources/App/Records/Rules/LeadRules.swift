@@ -10,9 +10,13 @@ struct LeadRules: RecordRules {
             let from = LeadStatus(rawValue: old["status"].text ?? "") ?? .new
             if from != status, !(context.converting && status == .converted) {
                 do {
-                    try LeadWorkflow.check(from: from, to: status, role: context.actor.role, lostReason: change["lostReason"].text)
+                    try LeadWorkflow.check(
+                        from: from, to: status, role: context.actor.role, lostReason: change["lostReason"].text)
                 } catch {
-                    throw DomainError.invalid(field: "status", "\(error.message) Allowed from \(from.rawValue): \(error.allowed.isEmpty ? "none" : error.allowed.joined(separator: ", ")).")
+                    throw DomainError.invalid(
+                        field: "status",
+                        "\(error.message) Allowed from \(from.rawValue): \(error.allowed.isEmpty ? "none" : error.allowed.joined(separator: ", "))."
+                    )
                 }
             }
         } else {
@@ -41,11 +45,15 @@ struct LeadRules: RecordRules {
             try await RecordEvents.leadAssigned(id, to: owner, context: context)
         }
         if change.isCreate { try await OutboundWebhooks.emit(.leadCreated, resource: .leads, id: id, context: context) }
-        if !change.isCreate, change.changed("ownerId") { try await OutboundWebhooks.emit(.leadAssigned, resource: .leads, id: id, context: context) }
+        if !change.isCreate, change.changed("ownerId") {
+            try await OutboundWebhooks.emit(.leadAssigned, resource: .leads, id: id, context: context)
+        }
         if change.changed("status") {
             switch change["status"].text {
-            case LeadStatus.lost.rawValue: try await OutboundWebhooks.emit(.leadLost, resource: .leads, id: id, context: context)
-            case LeadStatus.converted.rawValue: try await OutboundWebhooks.emit(.leadConverted, resource: .leads, id: id, context: context)
+            case LeadStatus.lost.rawValue:
+                try await OutboundWebhooks.emit(.leadLost, resource: .leads, id: id, context: context)
+            case LeadStatus.converted.rawValue:
+                try await OutboundWebhooks.emit(.leadConverted, resource: .leads, id: id, context: context)
             default: break
             }
         }
@@ -57,7 +65,8 @@ struct CustomFieldValidator {
     let context: RecordContext
 
     func check(_ json: String?) async throws {
-        let values = try json.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] } ?? [:]
+        let values =
+            try json.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] } ?? [:]
         let context = self.context
         let definitions: [Record] = try await context.lookup("custom_fields") {
             let rows = try await context.sql.select().column("*").from("custom_fields").all()
@@ -71,18 +80,28 @@ struct CustomFieldValidator {
             guard let name = definition["name"].text else { continue }
             let field = "customFields.\(name)"
             guard let value = values[name], !(value is NSNull) else {
-                if definition["required"].bool == true { throw DomainError.invalid(field: field, "This field is required.") }
+                if definition["required"].bool == true {
+                    throw DomainError.invalid(field: field, "This field is required.")
+                }
                 continue
             }
             switch CustomFieldType(rawValue: definition["type"].text ?? "") ?? .text {
             case .text:
-                guard let text = value as? String, text.count <= 1000 else { throw DomainError.invalid(field: field, "Expected text.") }
+                guard let text = value as? String, text.count <= 1000 else {
+                    throw DomainError.invalid(field: field, "Expected text.")
+                }
             case .number:
-                guard value is NSNumber, !(value is Bool) else { throw DomainError.invalid(field: field, "Expected a number.") }
+                guard value is NSNumber, !(value is Bool) else {
+                    throw DomainError.invalid(field: field, "Expected a number.")
+                }
             case .date:
-                guard let text = value as? String, FieldSpec.isCalendarDay(text) else { throw DomainError.invalid(field: field, "Enter a date as YYYY-MM-DD.") }
+                guard let text = value as? String, FieldSpec.isCalendarDay(text) else {
+                    throw DomainError.invalid(field: field, "Enter a date as YYYY-MM-DD.")
+                }
             case .choice:
-                let choices = (definition["choices"].text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let choices = (definition["choices"].text ?? "").split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
                 guard let text = value as? String, choices.contains(text) else {
                     throw DomainError.invalid(field: field, "Choose one of: \(choices.joined(separator: ", ")).")
                 }

@@ -9,9 +9,13 @@ struct OpportunityRules: RecordRules {
         let stage = OpportunityStage(rawValue: change["stage"].text ?? "") ?? .prospecting
         if let old = change.old, let from = OpportunityStage(rawValue: old["stage"].text ?? ""), from != stage {
             do {
-                try OpportunityWorkflow.check(from: from, to: stage, role: context.actor.role, lostReason: change["lostReason"].text)
+                try OpportunityWorkflow.check(
+                    from: from, to: stage, role: context.actor.role, lostReason: change["lostReason"].text)
             } catch {
-                throw DomainError.invalid(field: "stage", "\(error.message) Allowed from \(from.rawValue): \(error.allowed.isEmpty ? "none" : error.allowed.joined(separator: ", ")).")
+                throw DomainError.invalid(
+                    field: "stage",
+                    "\(error.message) Allowed from \(from.rawValue): \(error.allowed.isEmpty ? "none" : error.allowed.joined(separator: ", "))."
+                )
             }
         } else if change.isCreate, stage == .closedLost, (change["lostReason"].text ?? "").isEmpty {
             throw DomainError.invalid(field: "lostReason", "Give a lost reason when closing an opportunity as lost.")
@@ -21,7 +25,8 @@ struct OpportunityRules: RecordRules {
         }
         // A probability counts as set by hand only when it differs from the stored one: an edit
         // form sends every field back, and a won deal must not keep its prospecting 10%.
-        let typedProbability = change.sent.contains("probability") && change.changed("probability") && !change["probability"].isNull
+        let typedProbability =
+            change.sent.contains("probability") && change.changed("probability") && !change["probability"].isNull
         if stage.isClosed || ((change.changed("stage") || change["probability"].isNull) && !typedProbability) {
             change["probability"] = .int(Int64(stage.defaultProbability))
         }
@@ -36,10 +41,13 @@ struct OpportunityRules: RecordRules {
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
         guard change.changed("stage") else { return }
-        if !change.isCreate { try await OutboundWebhooks.emit(.dealStageChanged, resource: .opportunities, id: id, context: context) }
+        if !change.isCreate {
+            try await OutboundWebhooks.emit(.dealStageChanged, resource: .opportunities, id: id, context: context)
+        }
         if let stage = OpportunityStage(rawValue: change["stage"].text ?? ""), stage.isClosed {
             try await RecordEvents.dealClosed(id, won: stage == .closedWon, context: context)
-            try await OutboundWebhooks.emit(stage == .closedWon ? .dealWon : .dealLost, resource: .opportunities, id: id, context: context)
+            try await OutboundWebhooks.emit(
+                stage == .closedWon ? .dealWon : .dealLost, resource: .opportunities, id: id, context: context)
         }
         let wasWon = change.old?["stage"].text == OpportunityStage.closedWon.rawValue
         if change["stage"].text == OpportunityStage.closedWon.rawValue {
@@ -47,7 +55,9 @@ struct OpportunityRules: RecordRules {
         } else if wasWon {
             // Reopening a won deal takes its sale back out of the numbers.
             let sales = context.store(.sales)
-            let rows = try await context.sql.select().column("*").from("sales").where("opportunity_id", .equal, SQLBind(id)).all()
+            let rows = try await context.sql.select().column("*").from("sales").where(
+                "opportunity_id", .equal, SQLBind(id)
+            ).all()
             for row in rows { try await sales.delete(try sales.decode(row), cascade: true, context: context) }
         }
     }
@@ -59,15 +69,18 @@ struct OpportunityRules: RecordRules {
         let cost = lines.reduce(Int64(0)) { $0 + ($1["unitCost"].int ?? 0) * ($1["quantity"].int ?? 1) }
         let linesTotal = lines.reduce(Int64(0)) { $0 + ($1["unitPrice"].int ?? 0) * ($1["quantity"].int ?? 1) }
         let amount = change["amount"].int.flatMap { $0 > 0 ? $0 : nil } ?? linesTotal
-        let sale = try await context.store(.sales).create(values: [
-            "opportunityId": .uuid(opportunityID), "accountId": change["accountId"], "repId": change["ownerId"],
-            "soldOn": .text(context.today), "amount": .int(amount), "cost": .int(cost), "currency": change["currency"],
-        ], sent: [], context: context)
-        for line in lines {
-            _ = try await context.store(.saleLines).create(values: [
-                "saleId": .uuid(sale.id), "productId": line["productId"], "quantity": line["quantity"],
-                "unitPrice": line["unitPrice"], "unitCost": line["unitCost"],
+        let sale = try await context.store(.sales).create(
+            values: [
+                "opportunityId": .uuid(opportunityID), "accountId": change["accountId"], "repId": change["ownerId"],
+                "soldOn": .text(context.today), "amount": .int(amount), "cost": .int(cost),
+                "currency": change["currency"],
             ], sent: [], context: context)
+        for line in lines {
+            _ = try await context.store(.saleLines).create(
+                values: [
+                    "saleId": .uuid(sale.id), "productId": line["productId"], "quantity": line["quantity"],
+                    "unitPrice": line["unitPrice"], "unitCost": line["unitCost"],
+                ], sent: [], context: context)
         }
     }
 }
@@ -80,15 +93,18 @@ struct LineItemRules: RecordRules {
 
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
         guard let product = change["productId"].uuid,
-              change["unitPrice"].isNull || change["unitCost"].isNull,
-              let row = try await context.store(.products).find(product) else { return }
+            change["unitPrice"].isNull || change["unitCost"].isNull,
+            let row = try await context.store(.products).find(product)
+        else { return }
         if change["unitPrice"].isNull { change["unitPrice"] = row["price"] }
         if change["unitCost"].isNull { change["unitCost"] = row["cost"] }
     }
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
         try await syncDealAmount(change[parentField].uuid, context: context)
-        if let old = change.old?[parentField].uuid, old != change[parentField].uuid { try await syncDealAmount(old, context: context) }
+        if let old = change.old?[parentField].uuid, old != change[parentField].uuid {
+            try await syncDealAmount(old, context: context)
+        }
     }
 
     func afterDelete(_ record: Record, context: RecordContext) async throws {
@@ -96,12 +112,17 @@ struct LineItemRules: RecordRules {
     }
 
     private func syncDealAmount(_ dealID: UUID?, context: RecordContext) async throws {
-        guard parentTable == "opportunities", let dealID, let deal = try await context.store(.opportunities).find(dealID),
-              !(OpportunityStage(rawValue: deal["stage"].text ?? "")?.isClosed ?? false) else { return }
+        guard parentTable == "opportunities", let dealID,
+            let deal = try await context.store(.opportunities).find(dealID),
+            !(OpportunityStage(rawValue: deal["stage"].text ?? "")?.isClosed ?? false)
+        else { return }
         let rows = try await context.sql.select().column("quantity").column("unit_price").from("opportunity_lines")
             .where("opportunity_id", .equal, SQLBind(dealID)).all()
         guard !rows.isEmpty else { return }
-        let total = try rows.reduce(Int64(0)) { $0 + (try $1.decode(column: "quantity", as: Int64.self)) * (try $1.decode(column: "unit_price", as: Int64.self)) }
+        let total = try rows.reduce(Int64(0)) {
+            $0 + (try $1.decode(column: "quantity", as: Int64.self))
+                * (try $1.decode(column: "unit_price", as: Int64.self))
+        }
         if deal["amount"].int != total {
             _ = try await context.store(.opportunities).update(deal, values: ["amount": .int(total)], context: context)
         }

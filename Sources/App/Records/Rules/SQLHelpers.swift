@@ -6,7 +6,9 @@ import SQLKit
 extension RecordContext {
     var sql: any SQLDatabase { db.sql }
 
-    func count(_ table: String, where column: String, is value: UUID, extra: ((any SQLPredicateBuilder) -> Void)? = nil) async throws -> Int {
+    func count(
+        _ table: String, where column: String, is value: UUID, extra: ((any SQLPredicateBuilder) -> Void)? = nil
+    ) async throws -> Int {
         let query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
             .where(SQLIdentifier(column), .equal, SQLBind(value))
         extra?(query)
@@ -23,7 +25,6 @@ extension RecordContext {
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 }
-
 
 extension SQLQueryString {
     /// SUM of a whole-number column as a whole number: PostgreSQL widens SUM(bigint) to numeric,

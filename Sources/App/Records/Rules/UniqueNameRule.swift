@@ -19,8 +19,12 @@ struct UniqueNameRule: RecordRules {
 struct CustomFieldDefinitionRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
         if let name = change["name"].text {
-            let valid = name.first.map { $0.isLetter && $0.isASCII } == true && name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
-            guard valid else { throw DomainError.invalid(field: "name", "Use letters, digits and _ only, starting with a letter.") }
+            let valid =
+                name.first.map { $0.isLetter && $0.isASCII } == true
+                && name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
+            guard valid else {
+                throw DomainError.invalid(field: "name", "Use letters, digits and _ only, starting with a letter.")
+            }
         }
         if change["type"].text == "choice", (change["choices"].text ?? "").split(separator: ",").isEmpty {
             throw DomainError.invalid(field: "choices", "List the choices, separated by commas.")
@@ -36,10 +40,12 @@ struct ProductRules: RecordRules {
     }
 
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
-        let uses = try await context.count("opportunity_lines", where: "product_id", is: record.id)
+        let uses =
+            try await context.count("opportunity_lines", where: "product_id", is: record.id)
             + context.count("sale_lines", where: "product_id", is: record.id)
         if uses > 0 {
-            throw DomainError.conflict(field: nil, message: "This product appears on \(uses) deal or sale line(s); mark it inactive instead.")
+            throw DomainError.conflict(
+                field: nil, message: "This product appears on \(uses) deal or sale line(s); mark it inactive instead.")
         }
     }
 }

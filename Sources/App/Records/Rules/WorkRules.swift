@@ -9,11 +9,15 @@ struct ActivityRules: RecordRules {
     }
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
-        if change.isCreate, change["type"].text == ActivityType.meeting.rawValue, let at = change["occurredAt"].date, at > context.now,
-           let userID = change["userId"].uuid {
+        if change.isCreate, change["type"].text == ActivityType.meeting.rawValue, let at = change["occurredAt"].date,
+            at > context.now,
+            let userID = change["userId"].uuid
+        {
             try await RecordEvents.meetingBooked(id, for: userID, context: context)
         }
-        guard change.isCreate, let leadID = change["leadId"].uuid, let lead = try await context.store(.leads).find(leadID) else { return }
+        guard change.isCreate, let leadID = change["leadId"].uuid,
+            let lead = try await context.store(.leads).find(leadID)
+        else { return }
         let count = (lead["interactionCount"].int ?? 0) + 1
         let occurred = change["occurredAt"].date ?? context.now
         let isLatest = lead["lastInteractionAt"].date.map { occurred >= $0 } ?? true
@@ -34,7 +38,9 @@ struct ActivityRules: RecordRules {
 struct TaskRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
         if change.changed("reminderOffsets"), ReminderOffsets.minutes(change["reminderOffsets"].text) == nil {
-            throw DomainError.invalid(field: "reminderOffsets", "Write how long before the due time to remind, such as 1d, 2h, 15m, separated by commas.")
+            throw DomainError.invalid(
+                field: "reminderOffsets",
+                "Write how long before the due time to remind, such as 1d, 2h, 15m, separated by commas.")
         }
         guard change.changed("status") else { return }
         change["completedAt"] = change["status"].text == TaskStatus.done.rawValue ? .date(context.now) : .null

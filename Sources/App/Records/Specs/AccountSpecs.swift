@@ -2,7 +2,8 @@ import SalesPulseCore
 
 extension RecordSpec {
     static let accounts = RecordSpec(
-        path: "accounts", table: "accounts", label: "account", policy: .businessRecord, ownership: .owner(field: "ownerId"),
+        path: "accounts", table: "accounts", label: "account", policy: .businessRecord,
+        ownership: .owner(field: "ownerId"),
         fields: [
             FieldSpec("name", .text(max: 200), required: true, sortable: true),
             .choice("type", AccountType.self, required: true, sortable: true, default: .prospect),
@@ -18,11 +19,15 @@ extension RecordSpec {
             FieldSpec("address", .text(max: 500)),
             FieldSpec("notes", .text(max: 10_000)),
         ],
-        search: [SearchColumn(column: "name", lowercased: true), SearchColumn(column: "phone", lowercased: false, phoneDigits: true)],
+        search: [
+            SearchColumn(column: "name", lowercased: true),
+            SearchColumn(column: "phone", lowercased: false, phoneDigits: true),
+        ],
         defaultSort: "name", rules: AccountRules())
 
     static let contacts = RecordSpec(
-        path: "contacts", table: "contacts", label: "contact", policy: .businessRecord, ownership: .owner(field: "ownerId"),
+        path: "contacts", table: "contacts", label: "contact", policy: .businessRecord,
+        ownership: .owner(field: "ownerId"),
         fields: [
             .reference("accountId", "accounts"),
             FieldSpec("name", .text(max: 200), required: true, sortable: true),
@@ -35,7 +40,9 @@ extension RecordSpec {
             FieldSpec("isPrimary", .bool, required: true, filterable: true, default: .bool(false)),
             .reference("ownerId", "users"),
         ],
-        search: [SearchColumn(column: "name", lowercased: true), SearchColumn(column: "email", lowercased: false),
-                 SearchColumn(column: "phone", lowercased: false, phoneDigits: true)],
+        search: [
+            SearchColumn(column: "name", lowercased: true), SearchColumn(column: "email", lowercased: false),
+            SearchColumn(column: "phone", lowercased: false, phoneDigits: true),
+        ],
         defaultSort: "name", rules: ContactRules())
 }

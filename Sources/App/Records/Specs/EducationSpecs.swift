@@ -17,7 +17,8 @@ extension RecordSpec {
             FieldSpec("capacity", .integer(1...500), required: true, sortable: true, default: .int(12)),
             FieldSpec("isActive", .bool, required: true, filterable: true, default: .bool(true)),
         ],
-        search: [SearchColumn(column: "name", lowercased: true)], defaultSort: "name", rules: UniqueNameRule(table: "courses"))
+        search: [SearchColumn(column: "name", lowercased: true)], defaultSort: "name",
+        rules: UniqueNameRule(table: "courses"))
 
     static let rooms = RecordSpec(
         path: "rooms", table: "rooms", label: "room", policy: .referenceData, ownership: .shared,
@@ -38,37 +39,46 @@ extension RecordSpec {
             FieldSpec("teacherName", .text(max: 200)),
             FieldSpec("days", .text(max: 40), required: true, filterable: true),
             FieldSpec("startTime", .text(max: 5), required: true, sortable: true),
-            FieldSpec("endTime", .text(max: 5), required: true).filled(whenEmpty: "start time plus the course's lesson length"),
+            FieldSpec("endTime", .text(max: 5), required: true).filled(
+                whenEmpty: "start time plus the course's lesson length"),
             FieldSpec("firstDay", .day, required: true, filterable: true, sortable: true),
             FieldSpec("lastDay", .day, required: true, filterable: true, sortable: true),
-            FieldSpec("capacity", .integer(1...1_000), required: true, sortable: true).filled(whenEmpty: "the course's usual group size, or the room's seats if fewer"),
+            FieldSpec("capacity", .integer(1...1_000), required: true, sortable: true).filled(
+                whenEmpty: "the course's usual group size, or the room's seats if fewer"),
             .choice("status", GroupStatus.self, required: true, default: .planned),
-            FieldSpec("students", .integer(0...100_000), required: true, writable: false, sortable: true, default: .int(0)),
+            FieldSpec(
+                "students", .integer(0...100_000), required: true, writable: false, sortable: true, default: .int(0)),
         ],
         search: [SearchColumn(column: "name", lowercased: true)], defaultSort: "name", rules: GroupRules())
 
     static let enrolments = RecordSpec(
-        path: "enrolments", table: "enrolments", label: "enrolment", policy: .businessRecord, ownership: .owner(field: "ownerId"),
+        path: "enrolments", table: "enrolments", label: "enrolment", policy: .businessRecord,
+        ownership: .owner(field: "ownerId"),
         fields: [
             .reference("contactId", "contacts", required: true),
             .reference("groupId", "course_groups", required: true),
             .reference("leadId", "leads"),
             .reference("ownerId", "users"),
-            FieldSpec("startsOn", .day, required: true, filterable: true, sortable: true).filled(whenEmpty: "the group's first day, or today"),
+            FieldSpec("startsOn", .day, required: true, filterable: true, sortable: true).filled(
+                whenEmpty: "the group's first day, or today"),
             FieldSpec("endsOn", .day, filterable: true, sortable: true),
-            FieldSpec("price", .money, required: true, filterable: true, sortable: true).filled(whenEmpty: "the course price"),
+            FieldSpec("price", .money, required: true, filterable: true, sortable: true).filled(
+                whenEmpty: "the course price"),
             .choice("status", EnrolmentStatus.self, required: true, default: .active),
         ],
         search: [], defaultSort: "-startsOn", rules: EnrolmentRules())
 
     static let trialLessons = RecordSpec(
-        path: "trial-lessons", table: "trial_lessons", label: "trial lesson", policy: .businessRecord, ownership: .owner(field: "ownerId"),
+        path: "trial-lessons", table: "trial_lessons", label: "trial lesson", policy: .businessRecord,
+        ownership: .owner(field: "ownerId"),
         fields: [
             .reference("leadId", "leads", required: true),
             .reference("groupId", "course_groups", required: true),
             .reference("ownerId", "users"),
-            FieldSpec("lessonDay", .day, required: true, filterable: true, sortable: true).filled(whenEmpty: "the day it starts"),
-            FieldSpec("startsAt", .instant, required: true, filterable: true, sortable: true).filled(whenEmpty: "the group's start time that day"),
+            FieldSpec("lessonDay", .day, required: true, filterable: true, sortable: true).filled(
+                whenEmpty: "the day it starts"),
+            FieldSpec("startsAt", .instant, required: true, filterable: true, sortable: true).filled(
+                whenEmpty: "the group's start time that day"),
             FieldSpec("endsAt", .instant, required: true, writable: false, sortable: true),
             .choice("status", TrialStatus.self, required: true, default: .scheduled),
             .choice("result", TrialResult.self, required: true, default: .pending),

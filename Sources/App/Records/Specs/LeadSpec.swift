@@ -18,9 +18,12 @@ extension RecordSpec {
             .reference("ownerId", "users"),
             FieldSpec("score", .percent, writable: false, filterable: true, sortable: true),
             FieldSpec("scoreFactors", .json, writable: false),
-            FieldSpec("engagement", .choice(EngagementLevel.allCases.map(\.rawValue)), required: true, writable: false,
-                      filterable: true, sortable: true, default: .text(EngagementLevel.low.rawValue)),
-            FieldSpec("interactionCount", .integer(0...Int64(Int32.max)), required: true, writable: false, filterable: true, sortable: true, default: .int(0)),
+            FieldSpec(
+                "engagement", .choice(EngagementLevel.allCases.map(\.rawValue)), required: true, writable: false,
+                filterable: true, sortable: true, default: .text(EngagementLevel.low.rawValue)),
+            FieldSpec(
+                "interactionCount", .integer(0...Int64(Int32.max)), required: true, writable: false, filterable: true,
+                sortable: true, default: .int(0)),
             FieldSpec("lastInteractionType", .choice(ActivityType.allCases.map(\.rawValue)), writable: false),
             FieldSpec("lastInteractionAt", .instant, writable: false, filterable: true, sortable: true),
             FieldSpec("followUpAt", .instant, filterable: true, sortable: true),
@@ -35,7 +38,10 @@ extension RecordSpec {
             FieldSpec("convertedOpportunityId", .reference(table: "opportunities"), writable: false),
             FieldSpec("convertedAt", .instant, writable: false, filterable: true),
         ],
-        search: [SearchColumn(column: "email", lowercased: false), SearchColumn(column: "name", lowercased: true),
-                 SearchColumn(column: "company", lowercased: true), SearchColumn(column: "phone", lowercased: false, phoneDigits: true)],
+        search: [
+            SearchColumn(column: "email", lowercased: false), SearchColumn(column: "name", lowercased: true),
+            SearchColumn(column: "company", lowercased: true),
+            SearchColumn(column: "phone", lowercased: false, phoneDigits: true),
+        ],
         defaultSort: "-createdAt", rules: LeadRules())
 }

@@ -2,7 +2,8 @@ import SalesPulseCore
 
 extension RecordSpec {
     static let opportunities = RecordSpec(
-        path: "opportunities", table: "opportunities", label: "opportunity", policy: .businessRecord, ownership: .owner(field: "ownerId"),
+        path: "opportunities", table: "opportunities", label: "opportunity", policy: .businessRecord,
+        ownership: .owner(field: "ownerId"),
         fields: [
             .reference("accountId", "accounts", required: true),
             .reference("primaryContactId", "contacts"),
@@ -31,10 +32,12 @@ extension RecordSpec {
             .reference("opportunityId", "opportunities", required: true),
             .reference("productId", "products", required: true),
             FieldSpec("quantity", .integer(1...1_000_000), required: true, sortable: true, default: .int(1)),
-            FieldSpec("unitPrice", .money, required: true, sortable: true).filled(whenEmpty: "Leave empty for the product's price."),
+            FieldSpec("unitPrice", .money, required: true, sortable: true).filled(
+                whenEmpty: "Leave empty for the product's price."),
             FieldSpec("unitCost", .money, required: true).filled(whenEmpty: "Leave empty for the product's cost."),
         ],
-        search: [], defaultSort: "createdAt", rules: LineItemRules(parentTable: "opportunities", parentField: "opportunityId"))
+        search: [], defaultSort: "createdAt",
+        rules: LineItemRules(parentTable: "opportunities", parentField: "opportunityId"))
 
     static let sales = RecordSpec(
         path: "sales", table: "sales", label: "sale", policy: .businessRecord, ownership: .owner(field: "repId"),
@@ -42,7 +45,8 @@ extension RecordSpec {
             FieldSpec("opportunityId", .reference(table: "opportunities"), filterable: true),
             .reference("accountId", "accounts"),
             .reference("repId", "users"),
-            FieldSpec("soldOn", .day, required: true, filterable: true, sortable: true).filled(whenEmpty: "Leave empty for today."),
+            FieldSpec("soldOn", .day, required: true, filterable: true, sortable: true).filled(
+                whenEmpty: "Leave empty for today."),
             FieldSpec("amount", .money, required: true, filterable: true, sortable: true),
             FieldSpec("cost", .money, required: true, filterable: true, default: .int(0)),
             FieldSpec("currency", .text(max: 3), required: true, filterable: true, default: .text("USD")),

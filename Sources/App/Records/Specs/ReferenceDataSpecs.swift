@@ -12,7 +12,8 @@ extension RecordSpec {
 
     static let regions = namedList(path: "regions", table: "regions", label: "region")
     static let segments = namedList(path: "segments", table: "segments", label: "segment")
-    static let productCategories = namedList(path: "product-categories", table: "product_categories", label: "product category")
+    static let productCategories = namedList(
+        path: "product-categories", table: "product_categories", label: "product category")
 
     static let products = RecordSpec(
         path: "products", table: "products", label: "product", policy: .referenceData, ownership: .shared,
@@ -28,7 +29,8 @@ extension RecordSpec {
         defaultSort: "name", rules: ProductRules())
 
     static let customFields = RecordSpec(
-        path: "custom-fields", table: "custom_fields", label: "custom field", policy: .fieldDefinition, ownership: .shared,
+        path: "custom-fields", table: "custom_fields", label: "custom field", policy: .fieldDefinition,
+        ownership: .shared,
         fields: [
             FieldSpec("name", .text(max: 40), required: true, filterable: true, sortable: true),
             FieldSpec("label", .text(max: 100)),

@@ -8,14 +8,16 @@ extension RecordSpec {
     ]
 
     static let activities = RecordSpec(
-        path: "activities", table: "activities", label: "activity", policy: .businessRecord, ownership: .owner(field: "userId"),
+        path: "activities", table: "activities", label: "activity", policy: .businessRecord,
+        ownership: .owner(field: "userId"),
         fields: [
             .choice("type", ActivityType.self, required: true, sortable: true),
             FieldSpec("subject", .text(max: 300), required: true, sortable: true),
             FieldSpec("notes", .text(max: 10_000)),
             FieldSpec("outcome", .text(max: 1000)),
             FieldSpec("nextSteps", .text(max: 1000)),
-            FieldSpec("occurredAt", .instant, required: true, filterable: true, sortable: true).filled(whenEmpty: "Leave empty for now."),
+            FieldSpec("occurredAt", .instant, required: true, filterable: true, sortable: true).filled(
+                whenEmpty: "Leave empty for now."),
             FieldSpec("durationMinutes", .integer(0...10_000), filterable: true, sortable: true),
             .reference("userId", "users"),
         ] + linkFields + [

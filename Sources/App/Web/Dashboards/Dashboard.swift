@@ -72,13 +72,16 @@ struct Dashboard: Sendable {
 
 extension Dashboard.Tile {
     /// A tile for a figure and its value in the previous period.
-    static func figure(_ label: String, _ value: Double?, previous: Double?, format: ValueFormat, href: String? = nil,
-                       lowerIsBetter: Bool = false) -> Dashboard.Tile {
+    static func figure(
+        _ label: String, _ value: Double?, previous: Double?, format: ValueFormat, href: String? = nil,
+        lowerIsBetter: Bool = false
+    ) -> Dashboard.Tile {
         let change = KPISet.change(value, from: previous)
         let better = change.map { lowerIsBetter ? -$0 : $0 }
-        return Dashboard.Tile(label: label, value: value.map(format.headline) ?? "—",
-                              change: change.map { ($0 > 0 ? "+" : "") + ValueFormat.percent.full($0) + " vs previous period" },
-                              direction: change.map { $0 > 0 ? "up" : $0 < 0 ? "down" : "flat" },
-                              tone: better.map { $0 > 0 ? "good" : $0 < 0 ? "bad" : "flat" }, href: href)
+        return Dashboard.Tile(
+            label: label, value: value.map(format.headline) ?? "—",
+            change: change.map { ($0 > 0 ? "+" : "") + ValueFormat.percent.full($0) + " vs previous period" },
+            direction: change.map { $0 > 0 ? "up" : $0 < 0 ? "down" : "flat" },
+            tone: better.map { $0 > 0 ? "good" : $0 < 0 ? "bad" : "flat" }, href: href)
     }
 }

@@ -45,8 +45,9 @@ struct DashboardBuilder: Sendable {
             if metric == .qualifiedLeads { extra.append(("status", "qualified,converted")) }
             return drill.leads(extra, days: days)
         case .dealsWon, .dealsLost:
-            return drill.opportunities(drill.parameter(for: grouping, key: key, ownerParameter: "ownerId")
-                                       + [("stage", metric == .dealsWon ? "closed_won" : "closed_lost")], closed: true, days: days)
+            return drill.opportunities(
+                drill.parameter(for: grouping, key: key, ownerParameter: "ownerId")
+                    + [("stage", metric == .dealsWon ? "closed_won" : "closed_lost")], closed: true, days: days)
         case .openDeals, .pipeline, .weightedPipeline:
             return drill.opportunities(drill.parameter(for: grouping, key: key, ownerParameter: "ownerId"))
         case .marketingSpend, .impressions, .clicks:
@@ -73,16 +74,23 @@ struct DashboardBuilder: Sendable {
     }
 
     /// A chart of one metric's series; `limit` keeps the largest points of a dimension.
-    func chart(_ id: String, _ title: String, _ metric: SeriesQuery.Metric, by grouping: SeriesQuery.Grouping, as kind: ChartKind,
-               limit: Int? = nil, points given: [SeriesQuery.Point]? = nil) async throws -> Dashboard.Chart {
+    func chart(
+        _ id: String, _ title: String, _ metric: SeriesQuery.Metric, by grouping: SeriesQuery.Grouping,
+        as kind: ChartKind,
+        limit: Int? = nil, points given: [SeriesQuery.Point]? = nil
+    ) async throws -> Dashboard.Chart {
         var points: [SeriesQuery.Point]
         if let given { points = given } else { points = try await series(metric, by: grouping) }
         if let limit { points = Array(points.prefix(limit)) }
         let format = Self.format(metric)
-        let data = ChartData(title: title, categories: points.map(\.label),
-                             series: [.init(name: "", values: points.map(\.value),
-                                            links: points.map { $0.key == Self.unallocatedKey ? nil : link(metric, grouping, key: $0.key) })],
-                             format: format, categoryColors: grouping == .stage ? points.map { StageColor.of($0.key) } : nil)
+        let data = ChartData(
+            title: title, categories: points.map(\.label),
+            series: [
+                .init(
+                    name: "", values: points.map(\.value),
+                    links: points.map { $0.key == Self.unallocatedKey ? nil : link(metric, grouping, key: $0.key) })
+            ],
+            format: format, categoryColors: grouping == .stage ? points.map { StageColor.of($0.key) } : nil)
         return Dashboard.Chart(id: id, title: title, drawing: Self.draw(data, kind), table: data.table)
     }
 
@@ -106,5 +114,7 @@ struct DashboardBuilder: Sendable {
     /// Percent of part in whole, nil without a whole.
     static func rate(_ part: Double, _ whole: Double) -> Double? { whole > 0 ? part / whole * 100 : nil }
 
-    static func cell(_ value: Double?, _ format: ValueFormat) -> DataTable.Cell { value.map { .number($0, format) } ?? .empty }
+    static func cell(_ value: Double?, _ format: ValueFormat) -> DataTable.Cell {
+        value.map { .number($0, format) } ?? .empty
+    }
 }

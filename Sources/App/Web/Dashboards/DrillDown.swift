@@ -17,8 +17,11 @@ struct DrillDown: Sendable {
     /// Leads created in the period (or in `days`), snoozed ones included so the count matches.
     func leads(_ extra: [(String, String)] = [], days: ClosedRange<CalendarDay>? = nil) -> String {
         let range = days ?? filter.from...filter.to
-        var items = [("createdFrom", InternetTime.format(range.lowerBound.date)),
-                     ("createdTo", InternetTime.format(range.upperBound.adding(days: 1).date.addingTimeInterval(-1))), ("snoozed", "true")]
+        var items = [
+            ("createdFrom", InternetTime.format(range.lowerBound.date)),
+            ("createdTo", InternetTime.format(range.upperBound.adding(days: 1).date.addingTimeInterval(-1))),
+            ("snoozed", "true"),
+        ]
         items += people("ownerId")
         if let region = filter.regionID { items.append(("regionId", region.uuidString)) }
         if let segment = filter.segmentID { items.append(("segmentId", segment.uuidString)) }
@@ -29,8 +32,10 @@ struct DrillDown: Sendable {
     /// Enrolments made in the period from leads (of the filter's source, or of any), as the
     /// lead-source dashboards count them.
     func enrolments(_ extra: [(String, String)] = []) -> String {
-        var items = [("createdFrom", InternetTime.format(filter.from.date)),
-                     ("createdTo", InternetTime.format(filter.to.adding(days: 1).date.addingTimeInterval(-1)))]
+        var items = [
+            ("createdFrom", InternetTime.format(filter.from.date)),
+            ("createdTo", InternetTime.format(filter.to.adding(days: 1).date.addingTimeInterval(-1))),
+        ]
         items += people("ownerId")
         if let region = filter.regionID { items.append(("regionId", region.uuidString)) }
         if let segment = filter.segmentID { items.append(("segmentId", segment.uuidString)) }
@@ -39,12 +44,16 @@ struct DrillDown: Sendable {
     }
 
     /// Open deals, or deals closed in the period with `closed`.
-    func opportunities(_ extra: [(String, String)] = [], closed: Bool = false, days: ClosedRange<CalendarDay>? = nil) -> String {
+    func opportunities(
+        _ extra: [(String, String)] = [], closed: Bool = false, days: ClosedRange<CalendarDay>? = nil
+    ) -> String {
         var items: [(String, String)] = []
         if closed {
             let range = days ?? filter.from...filter.to
-            items += [("closedAtFrom", InternetTime.format(range.lowerBound.date)),
-                      ("closedAtTo", InternetTime.format(range.upperBound.adding(days: 1).date.addingTimeInterval(-1)))]
+            items += [
+                ("closedAtFrom", InternetTime.format(range.lowerBound.date)),
+                ("closedAtTo", InternetTime.format(range.upperBound.adding(days: 1).date.addingTimeInterval(-1))),
+            ]
         } else {
             items.append(("stage", KPIQueries.openStages.joined(separator: ",")))
         }
@@ -64,7 +73,9 @@ struct DrillDown: Sendable {
         if let region = filter.regionID { items.append(("regionId", region.uuidString)) }
         if let segment = filter.segmentID { items.append(("segmentId", segment.uuidString)) }
         if let source = filter.source { items.append(("source", source.rawValue)) }
-        if category, let productCategory = filter.productCategoryID { items.append(("productCategoryId", productCategory.uuidString)) }
+        if category, let productCategory = filter.productCategoryID {
+            items.append(("productCategoryId", productCategory.uuidString))
+        }
         return items
     }
 

@@ -80,15 +80,19 @@ struct HomePage: Encodable {
         var stalled = 0
         if actor.role != .rep {
             let service = try await AnalyticsService(req: req)
-            stalled = try await service.stalledDealCount(AnalyticsFilter(parameters: [:], today: CalendarDay(containing: req.now)))
+            stalled = try await service.stalledDealCount(
+                AnalyticsFilter(parameters: [:], today: CalendarDay(containing: req.now)))
         }
-        let (pipeline, pipelineTotal) = try await self.pipeline(req, actor: actor, ownerID: actor.role == .rep ? userID : nil)
+        let (pipeline, pipelineTotal) = try await self.pipeline(
+            req, actor: actor, ownerID: actor.role == .rep ? userID : nil)
         var page = HomePage(
             nav: try req.navigation(), firstName: String(user.name.split(separator: " ").first ?? ""),
             today: dayTitle(req.now), message: req.query[String.self, at: "message"],
             overdue: work.overdue, dueToday: work.today, hasWork: !(work.overdue.isEmpty && work.today.isEmpty),
             hotLeads: try await hotLeads(req, actor: actor, ownerID: userID),
-            pipeline: pipeline, pipelineTitle: ["rep": "My pipeline", "manager": "Team pipeline"][actor.role.rawValue] ?? "Company pipeline",
+            pipeline: pipeline,
+            pipelineTitle: ["rep": "My pipeline", "manager": "Team pipeline"][actor.role.rawValue]
+                ?? "Company pipeline",
             pipelineTotal: pipelineTotal,
             target: report.rows.first { $0.agent.id == userID }.map(agent),
             expectedPercent: Int((Double(daysElapsed) / Double(month.dayCount) * 100).rounded()),
@@ -96,7 +100,8 @@ struct HomePage: Encodable {
             team: actor.role == .rep ? [] : Array(agents.sorted { $0.progressPercent < $1.progressPercent }.prefix(12)),
             stalledCount: stalled, stalledHref: "/dashboards/pipeline#stalled-deals",
             toAnswer: try await LeadsToAnswer.load(req, actor: actor, ownerID: userID),
-            waiting: actor.role == .manager || actor.role == .admin ? try await WaitingLeads.load(req, actor: actor) : nil,
+            waiting: actor.role == .manager || actor.role == .admin
+                ? try await WaitingLeads.load(req, actor: actor) : nil,
             isAdmin: actor.role == .admin, attention: actor.role == .admin ? try await attention(req) : [])
         page.hasOverdue = !page.overdue.isEmpty
         page.hasDueToday = !page.dueToday.isEmpty
@@ -106,20 +111,27 @@ struct HomePage: Encodable {
     }
 
     private static func agent(_ row: AgentPerformanceReport.Row) -> Agent {
-        Agent(name: row.agent.name, href: "/agents/\(row.agent.id?.uuidString ?? "")",
-              progress: "\(RecordDisplay.money(row.performance.activity.salesCents)) of \(RecordDisplay.money(row.agent.monthlyTargetCents))",
-              progressPercent: min(100, Int((row.progress * 100).rounded())), risk: row.risk?.rawValue ?? "",
-              missChance: row.missProbability.map { "\(Int(($0 * 100).rounded()))% chance of missing" } ?? (row.prediction ?? ""))
+        Agent(
+            name: row.agent.name, href: "/agents/\(row.agent.id?.uuidString ?? "")",
+            progress:
+                "\(RecordDisplay.money(row.performance.activity.salesCents)) of \(RecordDisplay.money(row.agent.monthlyTargetCents))",
+            progressPercent: min(100, Int((row.progress * 100).rounded())), risk: row.risk?.rawValue ?? "",
+            missChance: row.missProbability.map { "\(Int(($0 * 100).rounded()))% chance of missing" }
+                ?? (row.prediction ?? ""))
     }
 
     private static func hotLeads(_ req: Request, actor: Actor, ownerID: UUID) async throws -> [Lead] {
-        var query = try RecordListQuery(spec: .leads, sort: "-score", limit: 5, conditions: [
-            .equals(column: "owner_id", values: [.uuid(ownerID)]),
-            .equals(column: "status", values: LeadStatus.allCases.filter(\.isOpen).map { .text($0.rawValue) }),
-        ])
+        var query = try RecordListQuery(
+            spec: .leads, sort: "-score", limit: 5,
+            conditions: [
+                .equals(column: "owner_id", values: [.uuid(ownerID)]),
+                .equals(column: "status", values: LeadStatus.allCases.filter(\.isOpen).map { .text($0.rawValue) }),
+            ])
         query.includeSnoozed = false
         return try await RecordLister(spec: .leads, db: req.db).page(query, actor: actor, now: req.now).items.map {
-            Lead(name: $0["name"].text ?? "—", company: $0["company"].text ?? "", score: $0["score"].int ?? 0, href: "/leads/\($0.id)")
+            Lead(
+                name: $0["name"].text ?? "—", company: $0["company"].text ?? "", score: $0["score"].int ?? 0,
+                href: "/leads/\($0.id)")
         }
     }
 
@@ -132,9 +144,10 @@ struct HomePage: Encodable {
         let open = OpportunityStage.allCases.filter { ![.closedWon, .closedLost].contains($0) }
         let stages = open.map { stage in
             let total = totals[stage.rawValue] ?? (0, 0)
-            return Stage(label: FieldLabel.value(stage.rawValue), tone: Badge.tone(ofChoice: stage.rawValue), count: total.count,
-                         total: RecordDisplay.money(total.sum),
-                         href: URLQuery.path("/opportunities", ["stage": stage.rawValue, "ownerId": ownerID?.uuidString ?? ""]))
+            return Stage(
+                label: FieldLabel.value(stage.rawValue), tone: Badge.tone(ofChoice: stage.rawValue), count: total.count,
+                total: RecordDisplay.money(total.sum),
+                href: URLQuery.path("/opportunities", ["stage": stage.rawValue, "ownerId": ownerID?.uuidString ?? ""]))
         }
         return (stages, RecordDisplay.money(open.reduce(0) { $0 + (totals[$1.rawValue]?.sum ?? 0) }))
     }
@@ -145,21 +158,41 @@ struct HomePage: Encodable {
         var items: [Attention] = []
         let locked = try await LoginThrottle.query(on: req.db).filter(\.$lockedUntil > req.now).count()
         let failing = try await LoginThrottle.query(on: req.db).filter(\.$failures > 0).count()
-        if locked > 0 { items.append(Attention(text: "\(locked) sign-in\(locked == 1 ? " is" : "s are") locked after repeated failures", href: nil, tone: "tone-overdue")) }
-        if failing > locked { items.append(Attention(text: "\(failing - locked) address\(failing - locked == 1 ? " has" : "es have") recent failed sign-ins", href: nil, tone: "tone-warning")) }
+        if locked > 0 {
+            items.append(
+                Attention(
+                    text: "\(locked) sign-in\(locked == 1 ? " is" : "s are") locked after repeated failures", href: nil,
+                    tone: "tone-overdue"))
+        }
+        if failing > locked {
+            items.append(
+                Attention(
+                    text:
+                        "\(failing - locked) address\(failing - locked == 1 ? " has" : "es have") recent failed sign-ins",
+                    href: nil, tone: "tone-warning"))
+        }
         let registry = ModelRegistry(db: req.db)
         for kind in ModelKind.allCases {
             if let active = try await registry.active(kind) {
-                items.append(Attention(text: "\(kind.label): version \(active.version) in use", href: "/models", tone: "tone-done"))
+                items.append(
+                    Attention(
+                        text: "\(kind.label): version \(active.version) in use", href: "/models", tone: "tone-done"))
             } else {
                 items.append(Attention(text: "\(kind.label): not trained yet", href: "/models", tone: "tone-warning"))
             }
         }
         let sql = req.db.sql
-        for (table, label, href) in [("leads", "leads", "/leads"), ("accounts", "accounts", "/accounts"), ("opportunities", "deals", "/opportunities")] {
-            let row = try await sql.raw("SELECT COUNT(*) AS \(ident: "n") FROM \(ident: table) WHERE \(ident: "owner_id") IS NULL").first()
+        for (table, label, href) in [
+            ("leads", "leads", "/leads"), ("accounts", "accounts", "/accounts"),
+            ("opportunities", "deals", "/opportunities"),
+        ] {
+            let row = try await sql.raw(
+                "SELECT COUNT(*) AS \(ident: "n") FROM \(ident: table) WHERE \(ident: "owner_id") IS NULL"
+            ).first()
             let count = try row?.decode(column: "n", as: Int.self) ?? 0
-            if count > 0 { items.append(Attention(text: "\(count) \(label) have no owner", href: href, tone: "tone-warning")) }
+            if count > 0 {
+                items.append(Attention(text: "\(count) \(label) have no owner", href: href, tone: "tone-warning"))
+            }
         }
         return items
     }
@@ -171,7 +204,10 @@ extension HomePage {
         let calendar = PageDate.calendar
         let parts = calendar.dateComponents([.weekday, .day, .month], from: date)
         let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
         return "\(weekdays[(parts.weekday ?? 1) - 1]) \(parts.day ?? 1) \(months[(parts.month ?? 1) - 1])"
     }
 }

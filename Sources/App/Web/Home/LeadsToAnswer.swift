@@ -17,15 +17,23 @@ struct LeadsToAnswer: Encodable {
     let leads: [Lead]
 
     static func load(_ req: Request, actor: Actor, ownerID: UUID) async throws -> LeadsToAnswer {
-        let filter = ["status": LeadStatus.new.rawValue, "interactionCount": "0", "ownerId": ownerID.uuidString, "sort": "-createdAt"]
+        let filter = [
+            "status": LeadStatus.new.rawValue, "interactionCount": "0", "ownerId": ownerID.uuidString,
+            "sort": "-createdAt",
+        ]
         var query = try RecordListQuery(spec: .leads, parameters: filter.merging(["limit": "5"]) { $1 })
         query.includeSnoozed = false
         let lister = RecordLister(spec: .leads, db: req.db)
         let leads = try await lister.page(query, actor: actor, now: req.now).items.map { lead in
             let source = lead["source"].text.map(FieldLabel.value) ?? ""
             let arrived = WaitingLeads.waited(since: lead.createdAt, now: req.now)
-            return Lead(name: lead["name"].text ?? "—", href: "/leads/\(lead.id)", detail: [source, arrived.isEmpty ? "" : "\(arrived) ago"].filter { !$0.isEmpty }.joined(separator: ", "))
+            return Lead(
+                name: lead["name"].text ?? "—", href: "/leads/\(lead.id)",
+                detail: [source, arrived.isEmpty ? "" : "\(arrived) ago"].filter { !$0.isEmpty }.joined(separator: ", ")
+            )
         }
-        return LeadsToAnswer(count: try await lister.count(query, actor: actor, now: req.now), href: URLQuery.path("/leads", filter), leads: leads)
+        return LeadsToAnswer(
+            count: try await lister.count(query, actor: actor, now: req.now), href: URLQuery.path("/leads", filter),
+            leads: leads)
     }
 }

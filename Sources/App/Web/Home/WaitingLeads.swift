@@ -26,7 +26,9 @@ struct WaitingLeads: Encodable {
     static func load(_ req: Request, actor: Actor) async throws -> WaitingLeads {
         let lister = RecordLister(spec: .leads, db: req.db)
         let cutoff = InternetTime.format(req.now.addingTimeInterval(-answerWithin))
-        let slowFilter = ["status": LeadStatus.new.rawValue, "interactionCount": "0", "createdTo": cutoff, "sort": "createdAt"]
+        let slowFilter = [
+            "status": LeadStatus.new.rawValue, "interactionCount": "0", "createdTo": cutoff, "sort": "createdAt",
+        ]
         var slowQuery = try RecordListQuery(spec: .leads, parameters: slowFilter.merging(["limit": "5"]) { $1 })
         slowQuery.includeSnoozed = false
         let open = LeadStatus.allCases.filter(\.isOpen).map(\.rawValue).joined(separator: ",")
@@ -41,8 +43,10 @@ struct WaitingLeads: Encodable {
             slowCount: try await lister.count(slowQuery, actor: actor, now: req.now),
             slowHref: URLQuery.path("/leads", slowFilter),
             slow: oldest.map { lead in
-                Lead(name: lead["name"].text ?? "—", href: "/leads/\(lead.id)", owner: lead["ownerId"].uuid.flatMap { owners[$0] } ?? "nobody",
-                     waited: waited(since: lead.createdAt, now: req.now))
+                Lead(
+                    name: lead["name"].text ?? "—", href: "/leads/\(lead.id)",
+                    owner: lead["ownerId"].uuid.flatMap { owners[$0] } ?? "nobody",
+                    waited: waited(since: lead.createdAt, now: req.now))
             },
             unassignedCount: try await lister.count(unassignedQuery, actor: actor, now: req.now),
             unassignedHref: URLQuery.path("/leads", unassignedFilter))

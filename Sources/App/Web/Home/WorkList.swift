@@ -23,19 +23,26 @@ struct WorkList {
 
     static func load(_ req: Request, personID: UUID, actor: Actor) async throws -> WorkList {
         let endOfDay = PageDate.endOfToday(req.now)
-        let tasksQuery = try RecordListQuery(spec: .tasks, sort: "dueAt", limit: 200, conditions: [
-            .equals(column: "assignee_id", values: [.uuid(personID)]), .equals(column: "status", values: [.text(TaskStatus.open.rawValue)]),
-            .atMost(column: "due_at", value: .date(endOfDay)),
-        ])
+        let tasksQuery = try RecordListQuery(
+            spec: .tasks, sort: "dueAt", limit: 200,
+            conditions: [
+                .equals(column: "assignee_id", values: [.uuid(personID)]),
+                .equals(column: "status", values: [.text(TaskStatus.open.rawValue)]),
+                .atMost(column: "due_at", value: .date(endOfDay)),
+            ])
         let tasks = try await RecordLister(spec: .tasks, db: req.db).page(tasksQuery, actor: actor, now: req.now).items
-        var followUpsQuery = try RecordListQuery(spec: .leads, sort: "followUpAt", limit: 200, conditions: [
-            .equals(column: "owner_id", values: [.uuid(personID)]),
-            .equals(column: "status", values: LeadStatus.allCases.filter(\.isOpen).map { .text($0.rawValue) }),
-            .atMost(column: "follow_up_at", value: .date(endOfDay)),
-        ])
+        var followUpsQuery = try RecordListQuery(
+            spec: .leads, sort: "followUpAt", limit: 200,
+            conditions: [
+                .equals(column: "owner_id", values: [.uuid(personID)]),
+                .equals(column: "status", values: LeadStatus.allCases.filter(\.isOpen).map { .text($0.rawValue) }),
+                .atMost(column: "follow_up_at", value: .date(endOfDay)),
+            ])
         followUpsQuery.includeSnoozed = false
-        let leads = try await RecordLister(spec: .leads, db: req.db).page(followUpsQuery, actor: actor, now: req.now).items
-        let leadsWithTask = Set(tasks.filter { $0["type"].text == TaskType.followUp.rawValue }.compactMap { $0["leadId"].uuid })
+        let leads = try await RecordLister(spec: .leads, db: req.db).page(followUpsQuery, actor: actor, now: req.now)
+            .items
+        let leadsWithTask = Set(
+            tasks.filter { $0["type"].text == TaskType.followUp.rawValue }.compactMap { $0["leadId"].uuid })
         var display = RecordDisplay(db: req.db, actor: actor)
         try await display.loadNames(for: tasks, spec: .tasks)
 
@@ -44,15 +51,20 @@ struct WorkList {
             let link = ["leadId", "opportunityId", "accountId", "contactId"].first { !task[$0].isNull }
             let title = task["title"].text ?? "Task"
             let recordName = link.map { display.text(RecordSpec.tasks.field($0)!, task[$0]) }
-            return Item(kind: "task", id: task.id.uuidString, title: title, href: "/tasks/\(task.id)",
-                        recordName: recordName.flatMap { title.contains($0) ? nil : $0 },
-                        when: PageDate.format(due), dueInput: PageDate.inputValue(due), overdue: due < req.now, sortKey: due.timeIntervalSince1970)
+            return Item(
+                kind: "task", id: task.id.uuidString, title: title, href: "/tasks/\(task.id)",
+                recordName: recordName.flatMap { title.contains($0) ? nil : $0 },
+                when: PageDate.format(due), dueInput: PageDate.inputValue(due), overdue: due < req.now,
+                sortKey: due.timeIntervalSince1970)
         }
         items += leads.filter { !leadsWithTask.contains($0.id) }.compactMap { lead in
             guard let due = lead["followUpAt"].date else { return nil }
-            return Item(kind: "follow-up", id: lead.id.uuidString, title: "Follow up: \(lead["name"].text ?? "lead")", href: "/leads/\(lead.id)",
-                        recordName: lead["followUpNote"].text ?? lead["company"].text, when: PageDate.format(due), dueInput: PageDate.inputValue(due),
-                        overdue: due < req.now, sortKey: due.timeIntervalSince1970)
+            return Item(
+                kind: "follow-up", id: lead.id.uuidString, title: "Follow up: \(lead["name"].text ?? "lead")",
+                href: "/leads/\(lead.id)",
+                recordName: lead["followUpNote"].text ?? lead["company"].text, when: PageDate.format(due),
+                dueInput: PageDate.inputValue(due),
+                overdue: due < req.now, sortKey: due.timeIntervalSince1970)
         }
         items.sort { $0.sortKey < $1.sortKey }
         return WorkList(overdue: items.filter(\.overdue), today: items.filter { !$0.overdue })
