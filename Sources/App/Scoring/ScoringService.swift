@@ -11,6 +11,7 @@ struct ScoringService: Sendable {
 
     /// Most recent closed rows used for training: enough to learn, quick to train.
     static let trainingSample = 20_000
+    static let rescorePage = 500
 
     var registry: ModelRegistry { ModelRegistry(db: db) }
 
@@ -71,13 +72,14 @@ struct ScoringService: Sendable {
             seconds: seconds, trainRows: split.train.count, testRows: split.test.count)
     }
 
-    /// Writes fresh scores on every open record, a page at a time.
+    /// Writes fresh scores on every open record, a page at a time: each page is its own short
+    /// transaction, so people's writes wait for one page, not for the whole rescoring.
     func rescore(_ kind: ModelKind) async throws {
         guard let scoring = scoring(kind) else { return }
         let model = try await registry.active(kind)
         let actor = Actor(userID: UUID(), role: .admin)
         var query = try RecordListQuery(
-            spec: scoring.spec, sort: "createdAt", limit: 2_000, conditions: scoring.openConditions)
+            spec: scoring.spec, sort: "createdAt", limit: Self.rescorePage, conditions: scoring.openConditions)
         let lister = RecordLister(spec: scoring.spec, db: db)
         while true {
             let page = try await lister.page(query, actor: actor, now: now)
@@ -86,7 +88,7 @@ struct ScoringService: Sendable {
                 for record in page.items { try await Self.write(scoring, record, model: model, now: now, on: tx) }
             }
             guard let cursor = page.nextCursor else { break }
-            query.page = PageRequest(limit: 2_000, cursor: cursor)
+            query.page = PageRequest(limit: Self.rescorePage, cursor: cursor)
         }
     }
 
