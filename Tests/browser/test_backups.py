@@ -1,5 +1,6 @@
 """Backups in the browser: the admin sets the daily backup, backs up now, follows it to the
 end without reloading, and downloads the file."""
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -33,7 +34,8 @@ def test_an_admin_backs_up_now_and_downloads_the_file(browser, logins, artifacts
     browser.find_element(By.CSS_SELECTOR, "form[action='/admin/backups'] button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda driver: "The backup has started" in driver.page_source)
     # The page follows the backup and shows its row once it is done, without a click.
-    WebDriverWait(browser, 60, poll_frequency=0.5).until(
+    # The page reloads itself while it follows the backup: a row read mid-reload is looked up again.
+    WebDriverWait(browser, 60, poll_frequency=0.5, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda driver: "Done" in driver.find_element(By.CSS_SELECTOR, "tbody tr").text)
     row = browser.find_element(By.CSS_SELECTOR, "tbody tr")
     assert "Backing up" not in browser.page_source
@@ -43,7 +45,7 @@ def test_an_admin_backs_up_now_and_downloads_the_file(browser, logins, artifacts
 
     browser.find_element(By.CSS_SELECTOR, "form[action='/admin/backups/export'] button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda driver: "The export has started" in driver.page_source)
-    WebDriverWait(browser, 120, poll_frequency=0.5).until(
+    WebDriverWait(browser, 120, poll_frequency=0.5, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda driver: "Done" in driver.find_element(By.CSS_SELECTOR, "tbody tr").text)
     row = browser.find_element(By.CSS_SELECTOR, "tbody tr")
     assert "Export of everything" in row.text
