@@ -122,21 +122,28 @@ struct RollupDeltas: Sendable, Equatable {
     }
 
     func write(on sql: any SQLDatabase) async throws {
-        let repRows = reps.filter { !$0.value.values.allSatisfy { $0 == 0 } }
-            .sorted { ($0.key.day, $0.key.rep.uuidString) < ($1.key.day, $1.key.rep.uuidString) }
-            .map { key, moves in
-                [SQLBind(key.day.text), SQLBind(key.rep)]
-                    + DailyRollups.repColumns.map { SQLBind(moves[$0] ?? 0) as any SQLExpression }
-            }
+        let repRows = Self.rows(reps, columns: DailyRollups.repColumns) {
+            ($0.day.text, $0.rep.uuidString, SQLBind($0.rep))
+        }
         try await upsert(DailyRollups.repTable, key: "rep_id", columns: DailyRollups.repColumns, rows: repRows, on: sql)
-        let sourceRows = sources.filter { !$0.value.values.allSatisfy { $0 == 0 } }
-            .sorted { ($0.key.day, $0.key.source) < ($1.key.day, $1.key.source) }
-            .map { key, moves in
-                [SQLBind(key.day.text), SQLBind(key.source)]
-                    + DailyRollups.sourceColumns.map { SQLBind(moves[$0] ?? 0) as any SQLExpression }
-            }
+        let sourceRows = Self.rows(sources, columns: DailyRollups.sourceColumns) {
+            ($0.day.text, $0.source, SQLBind($0.source))
+        }
         try await upsert(
             DailyRollups.sourceTable, key: "source", columns: DailyRollups.sourceColumns, rows: sourceRows, on: sql)
+    }
+
+    /// One row of values per key that moves at all, in day and key order (the order rows are
+    /// locked in): day, key, then each column's move.
+    private static func rows<Key>(
+        _ moves: [Key: [String: Int64]], columns: [String], key: (Key) -> (day: String, order: String, bind: SQLBind)
+    ) -> [[any SQLExpression]] {
+        moves.filter { !$0.value.values.allSatisfy { $0 == 0 } }
+            .map { (key($0.key), $0.value) }
+            .sorted { ($0.0.day, $0.0.order) < ($1.0.day, $1.0.order) }
+            .map { key, move in
+                [SQLBind(key.day), key.bind] + columns.map { SQLBind(move[$0] ?? 0) as any SQLExpression }
+            }
     }
 
     private func upsert(
