@@ -672,6 +672,47 @@ struct EducationTests {
             #expect(try await browser.get("/groups/new").status == .forbidden)
         }
     }
+
+    @Test func deletedLeadsAndDealsLeaveNoCountsOrLinksBehind() async throws {
+        try await withTestApp { app in
+            // given a lead booked on a trial, a lead whose enrolment came from it, and a lead
+            // converted into a deal
+            let centre = try await centre(app)
+            let company = centre.company
+            let booked = try await company.create(.repA, "leads", #"{"name":"Ada Novak","source":"website"}"#)
+            let trial = try await company.create(
+                .repA, "trial-lessons",
+                #"{"leadId":"\#(booked)","groupId":"\#(centre.group)","lessonDay":"2030-01-07"}"#)
+            let enrolled = try await company.create(.repA, "leads", #"{"name":"Ben Okafor","source":"referral"}"#)
+            let contact = try await company.create(.repA, "contacts", #"{"name":"Ben Okafor"}"#)
+            let enrolment = try await company.create(
+                .repA, "enrolments",
+                #"{"contactId":"\#(contact)","groupId":"\#(centre.group)","leadId":"\#(enrolled)"}"#)
+            let sold = try await company.create(.repA, "leads", #"{"name":"Cleo Marsh","company":"Marsh Ltd"}"#)
+            let conversion = try await company.call(
+                .repA, .POST, "/api/v1/leads/\(sold)/convert", #"{"opportunity":{"name":"Marsh deal","amount":900}}"#)
+            let deal = try #require(((try conversion.json())["opportunity"] as? [String: Any])?["id"] as? String)
+
+            // when the two school leads and the deal are deleted
+            for path in ["/api/v1/leads/\(booked)", "/api/v1/leads/\(enrolled)", "/api/v1/opportunities/\(deal)"] {
+                let deleted = try await company.call(.admin, .DELETE, path)
+                #expect(deleted.status == .noContent, "\(path): \(deleted.text)")
+            }
+
+            // then the trial went with its lead, the enrolment stays without it, the converted lead
+            // no longer points at the deal, and the roll-ups equal a rebuild
+            #expect(try await company.call(.admin, .GET, "/api/v1/trial-lessons/\(trial)").status == .notFound)
+            let kept = try await company.call(.admin, .GET, "/api/v1/enrolments/\(enrolment)").json()
+            #expect(kept["leadId"] is NSNull)
+            let lead = try await company.call(.admin, .GET, "/api/v1/leads/\(sold)").json()
+            #expect(lead["convertedOpportunityId"] is NSNull && lead["status"] as? String == "converted")
+            let differences = try await rollupDifferencesFromRebuild(app)
+            #expect(differences.isEmpty, "\(differences)")
+            let report = try await DatabaseDoctor(db: app.db, now: app.clock.now()).examine()
+            #expect(report.checks.first { $0.name == "references" }?.healthy == true, "\(report.checks)")
+        }
+    }
+
 }
 
 /// The field an API error blames.

@@ -15,7 +15,9 @@ struct HomePageTests {
             // task, and a lead whose follow-up is next week
             let company = try await CRMCompany.make(app)
             let rep = try company.id(.repA)
-            let soon = InternetTime.format(Date().addingTimeInterval(3_600))
+            // an hour from now, but never past midnight, when it would no longer be today's work
+            let soon = InternetTime.format(
+                min(Date().addingTimeInterval(3_600), PageDate.endOfToday(Date()).addingTimeInterval(-60)))
             let task = try await company.create(
                 .repA, "tasks",
                 #"{"title":"Send the price list","dueAt":"2020-01-01T09:00:00Z","assigneeId":"\#(rep)"}"#)

@@ -131,6 +131,13 @@ struct RecordStore: Sendable {
 
     func delete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
         try await authorize(.delete, record, context: context)
+        try await deleteWithParent(record, cascade: cascade, context: context)
+    }
+
+    /// A row the database would remove with the record being deleted (a lead's trial lessons),
+    /// removed here instead so that its audit entry and roll-up counts go with it. The parent's
+    /// delete was authorised; this one is part of it.
+    func deleteWithParent(_ record: Record, cascade: Bool = true, context: RecordContext) async throws {
         try await context.transaction(on: db) { context, effects in
             try await spec.rules.beforeDelete(record, cascade: cascade, context: context)
             let store = RecordStore(spec: spec, db: context.db)
@@ -143,6 +150,28 @@ struct RecordStore: Sendable {
                 spec, id: record.id, old: record.values, new: [:], createdAt: record.createdAt ?? context.now,
                 saleDays: saleDays)
             try await spec.rules.afterDelete(record, context: context)
+        }
+    }
+
+    /// A reference the database would clear when its target is deleted (an enrolment's lead),
+    /// cleared here so that the audit and the roll-ups that follow it see the change.
+    func clearReference(_ field: String, of record: Record, context: RecordContext) async throws {
+        guard let column = spec.field(field)?.column, !record[field].isNull else { return }
+        try await context.transaction(on: db) { context, effects in
+            let store = RecordStore(spec: spec, db: context.db)
+            var new = record.values
+            new[field] = .null
+            try await store.sql.update(spec.table).set(SQLIdentifier(column), to: SQLLiteral.null)
+                .set(SQLIdentifier("updated_at"), to: SQLBind(context.now))
+                .where("id", .equal, SQLBind(record.id)).run()
+            let saleDays = try await FactDimensions(sql: store.sql).refresh(
+                after: spec.table, id: record.id, old: record.values, new: new)
+            try await AuditTrail.record(
+                .update, spec: spec, id: record.id, old: record.values, new: new,
+                actorID: context.actor.userID, at: context.now, on: store.sql)
+            effects.recordWrite(
+                spec, id: record.id, old: record.values, new: new, createdAt: record.createdAt ?? context.now,
+                saleDays: saleDays)
         }
     }
 

@@ -32,6 +32,24 @@ struct LeadRules: RecordRules {
         }
     }
 
+    /// A lead's trial lessons go with it and its enrolments forget it, through the store so that
+    /// the trial and source counts of the roll-ups follow.
+    func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
+        for (spec, dependentsGo) in [(RecordSpec.trialLessons, true), (RecordSpec.enrolments, false)] {
+            let store = context.store(spec)
+            let rows = try await context.sql.select().column("*").from(spec.table)
+                .where("lead_id", .equal, SQLBind(record.id)).all()
+            for row in rows {
+                let dependent = try store.decode(row)
+                if dependentsGo {
+                    try await store.deleteWithParent(dependent, context: context)
+                } else {
+                    try await store.clearReference("leadId", of: dependent, context: context)
+                }
+            }
+        }
+    }
+
     /// A batch scores its new leads from their values; telling new owners is left to the caller.
     func createsInBatch(context: RecordContext) -> Bool { !context.announcesAssignments }
 

@@ -62,6 +62,16 @@ struct OpportunityRules: RecordRules {
         }
     }
 
+    /// The lead it was converted from no longer points at it.
+    func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
+        let leads = context.store(.leads)
+        let rows = try await context.sql.select().column("*").from("leads")
+            .where("converted_opportunity_id", .equal, SQLBind(record.id)).all()
+        for row in rows {
+            try await leads.clearReference("convertedOpportunityId", of: try leads.decode(row), context: context)
+        }
+    }
+
     private func recordSale(opportunityID: UUID, _ change: RecordChange, context: RecordContext) async throws {
         let lineRows = try await context.sql.select().column("*").from("opportunity_lines")
             .where("opportunity_id", .equal, SQLBind(opportunityID)).all()
