@@ -18,12 +18,14 @@ let package = Package(
         .target(name: "SalesPulseCore", dependencies: ["SalesML"]),
         .target(name: "Documents", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "SalesML"),
+        .target(name: "FieldRoutes"),
         .target(
             name: "App",
             dependencies: [
                 "SalesPulseCore",
                 "Documents",
                 "SalesML",
+                "FieldRoutes",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "SalesPulseCoreTests", dependencies: ["SalesPulseCore", "SalesML"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "SalesMLTests", dependencies: ["SalesML"]),
+        .testTarget(name: "FieldRoutesTests", dependencies: ["FieldRoutes"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

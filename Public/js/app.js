@@ -184,3 +184,23 @@ document.addEventListener("submit", function (event) {
   choice.addEventListener("change", update);
   update();
 })();
+
+// The day planner starts from where the phone is, when its owner allows it.
+(function () {
+  const button = document.querySelector("button[data-geolocate]");
+  if (!button) return;
+  if (!navigator.geolocation) { button.hidden = true; return; }
+  button.addEventListener("click", function () {
+    const [latitude, longitude] = button.dataset.geolocate.split(" ").map(function (id) { return document.getElementById(id); });
+    button.textContent = "Finding you…";
+    navigator.geolocation.getCurrentPosition(function (position) {
+      latitude.value = position.coords.latitude.toFixed(6);
+      longitude.value = position.coords.longitude.toFixed(6);
+      const select = document.getElementById(button.dataset.select);
+      if (select) select.value = "here";
+      button.textContent = "Position found";
+    }, function () {
+      button.textContent = "Position not shared; type it instead";
+    }, { enableHighAccuracy: true, timeout: 10000 });
+  });
+})();

@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ImportPagesController())
     try pages.register(collection: MergePagesController())
     try pages.register(collection: SchoolPagesController())
+    try pages.register(collection: RoutePagesController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))
@@ -69,4 +70,5 @@ func routes(_ app: Application) throws {
     try signedInAPI.register(collection: ImportsAPIController())
     try signedInAPI.register(collection: MergesAPIController())
     try signedInAPI.register(collection: SchoolAPIController())
+    try signedInAPI.register(collection: RoutesAPIController())
 }

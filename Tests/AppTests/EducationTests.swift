@@ -713,6 +713,21 @@ struct EducationTests {
         }
     }
 
+    @Test func theCentresClockKeepsWallTimesAcrossClockChangesAndFarDates() throws {
+        let clock = LessonClock(zone: try #require(TimeZone(identifier: "Europe/Berlin")))
+        // 18:00 in Berlin is 17:00 UTC in winter and 16:00 UTC on the day summer time starts
+        let winter = clock.instant(
+            try #require(CalendarDay(text: "2026-03-28")), try #require(ClockTime(text: "18:00")))
+        let summer = clock.instant(
+            try #require(CalendarDay(text: "2026-03-29")), try #require(ClockTime(text: "18:00")))
+        #expect(InternetTime.format(winter) == "2026-03-28T17:00:00.000Z")
+        #expect(InternetTime.format(summer) == "2026-03-29T16:00:00.000Z")
+        #expect(clock.local(summer).minutes == 18 * 60 && clock.local(summer).day.text == "2026-03-29")
+        // an instant typed at the end of year 9999 is on the centre's clock too, not a crash
+        let far = try #require(ISO8601DateFormatter.parseFlexible("9999-12-31T23:30:00Z"))
+        #expect(clock.local(far).minutes == 30)
+    }
+
 }
 
 /// The field an API error blames.

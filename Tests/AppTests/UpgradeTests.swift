@@ -95,6 +95,8 @@ import ZIPFoundation
     static let notPages: Set<String> = [
         "/logout", "/login", "/health", "/metrics", "/admin/privacy/export",
         "/api/v1/admin/privacy/people", "/api/v1/admin/privacy/export",
+        // Downloads of a planned day: they need the day's accounts.
+        "/routes/plan.ics", "/routes/plan.gpx",
     ]
 }
 

@@ -17,6 +17,7 @@ extension Application {
         asyncCommands.use(ExportEverythingCommand(), as: "export-everything")
         asyncCommands.use(RestoreCommand(), as: "restore")
         asyncCommands.use(DoctorCommand(), as: "doctor")
+        asyncCommands.use(RouteCommands(), as: "route")
     }
 }
 

@@ -126,16 +126,17 @@ struct LessonClock: Sendable {
 
     /// The wall-clock time on that day, so 18:00 stays 18:00 on the days clocks change.
     func instant(_ day: CalendarDay, _ time: ClockTime) -> Date {
-        let parts = day.text.split(separator: "-").compactMap { Int($0) }
-        let midnight = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
-        guard time.minutes < 1_440 else { return calendar.date(byAdding: .day, value: 1, to: midnight)! }
-        return calendar.date(bySettingHour: time.minutes / 60, minute: time.minutes % 60, second: 0, of: midnight)!
+        let wall = Double(day.number) * 86_400 + Double(time.minutes) * 60
+        let guess = wall - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall)))
+        return Date(timeIntervalSince1970: wall - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))))
     }
 
+    /// The day and minute of the day on the centre's clock; any instant has one, however far
+    /// off (a typed year 9999 is past 10000 in a zone east of UTC).
     func local(_ date: Date) -> (day: CalendarDay, minutes: Int) {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = CalendarDay(text: String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!
-        return (day, parts.hour! * 60 + parts.minute!)
+        let wall = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
+        let day = CalendarDay(number: Int(floor(wall / 86_400)))
+        return (day, Int(floor((wall - Double(day.number) * 86_400) / 60)))
     }
 
     func today(_ now: Date) -> CalendarDay { local(now).day }

@@ -45,5 +45,6 @@ extension Application {
         migrations.add(UpdateUserAddAwayUntil())
         migrations.add(CreateEducation())
         migrations.add(UpdateDailyRollupsAddEducation())
+        migrations.add(UpdateAccountsAddLocation())
     }
 }

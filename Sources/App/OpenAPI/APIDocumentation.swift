@@ -105,7 +105,7 @@ enum APIDocumentation {
         for operation in operations + RecordDocumentation.operations + AnalyticsDocumentation.operations
             + ImportDocumentation.operations + ImportDocumentation.mergeOperations
             + BackupDocumentation.operations + PrivacyDocumentation.operations + IntakeDocumentation.operations
-            + WebhookDocumentation.operations + SchoolDocumentation.operations
+            + WebhookDocumentation.operations + SchoolDocumentation.operations + FieldSalesDocumentation.operations
         {
             if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
                 paths[index].1.append((operation.method.lowercased(), operation.toJSON()))
@@ -129,7 +129,8 @@ enum APIDocumentation {
                 "schemas": .object(
                     APISchemas.all + RecordDocumentation.schemas + AnalyticsDocumentation.schemas
                         + ImportDocumentation.schemas + BackupDocumentation.schemas + PrivacyDocumentation.schemas
-                        + IntakeDocumentation.schemas + WebhookDocumentation.schemas + SchoolDocumentation.schemas),
+                        + IntakeDocumentation.schemas + WebhookDocumentation.schemas + SchoolDocumentation.schemas
+                        + FieldSalesDocumentation.schemas),
             ],
         ]
     }

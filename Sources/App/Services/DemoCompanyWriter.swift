@@ -77,7 +77,7 @@ struct DemoCompanyWriter {
             table: "accounts",
             columns: [
                 "id", "created_at", "updated_at", "name", "type", "industry", "segment_id", "region_id", "owner_id",
-                "phone",
+                "phone", "address", "latitude", "longitude",
             ])
         let contacts = BulkInserter(
             table: "contacts",
@@ -182,10 +182,12 @@ struct DemoCompanyWriter {
         let segment = FieldValue.uuid(reference.segments[lead.segmentIndex % reference.segments.count])
         // The copies FactDimensions keeps: the account's region and segment, the lead's source.
         let dimensions = [region, segment, FieldValue.text(lead.source.rawValue)]
+        let place = DemoPlaces.place(of: conversion.accountID, regionIndex: lead.regionIndex)
         tables.accounts.add([
             .uuid(conversion.accountID), at, at, .text(lead.company), .text(AccountType.customer.rawValue),
             .text(conversion.industry),
-            segment, region, owner, .text(lead.phone),
+            segment, region, owner, .text(lead.phone), .text(place.address),
+            .int(Int64((place.latitude * 1_000_000).rounded())), .int(Int64((place.longitude * 1_000_000).rounded())),
         ])
         tables.contacts.add([
             .uuid(conversion.contactID), at, at, .uuid(conversion.accountID), .text(lead.name),

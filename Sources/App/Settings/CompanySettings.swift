@@ -23,6 +23,8 @@ struct CompanySettings: Sendable {
         case backupSchedule = "backup_schedule"
         /// Who answers personal-data requests and how long lost leads keep theirs, as JSON.
         case privacy
+        /// Road-distance factor and average speed per travel mode, as JSON.
+        case travel
     }
 
     let sql: any SQLDatabase

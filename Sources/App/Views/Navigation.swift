@@ -37,13 +37,15 @@ struct Navigation: Encodable, Sendable {
         }
         var analyse = [
             link("Dashboards", "/dashboards", "dashboards"), link("Performance", "/performance", "performance"),
+            link("Territory coverage", "/coverage", "route"),
         ]
         if user.role == .manager { analyse.append(link("My team", "/team", "team")) }
         if user.role == .manager || user.role == .admin { analyse.append(link("Models", "/models", "models")) }
         var sections = [
             Section(
                 title: "Work",
-                links: [link("Home", "/", "home"), link("My day", "/my-day", "day")] + records(["tasks", "activities"])),
+                links: [link("Home", "/", "home"), link("My day", "/my-day", "day")] + records(["tasks", "activities"])
+                    + [link("Plan visits", "/routes", "route")]),
             Section(
                 title: "Sell",
                 links: records(["leads", "opportunities", "accounts", "contacts", "sales"])

@@ -302,6 +302,38 @@ extension RouteRules {
             fixed("/models/lead_score/versions/1/activate", form: [:]))
         add("GET /dashboards", everyone(false), fixed("/dashboards"))
         add("GET /school", everyone(false), fixed("/school"))
+        // Day routes: planning reads the owner's account, saving writes the caller's tasks.
+        @Sendable func placedAccount(_ company: AccessCompany) async throws -> String {
+            let id = try await fresh(company, "accounts")
+            try await company.app.db.sql.raw(
+                "UPDATE accounts SET latitude = 41878100, longitude = -87629800 WHERE id = \(bind: UUID(uuidString: id)!)"
+            ).run()
+            return id
+        }
+        let plansOwned: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in
+            signedIn(api) { $0.seesOwnersRecords ? .ok : .invalid }
+        }
+        let savesOwned: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in
+            signedIn(api) { $0 == .viewer ? .forbidden : $0.seesOwnersRecords ? .ok : .invalid }
+        }
+        add("POST /api/v1/routes/plan", plansOwned(true)) { company, _ in
+            RouteCall(path: "/api/v1/routes/plan", json: #"{"accountIds":["\#(try await placedAccount(company))"]}"#)
+        }
+        add("POST /api/v1/routes/visits", savesOwned(true)) { company, _ in
+            RouteCall(path: "/api/v1/routes/visits", json: #"{"accountIds":["\#(try await placedAccount(company))"]}"#)
+        }
+        add("GET /api/v1/territories/coverage", everyone(true), fixed("/api/v1/territories/coverage"))
+        add("GET /routes", everyone(false), fixed("/routes?pick=stale"))
+        add("GET /coverage", everyone(false), fixed("/coverage"))
+        for file in ["plan.ics", "plan.gpx"] {
+            add("GET /routes/\(file)", savesOwned(false)) { company, _ in
+                RouteCall(path: "/routes/\(file)?accounts%5B%5D=\(try await placedAccount(company))&keepOrder=1")
+            }
+        }
+        add("POST /routes/visits", savesOwned(false)) { company, _ in
+            RouteCall(
+                path: "/routes/visits", form: ["accounts[]": try await placedAccount(company), "planned": "1"])
+        }
         add("GET /timetable", everyone(false), fixed("/timetable?by=teacher"))
         add("GET /dashboards/:kind", everyone(false), fixed("/dashboards/executive"))
         add("GET /dashboards/:kind/report.pdf", exportAny(false), fixed("/dashboards/executive/report.pdf"))

@@ -1,6 +1,11 @@
 import SalesPulseCore
 
 extension RecordSpec {
+    /// Where a customer is: what visits are planned and checked in against.
+    static let placeFields: [FieldSpec] = [
+        FieldSpec("latitude", .coordinate(-90...90)), FieldSpec("longitude", .coordinate(-180...180)),
+    ]
+
     static let accounts = RecordSpec(
         path: "accounts", table: "accounts", label: "account", policy: .businessRecord,
         ownership: .owner(field: "ownerId"),
@@ -17,7 +22,8 @@ extension RecordSpec {
             FieldSpec("website", .url),
             FieldSpec("phone", .phone),
             FieldSpec("address", .text(max: 500)),
-            FieldSpec("notes", .text(max: 10_000)),
+        ] + placeFields + [
+            FieldSpec("notes", .text(max: 10_000))
         ],
         search: [
             SearchColumn(column: "name", lowercased: true),
@@ -39,7 +45,8 @@ extension RecordSpec {
             FieldSpec("mobile", .phone),
             FieldSpec("isPrimary", .bool, required: true, filterable: true, default: .bool(false)),
             .reference("ownerId", "users"),
-        ],
+            FieldSpec("address", .text(max: 500)),
+        ] + placeFields,
         search: [
             SearchColumn(column: "name", lowercased: true), SearchColumn(column: "email", lowercased: false),
             SearchColumn(column: "phone", lowercased: false, phoneDigits: true),

@@ -1,0 +1,139 @@
+/// The day planner and territory coverage in the OpenAPI document.
+enum FieldSalesDocumentation {
+    static var operations: [APIOperation] {
+        [
+            APIOperation(
+                method: "POST", path: "/api/v1/routes/plan",
+                summary:
+                    "Plans a day of visits to accounts you may see: the shortest order (exact up to 10 visits), arrival and leaving times, distances and travel times per leg, totals, and what the order as picked would cost. Accounts need a location; time windows are kept or the late visit is named",
+                tag: "Field sales", access: .rowLevel, requestSchema: "DayRouteRequest", responseSchema: "DayRoute"),
+            APIOperation(
+                method: "POST", path: "/api/v1/routes/visits",
+                summary:
+                    "Plans the day as /routes/plan does (or times the order given with keepOrder) and saves one task per visit, due on arrival, all or none",
+                tag: "Field sales", access: .rowLevel, requestSchema: "DayRouteRequest", successStatus: 201,
+                responseSchema: "SavedVisits"),
+            APIOperation(
+                method: "GET", path: "/api/v1/territories/coverage",
+                summary:
+                    "Per rep you may see: accounts owned, share visited in the last 30, 60 and 90 days, never visited, visits per day, kilometres per day, time with customers and travelling over the last 30 days; every account with its last visit; recommendations in words",
+                tag: "Field sales", access: .rowLevel, responseSchema: "TerritoryCoverage"),
+        ]
+    }
+
+    static var schemas: [(String, JSONValue)] {
+        let integer: JSONValue = ["type": "integer"], number: JSONValue = ["type": "number"]
+        let clock: JSONValue = ["type": "string", "pattern": "^[0-2]?[0-9]:[0-5][0-9]$"]
+        let latitude: JSONValue = ["type": "number", "minimum": -90, "maximum": 90]
+        let longitude: JSONValue = ["type": "number", "minimum": -180, "maximum": 180]
+        let place: JSONValue = [
+            "type": "object",
+            "properties": ["name": APISchemas.string, "latitude": latitude, "longitude": longitude],
+        ]
+        let stop: JSONValue = [
+            "type": "object",
+            "properties": [
+                "number": integer, "accountId": APISchemas.uuid, "name": APISchemas.string,
+                "address": APISchemas.nullable(APISchemas.string), "latitude": latitude, "longitude": longitude,
+                "arrivesAt": APISchemas.dateTime, "leavesAt": APISchemas.dateTime, "waitMinutes": integer,
+                "lateMinutes": integer, "problem": APISchemas.nullable(APISchemas.string),
+                "kilometresFromPrevious": number, "minutesFromPrevious": integer, "mapsLink": APISchemas.string,
+            ],
+        ]
+        let route: JSONValue = [
+            "type": "object",
+            "properties": [
+                "day": APISchemas.day,
+                "travelMode": ["type": "string", "enum": ["car", "walking", "public_transport"]],
+                "start": place, "end": ["oneOf": [place, ["type": "null"]]], "stops": ["type": "array", "items": stop],
+                "totalKilometres": number, "travelMinutes": integer, "visitMinutes": integer,
+                "finishesAt": APISchemas.dateTime, "pickedOrderKilometres": number, "pickedOrderMinutes": integer,
+                "shortestPossible": APISchemas.boolean,
+            ],
+        ]
+        let rep: JSONValue = [
+            "type": "object",
+            "properties": [
+                "repId": APISchemas.uuid, "name": APISchemas.string, "team": APISchemas.nullable(APISchemas.string),
+                "accounts": integer, "visited30": integer, "visited60": integer, "visited90": integer,
+                "neverVisited": integer, "coverage30": integer, "visitsLast30Days": integer, "visitDays": integer,
+                "visitsPerDay": number, "kilometresPerDay": number, "customerMinutes": integer,
+                "travelMinutes": integer,
+            ],
+        ]
+        let account: JSONValue = [
+            "type": "object",
+            "properties": [
+                "id": APISchemas.uuid, "name": APISchemas.string, "owner": APISchemas.string,
+                "region": APISchemas.nullable(APISchemas.string), "latitude": APISchemas.nullable(number),
+                "longitude": APISchemas.nullable(number), "lastVisit": APISchemas.nullable(APISchemas.dateTime),
+                "daysSinceVisit": APISchemas.nullable(integer), "openDeals": integer,
+                "status": ["type": "string", "enum": ["visited30", "visited90", "stale", "never"]],
+            ],
+        ]
+        return [
+            (
+                "DayRouteRequest",
+                [
+                    "type": "object",
+                    "required": ["accountIds"],
+                    "properties": [
+                        "accountIds": [
+                            "type": "array", "items": APISchemas.uuid, "minItems": 1, "maxItems": 100,
+                            "uniqueItems": true,
+                        ],
+                        "start": [
+                            "type": ["object", "null"],
+                            "description": "an account, or a latitude and longitude; the first account when absent",
+                            "properties": [
+                                "accountId": APISchemas.nullable(APISchemas.uuid),
+                                "latitude": APISchemas.nullable(latitude), "longitude": APISchemas.nullable(longitude),
+                            ],
+                        ],
+                        "returnToStart": APISchemas.nullable(APISchemas.boolean),
+                        "day": APISchemas.nullable(APISchemas.day),
+                        "departAt": APISchemas.nullable(clock),
+                        "travelMode": [
+                            "type": ["string", "null"], "enum": ["car", "walking", "public_transport", .null],
+                        ],
+                        "visitMinutes": ["type": ["integer", "null"], "minimum": 0, "maximum": 600],
+                        "windows": [
+                            "type": ["object", "null"],
+                            "description": "time windows by account id",
+                            "additionalProperties": [
+                                "type": "object", "required": ["opens", "closes"],
+                                "properties": ["opens": clock, "closes": clock],
+                            ],
+                        ],
+                        "keepOrder": APISchemas.nullable(APISchemas.boolean),
+                    ],
+                ]
+            ),
+            ("DayRoute", route),
+            (
+                "SavedVisits",
+                [
+                    "type": "object",
+                    "properties": ["taskIds": ["type": "array", "items": APISchemas.uuid], "route": route],
+                ]
+            ),
+            (
+                "TerritoryCoverage",
+                [
+                    "type": "object",
+                    "properties": [
+                        "today": APISchemas.day, "reps": ["type": "array", "items": rep],
+                        "accounts": ["type": "array", "items": account],
+                        "recommendations": [
+                            "type": "array",
+                            "items": [
+                                "type": "object",
+                                "properties": ["text": APISchemas.string, "link": APISchemas.string],
+                            ],
+                        ],
+                    ],
+                ]
+            ),
+        ]
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Places on a map projected from their coordinates (Web Mercator, so it lines up with map
+/// tiles when there are any), with a route drawn through the stops in order. Works with no
+/// tiles at all: the places and the route are the map.
+public enum PlaceMap {
+    public struct Place: Sendable, Equatable {
+        public let label: String
+        public let latitude: Double
+        public let longitude: Double
+        public let color: Color
+        /// Shown inside the marker: the stop's number on a route.
+        public let badge: String?
+        public let link: String?
+
+        public init(
+            label: String, latitude: Double, longitude: Double, color: Color, badge: String? = nil, link: String? = nil
+        ) {
+            self.label = label
+            self.latitude = latitude
+            self.longitude = longitude
+            self.color = color
+            self.badge = badge
+            self.link = link
+        }
+    }
+
+    /// `route` lists indexes into `places` in travelling order.
+    public static func draw(
+        title: String, places: [Place], route: [Int] = [], width: Double = 640, height: Double = 420
+    ) -> Drawing {
+        var drawing = Drawing(width: width, height: height, title: title)
+        drawing.add(.rect(x: 0, y: 0, width: width, height: height), fill: Color(0xf1, 0xf5, 0xf9))
+        guard !places.isEmpty else {
+            drawing.text(
+                "No places with a location yet", width / 2, height / 2, anchor: .middle, size: 14, color: .muted)
+            return drawing
+        }
+        let projection = Projection(places: places, width: width, height: height, margin: 28)
+        if route.count > 1 {
+            drawing.add(
+                .polyline(route.map { projection.point(places[$0]) }), stroke: Color.toneBlue, strokeWidth: 3)
+        }
+        for place in places {
+            let centre = projection.point(place)
+            drawing.add(
+                .circle(center: centre, radius: place.badge == nil ? 6 : 11), fill: place.color, stroke: .white,
+                strokeWidth: 2, tooltip: place.label, link: place.link)
+            if let badge = place.badge {
+                drawing.text(badge, centre.x, centre.y + 4, anchor: .middle, size: 11, bold: true, color: .white)
+            }
+        }
+        drawing.text("\(places.count) place\(places.count == 1 ? "" : "s")", 8, height - 8, size: 11, color: .muted)
+        return drawing
+    }
+
+    /// Fits the places into the picture, keeping north up and the same scale both ways.
+    struct Projection {
+        let scale: Double
+        let offsetX: Double
+        let offsetY: Double
+
+        init(places: [Place], width: Double, height: Double, margin: Double) {
+            let xs = places.map { Self.x($0.longitude) }, ys = places.map { Self.y($0.latitude) }
+            let spanX = max(xs.max()! - xs.min()!, 1e-6), spanY = max(ys.max()! - ys.min()!, 1e-6)
+            scale = min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY)
+            offsetX = margin + ((width - 2 * margin) - spanX * scale) / 2 - xs.min()! * scale
+            offsetY = margin + ((height - 2 * margin) - spanY * scale) / 2 - ys.min()! * scale
+        }
+
+        func point(_ place: Place) -> Drawing.Point {
+            Drawing.Point(offsetX + Self.x(place.longitude) * scale, offsetY + Self.y(place.latitude) * scale)
+        }
+
+        static func x(_ longitude: Double) -> Double { (longitude + 180) / 360 }
+
+        static func y(_ latitude: Double) -> Double {
+            let clamped = max(min(latitude, 85.0511), -85.0511) * .pi / 180
+            return (1 - log(tan(clamped) + 1 / cos(clamped)) / .pi) / 2
+        }
+    }
+}
