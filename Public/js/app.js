@@ -204,3 +204,18 @@ document.addEventListener("submit", function (event) {
     }, { enableHighAccuracy: true, timeout: 10000 });
   });
 })();
+
+// A check-in sends where the phone is; without a position it still records the visit.
+document.addEventListener("submit", function (event) {
+  const form = event.target.closest("form[data-check-in]");
+  if (!form || form.dataset.located || !navigator.geolocation) return;
+  event.preventDefault();
+  const button = form.querySelector("button");
+  button.textContent = "Finding you…";
+  function send() { form.dataset.located = "1"; form.submit(); }
+  navigator.geolocation.getCurrentPosition(function (position) {
+    form.elements.latitude.value = position.coords.latitude.toFixed(6);
+    form.elements.longitude.value = position.coords.longitude.toFixed(6);
+    send();
+  }, send, { enableHighAccuracy: true, timeout: 10000 });
+});

@@ -187,6 +187,84 @@ struct FieldSalesTests {
         }
     }
 
+    @Test func aCheckInRecordsTheVisitAndHowFarFromTheCustomerItWas() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let ids = try await customers(company)
+            func checkIn(_ who: CRMCompany.Person, _ json: String) async throws -> TestingHTTPResponse {
+                try await company.call(who, .POST, "/api/v1/accounts/\(ids[0])/check-in", json)
+            }
+            // at the door: about 11 m away, a visit of the rep's own at the account
+            let near = try await checkIn(.repA, #"{"latitude":41.8962,"longitude":-87.6298}"#)
+            #expect(near.status == .created, "\(near.text)")
+            let result = try near.json()
+            #expect(result["distanceMetres"] as? Int == 11 && result["far"] as? Bool == false)
+            let visit = try await company.call(
+                .repA, .GET, "/api/v1/activities/\(result["activityId"] as? String ?? "")"
+            )
+            .json()
+            #expect(visit["type"] as? String == "visit" && visit["accountId"] as? String == ids[0])
+            #expect(visit["latitude"] as? Double == 41.8962)
+            // five kilometres off is flagged; no position still records the visit
+            #expect(
+                try await checkIn(.repA, #"{"latitude":41.9411,"longitude":-87.6298}"#).json()["far"] as? Bool == true)
+            let blind = try await checkIn(.repA, "{}")
+            let blindResult = try blind.json()
+            #expect(blind.status == .created && blindResult["distanceMetres"] == nil)
+            #expect(try fieldOf(try await checkIn(.repA, #"{"latitude":41.9}"#)) == "longitude")
+            // another rep does not see the account; a viewer may not record visits
+            #expect(try await checkIn(.repB, "{}").status == .notFound)
+            #expect(try await checkIn(.viewer, "{}").status == .forbidden)
+            // on the page, the plan comes back saying how far the check-in was
+            let browser = Browser(app)
+            try await browser.signIn("repa@example.com")
+            _ = try await browser.get("/routes")
+            let posted = try await browser.post(
+                "/routes/check-in/\(ids[0])",
+                ["latitude": "41.8962", "longitude": "-87.6298", "back": "accounts%5B%5D=\(ids[0])&planned=1"])
+            #expect(posted.status == .seeOther)
+            let back = try #require(posted.headers.first(name: .location))
+            #expect(back.hasPrefix("/routes?accounts%5B%5D=\(ids[0])&planned=1&checkedIn="))
+            #expect(try await browser.get(back).body.string.contains("Checked in at Lakeside Foods, 11 m from"))
+        }
+    }
+
+    @Test func adminsSetHowFarAndFastRepsTravel() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let ids = try await customers(company)
+            let body = #"{"accountIds":["\#(ids[0])","\#(ids[1])"],"returnToStart":false}"#
+            let before = try await company.call(.repA, .POST, "/api/v1/routes/plan", body).json()
+            // an admin says car roads are twice the straight line, driven at 60 km/h
+            let set = try await company.call(
+                .admin, .PATCH, "/api/v1/settings", #"{"travel":{"car":{"roadFactor":2,"speedKmh":60}}}"#)
+            #expect(set.status == .ok, "\(set.text)")
+            let travel = try #require(try set.json()["travel"] as? [String: Any])
+            #expect((travel["walking"] as? [String: Any])?["speedKmh"] as? Double == 4.5)
+            let after = try await company.call(.repA, .POST, "/api/v1/routes/plan", body).json()
+            let ratio = (after["totalKilometres"] as? Double ?? 0) / (before["totalKilometres"] as? Double ?? 1)
+            #expect(abs(ratio - 2 / 1.3) < 0.05)
+            // nonsense is refused, and only admins set it
+            let wrong = try await company.call(
+                .admin, .PATCH, "/api/v1/settings", #"{"travel":{"car":{"roadFactor":0.5,"speedKmh":60}}}"#)
+            #expect(try fieldOf(wrong) == "travel")
+            #expect(
+                try await company.call(.manager, .PATCH, "/api/v1/settings", #"{"travel":{}}"#).status == .forbidden)
+            // the settings page shows and saves the same figures
+            let browser = Browser(app)
+            try await browser.signIn("admin@example.com")
+            #expect(try await browser.get("/admin/settings").body.string.contains("Travel between customers"))
+            var form = ["timeZone": "UTC"]
+            for (mode, speed) in [("car", "50"), ("walking", "5"), ("public_transport", "25")] {
+                form["roadFactor_\(mode)"] = "1.5"
+                form["speed_\(mode)"] = speed
+            }
+            #expect(try await browser.post("/admin/settings", form).status == .seeOther)
+            let stored = try await company.call(.admin, .GET, "/api/v1/settings").json()["travel"] as? [String: Any]
+            #expect((stored?["publicTransport"] as? [String: Any])?["speedKmh"] as? Double == 25)
+        }
+    }
+
     @Test func theRouteCommandPrintsTheTourAsJSON() async throws {
         try await withTestApp { app in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("points-\(UUID()).csv")

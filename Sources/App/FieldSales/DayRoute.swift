@@ -44,6 +44,13 @@ struct DayRoute: Content {
     let pickedOrderMinutes: Int
     /// True when no shorter order exists (days of up to 10 visits are solved exactly).
     let shortestPossible: Bool
+    /// Where distances and times came from: the routing server's roads, or the estimate from
+    /// straight lines, the road factor and the average speed.
+    let distancesFrom: DistanceSource
+
+    enum DistanceSource: String, Content {
+        case roads, estimate
+    }
 
     var savedMinutes: Int { max(0, pickedOrderMinutes - travelMinutes) }
     var order: [UUID] { stops.map(\.accountId) }

@@ -19,6 +19,8 @@ struct DayRouteForm: Content {
     var keepOrder: String?
     /// Preselects accounts: "stale" (not visited for 30 days) or "today" (on today's tasks).
     var pick: String?
+    /// The visit just checked in, to say how far from the customer it was.
+    var checkedIn: String?
 
     var isPlanning: Bool { !(accounts ?? []).isEmpty }
 

@@ -57,8 +57,17 @@ struct DayRoutePlanner {
             windows[index + 1] = TimeWindow(opens: opens, closes: closes)
         }
         let returns = request.returnToStart ?? true
+        var matrix = model.matrix(points), distancesFrom = DayRoute.DistanceSource.estimate
+        if mode == .car, let url = req.settings.routerURL {
+            do {
+                matrix = try await RoadRouter(client: req.client, baseURL: url).matrix(points, estimate: matrix)
+                distancesFrom = .roads
+            } catch {
+                req.logger.warning("Routing server not used, distances estimated: \(error)")
+            }
+        }
         let problem = RouteProblem(
-            matrix: model.matrix(points), start: 0, end: returns ? 0 : nil, stops: Array(1...stops.count),
+            matrix: matrix, start: 0, end: returns ? 0 : nil, stops: Array(1...stops.count),
             serviceSeconds: [0] + Array(repeating: Double(visitMinutes * 60), count: stops.count), windows: windows,
             departure: departure)
         let plan =
@@ -86,7 +95,8 @@ struct DayRoutePlanner {
             totalKilometres: Self.kilometres(plan.travelMetres), travelMinutes: Self.minutes(plan.travelSeconds),
             visitMinutes: visitMinutes * stops.count, finishesAt: at(plan.finish),
             pickedOrderKilometres: Self.kilometres(plan.naiveTravelMetres),
-            pickedOrderMinutes: Self.minutes(plan.naiveTravelSeconds), shortestPossible: plan.isOptimal)
+            pickedOrderMinutes: Self.minutes(plan.naiveTravelSeconds), shortestPossible: plan.isOptimal,
+            distancesFrom: distancesFrom)
     }
 
     struct Account {

@@ -45,6 +45,8 @@ struct RoutePagesController: RouteCollection {
         let saveFields: [Hidden]
         let modes: [FormField.Option]
         let today: String
+        let notice: String?
+        let checkInBack: String
     }
 
     struct CoveragePage: Encodable {
@@ -59,6 +61,7 @@ struct RoutePagesController: RouteCollection {
         routes.get("routes", "plan.ics", use: calendar)
         routes.get("routes", "plan.gpx", use: gpx)
         routes.post("routes", "visits", use: save)
+        routes.post("routes", "check-in", ":id", use: checkIn)
         routes.get("coverage", use: coverage)
     }
 
@@ -99,7 +102,8 @@ struct RoutePagesController: RouteCollection {
                 modes: TravelMode.allCases.map {
                     FormField.Option(
                         value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form.travelMode ?? "car"))
-                }, today: DayRoutePlanner.dayText(req.now)))
+                }, today: DayRoutePlanner.dayText(req.now), notice: try await checkInNotice(req, form.checkedIn),
+                checkInBack: form.query(order: order)))
     }
 
     @Sendable func calendar(req: Request) async throws -> Response {
@@ -125,6 +129,40 @@ struct RoutePagesController: RouteCollection {
         let route = try await DayRoutePlanner(req: req).plan(try req.content.decode(DayRouteForm.self).request())
         _ = try await DayRouteVisits(context: try await req.recordContext()).save(route)
         return req.redirect(to: "/tasks?dueAtFrom=\(route.day)", redirectType: .normal)
+    }
+
+    /// Records the visit where the phone is, then back to the plan with how far from the customer.
+    @Sendable func checkIn(req: Request) async throws -> Response {
+        let account = try await req.visibleRecord(.accounts, for: .read)
+        try await req.authorize(.create, .businessRecord)
+        struct Form: Content {
+            var latitude: String?
+            var longitude: String?
+            var back: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let number = { (text: String?) in text.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+        let result = try await VisitCheckIn(req: req).checkIn(
+            at: account, VisitCheckIn.Position(latitude: number(form.latitude), longitude: number(form.longitude)))
+        let back = (form.back ?? "").filter { $0 != "#" }
+        return req.redirect(to: "/routes?\(back)\(back.isEmpty ? "" : "&")checkedIn=\(result.activityId)")
+    }
+
+    /// The sentence after a check-in, read back from the visit itself.
+    private func checkInNotice(_ req: Request, _ text: String?) async throws -> String? {
+        guard let id = text.flatMap(UUID.init(uuidString:)),
+            let visit = try await RecordStore(spec: .activities, db: req.db).find(id),
+            AccessPolicy.decide(
+                try await req.actor(), .read, .businessRecord,
+                record: try await RecordSpec.activities.scope(of: visit, on: req.db)) == .allowed,
+            let accountID = visit["accountId"].uuid,
+            let account = try await RecordStore(spec: .accounts, db: req.db).find(accountID)
+        else { return nil }
+        let distance = visit.place.flatMap { here in account.place.map { here.distance(to: $0) } }
+        return VisitCheckIn.sentence(
+            VisitCheckIn.Result(
+                activityId: id, account: account["name"].text ?? "the account", checkedInAt: "",
+                distanceMetres: distance.map { Int($0.rounded()) }, far: (distance ?? 0) > VisitCheckIn.farMetres))
     }
 
     @Sendable func coverage(req: Request) async throws -> View {

@@ -14,6 +14,7 @@ struct RoutesAPIController: RouteCollection {
         group.post("plan", use: plan)
         group.post("visits", use: saveVisits)
         routes.get("territories", "coverage", use: coverage)
+        routes.post("accounts", ":id", "check-in", use: checkIn)
     }
 
     @Sendable func plan(req: Request) async throws -> Response {
@@ -28,6 +29,16 @@ struct RoutesAPIController: RouteCollection {
         let route = try await DayRoutePlanner(req: req).plan(try req.content.decode(DayRouteRequest.self))
         let ids = try await DayRouteVisits(context: try await req.recordContext()).save(route)
         let response = try SchoolAPIController.json(Saved(taskIds: ids, route: route))
+        response.status = .created
+        return response
+    }
+
+    @Sendable func checkIn(req: Request) async throws -> Response {
+        let account = try await req.visibleRecord(.accounts, for: .read)
+        try await req.authorize(.create, .businessRecord)
+        let result = try await VisitCheckIn(req: req).checkIn(
+            at: account, try req.content.decode(VisitCheckIn.Position.self))
+        let response = try SchoolAPIController.json(result)
         response.status = .created
         return response
     }

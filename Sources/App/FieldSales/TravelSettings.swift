@@ -1,5 +1,6 @@
 import FieldRoutes
 import Foundation
+import SalesPulseCore
 
 /// How far roads wind and how fast reps go, per travel mode: the estimate used for every
 /// distance and travel time. Admins set them; these defaults suit a city.
@@ -7,6 +8,40 @@ struct TravelSettings: Codable, Equatable, Sendable {
     var car = TravelModel.car
     var walking = TravelModel.walking
     var publicTransport = TravelModel.publicTransport
+
+    init() {}
+
+    /// A mode left out keeps what it had; each given mode is checked.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = TravelSettings()
+        car = try container.decodeIfPresent(TravelModel.self, forKey: .car) ?? defaults.car
+        walking = try container.decodeIfPresent(TravelModel.self, forKey: .walking) ?? defaults.walking
+        publicTransport =
+            try container.decodeIfPresent(TravelModel.self, forKey: .publicTransport) ?? defaults.publicTransport
+    }
+
+    static let roadFactors = 1.0...3.0
+    static let speeds = 1.0...200.0
+
+    func validated() throws -> TravelSettings {
+        for (mode, model) in [(TravelMode.car, car), (.walking, walking), (.publicTransport, publicTransport)] {
+            guard Self.roadFactors.contains(model.roadFactor), Self.speeds.contains(model.speedKmh) else {
+                throw DomainError.invalid(
+                    field: "travel",
+                    "\(mode.label): the road factor goes from 1 to 3 and the average speed from 1 to 200 km/h.")
+            }
+        }
+        return self
+    }
+
+    mutating func set(_ mode: TravelMode, _ model: TravelModel) {
+        switch mode {
+        case .car: car = model
+        case .walking: walking = model
+        case .publicTransport: publicTransport = model
+        }
+    }
 
     func model(_ mode: TravelMode) -> TravelModel {
         switch mode {

@@ -15,5 +15,6 @@ extension Application {
         BackupJob.register(self)
         RetentionJob.register(self)
         OutboundWebhooks.register(self)
+        GeocodeJob.register(self)
     }
 }

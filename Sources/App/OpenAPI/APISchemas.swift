@@ -82,6 +82,24 @@ enum APISchemas {
                     "type": "string", "enum": ["refuse", "warn"],
                     "description": "Whether a teacher booked in two groups at the same time is refused, or allowed",
                 ]),
+                "travel": nullable([
+                    "type": "object", "additionalProperties": false,
+                    "description": "Road factor (1 to 3) and average speed (1 to 200 km/h) per travel mode",
+                    "properties": .object(
+                        ["car", "walking", "publicTransport"].map { mode in
+                            (
+                                mode,
+                                [
+                                    "type": "object", "additionalProperties": false,
+                                    "required": ["roadFactor", "speedKmh"],
+                                    "properties": [
+                                        "roadFactor": ["type": "number", "minimum": 1, "maximum": 3],
+                                        "speedKmh": ["type": "number", "minimum": 1, "maximum": 200],
+                                    ],
+                                ]
+                            )
+                        }),
+                ]),
                 "schoolSteps": nullable([
                     "type": "object", "additionalProperties": false,
                     "description": "The lead status each education step moves a lead to (only forward); none leaves it",

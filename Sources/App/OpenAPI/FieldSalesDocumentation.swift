@@ -14,6 +14,12 @@ enum FieldSalesDocumentation {
                 tag: "Field sales", access: .rowLevel, requestSchema: "DayRouteRequest", successStatus: 201,
                 responseSchema: "SavedVisits"),
             APIOperation(
+                method: "POST", path: "/api/v1/accounts/{id}/check-in",
+                summary:
+                    "Records a visit to the account now, at the phone's position when given, and answers how far that is from the account's location (far beyond 500 m)",
+                tag: "Field sales", access: .rowLevel, requestSchema: "CheckInRequest", successStatus: 201,
+                responseSchema: "CheckIn"),
+            APIOperation(
                 method: "GET", path: "/api/v1/territories/coverage",
                 summary:
                     "Per rep you may see: accounts owned, share visited in the last 30, 60 and 90 days, never visited, visits per day, kilometres per day, time with customers and travelling over the last 30 days; every account with its last visit; recommendations in words",
@@ -49,6 +55,7 @@ enum FieldSalesDocumentation {
                 "totalKilometres": number, "travelMinutes": integer, "visitMinutes": integer,
                 "finishesAt": APISchemas.dateTime, "pickedOrderKilometres": number, "pickedOrderMinutes": integer,
                 "shortestPossible": APISchemas.boolean,
+                "distancesFrom": ["type": "string", "enum": ["roads", "estimate"]],
             ],
         ]
         let rep: JSONValue = [
@@ -110,6 +117,27 @@ enum FieldSalesDocumentation {
                 ]
             ),
             ("DayRoute", route),
+            (
+                "CheckInRequest",
+                [
+                    "type": "object",
+                    "properties": [
+                        "latitude": APISchemas.nullable(latitude), "longitude": APISchemas.nullable(longitude),
+                        "note": ["type": ["string", "null"], "maxLength": 10_000],
+                    ],
+                ]
+            ),
+            (
+                "CheckIn",
+                [
+                    "type": "object",
+                    "properties": [
+                        "activityId": APISchemas.uuid, "account": APISchemas.string,
+                        "checkedInAt": APISchemas.dateTime, "distanceMetres": APISchemas.nullable(integer),
+                        "far": APISchemas.boolean,
+                    ],
+                ]
+            ),
             (
                 "SavedVisits",
                 [

@@ -31,6 +31,10 @@ struct AppSettings: Sendable {
     /// Submissions a minute a lead form or channel takes from one address, and in all.
     var intakePerClient = IntakeController.perClient
     var intakePerForm = IntakeController.perForm
+    /// An OSRM-compatible routing server: road distances and times for day plans.
+    var routerURL: String?
+    /// A Nominatim-compatible search API: coordinates for addresses.
+    var geocoderURL: String?
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
         let database: DatabaseTarget
@@ -71,7 +75,9 @@ struct AppSettings: Sendable {
             intakePerClient: try integer(
                 env, "INTAKE_PER_CLIENT_PER_MINUTE", default: IntakeController.perClient, range: 1...10_000_000),
             intakePerForm: try integer(
-                env, "INTAKE_PER_FORM_PER_MINUTE", default: IntakeController.perForm, range: 1...10_000_000)
+                env, "INTAKE_PER_FORM_PER_MINUTE", default: IntakeController.perForm, range: 1...10_000_000),
+            routerURL: env["ROUTER_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            geocoderURL: env["GEOCODER_URL"].flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 

@@ -323,6 +323,17 @@ extension RouteRules {
             RouteCall(path: "/api/v1/routes/visits", json: #"{"accountIds":["\#(try await placedAccount(company))"]}"#)
         }
         add("GET /api/v1/territories/coverage", everyone(true), fixed("/api/v1/territories/coverage"))
+        // Checking in reads the account and writes the caller's visit: hidden accounts are 404.
+        add("POST /api/v1/accounts/:id/check-in", writeOwned(true)) { company, _ in
+            RouteCall(
+                path: "/api/v1/accounts/\(try await placedAccount(company))/check-in",
+                json: #"{"latitude":41.8782,"longitude":-87.6299}"#)
+        }
+        add("POST /routes/check-in/:id", writeOwned(false)) { company, _ in
+            RouteCall(
+                path: "/routes/check-in/\(try await placedAccount(company))",
+                form: ["latitude": "41.8782", "longitude": "-87.6299"])
+        }
         add("GET /routes", everyone(false), fixed("/routes?pick=stale"))
         add("GET /coverage", everyone(false), fixed("/coverage"))
         for file in ["plan.ics", "plan.gpx"] {

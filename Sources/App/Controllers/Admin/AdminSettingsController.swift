@@ -1,3 +1,4 @@
+import FieldRoutes
 import SalesPulseCore
 import SQLKit
 import Vapor
@@ -18,6 +19,13 @@ struct AdminSettingsController: RouteCollection {
         let options: [FormField.Option]
     }
 
+    struct TravelChoice: Encodable {
+        let mode: String
+        let label: String
+        let roadFactor: String
+        let speed: String
+    }
+
     struct SettingsPage: Encodable {
         let title = "Settings"
         let nav: Navigation
@@ -26,6 +34,7 @@ struct AdminSettingsController: RouteCollection {
         let approvalAmount: String
         let teacherClash: [FormField.Option]
         let schoolSteps: [StepChoice]
+        let travel: [TravelChoice]
         let saved: Bool
         var message: String?
     }
@@ -59,6 +68,12 @@ struct AdminSettingsController: RouteCollection {
                             selected: steps.statuses[step] == $0)
                     })
         }
+        let travel = try await req.companySettings.travel()
+        let travelChoices = TravelMode.allCases.map { mode in
+            TravelChoice(
+                mode: mode.rawValue, label: mode.label, roadFactor: String(travel.model(mode).roadFactor),
+                speed: String(travel.model(mode).speedKmh))
+        }
         let clash = try await req.companySettings.teacherClashRule()
         let clashChoices = [
             FormField.Option(
@@ -70,7 +85,7 @@ struct AdminSettingsController: RouteCollection {
             SettingsPage(
                 nav: try req.navigation(), exportRoles: choices, zones: zones,
                 approvalAmount: threshold.map(RecordDisplay.money) ?? "", teacherClash: clashChoices,
-                schoolSteps: stepChoices,
+                schoolSteps: stepChoices, travel: travelChoices,
                 saved: req.query[String.self, at: "saved"] != nil,
                 message: req.query[String.self, at: "message"]))
     }
@@ -97,6 +112,25 @@ struct AdminSettingsController: RouteCollection {
                 form["step_\(step.rawValue)"].map { (step.rawValue, Optional($0)) }
             })
         if !stepPairs.isEmpty { try await req.companySettings.setSchoolSteps(try SchoolSteps(parsing: stepPairs)) }
+        if TravelMode.allCases.contains(where: { form["speed_\($0.rawValue)"] != nil }) {
+            var travel = try await req.companySettings.travel()
+            for mode in TravelMode.allCases {
+                guard let factor = Double(form["roadFactor_\(mode.rawValue)"] ?? ""),
+                    let speed = Double(form["speed_\(mode.rawValue)"] ?? "")
+                else {
+                    return req.redirect(
+                        to: URLQuery.path(
+                            "/admin/settings", ["message": "\(mode.label): give the road factor and speed as numbers."])
+                    )
+                }
+                travel.set(mode, TravelModel(roadFactor: factor, speedKmh: speed))
+            }
+            do {
+                try await req.companySettings.setTravel(try travel.validated())
+            } catch let error as DomainError {
+                return req.redirect(to: URLQuery.path("/admin/settings", ["message": ErrorPayload(error).message]))
+            }
+        }
         if let text = form["approvalAmount"] {
             do {
                 try await req.companySettings.setApprovalThreshold(cents: try ApprovalAmount.parse(text: text))
@@ -120,9 +154,11 @@ struct SettingsAPIController: RouteCollection {
         var teacherClash: String?
         /// The lead status each education step moves a lead to: {"trial_scheduled": "contacted", …}, "none" to leave it.
         var schoolSteps: [String: String?]?
+        /// Road factor and average speed per travel mode, for distances and travel times.
+        var travel: TravelSettings?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case exportRoles, timeZone, approvalAmount, teacherClash, schoolSteps
+            case exportRoles, timeZone, approvalAmount, teacherClash, schoolSteps, travel
         }
     }
 
@@ -138,7 +174,8 @@ struct SettingsAPIController: RouteCollection {
             timeZone: try await req.companySettings.value(.timeZone) ?? "UTC",
             approvalAmount: try await req.companySettings.approvalRule().thresholdCents.map { Double($0) / 100 },
             teacherClash: try await req.companySettings.teacherClashRule().rawValue,
-            schoolSteps: try await req.companySettings.schoolSteps().pairs.mapValues { Optional($0) })
+            schoolSteps: try await req.companySettings.schoolSteps().pairs.mapValues { Optional($0) },
+            travel: try await req.companySettings.travel())
     }
 
     @Sendable func update(req: Request) async throws -> SettingsBody {
@@ -175,6 +212,7 @@ struct SettingsAPIController: RouteCollection {
                 throw DomainError.invalid(error)
             }
         }
+        if let travel = body.travel { try await req.companySettings.setTravel(try travel.validated()) }
         if decoded.has(.approvalAmount) {
             try await req.companySettings.setApprovalThreshold(cents: try ApprovalAmount.cents(body.approvalAmount))
         }

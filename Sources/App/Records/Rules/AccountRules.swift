@@ -13,6 +13,14 @@ struct AccountRules: RecordRules {
             field: "parentId", context: context, noun: "account hierarchy")
     }
 
+    /// A new or changed address without coordinates is looked up by the geocoder, when one is set.
+    func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        guard change.changed("address"), !(change["address"].text ?? "").isEmpty,
+            !change.changed("latitude"), !change.changed("longitude")
+        else { return }
+        try await GeocodeJob.enqueue(table: "accounts", id: id, context: context)
+    }
+
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
         let contacts = try await context.count("contacts", where: "account_id", is: record.id)
         let openDeals = try await context.count("opportunities", where: "account_id", is: record.id) { query in

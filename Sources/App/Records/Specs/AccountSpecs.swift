@@ -4,6 +4,7 @@ extension RecordSpec {
     /// Where a customer is: what visits are planned and checked in against.
     static let placeFields: [FieldSpec] = [
         FieldSpec("latitude", .coordinate(-90...90)), FieldSpec("longitude", .coordinate(-180...180)),
+        FieldSpec("locationMatch", .text(max: 500), writable: false),
     ]
 
     static let accounts = RecordSpec(
