@@ -137,7 +137,7 @@ struct DayRoutePlanner {
             guard (-90...90).contains(latitude), (-180...180).contains(longitude) else {
                 throw DomainError.invalid(field: "start", "That position is not a place on Earth.")
             }
-            return DayRoute.Place(name: "Start", latitude: latitude, longitude: longitude)
+            return DayRoute.Place(name: "your position", latitude: latitude, longitude: longitude)
         }
         if start != nil {
             throw DomainError.invalid(field: "start", "Give the start as an account or as a latitude and longitude.")

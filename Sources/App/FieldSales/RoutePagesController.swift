@@ -15,6 +15,8 @@ struct RoutePagesController: RouteCollection {
         let lastVisit: String
         let status: String
         let openDeals: Int
+        let latitude: Double
+        let longitude: Double
         let checked: Bool
         let isStart: Bool
     }
@@ -39,6 +41,9 @@ struct RoutePagesController: RouteCollection {
         let stops: [StopRow]
         let comesBack: Bool
         let finishTime: String?
+        let travelTime: String?
+        let pickedTravelTime: String?
+        let modeLabel: String?
         let error: String?
         let map: String
         let exportQuery: String?
@@ -49,10 +54,17 @@ struct RoutePagesController: RouteCollection {
         let checkInBack: String
     }
 
+    struct RepRow: Encodable {
+        let rep: TerritoryCoverage.Rep
+        let customerTime: String
+        let travelTime: String
+    }
+
     struct CoveragePage: Encodable {
         let title = "Territory coverage"
         let nav: Navigation
         let coverage: TerritoryCoverage
+        let reps: [RepRow]
         let map: String
     }
 
@@ -83,7 +95,8 @@ struct RoutePagesController: RouteCollection {
             Candidate(
                 id: account.id, name: account.name, owner: account.owner,
                 lastVisit: account.daysSinceVisit.map { $0 == 0 ? "today" : "\($0) days ago" } ?? "never",
-                status: account.status, openDeals: account.openDeals, checked: picked.contains(account.id.uuidString),
+                status: account.status, openDeals: account.openDeals, latitude: account.latitude ?? 0,
+                longitude: account.longitude ?? 0, checked: picked.contains(account.id.uuidString),
                 isStart: form.start == account.id.uuidString)
         }
         let map = Self.map(placed, route: route)
@@ -94,9 +107,12 @@ struct RoutePagesController: RouteCollection {
                 nav: try req.navigation(), form: form, candidates: candidates,
                 withoutLocation: coverage.accounts.count - placed.count, route: route,
                 stops: route?.stops.map {
-                    StopRow(time: Self.clock($0.arrivesAt) + "–" + Self.clock($0.leavesAt), stop: $0)
+                    StopRow(time: Self.clock($0.arrivesAt, day: route?.day) + "–" + Self.clock($0.leavesAt), stop: $0)
                 } ?? [], comesBack: form.planned == nil || form.back != nil,
-                finishTime: route.map { Self.clock($0.finishesAt) }, error: error,
+                finishTime: route.map { Self.clock($0.finishesAt, day: $0.day) },
+                travelTime: route.map { Self.duration($0.travelMinutes) },
+                pickedTravelTime: route.map { Self.duration($0.pickedOrderMinutes) },
+                modeLabel: route?.travelMode.label.lowercased(), error: error,
                 map: SVGWriter.svg(map), exportQuery: route.map { _ in form.query(order: order) },
                 saveFields: form.fixed(order: order).map { Hidden(name: $0.0, value: $0.1) },
                 modes: TravelMode.allCases.map {
@@ -172,6 +188,11 @@ struct RoutePagesController: RouteCollection {
             "routes/coverage",
             CoveragePage(
                 nav: try req.navigation(), coverage: coverage,
+                reps: coverage.reps.map {
+                    RepRow(
+                        rep: $0, customerTime: Self.duration($0.customerMinutes),
+                        travelTime: Self.duration($0.travelMinutes))
+                },
                 map: SVGWriter.svg(Self.map(coverage.accounts.filter { $0.latitude != nil }, route: nil))))
     }
 
@@ -215,11 +236,22 @@ struct RoutePagesController: RouteCollection {
         }
     }
 
-    /// "09:40" from an instant, in the person's zone.
-    static func clock(_ text: String) -> String {
+    /// "09:40" from an instant, in the person's zone; "09:40 (+1 day)" when after the plan's day.
+    static func clock(_ text: String, day: String? = nil) -> String {
         guard let date = ISO8601DateFormatter.parseFlexible(text) else { return text }
         let parts = PageDate.calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        guard let day, let planned = CalendarDay(text: day),
+            let actual = CalendarDay(text: DayRoutePlanner.dayText(date)),
+            actual.number > planned.number
+        else { return time }
+        let later = actual.number - planned.number
+        return "\(time) (+\(later) day\(later == 1 ? "" : "s"))"
+    }
+
+    /// "1 h 35 min", "25 min".
+    static func duration(_ minutes: Int) -> String {
+        minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h" + (minutes % 60 == 0 ? "" : " \(minutes % 60) min")
     }
 
     /// Accounts the quick picks stand for: not visited for 30 days, or on today's open tasks.

@@ -182,7 +182,7 @@ struct DemoCompanyWriter {
         let segment = FieldValue.uuid(reference.segments[lead.segmentIndex % reference.segments.count])
         // The copies FactDimensions keeps: the account's region and segment, the lead's source.
         let dimensions = [region, segment, FieldValue.text(lead.source.rawValue)]
-        let place = DemoPlaces.place(of: conversion.accountID, regionIndex: lead.regionIndex)
+        let place = DemoPlaces.place(of: conversion.accountID, repIndex: lead.ownerIndex)
         tables.accounts.add([
             .uuid(conversion.accountID), at, at, .text(lead.company), .text(AccountType.customer.rawValue),
             .text(conversion.industry),

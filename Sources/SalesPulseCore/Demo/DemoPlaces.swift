@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where the demo company's customers are: around one city per sales region, spread over the
-/// metro area, derived from the account's id so the same account is always in the same place.
+/// Where the demo company's customers are: each rep works the metro area of one city, and an
+/// account's spot in it derives from its id, so the same account is always in the same place.
 public enum DemoPlaces {
     public struct City: Sendable {
         public let name: String
@@ -9,7 +9,6 @@ public enum DemoPlaces {
         public let longitude: Double
     }
 
-    /// By region, in the order of `DemoCatalog.regions` (North, South, East, West).
     public static let cities = [
         City(name: "Chicago", latitude: 41.8781, longitude: -87.6298),
         City(name: "Houston", latitude: 29.7604, longitude: -95.3698),
@@ -25,8 +24,8 @@ public enum DemoPlaces {
         public let address: String
     }
 
-    public static func place(of id: UUID, regionIndex: Int) -> Place {
-        let city = cities[regionIndex % cities.count]
+    public static func place(of id: UUID, repIndex: Int) -> Place {
+        let city = cities[repIndex % cities.count]
         let bytes = id.uuid
         let a = Double(UInt16(bytes.0) << 8 | UInt16(bytes.1)) / 65_535 - 0.5
         let b = Double(UInt16(bytes.2) << 8 | UInt16(bytes.3)) / 65_535 - 0.5

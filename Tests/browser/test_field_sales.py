@@ -1,0 +1,64 @@
+"""Field sales in the browser: a rep on a phone picks accounts, starts from where the phone is,
+gets an ordered day on a map and checks in at the first visit; a manager reads the coverage
+of the team's territory."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import BASE_URL
+from helpers import both_widths, has_no_horizontal_overflow, sign_in
+
+
+def share_position(browser, latitude, longitude):
+    """The phone lets the page know where it is: here, a street away from the first customer."""
+    browser.execute_cdp_cmd("Browser.grantPermissions", {"origin": BASE_URL, "permissions": ["geolocation"]})
+    browser.execute_cdp_cmd(
+        "Emulation.setGeolocationOverride", {"latitude": latitude, "longitude": longitude, "accuracy": 10})
+
+
+def test_a_rep_plans_the_day_on_a_phone_and_checks_in(browser, logins, artifacts):
+    sign_in(browser, *logins["rep"])
+    browser.set_window_size(390, 844)
+    browser.get(f"{BASE_URL}/routes")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Plan my visits"
+    boxes = browser.find_elements(By.CSS_SELECTOR, ".pick-list input[type=checkbox]")
+    assert len(boxes) >= 5, "the demo rep has accounts with a location"
+    for box in boxes:
+        if box.is_selected():
+            browser.execute_script("arguments[0].click()", box)
+    for box in boxes[:5]:
+        browser.execute_script("arguments[0].click()", box)
+    latitude = round(float(boxes[0].get_attribute("data-latitude")) + 0.002, 6)
+    longitude = float(boxes[0].get_attribute("data-longitude"))
+    share_position(browser, latitude, longitude)
+
+    browser.find_element(By.CSS_SELECTOR, "button[data-geolocate]").click()
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_element(By.ID, "startLatitude").get_attribute("value"))
+    assert float(browser.find_element(By.ID, "startLatitude").get_attribute("value")) == latitude
+    assert browser.find_element(By.ID, "start").get_attribute("value") == "here"
+    browser.find_element(By.CSS_SELECTOR, "form.route-form button[type=submit]").click()
+
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, ".route-stop"))
+    stops = browser.find_elements(By.CSS_SELECTOR, ".route-stop")
+    assert len(stops) == 5
+    assert "Your route for" in browser.page_source and "No shorter order exists." in browser.page_source
+    assert browser.find_elements(By.CSS_SELECTOR, ".map-frame svg polyline")
+    assert all(link.get_attribute("href").startswith("geo:") for link in browser.find_elements(By.LINK_TEXT, "Open in maps"))
+    assert has_no_horizontal_overflow(browser)
+    both_widths(browser, artifacts, "route-plan")
+
+    first = browser.find_element(By.CSS_SELECTOR, ".route-stop .stop-name").text
+    browser.find_element(By.CSS_SELECTOR, ".route-stop form[data-check-in] button").click()
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "p.notice"))
+    notice = browser.find_element(By.CSS_SELECTOR, "p.notice").text
+    assert notice.startswith(f"Checked in at {first},") and "from the customer's address" in notice
+
+
+def test_a_manager_reads_the_coverage_of_the_team(browser, logins, artifacts):
+    sign_in(browser, *logins["manager"])
+    browser.get(f"{BASE_URL}/coverage")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Territory coverage"
+    rows = browser.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    assert rows, "the team's reps are listed"
+    assert browser.find_elements(By.CSS_SELECTOR, ".map-frame svg circle")
+    assert "not visited for 60 days" in browser.page_source
+    both_widths(browser, artifacts, "territory-coverage")
