@@ -244,6 +244,12 @@ struct FieldSalesTests {
             let after = try await company.call(.repA, .POST, "/api/v1/routes/plan", body).json()
             let ratio = (after["totalKilometres"] as? Double ?? 0) / (before["totalKilometres"] as? Double ?? 1)
             #expect(abs(ratio - 2 / 1.3) < 0.05)
+            // changing one mode keeps the others
+            let walking =
+                try await company.call(
+                    .admin, .PATCH, "/api/v1/settings", #"{"travel":{"walking":{"roadFactor":1.1,"speedKmh":5}}}"#
+                ).json()["travel"] as? [String: Any]
+            #expect((walking?["car"] as? [String: Any])?["speedKmh"] as? Double == 60)
             // nonsense is refused, and only admins set it
             let wrong = try await company.call(
                 .admin, .PATCH, "/api/v1/settings", #"{"travel":{"car":{"roadFactor":0.5,"speedKmh":60}}}"#)

@@ -11,15 +11,16 @@ struct TravelSettings: Codable, Equatable, Sendable {
 
     init() {}
 
-    /// A mode left out keeps what it had; each given mode is checked.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let defaults = TravelSettings()
-        car = try container.decodeIfPresent(TravelModel.self, forKey: .car) ?? defaults.car
-        walking = try container.decodeIfPresent(TravelModel.self, forKey: .walking) ?? defaults.walking
-        publicTransport =
-            try container.decodeIfPresent(TravelModel.self, forKey: .publicTransport) ?? defaults.publicTransport
+    /// The modes an update names replace these; the rest stay.
+    func updated(by update: TravelUpdate) -> TravelSettings {
+        var result = self
+        if let car = update.car { result.car = car }
+        if let walking = update.walking { result.walking = walking }
+        if let publicTransport = update.publicTransport { result.publicTransport = publicTransport }
+        return result
     }
+
+    var asUpdate: TravelUpdate { TravelUpdate(car: car, walking: walking, publicTransport: publicTransport) }
 
     static let roadFactors = 1.0...3.0
     static let speeds = 1.0...200.0
@@ -63,4 +64,11 @@ extension CompanySettings {
     func setTravel(_ settings: TravelSettings) async throws {
         try await set(.travel, to: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self))
     }
+}
+
+/// Travel settings as the API sends and reads them: a mode left out or null keeps its figures.
+struct TravelUpdate: Codable, Equatable, Sendable {
+    var car: TravelModel?
+    var walking: TravelModel?
+    var publicTransport: TravelModel?
 }

@@ -83,14 +83,15 @@ enum APISchemas {
                     "description": "Whether a teacher booked in two groups at the same time is refused, or allowed",
                 ]),
                 "travel": nullable([
-                    "type": "object", "additionalProperties": false,
-                    "description": "Road factor (1 to 3) and average speed (1 to 200 km/h) per travel mode",
+                    "type": "object",
+                    "description":
+                        "Road factor (1 to 3) and average speed (1 to 200 km/h) per travel mode; a mode left out or null keeps its figures",
                     "properties": .object(
                         ["car", "walking", "publicTransport"].map { mode in
                             (
                                 mode,
                                 [
-                                    "type": "object", "additionalProperties": false,
+                                    "type": ["object", "null"],
                                     "required": ["roadFactor", "speedKmh"],
                                     "properties": [
                                         "roadFactor": ["type": "number", "minimum": 1, "maximum": 3],

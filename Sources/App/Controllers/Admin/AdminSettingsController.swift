@@ -155,7 +155,7 @@ struct SettingsAPIController: RouteCollection {
         /// The lead status each education step moves a lead to: {"trial_scheduled": "contacted", …}, "none" to leave it.
         var schoolSteps: [String: String?]?
         /// Road factor and average speed per travel mode, for distances and travel times.
-        var travel: TravelSettings?
+        var travel: TravelUpdate?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case exportRoles, timeZone, approvalAmount, teacherClash, schoolSteps, travel
@@ -175,7 +175,7 @@ struct SettingsAPIController: RouteCollection {
             approvalAmount: try await req.companySettings.approvalRule().thresholdCents.map { Double($0) / 100 },
             teacherClash: try await req.companySettings.teacherClashRule().rawValue,
             schoolSteps: try await req.companySettings.schoolSteps().pairs.mapValues { Optional($0) },
-            travel: try await req.companySettings.travel())
+            travel: try await req.companySettings.travel().asUpdate)
     }
 
     @Sendable func update(req: Request) async throws -> SettingsBody {
@@ -212,7 +212,10 @@ struct SettingsAPIController: RouteCollection {
                 throw DomainError.invalid(error)
             }
         }
-        if let travel = body.travel { try await req.companySettings.setTravel(try travel.validated()) }
+        if let update = body.travel {
+            try await req.companySettings.setTravel(
+                try await req.companySettings.travel().updated(by: update).validated())
+        }
         if decoded.has(.approvalAmount) {
             try await req.companySettings.setApprovalThreshold(cents: try ApprovalAmount.cents(body.approvalAmount))
         }
