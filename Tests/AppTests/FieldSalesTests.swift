@@ -143,6 +143,13 @@ struct FieldSalesTests {
             #expect(repA["accounts"] as? Int == 4 && repA["visited30"] as? Int == 1 && repA["visited60"] as? Int == 2)
             #expect(repA["neverVisited"] as? Int == 2 && repA["coverage30"] as? Int == 25)
             #expect(repA["visitsLast30Days"] as? Int == 1 && repA["customerMinutes"] as? Int == 40)
+            // the team adds up its reps
+            let teams = try #require(coverage["teams"] as? [[String: Any]])
+            let north = try #require(teams.first { $0["name"] as? String == "North" })
+            var northAccounts = 0
+            for rep in reps where rep["team"] as? String == "North" { northAccounts += rep["accounts"] as? Int ?? 0 }
+            #expect(north["accounts"] as? Int == northAccounts)
+            #expect(north["visited30"] as? Int == 1 && north["coverage30"] as? Int == 25)
             let accounts = try #require(coverage["accounts"] as? [[String: Any]])
             #expect(accounts.filter { $0["status"] as? String == "never" }.count == 2)
             // repB sees none of repA's accounts

@@ -27,6 +27,34 @@ struct TerritoryCoverage: Content {
         let travelMinutes: Int
     }
 
+    /// A team's reps added up; reps without a team count under "No team".
+    struct Team: Content {
+        let name: String
+        let reps: Int
+        let accounts: Int
+        let visited30: Int
+        let neverVisited: Int
+        let coverage30: Int
+        let visitsLast30Days: Int
+        let customerMinutes: Int
+        let travelMinutes: Int
+
+        static func of(_ reps: [Rep]) -> [Team] {
+            Dictionary(grouping: reps) { $0.team ?? "No team" }.map { name, members in
+                let accounts = members.reduce(0) { $0 + $1.accounts }
+                let visited = members.reduce(0) { $0 + $1.visited30 }
+                return Team(
+                    name: name, reps: members.count, accounts: accounts, visited30: visited,
+                    neverVisited: members.reduce(0) { $0 + $1.neverVisited },
+                    coverage30: accounts == 0 ? 0 : Int((Double(visited) * 100 / Double(accounts)).rounded()),
+                    visitsLast30Days: members.reduce(0) { $0 + $1.visitsLast30Days },
+                    customerMinutes: members.reduce(0) { $0 + $1.customerMinutes },
+                    travelMinutes: members.reduce(0) { $0 + $1.travelMinutes })
+            }
+            .sorted { $0.name < $1.name }
+        }
+    }
+
     struct Account: Content {
         let id: UUID
         let name: String
@@ -48,6 +76,7 @@ struct TerritoryCoverage: Content {
 
     let today: String
     let reps: [Rep]
+    let teams: [Team]
     let accounts: [Account]
     let recommendations: [Recommendation]
 
@@ -131,7 +160,7 @@ struct TerritoryCoverage: Content {
         }
         reps.sort { ($0.coverage30, $0.name) < ($1.coverage30, $1.name) }
         return TerritoryCoverage(
-            today: DayRoutePlanner.dayText(now), reps: reps, accounts: accounts,
+            today: DayRoutePlanner.dayText(now), reps: reps, teams: Team.of(reps), accounts: accounts,
             recommendations: recommend(accounts))
     }
 

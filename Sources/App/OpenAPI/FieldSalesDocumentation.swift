@@ -68,6 +68,14 @@ enum FieldSalesDocumentation {
                 "travelMinutes": integer,
             ],
         ]
+        let team: JSONValue = [
+            "type": "object",
+            "properties": [
+                "name": APISchemas.string, "reps": integer, "accounts": integer, "visited30": integer,
+                "neverVisited": integer, "coverage30": integer, "visitsLast30Days": integer,
+                "customerMinutes": integer, "travelMinutes": integer,
+            ],
+        ]
         let account: JSONValue = [
             "type": "object",
             "properties": [
@@ -151,6 +159,7 @@ enum FieldSalesDocumentation {
                     "type": "object",
                     "properties": [
                         "today": APISchemas.day, "reps": ["type": "array", "items": rep],
+                        "teams": ["type": "array", "items": team],
                         "accounts": ["type": "array", "items": account],
                         "recommendations": [
                             "type": "array",
