@@ -4,7 +4,8 @@ import SQLKit
 import Vapor
 
 /// Fills an account's coordinates from its address through a Nominatim-compatible search API
-/// (`GEOCODER_URL`), in the background, at most one request a second as such services ask.
+/// (`GEOCODER_URL`), in the background, a second at least between an answer and the next
+/// request, as such services ask.
 /// The place the service matched is kept beside the coordinates so a person can confirm it.
 enum GeocodeJob {
     static let kind = "geocode.place"
@@ -14,7 +15,7 @@ enum GeocodeJob {
         let id: UUID
     }
 
-    /// The shortest gap between two requests to the geocoder.
+    /// The shortest gap between the geocoder's answer and the next request.
     static let spacing: TimeInterval = 1
     private static let lastRequest = NIOLockedValueBox<Date?>(nil)
 
@@ -38,7 +39,15 @@ enum GeocodeJob {
                 !address.isEmpty
             else { return }
             try await waitForTurn()
-            let match = try await search(address, base: base, client: context.app.client)
+            // The gap runs from the answer, so requests never reach the service closer than that.
+            let match: Match?
+            do {
+                match = try await search(address, base: base, client: context.app.client)
+                lastRequest.withLockedValue { $0 = Date() }
+            } catch {
+                lastRequest.withLockedValue { $0 = Date() }
+                throw error
+            }
             let update = sql.update(payload.table)
             if let match {
                 update.set("latitude", to: SQLBind(Int64((match.latitude * 1_000_000).rounded())))
