@@ -174,11 +174,7 @@ struct RoutePagesController: RouteCollection {
             let accountID = visit["accountId"].uuid,
             let account = try await RecordStore(spec: .accounts, db: req.db).find(accountID)
         else { return nil }
-        let distance = visit.place.flatMap { here in account.place.map { here.distance(to: $0) } }
-        return VisitCheckIn.sentence(
-            VisitCheckIn.Result(
-                activityId: id, account: account["name"].text ?? "the account", checkedInAt: "",
-                distanceMetres: distance.map { Int($0.rounded()) }, far: (distance ?? 0) > VisitCheckIn.farMetres))
+        return VisitCheckIn.sentence(VisitCheckIn.Result(visit: visit, account: account))
     }
 
     @Sendable func coverage(req: Request) async throws -> View {

@@ -20,6 +20,16 @@ struct VisitCheckIn {
         let distanceMetres: Int?
         /// Further than `farMetres` from the account.
         let far: Bool
+
+        /// What a stored visit says: the API's answer and the page's sentence read the same.
+        init(visit: Record, account: Record) {
+            let distance = visit.place.flatMap { here in account.place.map { here.distance(to: $0) } }
+            activityId = visit.id
+            self.account = account["name"].text ?? "the account"
+            checkedInAt = visit["occurredAt"].date.map(InternetTime.format) ?? ""
+            distanceMetres = distance.map { Int($0.rounded()) }
+            far = (distance ?? 0) > VisitCheckIn.farMetres
+        }
     }
 
     /// Beyond this a check-in is flagged as away from the customer.
@@ -33,7 +43,6 @@ struct VisitCheckIn {
             "occurredAt": .date(req.now), "accountId": .uuid(account.id),
         ]
         if let note = position.note, !note.isEmpty { values["notes"] = .text(note) }
-        var here: GeoPoint?
         switch (position.latitude, position.longitude) {
         case (let latitude?, let longitude?):
             guard (-90...90).contains(latitude), (-180...180).contains(longitude) else {
@@ -41,17 +50,12 @@ struct VisitCheckIn {
             }
             values["latitude"] = .int(Int64((latitude * 1_000_000).rounded()))
             values["longitude"] = .int(Int64((longitude * 1_000_000).rounded()))
-            here = GeoPoint(latitude: latitude, longitude: longitude)
         case (nil, nil): break
         default: throw DomainError.invalid(field: "longitude", "Give both latitude and longitude, or neither.")
         }
         let activity = try await RecordStore(spec: .activities, db: req.db).create(
             given: values, context: try await req.recordContext())
-        let distance = here.flatMap { point in account.place.map { point.distance(to: $0) } }
-        return Result(
-            activityId: activity.id, account: account["name"].text ?? "Account",
-            checkedInAt: InternetTime.format(req.now), distanceMetres: distance.map { Int($0.rounded()) },
-            far: (distance ?? 0) > Self.farMetres)
+        return Result(visit: activity, account: account)
     }
 
     /// "Checked in at Lakeside Foods, 120 m from the customer."
