@@ -118,6 +118,26 @@ import VaporTesting
         }
     }
 
+    /// The database names a day by the Gregorian calendar carried back; a delta must name the
+    /// same row for any date the API accepts, or the recount and the kept row part.
+    @Test func callsLoggedOnFarDatesLandOnTheDayTheDatabaseNames() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let repA = try company.id(.repA)
+            for occurred in ["0075-11-03T10:00:00Z", "1582-10-10T10:00:00Z", "1969-12-31T23:30:00Z"] {
+                try await company.create(
+                    .repA, "activities", #"{"type":"call","subject":"Old call","occurredAt":"\#(occurred)"}"#)
+                let day = try #require(CalendarDay(text: "2000" + occurred.dropFirst(4).prefix(6)))
+                let civil = day.civil
+                let named = try #require(
+                    CalendarDay(year: Int(occurred.prefix(4))!, month: civil.month, day: civil.day))
+                #expect(try await repRow(app, repA, named)["calls"] == 1, "\(occurred)")
+            }
+            let differences = try await rollupDifferencesFromRebuild(app)
+            #expect(differences.isEmpty, "\(differences)")
+        }
+    }
+
     /// Writes move the roll-ups by deltas, so a follow-up that turns overdue with no write is
     /// counted by the every-minute scan, within a minute of its due time.
     @Test func aFollowUpThatFallsDueIsCountedOverdueByTheNextScan() async throws {

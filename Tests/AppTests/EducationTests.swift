@@ -268,7 +268,7 @@ struct EducationTests {
                 ).status == .forbidden)
 
             // Two hours before: one notification to the owner and one email to the lead with the invitation.
-            let startsAt = try #require(ISO8601DateFormatter.parseFlexible(created["startsAt"] as? String ?? ""))
+            let startsAt = try #require(InternetTime.parse(created["startsAt"] as? String ?? ""))
             let reminders = { TrialReminders(app: app, now: app.clock.now()) }
             #expect(try await reminders().scan() == 0)
             app.clock.advance(by: startsAt.timeIntervalSince(app.clock.now()) - 2 * 3_600 + 1)
@@ -724,7 +724,7 @@ struct EducationTests {
         #expect(InternetTime.format(summer) == "2026-03-29T16:00:00.000Z")
         #expect(clock.local(summer).minutes == 18 * 60 && clock.local(summer).day.text == "2026-03-29")
         // an instant typed at the end of year 9999 is on the centre's clock too, not a crash
-        let far = try #require(ISO8601DateFormatter.parseFlexible("9999-12-31T23:30:00Z"))
+        let far = try #require(InternetTime.parse("9999-12-31T23:30:00Z"))
         #expect(clock.local(far).minutes == 30)
     }
 

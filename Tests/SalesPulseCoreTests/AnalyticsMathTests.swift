@@ -88,6 +88,22 @@ import Testing
         #expect(CalendarDay(text: "2024-02-29") != nil)
     }
 
+    /// Day numbers as SQLite's date() and PostgreSQL count them: the Gregorian calendar carried
+    /// back before 1582, where Foundation's turns Julian.
+    @Test func calendarDaysAreProlepticGregorianLikeTheDatabases() {
+        let known: [(Int, String)] = [
+            (-719_162, "0001-01-01"), (-691_828, "0075-11-03"), (-141_438, "1582-10-04"), (-135_081, "1600-02-29"),
+            (-1, "1969-12-31"), (0, "1970-01-01"), (11_017, "2000-03-01"), (2_932_896, "9999-12-31"),
+        ]
+        for (number, text) in known {
+            #expect(CalendarDay(number: number).text == text)
+            let civil = CalendarDay(number: number).civil
+            #expect(CalendarDay(year: civil.year, month: civil.month, day: civil.day)?.number == number, "\(text)")
+        }
+        #expect(CalendarDay(year: 1900, month: 2, day: 29) == nil && CalendarDay(year: 2000, month: 2, day: 29) != nil)
+        #expect(CalendarDay(number: -691_828).monthStart.text == "0075-11-01")
+    }
+
     @Test func demoSpendCoversPaidChannelsOnly() {
         let rows = DemoMarketingSpend.rows(
             seed: 7, asOf: Date(timeIntervalSince1970: 1_790_000_000), months: 2, leadCount: 3000)

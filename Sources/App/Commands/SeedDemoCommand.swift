@@ -23,7 +23,7 @@ struct SeedDemoCommand: AsyncCommand {
         }
         var asOf = Date()
         if let text = signature.asOf {
-            guard FieldSpec.isCalendarDay(text), let day = ISO8601DateFormatter.parseFlexible(text + "T23:59:59Z")
+            guard FieldSpec.isCalendarDay(text), let day = InternetTime.parse(text + "T23:59:59Z")
             else {
                 throw DomainError.invalid(field: "as-of", "Use a date as YYYY-MM-DD.")
             }

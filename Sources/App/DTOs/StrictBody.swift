@@ -34,7 +34,7 @@ extension Request {
                 field: unknown, "Unknown field. Allowed: \(known.sorted().joined(separator: ", ")).")
         }
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .internetTime
         return Decoded(body: try decoder.decode(Body.self, from: data), presentKeys: Set(object.keys))
     }
 }

@@ -82,7 +82,8 @@ struct ErrorPayload: Sendable {
             }
             return ErrorPayload(
                 status: .unprocessableEntity, code: "validation_failed",
-                message: "This value is not valid here.", field: path(context))
+                message: context.debugDescription.hasPrefix("Enter ")
+                    ? context.debugDescription : "This value is not valid here.", field: path(context))
         @unknown default:
             return ErrorPayload(
                 status: .badRequest, code: "malformed_body", message: "The request body could not be read.")

@@ -6,8 +6,8 @@ import Foundation
 enum DayRouteFiles {
     static func calendar(_ route: DayRoute, stamp: Date, zone: String) -> String {
         let events = route.stops.compactMap { stop -> CalendarEvent? in
-            guard let start = ISO8601DateFormatter.parseFlexible(stop.arrivesAt),
-                let end = ISO8601DateFormatter.parseFlexible(stop.leavesAt)
+            guard let start = InternetTime.parse(stop.arrivesAt),
+                let end = InternetTime.parse(stop.leavesAt)
             else { return nil }
             let begins = start.addingTimeInterval(Double(stop.waitMinutes * 60))
             return CalendarEvent(

@@ -15,7 +15,7 @@ struct DayRouteVisits {
                 let task = try await tasks.create(
                     given: [
                         "title": .text("Visit \(stop.name)"), "type": .text(TaskType.general.rawValue),
-                        "dueAt": ISO8601DateFormatter.parseFlexible(stop.arrivesAt).map { .date($0) } ?? .null,
+                        "dueAt": InternetTime.parse(stop.arrivesAt).map { .date($0) } ?? .null,
                         "accountId": .uuid(stop.accountId), "assigneeId": .uuid(assignee),
                     ], context: context)
                 ids.append(task.id)

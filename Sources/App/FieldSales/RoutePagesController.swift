@@ -234,7 +234,7 @@ struct RoutePagesController: RouteCollection {
 
     /// "09:40" from an instant, in the person's zone; "09:40 (+1 day)" when after the plan's day.
     static func clock(_ text: String, day: String? = nil) -> String {
-        guard let date = ISO8601DateFormatter.parseFlexible(text) else { return text }
+        guard let date = InternetTime.parse(text) else { return text }
         let parts = PageDate.calendar.dateComponents([.hour, .minute], from: date)
         let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
         guard let day, let planned = CalendarDay(text: day),

@@ -63,7 +63,7 @@ extension FieldSpec {
             guard Self.isCalendarDay(text) else { throw invalid("Enter a date as YYYY-MM-DD.") }
             return .text(text)
         case .instant:
-            guard let date = ISO8601DateFormatter.parseFlexible(text) else {
+            guard let date = InternetTime.parse(text) else {
                 throw invalid("Enter a date and time in ISO 8601, like 2026-03-01T09:30:00Z.")
             }
             return .date(date)

@@ -42,18 +42,3 @@ enum FieldValue: Sendable, Equatable, Hashable {
         }
     }
 }
-
-extension ISO8601DateFormatter {
-    /// Thread-safe once configured; shared because creating formatters is slow.
-    nonisolated(unsafe) static let internet: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
-
-    static func parseFlexible(_ text: String) -> Date? {
-        if let date = internet.date(from: text) { return date }
-        let plain = ISO8601DateFormatter()
-        return plain.date(from: text)
-    }
-}

@@ -67,7 +67,7 @@ struct AgentActivity: Sendable {
         .from("sales").where("sold_on", .greaterThanOrEqual, SQLBind(sinceDay)).where("rep_id", .isNot, SQLLiteral.null)
         .groupBy("rep_id").groupBy("sold_on").all() {
             guard
-                let date = ISO8601DateFormatter.parseFlexible(
+                let date = InternetTime.parse(
                     try row.decode(column: "sold_on", as: String.self) + "T00:00:00Z")
             else { continue }
             let who = try row.decode(column: "rep_id", as: UUID.self)

@@ -96,7 +96,7 @@ struct OpportunityScoring: RecordScoring {
         let created = record.createdAt ?? now
         let end = record["closedAt"].date ?? now
         let expected = record["expectedCloseDate"].text.flatMap {
-            ISO8601DateFormatter.parseFlexible($0 + "T00:00:00Z")
+            InternetTime.parse($0 + "T00:00:00Z")
         }
         let stage = OpportunityStage(rawValue: record["stage"].text ?? "") ?? .prospecting
         // Closed deals' manual probability is 0 or 100 by definition; use the stage before closing.

@@ -22,7 +22,7 @@ enum PageDate {
 
     /// A datetime-local value ("2026-03-01T10:30") read as a time in the zone.
     static func parseInput(_ text: String) -> Date? {
-        guard let naive = ISO8601DateFormatter.parseFlexible(text + ":00Z") else { return nil }
+        guard let naive = InternetTime.parse(text + ":00Z") else { return nil }
         let guess = naive.addingTimeInterval(-Double(zone.secondsFromGMT(for: naive)))
         return naive.addingTimeInterval(-Double(zone.secondsFromGMT(for: guess)))
     }

@@ -72,14 +72,14 @@ extension CalendarDay {
     public var weekday: Int { ((number + 3) % 7 + 7) % 7 + 1 }
 
     /// 1…31.
-    public var dayOfMonth: Int { Self.calendar.component(.day, from: date) }
+    public var dayOfMonth: Int { civil.day }
 }
 
 extension CalendarDay {
     /// "Mon 4 Jan 2027", for messages and timetable headings.
     public var words: String {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let month = Int(text.dropFirst(5).prefix(2)) ?? 1
-        return "\(DayPattern.weekdayWords[weekday - 1].prefix(3)) \(dayOfMonth) \(months[month - 1]) \(text.prefix(4))"
+        let civil = self.civil
+        return "\(DayPattern.weekdayWords[weekday - 1].prefix(3)) \(civil.day) \(months[civil.month - 1]) \(civil.year)"
     }
 }
