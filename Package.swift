@@ -19,6 +19,7 @@ let package = Package(
         .target(name: "Documents", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "SalesML"),
         .target(name: "FieldRoutes"),
+        .target(name: "Forecasting"),
         .target(
             name: "App",
             dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
                 "Documents",
                 "SalesML",
                 "FieldRoutes",
+                "Forecasting",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "SalesMLTests", dependencies: ["SalesML"]),
         .testTarget(name: "FieldRoutesTests", dependencies: ["FieldRoutes"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

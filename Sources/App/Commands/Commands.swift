@@ -18,6 +18,7 @@ extension Application {
         asyncCommands.use(RestoreCommand(), as: "restore")
         asyncCommands.use(DoctorCommand(), as: "doctor")
         asyncCommands.use(RouteCommands(), as: "route")
+        asyncCommands.use(ForecastCommands(), as: "forecast")
     }
 }
 

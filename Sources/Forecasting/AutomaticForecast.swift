@@ -1,0 +1,114 @@
+import Foundation
+
+/// A forecast with its intervals and the reasons for the method it used.
+public struct Forecast: Sendable {
+    public struct Candidate: Sendable, Codable {
+        public let method: ForecastMethod
+        /// Mean absolute back-test error over the in-sample seasonal naive's; lower is better.
+        public let scaledError: Double
+    }
+
+    public let method: ForecastMethod
+    public let mean: [Double]
+    public let lower80: [Double]
+    public let upper80: [Double]
+    public let lower95: [Double]
+    public let upper95: [Double]
+    /// The chosen method's back-test error, nil when the history was too short to hold any out.
+    public let scaledError: Double?
+    public let candidates: [Candidate]
+}
+
+/// Picks a method per series by rolling-origin back-tests and forecasts with it. Every series
+/// gets a forecast: gaps are filled, an empty series forecasts zeros, and one too short to
+/// hold anything out falls back to the last value.
+public enum AutomaticForecast {
+    public static func forecast(
+        _ series: [Double], season: Int, horizon: Int, methods: [ForecastMethod] = ForecastMethod.allCases,
+        nonNegative: Bool = false
+    ) -> Forecast {
+        let values = filledGaps(series)
+        let steps = max(horizon, 0)
+        guard !values.isEmpty else {
+            let zeros = [Double](repeating: 0, count: steps)
+            return Forecast(
+                method: .naive, mean: zeros, lower80: zeros, upper80: zeros, lower95: zeros, upper95: zeros,
+                scaledError: nil, candidates: [])
+        }
+        let candidates = backtest(values, season: season, horizon: max(steps, 1), methods: methods)
+        let chosen = candidates.min { $0.scaledError < $1.scaledError }
+        let method = chosen?.method ?? .naive
+        let fitted = method.fit(values[...], season: season)
+        let mean = fitted.forecast(values[...], steps: steps)
+        let spread = PredictionSpread.standardDeviations(fitted, values: values, season: season, steps: steps)
+        func band(_ z: Double, _ sign: Double) -> [Double] {
+            zip(mean, spread).map { value, deviation in
+                let edge = value + sign * z * deviation
+                return nonNegative ? max(edge, 0) : edge
+            }
+        }
+        return Forecast(
+            method: method, mean: nonNegative ? mean.map { max($0, 0) } : mean,
+            lower80: band(1.2816, -1), upper80: band(1.2816, 1), lower95: band(1.96, -1), upper95: band(1.96, 1),
+            scaledError: chosen?.scaledError, candidates: candidates)
+    }
+
+    /// Each applicable method's mean scaled error over up to three origins, its parameters
+    /// fitted only on what precedes the first origin.
+    public static func backtest(
+        _ values: [Double], season: Int, horizon: Int, methods: [ForecastMethod]
+    ) -> [Forecast.Candidate] {
+        let n = values.count
+        let window = min(horizon, max(1, n / 4))
+        let origins = n >= 4 * window + 2 ? 3 : (n >= 2 * window + 2 ? 2 : 1)
+        let stride = max(1, window / 2)
+        let first = n - window - (origins - 1) * stride
+        guard first >= 2 else { return [] }
+        let training = values[..<first]
+        let scale = naiveScale(Array(training), season: season)
+        return methods.compactMap { method in
+            guard method.applies(to: training, season: season) else { return nil }
+            let fitted = method.fit(training, season: season)
+            var total = 0.0, count = 0
+            for origin in 0..<origins {
+                let start = first + origin * stride
+                let forecast = fitted.forecast(values[..<start], steps: window)
+                for (offset, predicted) in forecast.enumerated() where start + offset < n {
+                    total += abs(values[start + offset] - predicted)
+                    count += 1
+                }
+            }
+            guard count > 0 else { return nil }
+            let error = total / Double(count) / scale
+            return error.isFinite ? Forecast.Candidate(method: method, scaledError: error) : nil
+        }
+    }
+
+    /// The in-sample seasonal naive error that makes back-test errors comparable across series.
+    static func naiveScale(_ values: [Double], season: Int) -> Double {
+        let lag = season > 1 && values.count > season ? season : 1
+        guard values.count > lag else { return 1 }
+        let errors = (lag..<values.count).map { abs(values[$0] - values[$0 - lag]) }
+        let scale = errors.reduce(0, +) / Double(errors.count)
+        if scale > 0 { return scale }
+        let level = values.map(abs).reduce(0, +) / Double(values.count)
+        return level > 0 ? level : 1
+    }
+
+    /// Missing observations (NaN) drawn on a straight line between their neighbours, and carried
+    /// from the nearest one at the ends.
+    public static func filledGaps(_ series: [Double]) -> [Double] {
+        let known = series.indices.filter { series[$0].isFinite }
+        guard let firstKnown = known.first, let lastKnown = known.last else { return [] }
+        var filled = series
+        for index in 0..<firstKnown { filled[index] = series[firstKnown] }
+        for index in (lastKnown + 1)..<series.count { filled[index] = series[lastKnown] }
+        for (left, right) in zip(known, known.dropFirst()) where right > left + 1 {
+            for index in (left + 1)..<right {
+                let share = Double(index - left) / Double(right - left)
+                filled[index] = series[left] + share * (series[right] - series[left])
+            }
+        }
+        return filled
+    }
+}
