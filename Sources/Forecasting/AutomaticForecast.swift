@@ -8,7 +8,10 @@ public struct Forecast: Sendable {
         public let scaledError: Double
     }
 
+    /// The method with the least back-test error.
     public let method: ForecastMethod
+    /// The methods whose forecasts are averaged: the best few by back-test.
+    public let combined: [ForecastMethod]
     public let mean: [Double]
     public let lower80: [Double]
     public let upper80: [Double]
@@ -32,13 +35,17 @@ public enum AutomaticForecast {
         guard !values.isEmpty else {
             let zeros = [Double](repeating: 0, count: steps)
             return Forecast(
-                method: .naive, mean: zeros, lower80: zeros, upper80: zeros, lower95: zeros, upper95: zeros,
+                method: .naive, combined: [.naive], mean: zeros, lower80: zeros, upper80: zeros, lower95: zeros,
+                upper95: zeros,
                 scaledError: nil, candidates: [])
         }
         let candidates = backtest(values, season: season, horizon: max(steps, 1), methods: methods)
-        let chosen = candidates.min { $0.scaledError < $1.scaledError }
-        let method = chosen?.method ?? .naive
-        let fitted = method.fit(values[...], season: season)
+        // Averaging the best few is steadier than trusting one back-test's winner: a handful of
+        // origins rank close methods almost at random.
+        let ranked = candidates.sorted { $0.scaledError < $1.scaledError }
+        let chosen = ranked.first
+        let combined = ranked.isEmpty ? [ForecastMethod.naive] : ranked.prefix(combinationSize).map(\.method)
+        let fitted = FittedMethod.average(combined.map { $0.fit(values[...], season: season) }, season: season)
         let mean = fitted.forecast(values[...], steps: steps)
         let spread = PredictionSpread.standardDeviations(fitted, values: values, season: season, steps: steps)
         func band(_ z: Double, _ sign: Double) -> [Double] {
@@ -48,10 +55,12 @@ public enum AutomaticForecast {
             }
         }
         return Forecast(
-            method: method, mean: nonNegative ? mean.map { max($0, 0) } : mean,
+            method: chosen?.method ?? .naive, combined: combined, mean: nonNegative ? mean.map { max($0, 0) } : mean,
             lower80: band(1.2816, -1), upper80: band(1.2816, 1), lower95: band(1.96, -1), upper95: band(1.96, 1),
             scaledError: chosen?.scaledError, candidates: candidates)
     }
+
+    static let combinationSize = 3
 
     /// Each applicable method's mean scaled error over up to three origins, its parameters
     /// fitted only on what precedes the first origin.

@@ -134,15 +134,32 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
 public struct FittedMethod: Sendable {
     public let method: ForecastMethod
     public let parameters: ExponentialSmoothing.Parameters?
+    /// How much history a forecast from a prefix needs to mean anything.
+    let minimumLength: Int
     let forecastFrom: @Sendable (ArraySlice<Double>, Int) -> [Double]
 
     init(
-        method: ForecastMethod, parameters: ExponentialSmoothing.Parameters? = nil,
+        method: ForecastMethod, parameters: ExponentialSmoothing.Parameters? = nil, minimumLength: Int? = nil,
         _ forecastFrom: @escaping @Sendable (ArraySlice<Double>, Int) -> [Double]
     ) {
         self.method = method
         self.parameters = parameters
+        self.minimumLength = minimumLength ?? 0
         self.forecastFrom = forecastFrom
+    }
+
+    /// The mean of several fitted methods' forecasts, needing as much history as the most
+    /// demanding of them.
+    static func average(_ parts: [FittedMethod], season: Int) -> FittedMethod {
+        guard parts.count > 1 else { return parts[0] }
+        let minimumLength = parts.map { $0.method.minimumLength(season: season) }.max()
+        return FittedMethod(method: parts[0].method, minimumLength: minimumLength) { prefix, steps in
+            var sum = [Double](repeating: 0, count: steps)
+            for part in parts {
+                for (index, value) in part.forecast(prefix, steps: steps).enumerated() { sum[index] += value }
+            }
+            return sum.map { $0 / Double(parts.count) }
+        }
     }
 
     public func forecast(_ prefix: ArraySlice<Double>, steps: Int) -> [Double] {

@@ -8,7 +8,7 @@ enum PredictionSpread {
     static func standardDeviations(_ fitted: FittedMethod, values: [Double], season: Int, steps: Int) -> [Double] {
         guard steps > 0 else { return [] }
         let n = values.count
-        let earliest = max(fitted.method.minimumLength(season: season), 2)
+        let earliest = max(fitted.method.minimumLength(season: season), fitted.minimumLength, 2)
         var squares = [Double](repeating: 0, count: steps), counts = [Int](repeating: 0, count: steps)
         if earliest < n {
             for origin in max(earliest, n - 120)..<n {

@@ -40,6 +40,7 @@ struct ForecastEvaluateCommand: AsyncCommand {
         let season: Int
         let chosen: String
         let chosenName: String
+        let combined: [String]
         let automatic: Score
         let methods: [Score]
     }
@@ -89,7 +90,8 @@ struct ForecastEvaluateCommand: AsyncCommand {
         }
         let output = Output(
             points: series.values.count, horizon: horizon, season: season, chosen: chosen.method.rawValue,
-            chosenName: chosen.method.words, automatic: automatic, methods: methods)
+            chosenName: chosen.method.words, combined: chosen.combined.map(\.rawValue), automatic: automatic,
+            methods: methods)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Forecast benchmark.
+
+Holds out the end of each series and compares `salespulse forecast evaluate`'s automatic
+choice with statsforecast's AutoETS and AutoTheta, statsmodels' damped Holt-Winters and the
+seasonal naive forecast, all on the same history and hold-out, scored by the same sMAPE and
+MASE. Series: statsmodels' bundled datasets (monthly CO2, El Niño sea temperatures, quarterly
+US macro figures, yearly Nile flow and sunspots) and seeded revenue-like monthly series.
+
+    pip install statsmodels statsforecast
+    python3 Benchmarks/forecast/run.py --binary .build/release/salespulse
+"""
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+import numpy as np
+
+warnings.filterwarnings("ignore")
+
+
+def series_set(simulated):
+    import statsmodels.api as sm
+
+    out = []
+    co2 = sm.datasets.co2.load_pandas().data["co2"].resample("MS").mean().interpolate()
+    out.append(("co2 monthly", list(co2.values[-240:]), 12, 12))
+    elnino = sm.datasets.elnino.load_pandas().data.drop(columns="YEAR").values.flatten()
+    out.append(("el nino monthly", list(elnino), 12, 12))
+    macro = sm.datasets.macrodata.load_pandas().data
+    for column in ["realgdp", "realcons", "realinv", "cpi", "m1", "unemp", "pop"]:
+        out.append((f"us {column} quarterly", list(macro[column].values), 4, 8))
+    out.append(("nile yearly", list(sm.datasets.nile.load_pandas().data["volume"].values), 1, 10))
+    out.append(("sunspots yearly", list(sm.datasets.sunspots.load_pandas().data["SUNACTIVITY"].values), 1, 10))
+    rng = random.Random(42)
+    for index in range(simulated):
+        level, trend = rng.uniform(50, 500), rng.uniform(-0.5, 2)
+        amplitude, noise = rng.uniform(0.05, 0.35), rng.uniform(0.01, 0.08)
+        values = []
+        for t in range(72):
+            level += trend + rng.gauss(0, noise * level / 4)
+            values.append(max(0.0, level * (1 + amplitude * math.sin(2 * math.pi * t / 12)) * (1 + rng.gauss(0, noise))))
+        out.append((f"simulated revenue {index + 1}", values, 12, 12))
+    return out
+
+
+def smape(actual, forecast):
+    terms = [0 if abs(a) + abs(f) == 0 else 200 * abs(a - f) / (abs(a) + abs(f)) for a, f in zip(actual, forecast)]
+    return sum(terms) / len(terms)
+
+
+def mase(actual, forecast, history, season):
+    lag = season if season > 1 and len(history) > season else 1
+    scale = np.mean([abs(history[i] - history[i - lag]) for i in range(lag, len(history))])
+    error = np.mean([abs(a - f) for a, f in zip(actual, forecast)])
+    return error / scale if scale > 0 else float("inf")
+
+
+def ours(binary, values, season, horizon, workdir):
+    path = os.path.join(workdir, "series.csv")
+    with open(path, "w") as f:
+        f.write("period,value\n")
+        for index, value in enumerate(values):
+            f.write(f"{index:06d},{float(value)!r}\n")
+    env = dict(os.environ, DATABASE_PATH=os.path.join(workdir, "bench.sqlite"), LOG_LEVEL="error")
+    result = subprocess.run(
+        [binary, "forecast", "evaluate", "--data", path, "--date-column", "period", "--value-column", "value",
+         "--horizon", str(horizon), "--season", str(season)],
+        capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        sys.exit(f"salespulse failed: {result.stdout}{result.stderr}")
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    return report
+
+
+def statsforecast_models(history, season, horizon):
+    from statsforecast.models import AutoETS, AutoTheta
+
+    results = {}
+    for name, model in [("AutoETS", AutoETS(season_length=season)), ("AutoTheta", AutoTheta(season_length=season))]:
+        started = time.perf_counter()
+        try:
+            forecast = model.forecast(y=np.asarray(history, dtype=float), h=horizon)["mean"]
+        except Exception:
+            forecast = [history[-1]] * horizon
+        results[name] = (list(forecast), time.perf_counter() - started)
+    return results
+
+
+def holt_winters(history, season, horizon):
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    started = time.perf_counter()
+    seasonal = "add" if season > 1 and len(history) >= 2 * season + 2 else None
+    model = ExponentialSmoothing(np.asarray(history, dtype=float), trend="add", damped_trend=True,
+                                 seasonal=seasonal, seasonal_periods=season if seasonal else None,
+                                 initialization_method="estimated")
+    forecast = model.fit().forecast(horizon)
+    return list(forecast), time.perf_counter() - started
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=".build/release/salespulse")
+    parser.add_argument("--simulated", type=int, default=20)
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    rows = []
+    with tempfile.TemporaryDirectory() as workdir:
+        for name, values, season, horizon in series_set(args.simulated):
+            history, actual = values[:-horizon], values[-horizon:]
+            report = ours(binary, values, season, horizon, workdir)
+            naive = next(m for m in report["methods"] if m["method"] == ("seasonalNaive" if season > 1 else "naive"))
+            scores = {
+                "ours": (report["automatic"]["smape"], report["automatic"]["mase"], report["automatic"]["milliseconds"] / 1000),
+                "seasonal naive": (naive["smape"], naive["mase"], naive["milliseconds"] / 1000),
+            }
+            for method, (forecast, seconds) in statsforecast_models(history, season, horizon).items():
+                scores[method] = (smape(actual, forecast), mase(actual, forecast, history, season), seconds)
+            forecast, seconds = holt_winters(history, season, horizon)
+            scores["statsmodels HW"] = (smape(actual, forecast), mase(actual, forecast, history, season), seconds)
+            rows.append((name, report["chosen"], report["automatic"]["coverage80"], report["automatic"]["coverage95"], scores))
+            print(f"{name:28s} ours={scores['ours'][0]:6.2f} ETS={scores['AutoETS'][0]:6.2f} "
+                  f"Theta={scores['AutoTheta'][0]:6.2f} HW={scores['statsmodels HW'][0]:6.2f} "
+                  f"naive={scores['seasonal naive'][0]:6.2f}  chosen {report['chosen']}", file=sys.stderr)
+    methods = list(rows[0][4].keys())
+    summary = {}
+    for method in methods:
+        summary[method] = {
+            "mean_smape": round(float(np.mean([r[4][method][0] for r in rows])), 3),
+            "mean_mase": round(float(np.mean([r[4][method][1] for r in rows if math.isfinite(r[4][method][1])])), 3),
+            "mean_seconds_per_series": round(float(np.mean([r[4][method][2] for r in rows])), 4),
+        }
+    ours_smape = summary["ours"]["mean_smape"]
+    print(json.dumps({
+        "series": len(rows),
+        "methods": summary,
+        "ours_smape_over_autoets": round(ours_smape / summary["AutoETS"]["mean_smape"], 3),
+        "ours_smape_over_seasonal_naive": round(ours_smape / summary["seasonal naive"]["mean_smape"], 3),
+        "ours_interval_coverage_80": round(float(np.mean([r[2] for r in rows])), 3),
+        "ours_interval_coverage_95": round(float(np.mean([r[3] for r in rows])), 3),
+        "targets": "ours mean sMAPE <= AutoETS's, and <= 0.8x seasonal naive's",
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
