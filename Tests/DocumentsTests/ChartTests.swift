@@ -57,6 +57,25 @@ import Testing
         #expect(svg.contains("<a href=\""), "every mark with records behind it links to them")
     }
 
+    @Test func forecastsDrawTheirRangesAndLinkEveryActualMonth() throws {
+        let data = ForecastChart.Data(
+            title: "Revenue: North", months: ["Sep", "Oct", "Nov", "Dec", "Jan"], actual: [100, 120, 130, nil, nil],
+            forecast: [nil, nil, nil, 140, 150], range80: [nil, nil, nil, 120...160, 125...175],
+            range95: [nil, nil, nil, 110...170, 100...200], pipeline: [nil, nil, nil, 90, 0],
+            links: ["/sales?m=9", "/sales?m=10", "/sales?m=11", nil, nil],
+            pipelineLinks: [nil, nil, nil, "/opportunities?m=12", "/opportunities?m=1"], format: .money)
+        let drawing = ForecastChart.draw(data)
+        let bands = drawing.items.filter { if case .polygon = $0.shape { true } else { false } }
+        #expect(bands.count == 2, "the 95% and the 80% range")
+        let links = drawing.items.compactMap(\.link)
+        #expect(links == ["/sales?m=9", "/sales?m=10", "/sales?m=11", "/opportunities?m=12", "/opportunities?m=1"])
+        let svg = SVGWriter.svg(drawing)
+        #expect(svg.contains("<title>Forecast, Dec: $140 (80% range $120–$160)</title>"), "\(svg)")
+        #expect(svg.contains("<title>Actual, Nov: $130</title>"))
+        try XMLDocument(xmlString: svg, options: [])
+        #expect(ValueFormat.money.whole(1_234.5) == "$1,235" && ValueFormat.count.whole(41.4) == "41")
+    }
+
     @Test func barsCarryTheirValueAndDrillDownLink() {
         let svg = SVGWriter.svg(BarChart.draw(data))
         #expect(svg.contains("<a href=\"/sales?region=s&amp;x=1\">"))

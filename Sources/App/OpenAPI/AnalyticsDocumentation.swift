@@ -6,6 +6,12 @@ enum AnalyticsDocumentation {
         [
             query("from", "first day; default 29 days before `to`", schema: APISchemas.day),
             query("to", "last day; default today", schema: APISchemas.day),
+        ] + dimensionParameters
+    }
+
+    /// The filters besides the dates: who and what the figures cover.
+    static var dimensionParameters: [JSONValue] {
+        [
             query("region", "region id", schema: APISchemas.uuid), query("team", "team id", schema: APISchemas.uuid),
             query("rep", "user id; 404 for a rep outside your team", schema: APISchemas.uuid),
             query(

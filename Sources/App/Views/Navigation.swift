@@ -36,7 +36,8 @@ struct Navigation: Encodable, Sendable {
             paths.compactMap { path in RecordPageSpec.named(path).map { link($0.title, "/\($0.path)", path) } }
         }
         var analyse = [
-            link("Dashboards", "/dashboards", "dashboards"), link("Performance", "/performance", "performance"),
+            link("Dashboards", "/dashboards", "dashboards"), link("Forecasts", "/forecasts", "forecasts"),
+            link("Performance", "/performance", "performance"),
             link("Territory coverage", "/coverage", "route"),
         ]
         if user.role == .manager { analyse.append(link("My team", "/team", "team")) }

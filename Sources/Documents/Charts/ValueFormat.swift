@@ -27,6 +27,15 @@ public enum ValueFormat: String, Sendable {
     /// An amount stored in cents, in full: "$12,345.67".
     public static func money(cents: Int64) -> String { money.full(Double(cents) / 100) }
 
+    /// Whole units, for estimates whose cents would claim a precision they do not have.
+    public func whole(_ value: Double) -> String {
+        switch self {
+        case .money: (value < 0 ? "-$" : "$") + Self.grouped(abs(value).rounded(), digits: 0)
+        case .count: Self.grouped(value.rounded(), digits: 0)
+        default: full(value)
+        }
+    }
+
     /// For headline figures: whole currency units ("$1,490,820"), otherwise as `full`.
     public func headline(_ value: Double) -> String {
         self == .money && abs(value) >= 1000

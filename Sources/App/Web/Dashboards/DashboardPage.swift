@@ -95,7 +95,7 @@ struct DashboardPage: Encodable {
             importMessage: importMessage, importErrors: importErrors)
     }
 
-    private static func selects(_ filter: AnalyticsFilter, actor: Actor, db: any SQLDatabase) async throws -> [Select] {
+    static func selects(_ filter: AnalyticsFilter, actor: Actor, db: any SQLDatabase) async throws -> [Select] {
         func options(_ table: String, selected: UUID?, only: Set<UUID>? = nil) async throws -> [FormField.Option] {
             var result = [FormField.Option(value: "", label: "All")]
             for row in try await db.raw(
