@@ -1,4 +1,4 @@
-/// The monthly forecasts in the OpenAPI document.
+/// The monthly forecasts and the insights in the OpenAPI document.
 enum ForecastDocumentation {
     static var operations: [APIOperation] {
         [
@@ -17,7 +17,13 @@ enum ForecastDocumentation {
                     APISchemas.query(
                         "horizon", "months ahead, 1 to 12; default 6",
                         schema: ["type": "integer", "minimum": 1, "maximum": 12]),
-                ])
+                ]),
+            APIOperation(
+                method: "GET", path: "/api/v1/insights",
+                summary:
+                    "What moved and why, in words with their figures, within what you may see: each figure's last three full months against the three before and the same months a year earlier, the regions, reps, lead sources and product categories that moved revenue most, and unusual weeks of the last year",
+                tag: "Analytics", access: .rowLevel, responseSchema: "Insights",
+                parameters: AnalyticsDocumentation.dimensionParameters),
         ]
     }
 
@@ -42,7 +48,27 @@ enum ForecastDocumentation {
                 "weightedPipeline": ["type": "array", "items": monthValue],
             ],
         ]
+        let statement: JSONValue = [
+            "type": "object",
+            "properties": [
+                "kind": ["type": "string", "enum": ["trend", "contribution", "unusual"]], "text": APISchemas.string,
+                "figures": ["type": "object", "additionalProperties": number],
+            ],
+        ]
+        let section: JSONValue = [
+            "type": "object",
+            "properties": [
+                "id": APISchemas.string, "title": APISchemas.string, "items": ["type": "array", "items": statement],
+            ],
+        ]
         return [
+            (
+                "Insights",
+                [
+                    "type": "object",
+                    "properties": ["period": APISchemas.string, "sections": ["type": "array", "items": section]],
+                ]
+            ),
             (
                 "Forecasts",
                 [
@@ -52,7 +78,7 @@ enum ForecastDocumentation {
                         "historyFrom": month, "historyTo": month, "groups": ["type": "array", "items": group],
                     ],
                 ]
-            )
+            ),
         ]
     }
 

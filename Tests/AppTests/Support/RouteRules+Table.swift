@@ -138,6 +138,8 @@ extension RouteRules {
             fixed("/api/v1/analytics/series?metric=revenue&groupBy=month"))
         add("GET /api/v1/forecasts", everyone(true), fixed("/api/v1/forecasts?metric=revenue&by=region"))
         add("GET /forecasts", everyone(false), fixed("/forecasts?metric=leads&by=team"))
+        add("GET /api/v1/insights", everyone(true), fixed("/api/v1/insights"))
+        add("GET /insights", everyone(false), fixed("/insights"))
         add("GET /api/v1/analytics/rollups", wholeCompany(true), fixed("/api/v1/analytics/rollups?by=source"))
 
         // MARK: record pages

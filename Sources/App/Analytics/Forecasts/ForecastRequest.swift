@@ -11,12 +11,9 @@ struct ForecastRequest: Sendable {
 
     init(_ req: Request) throws {
         let parameters = try req.query.decode([String: String].self)
-        for dated in ["from", "to"] where parameters[dated] != nil {
-            throw DomainError.invalid(
-                field: dated, "Forecasts always learn from the last 36 full months; leave out from and to.")
-        }
-        filter = try AnalyticsFilter(
-            parameters: parameters, today: CalendarDay(containing: req.now), extra: ["metric", "by", "horizon"])
+        filter = try AnalyticsFilter.undated(
+            parameters, today: CalendarDay(containing: req.now), extra: ["metric", "by", "horizon"],
+            reason: "Forecasts always learn from the last 36 full months; leave out from and to.")
         let metricText = parameters["metric"].flatMap { $0.isEmpty ? nil : $0 } ?? "revenue"
         guard let metric = ForecastQuery.Metric(rawValue: metricText) else {
             throw DomainError.invalid(

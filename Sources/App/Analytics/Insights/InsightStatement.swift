@@ -1,0 +1,100 @@
+import Documents
+import Forecasting
+import Foundation
+import SalesPulseCore
+
+/// One finding in words with the figures behind it and a link to the records it counts.
+struct InsightStatement: Sendable {
+    let kind: String
+    let text: String
+    let href: String
+    let figures: [String: Double]
+}
+
+/// Turns the insight queries' results into statements, the same for the page and the API.
+enum InsightWords {
+    static func format(_ metric: InsightsQuery.Metric) -> ValueFormat { metric == .revenue ? .money : .count }
+
+    /// "Sep–Nov 2026", or "Nov 2025–Jan 2026" across a new year.
+    static func period(_ filter: AnalyticsFilter) -> String {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let first = filter.from.civil, last = filter.to.civil
+        if first.year == last.year { return "\(names[first.month - 1])–\(names[last.month - 1]) \(last.year)" }
+        return "\(names[first.month - 1]) \(first.year)–\(names[last.month - 1]) \(last.year)"
+    }
+
+    static func change(_ now: Double, _ before: Double) -> String {
+        guard before != 0 else { return "nothing to compare with" }
+        let percent = Int(((now - before) / abs(before) * 100).rounded())
+        switch percent {
+        case 0: return "about the same as"
+        case 1...: return "\(percent)% more than"
+        default: return "\(-percent)% less than"
+        }
+    }
+
+    static func records(
+        _ metric: InsightsQuery.Metric, _ filter: AnalyticsFilter, days: ClosedRange<CalendarDay>? = nil,
+        extra: [(String, String)] = []
+    )
+        -> String
+    {
+        let drill = DrillDown(filter: filter)
+        switch metric {
+        case .revenue: return drill.sales(extra, days: days)
+        case .leads: return drill.leads(extra, days: days)
+        case .dealsWon:
+            return drill.opportunities(
+                extra + [("stage", OpportunityStage.closedWon.rawValue)], closed: true, days: days)
+        }
+    }
+
+    static func trend(
+        _ trend: InsightsQuery.Trend, previous: AnalyticsFilter, lastYear: AnalyticsFilter
+    ) -> InsightStatement {
+        let format = format(trend.metric)
+        var text = "\(trend.metric.title) in \(period(trend.recent)): \(format.whole(trend.recentValue))"
+        let versusPrevious = change(trend.recentValue, trend.previousValue)
+        let versusYear = change(trend.recentValue, trend.lastYearValue)
+        text +=
+            versusPrevious == "nothing to compare with"
+            ? ", with nothing in \(period(previous)) to compare with"
+            : ", \(versusPrevious) in \(period(previous))"
+        text += versusYear == "nothing to compare with" ? "." : " and \(versusYear) in \(period(lastYear))."
+        return InsightStatement(
+            kind: "trend", text: text, href: records(trend.metric, trend.recent),
+            figures: ["recent": trend.recentValue, "previous": trend.previousValue, "lastYear": trend.lastYearValue])
+    }
+
+    static func contribution(
+        _ item: InsightsQuery.Contribution, total: Double, previous: AnalyticsFilter
+    )
+        -> InsightStatement
+    {
+        let amount = ValueFormat.money.whole(abs(item.change))
+        let direction = item.change > 0 ? "more" : "less"
+        var text = "\(item.label): \(amount) \(direction) revenue than in \(period(previous))"
+        if item.previousValue != 0 {
+            text += " (\(item.change > 0 ? "+" : "−")\(Int((abs(item.change) / item.previousValue * 100).rounded()))%)"
+        }
+        if total != 0, (total > 0) == (item.change > 0) {
+            text += ", \(Int((item.change / total * 100).rounded()))% of the company's whole change"
+        }
+        let extra = DrillDown(filter: item.filter).parameter(for: item.grouping, key: item.key, ownerParameter: "repId")
+        return InsightStatement(
+            kind: "contribution", text: text + ".", href: records(.revenue, item.filter, extra: extra),
+            figures: ["recent": item.recentValue, "previous": item.previousValue, "change": item.change])
+    }
+
+    static func unusual(_ week: InsightsQuery.UnusualWeek, base: AnalyticsFilter) -> InsightStatement {
+        let format = format(week.metric)
+        let anomaly = week.anomaly
+        let civil = week.week.lowerBound.civil
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let text =
+            "\(week.metric.title) in the week of \(civil.day) \(months[civil.month - 1]) \(civil.year): \(format.whole(anomaly.actual)), \(format.whole(abs(anomaly.size))) \(anomaly.direction == .above ? "above" : "below") the usual \(format.whole(anomaly.expected))."
+        return InsightStatement(
+            kind: "unusual", text: text, href: records(week.metric, base, days: week.week),
+            figures: ["actual": anomaly.actual, "expected": anomaly.expected, "score": anomaly.score])
+    }
+}

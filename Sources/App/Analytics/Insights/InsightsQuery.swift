@@ -1,0 +1,137 @@
+import Forecasting
+import Foundation
+import SalesPulseCore
+
+/// What changed and what stands out (S7): each figure's last three full months against the
+/// three before and the same months a year earlier, the regions, reps, sources and product
+/// categories that moved revenue most, and unusual weeks of the last year. All from the
+/// dashboards' own queries, within the viewer's scope.
+struct InsightsQuery: Sendable {
+    enum Metric: String, CaseIterable, Sendable {
+        case revenue, leads, dealsWon
+
+        var series: SeriesQuery.Metric {
+            switch self {
+            case .revenue: .revenue
+            case .leads: .leads
+            case .dealsWon: .dealsWon
+            }
+        }
+
+        var title: String {
+            switch self {
+            case .revenue: "Revenue"
+            case .leads: "New leads"
+            case .dealsWon: "Won deals"
+            }
+        }
+    }
+
+    struct Trend: Sendable {
+        let metric: Metric
+        let recent: AnalyticsFilter
+        let recentValue: Double
+        let previousValue: Double
+        let lastYearValue: Double
+    }
+
+    struct Contribution: Sendable {
+        let grouping: SeriesQuery.Grouping
+        let key: String
+        let label: String
+        let recentValue: Double
+        let previousValue: Double
+        var change: Double { recentValue - previousValue }
+        /// The filter of the recent period narrowed to this group, for the records behind it.
+        let filter: AnalyticsFilter
+    }
+
+    struct UnusualWeek: Sendable {
+        let metric: Metric
+        let week: ClosedRange<CalendarDay>
+        let anomaly: Anomaly
+    }
+
+    static let contributionGroupings: [SeriesQuery.Grouping] = [.region, .rep, .source, .productCategory]
+
+    let service: AnalyticsService
+    /// Region, team, rep, category, source and segment; the dates are set here.
+    let base: AnalyticsFilter
+    let today: CalendarDay
+
+    /// The last three full months, the three before them, and the same three a year earlier.
+    var periods: (recent: AnalyticsFilter, previous: AnalyticsFilter, lastYear: AnalyticsFilter) {
+        func months(endingBefore start: CalendarDay, count: Int) -> AnalyticsFilter {
+            var filter = base
+            filter.to = start.adding(days: -1)
+            var first = start
+            for _ in 0..<count { first = first.adding(days: -1).monthStart }
+            filter.from = first
+            return filter
+        }
+        let recent = months(endingBefore: today.monthStart, count: 3)
+        let previous = months(endingBefore: recent.from, count: 3)
+        var yearAgo = recent.from
+        for _ in 0..<9 { yearAgo = yearAgo.adding(days: -1).monthStart }
+        return (recent, previous, months(endingBefore: yearAgo, count: 3))
+    }
+
+    func trends() async throws -> [Trend] {
+        let (recent, previous, lastYear) = periods
+        var trends: [Trend] = []
+        for metric in Metric.allCases {
+            func total(_ filter: AnalyticsFilter) async throws -> Double {
+                try await service.series(metric.series, by: .month, filter).reduce(0) { $0 + $1.value }
+            }
+            trends.append(
+                Trend(
+                    metric: metric, recent: recent, recentValue: try await total(recent),
+                    previousValue: try await total(previous), lastYearValue: try await total(lastYear)))
+        }
+        return trends
+    }
+
+    /// Per grouping, the groups whose revenue rose or fell most, largest change first.
+    func contributions(limit: Int = 3) async throws -> [SeriesQuery.Grouping: [Contribution]] {
+        let (recent, previous, _) = periods
+        var result: [SeriesQuery.Grouping: [Contribution]] = [:]
+        for grouping in Self.contributionGroupings {
+            let now = try await service.series(.revenue, by: grouping, recent)
+            let before = try await service.series(.revenue, by: grouping, previous)
+            var labels: [String: String] = [:]
+            for point in before + now { labels[point.key] = point.label }
+            let keys: Set<String> = Set(now.map(\.key) + before.map(\.key)).filter { !$0.isEmpty }
+            var moved: [Contribution] = []
+            for key in keys {
+                let contribution = Contribution(
+                    grouping: grouping, key: key, label: labels[key] ?? key, recentValue: now.value(for: key),
+                    previousValue: before.value(for: key), filter: recent)
+                if contribution.change != 0 { moved.append(contribution) }
+            }
+            moved.sort { left, right in
+                abs(left.change) != abs(right.change) ? abs(left.change) > abs(right.change) : left.label < right.label
+            }
+            result[grouping] = Array(moved.prefix(limit))
+        }
+        return result
+    }
+
+    /// Weeks of the last year far from their neighbours, newest first.
+    func unusualWeeks() async throws -> [UnusualWeek] {
+        var filter = base
+        let thisWeek = today.weekStart
+        filter.to = thisWeek.adding(days: -1)
+        filter.from = thisWeek.adding(days: -52 * 7)
+        var weeks: [UnusualWeek] = []
+        for metric in Metric.allCases {
+            let points = try await service.series(metric.series, by: .week, filter)
+            let values = points.map(\.value)
+            guard values.contains(where: { $0 != 0 }) else { continue }
+            for anomaly in AnomalyFinder.find(values, season: 1) {
+                guard let start = CalendarDay(text: points[anomaly.index].key) else { continue }
+                weeks.append(UnusualWeek(metric: metric, week: start...start.adding(days: 6), anomaly: anomaly))
+            }
+        }
+        return weeks.sorted { $0.week.lowerBound > $1.week.lowerBound }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import SalesPulseCore
+import Vapor
+
+/// The insights in words, grouped as the page shows them and the API returns them.
+struct InsightsReport: Sendable {
+    struct Section: Sendable {
+        let id: String
+        let title: String
+        let statements: [InsightStatement]
+    }
+
+    let periodText: String
+    let sections: [Section]
+
+    static func make(req: Request) async throws -> InsightsReport {
+        let today = CalendarDay(containing: req.now)
+        let filter = try AnalyticsFilter.undated(
+            try req.query.decode([String: String].self), today: today,
+            reason: "Insights always compare the last three full months; leave out from and to.")
+        let query = InsightsQuery(service: try await AnalyticsService(req: req), base: filter, today: today)
+        let (recent, previous, lastYear) = query.periods
+        let trends = try await query.trends()
+        let revenueChange = trends.first { $0.metric == .revenue }.map { $0.recentValue - $0.previousValue } ?? 0
+        let contributions = try await query.contributions()
+        let titles: [SeriesQuery.Grouping: String] = [
+            .region: "Regions", .rep: "Reps", .source: "Lead sources", .productCategory: "Product categories",
+        ]
+        var sections = [
+            Section(
+                id: "trends", title: "How the figures moved",
+                statements: trends.map { InsightWords.trend($0, previous: previous, lastYear: lastYear) })
+        ]
+        for grouping in InsightsQuery.contributionGroupings {
+            sections.append(
+                Section(
+                    id: "by-\(grouping.rawValue)",
+                    title: "\(titles[grouping] ?? grouping.rawValue) that moved revenue most",
+                    statements: (contributions[grouping] ?? []).map {
+                        InsightWords.contribution($0, total: revenueChange, previous: previous)
+                    }))
+        }
+        sections.append(
+            Section(
+                id: "unusual", title: "Unusual weeks in the last year",
+                statements: try await query.unusualWeeks().map { InsightWords.unusual($0, base: filter) }))
+        return InsightsReport(periodText: InsightWords.period(recent), sections: sections)
+    }
+
+    var json: [String: Any] {
+        [
+            "period": periodText,
+            "sections": sections.map { section -> [String: Any] in
+                [
+                    "id": section.id, "title": section.title,
+                    "items": section.statements.map {
+                        ["kind": $0.kind, "text": $0.text, "figures": $0.figures] as [String: Any]
+                    },
+                ]
+            },
+        ]
+    }
+}
