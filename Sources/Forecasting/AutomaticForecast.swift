@@ -62,8 +62,9 @@ public enum AutomaticForecast {
 
     static let combinationSize = 3
 
-    /// Each applicable method's mean scaled error over up to three origins, its parameters
-    /// fitted only on what precedes the first origin.
+    /// Each applicable method's mean scaled error over up to three origins, refitted at each on
+    /// what precedes it. More origins would start earlier, before the seasonal methods have the
+    /// two seasons they need, and leave them out of the race.
     public static func backtest(
         _ values: [Double], season: Int, horizon: Int, methods: [ForecastMethod]
     ) -> [Forecast.Candidate] {
@@ -77,11 +78,10 @@ public enum AutomaticForecast {
         let scale = naiveScale(Array(training), season: season)
         return methods.compactMap { method in
             guard method.applies(to: training, season: season) else { return nil }
-            let fitted = method.fit(training, season: season)
             var total = 0.0, count = 0
             for origin in 0..<origins {
                 let start = first + origin * stride
-                let forecast = fitted.forecast(values[..<start], steps: window)
+                let forecast = method.fit(values[..<start], season: season).forecast(values[..<start], steps: window)
                 for (offset, predicted) in forecast.enumerated() where start + offset < n {
                     total += abs(values[start + offset] - predicted)
                     count += 1
