@@ -44,6 +44,38 @@ struct FieldSalesServicesTests {
         try await geocoder.stop()
     }
 
+    @Test func importedAccountsAreGeocodedTooAndNothingIsQueuedWithoutAGeocoder() async throws {
+        let geocoder = try await StandInServer { path, query in
+            guard path == "/search", query.contains("1 Lake Drive") else { return (.ok, "[]") }
+            return (.ok, #"[{"lat":"41.8961","lon":"-87.6298","display_name":"1 Lake Drive, Chicago, Illinois"}]"#)
+        }
+        try await withTestApp({ $0.geocoderURL = geocoder.url }) { app in
+            let company = try await CRMCompany.make(app)
+            // given an import of accounts, written many rows to a statement
+            let csv = "name,address\nLakeside Foods,\"1 Lake Drive, Chicago\"\nNo Address Ltd,\n"
+            let created = try await company.upload(.repA, Array(csv.utf8), type: "accounts", fileName: "accounts.csv")
+            let id = try #require(created["id"] as? String)
+            _ = try await company.runImport(.repA, id)
+            _ = try await runDueJobs(app)
+            // then the account with an address has its coordinates, and only it was looked up
+            let row = try await app.db.sql.raw(
+                "SELECT latitude, longitude FROM accounts WHERE name = 'Lakeside Foods'"
+            ).first()
+            #expect(
+                try row?.decode(column: "latitude", as: Int64?.self) == 41_896_100, "kept in millionths of a degree")
+            #expect(geocoder.received.count == 1)
+        }
+        try await geocoder.stop()
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            try await company.create(.repA, "accounts", #"{"name":"Lakeside Foods","address":"1 Lake Drive, Chicago"}"#)
+            let queued = try await app.db.sql.raw(
+                "SELECT COUNT(*) AS n FROM jobs WHERE kind = \(bind: GeocodeJob.kind)"
+            ).first()
+            #expect(try queued?.decode(column: "n", as: Int.self) == 0, "no geocoder, no job")
+        }
+    }
+
     @Test func roadDistancesComeFromTheRoutingServerAndItsFailureFallsBackToTheEstimate() async throws {
         // given a routing server where every road takes 600 s and 5 km, whatever the places
         let router = try await StandInServer { path, query in

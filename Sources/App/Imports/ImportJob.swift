@@ -82,6 +82,7 @@ private struct ImportRun {
     private func write(_ batch: [DelimitedLine], session: SessionBox) async throws {
         var context = RecordContext(db: app.db, actor: actor, now: app.clock.now(), logger: app.logger)
         context.announcesAssignments = false
+        context.geocodes = app.settings.geocoderURL != nil
         let written = try await context.transaction(on: app.db) { context, _ in
             try await context.db.sql.prepareForBulkWrites()
             var pending = ImportPass.Pending()

@@ -58,5 +58,6 @@ final class RecordBatch: @unchecked Sendable {
         for row in rows {
             context.effects?.recordWrite(spec, id: row.id, old: [:], new: row.values, createdAt: context.now)
         }
+        try await spec.rules.afterCreatingBatch(rows.map { ($0.id, $0.values) }, context: context)
     }
 }

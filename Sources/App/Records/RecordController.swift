@@ -81,7 +81,9 @@ struct RecordController: RouteCollection {
 
 extension Request {
     func recordContext() async throws -> RecordContext {
-        RecordContext(db: db, actor: try await actor(), now: now, logger: logger)
+        var context = RecordContext(db: db, actor: try await actor(), now: now, logger: logger)
+        context.geocodes = application.settings.geocoderURL != nil
+        return context
     }
 
     /// The record named by the :id parameter, if the actor may do `action` to it; 404 when

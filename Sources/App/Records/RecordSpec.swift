@@ -77,6 +77,9 @@ struct RecordContext: Sendable {
     var tellsNewOwnerItself = false
     /// Inside a write transaction: what its writes leave for just before it commits.
     var effects: WriteEffects?
+    /// A geocoder is set, so a new address is looked up in the background; without one no job
+    /// is queued for nothing.
+    var geocodes = false
 
     /// The same context working inside a transaction.
     func on(_ db: any Database) -> RecordContext {
@@ -114,11 +117,15 @@ protocol RecordRules: Sendable {
     /// Fields a record's own values decide (a lead's score), written with every create and
     /// update of the row and never audited.
     func derived(_ record: Record, context: RecordContext) async throws -> [String: FieldValue]
+    /// After a batch of new records is written, in the same transaction: background work they
+    /// start (never changes to the rows themselves, which belong in `derived`).
+    func afterCreatingBatch(_ rows: [(id: UUID, values: [String: FieldValue])], context: RecordContext) async throws
 }
 
 extension RecordRules {
     func createsInBatch(context: RecordContext) -> Bool { false }
     func derived(_ record: Record, context: RecordContext) async throws -> [String: FieldValue] { [:] }
+    func afterCreatingBatch(_ rows: [(id: UUID, values: [String: FieldValue])], context: RecordContext) async throws {}
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {}
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {}
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {}

@@ -15,10 +15,21 @@ struct AccountRules: RecordRules {
 
     /// A new or changed address without coordinates is looked up by the geocoder, when one is set.
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
-        guard change.changed("address"), !(change["address"].text ?? "").isEmpty,
+        guard context.geocodes, change.changed("address"), !(change["address"].text ?? "").isEmpty,
             !change.changed("latitude"), !change.changed("longitude")
         else { return }
         try await GeocodeJob.enqueue(table: "accounts", id: id, context: context)
+    }
+
+    /// Imported accounts are looked up the same way, one job each.
+    func afterCreatingBatch(_ rows: [(id: UUID, values: [String: FieldValue])], context: RecordContext) async throws {
+        guard context.geocodes else { return }
+        for row in rows where !(row.values["address"]?.text ?? "").isEmpty {
+            guard (row.values["latitude"] ?? .null) == .null, (row.values["longitude"] ?? .null) == .null else {
+                continue
+            }
+            try await GeocodeJob.enqueue(table: "accounts", id: row.id, context: context)
+        }
     }
 
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
