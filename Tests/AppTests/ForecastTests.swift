@@ -108,7 +108,8 @@ import VaporTesting
             let company = try await CRMCompany.make(app)
             for (query, field) in [
                 ("metric=profit", "metric"), ("by=stage", "by"), ("horizon=13", "horizon"), ("horizon=x", "horizon"),
-                ("from=2026-01-01", "from"), ("region=nope", "region"), ("colour=red", "colour"),
+                ("from=2026-01-01", "from"), ("metric=leads&by=productCategory", "by"), ("region=nope", "region"),
+                ("colour=red", "colour"),
             ] {
                 let response = try await company.call(.admin, .GET, "/api/v1/forecasts?\(query)")
                 #expect(response.status == .unprocessableEntity, "\(query): \(response.status)")

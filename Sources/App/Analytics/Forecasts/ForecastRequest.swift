@@ -26,6 +26,10 @@ struct ForecastRequest: Sendable {
                 field: "by",
                 "Choose one of: \(ForecastQuery.Breakdown.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
+        if breakdown == .productCategory && metric != .revenue {
+            throw DomainError.invalid(
+                field: "by", "\(metric.title) have no product; split them by region, team or rep instead.")
+        }
         let horizonText = parameters["horizon"].flatMap { $0.isEmpty ? nil : $0 } ?? "6"
         guard let horizon = Int(horizonText), ForecastQuery.horizons.contains(horizon) else {
             throw DomainError.invalid(field: "horizon", "Choose 1 to 12 months ahead.")
