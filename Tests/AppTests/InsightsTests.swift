@@ -100,4 +100,31 @@ import VaporTesting
             #expect(!page.text.contains("api/v1"))
         }
     }
+
+    @Test func aSummerPeakIsNamedAndOpensLastSummersSales() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let today = CalendarDay(containing: app.clock.now())
+            var month = today.monthStart
+            for index in 0..<36 {
+                month = month.adding(days: -1).monthStart
+                let summer = (6...8).contains(month.civil.month)
+                let amount = (summer ? 1_600 : 1_000) + index % 3 * 10
+                try await company.create(
+                    .repA, "sales",
+                    #"{"amount":\#(amount),"repId":"\#(try company.id(.repA))","soldOn":"\#(month.adding(days: 2).text)"}"#
+                )
+            }
+            let body = try await company.call(.admin, .GET, "/api/v1/insights").json()
+            let seasons = section(body, "seasons")
+            let revenue = try #require(
+                seasons.first { ($0["text"] as? String)?.hasPrefix("Revenue") == true }, "\(seasons)")
+            let text = revenue["text"] as? String ?? ""
+            #expect(text.contains("strongest in Jun, Jul and Aug"), "\(text)")
+            let browser = Browser(app)
+            #expect(try await browser.signIn("admin@example.com").status == .seeOther)
+            let page = try await browser.get("/insights").text
+            #expect(page.contains("Seasons") && page.contains("strongest in Jun, Jul and Aug"))
+        }
+    }
 }

@@ -79,4 +79,16 @@ struct AutomaticForecastTests {
         #expect(falseAlarms <= 5, "\(falseAlarms) flagged in 3,000 clean points")
         #expect(AnomalyFinder.find([Double](repeating: 7, count: 30), season: 7).isEmpty)
     }
+
+    @Test func aSummerPeakIsNamedAndNoiseIsNot() throws {
+        var maker = SeriesMaker(seed: 9)
+        let peaked = (0..<36).map { index in 100 + (index % 12 >= 5 && index % 12 <= 7 ? 40 : 0) + maker.normal() * 3 }
+        let factors = try #require(SeasonalProfile.factors(peaked, season: 12))
+        let strongest = factors.indices.sorted { factors[$0] > factors[$1] }.prefix(3).sorted()
+        #expect(strongest == [5, 6, 7], "\(factors)")
+        #expect(abs(factors.reduce(0, +) / 12 - 1) < 1e-9)
+        let noise = (0..<36).map { _ in 100 + maker.normal() * 3 }
+        #expect(SeasonalProfile.factors(noise, season: 12) == nil)
+        #expect(SeasonalProfile.factors(Array(peaked.prefix(20)), season: 12) == nil, "less than two seasons")
+    }
 }

@@ -97,4 +97,34 @@ enum InsightWords {
             kind: "unusual", text: text, href: records(week.metric, base, days: week.week),
             figures: ["actual": anomaly.actual, "expected": anomaly.expected, "score": anomaly.score])
     }
+
+    /// "Revenue is usually strongest in Jun, Jul and Aug (+25% on an average month) and weakest
+    /// in Jan (−18%)": months at least a tenth away from average, linking to the records of
+    /// the strongest month's latest occurrence.
+    static func seasonal(_ season: InsightsQuery.SeasonalMonths, base: AnalyticsFilter) -> InsightStatement? {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let ranked = season.factors.sorted { $0.factor > $1.factor }
+        let strong = ranked.prefix(3).filter { $0.factor >= 1.1 }.sorted { $0.month < $1.month }
+        let weak = ranked.suffix(2).filter { $0.factor <= 0.9 }.sorted { $0.month < $1.month }
+        guard let peak = ranked.first, !strong.isEmpty || !weak.isEmpty else { return nil }
+        func list(_ months: [(month: Int, factor: Double)]) -> String {
+            let words = months.map { names[$0.month - 1] }
+            return words.count > 1 ? words.dropLast().joined(separator: ", ") + " and " + words.last! : words[0]
+        }
+        func size(_ months: [(month: Int, factor: Double)]) -> String {
+            let mean = months.reduce(0) { $0 + $1.factor } / Double(months.count)
+            let percent = Int(((mean - 1) * 100).rounded())
+            return "\(percent >= 0 ? "+" : "−")\(abs(percent))% on an average month"
+        }
+        var parts: [String] = []
+        if !strong.isEmpty { parts.append("strongest in \(list(strong)) (\(size(strong)))") }
+        if !weak.isEmpty { parts.append("weakest in \(list(weak)) (\(size(weak)))") }
+        var month = season.lastFullMonth
+        while month.civil.month != peak.month { month = month.adding(days: -1).monthStart }
+        let end = month.adding(days: 32).monthStart.adding(days: -1)
+        return InsightStatement(
+            kind: "season", text: "\(season.metric.title) is usually \(parts.joined(separator: " and ")).",
+            href: records(season.metric, base, days: month...end),
+            figures: Dictionary(uniqueKeysWithValues: season.factors.map { (names[$0.month - 1], $0.factor) }))
+    }
 }

@@ -52,6 +52,15 @@ struct InsightsQuery: Sendable {
         let anomaly: Anomaly
     }
 
+    /// A figure's calendar months that run above or below an average month, from the last
+    /// three years.
+    struct SeasonalMonths: Sendable {
+        let metric: Metric
+        /// Calendar month (1–12) and its factor (1.25: a quarter above an average month).
+        let factors: [(month: Int, factor: Double)]
+        let lastFullMonth: CalendarDay
+    }
+
     static let contributionGroupings: [SeriesQuery.Grouping] = [.region, .rep, .source, .productCategory]
 
     let service: AnalyticsService
@@ -114,6 +123,30 @@ struct InsightsQuery: Sendable {
             result[grouping] = Array(moved.prefix(limit))
         }
         return result
+    }
+
+    /// Revenue's and new leads' seasons, where three years (at least two) show one.
+    func seasonality() async throws -> [SeasonalMonths] {
+        var filter = base
+        filter.to = today.monthStart.adding(days: -1)
+        var start = today.monthStart
+        for _ in 0..<36 { start = start.adding(days: -1).monthStart }
+        filter.from = start
+        var found: [SeasonalMonths] = []
+        for metric in [Metric.revenue, .leads] {
+            let points = try await service.series(metric.series, by: .month, filter)
+            let used = Array(points.drop { $0.value == 0 })
+            guard let first = used.first.flatMap({ CalendarDay(text: $0.key + "-01") }),
+                let factors = SeasonalProfile.factors(used.map(\.value), season: 12)
+            else { continue }
+            let firstMonth = first.civil.month
+            found.append(
+                SeasonalMonths(
+                    metric: metric,
+                    factors: factors.indices.map { ((firstMonth - 1 + $0) % 12 + 1, factors[$0]) },
+                    lastFullMonth: filter.to.monthStart))
+        }
+        return found
     }
 
     /// Weeks of the last year far from their neighbours, newest first.

@@ -42,6 +42,10 @@ struct InsightsReport: Sendable {
         }
         sections.append(
             Section(
+                id: "seasons", title: "Seasons",
+                statements: try await query.seasonality().compactMap { InsightWords.seasonal($0, base: filter) }))
+        sections.append(
+            Section(
                 id: "unusual", title: "Unusual weeks in the last year",
                 statements: try await query.unusualWeeks().map { InsightWords.unusual($0, base: filter) }))
         return InsightsReport(periodText: InsightWords.period(recent), sections: sections)
