@@ -5,7 +5,7 @@ import Foundation
 /// decomposition when it shows a season.
 public struct ThetaMethod: Sendable {
     public let alpha: Double
-    /// Seasonal factors for the positions after the data (empty when not adjusted).
+    /// Observations per season; the series is seasonally adjusted only when it shows one.
     let season: Int
 
     /// Fits α on the whole series; forecasts from prefixes keep it.

@@ -102,6 +102,8 @@ import Testing
         }
         #expect(CalendarDay(year: 1900, month: 2, day: 29) == nil && CalendarDay(year: 2000, month: 2, day: 29) != nil)
         #expect(CalendarDay(number: -691_828).monthStart.text == "0075-11-01")
+        #expect(CalendarDay(text: "2024-02-10")?.monthEnd.text == "2024-02-29")
+        #expect(CalendarDay(text: "2026-12-31")?.monthEnd.text == "2026-12-31")
     }
 
     @Test func demoSpendCoversPaidChannelsOnly() {

@@ -38,10 +38,20 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The Monday that starts this day's ISO week.
     public var weekStart: CalendarDay { CalendarDay(number: number - (number + 3) % 7) }
     public var monthStart: CalendarDay { CalendarDay(number: number - civil.day + 1) }
+    /// The last day of this day's month.
+    public var monthEnd: CalendarDay { monthStart.adding(days: 32).monthStart.adding(days: -1) }
+    /// "Jan" … "Dec", and "January" … "December".
+    public static let shortMonthNames = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
     /// "Mar 26": a month short enough for a chart axis.
     public var shortMonth: String {
         let civil = self.civil
-        return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][civil.month - 1]
+        return Self.shortMonthNames[civil.month - 1]
             + " "
             + Self.digits(((civil.year % 100) + 100) % 100, 2)
     }

@@ -78,7 +78,7 @@ extension CalendarDay {
 extension CalendarDay {
     /// "Mon 4 Jan 2027", for messages and timetable headings.
     public var words: String {
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let months = Self.shortMonthNames
         let civil = self.civil
         return "\(DayPattern.weekdayWords[weekday - 1].prefix(3)) \(civil.day) \(months[civil.month - 1]) \(civil.year)"
     }

@@ -17,7 +17,7 @@ enum InsightWords {
 
     /// "Sep–Nov 2026", or "Nov 2025–Jan 2026" across a new year.
     static func period(_ filter: AnalyticsFilter) -> String {
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let names = CalendarDay.shortMonthNames
         let first = filter.from.civil, last = filter.to.civil
         if first.year == last.year { return "\(names[first.month - 1])–\(names[last.month - 1]) \(last.year)" }
         return "\(names[first.month - 1]) \(first.year)–\(names[last.month - 1]) \(last.year)"
@@ -90,7 +90,7 @@ enum InsightWords {
         let format = format(week.metric)
         let anomaly = week.anomaly
         let civil = week.week.lowerBound.civil
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let months = CalendarDay.shortMonthNames
         let text =
             "\(week.metric.title) in the week of \(civil.day) \(months[civil.month - 1]) \(civil.year): \(format.whole(anomaly.actual)), \(format.whole(abs(anomaly.size))) \(anomaly.direction == .above ? "above" : "below") the usual \(format.whole(anomaly.expected))."
         return InsightStatement(
@@ -102,7 +102,7 @@ enum InsightWords {
     /// in Jan (−18%)": months at least a tenth away from average, linking to the records of
     /// the strongest month's latest occurrence.
     static func seasonal(_ season: InsightsQuery.SeasonalMonths, base: AnalyticsFilter) -> InsightStatement? {
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let names = CalendarDay.shortMonthNames
         let ranked = season.factors.sorted { $0.factor > $1.factor }
         let strong = ranked.prefix(3).filter { $0.factor >= 1.1 }.sorted { $0.month < $1.month }
         let weak = ranked.suffix(2).filter { $0.factor <= 0.9 }.sorted { $0.month < $1.month }
@@ -121,10 +121,9 @@ enum InsightWords {
         if !weak.isEmpty { parts.append("weakest in \(list(weak)) (\(size(weak)))") }
         var month = season.lastFullMonth
         while month.civil.month != peak.month { month = month.adding(days: -1).monthStart }
-        let end = month.adding(days: 32).monthStart.adding(days: -1)
         return InsightStatement(
             kind: "season", text: "\(season.metric.title) is usually \(parts.joined(separator: " and ")).",
-            href: records(season.metric, base, days: month...end),
+            href: records(season.metric, base, days: month...month.monthEnd),
             figures: Dictionary(uniqueKeysWithValues: season.factors.map { (names[$0.month - 1], $0.factor) }))
     }
 }

@@ -68,7 +68,7 @@ struct ForecastPage: Encodable {
         }
         let drill = { (month: String) -> String? in
             guard let start = CalendarDay(text: month + "-01") else { return nil }
-            let end = start.adding(days: 32).monthStart.adding(days: -1)
+            let end = start.monthEnd
             let links = DrillDown(filter: group.filter)
             switch metric {
             case .revenue: return links.sales(days: start...end)
@@ -80,7 +80,7 @@ struct ForecastPage: Encodable {
         }
         let pipelineLink = { (month: String) -> String? in
             guard let start = CalendarDay(text: month + "-01") else { return nil }
-            let end = start.adding(days: 32).monthStart.adding(days: -1)
+            let end = start.monthEnd
             return DrillDown(filter: group.filter).opportunities([
                 ("expectedCloseDateFrom", start.text), ("expectedCloseDateTo", end.text),
             ])
@@ -148,10 +148,7 @@ struct ForecastPage: Encodable {
 
     static func monthWords(_ month: String) -> String {
         guard let day = CalendarDay(text: month + "-01") else { return month }
-        let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
-        ]
+        let names = CalendarDay.monthNames
         let civil = day.civil
         return "\(names[civil.month - 1]) \(civil.year)"
     }

@@ -204,10 +204,7 @@ extension HomePage {
         let calendar = PageDate.calendar
         let parts = calendar.dateComponents([.weekday, .day, .month], from: date)
         let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
-        ]
-        return "\(weekdays[(parts.weekday ?? 1) - 1]) \(parts.day ?? 1) \(months[(parts.month ?? 1) - 1])"
+        return
+            "\(weekdays[(parts.weekday ?? 1) - 1]) \(parts.day ?? 1) \(CalendarDay.monthNames[(parts.month ?? 1) - 1])"
     }
 }
