@@ -19,6 +19,9 @@ public struct Forecast: Sendable {
     public let upper95: [Double]
     /// The chosen method's back-test error, nil when the history was too short to hold any out.
     public let scaledError: Double?
+    /// What that error is measured against: repeating the value this many periods back (the
+    /// season when the history held more than one, otherwise the period before).
+    public let yardstickLag: Int
     public let candidates: [Candidate]
 }
 
@@ -37,7 +40,7 @@ public enum AutomaticForecast {
             return Forecast(
                 method: .naive, combined: [.naive], mean: zeros, lower80: zeros, upper80: zeros, lower95: zeros,
                 upper95: zeros,
-                scaledError: nil, candidates: [])
+                scaledError: nil, yardstickLag: 1, candidates: [])
         }
         let candidates = backtest(values, season: season, horizon: max(steps, 1), methods: methods)
         // Averaging the best few is steadier than trusting one back-test's winner: a handful of
@@ -57,7 +60,9 @@ public enum AutomaticForecast {
         return Forecast(
             method: chosen?.method ?? .naive, combined: combined, mean: nonNegative ? mean.map { max($0, 0) } : mean,
             lower80: band(1.2816, -1), upper80: band(1.2816, 1), lower95: band(1.96, -1), upper95: band(1.96, 1),
-            scaledError: chosen?.scaledError, candidates: candidates)
+            scaledError: chosen?.scaledError,
+            yardstickLag: naiveLag(count: layout(values.count, horizon: max(steps, 1)).first, season: season),
+            candidates: candidates)
     }
 
     static let combinationSize = 3
@@ -69,10 +74,7 @@ public enum AutomaticForecast {
         _ values: [Double], season: Int, horizon: Int, methods: [ForecastMethod]
     ) -> [Forecast.Candidate] {
         let n = values.count
-        let window = min(horizon, max(1, n / 4))
-        let origins = n >= 4 * window + 2 ? 3 : (n >= 2 * window + 2 ? 2 : 1)
-        let stride = max(1, window / 2)
-        let first = n - window - (origins - 1) * stride
+        let (first, window, origins, stride) = layout(n, horizon: horizon)
         guard first >= 2 else { return [] }
         let training = values[..<first]
         let scale = naiveScale(Array(training), season: season)
@@ -93,9 +95,20 @@ public enum AutomaticForecast {
         }
     }
 
+    /// Where the back-test's first origin falls, how far each looks ahead, how many there are
+    /// and how far apart.
+    static func layout(_ n: Int, horizon: Int) -> (first: Int, window: Int, origins: Int, stride: Int) {
+        let window = min(horizon, max(1, n / 4))
+        let origins = n >= 4 * window + 2 ? 3 : (n >= 2 * window + 2 ? 2 : 1)
+        let stride = max(1, window / 2)
+        return (n - window - (origins - 1) * stride, window, origins, stride)
+    }
+
+    static func naiveLag(count: Int, season: Int) -> Int { season > 1 && count > season ? season : 1 }
+
     /// The in-sample seasonal naive error that makes back-test errors comparable across series.
     static func naiveScale(_ values: [Double], season: Int) -> Double {
-        let lag = season > 1 && values.count > season ? season : 1
+        let lag = naiveLag(count: values.count, season: season)
         guard values.count > lag else { return 1 }
         let errors = (lag..<values.count).map { abs(values[$0] - values[$0 - lag]) }
         let scale = errors.reduce(0, +) / Double(errors.count)

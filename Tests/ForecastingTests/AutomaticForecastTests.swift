@@ -33,6 +33,8 @@ struct AutomaticForecastTests {
         let theirs = Accuracy.mase(actual: actual, forecast: naive, history: history, season: 12)
         #expect(ours < 0.8 * theirs, "\(forecast.method): \(ours) against \(theirs)")
         #expect(forecast.candidates.count > 5)
+        #expect(forecast.yardstickLag == 12, "five years of history: measured against last year's months")
+        #expect(AutomaticForecast.forecast(Array(history.prefix(14)), season: 12, horizon: 3).yardstickLag == 1)
     }
 
     /// 80% and 95% intervals should hold about that share of what happened next.

@@ -5,7 +5,7 @@ enum ForecastDocumentation {
             APIOperation(
                 method: "GET", path: "/api/v1/forecasts",
                 summary:
-                    "Monthly forecasts of revenue, new leads or won deals for the whole company or its six largest regions, product categories, teams or reps you may see: three years of full months as history, the months ahead with 80% and 95% ranges, the method chosen by back-tests and its error against repeating last year's month, and (revenue) open deals weighted by probability by expected close month",
+                    "Monthly forecasts of revenue, new leads or won deals for the whole company or its six largest regions, product categories, teams or reps you may see: three years of full months as history, the months ahead with 80% and 95% ranges, the methods chosen by back-tests and their error against simply repeating the same month a year earlier (the month before, on short histories), and (revenue) open deals weighted by probability by expected close month",
                 tag: "Analytics", access: .rowLevel, responseSchema: "Forecasts",
                 parameters: AnalyticsDocumentation.dimensionParameters + [
                     APISchemas.query(

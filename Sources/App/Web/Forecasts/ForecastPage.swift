@@ -138,8 +138,10 @@ struct ForecastPage: Encodable {
             case ..<1.05: "about as far off as"
             default: "off by \(ValueFormat.trimmed(error, digits: 1)) times as much as"
             }
-        return
-            "\(method). Tested on months already known, the best of them was \(size) simply repeating the same month a year earlier."
+        let yardstick =
+            forecast.yardstickLag == 12
+            ? "simply repeating the same month a year earlier" : "simply repeating the month before"
+        return "\(method). Tested on months already known, the best of them was \(size) \(yardstick)."
     }
 
     static func monthLabel(_ month: String) -> String {
