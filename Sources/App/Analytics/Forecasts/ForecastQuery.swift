@@ -7,25 +7,7 @@ import SQLKit
 /// three years of full months from the same queries the dashboards use, within the viewer's
 /// scope, forecast by the automatic choice.
 struct ForecastQuery: Sendable {
-    enum Metric: String, CaseIterable, Sendable {
-        case revenue, leads, dealsWon
-
-        var series: SeriesQuery.Metric {
-            switch self {
-            case .revenue: .revenue
-            case .leads: .leads
-            case .dealsWon: .dealsWon
-            }
-        }
-
-        var title: String {
-            switch self {
-            case .revenue: "Revenue"
-            case .leads: "New leads"
-            case .dealsWon: "Won deals"
-            }
-        }
-    }
+    typealias Metric = HeadlineMetric
 
     enum Breakdown: String, CaseIterable, Sendable {
         case company, region, productCategory, team, rep

@@ -13,7 +13,6 @@ struct InsightStatement: Sendable {
 
 /// Turns the insight queries' results into statements, the same for the page and the API.
 enum InsightWords {
-    static func format(_ metric: InsightsQuery.Metric) -> ValueFormat { metric == .revenue ? .money : .count }
 
     /// "Sep–Nov 2026", or "Nov 2025–Jan 2026" across a new year.
     static func period(_ filter: AnalyticsFilter) -> String {
@@ -33,26 +32,10 @@ enum InsightWords {
         }
     }
 
-    static func records(
-        _ metric: InsightsQuery.Metric, _ filter: AnalyticsFilter, days: ClosedRange<CalendarDay>? = nil,
-        extra: [(String, String)] = []
-    )
-        -> String
-    {
-        let drill = DrillDown(filter: filter)
-        switch metric {
-        case .revenue: return drill.sales(extra, days: days)
-        case .leads: return drill.leads(extra, days: days)
-        case .dealsWon:
-            return drill.opportunities(
-                extra + [("stage", OpportunityStage.closedWon.rawValue)], closed: true, days: days)
-        }
-    }
-
     static func trend(
         _ trend: InsightsQuery.Trend, previous: AnalyticsFilter, lastYear: AnalyticsFilter
     ) -> InsightStatement {
-        let format = format(trend.metric)
+        let format = trend.metric.format
         var text = "\(trend.metric.title) in \(period(trend.recent)): \(format.whole(trend.recentValue))"
         let versusPrevious = change(trend.recentValue, trend.previousValue)
         let versusYear = change(trend.recentValue, trend.lastYearValue)
@@ -62,7 +45,7 @@ enum InsightWords {
             : ", \(versusPrevious) in \(period(previous))"
         text += versusYear == "nothing to compare with" ? "." : " and \(versusYear) in \(period(lastYear))."
         return InsightStatement(
-            kind: "trend", text: text, href: records(trend.metric, trend.recent),
+            kind: "trend", text: text, href: trend.metric.records(trend.recent),
             figures: ["recent": trend.recentValue, "previous": trend.previousValue, "lastYear": trend.lastYearValue])
     }
 
@@ -82,19 +65,19 @@ enum InsightWords {
         }
         let extra = DrillDown(filter: item.filter).parameter(for: item.grouping, key: item.key, ownerParameter: "repId")
         return InsightStatement(
-            kind: "contribution", text: text + ".", href: records(.revenue, item.filter, extra: extra),
+            kind: "contribution", text: text + ".", href: HeadlineMetric.revenue.records(item.filter, extra: extra),
             figures: ["recent": item.recentValue, "previous": item.previousValue, "change": item.change])
     }
 
     static func unusual(_ week: InsightsQuery.UnusualWeek, base: AnalyticsFilter) -> InsightStatement {
-        let format = format(week.metric)
+        let format = week.metric.format
         let anomaly = week.anomaly
         let civil = week.week.lowerBound.civil
         let months = CalendarDay.shortMonthNames
         let text =
             "\(week.metric.title) in the week of \(civil.day) \(months[civil.month - 1]) \(civil.year): \(format.whole(anomaly.actual)), \(format.whole(abs(anomaly.size))) \(anomaly.direction == .above ? "above" : "below") the usual \(format.whole(anomaly.expected))."
         return InsightStatement(
-            kind: "unusual", text: text, href: records(week.metric, base, days: week.week),
+            kind: "unusual", text: text, href: week.metric.records(base, days: week.week),
             figures: ["actual": anomaly.actual, "expected": anomaly.expected, "score": anomaly.score])
     }
 
@@ -123,7 +106,7 @@ enum InsightWords {
         while month.civil.month != peak.month { month = month.adding(days: -1).monthStart }
         return InsightStatement(
             kind: "season", text: "\(season.metric.title) is usually \(parts.joined(separator: " and ")).",
-            href: records(season.metric, base, days: month...month.monthEnd),
+            href: season.metric.records(base, days: month...month.monthEnd),
             figures: Dictionary(uniqueKeysWithValues: season.factors.map { (names[$0.month - 1], $0.factor) }))
     }
 }

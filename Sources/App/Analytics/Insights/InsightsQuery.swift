@@ -7,25 +7,7 @@ import SalesPulseCore
 /// categories that moved revenue most, and unusual weeks of the last year. All from the
 /// dashboards' own queries, within the viewer's scope.
 struct InsightsQuery: Sendable {
-    enum Metric: String, CaseIterable, Sendable {
-        case revenue, leads, dealsWon
-
-        var series: SeriesQuery.Metric {
-            switch self {
-            case .revenue: .revenue
-            case .leads: .leads
-            case .dealsWon: .dealsWon
-            }
-        }
-
-        var title: String {
-            switch self {
-            case .revenue: "Revenue"
-            case .leads: "New leads"
-            case .dealsWon: "Won deals"
-            }
-        }
-    }
+    typealias Metric = HeadlineMetric
 
     struct Trend: Sendable {
         let metric: Metric

@@ -34,7 +34,7 @@ struct ForecastPage: Encodable {
     )
         async throws -> ForecastPage
     {
-        let format: ValueFormat = request.metric == .revenue ? .money : .count
+        let format = request.metric.format
         let history = query.historyFilter
         func option(_ value: String, _ label: String, _ selected: Bool) -> FormField.Option {
             FormField.Option(value: value, label: label, selected: selected)
@@ -67,22 +67,12 @@ struct ForecastPage: Encodable {
             Array(repeating: nil, count: before) + values.map { Optional($0) } + Array(repeating: nil, count: after)
         }
         let drill = { (month: String) -> String? in
-            guard let start = CalendarDay(text: month + "-01") else { return nil }
-            let end = start.monthEnd
-            let links = DrillDown(filter: group.filter)
-            switch metric {
-            case .revenue: return links.sales(days: start...end)
-            case .leads: return links.leads(days: start...end)
-            case .dealsWon:
-                return links.opportunities(
-                    [("stage", OpportunityStage.closedWon.rawValue)], closed: true, days: start...end)
-            }
+            CalendarDay(text: month + "-01").map { metric.records(group.filter, days: $0...$0.monthEnd) }
         }
         let pipelineLink = { (month: String) -> String? in
             guard let start = CalendarDay(text: month + "-01") else { return nil }
-            let end = start.monthEnd
             return DrillDown(filter: group.filter).opportunities([
-                ("expectedCloseDateFrom", start.text), ("expectedCloseDateTo", end.text),
+                ("expectedCloseDateFrom", start.text), ("expectedCloseDateTo", start.monthEnd.text),
             ])
         }
         let data = ForecastChart.Data(
