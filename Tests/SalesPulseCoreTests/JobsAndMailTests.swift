@@ -22,6 +22,11 @@ import Testing
         #expect(SchedulePeriod.hourly.key(at: at) == "2026-11-18T22")
         #expect(SchedulePeriod.dailyAt(hour: 2).key(at: at) == "2026-11-18")
         #expect(SchedulePeriod.dailyAt(hour: 23).key(at: at) == nil)
+        // Wednesday: this week's Monday run is due whatever the hour
+        #expect(SchedulePeriod.mondaysAt(hour: 23).key(at: at) == "week of 2026-11-16")
+        let monday = Date(timeIntervalSince1970: 1_795_040_000 - 2 * 86_400 - 20 * 3_600)  // 2026-11-16 02:13 UTC
+        #expect(SchedulePeriod.mondaysAt(hour: 7).key(at: monday) == nil)
+        #expect(SchedulePeriod.mondaysAt(hour: 2).key(at: monday) == "week of 2026-11-16")
     }
 
     @Test func reminderOffsetsReadAsPeopleTypeThem() {

@@ -16,6 +16,13 @@ struct AnalyticsService: Sendable {
         now = req.now
     }
 
+    /// For work done outside a request: commands and scheduled jobs, as one user.
+    init(db: any SQLDatabase, actor: Actor, now: Date) {
+        self.db = db
+        self.actor = actor
+        self.now = now
+    }
+
     func scope(_ filter: AnalyticsFilter) throws -> FactScope {
         if let rep = filter.repID, let visible = AccessPolicy.visibleOwnerIDs(actor), !visible.contains(rep) {
             throw DomainError.notFound("No such rep in your team.")

@@ -19,6 +19,7 @@ extension Application {
         asyncCommands.use(DoctorCommand(), as: "doctor")
         asyncCommands.use(RouteCommands(), as: "route")
         asyncCommands.use(ForecastCommands(), as: "forecast")
+        asyncCommands.use(ReportCommand(), as: "report")
     }
 }
 

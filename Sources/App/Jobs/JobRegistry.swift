@@ -8,6 +8,7 @@ extension Application {
         RecordEvents.register(self)
         Maintenance.register(self)
         NightlyScoring.register(self)
+        WeeklyReportJob.register(self)
         PingJob.register(self)
         ApprovalNotices.register(self)
         ImportJob.register(self)

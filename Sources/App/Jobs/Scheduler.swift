@@ -23,6 +23,8 @@ struct Scheduler: Sendable {
         Schedule(name: "clean-up", period: .hourly, jobKind: Maintenance.cleanUpKind),
         Schedule(name: "backup", period: .hourly, jobKind: BackupJob.scheduleKind),
         Schedule(name: "retention", period: .dailyAt(hour: 2), jobKind: RetentionJob.kind),
+        Schedule(
+            name: "weekly-reports", period: .mondaysAt(hour: WeeklyReportJob.hour), jobKind: WeeklyReportJob.kind),
     ]
 
     let app: Application

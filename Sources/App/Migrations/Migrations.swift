@@ -46,5 +46,6 @@ extension Application {
         migrations.add(CreateEducation())
         migrations.add(UpdateDailyRollupsAddEducation())
         migrations.add(UpdateAccountsAddLocation())
+        migrations.add(CreateSavedReports())
     }
 }

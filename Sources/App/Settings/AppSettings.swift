@@ -35,6 +35,8 @@ struct AppSettings: Sendable {
     var routerURL: String?
     /// A Nominatim-compatible search API: coordinates for addresses.
     var geocoderURL: String?
+    /// An OpenAI-compatible chat-completions API that may reword report summaries.
+    var languageModel: LanguageModelSettings?
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
         let database: DatabaseTarget
@@ -77,7 +79,12 @@ struct AppSettings: Sendable {
             intakePerForm: try integer(
                 env, "INTAKE_PER_FORM_PER_MINUTE", default: IntakeController.perForm, range: 1...10_000_000),
             routerURL: env["ROUTER_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            geocoderURL: env["GEOCODER_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            geocoderURL: env["GEOCODER_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            languageModel: env["LLM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }.map { url in
+                LanguageModelSettings(
+                    baseURL: url, apiKey: env["LLM_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
+                    model: env["LLM_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "default")
+            }
         )
     }
 

@@ -37,7 +37,7 @@ struct Navigation: Encodable, Sendable {
         }
         var analyse = [
             link("Dashboards", "/dashboards", "dashboards"), link("Forecasts", "/forecasts", "forecasts"),
-            link("Insights", "/insights", "insights"),
+            link("Insights", "/insights", "insights"), link("Reports", "/reports", "reports"),
             link("Performance", "/performance", "performance"),
             link("Territory coverage", "/coverage", "route"),
         ]

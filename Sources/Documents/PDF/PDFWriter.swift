@@ -37,8 +37,13 @@ public struct PDFReport: Sendable {
     public mutating func table(_ table: DataTable, size: Double = 9) {
         let columns = max(table.header.count, 1)
         let natural = (0..<columns).map { column in
-            ([table.header[column]] + table.rows.map { column < $0.count ? $0[column].display : "" })
-                .map { HelveticaMetrics.width($0, size: size, bold: false) }.max() ?? 20
+            let header = column < table.header.count ? table.header[column] : ""
+            return max(
+                HelveticaMetrics.width(header, size: size, bold: true),
+                table.rows.map {
+                    HelveticaMetrics.width(column < $0.count ? $0[column].display : "", size: size, bold: false)
+                }
+                .max() ?? 20)
         }
         let total = natural.reduce(0, +) + Double(columns) * 8
         let widths = natural.map { ($0 + 8) * min(1, contentWidth / max(total, 1)) }

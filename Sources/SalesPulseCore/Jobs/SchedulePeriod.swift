@@ -8,6 +8,8 @@ public enum SchedulePeriod: Sendable, Equatable {
     case hourly
     /// Once a day, at or after this UTC hour.
     case dailyAt(hour: Int)
+    /// Once a week, on Monday at or after this UTC hour (or any later day of that week).
+    case mondaysAt(hour: Int)
 
     /// The period `date` falls in, or nil when the schedule is not due yet in it (a daily run
     /// before its hour).
@@ -18,6 +20,9 @@ public enum SchedulePeriod: Sendable, Equatable {
         case .everyMinute: return day + String(format: "T%02d:%02d", parts.hour!, parts.minute!)
         case .hourly: return day + String(format: "T%02d", parts.hour!)
         case .dailyAt(let hour): return parts.hour! >= hour ? day : nil
+        case .mondaysAt(let hour):
+            let today = CalendarDay(containing: date), monday = today.weekStart
+            return today > monday || parts.hour! >= hour ? "week of " + monday.text : nil
         }
     }
 

@@ -87,24 +87,33 @@ struct InsightsQuery: Sendable {
         let (recent, previous, _) = periods
         var result: [SeriesQuery.Grouping: [Contribution]] = [:]
         for grouping in Self.contributionGroupings {
-            let now = try await service.series(.revenue, by: grouping, recent)
-            let before = try await service.series(.revenue, by: grouping, previous)
-            var labels: [String: String] = [:]
-            for point in before + now { labels[point.key] = point.label }
-            let keys: Set<String> = Set(now.map(\.key) + before.map(\.key)).filter { !$0.isEmpty }
-            var moved: [Contribution] = []
-            for key in keys {
-                let contribution = Contribution(
-                    grouping: grouping, key: key, label: labels[key] ?? key, recentValue: now.value(for: key),
-                    previousValue: before.value(for: key), filter: recent)
-                if contribution.change != 0 { moved.append(contribution) }
-            }
-            moved.sort { left, right in
-                abs(left.change) != abs(right.change) ? abs(left.change) > abs(right.change) : left.label < right.label
-            }
-            result[grouping] = Array(moved.prefix(limit))
+            result[grouping] = try await Self.contributions(
+                service: service, by: grouping, recent: recent, previous: previous, limit: limit)
         }
         return result
+    }
+
+    /// The groups whose revenue moved between two periods, largest change first.
+    static func contributions(
+        service: AnalyticsService, by grouping: SeriesQuery.Grouping, recent: AnalyticsFilter,
+        previous: AnalyticsFilter, limit: Int
+    ) async throws -> [Contribution] {
+        let now = try await service.series(.revenue, by: grouping, recent)
+        let before = try await service.series(.revenue, by: grouping, previous)
+        var labels: [String: String] = [:]
+        for point in before + now { labels[point.key] = point.label }
+        let keys: Set<String> = Set(now.map(\.key) + before.map(\.key)).filter { !$0.isEmpty }
+        var moved: [Contribution] = []
+        for key in keys {
+            let contribution = Contribution(
+                grouping: grouping, key: key, label: labels[key] ?? key, recentValue: now.value(for: key),
+                previousValue: before.value(for: key), filter: recent)
+            if contribution.change != 0 { moved.append(contribution) }
+        }
+        moved.sort { left, right in
+            abs(left.change) != abs(right.change) ? abs(left.change) > abs(right.change) : left.label < right.label
+        }
+        return Array(moved.prefix(limit))
     }
 
     /// Revenue's and new leads' seasons, where three years (at least two) show one.
