@@ -106,7 +106,7 @@ enum APIDocumentation {
             + ImportDocumentation.operations + ImportDocumentation.mergeOperations
             + BackupDocumentation.operations + PrivacyDocumentation.operations + IntakeDocumentation.operations
             + WebhookDocumentation.operations + SchoolDocumentation.operations + FieldSalesDocumentation.operations
-            + ForecastDocumentation.operations
+            + ForecastDocumentation.operations + ReportDocumentation.operations
         {
             if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
                 paths[index].1.append((operation.method.lowercased(), operation.toJSON()))
@@ -131,7 +131,7 @@ enum APIDocumentation {
                     APISchemas.all + RecordDocumentation.schemas + AnalyticsDocumentation.schemas
                         + ImportDocumentation.schemas + BackupDocumentation.schemas + PrivacyDocumentation.schemas
                         + IntakeDocumentation.schemas + WebhookDocumentation.schemas + SchoolDocumentation.schemas
-                        + FieldSalesDocumentation.schemas + ForecastDocumentation.schemas),
+                        + FieldSalesDocumentation.schemas + ForecastDocumentation.schemas + ReportDocumentation.schemas),
             ],
         ]
     }

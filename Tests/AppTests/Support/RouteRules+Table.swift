@@ -140,6 +140,27 @@ extension RouteRules {
         add("GET /forecasts", everyone(false), fixed("/forecasts?metric=leads&by=team"))
         add("GET /api/v1/insights", everyone(true), fixed("/api/v1/insights"))
         add("GET /insights", everyone(false), fixed("/insights"))
+        add("GET /api/v1/reports/sales", everyone(true), fixed("/api/v1/reports/sales?period=this-month"))
+        add("GET /api/v1/reports/saved", everyone(true), fixed("/api/v1/reports/saved"))
+        add(
+            "POST /api/v1/reports/saved", everyone(true),
+            fixed("/api/v1/reports/saved", json: #"{"name":"Walk","period":"last-month"}"#))
+        add(
+            "DELETE /api/v1/reports/saved/:reportID",
+            signedIn(true) { [.admin, .owner].contains($0) ? .ok : .notFound }
+        ) {
+            company, _ in RouteCall(path: "/api/v1/reports/saved/\(try await savedReport(company))")
+        }
+        add("GET /reports", everyone(false), fixed("/reports?period=last-week"))
+        add("GET /reports/download", exportAny(false), fixed("/reports/download?format=docx"))
+        add(
+            "POST /reports/saved", everyone(false),
+            fixed("/reports/saved", form: ["name": "Walk", "period": "last-month"]))
+        add(
+            "POST /reports/saved/:reportID/delete", signedIn(false) { [.admin, .owner].contains($0) ? .ok : .notFound }
+        ) { company, _ in
+            RouteCall(path: "/reports/saved/\(try await savedReport(company))/delete", form: [:])
+        }
         add("GET /api/v1/analytics/rollups", wholeCompany(true), fixed("/api/v1/analytics/rollups?by=source"))
 
         // MARK: record pages

@@ -140,6 +140,15 @@ enum RouteRules {
     private static let dayCounter = NIOLockedValueBox(0)
 
     /// A day no other call has used, for rows unique per channel and day.
+    /// A saved report of the owner's, new for each call.
+    static func savedReport(_ company: AccessCompany) async throws -> String {
+        let report = SavedReport(
+            name: "Owner's weekly", ownerID: try company.users[.owner]!.requireID(), parameters: "period=last-week",
+            recipientIDs: [])
+        try await report.save(on: company.app.db)
+        return try report.requireID().uuidString
+    }
+
     static func uniqueDay() -> String {
         let n = dayCounter.withLockedValue {
             $0 += 1; return $0

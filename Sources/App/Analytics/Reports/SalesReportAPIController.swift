@@ -18,10 +18,11 @@ struct SalesReportAPIController: RouteCollection {
 }
 
 extension SalesReport {
-    /// The report the request's parameters ask for, and the format (`format`, JSON by default).
-    static func make(req: Request) async throws -> (SalesReport, Format) {
+    /// The report the request's parameters ask for, and the format it is wanted in (`format`).
+    static func make(req: Request, defaultFormat: Format = .json) async throws -> (SalesReport, Format) {
         var parameters = try req.query.decode([String: String].self)
-        let formatText = parameters.removeValue(forKey: "format") ?? "json"
+        let formatText =
+            parameters.removeValue(forKey: "format").flatMap { $0.isEmpty ? nil : $0 } ?? defaultFormat.rawValue
         guard let format = Format(rawValue: formatText) else {
             throw DomainError.invalid(field: "format", "Choose json, pdf or docx.")
         }

@@ -71,7 +71,7 @@ struct ReportPagesController: RouteCollection {
 
     @Sendable func download(req: Request) async throws -> Response {
         try await req.authorize(.export, .businessRecord)
-        let (report, format) = try await SalesReport.make(req: req)
+        let (report, format) = try await SalesReport.make(req: req, defaultFormat: .pdf)
         guard format != .json else { throw DomainError.invalid(field: "format", "Choose pdf or docx.") }
         return try report.response(format, reader: try req.requireUser().name)
     }
