@@ -128,4 +128,48 @@ import VaporTesting
             #expect(page.contains("Seasons") && page.contains("strongest in Jun, Jul and Aug"))
         }
     }
+
+    /// Two calls every weekday for thirteen weeks, thirty on one Wednesday; repA held six
+    /// meetings in the three months before the last three and none since.
+    @Test func anUnusualDayOfCallsAndFallingMeetingsAreNamed() async throws {
+        try await withTestApp { app in
+            let (company, today, _) = try await company(app)
+            let repA = try company.id(.repA)
+            let planted = today.weekStart.adding(days: -5 * 7 + 2)
+            var day = today.weekStart.adding(days: -13 * 7)
+            while day < today {
+                if (day.number + 3) % 7 < 5 {
+                    for hour in 0..<(day == planted ? 30 : 2) {
+                        let at = InternetTime.format(day.date.addingTimeInterval(Double(8 * 3_600 + hour * 60)))
+                        try await company.create(
+                            .repA, "activities",
+                            #"{"type":"call","subject":"Call","occurredAt":"\#(at)","userId":"\#(repA)"}"#)
+                    }
+                }
+                day = day.adding(days: 1)
+            }
+            var previousStart = today.monthStart
+            for _ in 0..<6 { previousStart = previousStart.adding(days: -1).monthStart }
+            for n in 0..<6 {
+                let at = InternetTime.format(previousStart.adding(days: n * 7).date.addingTimeInterval(36_000))
+                try await company.create(
+                    .repA, "activities",
+                    #"{"type":"meeting","subject":"Visit","occurredAt":"\#(at)","userId":"\#(repA)"}"#)
+            }
+            let body = try await company.call(.admin, .GET, "/api/v1/insights").json()
+            let days = section(body, "unusual-days").compactMap { $0["text"] as? String }
+            let civil = planted.civil
+            let name = "on Wed \(civil.day) \(CalendarDay.shortMonthNames[civil.month - 1]) \(civil.year): 30, 28 above"
+            #expect(days.contains { $0.hasPrefix("Calls " + name) }, "\(days)")
+            let advice = section(body, "recommendations").compactMap { $0["text"] as? String }
+            #expect(
+                advice.contains { $0.hasPrefix("repa held 0 meetings in ") && $0.contains("fewer than the 6 in") },
+                "\(advice)")
+            let link = try #require(
+                section(body, "unusual-days").first { ($0["text"] as? String)?.hasPrefix("Calls") == true }?["href"]
+                    as? String)
+            let listed = try await company.call(.admin, .GET, "/api/v1" + link)
+            #expect((try listed.json()["items"] as? [[String: Any]])?.count == 30, "\(link)")
+        }
+    }
 }

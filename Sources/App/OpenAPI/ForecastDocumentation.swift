@@ -21,7 +21,7 @@ enum ForecastDocumentation {
             APIOperation(
                 method: "GET", path: "/api/v1/insights",
                 summary:
-                    "What moved and why, in words with their figures, within what you may see: each figure's last three full months against the three before and the same months a year earlier, the regions, reps, lead sources and product categories that moved revenue most, the calendar months that run above or below an average one, and unusual weeks of the last year",
+                    "What moved and why, in words with their figures, within what you may see: each figure's last three full months against the three before and the same months a year earlier, risks (reps likely to miss target, stalled deals, a forecast below the reps' targets) and recommendations, the regions, reps, lead sources, product categories, products and customer segments that moved revenue most, the calendar months that run above or below an average one, unusual weeks of the last year (revenue, new leads, won deals, calls, lead conversion) and unusual days of the last thirteen weeks",
                 tag: "Analytics", access: .rowLevel, responseSchema: "Insights",
                 parameters: AnalyticsDocumentation.dimensionParameters),
         ]
@@ -51,8 +51,10 @@ enum ForecastDocumentation {
         let statement: JSONValue = [
             "type": "object",
             "properties": [
-                "kind": ["type": "string", "enum": ["trend", "contribution", "season", "unusual"]],
-                "text": APISchemas.string,
+                "kind": [
+                    "type": "string", "enum": ["trend", "risk", "recommendation", "contribution", "season", "unusual"],
+                ],
+                "text": APISchemas.string, "href": APISchemas.string,
                 "figures": ["type": "object", "additionalProperties": number],
             ],
         ]

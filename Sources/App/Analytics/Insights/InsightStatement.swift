@@ -69,17 +69,26 @@ enum InsightWords {
             figures: ["recent": item.recentValue, "previous": item.previousValue, "change": item.change])
     }
 
-    static func unusual(_ week: InsightsQuery.UnusualWeek, base: AnalyticsFilter) -> InsightStatement {
-        let format = week.metric.format
-        let anomaly = week.anomaly
-        let civil = week.week.lowerBound.civil
-        let months = CalendarDay.shortMonthNames
+    /// "Revenue in the week of 2 Nov 2026: $21,500, $20,000 above the usual $1,500." A rate's
+    /// distance from usual is in points, not percent of percent.
+    static func unusual(_ item: InsightsQuery.Unusual, base: AnalyticsFilter) -> InsightStatement {
+        let format = item.metric.format
+        let anomaly = item.anomaly
+        let civil = item.days.lowerBound.civil
+        let date = "\(civil.day) \(CalendarDay.shortMonthNames[civil.month - 1]) \(civil.year)"
+        let when =
+            item.isWeek ? "in the week of \(date)" : "on \(weekdayNames[(item.days.lowerBound.number + 3) % 7]) \(date)"
+        let gap =
+            format == .percent
+            ? "\(ValueFormat.trimmed(abs(anomaly.size), digits: 1)) points" : format.whole(abs(anomaly.size))
         let text =
-            "\(week.metric.title) in the week of \(civil.day) \(months[civil.month - 1]) \(civil.year): \(format.whole(anomaly.actual)), \(format.whole(abs(anomaly.size))) \(anomaly.direction == .above ? "above" : "below") the usual \(format.whole(anomaly.expected))."
+            "\(item.metric.title) \(when): \(format.whole(anomaly.actual)), \(gap) \(anomaly.direction == .above ? "above" : "below") the usual \(format.whole(anomaly.expected))."
         return InsightStatement(
-            kind: "unusual", text: text, href: week.metric.records(base, days: week.week),
+            kind: "unusual", text: text, href: item.metric.records(base, days: item.days),
             figures: ["actual": anomaly.actual, "expected": anomaly.expected, "score": anomaly.score])
     }
+
+    static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     /// "Revenue is usually strongest in Jun, Jul and Aug (+25% on an average month) and weakest
     /// in Jan (−18%)": months at least a tenth away from average, linking to the records of

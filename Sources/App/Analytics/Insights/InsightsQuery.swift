@@ -28,10 +28,12 @@ struct InsightsQuery: Sendable {
         let filter: AnalyticsFilter
     }
 
-    struct UnusualWeek: Sendable {
-        let metric: Metric
-        let week: ClosedRange<CalendarDay>
+    /// A day or a week of a watched figure far from those around it.
+    struct Unusual: Sendable {
+        let metric: WatchedMetric
+        let days: ClosedRange<CalendarDay>
         let anomaly: Anomaly
+        var isWeek: Bool { days.lowerBound != days.upperBound }
     }
 
     /// A figure's calendar months that run above or below an average month, from the last
@@ -43,7 +45,9 @@ struct InsightsQuery: Sendable {
         let lastFullMonth: CalendarDay
     }
 
-    static let contributionGroupings: [SeriesQuery.Grouping] = [.region, .rep, .source, .productCategory]
+    static let contributionGroupings: [SeriesQuery.Grouping] = [
+        .region, .rep, .source, .productCategory, .product, .segment,
+    ]
 
     let service: AnalyticsService
     /// Region, team, rep, category, source and segment; the dates are set here.
@@ -141,21 +145,78 @@ struct InsightsQuery: Sendable {
     }
 
     /// Weeks of the last year far from their neighbours, newest first.
-    func unusualWeeks() async throws -> [UnusualWeek] {
+    func unusualWeeks() async throws -> [Unusual] {
         var filter = base
         let thisWeek = today.weekStart
         filter.to = thisWeek.adding(days: -1)
         filter.from = thisWeek.adding(days: -52 * 7)
-        var weeks: [UnusualWeek] = []
-        for metric in Metric.allCases {
-            let points = try await service.series(metric.series, by: .week, filter)
-            let values = points.map(\.value)
-            guard values.contains(where: { $0 != 0 }) else { continue }
-            for anomaly in AnomalyFinder.find(values, season: 1) {
-                guard let start = CalendarDay(text: points[anomaly.index].key) else { continue }
-                weeks.append(UnusualWeek(metric: metric, week: start...start.adding(days: 6), anomaly: anomaly))
+        return try await unusual(filter, by: .week, season: 1, metrics: WatchedMetric.allCases)
+    }
+
+    /// Days of the last thirteen weeks far from the same weekday around them, newest first.
+    func unusualDays() async throws -> [Unusual] {
+        var filter = base
+        filter.to = today.adding(days: -1)
+        filter.from = today.weekStart.adding(days: -13 * 7)
+        return try await unusual(filter, by: .day, season: 7, metrics: [.revenue, .leads, .calls])
+    }
+
+    private func unusual(
+        _ filter: AnalyticsFilter, by bucket: SeriesQuery.Grouping, season: Int, metrics: [WatchedMetric]
+    ) async throws -> [Unusual] {
+        var found: [Unusual] = []
+        for metric in metrics {
+            guard let points = try await values(metric, by: bucket, filter), points.contains(where: { $0.value != 0 })
+            else { continue }
+            for anomaly in AnomalyFinder.find(points.map(\.value), season: season) {
+                let start = points[anomaly.index].day
+                // Leads of the last weeks have not had time to convert yet: their low rate is
+                // the calendar, not news.
+                if metric == .conversion, start > today.adding(days: -35) { continue }
+                found.append(
+                    Unusual(metric: metric, days: start...start.adding(days: bucket == .week ? 6 : 0), anomaly: anomaly)
+                )
             }
         }
-        return weeks.sorted { $0.week.lowerBound > $1.week.lowerBound }
+        return found.sorted { $0.days.lowerBound > $1.days.lowerBound }
+    }
+
+    /// A watched figure per day or week of the filter; nil where it cannot be counted fairly:
+    /// calls under a region, category, source or segment filter (calls carry none of them), and
+    /// conversion when some week had too few leads to make a rate of.
+    func values(
+        _ metric: WatchedMetric, by bucket: SeriesQuery.Grouping, _ filter: AnalyticsFilter
+    ) async throws -> [(day: CalendarDay, value: Double)]? {
+        func series(_ measure: SeriesQuery.Metric) async throws -> [(day: CalendarDay, value: Double)] {
+            try await service.series(measure, by: bucket, filter).compactMap { point in
+                CalendarDay(text: point.key).map { ($0, point.value) }
+            }
+        }
+        switch metric {
+        case .revenue, .leads, .dealsWon:
+            return try await series(metric.headline!.series)
+        case .conversion:
+            let leads = try await series(.leads), converted = try await series(.convertedLeads)
+            guard leads.count == converted.count,
+                leads.allSatisfy({ $0.value >= WatchedMetric.fewestLeadsForConversion })
+            else { return nil }
+            return zip(leads, converted).map { ($0.day, $1.value / $0.value * 100) }
+        case .calls:
+            guard filter.regionID == nil, filter.productCategoryID == nil, filter.source == nil,
+                filter.segmentID == nil
+            else { return nil }
+            var calls: [CalendarDay: Double] = [:]
+            for row in try await service.rollups(.rep, filter) {
+                guard let day = (row["day"] as? String).flatMap({ CalendarDay(text: $0) }) else { continue }
+                calls[bucket == .week ? day.weekStart : day, default: 0] += Double(row["calls"] as? Int ?? 0)
+            }
+            var grid: [(day: CalendarDay, value: Double)] = []
+            var day = bucket == .week ? filter.from.weekStart : filter.from
+            while day <= filter.to {
+                grid.append((day, calls[day] ?? 0))
+                day = day.adding(days: bucket == .week ? 7 : 1)
+            }
+            return grid
+        }
     }
 }

@@ -25,12 +25,32 @@ struct InsightsReport: Sendable {
         let contributions = try await query.contributions()
         let titles: [SeriesQuery.Grouping: String] = [
             .region: "Regions", .rep: "Reps", .source: "Lead sources", .productCategory: "Product categories",
+            .product: "Products", .segment: "Customer segments",
         ]
         var sections = [
             Section(
                 id: "trends", title: "How the figures moved",
                 statements: trends.map { InsightWords.trend($0, previous: previous, lastYear: lastYear) })
         ]
+        let service = query.service
+        let findings = try await SalesReportFindings(
+            service: service, database: req.db,
+            request: SalesReportRequest(
+                filter: filter,
+                period: ReportPeriod(from: recent.from, to: recent.to, label: InsightWords.period(recent)),
+                comparison: ReportPeriod(from: previous.from, to: previous.to, label: InsightWords.period(previous))),
+            movements: try await SalesReport.movements(service: service, current: recent, previous: previous)
+        ).all(unusualWeeks: false)
+        for (id, title, items) in [
+            ("risks", "Risks", findings.risks), ("recommendations", "Recommendations", findings.recommendations),
+        ] {
+            sections.append(
+                Section(
+                    id: id, title: title,
+                    statements: items.map {
+                        InsightStatement(kind: String(id.dropLast()), text: $0.text, href: $0.href ?? "", figures: [:])
+                    }))
+        }
         for grouping in InsightsQuery.contributionGroupings {
             sections.append(
                 Section(
@@ -48,6 +68,10 @@ struct InsightsReport: Sendable {
             Section(
                 id: "unusual", title: "Unusual weeks in the last year",
                 statements: try await query.unusualWeeks().map { InsightWords.unusual($0, base: filter) }))
+        sections.append(
+            Section(
+                id: "unusual-days", title: "Unusual days in the last thirteen weeks",
+                statements: try await query.unusualDays().map { InsightWords.unusual($0, base: filter) }))
         return InsightsReport(periodText: InsightWords.period(recent), sections: sections)
     }
 
@@ -58,7 +82,7 @@ struct InsightsReport: Sendable {
                 [
                     "id": section.id, "title": section.title,
                     "items": section.statements.map {
-                        ["kind": $0.kind, "text": $0.text, "figures": $0.figures] as [String: Any]
+                        ["kind": $0.kind, "text": $0.text, "href": $0.href, "figures": $0.figures] as [String: Any]
                     },
                 ]
             },

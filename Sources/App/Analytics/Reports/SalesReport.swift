@@ -76,8 +76,24 @@ struct SalesReport: Sendable {
 
     static let movementGroupings: [(SeriesQuery.Grouping, String, String)] = [
         (.region, "Regions", "Region"), (.productCategory, "Product categories", "Product category"),
-        (.rep, "Reps", "Rep"), (.source, "Lead sources", "Lead source"),
+        (.rep, "Reps", "Rep"), (.source, "Lead sources", "Lead source"), (.product, "Products", "Product"),
+        (.segment, "Customer segments", "Segment"),
     ]
+
+    /// What moved revenue between two periods, in every breakdown, every group that moved.
+    static func movements(
+        service: AnalyticsService, current: AnalyticsFilter, previous: AnalyticsFilter
+    ) async throws -> [Movement] {
+        var movements: [Movement] = []
+        for (grouping, title, singular) in movementGroupings {
+            movements.append(
+                Movement(
+                    grouping: grouping, title: title, singular: singular,
+                    rows: try await InsightsQuery.contributions(
+                        service: service, by: grouping, recent: current, previous: previous, limit: Int.max)))
+        }
+        return movements
+    }
 
     static func make(
         _ request: SalesReportRequest, service: AnalyticsService, database: any Database
@@ -118,14 +134,7 @@ struct SalesReport: Sendable {
                 format: .percent,
                 href: drill.sales()),
         ]
-        var movements: [Movement] = []
-        for (grouping, title, singular) in movementGroupings {
-            movements.append(
-                Movement(
-                    grouping: grouping, title: title, singular: singular,
-                    rows: try await InsightsQuery.contributions(
-                        service: service, by: grouping, recent: current, previous: previous, limit: Int.max)))
-        }
+        let movements = try await movements(service: service, current: current, previous: previous)
         let findings = try await SalesReportFindings(
             service: service, database: database, request: request, movements: movements
         ).all()

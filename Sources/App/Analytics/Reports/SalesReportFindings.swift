@@ -19,7 +19,9 @@ struct SalesReportFindings: Sendable {
     var today: CalendarDay { CalendarDay(containing: service.now) }
     var comparisonLabel: String { request.comparison.label }
 
-    func all() async throws -> (risks: [Finding], recommendations: [Finding]) {
+    /// `unusualWeeks`: whether weeks of the period that stood out count as risks (the insights
+    /// page lists them apart).
+    func all(unusualWeeks withWeeks: Bool = true) async throws -> (risks: [Finding], recommendations: [Finding]) {
         var risks: [Finding] = [], advice: [Finding] = []
         let atRisk = try await repsAtRisk()
         if !atRisk.isEmpty {
@@ -34,7 +36,7 @@ struct SalesReportFindings: Sendable {
         let stalled = try await stalledDeals()
         risks += stalled.risk.map { [$0] } ?? []
         advice += stalled.advice.map { [$0] } ?? []
-        risks += try await unusualWeeks()
+        if withWeeks { risks += try await unusualWeeks() }
         if let forecast = try await forecastAgainstTargets() { risks.append(forecast) }
         advice += fallingGroups()
         advice += try await meetingsFalling()
@@ -89,7 +91,7 @@ struct SalesReportFindings: Sendable {
     private func unusualWeeks() async throws -> [Finding] {
         let query = InsightsQuery(service: service, base: request.filter, today: request.period.to.adding(days: 1))
         return try await query.unusualWeeks().filter { week in
-            week.week.upperBound >= request.period.from && week.week.lowerBound <= request.period.to
+            week.days.upperBound >= request.period.from && week.days.lowerBound <= request.period.to
         }.map { week in
             let statement = InsightWords.unusual(week, base: request.filter)
             return Finding(text: statement.text, href: statement.href)
@@ -129,7 +131,8 @@ struct SalesReportFindings: Sendable {
 
     /// The region, category and source that cost the most revenue against the comparison.
     private func fallingGroups() -> [Finding] {
-        movements.filter { $0.grouping != .rep }.compactMap { movement in
+        movements.filter { [.region, .productCategory, .source, .segment].contains($0.grouping) }.compactMap {
+            movement in
             guard let worst = movement.rows.filter({ $0.change < 0 }).min(by: { $0.change < $1.change }) else {
                 return nil
             }

@@ -45,6 +45,18 @@ struct SalesReportRequest: Sendable {
         self.filter = filter
     }
 
+    /// A report over periods already worked out (the insights' last three months).
+    init(filter: AnalyticsFilter, period: ReportPeriod, comparison: ReportPeriod) {
+        periodText = period.from.monthText
+        compareText = comparison.from.monthText
+        self.period = period
+        self.comparison = comparison
+        var filter = filter
+        filter.from = period.from
+        filter.to = period.to
+        self.filter = filter
+    }
+
     /// The parameters that ask for this report again: for links, downloads and saving.
     var queryItems: [(String, String)] {
         [("period", periodText)] + (compareText.map { [("compare", $0)] } ?? []) + filter.queryItems.dropFirst(2)
