@@ -78,14 +78,14 @@ enum InsightWords {
         let date = "\(civil.day) \(CalendarDay.shortMonthNames[civil.month - 1]) \(civil.year)"
         let when =
             item.isWeek ? "in the week of \(date)" : "on \(weekdayNames[(item.days.lowerBound.number + 3) % 7]) \(date)"
-        let gap =
-            format == .percent
-            ? "\(ValueFormat.trimmed(abs(anomaly.size), digits: 1)) points" : format.whole(abs(anomaly.size))
+        // The figures cannot go below zero, so neither can what is usual for them.
+        let expected = max(anomaly.expected, 0), size = anomaly.actual - expected
+        let gap = format == .percent ? "\(ValueFormat.trimmed(abs(size), digits: 1)) points" : format.whole(abs(size))
         let text =
-            "\(item.metric.title) \(when): \(format.whole(anomaly.actual)), \(gap) \(anomaly.direction == .above ? "above" : "below") the usual \(format.whole(anomaly.expected))."
+            "\(item.metric.title) \(when): \(format.whole(anomaly.actual)), \(gap) \(size >= 0 ? "above" : "below") the usual \(format.whole(expected))."
         return InsightStatement(
             kind: "unusual", text: text, href: item.metric.records(base, days: item.days),
-            figures: ["actual": anomaly.actual, "expected": anomaly.expected, "score": anomaly.score])
+            figures: ["actual": anomaly.actual, "expected": expected, "score": anomaly.score])
     }
 
     static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

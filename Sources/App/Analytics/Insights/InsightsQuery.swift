@@ -153,12 +153,14 @@ struct InsightsQuery: Sendable {
         return try await unusual(filter, by: .week, season: 1, metrics: WatchedMetric.allCases)
     }
 
-    /// Days of the last thirteen weeks far from the same weekday around them, newest first.
+    /// Days of the last thirteen weeks whose new leads or calls stood far from the same weekday
+    /// around them, newest first.
     func unusualDays() async throws -> [Unusual] {
         var filter = base
         filter.to = today.adding(days: -1)
         filter.from = today.weekStart.adding(days: -13 * 7)
-        return try await unusual(filter, by: .day, season: 7, metrics: [.revenue, .leads, .calls])
+        // Revenue comes in lumps of single sales: its unusual weeks say more than its days.
+        return try await unusual(filter, by: .day, season: 7, metrics: [.leads, .calls])
     }
 
     private func unusual(
@@ -166,8 +168,11 @@ struct InsightsQuery: Sendable {
     ) async throws -> [Unusual] {
         var found: [Unusual] = []
         for metric in metrics {
-            guard let points = try await values(metric, by: bucket, filter), points.contains(where: { $0.value != 0 })
-            else { continue }
+            guard let points = try await values(metric, by: bucket, filter) else { continue }
+            // A figure that is zero on most days makes every busy day unusual; days are judged
+            // only for figures that happen on most days (weekends may rest).
+            let active = points.filter { $0.value != 0 }.count
+            guard active > 0, bucket != .day || Double(active) >= 0.6 * Double(points.count) else { continue }
             for anomaly in AnomalyFinder.find(points.map(\.value), season: season) {
                 let start = points[anomaly.index].day
                 // Leads of the last weeks have not had time to convert yet: their low rate is
