@@ -5,7 +5,9 @@ Holds out the end of each series and compares `salespulse forecast evaluate`'s a
 choice with statsforecast's AutoETS and AutoTheta, statsmodels' damped Holt-Winters and the
 seasonal naive forecast, all on the same history and hold-out, scored by the same sMAPE and
 MASE. Series: statsmodels' bundled datasets (monthly CO2, El Niño sea temperatures, quarterly
-US macro figures, yearly Nile flow and sunspots) and seeded revenue-like monthly series.
+US macro figures, yearly Nile flow and sunspots), seeded revenue-like monthly series, and the
+demo company's monthly revenue by region (seeded with `seed-demo` into a scratch database; its
+year of history leaves three months to hold out).
 
     pip install statsmodels statsforecast
     python3 Benchmarks/forecast/run.py --binary .build/release/salespulse
@@ -15,6 +17,7 @@ import json
 import math
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -48,6 +51,28 @@ def series_set(simulated):
             level += trend + rng.gauss(0, noise * level / 4)
             values.append(max(0.0, level * (1 + amplitude * math.sin(2 * math.pi * t / 12)) * (1 + rng.gauss(0, noise))))
         out.append((f"simulated revenue {index + 1}", values, 12, 12))
+    return out
+
+
+def demo_series(binary, workdir):
+    """The demo company's full months of revenue per region, months without a sale as zero."""
+    database = os.path.join(workdir, "demo.sqlite")
+    env = dict(os.environ, DATABASE_PATH=database, LOG_LEVEL="error")
+    subprocess.run([binary, "seed-demo"], env=env, check=True, capture_output=True)
+    rows = sqlite3.connect(database).execute(
+        "SELECT r.name, substr(s.sold_on, 1, 7), SUM(s.amount) / 100.0 FROM sales s "
+        "JOIN regions r ON r.id = s.region_id GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    this_month = time.strftime("%Y-%m", time.gmtime())
+    by_region = {}
+    for region, month, revenue in rows:
+        if month < this_month:
+            by_region.setdefault(region, {})[month] = revenue
+    months = sorted({month for values in by_region.values() for month in values})
+    out = []
+    for region, values in sorted(by_region.items()):
+        series = [values.get(month, 0.0) for month in months]
+        if len(series) >= 9:
+            out.append((f"demo revenue {region}", series, 12, 3))
     return out
 
 
@@ -114,7 +139,7 @@ def main():
     binary = os.path.abspath(args.binary)
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
-        for name, values, season, horizon in series_set(args.simulated):
+        for name, values, season, horizon in series_set(args.simulated) + demo_series(binary, workdir):
             history, actual = values[:-horizon], values[-horizon:]
             report = ours(binary, values, season, horizon, workdir)
             naive = next(m for m in report["methods"] if m["method"] == ("seasonalNaive" if season > 1 else "naive"))
