@@ -8,7 +8,7 @@ from conftest import BASE_URL
 from helpers import has_no_horizontal_overflow, sign_in, wait_for_path
 
 CRM_LINKS = {"Home", "My day", "Leads", "Opportunities", "Accounts", "Contacts", "Tasks", "Activities", "Products", "Performance", "Dashboards", "Sales", "Marketing spend",
-             "Timetable", "Groups and rooms", "Trial lessons", "Enrolments", "Courses", "Plan visits", "Territory coverage", "Forecasts", "Insights", "Reports"}
+             "Timetable", "Groups and rooms", "Trial lessons", "Enrolments", "Courses", "Plan visits", "Territory coverage", "Forecasts", "Insights", "Reports", "Ask"}
 WRITER_LINKS = CRM_LINKS | {"Import"}
 EXPECTED_LINKS = {
     "admin": WRITER_LINKS | {"Models", "Users", "Teams", "Settings", "Background jobs", "Sent mail", "Backups", "Lead forms and channels", "Webhooks", "Personal data"},

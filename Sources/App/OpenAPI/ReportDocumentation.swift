@@ -1,4 +1,4 @@
-/// The sales reports and saved reports in the OpenAPI document.
+/// The sales reports, saved reports and questions in words in the OpenAPI document.
 enum ReportDocumentation {
     static var operations: [APIOperation] {
         [
@@ -15,6 +15,11 @@ enum ReportDocumentation {
                         ])
                 ],
                 responseMediaTypes: SalesReport.Format.allCases.map(\.contentType)),
+            APIOperation(
+                method: "POST", path: "/api/v1/questions",
+                summary:
+                    "A question in words (\"deals closing this month\", \"how many calls this week\", \"leads by source last quarter\", \"top 5 reps by revenue this quarter\", \"win rate this quarter\") answered from the record lists within what you may see: one sentence, what was understood, the records or groups, and the list that shows the same rows. Unreadable questions and names that fit several people answer with questions to try",
+                tag: "Analytics", access: .rowLevel, requestSchema: "Question", responseSchema: "QuestionAnswer"),
             APIOperation(
                 method: "GET", path: "/api/v1/reports/saved",
                 summary: "My saved reports and who gets each by email on Mondays", tag: "Analytics",
@@ -89,6 +94,41 @@ enum ReportDocumentation {
                             "type": "array",
                             "items": ["type": "object", "properties": ["month": text, "revenue": number]],
                         ],
+                    ],
+                ]
+            ),
+            (
+                "Question",
+                [
+                    "type": "object", "additionalProperties": false, "required": ["text"],
+                    "properties": ["text": ["type": "string", "minLength": 1, "maxLength": 300, "pattern": "\\S"]],
+                ]
+            ),
+            (
+                "QuestionAnswer",
+                [
+                    "type": "object",
+                    "properties": [
+                        "question": text, "answer": text, "value": nullableNumber, "link": optionalText,
+                        "understood": [
+                            "type": "array",
+                            "items": ["type": "object", "properties": ["name": text, "value": text]],
+                        ],
+                        "items": [
+                            "type": "array",
+                            "items": ["type": "object", "properties": ["title": text, "detail": text, "href": text]],
+                        ],
+                        "groups": [
+                            "type": "array",
+                            "items": [
+                                "type": "object",
+                                "properties": [
+                                    "key": text, "label": text, "count": ["type": "integer"], "value": nullableNumber,
+                                    "link": text,
+                                ],
+                            ],
+                        ],
+                        "suggestions": ["type": "array", "items": text],
                     ],
                 ]
             ),

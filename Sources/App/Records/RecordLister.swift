@@ -50,19 +50,23 @@ struct RecordLister: Sendable {
     }
 
     /// Rows matching the query (ignoring sort and paging), grouped by one column: for board
-    /// column counts and totals.
+    /// column counts and totals. Without `amount`, the totals are zero.
     func totals(
-        _ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String
+        _ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String?
     ) async throws -> [String: (count: Int, sum: Int64)] {
         let builder = sql.select().column(SQLIdentifier(column), as: "bucket")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .column(SQLQueryString.bigintSum(amount), as: "total")
+            .column(amount.map { SQLQueryString.bigintSum($0) } ?? "CAST(0 AS BIGINT)", as: "total")
             .from(spec.table)
         restrict(builder, query, actor: actor, now: now)
         builder.groupBy(SQLIdentifier(column))
         var result: [String: (count: Int, sum: Int64)] = [:]
         for row in try await builder.all() {
-            result[try row.decode(column: "bucket", as: String.self)] = (
+            // Text on SQLite; PostgreSQL hands an id column back as a UUID. No value: "".
+            let bucket =
+                (try? row.decode(column: "bucket", as: String?.self))
+                ?? (try? row.decode(column: "bucket", as: UUID?.self))?.map(\.uuidString) ?? ""
+            result[bucket] = (
                 try row.decode(column: "n", as: Int.self), try row.decode(column: "total", as: Int64.self)
             )
         }

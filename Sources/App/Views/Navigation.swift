@@ -38,6 +38,7 @@ struct Navigation: Encodable, Sendable {
         var analyse = [
             link("Dashboards", "/dashboards", "dashboards"), link("Forecasts", "/forecasts", "forecasts"),
             link("Insights", "/insights", "insights"), link("Reports", "/reports", "reports"),
+            link("Ask", "/ask", "search"),
             link("Performance", "/performance", "performance"),
             link("Territory coverage", "/coverage", "route"),
         ]

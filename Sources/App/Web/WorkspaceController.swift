@@ -43,7 +43,10 @@ struct WorkspaceController: RouteCollection {
         let nav: Navigation
         let query: String
         let groups: [SearchGroup]
-        let nothingFound: Bool
+        var nothingFound: Bool
+        /// The answer when the words read as a question ("deals closing this month").
+        var answer: String?
+        var answerHref: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -157,10 +160,18 @@ struct WorkspaceController: RouteCollection {
                         }, moreHref: URLQuery.path("/\(page.path)", ["q": text]), hasMore: count > rows.count))
             }
         }
-        return try await req.view.render(
-            "search",
-            SearchPage(
-                nav: try req.navigation(), query: text, groups: groups,
-                nothingFound: !text.isEmpty && groups.isEmpty))
+        var page = SearchPage(
+            nav: try req.navigation(), query: text, groups: groups, nothingFound: !text.isEmpty && groups.isEmpty)
+        if text.count <= QuestionsAPIController.longest,
+            QuestionParser(today: CalendarDay(containing: req.now)).parse(text).question != nil
+        {
+            let answer = try await req.questionAnswerer().answer(text)
+            if answer.suggestions.isEmpty {
+                page.answer = answer.sentence
+                page.nothingFound = false
+                page.answerHref = URLQuery.path("/ask", ["q": text])
+            }
+        }
+        return try await req.view.render("search", page)
     }
 }

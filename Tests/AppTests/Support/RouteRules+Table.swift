@@ -151,6 +151,8 @@ extension RouteRules {
         ) {
             company, _ in RouteCall(path: "/api/v1/reports/saved/\(try await savedReport(company))")
         }
+        add("POST /api/v1/questions", everyone(true), fixed("/api/v1/questions", json: #"{"text":"my open deals"}"#))
+        add("GET /ask", everyone(false), fixed("/ask?q=how%20many%20leads%20this%20month"))
         add("GET /reports", everyone(false), fixed("/reports?period=last-week"))
         add("GET /reports/download", exportAny(false), fixed("/reports/download?format=docx"))
         add(

@@ -1,0 +1,59 @@
+import Documents
+import Foundation
+import SalesPulseCore
+import Vapor
+
+/// /ask: a question in words, what was understood, the answer and the list behind it.
+struct QuestionPagesController: RouteCollection {
+    struct Chip: Encodable { let name: String; let value: String }
+    struct Item: Encodable { let title: String; let detail: String; let href: String }
+    struct Group: Encodable { let label: String; let count: Int; let value: String; let href: String }
+    struct Suggestion: Encodable { let text: String; let href: String }
+    struct Page: Encodable {
+        let title: String
+        let nav: Navigation
+        let question: String
+        let asked: Bool
+        let sentence: String
+        let understood: [Chip]
+        let items: [Item]
+        let groups: [Group]
+        let chart: String?
+        let groupTitle: String
+        let link: String?
+        let suggestions: [Suggestion]
+        let examples: [Suggestion]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("ask", use: page)
+    }
+
+    @Sendable func page(req: Request) async throws -> View {
+        let text = String(
+            (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+                .prefix(QuestionsAPIController.longest))
+        let answer = text.isEmpty ? nil : try await req.questionAnswerer().answer(text)
+        func suggestion(_ text: String) -> Suggestion {
+            Suggestion(text: text, href: URLQuery.path("/ask", ["q": text]))
+        }
+        return try await req.view.render(
+            "ask",
+            Page(
+                title: "Ask", nav: try req.navigation(), question: text, asked: answer != nil,
+                sentence: answer?.sentence ?? "",
+                understood: (answer?.understood ?? []).map { Chip(name: $0.0, value: $0.1) },
+                items: (answer?.items ?? []).map { Item(title: $0.title, detail: $0.detail, href: $0.href) },
+                groups: (answer?.groups ?? []).map { group in
+                    Group(
+                        label: group.label, count: group.count,
+                        value: group.value.map { ValueFormat.money.whole($0) } ?? "", href: group.href)
+                },
+                chart: answer?.chart.map { SVGWriter.svg($0) },
+                groupTitle: answer?.groupTitle.flatMap { $0.components(separatedBy: " by ").last?.capitalized }
+                    ?? "Group",
+                link: answer?.link,
+                suggestions: (answer?.suggestions ?? []).map(suggestion),
+                examples: QuestionAnswerer.examples.prefix(8).map(suggestion)))
+    }
+}

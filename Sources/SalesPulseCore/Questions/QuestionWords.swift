@@ -1,0 +1,84 @@
+import Foundation
+
+/// Words as the parser compares them: lower case, accents and punctuation gone, plurals and
+/// small typos forgiven.
+public enum QuestionWords {
+    /// "Mría's  Opportunities?" → ["mria's", "opportunities"]: lower case, without accents,
+    /// split on anything but letters, digits and the marks numbers and dates use.
+    public static func tokens(_ text: String) -> [String] {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
+            .lowercased()
+        var tokens: [String] = [], current = ""
+        for character in folded {
+            if character.isLetter || character.isNumber || "'’.,-$%".contains(character) {
+                current.append(character == "’" ? "'" : character)
+            } else if !current.isEmpty {
+                tokens.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        // Trailing punctuation is the sentence's, not the word's.
+        return tokens.map { token in
+            var token = token
+            while let last = token.last, ".,'".contains(last) { token.removeLast() }
+            if token.hasSuffix("'s") { token.removeLast(2) }
+            return token
+        }.filter { !$0.isEmpty }
+    }
+
+    /// Whether `word` is `known` allowing for a plural and a typo: one edit in words of five
+    /// letters or more, two in words of nine or more.
+    public static func matches(_ word: String, _ known: String) -> Bool {
+        if word == known || singular(word) == known || word == singular(known) { return true }
+        let plural = known.hasSuffix("y") ? String(known.dropLast()) + "ies" : known + "s"
+        return [known, plural].contains { form in
+            let allowed = form.count >= 9 ? 2 : form.count >= 5 ? 1 : 0
+            return allowed > 0 && abs(word.count - form.count) <= allowed && editDistance(word, form) <= allowed
+        }
+    }
+
+    /// "opportunities" → "opportunity", "leads" → "lead", "sales" → "sale".
+    public static func singular(_ word: String) -> String {
+        if word.hasSuffix("ies"), word.count > 4 { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("sses") { return String(word.dropLast(2)) }
+        if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 3 { return String(word.dropLast()) }
+        return word
+    }
+
+    /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    /// neighbours ("oportunities", "mria", "laeds") each count one.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
+    }
+
+    /// "10k" → 10,000; "1.5m" → 1,500,000; "$5,000" → 5,000.
+    public static func amount(_ token: String) -> Double? {
+        var text = token.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "")
+        var factor = 1.0
+        if text.hasSuffix("k") {
+            factor = 1_000
+            text.removeLast()
+        } else if text.hasSuffix("m") {
+            factor = 1_000_000
+            text.removeLast()
+        }
+        guard let value = Double(text), value >= 0 else { return nil }
+        return value * factor
+    }
+}

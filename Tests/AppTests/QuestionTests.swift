@@ -1,0 +1,121 @@
+@testable import App
+import Foundation
+import SalesPulseCore
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite(.serialized) struct QuestionTests {
+    /// repA owns three open deals (two closing this month) and one won; repB owns one open deal;
+    /// each has a task, repA's overdue.
+    private func company(_ app: Application) async throws -> CRMCompany {
+        let company = try await CRMCompany.make(app)
+        let today = CalendarDay(containing: app.clock.now())
+        let account = try await company.create(
+            .admin, "accounts", #"{"name":"Kestrel Labs","ownerId":"\#(try company.id(.repA))"}"#)
+        for (who, amount, close) in [
+            (CRMCompany.Person.repA, 12_000, today.monthEnd), (.repA, 3_000, today.monthStart),
+            (.repA, 40_000, today.monthEnd.adding(days: 40)), (.repB, 7_000, today.monthEnd),
+        ] {
+            try await company.create(
+                .admin, "opportunities",
+                #"{"name":"Deal \#(amount)","accountId":"\#(account)","amount":\#(amount),"expectedCloseDate":"\#(close.text)","ownerId":"\#(try company.id(who))"}"#
+            )
+        }
+        let won = try await company.create(
+            .repA, "opportunities",
+            #"{"name":"Won one","accountId":"\#(account)","amount":9000,"ownerId":"\#(try company.id(.repA))"}"#)
+        _ = try await company.call(.repA, .PATCH, "/api/v1/opportunities/\(won)", #"{"stage":"closed_won"}"#)
+        let yesterday = InternetTime.format(today.adding(days: -1).date.addingTimeInterval(9 * 3_600))
+        let nextWeek = InternetTime.format(today.adding(days: 7).date.addingTimeInterval(9 * 3_600))
+        try await company.create(
+            .repA, "tasks", #"{"title":"Call back","assigneeId":"\#(try company.id(.repA))","dueAt":"\#(yesterday)"}"#)
+        try await company.create(
+            .repB, "tasks", #"{"title":"Send quote","assigneeId":"\#(try company.id(.repB))","dueAt":"\#(nextWeek)"}"#)
+        return company
+    }
+
+    private func ask(_ company: CRMCompany, _ who: CRMCompany.Person, _ text: String) async throws -> [String: Any] {
+        let response = try await company.call(who, .POST, "/api/v1/questions", #"{"text":"\#(text)"}"#)
+        #expect(response.status == .ok, "\(text): \(response.text)")
+        return try response.json()
+    }
+
+    @Test(arguments: [
+        "open deals closing this month", "how many open deals", "my open deals", "overdue tasks", "deals over 5k",
+    ])
+    func everyRoleGetsTheCountOfTheListItsLinkOpens(text: String) async throws {
+        try await withTestApp { app in
+            let company = try await company(app)
+            for who in CRMCompany.Person.allCases {
+                let answer = try await ask(company, who, text)
+                let link = try #require(answer["link"] as? String, "\(text)")
+                let list = try await company.call(
+                    who, .GET, "/api/v1" + link + (link.contains("?") ? "&" : "?") + "limit=100")
+                #expect(list.status == .ok, "\(link): \(list.text)")
+                let items = try #require(try list.json()["items"] as? [[String: Any]])
+                #expect(answer["value"] as? Double == Double(items.count), "\(who) \(text): \(answer)")
+            }
+        }
+    }
+
+    @Test func answersAddUpTheRightRecords() async throws {
+        try await withTestApp { app in
+            let company = try await company(app)
+            let closing = try await ask(company, .admin, "open deals closing this month")
+            #expect(closing["value"] as? Double == 3, "\(closing)")
+            #expect((closing["answer"] as? String)?.contains("worth $22,000 in all") == true, "\(closing)")
+            let pipeline = try await ask(company, .repA, "my pipeline")
+            #expect(pipeline["value"] as? Double == 55_000, "\(pipeline)")
+            let byOwner = try await ask(company, .admin, "pipeline by owner")
+            let groups = try #require(byOwner["groups"] as? [[String: Any]])
+            #expect(groups.map { $0["label"] as? String } == ["repa", "repb"], "\(groups)")
+            #expect(groups.map { $0["value"] as? Double } == [55_000, 7_000])
+            let winRate = try await ask(company, .admin, "win rate this month")
+            #expect(winRate["value"] as? Double == 100, "\(winRate)")
+            let overdue = try await ask(company, .manager, "overdue tasks for repa")
+            #expect(overdue["value"] as? Double == 1, "\(overdue)")
+            let understood = try #require(overdue["understood"] as? [[String: Any]]).compactMap {
+                $0["value"] as? String
+            }
+            #expect(understood.contains("repa") && understood.contains("overdue"), "\(understood)")
+        }
+    }
+
+    @Test func nobodyLearnsAboutPeopleTheyMayNotSee() async throws {
+        try await withTestApp { app in
+            let company = try await company(app)
+            // repA's manager leads North only: repB is nobody to them, and nothing is counted
+            for (who, text) in [(CRMCompany.Person.repA, "deals for repb"), (.manager, "how many deals for repb")] {
+                let answer = try await ask(company, who, text)
+                #expect(answer["value"] is NSNull && answer["link"] is NSNull, "\(answer)")
+                #expect((answer["answer"] as? String)?.contains("no one called repb") == true, "\(answer)")
+            }
+            let admin = try await ask(company, .admin, "how many deals for repb")
+            #expect(admin["value"] as? Double == 1)
+        }
+    }
+
+    @Test func unreadableQuestionsGetSuggestionsAndBadBodiesFieldErrors() async throws {
+        try await withTestApp { app in
+            let company = try await company(app)
+            let nonsense = try await ask(company, .repA, "what is the weather like")
+            #expect((nonsense["suggestions"] as? [String])?.count == 3, "\(nonsense)")
+            let ambiguous = try await ask(company, .admin, "deals for re")
+            #expect(
+                (ambiguous["suggestions"] as? [String]).map(Set.init) == ["deals for repa", "deals for repb"],
+                "\(ambiguous)")
+            for body in [#"{"text":""}"#, #"{"question":"x"}"#, "{}"] {
+                let response = try await company.call(.repA, .POST, "/api/v1/questions", body)
+                #expect(response.status == .unprocessableEntity, "\(body): \(response.text)")
+            }
+            let browser = Browser(app)
+            _ = try await browser.signIn("repa@example.com")
+            let page = try await browser.get("/ask?q=my%20open%20deals")
+            #expect(page.status == .ok && page.body.string.contains("What I understood"))
+            #expect(page.body.string.contains("Deal 12000"))
+            let search = try await browser.get("/search?q=my%20open%20deals%20closing%20this%20month")
+            #expect(search.body.string.contains("2 opportunities, worth $15,000 in all."), "\(search.body.string)")
+        }
+    }
+}

@@ -1,0 +1,398 @@
+import SalesPulseCore
+import Testing
+
+/// Questions a sales team types, each with the structured query it must become. Sunday
+/// 6 December 2026 is "today".
+@Suite struct QuestionParserTests {
+    typealias Q = ParsedQuestion
+    static let today = CalendarDay(year: 2026, month: 12, day: 6)!
+
+    static func day(_ text: String) -> CalendarDay { CalendarDay(text: text)! }
+    static func period(_ from: String?, _ to: String?, _ words: String) -> Q.Period {
+        Q.Period(from: from.map(day), to: to.map(day), words: words)
+    }
+
+    static let open = ["prospecting", "qualification", "proposal", "negotiation"]
+    static let thisMonth = period("2026-12-01", "2026-12-31", "this month")
+    static let lastMonth = period("2026-11-01", "2026-11-30", "last month")
+    static let lastQuarter = period("2026-07-01", "2026-09-30", "last quarter")
+    static let thisQuarter = period("2026-10-01", "2026-12-31", "this quarter")
+    static let thisWeek = period("2026-11-30", "2026-12-06", "this week")
+    static let nextWeek = period("2026-12-07", "2026-12-13", "next week")
+    static let lastWeek = period("2026-11-23", "2026-11-29", "last week")
+    static let thisYear = period("2026-01-01", "2026-12-31", "this year")
+
+    static func q(_ subject: Q.Subject, _ build: (inout Q) -> Void = { _ in }) -> Q {
+        var question = Q(subject: subject)
+        build(&question)
+        return question
+    }
+
+    static let cases: [(String, Q)] = [
+        // lists
+        (
+            "opportunities closing this month",
+            q(.opportunities) {
+                $0.states = open; $0.period = thisMonth; $0.byCloseDate = true
+            }
+        ),
+        (
+            "deals closing next week",
+            q(.opportunities) {
+                $0.states = open; $0.period = nextWeek; $0.byCloseDate = true
+            }
+        ),
+        (
+            "show my open deals",
+            q(.opportunities) {
+                $0.states = open; $0.owner = .me
+            }
+        ),
+        ("my leads", q(.leads) { $0.owner = .me }),
+        (
+            "my new leads",
+            q(.leads) {
+                $0.owner = .me; $0.states = ["new"]
+            }
+        ),
+        (
+            "qualified leads this week",
+            q(.leads) {
+                $0.states = ["qualified"]; $0.period = thisWeek
+            }
+        ),
+        (
+            "leads from the website last month",
+            q(.leads) {
+                $0.source = "website"; $0.period = lastMonth
+            }
+        ),
+        ("referral leads", q(.leads) { $0.source = "referral" }),
+        ("leads from trade show", q(.leads) { $0.source = "trade_show" }),
+        (
+            "cold call leads this year",
+            q(.leads) {
+                $0.source = "cold_call"; $0.period = thisYear
+            }
+        ),
+        ("hot leads", q(.leads) { $0.scoreAtLeast = 80 }),
+        ("leads with score above 70", q(.leads) { $0.scoreAtLeast = 70 }),
+        (
+            "lost leads last quarter",
+            q(.leads) {
+                $0.states = ["lost"]; $0.period = lastQuarter
+            }
+        ),
+        (
+            "converted leads in March",
+            q(.leads) {
+                $0.states = ["converted"]; $0.period = period("2026-03-01", "2026-03-31", "in March")
+            }
+        ),
+        (
+            "pending tasks for Maria",
+            q(.tasks) {
+                $0.states = ["open"]; $0.owner = .named("maria")
+            }
+        ),
+        (
+            "my overdue tasks",
+            q(.tasks) {
+                $0.states = ["open"]; $0.owner = .me; $0.period = period(nil, "2026-12-05", "overdue")
+            }
+        ),
+        (
+            "overdue follow-ups",
+            q(.tasks) {
+                $0.states = ["open"]; $0.period = period(nil, "2026-12-05", "overdue")
+            }
+        ),
+        (
+            "completed tasks yesterday",
+            q(.tasks) {
+                $0.states = ["done"]; $0.period = period("2026-12-05", "2026-12-05", "yesterday")
+            }
+        ),
+        (
+            "tasks due tomorrow",
+            q(.tasks) {
+                $0.states = ["open"]; $0.period = period("2026-12-07", "2026-12-07", "tomorrow")
+            }
+        ),
+        (
+            "calls today",
+            q(.activities) {
+                $0.activityType = "call"; $0.period = period("2026-12-06", "2026-12-06", "today")
+            }
+        ),
+        (
+            "my meetings this week",
+            q(.activities) {
+                $0.activityType = "meeting"; $0.owner = .me; $0.period = thisWeek
+            }
+        ),
+        (
+            "visits last week",
+            q(.activities) {
+                $0.activityType = "visit"; $0.period = lastWeek
+            }
+        ),
+        (
+            "emails sent in the last 30 days",
+            q(.activities) {
+                $0.activityType = "email"; $0.period = period("2026-11-07", "2026-12-06", "the last 30 days")
+            }
+        ),
+        ("deals over 10k", q(.opportunities) { $0.amountAtLeast = 10_000 }),
+        (
+            "deals between 5,000 and 20,000",
+            q(.opportunities) {
+                $0.amountAtLeast = 5_000; $0.amountAtMost = 20_000
+            }
+        ),
+        (
+            "open deals under $2,500",
+            q(.opportunities) {
+                $0.states = open; $0.amountAtMost = 2_500
+            }
+        ),
+        (
+            "deals worth more than 50000 closing this quarter",
+            q(.opportunities) {
+                $0.states = open; $0.amountAtLeast = 50_000; $0.period = thisQuarter; $0.byCloseDate = true;
+                $0.answer = .total
+            }
+        ),
+        (
+            "won deals last month",
+            q(.opportunities) {
+                $0.states = ["closed_won"]; $0.period = lastMonth; $0.byCloseDate = true
+            }
+        ),
+        (
+            "deals lost this year",
+            q(.opportunities) {
+                $0.states = ["closed_lost"]; $0.period = thisYear; $0.byCloseDate = true
+            }
+        ),
+        ("deals in negotiation", q(.opportunities) { $0.states = ["negotiation"] }),
+        (
+            "proposal stage deals for team North",
+            q(.opportunities) {
+                $0.states = ["proposal"]; $0.team = "north"
+            }
+        ),
+        ("top 5 deals", q(.opportunities) { $0.limit = 5 }),
+        ("sales since 1 October", q(.sales) { $0.period = period("2026-10-01", "2026-12-06", "since 2026-10-01") }),
+        ("sales before 2026-10-15", q(.sales) { $0.period = period(nil, "2026-10-14", "before 2026-10-15") }),
+        ("sales in Q3 2026", q(.sales) { $0.period = period("2026-07-01", "2026-09-30", "Q3 2026") }),
+        ("accounts in region West", q(.accounts) { $0.region = "west" }),
+        ("customers in the South region", q(.accounts) { $0.region = "south" }),
+        ("contacts at account Acme", q(.contacts) { $0.account = "acme" }),
+        (
+            "open deals for account Kestrel Labs",
+            q(.opportunities) {
+                $0.states = open; $0.account = "kestrel labs"
+            }
+        ),
+        ("new contacts this month", q(.contacts) { $0.period = thisMonth }),
+        // counts
+        (
+            "how many leads this month",
+            q(.leads) {
+                $0.answer = .count; $0.period = thisMonth
+            }
+        ),
+        (
+            "how many deals did we win last quarter",
+            q(.opportunities) {
+                $0.answer = .count; $0.states = ["closed_won"]; $0.period = lastQuarter; $0.byCloseDate = true
+            }
+        ),
+        (
+            "number of calls this week",
+            q(.activities) {
+                $0.answer = .count; $0.activityType = "call"; $0.period = thisWeek
+            }
+        ),
+        (
+            "how many open tasks do I have",
+            q(.tasks) {
+                $0.answer = .count; $0.states = ["open"]; $0.owner = .me
+            }
+        ),
+        (
+            "count of new leads from instagram",
+            q(.leads) {
+                $0.answer = .count; $0.states = ["new"]; $0.source = "instagram_ads"
+            }
+        ),
+        (
+            "how many meetings did Ivan hold last month",
+            q(.activities) {
+                $0.answer = .count; $0.activityType = "meeting"; $0.owner = .named("ivan"); $0.period = lastMonth
+            }
+        ),
+        // totals and averages
+        (
+            "revenue this month",
+            q(.sales) {
+                $0.answer = .total; $0.period = thisMonth
+            }
+        ),
+        (
+            "total revenue last year",
+            q(.sales) {
+                $0.answer = .total; $0.period = period("2025-01-01", "2025-12-31", "last year")
+            }
+        ),
+        (
+            "my pipeline",
+            q(.opportunities) {
+                $0.answer = .total; $0.states = open; $0.owner = .me
+            }
+        ),
+        (
+            "pipeline value for team East",
+            q(.opportunities) {
+                $0.answer = .total; $0.states = open; $0.team = "east"
+            }
+        ),
+        (
+            "total value of won deals this year",
+            q(.opportunities) {
+                $0.answer = .total; $0.states = ["closed_won"]; $0.period = thisYear; $0.byCloseDate = true
+            }
+        ),
+        ("average deal size", q(.opportunities) { $0.answer = .average }),
+        (
+            "average sale last quarter",
+            q(.sales) {
+                $0.answer = .average; $0.period = lastQuarter
+            }
+        ),
+        (
+            "win rate this quarter",
+            q(.opportunities) {
+                $0.answer = .winRate; $0.period = thisQuarter
+            }
+        ),
+        (
+            "my win rate",
+            q(.opportunities) {
+                $0.answer = .winRate; $0.owner = .me
+            }
+        ),
+        (
+            "lead conversion rate last month",
+            q(.leads) {
+                $0.answer = .conversionRate; $0.period = lastMonth
+            }
+        ),
+        (
+            "conversion rate for website leads",
+            q(.leads) {
+                $0.answer = .conversionRate; $0.source = "website"
+            }
+        ),
+        // breakdowns
+        (
+            "leads by source last quarter",
+            q(.leads) {
+                $0.answer = .grouped(.source); $0.period = lastQuarter
+            }
+        ),
+        (
+            "pipeline by stage for team North",
+            q(.opportunities) {
+                $0.answer = .grouped(.stage); $0.states = open; $0.team = "north"
+            }
+        ),
+        (
+            "revenue by rep this year",
+            q(.sales) {
+                $0.answer = .grouped(.rep); $0.period = thisYear
+            }
+        ),
+        (
+            "revenue per region last month",
+            q(.sales) {
+                $0.answer = .grouped(.region); $0.period = lastMonth
+            }
+        ),
+        ("deals by owner", q(.opportunities) { $0.answer = .grouped(.rep) }),
+        ("tasks by priority", q(.tasks) { $0.answer = .grouped(.priority) }),
+        (
+            "activities by type this week",
+            q(.activities) {
+                $0.answer = .grouped(.type); $0.period = thisWeek
+            }
+        ),
+        ("leads by status", q(.leads) { $0.answer = .grouped(.status) }),
+        (
+            "top 5 reps by revenue this quarter",
+            q(.sales) {
+                $0.answer = .top(5, .rep); $0.period = thisQuarter
+            }
+        ),
+        ("top 3 sources of leads", q(.leads) { $0.answer = .top(3, .source) }),
+        (
+            "best regions by revenue last year",
+            q(.sales) {
+                $0.answer = .top(5, .region); $0.period = period("2025-01-01", "2025-12-31", "last year")
+            }
+        ),
+        // typos, accents, plurals
+        (
+            "oportunities closing this month",
+            q(.opportunities) {
+                $0.states = open; $0.period = thisMonth; $0.byCloseDate = true
+            }
+        ),
+        (
+            "pending tasks for Mría",
+            q(.tasks) {
+                $0.states = ["open"]; $0.owner = .named("mria")
+            }
+        ),
+        ("laeds from referal", q(.leads) { $0.source = "referral" }),
+        (
+            "Opportunity closing in January 2027",
+            q(.opportunities) {
+                $0.states = open; $0.period = period("2027-01-01", "2027-01-31", "in January 2027");
+                $0.byCloseDate = true
+            }
+        ),
+        ("Maria's deals", q(.opportunities) { $0.owner = .named("maria") }),
+        ("deals for Carlos Muller", q(.opportunities) { $0.owner = .named("carlos muller") }),
+    ]
+
+    @Test func everyQuestionOfTheSetReadsAsExpected() {
+        let parser = QuestionParser(today: Self.today)
+        var misses: [String] = []
+        for (text, expected) in Self.cases {
+            let parsed = parser.parse(text).question
+            if parsed != expected {
+                misses.append("\(text)\n  got      \(String(describing: parsed))\n  expected \(expected)")
+            }
+        }
+        let right = Self.cases.count - misses.count
+        print("Question parser: \(right) of \(Self.cases.count) questions read exactly as expected")
+        #expect(misses.isEmpty, "\(misses.joined(separator: "\n"))")
+    }
+
+    @Test func nonsenseIsNotAQuestion() {
+        let parser = QuestionParser(today: Self.today)
+        for text in ["hello", "what is the weather", "", "asdf qwer"] {
+            #expect(parser.parse(text).question == nil, "\(text)")
+        }
+    }
+
+    @Test func typosWithinReachAreForgiven() {
+        #expect(QuestionWords.editDistance("oportunities", "opportunities") == 1)
+        #expect(QuestionWords.editDistance("laeds", "leads") == 1)
+        #expect(QuestionWords.matches("opportunites", "opportunity"))
+        #expect(!QuestionWords.matches("lead", "load"), "short words must match exactly")
+        #expect(QuestionWords.amount("10k") == 10_000 && QuestionWords.amount("$2,500") == 2_500)
+    }
+}
