@@ -142,7 +142,9 @@ def main():
         for name, values, season, horizon in series_set(args.simulated) + demo_series(binary, workdir):
             history, actual = values[:-horizon], values[-horizon:]
             report = ours(binary, values, season, horizon, workdir)
-            naive = next(m for m in report["methods"] if m["method"] == ("seasonalNaive" if season > 1 else "naive"))
+            # A history shorter than two seasons has no seasonal naive forecast: the naive one stands in.
+            methods = {m["method"]: m for m in report["methods"]}
+            naive = methods.get("seasonalNaive" if season > 1 else "naive") or methods["naive"]
             scores = {
                 "ours": (report["automatic"]["smape"], report["automatic"]["mase"], report["automatic"]["milliseconds"] / 1000),
                 "seasonal naive": (naive["smape"], naive["mase"], naive["milliseconds"] / 1000),

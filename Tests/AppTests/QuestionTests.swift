@@ -82,6 +82,28 @@ import VaporTesting
         }
     }
 
+    @Test func comparisonsAndAccountSummaries() async throws {
+        try await withTestApp { app in
+            let company = try await company(app)
+            let compared = try await ask(company, .admin, "how many deals closing this month vs next month")
+            #expect(compared["value"] as? Double == 3 && compared["previousValue"] as? Double == 0, "\(compared)")
+            #expect((compared["answer"] as? String)?.hasPrefix("This month: 3 opportunities.") == true, "\(compared)")
+            let summary = try await ask(company, .repA, "summary of account kestrel")
+            let text = try #require(summary["answer"] as? String)
+            // repB's deal on the account is not repA's to see, nor to count
+            #expect(
+                text.hasPrefix("Kestrel Labs: 0 contacts, 3 open deals worth $55,000, $9,000 bought over 1 sale"),
+                "\(text)")
+            let groups = try #require(summary["groups"] as? [[String: Any]])
+            let deals = try #require(groups.first { $0["label"] as? String == "Open deals" })
+            let list = try await company.call(.repA, .GET, "/api/v1" + (deals["link"] as? String ?? ""))
+            #expect((try list.json()["items"] as? [[String: Any]])?.count == 3)
+            // repB sees the account only through the deal it owns: its summary is not theirs to read
+            let hidden = try await ask(company, .repB, "summary of account kestrel")
+            #expect((hidden["answer"] as? String)?.contains("cannot find an account") == true, "\(hidden)")
+        }
+    }
+
     @Test func nobodyLearnsAboutPeopleTheyMayNotSee() async throws {
         try await withTestApp { app in
             let company = try await company(app)

@@ -365,6 +365,263 @@ import Testing
         ),
         ("Maria's deals", q(.opportunities) { $0.owner = .named("maria") }),
         ("deals for Carlos Muller", q(.opportunities) { $0.owner = .named("carlos muller") }),
+        // comparisons and summaries
+        (
+            "revenue this month vs last month",
+            q(.sales) {
+                $0.answer = .total; $0.period = thisMonth; $0.comparedWith = lastMonth
+            }
+        ),
+        (
+            "how many leads this week compared to last week",
+            q(.leads) {
+                $0.answer = .count; $0.period = thisWeek; $0.comparedWith = lastWeek
+            }
+        ),
+        (
+            "won deals this quarter versus last quarter",
+            q(.opportunities) {
+                $0.states = ["closed_won"]; $0.period = thisQuarter; $0.comparedWith = lastQuarter;
+                $0.byCloseDate = true
+            }
+        ),
+        (
+            "summary of account Acme",
+            q(.accounts) {
+                $0.answer = .summary; $0.account = "acme"
+            }
+        ),
+        (
+            "account summary Kestrel Labs",
+            q(.accounts) {
+                $0.answer = .summary; $0.account = "kestrel labs"
+            }
+        ),
+        (
+            "tell me about account Ironbridge Foods",
+            q(.accounts) {
+                $0.answer = .summary; $0.account = "ironbridge foods"
+            }
+        ),
+        (
+            "overview of Brookline Textiles",
+            q(.accounts) {
+                $0.answer = .summary; $0.account = "brookline textiles"
+            }
+        ),
+        // more lists a team types
+        ("list all leads", q(.leads)),
+        ("show deals", q(.opportunities)),
+        ("which deals are in proposal", q(.opportunities) { $0.states = ["proposal"] }),
+        (
+            "what are my tasks today",
+            q(.tasks) {
+                $0.owner = .me; $0.period = period("2026-12-06", "2026-12-06", "today")
+            }
+        ),
+        ("tasks for this week", q(.tasks) { $0.period = thisWeek }),
+        ("high priority tasks", q(.tasks) { $0.priority = "high" }),
+        (
+            "my urgent tasks due this week",
+            q(.tasks) {
+                $0.priority = "urgent"; $0.owner = .me; $0.states = ["open"]; $0.period = thisWeek
+            }
+        ),
+        (
+            "my calls yesterday",
+            q(.activities) {
+                $0.activityType = "call"; $0.owner = .me; $0.period = period("2026-12-05", "2026-12-05", "yesterday")
+            }
+        ),
+        (
+            "meetings next week",
+            q(.activities) {
+                $0.activityType = "meeting"; $0.period = nextWeek
+            }
+        ),
+        (
+            "activities for Ivan this month",
+            q(.activities) {
+                $0.owner = .named("ivan"); $0.period = thisMonth
+            }
+        ),
+        ("contacts owned by Sofia", q(.contacts) { $0.owner = .named("sofia") }),
+        ("accounts for team South", q(.accounts) { $0.team = "south" }),
+        (
+            "new leads from whatsapp this week",
+            q(.leads) {
+                $0.states = ["new"]; $0.source = "whatsapp"; $0.period = thisWeek
+            }
+        ),
+        (
+            "leads from telegram in the last 7 days",
+            q(.leads) {
+                $0.source = "telegram_bot"; $0.period = period("2026-11-30", "2026-12-06", "the last 7 days")
+            }
+        ),
+        (
+            "leads from landing page last month",
+            q(.leads) {
+                $0.source = "landing_page"; $0.period = lastMonth
+            }
+        ),
+        ("social media leads", q(.leads) { $0.source = "social_media" }),
+        (
+            "call tracking leads this quarter",
+            q(.leads) {
+                $0.source = "call_tracking"; $0.period = thisQuarter
+            }
+        ),
+        ("contacted leads", q(.leads) { $0.states = ["contacted"] }),
+        (
+            "open leads for Maria",
+            q(.leads) {
+                $0.states = ["new", "contacted", "qualified"]; $0.owner = .named("maria")
+            }
+        ),
+        ("leads with a score of at least 90", q(.leads) { $0.scoreAtLeast = 90 }),
+        ("deals above 100k", q(.opportunities) { $0.amountAtLeast = 100_000 }),
+        ("deals less than 1000", q(.opportunities) { $0.amountAtMost = 1_000 }),
+        ("deals at least 25k", q(.opportunities) { $0.amountAtLeast = 25_000 }),
+        (
+            "sales over 5000 this year",
+            q(.sales) {
+                $0.amountAtLeast = 5_000; $0.period = thisYear
+            }
+        ),
+        ("sales last week", q(.sales) { $0.period = lastWeek }),
+        ("sales yesterday", q(.sales) { $0.period = period("2026-12-05", "2026-12-05", "yesterday") }),
+        ("orders this month", q(.sales) { $0.period = thisMonth }),
+        (
+            "deals closing before 2027-01-15",
+            q(.opportunities) {
+                $0.states = open; $0.period = period(nil, "2027-01-14", "before 2027-01-15"); $0.byCloseDate = true
+            }
+        ),
+        (
+            "deals closing after 1 January 2027",
+            q(.opportunities) {
+                $0.states = open; $0.period = period("2027-01-02", nil, "after 2027-01-01"); $0.byCloseDate = true
+            }
+        ),
+        ("leads since October 1", q(.leads) { $0.period = period("2026-10-01", "2026-12-06", "since 2026-10-01") }),
+        ("leads created in 2025", q(.leads) { $0.period = period("2025-01-01", "2025-12-31", "in 2025") }),
+        ("deals in Q1", q(.opportunities) { $0.period = period("2026-01-01", "2026-03-31", "Q1 2026") }),
+        (
+            "sales in the past 3 months",
+            q(.sales) { $0.period = period("2026-09-08", "2026-12-06", "the last 3 months") }
+        ),
+        ("leads in the last 2 weeks", q(.leads) { $0.period = period("2026-11-23", "2026-12-06", "the last 2 weeks") }),
+        (
+            "deals closing in the next 30 days",
+            q(.opportunities) {
+                $0.states = open; $0.period = period("2026-12-06", "2027-01-04", "the next 30 days");
+                $0.byCloseDate = true
+            }
+        ),
+        // more counts and figures
+        ("how many customers do we have", q(.accounts) { $0.answer = .count }),
+        (
+            "how many contacts at account Acme",
+            q(.contacts) {
+                $0.answer = .count; $0.account = "acme"
+            }
+        ),
+        (
+            "number of won deals this year",
+            q(.opportunities) {
+                $0.answer = .count; $0.states = ["closed_won"]; $0.period = thisYear; $0.byCloseDate = true
+            }
+        ),
+        (
+            "how many visits did I make this week",
+            q(.activities) {
+                $0.answer = .count; $0.activityType = "visit"; $0.owner = .me; $0.period = thisWeek
+            }
+        ),
+        (
+            "total pipeline",
+            q(.opportunities) {
+                $0.answer = .total; $0.states = open
+            }
+        ),
+        (
+            "sum of sales this quarter",
+            q(.sales) {
+                $0.answer = .total; $0.period = thisQuarter
+            }
+        ),
+        (
+            "average deal size this year",
+            q(.opportunities) {
+                $0.answer = .average; $0.period = thisYear
+            }
+        ),
+        (
+            "revenue for Ivan last month",
+            q(.sales) {
+                $0.answer = .total; $0.owner = .named("ivan"); $0.period = lastMonth
+            }
+        ),
+        (
+            "my revenue this year",
+            q(.sales) {
+                $0.answer = .total; $0.owner = .me; $0.period = thisYear
+            }
+        ),
+        (
+            "win rate for team North last quarter",
+            q(.opportunities) {
+                $0.answer = .winRate; $0.team = "north"; $0.period = lastQuarter
+            }
+        ),
+        (
+            "conversion rate this year",
+            q(.leads) {
+                $0.answer = .conversionRate; $0.period = thisYear
+            }
+        ),
+        // more breakdowns
+        (
+            "sales by region this year",
+            q(.sales) {
+                $0.answer = .grouped(.region); $0.period = thisYear
+            }
+        ),
+        ("deals by stage", q(.opportunities) { $0.answer = .grouped(.stage) }),
+        (
+            "open deals per rep",
+            q(.opportunities) {
+                $0.answer = .grouped(.rep); $0.states = open
+            }
+        ),
+        (
+            "calls per rep this week",
+            q(.activities) {
+                $0.answer = .grouped(.rep); $0.activityType = "call"; $0.period = thisWeek
+            }
+        ),
+        (
+            "leads by owner this month",
+            q(.leads) {
+                $0.answer = .grouped(.rep); $0.period = thisMonth
+            }
+        ),
+        ("leads by region", q(.leads) { $0.answer = .grouped(.region) }),
+        ("tasks by status", q(.tasks) { $0.answer = .grouped(.status) }),
+        ("top 10 reps by revenue", q(.sales) { $0.answer = .top(10, .rep) }),
+        (
+            "top 3 regions by pipeline",
+            q(.opportunities) {
+                $0.answer = .top(3, .region); $0.states = open
+            }
+        ),
+        (
+            "best sources of leads last year",
+            q(.leads) {
+                $0.answer = .top(5, .source); $0.period = period("2025-01-01", "2025-12-31", "last year")
+            }
+        ),
     ]
 
     @Test func everyQuestionOfTheSetReadsAsExpected() {

@@ -109,7 +109,8 @@ enum ReportDocumentation {
                 [
                     "type": "object",
                     "properties": [
-                        "question": text, "answer": text, "value": nullableNumber, "link": optionalText,
+                        "question": text, "answer": text, "value": nullableNumber, "previousValue": nullableNumber,
+                        "link": optionalText,
                         "understood": [
                             "type": "array",
                             "items": ["type": "object", "properties": ["name": text, "value": text]],

@@ -30,6 +30,8 @@ struct QuestionAnswer: Sendable {
     var groups: [Group] = []
     var groupTitle: String?
     var value: Double?
+    /// The same figure for the period it was compared with.
+    var previousValue: Double?
     var link: String?
     /// Questions to try instead (unreadable questions) or to pick from (a name that fits several).
     var suggestions: [String] = []
@@ -38,7 +40,7 @@ struct QuestionAnswer: Sendable {
         [
             "question": question, "answer": sentence,
             "understood": understood.map { ["name": $0.0, "value": $0.1] },
-            "value": value ?? NSNull(), "link": link ?? NSNull(),
+            "value": value ?? NSNull(), "previousValue": previousValue ?? NSNull(), "link": link ?? NSNull(),
             "items": items.map { ["title": $0.title, "detail": $0.detail, "href": $0.href] },
             "groups": groups.map { group -> [String: Any] in
                 [

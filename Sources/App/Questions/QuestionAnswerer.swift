@@ -29,6 +29,20 @@ struct QuestionAnswerer: Sendable {
 
         // Names first: a name that fits several people asks which one.
         let names = QuestionNames(db: db.sql, actor: actor)
+        if case .summary = question.answer {
+            guard let typed = question.account else {
+                return notUnderstood(text, because: "Name the account to sum up, as in “summary of account Acme”.")
+            }
+            switch try await names.account(typed) {
+            case .found(let account): return try await AccountSummary(answerer: self).answer(text, account: account)
+            case .several(let accounts):
+                answer.sentence = "Which \(typed) do you mean?"
+                answer.suggestions = accounts.prefix(5).map { "summary of account \($0.name)" }
+                return answer
+            case .none:
+                return notUnderstood(text, because: "I cannot find an account called \(typed) that you can see.")
+            }
+        }
         if let owner = question.owner {
             switch owner {
             case .me:
@@ -96,6 +110,10 @@ struct QuestionAnswerer: Sendable {
             filters.parameters[field] = question.states.joined(separator: ",")
             filters.chips.append((field == "stage" ? "Stage" : "Status", Self.words(question.states)))
         }
+        if let priority = question.priority, filters.spec.field("priority") != nil {
+            filters.parameters["priority"] = priority
+            filters.chips.append(("Priority", priority))
+        }
         if let type = question.activityType {
             filters.parameters["type"] = type
             filters.chips.append(("Type", type + "s"))
@@ -133,7 +151,32 @@ struct QuestionAnswerer: Sendable {
         answer.understood = filters.chips
         answer.link = filters.link
         try await fill(&answer, question: question, filters: filters)
+        if let other = question.comparedWith, let first = question.period, answer.groups.isEmpty {
+            try await compare(&answer, question: question, filters: filters, first: first, other: other)
+        }
         return answer
+    }
+
+    /// "revenue this month vs last month": the same answer for the second period, and the change.
+    private func compare(
+        _ answer: inout QuestionAnswer, question: ParsedQuestion, filters: QuestionListFilters,
+        first: ParsedQuestion.Period, other: ParsedQuestion.Period
+    ) async throws {
+        var otherFilters = filters
+        let (name, _) = filters.dateField(question)
+        otherFilters.parameters[name + "From"] = nil
+        otherFilters.parameters[name + "To"] = nil
+        otherFilters.set(period: other, for: question)
+        var otherAnswer = QuestionAnswer(question: answer.question, sentence: "")
+        try await fill(&otherAnswer, question: question, filters: otherFilters)
+        func opening(_ words: String) -> String { words.prefix(1).uppercased() + words.dropFirst() }
+        var sentence = "\(opening(first.words)): \(answer.sentence) \(opening(other.words)): \(otherAnswer.sentence)"
+        if let now = answer.value, let before = otherAnswer.value, let change = KPISet.change(now, from: before) {
+            sentence += " Change: \(change >= 0 ? "+" : "")\(ValueFormat.percent.full(change))."
+        }
+        answer.sentence = sentence
+        answer.previousValue = otherAnswer.value
+        answer.understood.append(("Compared with", other.words))
     }
 
     private func fill(
@@ -223,6 +266,8 @@ struct QuestionAnswerer: Sendable {
                 won + lost > 0
                 ? "Win rate \(ValueFormat.percent.full(answer.value ?? 0)): \(won) won of \(won + lost) closed deals."
                 : "No deals were closed, so there is no win rate."
+        case .summary:
+            break
         case .conversionRate:
             let totals = try await lister.totals(query, actor: actor, now: now, groupedBy: "status", summing: nil)
             let all = totals.values.reduce(0) { $0 + $1.count }, converted = totals["converted"]?.count ?? 0

@@ -31,6 +31,8 @@ public struct ParsedQuestion: Sendable, Equatable {
         case winRate
         /// Converted over all, of leads created in the period.
         case conversionRate
+        /// One account's contacts, open deals, sales, last activities and open tasks.
+        case summary
     }
 
     public enum Owner: Sendable, Equatable {
@@ -61,6 +63,8 @@ public struct ParsedQuestion: Sendable, Equatable {
     /// Record values of status (leads, tasks) or stage (deals); "open" deals are the open stages.
     public var states: [String] = []
     public var activityType: String?
+    /// Tasks: low, normal, high or urgent.
+    public var priority: String?
     public var source: String?
     public var amountAtLeast: Double?
     public var amountAtMost: Double?
@@ -68,6 +72,8 @@ public struct ParsedQuestion: Sendable, Equatable {
     /// "top 5 deals": the largest few records.
     public var limit: Int?
     public var period: Period?
+    /// "revenue this month vs last month": the second period, answered the same way.
+    public var comparedWith: Period?
     /// For deals: whether the period is about when they close (expected or actual) rather than
     /// when they were created.
     public var byCloseDate = false

@@ -47,7 +47,7 @@ public struct QuestionParser: Sendable {
         "over", "under", "above", "below", "between", "at", "least", "most", "it", "be", "will", "been", "so", "far",
         "summary", "pipeline", "revenue", "income", "sold", "won", "lost", "open", "hot", "score", "team", "region",
         "account", "source", "channel", "sent", "hold", "booked", "scheduled", "planned", "got", "done", "logged",
-        "win", "bring", "brought", "generate", "generated", "came",
+        "win", "bring", "brought", "generate", "generated", "came", "overview", "summarise", "summarize",
     ]
 
     public func parse(_ text: String) -> Result {
@@ -57,17 +57,20 @@ public struct QuestionParser: Sendable {
         func mark(_ range: Range<Int>) { for index in range where index < consumed.count { consumed[index] = true } }
 
         // Time first: "in March" must not read as a region called March.
-        var period: ParsedQuestion.Period?
+        var found: [ParsedQuestion.Period] = []
         var index = 0
         while index < tokens.count {
-            if period == nil, let (found, used) = periods.period(in: tokens, at: index) {
-                period = found
+            if found.count < 2, let (period, used) = periods.period(in: tokens, at: index) {
+                found.append(period)
                 mark(index..<(index + used))
                 index += used
             } else {
                 index += 1
             }
         }
+        let period = found.first
+        let compares = tokens.contains { ["vs", "versus", "compared", "against"].contains($0) }
+        let comparedWith = compares && found.count == 2 ? found[1] : nil
 
         // Sources before subjects: "cold call" is a source, not a call.
         var source: String?
@@ -102,6 +105,8 @@ public struct QuestionParser: Sendable {
                 subject = .opportunities
             } else if has("conversion") {
                 subject = .leads
+            } else if words.contains("summary") || words.contains("overview") {
+                subject = .accounts
             }
         }
         guard let subject else { return Result(question: nil, leftover: tokens) }
@@ -109,10 +114,16 @@ public struct QuestionParser: Sendable {
         question.activityType = activityType
         question.source = source
         question.period = period
+        question.comparedWith = comparedWith
 
         // The answer.
         let joined = " " + tokens.joined(separator: " ") + " "
-        if joined.contains(" win rate ") || joined.contains(" win ratio ") {
+        if ["summary", "overview", "summarise", "summarize"].contains(where: words.contains)
+            || joined.contains(" tell me about ")
+        {
+            question.answer = .summary
+            question.subject = .accounts
+        } else if joined.contains(" win rate ") || joined.contains(" win ratio ") {
             question.answer = .winRate
             question.subject = .opportunities
         } else if has("conversion") {
@@ -162,7 +173,7 @@ public struct QuestionParser: Sendable {
             func number(_ offset: Int) -> Double? {
                 position + offset < tokens.count ? QuestionWords.amount(tokens[position + offset]) : nil
             }
-            let isScore = position > 0 && tokens[position - 1] == "score"
+            let isScore = tokens[max(0, position - 3)..<position].contains("score")
             switch token {
             case "over", "above", "exceeding":
                 if let value = number(1) { set(atLeast: value, score: isScore, &question) }
@@ -172,7 +183,7 @@ public struct QuestionParser: Sendable {
                 if position + 1 < tokens.count, tokens[position + 1] == "than", let value = number(2) {
                     set(atLeast: value, score: isScore, &question)
                 } else if token == "least", let value = number(1) {
-                    set(atLeast: value, score: position > 1 && tokens[position - 2] == "score", &question)
+                    set(atLeast: value, score: isScore, &question)
                 }
             case "less", "fewer":
                 if position + 1 < tokens.count, tokens[position + 1] == "than", let value = number(2) {
@@ -219,6 +230,10 @@ public struct QuestionParser: Sendable {
                 before = tokens[position] == "team" ? "team" : "region"
             }
             let text = name.joined(separator: " ")
+            if case .summary = question.answer, question.account == nil, before != "team" {
+                question.account = text
+                continue
+            }
             switch before {
             case "team": question.team = text
             case "region", "in": question.region = text
@@ -255,6 +270,7 @@ public struct QuestionParser: Sendable {
                 question.states = ["prospecting", "qualification", "proposal", "negotiation"]
             }
         case .tasks:
+            question.priority = ["low", "normal", "high", "urgent"].first(where: words.contains)
             if words.contains("done") || words.contains("completed") || words.contains("finished") {
                 question.states.append("done")
             } else if words.contains("overdue") || words.contains("late") {
@@ -277,7 +293,7 @@ public struct QuestionParser: Sendable {
         let states: Set<String> = [
             "contacted", "qualified", "converted", "prospecting", "qualification", "proposal", "negotiation", "pending",
             "outstanding", "overdue", "late", "done", "completed", "finished", "active", "win", "ratio", "conversion",
-            "k", "vs", "versus",
+            "k", "vs", "versus", "compared", "against", "low", "normal", "high", "urgent",
         ]
         return states.contains(token) || Self.subjectWords.contains { QuestionWords.matches(token, $0.0) }
             || Self.groupingWords.contains { QuestionWords.matches(token, $0.0) }
