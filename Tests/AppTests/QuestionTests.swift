@@ -136,6 +136,14 @@ import VaporTesting
             let page = try await browser.get("/ask?q=my%20open%20deals")
             #expect(page.status == .ok && page.body.string.contains("What I understood"))
             #expect(page.body.string.contains("Deal 12000"))
+            // the questions asked are offered again, to their asker only
+            let again = try await browser.get("/ask?q=hot%20leads")
+            #expect(
+                again.body.string.contains("Your recent questions") && again.body.string.contains(">my open deals<"))
+            #expect(again.body.string.contains("<option value=\"my open deals\">"))
+            let other = Browser(app)
+            _ = try await other.signIn("repb@example.com")
+            #expect(!(try await other.get("/ask").body.string.contains("Your recent questions")))
             let search = try await browser.get("/search?q=my%20open%20deals%20closing%20this%20month")
             #expect(search.body.string.contains("2 opportunities, worth $15,000 in all."), "\(search.body.string)")
         }

@@ -47,5 +47,6 @@ extension Application {
         migrations.add(UpdateDailyRollupsAddEducation())
         migrations.add(UpdateAccountsAddLocation())
         migrations.add(CreateSavedReports())
+        migrations.add(CreateAskedQuestions())
     }
 }

@@ -23,6 +23,9 @@ struct QuestionPagesController: RouteCollection {
         let link: String?
         let suggestions: [Suggestion]
         let examples: [Suggestion]
+        let recent: [Suggestion]
+        /// What the box offers as you type: your recent questions, then examples.
+        let ideas: [String]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -34,6 +37,9 @@ struct QuestionPagesController: RouteCollection {
             (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
                 .prefix(QuestionsAPIController.longest))
         let answer = text.isEmpty ? nil : try await req.questionAnswerer().answer(text)
+        let history = AskedQuestions(db: req.db, userID: try req.requireUser().requireID())
+        if !text.isEmpty { try await history.remember(text) }
+        let recent = try await history.recent()
         func suggestion(_ text: String) -> Suggestion {
             Suggestion(text: text, href: URLQuery.path("/ask", ["q": text]))
         }
@@ -54,6 +60,8 @@ struct QuestionPagesController: RouteCollection {
                     ?? "Group",
                 link: answer?.link,
                 suggestions: (answer?.suggestions ?? []).map(suggestion),
-                examples: QuestionAnswerer.examples.prefix(8).map(suggestion)))
+                examples: QuestionAnswerer.examples.prefix(8).map(suggestion),
+                recent: recent.filter { $0 != text }.map(suggestion),
+                ideas: Array(NSOrderedSet(array: recent + QuestionAnswerer.examples).array as? [String] ?? [])))
     }
 }

@@ -22,6 +22,7 @@ struct QuestionsAPIController: RouteCollection {
             throw DomainError.invalid(field: "text", "Ask a question of up to \(Self.longest) characters.")
         }
         let answer = try await req.questionAnswerer().answer(text)
+        try await AskedQuestions(db: req.db, userID: try req.requireUser().requireID()).remember(text)
         return try RecordJSON.response(answer.json)
     }
 }
