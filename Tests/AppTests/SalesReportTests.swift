@@ -113,7 +113,7 @@ import VaporTesting
             #expect(text.contains("Key numbers") && text.contains("$3,000.00"), "\(text)")
             let python =
                 "import docx, sys\nd = docx.Document(sys.argv[1])\nprint('\\n'.join(p.style.name + ': ' + p.text for p in d.paragraphs))"
-            let read = try ReaderTool.run("/usr/bin/python3", ["-c", python, docxFile.path])
+            let read = try ReaderTool.run("/usr/bin/env", ["python3", "-c", python, docxFile.path])
             if read.status == 0 {
                 #expect(read.output.contains("Heading 1: Key numbers") && read.output.contains("Heading 1: Risks"))
             } else {

@@ -50,9 +50,9 @@ import Testing
                 for r in t.rows: print(' ; '.join(c.text for c in r.cells))
             print('pictures', len(d.inline_shapes))
             """
-        let hasDocx = try run("/usr/bin/python3", ["-c", "import docx"]).status == 0
+        let hasDocx = try run("/usr/bin/env", ["python3", "-c", "import docx"]).status == 0
         if hasDocx {
-            let read = try run("/usr/bin/python3", ["-c", python, file.path])
+            let read = try run("/usr/bin/env", ["python3", "-c", python, file.path])
             #expect(read.status == 0, "\(read.output)")
             #expect(read.output.contains("Sales report – October 2026"))
             #expect(read.output.contains("Heading 1 | Key numbers"))
