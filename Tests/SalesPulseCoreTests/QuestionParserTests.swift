@@ -645,6 +645,20 @@ import Testing
         }
     }
 
+    @Test func outlandishNumbersAreNotReadAsFigures() {
+        let parser = QuestionParser(today: Self.today)
+        for text in [
+            "deals over 1e400", "deals over 99999999999999999999", "leads in the last 999999999999999999 days",
+            "top -1 reps by revenue", "top 0 deals", "deals over nan", "score above 1e300 leads",
+        ] {
+            let question = parser.parse(text).question
+            #expect(
+                question?.amountAtLeast == nil && question?.scoreAtLeast == nil && question?.limit == nil, "\(text)")
+            #expect(question?.period == nil, "\(text)")
+        }
+        #expect(QuestionWords.amount("1e400") == nil && QuestionWords.amount("-5") == nil)
+    }
+
     @Test func typosWithinReachAreForgiven() {
         #expect(QuestionWords.editDistance("oportunities", "opportunities") == 1)
         #expect(QuestionWords.editDistance("laeds", "leads") == 1)

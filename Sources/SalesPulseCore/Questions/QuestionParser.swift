@@ -147,7 +147,9 @@ public struct QuestionParser: Sendable {
             mark(position..<(position + 2))
         }
         for (position, token) in tokens.enumerated() where ["top", "best", "biggest", "largest"].contains(token) {
-            let count = position + 1 < tokens.count ? Int(tokens[position + 1]) : nil
+            let count = (position + 1 < tokens.count ? Int(tokens[position + 1]) : nil).flatMap {
+                (1...1000).contains($0) ? $0 : nil
+            }
             let after = position + (count == nil ? 1 : 2)
             guard after < tokens.count else { continue }
             if let grouping = Self.groupingWords.first(where: { QuestionWords.matches(tokens[after], $0.0) })?.1 {

@@ -29,7 +29,8 @@ public struct QuestionPeriods: Sendable {
             if let unit = word(1).map(QuestionWords.singular), let period = relative(first, unit) {
                 return (period, 2)
             }
-            if ["last", "past", "next"].contains(first), let count = word(1).flatMap({ Int($0) }), count > 0,
+            if ["last", "past", "next"].contains(first), let count = word(1).flatMap({ Int($0) }),
+                (1...3660).contains(count),
                 let unit = word(2).map(QuestionWords.singular), let period = rolling(first, count, unit)
             {
                 return (period, 3)

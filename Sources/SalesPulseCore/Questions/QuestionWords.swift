@@ -78,7 +78,8 @@ public enum QuestionWords {
             factor = 1_000_000
             text.removeLast()
         }
-        guard let value = Double(text), value >= 0 else { return nil }
+        // Beyond a trillion is a typo, not a deal; it must not overflow the list's whole cents.
+        guard let value = Double(text), value.isFinite, value >= 0, value * factor < 1e12 else { return nil }
         return value * factor
     }
 }
