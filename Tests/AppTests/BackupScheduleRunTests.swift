@@ -33,6 +33,11 @@ import Vapor
             let second = try await app.api(.POST, "/api/v1/admin/backups", token: bearer)
             #expect(second.status == .conflict)
             #expect(try second.apiError().message.contains("already under way"))
+            // the file of a backup still being written is not missing, only not ready
+            let early = try await app.api(.GET, "/api/v1/admin/backups/\(id)/file", token: bearer)
+            #expect(early.status == .conflict)
+            let earlyMessage = try early.apiError().message
+            #expect(earlyMessage.contains("not finished yet"))
             try await runDueJobs(app)
 
             // then

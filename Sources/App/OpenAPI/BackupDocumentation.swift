@@ -24,8 +24,9 @@ enum BackupDocumentation {
                 tag: "Backups", access: .admin, responseSchema: "Backup"),
             APIOperation(
                 method: "GET", path: "/api/v1/admin/backups/{backupID}/file",
-                summary: "The backup file (ZIP) that `salespulse restore` reads; 404 once removed",
-                tag: "Backups", access: .admin, responseMediaTypes: ["application/zip"]),
+                summary:
+                    "The backup file (ZIP) that `salespulse restore` reads; 409 while it is still being written, 404 once removed",
+                tag: "Backups", access: .admin, responseMediaTypes: ["application/zip"], extraStatuses: [409]),
             APIOperation(
                 method: "POST", path: "/api/v1/admin/backups/{backupID}/restore",
                 summary:

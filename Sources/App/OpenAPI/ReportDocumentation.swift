@@ -144,7 +144,9 @@ enum ReportDocumentation {
                         "period": optionalText, "compare": optionalText, "region": optionalText, "team": optionalText,
                         "rep": optionalText, "productCategory": optionalText, "source": optionalText,
                         "segment": optionalText,
-                        "weeklyTo": ["type": "array", "maxItems": 20, "items": ["type": "string", "format": "uuid"]],
+                        "weeklyTo": [
+                            "type": ["array", "null"], "maxItems": 20, "items": ["type": "string", "format": "uuid"],
+                        ],
                     ],
                 ]
             ),

@@ -89,11 +89,15 @@ struct BackupsAPIController: RouteCollection {
 
     /// The backup's file, or why it cannot be had.
     static func file(of run: BackupRuns.Run, _ req: Request) async throws -> Response {
+        // Still being written: the backup is there, its file is not ready yet.
+        if !run.available, run.removedAt == nil, !run.finished {
+            throw DomainError.conflict(field: nil, message: "This backup is not finished yet; try again in a moment.")
+        }
         guard run.available else {
             throw DomainError.notFound(
                 run.removedAt != nil
                     ? "This backup's file was removed to keep only the newest."
-                    : run.finished ? "This backup has no file: it did not finish." : "This backup is not finished yet.")
+                    : "This backup has no file: it did not finish.")
         }
         guard FileManager.default.fileExists(atPath: run.file.path) else {
             throw DomainError.notFound("This backup's file is no longer in \(run.folder) on the server.")
