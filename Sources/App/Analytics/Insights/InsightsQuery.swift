@@ -45,6 +45,8 @@ struct InsightsQuery: Sendable {
         let lastFullMonth: CalendarDay
     }
 
+    /// The groups whose revenue rose or fell most, per breakdown, that the page names.
+    static let contributionsShown = 3
     static let contributionGroupings: [SeriesQuery.Grouping] = [
         .region, .rep, .source, .productCategory, .product, .segment,
     ]
@@ -84,17 +86,6 @@ struct InsightsQuery: Sendable {
                     previousValue: try await total(previous), lastYearValue: try await total(lastYear)))
         }
         return trends
-    }
-
-    /// Per grouping, the groups whose revenue rose or fell most, largest change first.
-    func contributions(limit: Int = 3) async throws -> [SeriesQuery.Grouping: [Contribution]] {
-        let (recent, previous, _) = periods
-        var result: [SeriesQuery.Grouping: [Contribution]] = [:]
-        for grouping in Self.contributionGroupings {
-            result[grouping] = try await Self.contributions(
-                service: service, by: grouping, recent: recent, previous: previous, limit: limit)
-        }
-        return result
     }
 
     /// The groups whose revenue moved between two periods, largest change first.

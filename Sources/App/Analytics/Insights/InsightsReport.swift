@@ -22,24 +22,21 @@ struct InsightsReport: Sendable {
         let (recent, previous, lastYear) = query.periods
         let trends = try await query.trends()
         let revenueChange = trends.first { $0.metric == .revenue }.map { $0.recentValue - $0.previousValue } ?? 0
-        let contributions = try await query.contributions()
-        let titles: [SeriesQuery.Grouping: String] = [
-            .region: "Regions", .rep: "Reps", .source: "Lead sources", .productCategory: "Product categories",
-            .product: "Products", .segment: "Customer segments",
-        ]
+        let service = query.service
+        // One pass over what moved revenue serves both the findings and the sections below.
+        let movements = try await SalesReport.movements(service: service, current: recent, previous: previous)
         var sections = [
             Section(
                 id: "trends", title: "How the figures moved",
                 statements: trends.map { InsightWords.trend($0, previous: previous, lastYear: lastYear) })
         ]
-        let service = query.service
         let findings = try await SalesReportFindings(
             service: service, database: req.db,
             request: SalesReportRequest(
                 filter: filter,
                 period: ReportPeriod(from: recent.from, to: recent.to, label: InsightWords.period(recent)),
                 comparison: ReportPeriod(from: previous.from, to: previous.to, label: InsightWords.period(previous))),
-            movements: try await SalesReport.movements(service: service, current: recent, previous: previous)
+            movements: movements
         ).all(unusualWeeks: false)
         for (id, title, items) in [
             ("risks", "Risks", findings.risks), ("recommendations", "Recommendations", findings.recommendations),
@@ -52,11 +49,11 @@ struct InsightsReport: Sendable {
                     }))
         }
         for grouping in InsightsQuery.contributionGroupings {
+            guard let movement = movements.first(where: { $0.grouping == grouping }) else { continue }
             sections.append(
                 Section(
-                    id: "by-\(grouping.rawValue)",
-                    title: "\(titles[grouping] ?? grouping.rawValue) that moved revenue most",
-                    statements: (contributions[grouping] ?? []).map {
+                    id: "by-\(grouping.rawValue)", title: "\(movement.title) that moved revenue most",
+                    statements: movement.rows.prefix(InsightsQuery.contributionsShown).map {
                         InsightWords.contribution($0, total: revenueChange, previous: previous)
                     }))
         }

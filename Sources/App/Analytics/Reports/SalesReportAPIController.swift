@@ -10,9 +10,11 @@ struct SalesReportAPIController: RouteCollection {
     }
 
     @Sendable func report(req: Request) async throws -> Response {
-        let (report, format) = try await SalesReport.make(req: req)
         // Files carry names of people and deals out of the app: only for roles that may export.
-        if format != .json { try await req.authorize(.export, .businessRecord) }
+        // Refused before the report is drawn, not after.
+        let asked = req.query[String.self, at: "format"].flatMap(SalesReport.Format.init(rawValue:))
+        if let asked, asked != .json { try await req.authorize(.export, .businessRecord) }
+        let (report, format) = try await SalesReport.make(req: req)
         return try report.response(format, reader: try req.requireUser().name)
     }
 }
