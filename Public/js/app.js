@@ -219,3 +219,9 @@ document.addEventListener("submit", function (event) {
     send();
   }, send, { enableHighAccuracy: true, timeout: 10000 });
 });
+
+/* Forms that answer again as soon as a choice changes (the question's chips). */
+document.addEventListener("change", function (event) {
+  const form = event.target.closest("form[data-submit-on-change]");
+  if (form && event.target.matches("select")) form.requestSubmit();
+});

@@ -6,49 +6,14 @@ import Vapor
 import VaporTesting
 
 @Suite(.serialized) struct QuestionTests {
-    /// repA owns three open deals (two closing this month) and one won; repB owns one open deal;
-    /// each has a task, repA's overdue.
-    private func company(_ app: Application) async throws -> CRMCompany {
-        let company = try await CRMCompany.make(app)
-        let today = CalendarDay(containing: app.clock.now())
-        let account = try await company.create(
-            .admin, "accounts", #"{"name":"Kestrel Labs","ownerId":"\#(try company.id(.repA))"}"#)
-        for (who, amount, close) in [
-            (CRMCompany.Person.repA, 12_000, today.monthEnd), (.repA, 3_000, today.monthStart),
-            (.repA, 40_000, today.monthEnd.adding(days: 40)), (.repB, 7_000, today.monthEnd),
-        ] {
-            try await company.create(
-                .admin, "opportunities",
-                #"{"name":"Deal \#(amount)","accountId":"\#(account)","amount":\#(amount),"expectedCloseDate":"\#(close.text)","ownerId":"\#(try company.id(who))"}"#
-            )
-        }
-        let won = try await company.create(
-            .repA, "opportunities",
-            #"{"name":"Won one","accountId":"\#(account)","amount":9000,"ownerId":"\#(try company.id(.repA))"}"#)
-        _ = try await company.call(.repA, .PATCH, "/api/v1/opportunities/\(won)", #"{"stage":"closed_won"}"#)
-        let yesterday = InternetTime.format(today.adding(days: -1).date.addingTimeInterval(9 * 3_600))
-        let nextWeek = InternetTime.format(today.adding(days: 7).date.addingTimeInterval(9 * 3_600))
-        try await company.create(
-            .repA, "tasks", #"{"title":"Call back","assigneeId":"\#(try company.id(.repA))","dueAt":"\#(yesterday)"}"#)
-        try await company.create(
-            .repB, "tasks", #"{"title":"Send quote","assigneeId":"\#(try company.id(.repB))","dueAt":"\#(nextWeek)"}"#)
-        return company
-    }
-
-    private func ask(_ company: CRMCompany, _ who: CRMCompany.Person, _ text: String) async throws -> [String: Any] {
-        let response = try await company.call(who, .POST, "/api/v1/questions", #"{"text":"\#(text)"}"#)
-        #expect(response.status == .ok, "\(text): \(response.text)")
-        return try response.json()
-    }
-
     @Test(arguments: [
         "open deals closing this month", "how many open deals", "my open deals", "overdue tasks", "deals over 5k",
     ])
     func everyRoleGetsTheCountOfTheListItsLinkOpens(text: String) async throws {
         try await withTestApp { app in
-            let company = try await company(app)
+            let company = try await CRMCompany.withDeals(app)
             for who in CRMCompany.Person.allCases {
-                let answer = try await ask(company, who, text)
+                let answer = try await company.ask(who, text)
                 let link = try #require(answer["link"] as? String, "\(text)")
                 let list = try await company.call(
                     who, .GET, "/api/v1" + link + (link.contains("?") ? "&" : "?") + "limit=100")
@@ -61,19 +26,19 @@ import VaporTesting
 
     @Test func answersAddUpTheRightRecords() async throws {
         try await withTestApp { app in
-            let company = try await company(app)
-            let closing = try await ask(company, .admin, "open deals closing this month")
+            let company = try await CRMCompany.withDeals(app)
+            let closing = try await company.ask(.admin, "open deals closing this month")
             #expect(closing["value"] as? Double == 3, "\(closing)")
             #expect((closing["answer"] as? String)?.contains("worth $22,000 in all") == true, "\(closing)")
-            let pipeline = try await ask(company, .repA, "my pipeline")
+            let pipeline = try await company.ask(.repA, "my pipeline")
             #expect(pipeline["value"] as? Double == 55_000, "\(pipeline)")
-            let byOwner = try await ask(company, .admin, "pipeline by owner")
+            let byOwner = try await company.ask(.admin, "pipeline by owner")
             let groups = try #require(byOwner["groups"] as? [[String: Any]])
             #expect(groups.map { $0["label"] as? String } == ["repa", "repb"], "\(groups)")
             #expect(groups.map { $0["value"] as? Double } == [55_000, 7_000])
-            let winRate = try await ask(company, .admin, "win rate this month")
+            let winRate = try await company.ask(.admin, "win rate this month")
             #expect(winRate["value"] as? Double == 100, "\(winRate)")
-            let overdue = try await ask(company, .manager, "overdue tasks for repa")
+            let overdue = try await company.ask(.manager, "overdue tasks for repa")
             #expect(overdue["value"] as? Double == 1, "\(overdue)")
             let understood = try #require(overdue["understood"] as? [[String: Any]]).compactMap {
                 $0["value"] as? String
@@ -84,11 +49,11 @@ import VaporTesting
 
     @Test func comparisonsAndAccountSummaries() async throws {
         try await withTestApp { app in
-            let company = try await company(app)
-            let compared = try await ask(company, .admin, "how many deals closing this month vs next month")
+            let company = try await CRMCompany.withDeals(app)
+            let compared = try await company.ask(.admin, "how many deals closing this month vs next month")
             #expect(compared["value"] as? Double == 3 && compared["previousValue"] as? Double == 0, "\(compared)")
             #expect((compared["answer"] as? String)?.hasPrefix("This month: 3 opportunities.") == true, "\(compared)")
-            let summary = try await ask(company, .repA, "summary of account kestrel")
+            let summary = try await company.ask(.repA, "summary of account kestrel")
             let text = try #require(summary["answer"] as? String)
             // repB's deal on the account is not repA's to see, nor to count
             #expect(
@@ -99,31 +64,31 @@ import VaporTesting
             let list = try await company.call(.repA, .GET, "/api/v1" + (deals["link"] as? String ?? ""))
             #expect((try list.json()["items"] as? [[String: Any]])?.count == 3)
             // repB sees the account only through the deal it owns: its summary is not theirs to read
-            let hidden = try await ask(company, .repB, "summary of account kestrel")
+            let hidden = try await company.ask(.repB, "summary of account kestrel")
             #expect((hidden["answer"] as? String)?.contains("cannot find an account") == true, "\(hidden)")
         }
     }
 
     @Test func nobodyLearnsAboutPeopleTheyMayNotSee() async throws {
         try await withTestApp { app in
-            let company = try await company(app)
+            let company = try await CRMCompany.withDeals(app)
             // repA's manager leads North only: repB is nobody to them, and nothing is counted
             for (who, text) in [(CRMCompany.Person.repA, "deals for repb"), (.manager, "how many deals for repb")] {
-                let answer = try await ask(company, who, text)
+                let answer = try await company.ask(who, text)
                 #expect(answer["value"] is NSNull && answer["link"] is NSNull, "\(answer)")
                 #expect((answer["answer"] as? String)?.contains("no one called repb") == true, "\(answer)")
             }
-            let admin = try await ask(company, .admin, "how many deals for repb")
+            let admin = try await company.ask(.admin, "how many deals for repb")
             #expect(admin["value"] as? Double == 1)
         }
     }
 
     @Test func unreadableQuestionsGetSuggestionsAndBadBodiesFieldErrors() async throws {
         try await withTestApp { app in
-            let company = try await company(app)
-            let nonsense = try await ask(company, .repA, "what is the weather like")
+            let company = try await CRMCompany.withDeals(app)
+            let nonsense = try await company.ask(.repA, "what is the weather like")
             #expect((nonsense["suggestions"] as? [String])?.count == 3, "\(nonsense)")
-            let ambiguous = try await ask(company, .admin, "deals for re")
+            let ambiguous = try await company.ask(.admin, "deals for re")
             #expect(
                 (ambiguous["suggestions"] as? [String]).map(Set.init) == ["deals for repa", "deals for repb"],
                 "\(ambiguous)")

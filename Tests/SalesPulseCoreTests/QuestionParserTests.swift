@@ -627,15 +627,36 @@ import Testing
     @Test func everyQuestionOfTheSetReadsAsExpected() {
         let parser = QuestionParser(today: Self.today)
         var misses: [String] = []
-        for (text, expected) in Self.cases {
+        let all = Self.cases + Self.moreCases
+        for (text, expected) in all {
             let parsed = parser.parse(text).question
             if parsed != expected {
                 misses.append("\(text)\n  got      \(String(describing: parsed))\n  expected \(expected)")
             }
         }
-        let right = Self.cases.count - misses.count
-        print("Question parser: \(right) of \(Self.cases.count) questions read exactly as expected")
+        let right = all.count - misses.count
+        print("Question parser: \(right) of \(all.count) questions read exactly as expected")
         #expect(misses.isEmpty, "\(misses.joined(separator: "\n"))")
+    }
+
+    /// A question changed through its chips is shown and kept as words; they must read back
+    /// as the same question.
+    @Test func everyQuestionSaidBackReadsTheSame() {
+        let parser = QuestionParser(today: Self.today)
+        var misses: [String] = []
+        for (_, question) in Self.cases + Self.moreCases {
+            let parsed = parser.parse(question.phrase).question
+            if parsed != question {
+                misses.append("\(question.phrase)\n  got      \(String(describing: parsed))\n  expected \(question)")
+            }
+        }
+        #expect(misses.isEmpty, "\(misses.count) differ:\n\(misses.joined(separator: "\n"))")
+    }
+
+    @Test func everyQuestionKeepsItsShapeAsJSON() throws {
+        for (_, question) in Self.cases + Self.moreCases {
+            #expect(try ParsedQuestion(json: question.json) == question, "\(question)")
+        }
     }
 
     @Test func nonsenseIsNotAQuestion() {

@@ -158,7 +158,9 @@ struct KPIQueries: Sendable {
     }
 
     /// No update and no activity on the deal since the cut-off.
-    func stalled() -> [SQLQueryString] {
+    func stalled() -> [SQLQueryString] { Self.stalled(now: now) }
+
+    static func stalled(now: Date) -> [SQLQueryString] {
         let cutoff = now.addingTimeInterval(-Double(Self.stalledAfterDays) * 86_400)
         return [
             "\(ident: "opportunities").\(ident: "updated_at") < \(bind: cutoff)",

@@ -19,15 +19,7 @@ struct Decoded<Body: StrictBody>: Sendable {
 extension Request {
     func decodeStrict<Body: StrictBody>(_ type: Body.Type) throws -> Decoded<Body> {
         let data = try jsonBodyData()
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
-            throw DomainError.badRequest("The request body is not valid JSON.")
-        }
-        guard let object = parsed as? [String: Any] else {
-            throw DomainError.badRequest("The request body must be a JSON object.")
-        }
+        let object = try jsonBodyObject(data)
         let known = Set(Body.CodingKeys.allCases.map(\.stringValue))
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw DomainError.invalid(
@@ -36,5 +28,19 @@ extension Request {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .internetTime
         return Decoded(body: try decoder.decode(Body.self, from: data), presentKeys: Set(object.keys))
+    }
+
+    /// The body as a JSON object, for bodies with parts of free shape.
+    func jsonBodyObject(_ data: Data? = nil) throws -> [String: Any] {
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: try data ?? jsonBodyData(), options: [])
+        } catch {
+            throw DomainError.badRequest("The request body is not valid JSON.")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw DomainError.badRequest("The request body must be a JSON object.")
+        }
+        return object
     }
 }

@@ -131,7 +131,8 @@ enum APIDocumentation {
                     APISchemas.all + RecordDocumentation.schemas + AnalyticsDocumentation.schemas
                         + ImportDocumentation.schemas + BackupDocumentation.schemas + PrivacyDocumentation.schemas
                         + IntakeDocumentation.schemas + WebhookDocumentation.schemas + SchoolDocumentation.schemas
-                        + FieldSalesDocumentation.schemas + ForecastDocumentation.schemas + ReportDocumentation.schemas),
+                        + FieldSalesDocumentation.schemas + ForecastDocumentation.schemas + ReportDocumentation.schemas
+                        + QuestionDocumentation.schemas),
             ],
         ]
     }

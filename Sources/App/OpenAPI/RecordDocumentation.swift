@@ -294,6 +294,13 @@ enum RecordDocumentation {
         if spec.field("snoozedUntil") != nil {
             parameters.append(query("snoozed", "true to include snoozed rows", schema: APISchemas.flag))
         }
+        if spec.path == "opportunities" {
+            parameters.append(
+                query(
+                    "stalled",
+                    "true for open deals with no change and no activity for \(KPIQueries.stalledAfterDays) days",
+                    schema: APISchemas.flag))
+        }
         for related in FactFilters.related(for: spec.path) {
             parameters.append(
                 query(

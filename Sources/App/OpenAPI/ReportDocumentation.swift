@@ -18,7 +18,7 @@ enum ReportDocumentation {
             APIOperation(
                 method: "POST", path: "/api/v1/questions",
                 summary:
-                    "A question in words (\"deals closing this month\", \"how many calls this week\", \"leads by source last quarter\", \"top 5 reps by revenue this quarter\", \"win rate this quarter\") answered from the record lists within what you may see: one sentence, what was understood, the records or groups, and the list that shows the same rows. Unreadable questions and names that fit several people answer with questions to try",
+                    "A question in words (\"deals closing this month\", \"how many calls this week\", \"leads by source last quarter\", \"top 5 reps by revenue this quarter\", \"win rate this quarter\") answered from the record lists within what you may see: one sentence, what was understood, the records or groups, and the list that shows the same rows. Send `query` instead of `text` to ask an answer's structured question again, changed. Unreadable questions and names that fit several people answer with questions to try; with a language model configured, a question the parser cannot read is read by it into a structured question, used only when valid",
                 tag: "Analytics", access: .rowLevel, requestSchema: "Question", responseSchema: "QuestionAnswer"),
             APIOperation(
                 method: "GET", path: "/api/v1/reports/saved",
@@ -100,8 +100,14 @@ enum ReportDocumentation {
             (
                 "Question",
                 [
-                    "type": "object", "additionalProperties": false, "required": ["text"],
-                    "properties": ["text": ["type": "string", "minLength": 1, "maxLength": 300, "pattern": "\\S"]],
+                    "type": "object", "additionalProperties": false,
+                    "anyOf": [["required": ["text"]], ["required": ["query"]]],
+                    "properties": [
+                        "text": ["type": ["string", "null"], "minLength": 1, "maxLength": 300, "pattern": "\\S"],
+                        "query": [
+                            "anyOf": [["$ref": "#/components/schemas/StructuredQuestion"], ["type": "null"]]
+                        ],
+                    ],
                 ]
             ),
             (
@@ -130,6 +136,10 @@ enum ReportDocumentation {
                             ],
                         ],
                         "suggestions": ["type": "array", "items": text],
+                        "query": [
+                            "anyOf": [["$ref": "#/components/schemas/StructuredQuestion"], ["type": "null"]]
+                        ],
+                        "readBy": ["type": "string", "enum": ["parser", "languageModel"]],
                     ],
                 ]
             ),

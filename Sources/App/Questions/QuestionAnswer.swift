@@ -35,6 +35,10 @@ struct QuestionAnswer: Sendable {
     var link: String?
     /// Questions to try instead (unreadable questions) or to pick from (a name that fits several).
     var suggestions: [String] = []
+    /// The question as answered, names spelled as the records have them: what the chips edit.
+    var query: ParsedQuestion?
+    /// Read by the configured language model because the parser could not.
+    var readByLanguageModel = false
 
     var json: [String: Any] {
         [
@@ -48,7 +52,8 @@ struct QuestionAnswer: Sendable {
                     "link": group.href,
                 ]
             },
-            "suggestions": suggestions,
+            "suggestions": suggestions, "query": query?.json ?? NSNull(),
+            "readBy": readByLanguageModel ? "languageModel" : "parser",
         ]
     }
 

@@ -11,6 +11,8 @@ struct QuestionAnswerer: Sendable {
     let db: any Database
     let actor: Actor
     let now: Date
+    /// Reads what the parser cannot, when one is configured.
+    var languageModel: QuestionLanguageModel?
 
     static let examples = [
         "opportunities closing this month", "my open deals", "pending tasks for Maria", "leads by source last quarter",
@@ -21,10 +23,25 @@ struct QuestionAnswerer: Sendable {
 
     func answer(_ text: String) async throws -> QuestionAnswer {
         let today = CalendarDay(containing: now)
-        let result = QuestionParser(today: today).parse(text)
-        guard var question = result.question else { return notUnderstood(text) }
+        if let question = QuestionParser(today: today).parse(text).question {
+            return try await answer(question, text: text)
+        }
+        guard let languageModel, let question = await languageModel.read(text, today: today) else {
+            return notUnderstood(text)
+        }
+        var answer = try await answer(question, text: text)
+        answer.readByLanguageModel = true
+        return answer
+    }
+
+    /// A structured question: parsed from words, edited through its chips, sent by a client
+    /// or read by the language model. Names are resolved among what the asker may see.
+    func answer(_ parsed: ParsedQuestion, text: String) async throws -> QuestionAnswer {
+        var question = parsed
         var filters = QuestionListFilters(subject: question.subject)
         var answer = QuestionAnswer(question: text, sentence: "")
+        // The question as answered, with names as the records spell them.
+        var resolved = question
         filters.chips.append(("Records", Self.plural(filters.spec.label).capitalized))
 
         // Names first: a name that fits several people asks which one.
@@ -34,7 +51,11 @@ struct QuestionAnswerer: Sendable {
                 return notUnderstood(text, because: "Name the account to sum up, as in “summary of account Acme”.")
             }
             switch try await names.account(typed) {
-            case .found(let account): return try await AccountSummary(answerer: self).answer(text, account: account)
+            case .found(let account):
+                resolved.account = account.name
+                var summary = try await AccountSummary(answerer: self).answer(text, account: account)
+                summary.query = resolved
+                return summary
             case .several(let accounts):
                 answer.sentence = "Which \(typed) do you mean?"
                 answer.suggestions = accounts.prefix(5).map { "summary of account \($0.name)" }
@@ -53,6 +74,7 @@ struct QuestionAnswerer: Sendable {
                 case .found(let person):
                     filters.parameters[filters.ownerField] = person.id.uuidString
                     filters.chips.append(("Owner", person.name))
+                    resolved.owner = .named(person.name)
                 case .several(let people):
                     answer.sentence = "Which \(typed) do you mean?"
                     answer.suggestions = people.map { person in
@@ -64,10 +86,9 @@ struct QuestionAnswerer: Sendable {
                     return answer
                 case .none:
                     // Not a person: perhaps a team, a region or an account.
+                    resolved.owner = nil
                     if case .found(let team) = try await names.team(typed) {
-                        question.team = nil
-                        filters.parameters["team"] = team.id.uuidString
-                        filters.chips.append(("Team", team.name))
+                        question.team = team.name
                     } else if case .found(let region) = try await names.region(typed) {
                         question.region = region.name
                     } else if case .found(let account) = try await names.account(typed) {
@@ -85,6 +106,7 @@ struct QuestionAnswerer: Sendable {
             }
             filters.parameters["team"] = team.id.uuidString
             filters.chips.append(("Team", team.name))
+            resolved.team = team.name
         }
         if let typed = question.region {
             guard case .found(let region) = try await names.region(typed),
@@ -95,6 +117,7 @@ struct QuestionAnswerer: Sendable {
             }
             filters.parameters["regionId"] = region.id.uuidString
             filters.chips.append(("Region", region.name))
+            resolved.region = region.name
         }
         if let typed = question.account {
             guard case .found(let account) = try await names.account(typed), filters.spec.field("accountId") != nil
@@ -103,6 +126,7 @@ struct QuestionAnswerer: Sendable {
             }
             filters.parameters["accountId"] = account.id.uuidString
             filters.chips.append(("Account", account.name))
+            resolved.account = account.name
         }
 
         // Conditions.
@@ -133,7 +157,17 @@ struct QuestionAnswerer: Sendable {
             filters.parameters["scoreFrom"] = String(score)
             filters.chips.append(("Score", "\(score) or more"))
         }
-        if filters.spec.path == "leads" { filters.parameters["snoozed"] = "true" }
+        if filters.spec.path == "leads" {
+            filters.parameters["snoozed"] = "true"
+            if question.snoozed {
+                filters.parameters["snoozedUntilFrom"] = InternetTime.format(now)
+                filters.chips.append(("Snoozed", "until a later day"))
+            }
+        }
+        if question.stalled, filters.spec.path == "opportunities" {
+            filters.parameters["stalled"] = "true"
+            filters.chips.append(("Stalled", "no change or activity for \(KPIQueries.stalledAfterDays) days"))
+        }
         if case .winRate = question.answer {
             filters.parameters["stage"] = "closed_won,closed_lost"
             question.byCloseDate = true
@@ -150,6 +184,7 @@ struct QuestionAnswerer: Sendable {
         }
         answer.understood = filters.chips
         answer.link = filters.link
+        answer.query = resolved
         try await fill(&answer, question: question, filters: filters)
         if let other = question.comparedWith, let first = question.period, answer.groups.isEmpty {
             try await compare(&answer, question: question, filters: filters, first: first, other: other)
@@ -232,6 +267,8 @@ struct QuestionAnswerer: Sendable {
                 answer.value = total
                 answer.sentence = "\(money.full(total)) over \(summary.count) \(summary.count == 1 ? label : plural)."
             }
+        case .grouped(.month), .top(_, .month):
+            try await fillByMonth(&answer, question: question, filters: filters, query: query, summing: listedMoney)
         case .grouped(let grouping), .top(_, let grouping):
             guard let field = filters.groupField(grouping), let column = filters.spec.field(field)?.column else {
                 answer.sentence = "\(plural.capitalized) cannot be broken down by \(grouping.rawValue)."
@@ -254,7 +291,7 @@ struct QuestionAnswerer: Sendable {
                 let measure =
                     first.value.map { money.whole($0) } ?? "\(first.count) \(first.count == 1 ? label : plural)"
                 answer.sentence =
-                    "\(groups.count) \(grouping.rawValue == "status" ? "statuses" : grouping.rawValue + "s"); the most: \(first.label) with \(measure)."
+                    "\(groups.count) \(groups.count == 1 ? grouping.rawValue : grouping.rawValue == "status" ? "statuses" : grouping.rawValue + "s"); the most: \(first.label) with \(measure)."
             } else {
                 answer.sentence = "No \(plural) to break down."
             }
@@ -277,6 +314,59 @@ struct QuestionAnswerer: Sendable {
                 ? "Lead conversion \(ValueFormat.percent.full(answer.value ?? 0)): \(converted) of \(all) leads converted."
                 : "No leads came in, so there is no conversion rate."
         }
+    }
+
+    /// Records by the month of their date (the one the period applies to), every month from
+    /// the first to the last shown, empty ones too.
+    private func fillByMonth(
+        _ answer: inout QuestionAnswer, question: ParsedQuestion, filters: QuestionListFilters,
+        query: RecordListQuery, summing money: String?
+    ) async throws {
+        let (name, isDay) = filters.dateField(question)
+        let column = filters.spec.field(name)?.column ?? "created_at"
+        let bucket: SQLQueryString =
+            isDay
+            ? "substr(\(ident: column), 1, 7)"
+            : AnalyticsSQL(db: db.sql).isPostgres
+                ? "to_char(\(ident: column) AT TIME ZONE 'UTC', 'YYYY-MM')"
+                : "strftime('%Y-%m', \(ident: column), 'unixepoch')"
+        let totals = try await RecordLister(spec: filters.spec, db: db).totals(
+            query, actor: actor, now: now, groupedBy: bucket, summing: money)
+        let starts = totals.keys.compactMap { CalendarDay(text: $0 + "-01") }.sorted()
+        var months: [CalendarDay] = []
+        if var month = starts.first, let last = starts.last {
+            while month <= last, months.count < 600 {
+                months.append(month)
+                month = month.monthEnd.adding(days: 1)
+            }
+        }
+        var groups = months.map { month in
+            let key = String(month.text.prefix(7))
+            var narrowed = filters
+            narrowed.set(period: ParsedQuestion.Period(from: month, to: month.monthEnd, words: ""), for: question)
+            let value = totals[key]
+            return QuestionAnswer.Group(
+                key: key, label: ReportPeriod.monthLabel(month), count: value?.count ?? 0,
+                value: money == nil ? nil : Double(value?.sum ?? 0) / 100, href: narrowed.link)
+        }
+        if case .top(let count, _) = question.answer {
+            groups = Array(
+                groups.sorted { ($0.value ?? Double($0.count), $1.key) > ($1.value ?? Double($1.count), $0.key) }
+                    .prefix(count))
+        }
+        let label = question.activityType ?? filters.spec.label
+        answer.groups = groups
+        answer.groupTitle = "\(Self.plural(label).capitalized) by month"
+        guard let most = groups.max(by: { ($0.value ?? Double($0.count)) < ($1.value ?? Double($1.count)) }) else {
+            answer.sentence = "No \(Self.plural(label)) to break down."
+            return
+        }
+        let measure =
+            most.value.map { ValueFormat.money.whole($0) }
+            ?? "\(most.count) \(most.count == 1 ? label : Self.plural(label))"
+        answer.value = groups.reduce(0) { $0 + ($1.value ?? Double($1.count)) }
+        answer.sentence =
+            "\(groups.count) \(groups.count == 1 ? "month" : "months"); the most: \(most.label) with \(measure)."
     }
 
     private func groupLabel(_ key: String, field: String) async throws -> String {

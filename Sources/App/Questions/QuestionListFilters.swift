@@ -49,6 +49,7 @@ struct QuestionListFilters: Sendable {
         case .source: name = "source"
         case .type: name = "type"
         case .priority: name = "priority"
+        case .month: return nil
         }
         return spec.field(name) == nil ? nil : name
     }

@@ -11,6 +11,14 @@ struct QuestionPagesController: RouteCollection {
     struct Suggestion: Encodable { let text: String; let href: String }
     struct Page: Encodable {
         let title: String
+        let problem: String?
+        let readByLanguageModel: Bool
+        /// The structured question the chips edit, as JSON.
+        let query: String?
+        let chips: [QuestionChips.Chip]
+        let recordChoices: [QuestionChips.Choice]
+        let answerChoices: [QuestionChips.Choice]
+        let timeChoices: [QuestionChips.Choice]
         let nav: Navigation
         let question: String
         let asked: Bool
@@ -33,20 +41,40 @@ struct QuestionPagesController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> View {
-        let text = String(
+        var text = String(
             (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
                 .prefix(QuestionsAPIController.longest))
-        let answer = text.isEmpty ? nil : try await req.questionAnswerer().answer(text)
+        var answer: QuestionAnswer?
+        var problem: String?
+        if let structured = req.query[String.self, at: "query"], !structured.isEmpty {
+            do {
+                let question = QuestionChips.edited(
+                    try Self.question(structured), records: req.query[String.self, at: "records"],
+                    answer: req.query[String.self, at: "show"], time: req.query[String.self, at: "when"],
+                    drop: req.query[String.self, at: "drop"], today: CalendarDay(containing: req.now))
+                text = question.phrase
+                answer = try await req.questionAnswerer().answer(question, text: text)
+            } catch let error as DomainError {
+                problem = "That question could not be changed: \(error.reason)"
+            }
+        } else if !text.isEmpty {
+            answer = try await req.questionAnswerer().answer(text)
+        }
         let history = AskedQuestions(db: req.db, userID: try req.requireUser().requireID())
         if !text.isEmpty { try await history.remember(text) }
         let recent = try await history.recent()
+        let query = answer?.query
+        let chips = query.map(QuestionChips.init)
         func suggestion(_ text: String) -> Suggestion {
             Suggestion(text: text, href: URLQuery.path("/ask", ["q": text]))
         }
         return try await req.view.render(
             "ask",
             Page(
-                title: "Ask", nav: try req.navigation(), question: text, asked: answer != nil,
+                title: "Ask", problem: problem, readByLanguageModel: answer?.readByLanguageModel ?? false,
+                query: try query.map(Self.text), chips: chips?.chips ?? [], recordChoices: chips?.recordChoices ?? [],
+                answerChoices: chips?.answerChoices ?? [], timeChoices: chips?.timeChoices ?? [],
+                nav: try req.navigation(), question: text, asked: answer != nil || problem != nil,
                 sentence: answer?.sentence ?? "",
                 understood: (answer?.understood ?? []).map { Chip(name: $0.0, value: $0.1) },
                 items: (answer?.items ?? []).map { Item(title: $0.title, detail: $0.detail, href: $0.href) },
@@ -63,5 +91,17 @@ struct QuestionPagesController: RouteCollection {
                 examples: QuestionAnswerer.examples.prefix(8).map(suggestion),
                 recent: recent.filter { $0 != text }.map(suggestion),
                 ideas: Array(NSOrderedSet(array: recent + QuestionAnswerer.examples).array as? [String] ?? [])))
+    }
+
+    static func text(_ question: ParsedQuestion) throws -> String {
+        String(
+            decoding: try JSONSerialization.data(withJSONObject: question.json, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    static func question(_ text: String) throws -> ParsedQuestion {
+        guard let data = text.data(using: .utf8),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { throw DomainError.invalid(field: "query", "Not a question this page gave.") }
+        return try ParsedQuestion.reading(object)
     }
 }

@@ -33,6 +33,8 @@ struct RecordListQuery: Sendable {
     var conditions: [Condition] = []
     /// Snoozed leads leave active lists until their date unless asked for (?snoozed=true).
     var includeSnoozed = true
+    /// Open deals with no change and no activity for a month (?stalled=true), as the KPIs count them.
+    var onlyStalled = false
 
     static let noneValue = "none"
 
@@ -63,6 +65,10 @@ struct RecordListQuery: Sendable {
         if spec.field("snoozedUntil") != nil {
             known.insert("snoozed")
             includeSnoozed = try QueryFlag.parse(parameters["snoozed"], field: "snoozed")
+        }
+        if spec.path == "opportunities" {
+            known.insert("stalled")
+            onlyStalled = try QueryFlag.parse(parameters["stalled"], field: "stalled")
         }
         for field in spec.fields where field.filterable {
             known.insert(field.name)

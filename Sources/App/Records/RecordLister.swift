@@ -54,12 +54,20 @@ struct RecordLister: Sendable {
     func totals(
         _ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String?
     ) async throws -> [String: (count: Int, sum: Int64)] {
-        let builder = sql.select().column(SQLIdentifier(column), as: "bucket")
+        try await totals(query, actor: actor, now: now, groupedBy: SQLIdentifier(column), summing: amount)
+    }
+
+    /// The same, grouped by an expression of the row (the month of a date).
+    func totals(
+        _ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy bucket: any SQLExpression,
+        summing amount: String?
+    ) async throws -> [String: (count: Int, sum: Int64)] {
+        let builder = sql.select().column(bucket, as: "bucket")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .column(amount.map { SQLQueryString.bigintSum($0) } ?? "CAST(0 AS BIGINT)", as: "total")
             .from(spec.table)
         restrict(builder, query, actor: actor, now: now)
-        builder.groupBy(SQLIdentifier(column))
+        builder.groupBy(bucket)
         var result: [String: (count: Int, sum: Int64)] = [:]
         for row in try await builder.all() {
             // Text on SQLite; PostgreSQL hands an id column back as a UUID. No value: "".
@@ -116,6 +124,11 @@ struct RecordLister: Sendable {
                     SQLBinaryExpression(
                         SQLBinaryExpression(SQLIdentifier(snoozed.column), .is, SQLLiteral.null), .or,
                         SQLBinaryExpression(SQLIdentifier(snoozed.column), .lessThanOrEqual, SQLBind(now)))))
+        }
+        if query.onlyStalled {
+            let open: SQLQueryString =
+                "\(ident: spec.table).\(ident: "stage") IN \(AnalyticsSQL.inList(KPIQueries.openStages))"
+            for condition in [open] + KPIQueries.stalled(now: now) { builder.where(SQLGroupExpression(condition)) }
         }
     }
 

@@ -37,6 +37,9 @@ struct FilterChip: Encodable {
                 var fileName: String?
                 if let id = UUID(uuidString: raw) { fileName = try await ImportStore(sql: db).find(id)?.fileName }
                 value = fileName ?? raw
+            } else if name == "stalled" {
+                guard (try? QueryFlag.parse(raw, field: name)) == true else { continue }
+                (label, value) = ("Stalled", "no change or activity for \(KPIQueries.stalledAfterDays) days")
             } else if name == "source" && spec.field("source") == nil {
                 (label, value) = ("Lead source", LeadSourceAdvice.label(raw))
             } else {

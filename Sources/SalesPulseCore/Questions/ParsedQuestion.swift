@@ -15,7 +15,7 @@ public struct ParsedQuestion: Sendable, Equatable {
     }
 
     public enum Grouping: String, Sendable, CaseIterable {
-        case source, rep, stage, status, region, type, priority
+        case source, rep, stage, status, region, type, priority, month
     }
 
     public enum Answer: Sendable, Equatable {
@@ -77,6 +77,10 @@ public struct ParsedQuestion: Sendable, Equatable {
     /// For deals: whether the period is about when they close (expected or actual) rather than
     /// when they were created.
     public var byCloseDate = false
+    /// Open deals with no change and no activity for a month.
+    public var stalled = false
+    /// Leads put aside until a later day, and only those.
+    public var snoozed = false
 
     public init(subject: Subject) {
         self.subject = subject

@@ -27,8 +27,9 @@ public struct QuestionParser: Sendable {
     static let groupingWords: [(String, ParsedQuestion.Grouping)] = [
         ("source", .source), ("channel", .source), ("rep", .rep), ("owner", .rep), ("salesperson", .rep),
         ("agent", .rep), ("person", .rep), ("seller", .rep), ("stage", .stage), ("status", .status),
-        ("region", .region), ("territory", .region), ("type", .type), ("priority", .priority),
+        ("region", .region), ("territory", .region), ("type", .type), ("priority", .priority), ("month", .month),
     ]
+    static let stalledWords: Set<String> = ["stalled", "stuck", "stale", "stalling", "idle"]
     static let sources: [([String], String)] = [
         (["trade", "show"], "trade_show"), (["cold", "call"], "cold_call"), (["social", "media"], "social_media"),
         (["call", "tracking"], "call_tracking"), (["landing", "page"], "landing_page"), (["website"], "website"),
@@ -48,6 +49,7 @@ public struct QuestionParser: Sendable {
         "summary", "pipeline", "revenue", "income", "sold", "won", "lost", "open", "hot", "score", "team", "region",
         "account", "source", "channel", "sent", "hold", "booked", "scheduled", "planned", "got", "done", "logged",
         "win", "bring", "brought", "generate", "generated", "came", "overview", "summarise", "summarize",
+        "expected", "expecting", "likely",
     ]
 
     public func parse(_ text: String) -> Result {
@@ -103,9 +105,13 @@ public struct QuestionParser: Sendable {
                 subject = .sales
             } else if has("pipeline") || words.contains("won") || words.contains("win") {
                 subject = .opportunities
-            } else if has("conversion") {
+            } else if has("conversion") || words.contains("snoozed") {
                 subject = .leads
-            } else if words.contains("summary") || words.contains("overview") {
+            } else if !words.isDisjoint(with: Self.stalledWords) {
+                subject = .opportunities
+            } else if words.contains("summary") || words.contains("overview")
+                || (" " + tokens.joined(separator: " ") + " ").contains(" tell me about ")
+            {
                 subject = .accounts
             }
         }
@@ -146,6 +152,10 @@ public struct QuestionParser: Sendable {
             question.answer = .grouped(grouping)
             mark(position..<(position + 2))
         }
+        if words.contains("monthly"), question.answer == .total || question.answer == .list || question.answer == .count
+        {
+            question.answer = .grouped(.month)
+        }
         for (position, token) in tokens.enumerated() where ["top", "best", "biggest", "largest"].contains(token) {
             let count = (position + 1 < tokens.count ? Int(tokens[position + 1]) : nil).flatMap {
                 (1...1000).contains($0) ? $0 : nil
@@ -167,6 +177,12 @@ public struct QuestionParser: Sendable {
             || words.contains("closed") || question.states.contains(where: { $0.hasPrefix("closed_") })
         {
             question.byCloseDate = question.subject == .opportunities
+        }
+        // "pipeline this quarter": the open deals expected to close in it.
+        if has("pipeline"), question.subject == .opportunities, question.period != nil,
+            question.states.allSatisfy({ !$0.hasPrefix("closed_") })
+        {
+            question.byCloseDate = true
         }
         if words.contains("hot") { question.scoreAtLeast = 80 }
 
@@ -257,6 +273,7 @@ public struct QuestionParser: Sendable {
             if words.contains("open") || words.contains("active") {
                 question.states += ["new", "contacted", "qualified"]
             }
+            question.snoozed = words.contains("snoozed")
         case .opportunities:
             let joined = " " + tokens.joined(separator: " ") + " "
             if words.contains("won") || (words.contains("win") && !joined.contains(" win rate ")) {
@@ -266,10 +283,19 @@ public struct QuestionParser: Sendable {
             for stage in ["prospecting", "qualification", "proposal", "negotiation"] where words.contains(stage) {
                 question.states.append(stage)
             }
+            let stalled = !words.isDisjoint(with: Self.stalledWords)
+            let overdue = words.contains("overdue") || words.contains("late") || words.contains("slipped")
             if question.states.isEmpty,
                 words.contains("open") || words.contains("pipeline") || words.contains("closing")
+                    || words.contains("close")
+                    || words.contains("closes") || stalled || overdue
             {
                 question.states = ["prospecting", "qualification", "proposal", "negotiation"]
+            }
+            question.stalled = stalled
+            if overdue, question.states.allSatisfy({ !$0.hasPrefix("closed_") }) {
+                question.period = ParsedQuestion.Period(from: nil, to: periods.today.adding(days: -1), words: "overdue")
+                question.byCloseDate = true
             }
         case .tasks:
             question.priority = ["low", "normal", "high", "urgent"].first(where: words.contains)
@@ -295,9 +321,11 @@ public struct QuestionParser: Sendable {
         let states: Set<String> = [
             "contacted", "qualified", "converted", "prospecting", "qualification", "proposal", "negotiation", "pending",
             "outstanding", "overdue", "late", "done", "completed", "finished", "active", "win", "ratio", "conversion",
-            "k", "vs", "versus", "compared", "against", "low", "normal", "high", "urgent",
+            "k", "vs", "versus", "compared", "against", "low", "normal", "high", "urgent", "snoozed", "monthly",
+            "slipped",
         ]
-        return states.contains(token) || Self.subjectWords.contains { QuestionWords.matches(token, $0.0) }
+        return states.contains(token) || Self.stalledWords.contains(token)
+            || Self.subjectWords.contains { QuestionWords.matches(token, $0.0) }
             || Self.groupingWords.contains { QuestionWords.matches(token, $0.0) }
     }
 
