@@ -3,7 +3,7 @@ opens the same records in the list; a manager's breakdown draws bars that open t
 nonsense gets questions to try; the page fits a phone."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL
 from helpers import both_widths, sign_in
@@ -17,7 +17,7 @@ def test_a_rep_asks_from_the_search_box_and_opens_the_list(browser, logins, arti
     browser.find_element(By.LINK_TEXT, "See the answer with its records").click()
     WebDriverWait(browser, 10).until(lambda driver: "/ask" in driver.current_url)
     answer = browser.find_element(By.CSS_SELECTOR, "#answer h2").text
-    chips = [" ".join(chip.text.split()) for chip in browser.find_elements(By.CSS_SELECTOR, "#answer .chip")]
+    chips = [" ".join(chip.text.replace("×", "").split()) for chip in browser.find_elements(By.CSS_SELECTOR, "#answer .chip")]
     assert "Owner you" in chips and "Stage open" in chips, chips
     count = int(answer.split(" ")[0]) if answer[0].isdigit() else 0
     both_widths(browser, artifacts, "ask-my-open-deals")
@@ -38,6 +38,27 @@ def test_a_breakdown_draws_bars_that_open_their_records(browser, logins, artifac
     WebDriverWait(browser, 10).until(lambda driver: "/opportunities?" in driver.current_url)
     assert "stage=" in browser.current_url
     assert browser.find_elements(By.CSS_SELECTOR, "table tbody tr")
+
+
+def test_a_manager_refines_the_answer_through_its_chips(browser, logins, artifacts):
+    sign_in(browser, *logins["manager"])
+    browser.get(f"{BASE_URL}/ask?q=open+deals+closing+this+quarter")
+    first = browser.find_element(By.CSS_SELECTOR, "#answer h2").text
+    # another kind of answer: the page answers again as soon as the choice changes
+    Select(browser.find_element(By.NAME, "show")).select_by_visible_text("By rep")
+    WebDriverWait(browser, 10).until(lambda driver: browser.find_element(By.ID, "ask-q").get_attribute("value") == "open deals by rep closing this quarter")
+    assert browser.find_elements(By.CSS_SELECTOR, ".chart-frame svg a"), "the breakdown draws its bars"
+    both_widths(browser, artifacts, "ask-refined-by-rep")
+    # a condition dropped: every stage, won and lost too
+    browser.find_element(By.CSS_SELECTOR, "button[aria-label='Remove Stage']").click()
+    WebDriverWait(browser, 10).until(lambda driver: browser.find_element(By.ID, "ask-q").get_attribute("value") == "deals by rep closing this quarter")
+    assert not browser.find_elements(By.CSS_SELECTOR, "button[aria-label='Remove Stage']")
+    # any time, back to a list
+    Select(browser.find_element(By.NAME, "when")).select_by_visible_text("Any time")
+    WebDriverWait(browser, 10).until(lambda driver: browser.find_element(By.ID, "ask-q").get_attribute("value") == "deals by rep")
+    Select(browser.find_element(By.NAME, "show")).select_by_visible_text("How many")
+    WebDriverWait(browser, 10).until(lambda driver: browser.find_element(By.ID, "ask-q").get_attribute("value") == "how many deals")
+    assert browser.find_element(By.CSS_SELECTOR, "#answer h2").text != first
 
 
 def test_nonsense_gets_questions_to_try(browser, logins):

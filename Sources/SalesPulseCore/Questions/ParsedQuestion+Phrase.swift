@@ -31,7 +31,9 @@ extension ParsedQuestion {
         }
         if let score = scoreAtLeast, score != 80 { words.append("with score over \(score)") }
         if let period, !isOverdue {
-            if byCloseDate { words.append(states.allSatisfy { $0.hasPrefix("closed_") } ? "closed" : "closing") }
+            if byCloseDate {
+                words.append(!states.isEmpty && states.allSatisfy { $0.hasPrefix("closed_") } ? "closed" : "closing")
+            }
             words.append(period.words)
         }
         if let comparedWith { words += ["vs", comparedWith.words] }
