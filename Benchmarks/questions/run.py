@@ -2,7 +2,7 @@
 """Questions benchmark.
 
 Asks a running server every question of the parser's test set
-(Tests/SalesPulseCoreTests/QuestionParserTests.swift) through `POST /api/v1/questions`, several
+(Tests/SalesPulseCoreTests/QuestionParser*.swift) through `POST /api/v1/questions`, several
 rounds, and prints the answer latency (parse, name lookup and the list queries) at p50 and p99.
 As the reference on the same server and data, it then opens each answer's own list link through
 the list API and prints that latency too, and the ratio between them: what the words cost on top
@@ -19,12 +19,17 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TESTS = os.path.join(HERE, "..", "..", "Tests", "SalesPulseCoreTests", "QuestionParserTests.swift")
+TESTS = [
+    os.path.join(HERE, "..", "..", "Tests", "SalesPulseCoreTests", name)
+    for name in ("QuestionParserTests.swift", "QuestionParserMoreCases.swift")
+]
 
 
 def questions():
-    text = open(TESTS, encoding="utf-8").read()
-    return re.findall(r'\(\s*"([^"]+)",\s*q\(', text)
+    found = []
+    for path in TESTS:
+        found += re.findall(r'\(\s*"([^"]+)",\s*q\(', open(path, encoding="utf-8").read())
+    return found
 
 
 def call(url, token, method="GET", body=None):

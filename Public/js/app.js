@@ -225,3 +225,21 @@ document.addEventListener("change", function (event) {
   const form = event.target.closest("form[data-submit-on-change]");
   if (form && event.target.matches("select")) form.requestSubmit();
 });
+
+/* The header's question box: your recent questions and examples, fetched once it is used. */
+document.addEventListener("focusin", function (event) {
+  const box = event.target;
+  if (box.id !== "global-search" || box.dataset.ideasLoaded) return;
+  box.dataset.ideasLoaded = "1";
+  const list = document.getElementById("global-ideas");
+  fetch(list.dataset.ideas, { headers: { Accept: "application/json" } })
+    .then(function (response) { return response.ok ? response.json() : { ideas: [] }; })
+    .then(function (body) {
+      body.ideas.forEach(function (idea) {
+        const option = document.createElement("option");
+        option.value = idea;
+        list.appendChild(option);
+      });
+    })
+    .catch(function () {});
+});

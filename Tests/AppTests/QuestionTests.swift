@@ -106,6 +106,10 @@ import VaporTesting
             #expect(
                 again.body.string.contains("Your recent questions") && again.body.string.contains(">my open deals<"))
             #expect(again.body.string.contains("<option value=\"my open deals\">"))
+            let ideas = try await browser.get("/ask/ideas")
+            let offered = try #require(
+                try JSONSerialization.jsonObject(with: Data(ideas.body.readableBytesView)) as? [String: [String]])
+            #expect(offered["ideas"]?.prefix(2) == ["hot leads", "my open deals"], "\(offered)")
             let other = Browser(app)
             _ = try await other.signIn("repb@example.com")
             #expect(!(try await other.get("/ask").body.string.contains("Your recent questions")))

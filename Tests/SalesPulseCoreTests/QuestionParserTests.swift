@@ -628,14 +628,21 @@ import Testing
         let parser = QuestionParser(today: Self.today)
         var misses: [String] = []
         let all = Self.cases + Self.moreCases
+        var took: [Duration] = []
         for (text, expected) in all {
+            let clock = ContinuousClock()
+            let started = clock.now
             let parsed = parser.parse(text).question
+            took.append(clock.now - started)
             if parsed != expected {
                 misses.append("\(text)\n  got      \(String(describing: parsed))\n  expected \(expected)")
             }
         }
         let right = all.count - misses.count
-        print("Question parser: \(right) of \(all.count) questions read exactly as expected")
+        took.sort()
+        print(
+            "Question parser: \(right) of \(all.count) questions read exactly as expected;",
+            "parse p50 \(took[took.count / 2]), p99 \(took[took.count * 99 / 100])")
         #expect(misses.isEmpty, "\(misses.joined(separator: "\n"))")
     }
 

@@ -61,6 +61,16 @@ def test_a_manager_refines_the_answer_through_its_chips(browser, logins, artifac
     assert browser.find_element(By.CSS_SELECTOR, "#answer h2").text != first
 
 
+def test_the_header_box_offers_recent_questions_as_you_type(browser, logins):
+    sign_in(browser, *logins["rep"])
+    browser.get(f"{BASE_URL}/ask?q=my+tasks+due+next+week")
+    browser.get(f"{BASE_URL}/leads")
+    browser.find_element(By.ID, "global-search").click()
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "#global-ideas option"))
+    ideas = [option.get_attribute("value") for option in browser.find_elements(By.CSS_SELECTOR, "#global-ideas option")]
+    assert ideas[0] == "my tasks due next week" and "my open deals" in ideas, ideas
+
+
 def test_nonsense_gets_questions_to_try(browser, logins):
     sign_in(browser, *logins["viewer"])
     browser.get(f"{BASE_URL}/ask?q=what+is+the+weather")

@@ -38,6 +38,7 @@ struct QuestionPagesController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("ask", use: page)
+        routes.get("ask", "ideas", use: ideas)
     }
 
     @Sendable func page(req: Request) async throws -> View {
@@ -90,7 +91,18 @@ struct QuestionPagesController: RouteCollection {
                 suggestions: (answer?.suggestions ?? []).map(suggestion),
                 examples: QuestionAnswerer.examples.prefix(8).map(suggestion),
                 recent: recent.filter { $0 != text }.map(suggestion),
-                ideas: Array(NSOrderedSet(array: recent + QuestionAnswerer.examples).array as? [String] ?? [])))
+                ideas: Self.ideas(recent: recent)))
+    }
+
+    /// What the question box in every page's header offers as you type: your recent questions,
+    /// then examples.
+    @Sendable func ideas(req: Request) async throws -> Response {
+        let recent = try await AskedQuestions(db: req.db, userID: try req.requireUser().requireID()).recent()
+        return try RecordJSON.response(["ideas": Self.ideas(recent: recent)])
+    }
+
+    static func ideas(recent: [String]) -> [String] {
+        Array(NSOrderedSet(array: recent + QuestionAnswerer.examples).array as? [String] ?? [])
     }
 
     static func text(_ question: ParsedQuestion) throws -> String {

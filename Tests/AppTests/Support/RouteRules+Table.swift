@@ -153,6 +153,7 @@ extension RouteRules {
         }
         add("POST /api/v1/questions", everyone(true), fixed("/api/v1/questions", json: #"{"text":"my open deals"}"#))
         add("GET /ask", everyone(false), fixed("/ask?q=how%20many%20leads%20this%20month"))
+        add("GET /ask/ideas", everyone(false), fixed("/ask/ideas"))
         add("GET /reports", everyone(false), fixed("/reports?period=last-week"))
         add("GET /reports/download", exportAny(false), fixed("/reports/download?format=docx"))
         add(
