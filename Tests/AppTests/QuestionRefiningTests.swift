@@ -22,12 +22,22 @@ import VaporTesting
             try await (app.db as! any SQLDatabase).raw(
                 "UPDATE opportunities SET updated_at = \(bind: stale) WHERE name = 'Deal 3000'"
             ).run()
+            // repB loses a deal this month: a win rate of one in two for those who see both
+            let accounts = try await company.call(.admin, .GET, "/api/v1/accounts?q=kestrel")
+            let account = try #require((try accounts.json()["items"] as? [[String: Any]])?.first?["id"] as? String)
+            let lost = try await company.create(
+                .admin, "opportunities",
+                #"{"name":"Lost one","accountId":"\#(account)","amount":4000,"ownerId":"\#(try company.id(.repB))"}"#)
+            let closed = try await company.call(
+                .admin, .PATCH, "/api/v1/opportunities/\(lost)", #"{"stage":"closed_lost","lostReason":"Price"}"#)
+            #expect(closed.status == .ok, "\(closed.text)")
             let today = CalendarDay(containing: app.clock.now())
             let range = "from=\(today.monthStart.text)&to=\(today.text)"
             let questions: [(String, String)] = [
                 ("revenue this month", "revenue"), ("how many sales this month", "salesCount"),
                 ("how many open deals", "openDeals"), ("pipeline", "pipelineValue"),
                 ("how many stalled deals", "stalledDeals"), ("how many leads this month", "newLeads"),
+                ("win rate this month", "winRate"),
             ]
             for who in CRMCompany.Person.allCases {
                 let kpis = try await company.call(who, .GET, "/api/v1/analytics/kpis?\(range)")
@@ -35,10 +45,26 @@ import VaporTesting
                 let figures = try kpis.json()
                 for (text, key) in questions {
                     let answer = try await company.ask(who, text)
-                    let expected = try #require(figures[key] as? Double, "\(key): \(figures)")
+                    #expect(figures[key] != nil, "\(key): \(figures)")
+                    let expected = figures[key] as? Double
                     #expect(
-                        answer["value"] as? Double == expected, "\(who) \(text): \(answer) against \(key) \(expected)")
+                        answer["value"] as? Double == expected,
+                        "\(who) \(text): \(answer) against \(key) \(String(describing: expected))")
                 }
+                let series = try await company.call(
+                    who, .GET, "/api/v1/analytics/series?metric=revenue&groupBy=rep&\(range)")
+                let byRep = try #require(try series.json()["items"] as? [[String: Any]], "\(series.text)")
+                let answered = try #require(
+                    try await company.ask(who, "revenue by rep this month")["groups"] as? [[String: Any]])
+                func values(_ rows: [[String: Any]]) -> [String: Double] {
+                    Dictionary(
+                        uniqueKeysWithValues: rows.compactMap { row in
+                            (row["value"] as? Double).flatMap {
+                                $0 == 0 ? nil : ((row["key"] as? String ?? "").lowercased(), $0)
+                            }
+                        })
+                }
+                #expect(values(answered) == values(byRep), "\(who): \(answered) against \(byRep)")
                 let stalled = try await company.ask(who, "stalled deals")
                 let link = try #require(stalled["link"] as? String)
                 #expect(link.contains("stalled=true"), "\(link)")
@@ -49,6 +75,8 @@ import VaporTesting
             }
             let admin = try await company.ask(.admin, "how many stalled deals")
             #expect(admin["value"] as? Double == 1, "\(admin)")
+            let winRate = try await company.ask(.admin, "win rate this month")
+            #expect(winRate["value"] as? Double == 50, "\(winRate)")
         }
     }
 

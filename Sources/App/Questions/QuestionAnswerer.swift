@@ -286,6 +286,7 @@ struct QuestionAnswerer: Sendable {
             groups.sort { ($0.value ?? Double($0.count), $1.label) > ($1.value ?? Double($1.count), $0.label) }
             if case .top(let count, _) = question.answer { groups = Array(groups.prefix(count)) }
             answer.groups = groups
+            answer.value = groups.reduce(0) { $0 + ($1.value ?? Double($1.count)) }
             answer.groupTitle = "\(plural.capitalized) by \(grouping.rawValue)"
             if let first = groups.first {
                 let measure =
