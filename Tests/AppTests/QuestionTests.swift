@@ -8,6 +8,7 @@ import VaporTesting
 @Suite(.serialized) struct QuestionTests {
     @Test(arguments: [
         "open deals closing this month", "how many open deals", "my open deals", "overdue tasks", "deals over 5k",
+        "how many products", "products in category hardware", "product edge router",
     ])
     func everyRoleGetsTheCountOfTheListItsLinkOpens(text: String) async throws {
         try await withTestApp { app in
@@ -44,6 +45,15 @@ import VaporTesting
                 $0["value"] as? String
             }
             #expect(understood.contains("repa") && understood.contains("overdue"), "\(understood)")
+            let hardware = try await company.ask(.repA, "products in the hardware category")
+            #expect(hardware["value"] as? Double == 1 && hardware["answer"] as? String == "1 product.", "\(hardware)")
+            let all = try await company.ask(.viewer, "how many products")
+            #expect(all["value"] as? Double == 2, "\(all)")
+            let deals = try await company.ask(.admin, "deals in category hardware")
+            #expect(
+                deals["value"] as? Double == 0 && (deals["link"] as? String)?.contains("productCategoryId=") == true)
+            let mine = try await company.ask(.repA, "my products")
+            #expect((mine["answer"] as? String)?.contains("belong to nobody in particular") == true, "\(mine)")
         }
     }
 

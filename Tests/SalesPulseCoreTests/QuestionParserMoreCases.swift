@@ -477,6 +477,41 @@ extension QuestionParserTests {
                 $0.states = open; $0.period = nextWeek; $0.byCloseDate = true
             }
         ),
+        // products and categories
+        ("products", q(.products)),
+        ("how many products", q(.products) { $0.answer = .count }),
+        ("products in category Software", q(.products) { $0.category = "software" }),
+        ("products over 1000", q(.products) { $0.amountAtLeast = 1_000 }),
+        (
+            "sales of product Pulse CRM seat last month",
+            q(.sales) {
+                $0.product = "pulse crm seat"; $0.period = lastMonth
+            }
+        ),
+        (
+            "revenue from product Onboarding package this year",
+            q(.sales) {
+                $0.answer = .total; $0.product = "onboarding package"; $0.period = thisYear
+            }
+        ),
+        (
+            "revenue in category Services this quarter",
+            q(.sales) {
+                $0.answer = .total; $0.category = "services"; $0.period = thisQuarter
+            }
+        ),
+        (
+            "open deals in the Hardware category",
+            q(.opportunities) {
+                $0.states = open; $0.category = "hardware"
+            }
+        ),
+        (
+            "sales by rep for product Analytics add-on",
+            q(.sales) {
+                $0.answer = .grouped(.rep); $0.product = "analytics add-on"
+            }
+        ),
         ("Leads", q(.leads)),
         (
             "DEALS WON THIS MONTH",

@@ -32,7 +32,7 @@ enum QuestionDocumentation {
                         "answer": choice(ParsedQuestion.answerKinds),
                         "groupBy": choice(ParsedQuestion.Grouping.allCases.map(\.rawValue)),
                         "top": nullable("integer", [("minimum", 1), ("maximum", 1000)]),
-                        "owner": name, "team": name, "region": name, "account": name,
+                        "owner": name, "team": name, "region": name, "account": name, "product": name, "category": name,
                         "states": [
                             "type": ["array", "null"], "maxItems": 6,
                             "items": ["type": "string", "enum": .array(states.map { .string($0) })],

@@ -64,6 +64,13 @@ struct QuestionAnswerer: Sendable {
                 return notUnderstood(text, because: "I cannot find an account called \(typed) that you can see.")
             }
         }
+        if question.owner != nil, filters.spec.field(filters.ownerField) == nil {
+            return notUnderstood(
+                text,
+                because:
+                    "\(Self.plural(filters.spec.label).capitalized) belong to nobody in particular; ask without a name."
+            )
+        }
         if let owner = question.owner {
             switch owner {
             case .me:
@@ -127,6 +134,39 @@ struct QuestionAnswerer: Sendable {
             filters.parameters["accountId"] = account.id.uuidString
             filters.chips.append(("Account", account.name))
             resolved.account = account.name
+        }
+
+        if let typed = question.product {
+            guard case .found(let product) = try await names.product(typed) else {
+                return notUnderstood(text, because: "I cannot find a product called \(typed).")
+            }
+            switch filters.spec.path {
+            case "sales": filters.parameters["productId"] = product.id.uuidString
+            case "products": filters.parameters["q"] = product.name.lowercased()
+            default:
+                return notUnderstood(
+                    text,
+                    because:
+                        "\(Self.plural(filters.spec.label).capitalized) cannot be narrowed to a product; try sales of it."
+                )
+            }
+            filters.chips.append(("Product", product.name))
+            resolved.product = product.name
+        }
+        if let typed = question.category {
+            guard case .found(let category) = try await names.category(typed) else {
+                return notUnderstood(text, because: "I cannot find a product category called \(typed).")
+            }
+            switch filters.spec.path {
+            case "sales", "opportunities": filters.parameters["productCategoryId"] = category.id.uuidString
+            case "products": filters.parameters["categoryId"] = category.id.uuidString
+            default:
+                return notUnderstood(
+                    text,
+                    because: "\(Self.plural(filters.spec.label).capitalized) cannot be narrowed to a product category.")
+            }
+            filters.chips.append(("Category", category.name))
+            resolved.category = category.name
         }
 
         // Conditions.

@@ -19,7 +19,7 @@ struct QuestionChips: Sendable {
 
     static let records: [(ParsedQuestion.Subject, String)] = [
         (.leads, "Leads"), (.contacts, "Contacts"), (.accounts, "Accounts"), (.opportunities, "Deals"),
-        (.activities, "Activities"), (.tasks, "Tasks"), (.sales, "Sales"),
+        (.activities, "Activities"), (.tasks, "Tasks"), (.sales, "Sales"), (.products, "Products"),
     ]
     static let times = [
         "today", "yesterday", "this week", "last week", "next week", "this month", "last month", "next month",
@@ -41,6 +41,8 @@ struct QuestionChips: Sendable {
         if let account = question.account, question.answer != .summary {
             chips.append(Chip(key: "account", name: "Account", value: account))
         }
+        if let product = question.product { chips.append(Chip(key: "product", name: "Product", value: product)) }
+        if let category = question.category { chips.append(Chip(key: "category", name: "Category", value: category)) }
         if !question.states.isEmpty {
             chips.append(
                 Chip(
@@ -139,6 +141,7 @@ struct QuestionChips: Sendable {
             edited.region = question.region
             edited.period = question.period
             edited.source = subject == .leads ? question.source : nil
+            edited.category = [.sales, .opportunities, .products].contains(subject) ? question.category : nil
         } else if let answer, answer != answerValue(question.answer), let kind = Self.answer(answer) {
             edited.answer = kind
             if case .winRate = kind { edited.subject = .opportunities }
@@ -157,6 +160,8 @@ struct QuestionChips: Sendable {
         case "team": edited.team = nil
         case "region": edited.region = nil
         case "account": edited.account = nil
+        case "product": edited.product = nil
+        case "category": edited.category = nil
         case "states":
             edited.states = []
             if edited.period?.words == "overdue" { edited.period = nil }

@@ -49,7 +49,7 @@ struct QuestionLanguageModel: Sendable {
             "answer": one of \(list(ParsedQuestion.answerKinds));
             "groupBy" (with answer grouped or top): one of \(list(ParsedQuestion.Grouping.allCases.map(\.rawValue)));
             "top": how many groups, 1 to 1000;
-            "owner": "me" or a person's name; "team", "region", "account": names as written;
+            "owner": "me" or a person's name; "team", "region", "account", "product", "category": names as written;
             "states": a list, for leads of \(list(ParsedQuestion.states(of: .leads))), for opportunities of \
             \(list(ParsedQuestion.states(of: .opportunities))), for tasks of \(list(ParsedQuestion.states(of: .tasks)));
             "activityType": one of \(list(ActivityType.allCases.map(\.rawValue)));

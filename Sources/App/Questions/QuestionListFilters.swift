@@ -17,6 +17,7 @@ struct QuestionListFilters: Sendable {
         switch subject {
         case .sales, .opportunities: moneyField = "amount"
         case .leads: moneyField = "budget"
+        case .products: moneyField = "price"
         case .accounts: moneyField = "annualRevenue"
         default: moneyField = nil
         }

@@ -2,7 +2,7 @@ import Foundation
 import SalesPulseCore
 import SQLKit
 
-/// Finds the people, teams, regions and accounts a question names among what the asker may
+/// Finds the people, teams, regions, accounts and products a question names among what the asker may
 /// see, forgiving case, accents and small typos. A name that fits several asks which one.
 struct QuestionNames: Sendable {
     struct Match: Sendable, Equatable {
@@ -26,6 +26,8 @@ struct QuestionNames: Sendable {
 
     func team(_ typed: String) async throws -> Outcome { try await match(typed, in: "teams") }
     func region(_ typed: String) async throws -> Outcome { try await match(typed, in: "regions") }
+    func product(_ typed: String) async throws -> Outcome { try await match(typed, in: "products") }
+    func category(_ typed: String) async throws -> Outcome { try await match(typed, in: "product_categories") }
 
     func account(_ typed: String) async throws -> Outcome {
         let visible = AccessPolicy.visibleOwnerIDs(actor)

@@ -53,6 +53,8 @@ extension ParsedQuestion {
         object["team"] = team
         object["region"] = region
         object["account"] = account
+        object["product"] = product
+        object["category"] = category
         if !states.isEmpty { object["states"] = states }
         object["activityType"] = activityType
         object["priority"] = priority
@@ -70,7 +72,8 @@ extension ParsedQuestion {
     }
 
     static let keys: Set<String> = [
-        "records", "answer", "groupBy", "top", "owner", "team", "region", "account", "states", "activityType",
+        "records", "answer", "groupBy", "top", "owner", "team", "region", "account", "product", "category", "states",
+        "activityType",
         "priority", "source", "amountFrom", "amountTo", "scoreFrom", "limit", "period", "comparedWith", "byCloseDate",
         "stalled", "snoozed",
     ]
@@ -115,6 +118,8 @@ extension ParsedQuestion {
         team = try reader.name("team")
         region = try reader.name("region")
         account = try reader.name("account")
+        product = try reader.name("product")
+        category = try reader.name("category")
         states = try reader.list("states", among: Self.states(of: subject))
         activityType = try reader.choice("activityType", among: ActivityType.allCases.map(\.rawValue))
         priority = try reader.choice("priority", among: TaskPriority.allCases.map(\.rawValue))

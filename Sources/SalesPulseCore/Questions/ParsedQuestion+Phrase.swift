@@ -20,6 +20,8 @@ extension ParsedQuestion {
         if let team { words += ["for team", team] }
         if let region { words += ["in region", region] }
         if let account, answer != .summary { words += ["for account", account] }
+        if let product { words += ["for product", product] }
+        if let category { words += ["in category", category] }
         if let source {
             words += ["from"] + (QuestionParser.sources.first { $0.1 == source }?.0 ?? [source])
         }

@@ -3,7 +3,7 @@
 /// regions and accounts stay as typed; the app resolves them against what the asker may see.
 public struct ParsedQuestion: Sendable, Equatable {
     public enum Subject: String, Sendable, CaseIterable {
-        case leads, contacts, accounts, opportunities, activities, tasks, sales
+        case leads, contacts, accounts, opportunities, activities, tasks, sales, products
 
         /// "opportunities", "calls", "sales" as a person says it.
         public var words: String {
@@ -60,6 +60,9 @@ public struct ParsedQuestion: Sendable, Equatable {
     public var team: String?
     public var region: String?
     public var account: String?
+    /// A product, or a product category, as typed: sales with a line of it, deals with a line in it.
+    public var product: String?
+    public var category: String?
     /// Record values of status (leads, tasks) or stage (deals); "open" deals are the open stages.
     public var states: [String] = []
     public var activityType: String?

@@ -19,7 +19,7 @@ public struct QuestionParser: Sendable {
         ("customer", .accounts), ("client", .accounts), ("company", .accounts), ("opportunity", .opportunities),
         ("deal", .opportunities), ("activity", .activities), ("call", .activities), ("meeting", .activities),
         ("visit", .activities), ("email", .activities), ("task", .tasks), ("follow-up", .tasks), ("followup", .tasks),
-        ("todo", .tasks), ("sale", .sales), ("order", .sales),
+        ("todo", .tasks), ("sale", .sales), ("order", .sales), ("product", .products),
     ]
     static let activityTypes: [String: String] = [
         "call": "call", "meeting": "meeting", "visit": "visit", "email": "email",
@@ -36,6 +36,8 @@ public struct QuestionParser: Sendable {
         (["web"], "website"), (["referral"], "referral"), (["instagram"], "instagram_ads"),
         (["telegram"], "telegram_bot"), (["whatsapp"], "whatsapp"), (["import"], "import"),
     ]
+    /// Words that make sales (or deals) the subject when no record is named.
+    static let moneyWords: Set<String> = ["revenue", "income", "sold", "pipeline"]
     /// Words that carry no condition of their own.
     static let fillers: Set<String> = [
         "show", "me", "list", "all", "the", "a", "an", "of", "for", "with", "in", "on", "what", "which", "are", "is",
@@ -85,11 +87,14 @@ public struct QuestionParser: Sendable {
         var subject: ParsedQuestion.Subject?, activityType: String?
         for (position, token) in tokens.enumerated() where !consumed[position] && subject == nil {
             for (word, candidate) in Self.subjectWords where QuestionWords.matches(token, word) {
-                // "account Acme" after another record word names an account, not the subject.
-                if candidate == .accounts, position + 1 < tokens.count, !consumed[position + 1],
+                // "account Acme" after another record word names an account, not the subject; so
+                // does "product X" in "revenue from product X".
+                if [.accounts, .products].contains(candidate), position + 1 < tokens.count, !consumed[position + 1],
                     tokens[(position + 1)...].contains(where: { next in
-                        Self.subjectWords.contains { QuestionWords.matches(next, $0.0) && $0.1 != .accounts }
-                    }) || subjectWordBefore(position, tokens)
+                        Self.subjectWords.contains { QuestionWords.matches(next, $0.0) && $0.1 != candidate }
+                    }) || subjectWordBefore(position, tokens, other: candidate)
+                        || (candidate == .products && !Set(tokens).isDisjoint(with: Self.moneyWords)
+                            && !isKnownWord(tokens[position + 1]) && !Self.fillers.contains(tokens[position + 1]))
                 {
                     break
                 }
@@ -244,8 +249,8 @@ public struct QuestionParser: Sendable {
             }
             var before = start > 0 ? tokens[start - 1] : ""
             // "the South region", "team North" and "North team" alike.
-            if position < tokens.count, ["region", "team", "territory"].contains(tokens[position]) {
-                before = tokens[position] == "team" ? "team" : "region"
+            if position < tokens.count, ["region", "team", "territory", "category"].contains(tokens[position]) {
+                before = ["team", "category"].contains(tokens[position]) ? tokens[position] : "region"
             }
             let text = name.joined(separator: " ")
             if case .summary = question.answer, question.account == nil, before != "team" {
@@ -256,6 +261,8 @@ public struct QuestionParser: Sendable {
             case "team": question.team = text
             case "region", "in": question.region = text
             case "account", "customer", "client", "company": question.account = text
+            case "product", "item": question.product = text
+            case "category": question.category = text
             default:
                 if question.owner == nil { question.owner = .named(text) } else { leftover += name }
             }
@@ -322,16 +329,16 @@ public struct QuestionParser: Sendable {
             "contacted", "qualified", "converted", "prospecting", "qualification", "proposal", "negotiation", "pending",
             "outstanding", "overdue", "late", "done", "completed", "finished", "active", "win", "ratio", "conversion",
             "k", "vs", "versus", "compared", "against", "low", "normal", "high", "urgent", "snoozed", "monthly",
-            "slipped",
+            "slipped", "category",
         ]
         return states.contains(token) || Self.stalledWords.contains(token)
             || Self.subjectWords.contains { QuestionWords.matches(token, $0.0) }
             || Self.groupingWords.contains { QuestionWords.matches(token, $0.0) }
     }
 
-    private func subjectWordBefore(_ position: Int, _ tokens: [String]) -> Bool {
+    private func subjectWordBefore(_ position: Int, _ tokens: [String], other subject: ParsedQuestion.Subject) -> Bool {
         tokens[..<position].contains { token in
-            Self.subjectWords.contains { QuestionWords.matches(token, $0.0) && $0.1 != .accounts }
+            Self.subjectWords.contains { QuestionWords.matches(token, $0.0) && $0.1 != subject }
         }
     }
 

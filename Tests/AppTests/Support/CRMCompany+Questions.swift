@@ -8,7 +8,7 @@ import VaporTesting
 /// The company questions are asked of.
 extension CRMCompany {
     /// repA owns three open deals (two closing this month) and one won; repB owns one open deal;
-    /// each has a task, repA's overdue.
+    /// each has a task, repA's overdue. Two products, one of them Hardware.
     static func withDeals(_ app: Application) async throws -> CRMCompany {
         let company = try await CRMCompany.make(app)
         let today = CalendarDay(containing: app.clock.now())
@@ -33,6 +33,9 @@ extension CRMCompany {
             .repA, "tasks", #"{"title":"Call back","assigneeId":"\#(try company.id(.repA))","dueAt":"\#(yesterday)"}"#)
         try await company.create(
             .repB, "tasks", #"{"title":"Send quote","assigneeId":"\#(try company.id(.repB))","dueAt":"\#(nextWeek)"}"#)
+        let hardware = try await company.create(.admin, "product-categories", #"{"name":"Hardware"}"#)
+        try await company.create(.admin, "products", #"{"name":"Edge Router","price":900,"categoryId":"\#(hardware)"}"#)
+        try await company.create(.admin, "products", #"{"name":"Support Plan","price":300}"#)
         return company
     }
 
