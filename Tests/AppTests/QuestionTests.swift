@@ -52,6 +52,14 @@ import VaporTesting
             let deals = try await company.ask(.admin, "deals in category hardware")
             #expect(
                 deals["value"] as? Double == 0 && (deals["link"] as? String)?.contains("productCategoryId=") == true)
+            // the people who sell, as far as each may see them
+            let reps = try await company.ask(.admin, "reps in team north")
+            #expect((reps["items"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["repa"], "\(reps)")
+            let ownOnly = try await company.ask(.repB, "how many reps")
+            #expect(ownOnly["value"] as? Double == 1, "\(ownOnly)")
+            let teams = try await company.ask(.manager, "teams")
+            #expect(
+                (teams["items"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["North"], "\(teams)")
             let mine = try await company.ask(.repA, "my products")
             #expect((mine["answer"] as? String)?.contains("belong to nobody in particular") == true, "\(mine)")
         }

@@ -512,6 +512,13 @@ extension QuestionParserTests {
                 $0.answer = .grouped(.rep); $0.product = "analytics add-on"
             }
         ),
+        // the people who sell
+        ("list reps", q(.reps)),
+        ("reps in team North", q(.reps) { $0.team = "north" }),
+        ("how many reps", q(.reps) { $0.answer = .count }),
+        ("which salespeople are in the South team", q(.reps) { $0.team = "south" }),
+        ("teams", q(.teams)),
+        ("how many teams", q(.teams) { $0.answer = .count }),
         ("Leads", q(.leads)),
         (
             "DEALS WON THIS MONTH",

@@ -37,6 +37,9 @@ struct QuestionAnswerer: Sendable {
     /// A structured question: parsed from words, edited through its chips, sent by a client
     /// or read by the language model. Names are resolved among what the asker may see.
     func answer(_ parsed: ParsedQuestion, text: String) async throws -> QuestionAnswer {
+        if [.reps, .teams].contains(parsed.subject) {
+            return try await PeopleAnswer(answerer: self).answer(parsed, text: text)
+        }
         var question = parsed
         var filters = QuestionListFilters(subject: question.subject)
         var answer = QuestionAnswer(question: text, sentence: "")
@@ -422,7 +425,7 @@ struct QuestionAnswerer: Sendable {
         return try row?.decode(column: "name", as: String.self) ?? "(none)"
     }
 
-    private func notUnderstood(_ text: String, because reason: String? = nil) -> QuestionAnswer {
+    func notUnderstood(_ text: String, because reason: String? = nil) -> QuestionAnswer {
         let typed = Set(QuestionWords.tokens(text))
         let ranked = Self.examples.map { example -> (String, Int) in
             let words = QuestionWords.tokens(example)

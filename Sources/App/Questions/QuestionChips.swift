@@ -20,6 +20,7 @@ struct QuestionChips: Sendable {
     static let records: [(ParsedQuestion.Subject, String)] = [
         (.leads, "Leads"), (.contacts, "Contacts"), (.accounts, "Accounts"), (.opportunities, "Deals"),
         (.activities, "Activities"), (.tasks, "Tasks"), (.sales, "Sales"), (.products, "Products"),
+        (.reps, "Reps"), (.teams, "Teams"),
     ]
     static let times = [
         "today", "yesterday", "this week", "last week", "next week", "this month", "last month", "next month",

@@ -4,6 +4,8 @@
 public struct ParsedQuestion: Sendable, Equatable {
     public enum Subject: String, Sendable, CaseIterable {
         case leads, contacts, accounts, opportunities, activities, tasks, sales, products
+        /// The people who sell, and the teams they sell in: lists and counts only.
+        case reps, teams
 
         /// "opportunities", "calls", "sales" as a person says it.
         public var words: String {

@@ -36,6 +36,8 @@ public struct QuestionParser: Sendable {
         (["web"], "website"), (["referral"], "referral"), (["instagram"], "instagram_ads"),
         (["telegram"], "telegram_bot"), (["whatsapp"], "whatsapp"), (["import"], "import"),
     ]
+    /// The people who sell, when a question is about them rather than their records.
+    static let repWords = ["rep", "salesperson", "seller", "agent", "salespeople", "user"]
     /// Words that make sales (or deals) the subject when no record is named.
     static let moneyWords: Set<String> = ["revenue", "income", "sold", "pipeline"]
     /// Words that carry no condition of their own.
@@ -114,6 +116,12 @@ public struct QuestionParser: Sendable {
                 subject = .leads
             } else if !words.isDisjoint(with: Self.stalledWords) {
                 subject = .opportunities
+            } else if words.contains("teams") {
+                subject = .teams
+            } else if tokens.contains(where: { token in Self.repWords.contains { QuestionWords.matches(token, $0) } }),
+                words.isDisjoint(with: ["top", "best", "worst", "bottom"])
+            {
+                subject = .reps
             } else if words.contains("summary") || words.contains("overview")
                 || (" " + tokens.joined(separator: " ") + " ").contains(" tell me about ")
             {
@@ -331,7 +339,8 @@ public struct QuestionParser: Sendable {
             "k", "vs", "versus", "compared", "against", "low", "normal", "high", "urgent", "snoozed", "monthly",
             "slipped", "category",
         ]
-        return states.contains(token) || Self.stalledWords.contains(token)
+        return states.contains(token) || Self.stalledWords.contains(token) || token == "teams"
+            || Self.repWords.contains { QuestionWords.matches(token, $0) }
             || Self.subjectWords.contains { QuestionWords.matches(token, $0.0) }
             || Self.groupingWords.contains { QuestionWords.matches(token, $0.0) }
     }
