@@ -41,12 +41,49 @@ struct QuestionNames: Sendable {
     ) async throws -> Outcome {
         let wanted = QuestionWords.tokens(typed)
         guard !wanted.isEmpty else { return .none }
+        // Rows holding every typed word are read first; only a typo makes it read them all.
+        let contained = try await candidates(wanted, in: table, ownerColumn: ownerColumn, narrowed: true)
+        let outcome = choose(wanted, among: contained, only: visible, ownerColumn: ownerColumn)
+        guard outcome == .none else { return outcome }
+        let all = try await candidates(wanted, in: table, ownerColumn: ownerColumn, narrowed: false)
+        return choose(wanted, among: all, only: visible, ownerColumn: ownerColumn)
+    }
+
+    /// The most rows a typo search reads: more than any company's people, teams or regions,
+    /// enough accounts for most.
+    static let widestScan = 50_000
+
+    private func candidates(
+        _ wanted: [String], in table: String, ownerColumn: String?, narrowed: Bool
+    ) async throws -> [any SQLRow] {
         let select = ownerColumn.map { ", \($0)" } ?? ""
+        var conditions: [SQLQueryString] = []
+        if narrowed {
+            for word in wanted {
+                let escaped = word.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                conditions.append("lower(name) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'")
+            }
+        }
+        var filter: SQLQueryString = ""
+        for (index, condition) in conditions.enumerated() {
+            filter = index == 0 ? " WHERE \(condition)" : "\(filter) AND \(condition)"
+        }
+        return try await db.raw(
+            "SELECT id, name\(unsafeRaw: select) FROM \(ident: table)\(filter) LIMIT \(literal: Self.widestScan)"
+        ).all()
+    }
+
+    private func choose(
+        _ wanted: [String], among rows: [any SQLRow], only visible: Set<UUID>?, ownerColumn: String?
+    ) -> Outcome {
         var matches: [Match] = []
-        for row in try await db.raw("SELECT id, name\(unsafeRaw: select) FROM \(ident: table)").all() {
-            let id = try row.decode(column: "id", as: UUID.self), name = try row.decode(column: "name", as: String.self)
+        for row in rows {
+            guard let id = try? row.decode(column: "id", as: UUID.self),
+                let name = try? row.decode(column: "name", as: String.self)
+            else { continue }
             if let visible {
-                let key = ownerColumn == nil ? id : try row.decode(column: ownerColumn!, as: UUID?.self)
+                let key = ownerColumn == nil ? id : (try? row.decode(column: ownerColumn!, as: UUID?.self)) ?? nil
                 guard let key, visible.contains(key) else { continue }
             }
             let words = QuestionWords.tokens(name)
