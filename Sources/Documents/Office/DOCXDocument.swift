@@ -11,7 +11,7 @@ public struct DOCXDocument: Sendable {
 
     public let title: String
     private var body = ""
-    private var pictures: [String] = []
+    private var pictures: [(svg: String, png: [UInt8])] = []
 
     public init(title: String) {
         self.title = title
@@ -64,7 +64,8 @@ public struct DOCXDocument: Sendable {
             copy.link = nil
             unlinked.add(copy)
         }
-        pictures.append(SVGWriter.svg(unlinked, standalone: true))
+        // Word draws the SVG; versions before 2016, and other readers, the PNG beside it.
+        pictures.append((SVGWriter.svg(unlinked, standalone: true), (try? PNGWriter.png(unlinked, scale: 2)) ?? []))
         let number = pictures.count
         let scale = min(Self.textWidthPoints / max(drawing.width, 1), 1)
         let width = Int(drawing.width * scale * 12_700), height = Int(drawing.height * scale * 12_700)
@@ -72,8 +73,10 @@ public struct DOCXDocument: Sendable {
         body +=
             "<w:p><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"\(width)\" cy=\"\(height)\"/>"
             + "<wp:docPr id=\"\(number)\" name=\"Chart \(number)\" descr=\"\(name)\"/><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-            + "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(number)\" name=\"chart\(number).svg\"/><pic:cNvPicPr/></pic:nvPicPr>"
-            + "<pic:blipFill><a:blip r:embed=\"rIdChart\(number)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+            + "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(number)\" name=\"chart\(number).png\"/><pic:cNvPicPr/></pic:nvPicPr>"
+            + "<pic:blipFill><a:blip r:embed=\"rIdChart\(number)\"><a:extLst><a:ext uri=\"{96DAC541-7B7A-43D3-8B79-37D633B846F1}\">"
+            + "<asvg:svgBlip xmlns:asvg=\"http://schemas.microsoft.com/office/drawing/2016/SVG/main\" r:embed=\"rIdChartSVG\(number)\"/>"
+            + "</a:ext></a:extLst></a:blip><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
             + "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(width)\" cy=\"\(height)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
             + "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
     }
@@ -82,7 +85,10 @@ public struct DOCXDocument: Sendable {
         var zip = ZipArchive()
         for (name, text) in DOCXParts.package(title: title, pictureCount: pictures.count) { zip.add(name, text) }
         zip.add("word/document.xml", DOCXParts.document(body: body))
-        for (index, svg) in pictures.enumerated() { zip.add("word/media/chart\(index + 1).svg", svg) }
+        for (index, picture) in pictures.enumerated() {
+            zip.add("word/media/chart\(index + 1).svg", picture.svg)
+            zip.add("word/media/chart\(index + 1).png", picture.png)
+        }
         return zip.bytes
     }
 

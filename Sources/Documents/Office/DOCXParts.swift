@@ -2,8 +2,10 @@
 /// properties, styles, and the page set-up wrapped around the body.
 enum DOCXParts {
     static func package(title: String, pictureCount: Int) -> [(String, String)] {
+        let image = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
         let pictures = (0..<pictureCount).map {
-            "<Relationship Id=\"rIdChart\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/chart\($0 + 1).svg\"/>"
+            "<Relationship Id=\"rIdChart\($0 + 1)\" Type=\"\(image)\" Target=\"media/chart\($0 + 1).png\"/>"
+                + "<Relationship Id=\"rIdChartSVG\($0 + 1)\" Type=\"\(image)\" Target=\"media/chart\($0 + 1).svg\"/>"
         }.joined()
         return [
             (
@@ -14,6 +16,7 @@ enum DOCXParts {
                 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
                 <Default Extension="xml" ContentType="application/xml"/>\
                 <Default Extension="svg" ContentType="image/svg+xml"/>\
+                <Default Extension="png" ContentType="image/png"/>\
                 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
                 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
                 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
