@@ -1,6 +1,7 @@
 @testable import App
 import Foundation
 import NIOConcurrencyHelpers
+import SalesPulseCore
 import SQLKit
 import Testing
 import Vapor
@@ -116,6 +117,57 @@ import Vapor
                         == .accepted)
                 try await runDueJobs(app)
                 #expect(receiver.received.count == 4)
+            }
+        } catch {
+            try await receiver.stop()
+            throw error
+        }
+        try await receiver.stop()
+    }
+
+    @Test func aTrialLessonBookedAndAttendedIsSent() async throws {
+        let receiver = try await Receiver(answers: [])
+        do {
+            try await withTestApp { app in
+                let company = try await CRMCompany.make(app)
+                let subscription = try await subscribe(
+                    app, company.tokens[.admin]!, url: receiver.url, events: ["trial.booked", "trial.attended"])
+                let secret = try #require(subscription["secret"] as? String)
+                let course = try await company.create(
+                    .manager, "courses", #"{"name":"French A1","price":300,"lessonMinutes":60,"capacity":8}"#)
+                let room = try await company.create(.manager, "rooms", #"{"name":"Room Oak","capacity":10}"#)
+                let tomorrow = CalendarDay(containing: app.clock.now()).adding(days: 1)
+                let group = try await company.create(
+                    .manager, "groups",
+                    #"{"name":"French A1 daily","courseId":"\#(course)","roomId":"\#(room)","days":"mon,tue,wed,thu,fri,sat,sun","startTime":"10:00","firstDay":"\#(tomorrow.text)","lastDay":"\#(tomorrow.adding(days: 30).text)"}"#
+                )
+                let lead = try await company.create(.repA, "leads", #"{"name":"Ines Roy","source":"website"}"#)
+                let trial = try await company.create(
+                    .repA, "trial-lessons",
+                    #"{"leadId":"\#(lead)","groupId":"\#(group)","lessonDay":"\#(tomorrow.text)"}"#)
+                try await runDueJobs(app)
+                app.clock.advance(by: 2 * 86_400)
+                let attended = try await company.call(
+                    .repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"status":"attended"}"#)
+                #expect(attended.status == .ok, "\(attended.text)")
+                // a later edit that leaves it attended is no second event
+                let edited = try await company.call(
+                    .repA, .PATCH, "/api/v1/trial-lessons/\(trial)", #"{"status":"attended","notes":"Keen"}"#)
+                #expect(edited.status == .ok, "\(edited.text)")
+                try await runDueJobs(app)
+
+                let events = receiver.received.map { $0.headers.first(name: "X-SalesPulse-Event") }
+                #expect(events == ["trial.booked", "trial.attended"], "\(events)")
+                for hit in receiver.received {
+                    let timestamp = try #require(hit.headers.first(name: "X-SalesPulse-Timestamp"))
+                    #expect(
+                        hit.headers.first(name: "X-SalesPulse-Signature")
+                            == OutboundWebhooks.signature(timestamp: timestamp, body: hit.body, secret: secret))
+                    let body = try #require(try JSONSerialization.jsonObject(with: hit.body) as? [String: Any])
+                    let data = try #require(body["data"] as? [String: Any])
+                    #expect(data["id"] as? String == trial && data["leadId"] as? String == lead, "\(body)")
+                    #expect(body["resource"] as? String == "trial-lessons")
+                }
             }
         } catch {
             try await receiver.stop()

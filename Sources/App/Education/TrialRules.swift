@@ -18,6 +18,12 @@ struct TrialRules: RecordRules {
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
         try await moveLead(change, context: context)
+        if change.isCreate {
+            try await OutboundWebhooks.emit(.trialBooked, resource: .trialLessons, id: id, context: context)
+        }
+        if change.changed("status"), change["status"].text == TrialStatus.attended.rawValue {
+            try await OutboundWebhooks.emit(.trialAttended, resource: .trialLessons, id: id, context: context)
+        }
         guard change.changed("result") else { return }
         switch TrialResult(rawValue: change["result"].text ?? "") {
         case .accepted: try await TrialEnrolment(context: context).enrol(trialID: id, change)

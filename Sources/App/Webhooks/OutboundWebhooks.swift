@@ -6,7 +6,7 @@ import SQLKit
 import Vapor
 
 /// Tells other systems what happened. A record write that is an event (a lead created, given,
-/// converted or lost; a deal changing stage, won or lost) queues one delivery per subscription
+/// converted or lost; a deal changing stage, won or lost; a trial lesson booked or attended) queues one delivery per subscription
 /// in its own transaction, so a write rolled back tells nobody; a task falling due is queued
 /// by the reminder scan. The delivery job posts the
 /// event as JSON, signed, and retries with backoff; after `WebhookStore.pauseAfter` deliveries

@@ -16,6 +16,7 @@ struct WebhookStore: Sendable {
             "lead.lost"
         case dealStageChanged = "deal.stage_changed", dealWon = "deal.won", dealLost = "deal.lost"
         case taskDue = "task.due"
+        case trialBooked = "trial.booked", trialAttended = "trial.attended"
 
         var label: String {
             switch self {
@@ -27,6 +28,8 @@ struct WebhookStore: Sendable {
             case .dealWon: "A deal is won"
             case .dealLost: "A deal is lost"
             case .taskDue: "A task falls due"
+            case .trialBooked: "A trial lesson is booked"
+            case .trialAttended: "A trial lesson is attended"
             }
         }
     }
