@@ -47,7 +47,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     // the session is read before anyone is authenticated, CSRF runs once we know how.
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(imageOrigins: app.settings.mapTiles.map { [$0.origin] } ?? []))
     app.middleware.use(ErrorRenderingMiddleware())
     app.middleware.use(EmptyQueryParameters())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))

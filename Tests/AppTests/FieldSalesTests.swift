@@ -1,4 +1,5 @@
 @testable import App
+import Documents
 import Foundation
 import Testing
 import Vapor
@@ -156,6 +157,34 @@ struct FieldSalesTests {
             let other = try await company.call(.repB, .GET, "/api/v1/territories/coverage").json()
             #expect((other["accounts"] as? [[String: Any]])?.isEmpty == true)
         }
+    }
+
+    @Test func aTileServerDrawsUnderTheMapsAndThePagesMayLoadIt() async throws {
+        for tiles in [
+            MapTiles(template: "https://tiles.example.org/{z}/{x}/{y}.png", attribution: "© Tiles Example"), nil,
+        ] {
+            try await withTestApp({ $0.mapTiles = tiles }) { app in
+                let company = try await CRMCompany.make(app)
+                _ = try await customers(company)
+                let browser = Browser(app)
+                try await browser.signIn("manager@example.com")
+                let page = try await browser.get("/coverage")
+                let html = page.body.string
+                let policy = page.headers.first(name: "Content-Security-Policy") ?? ""
+                if tiles != nil {
+                    #expect(
+                        html.contains("<image href=\"https://tiles.example.org/") && html.contains("© Tiles Example"))
+                    #expect(policy.contains("img-src 'self' data: https://tiles.example.org;"), "\(policy)")
+                } else {
+                    #expect(!html.contains("<image") && html.contains("<circle"))
+                    #expect(policy.contains("img-src 'self' data:;"), "\(policy)")
+                }
+            }
+        }
+        let refused = #expect(throws: DomainError.self) {
+            try AppSettings.fromEnvironment(["MAP_TILES_URL": "tiles.example.org/{z}"])
+        }
+        #expect(refused?.reason.contains("{z}, {x} and {y}") == true)
     }
 
     @Test func thePlannerPageExportsTheDayAndSavesIt() async throws {

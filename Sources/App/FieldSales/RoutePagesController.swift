@@ -99,7 +99,7 @@ struct RoutePagesController: RouteCollection {
                 longitude: account.longitude ?? 0, checked: picked.contains(account.id.uuidString),
                 isStart: form.start == account.id.uuidString)
         }
-        let map = Self.map(placed, route: route)
+        let map = Self.map(placed, route: route, tiles: req.application.settings.mapTiles)
         let order = route?.order ?? []
         return try await req.view.render(
             "routes/plan",
@@ -189,11 +189,14 @@ struct RoutePagesController: RouteCollection {
                         rep: $0, customerTime: Self.duration($0.customerMinutes),
                         travelTime: Self.duration($0.travelMinutes))
                 },
-                map: SVGWriter.svg(Self.map(coverage.accounts.filter { $0.latitude != nil }, route: nil))))
+                map: SVGWriter.svg(
+                    Self.map(
+                        coverage.accounts.filter { $0.latitude != nil }, route: nil,
+                        tiles: req.application.settings.mapTiles))))
     }
 
     /// Accounts by how recently they were visited, and the day's stops numbered along the route.
-    static func map(_ accounts: [TerritoryCoverage.Account], route: DayRoute?) -> Drawing {
+    static func map(_ accounts: [TerritoryCoverage.Account], route: DayRoute?, tiles: MapTiles?) -> Drawing {
         let stopNumbers = Dictionary(uniqueKeysWithValues: (route?.stops ?? []).map { ($0.accountId, $0.number) })
         var places = accounts.filter { stopNumbers[$0.id] == nil }.map { account in
             PlaceMap.Place(
@@ -220,7 +223,8 @@ struct RoutePagesController: RouteCollection {
             if route.end != nil { path.append(path[0]) }
         }
         return PlaceMap.draw(
-            title: route == nil ? "Accounts on the map" : "The day's route", places: places, route: path)
+            title: route == nil ? "Accounts on the map" : "The day's route", places: places, route: path,
+            tiles: tiles)
     }
 
     static func color(_ status: String) -> Color {

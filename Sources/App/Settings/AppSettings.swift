@@ -1,4 +1,5 @@
 import Foundation
+import Documents
 import SalesPulseCore
 
 /// Everything the app reads from its environment, read once at start-up.
@@ -37,6 +38,8 @@ struct AppSettings: Sendable {
     var geocoderURL: String?
     /// An OpenAI-compatible chat-completions API that may reword report summaries.
     var languageModel: LanguageModelSettings?
+    /// An XYZ tile server drawn under the maps (`MAP_TILES_URL`, `MAP_TILES_ATTRIBUTION`).
+    var mapTiles: MapTiles?
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
         let database: DatabaseTarget
@@ -84,8 +87,23 @@ struct AppSettings: Sendable {
                 LanguageModelSettings(
                     baseURL: url, apiKey: env["LLM_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
                     model: env["LLM_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "default")
-            }
+            },
+            mapTiles: try mapTiles(env)
         )
+    }
+
+    private static func mapTiles(_ env: [String: String]) throws -> MapTiles? {
+        guard let template = env["MAP_TILES_URL"], !template.isEmpty else { return nil }
+        guard
+            let tiles = MapTiles(
+                template: template,
+                attribution: env["MAP_TILES_ATTRIBUTION"].flatMap { $0.isEmpty ? nil : $0 } ?? "Map tiles: \(template)")
+        else {
+            throw DomainError.invalid(
+                field: "MAP_TILES_URL",
+                "Give an http(s) address with {z}, {x} and {y}, as in https://tiles.example/{z}/{x}/{y}.png.")
+        }
+        return tiles
     }
 
     private static func integer(

@@ -27,7 +27,8 @@ public enum PlaceMap {
 
     /// `route` lists indexes into `places` in travelling order.
     public static func draw(
-        title: String, places: [Place], route: [Int] = [], width: Double = 640, height: Double = 420
+        title: String, places: [Place], route: [Int] = [], width: Double = 640, height: Double = 420,
+        tiles: MapTiles? = nil
     ) -> Drawing {
         var drawing = Drawing(width: width, height: height, title: title)
         drawing.add(.rect(x: 0, y: 0, width: width, height: height), fill: Color(0xf1, 0xf5, 0xf9))
@@ -37,6 +38,20 @@ public enum PlaceMap {
             return drawing
         }
         let projection = Projection(places: places, width: width, height: height, margin: 28)
+        if let tiles {
+            for tile in MapTiles.tiles(
+                width: width, height: height, scale: projection.scale, offsetX: projection.offsetX,
+                offsetY: projection.offsetY)
+            {
+                drawing.add(
+                    .image(
+                        href: tiles.url(zoom: tile.zoom, x: tile.x, y: tile.y), x: tile.left, y: tile.top,
+                        width: tile.size, height: tile.size))
+            }
+            let label = min(width, Double(tiles.attribution.count) * 5.6 + 12)
+            drawing.add(.rect(x: width - label, y: height - 18, width: label, height: 18), fill: .white)
+            drawing.text(tiles.attribution, width - 6, height - 5, anchor: .end, size: 10, color: .muted)
+        }
         if route.count > 1 {
             drawing.add(
                 .polyline(route.map { projection.point(places[$0]) }), stroke: Color.toneBlue, strokeWidth: 3)

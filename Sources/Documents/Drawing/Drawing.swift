@@ -16,6 +16,8 @@ public struct Drawing: Sendable, Equatable {
         case polygon([Point])
         case circle(center: Point, radius: Double)
         case text(String, at: Point, anchor: Anchor, size: Double, bold: Bool)
+        /// A picture fetched by whoever shows the drawing (a map tile): drawn in SVG only.
+        case image(href: String, x: Double, y: Double, width: Double, height: Double)
     }
 
     public struct Item: Sendable, Equatable {

@@ -34,6 +34,7 @@ public enum SVGWriter {
         case .polygon: "polygon"
         case .circle: "circle"
         case .text: "text"
+        case .image: "image"
         }
     }
 
@@ -59,6 +60,9 @@ public enum SVGWriter {
             return
                 "<text x=\"\(number(at.x))\" y=\"\(number(at.y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(number(size))\""
                 + (bold ? " font-weight=\"bold\"" : "") + paint
+        case .image(let href, let x, let y, let width, let height):
+            return
+                "<image href=\"\(escape(href))\" x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(width))\" height=\"\(number(height))\" preserveAspectRatio=\"none\""
         }
     }
 

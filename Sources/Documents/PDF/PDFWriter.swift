@@ -109,6 +109,8 @@ public struct PDFReport: Sendable {
                 let x = anchor == .start ? px(at.x) : anchor == .middle ? px(at.x) - width / 2 : px(at.x) - width
                 write(string, x: x, y: py(at.y), size: scaled, bold: bold, color: item.fill ?? .ink)
                 continue
+            case .image:
+                continue
             }
             current += ops + "\n"
         }

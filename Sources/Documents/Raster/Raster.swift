@@ -62,6 +62,8 @@ public struct Raster: Sendable {
             text(
                 string, at: point(at), anchor: anchor, pixelsPerDot: max(1, Int((size * scale / 9).rounded())),
                 bold: bold, item.fill ?? .ink)
+        case .image:
+            break
         }
     }
 
