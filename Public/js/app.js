@@ -243,3 +243,72 @@ document.addEventListener("focusin", function (event) {
     })
     .catch(function () {});
 });
+
+/* The day planner's map picks accounts: a tap on a marker ticks or unticks it in the list,
+   a box dragged with the mouse ticks every marker inside. */
+(function () {
+  const frame = document.querySelector(".map-frame[data-pickable]");
+  const svg = frame && frame.querySelector("svg");
+  if (!svg) return;
+  function idOf(link) {
+    const match = (link.getAttribute("href") || "").match(/^\/accounts\/([0-9A-Fa-f-]{36})$/);
+    return match && match[1];
+  }
+  function box(id) { return document.getElementById("a-" + id); }
+  function markers() {
+    return Array.from(svg.querySelectorAll("a")).filter(function (link) { const id = idOf(link); return id && box(id); });
+  }
+  function show() {
+    markers().forEach(function (link) { link.classList.toggle("picked", box(idOf(link)).checked); });
+  }
+  svg.addEventListener("click", function (event) {
+    const link = event.target.closest("a");
+    if (!link || !idOf(link) || !box(idOf(link))) return;
+    event.preventDefault();
+    const checkbox = box(idOf(link));
+    checkbox.checked = !checkbox.checked;
+    show();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches(".pick-list input[type=checkbox]")) show();
+  });
+  function point(event) {
+    const at = svg.createSVGPoint();
+    at.x = event.clientX;
+    at.y = event.clientY;
+    return at.matrixTransform(svg.getScreenCTM().inverse());
+  }
+  let start = null, lasso = null;
+  frame.addEventListener("pointerdown", function (event) {
+    if (event.pointerType !== "mouse" || event.target.closest("a")) return;
+    start = point(event);
+    lasso = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    lasso.setAttribute("class", "lasso");
+    svg.appendChild(lasso);
+    event.preventDefault();
+  });
+  window.addEventListener("pointermove", function (event) {
+    if (!start) return;
+    const now = point(event);
+    lasso.setAttribute("x", Math.min(start.x, now.x));
+    lasso.setAttribute("y", Math.min(start.y, now.y));
+    lasso.setAttribute("width", Math.abs(now.x - start.x));
+    lasso.setAttribute("height", Math.abs(now.y - start.y));
+  });
+  window.addEventListener("pointerup", function (event) {
+    if (!start) return;
+    const end = point(event);
+    const left = Math.min(start.x, end.x), right = Math.max(start.x, end.x);
+    const top = Math.min(start.y, end.y), bottom = Math.max(start.y, end.y);
+    markers().forEach(function (link) {
+      const circle = link.querySelector("circle");
+      const x = parseFloat(circle.getAttribute("cx")), y = parseFloat(circle.getAttribute("cy"));
+      if (x >= left && x <= right && y >= top && y <= bottom) box(idOf(link)).checked = true;
+    });
+    lasso.remove();
+    start = null;
+    lasso = null;
+    show();
+  });
+  show();
+})();

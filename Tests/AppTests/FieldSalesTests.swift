@@ -208,6 +208,18 @@ struct FieldSalesTests {
             #expect(ics.body.string.components(separatedBy: "BEGIN:VEVENT").count == 5)
             let gpx = try await browser.get("/routes/plan.gpx?\(query)&keepOrder=1").body.string
             #expect(gpx.components(separatedBy: "<wpt ").count == 5 && gpx.contains("<trkseg>"))
+            // a customer who opens only in the afternoon is seen then, on the page and in the exports
+            let hours = "&opens%5B\(ids[0])%5D=14:00&closes%5B\(ids[0])%5D=17:00"
+            let afternoon = try await browser.get("/routes?\(query)\(hours)").body.string
+            let lakeside = try #require(afternoon.range(of: "Lakeside Foods</a>"))
+            let time =
+                afternoon[..<lakeside.lowerBound].components(separatedBy: "<span class=\"stop-time\">").last ?? ""
+            #expect(time.hasPrefix("14:") || time.hasPrefix("15:") || time.hasPrefix("16:"), "\(time.prefix(20))")
+            #expect(afternoon.contains("value=\"14:00\""), "the hours stay in the form")
+            let exported = try await browser.get("/routes/plan.ics?\(query)\(hours)").body.string
+            #expect(exported.contains("T14") || exported.contains("T13"), "\(exported)")
+            let halfOpen = try await browser.get("/routes?\(query)&opens%5B\(ids[0])%5D=14:00").body.string
+            #expect(halfOpen.contains("Give both the hour a customer opens and the hour it closes."))
             // an unusable start reads as a message on the page, not an error page
             let bad = try await browser.get("/routes?\(query)&start=here&startLatitude=x").body.string
             #expect(bad.contains("Allow the browser to share your position"))

@@ -1,6 +1,7 @@
 """Field sales in the browser: a rep on a phone picks accounts, starts from where the phone is,
 gets an ordered day on a map and checks in at the first visit; a manager reads the coverage
 of the team's territory."""
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -62,3 +63,50 @@ def test_a_manager_reads_the_coverage_of_the_team(browser, logins, artifacts):
     assert browser.find_elements(By.CSS_SELECTOR, ".map-frame svg circle")
     assert "not visited for 60 days" in browser.page_source
     both_widths(browser, artifacts, "territory-coverage")
+
+
+def test_a_rep_picks_accounts_on_the_map_and_gives_one_its_hours(browser, logins, artifacts):
+    sign_in(browser, *logins["rep"])
+    browser.set_window_size(1400, 1000)
+    browser.get(f"{BASE_URL}/routes")
+    for box in browser.find_elements(By.CSS_SELECTOR, ".pick-list input[type=checkbox]"):
+        if box.is_selected():
+            browser.execute_script("arguments[0].click()", box)
+    markers = browser.find_elements(By.CSS_SELECTOR, ".map-frame a[href^='/accounts/'] circle")
+    assert len(markers) >= 3
+    # a tap on a marker ticks its account, a second tap unticks it
+    first = markers[0].find_element(By.XPATH, "..").get_dom_attribute("href").rsplit("/", 1)[1]
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))", markers[0])
+    assert browser.find_element(By.ID, f"a-{first}").is_selected()
+    assert "/routes" in browser.current_url, "the marker picks, it does not open the account"
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))", markers[0])
+    assert not browser.find_element(By.ID, f"a-{first}").is_selected()
+    # a box dragged over the whole map ticks every account on it
+    svg = browser.find_element(By.CSS_SELECTOR, ".map-frame svg")
+    width, height = svg.size["width"], svg.size["height"]
+    ActionChains(browser).move_to_element_with_offset(svg, -width // 2 + 2, -height // 2 + 2).click_and_hold() \
+        .move_by_offset(width - 4, height - 4).release().perform()
+    picked = [box for box in browser.find_elements(By.CSS_SELECTOR, ".pick-list input[type=checkbox]") if box.is_selected()]
+    assert len(picked) == len(markers), f"{len(picked)} of {len(markers)}"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".map-frame a.picked")) == len(markers)
+    browser.save_screenshot(f"{artifacts}/routes-picked-on-the-map-1400.png")
+    # keep three, the second opening only in the afternoon
+    for box in picked[3:]:
+        browser.execute_script("arguments[0].click()", box)
+    late = picked[1].get_attribute("value")
+    hours = picked[1].find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "details.hours")
+    hours.find_element(By.TAG_NAME, "summary").click()
+    browser.execute_script(
+        "arguments[0].value = '14:00'; arguments[1].value = '17:00'",
+        hours.find_element(By.CSS_SELECTOR, f"input[name='opens[{late}]']"),
+        hours.find_element(By.CSS_SELECTOR, f"input[name='closes[{late}]']"))
+    browser.find_element(By.CSS_SELECTOR, "form.route-form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, ".route-stop"))
+    stops = browser.find_elements(By.CSS_SELECTOR, ".route-stop")
+    assert len(stops) == 3
+    afternoon = next(stop for stop in stops
+                     if stop.find_element(By.CSS_SELECTOR, ".stop-name").get_attribute("href").lower().endswith(late.lower()))
+    arrives = afternoon.find_element(By.CSS_SELECTOR, ".stop-time").text.split("–")[0].strip()
+    assert arrives >= "14:00", f"the customer who opens at two is seen from two: {arrives}"
+    assert not afternoon.find_elements(By.CSS_SELECTOR, ".stop-problem")
+    both_widths(browser, artifacts, "routes-with-opening-hours")

@@ -21,6 +21,9 @@ struct DayRouteForm: Content {
     var pick: String?
     /// The visit just checked in, to say how far from the customer it was.
     var checkedIn: String?
+    /// Each customer's hours on the day by account id, "HH:MM": `opens[id]`, `closes[id]`.
+    var opens: [String: String]?
+    var closes: [String: String]?
 
     var isPlanning: Bool { !(accounts ?? []).isEmpty }
 
@@ -63,7 +66,25 @@ struct DayRouteForm: Content {
         return DayRouteRequest(
             accountIds: ids, start: place, returnToStart: planned == nil || back != nil, day: day,
             departAt: departAt.flatMap { $0.isEmpty ? nil : $0 }, travelMode: mode, visitMinutes: minutes,
-            windows: nil, keepOrder: keepOrder != nil)
+            windows: try windows(of: ids), keepOrder: keepOrder != nil)
+    }
+
+    /// The hours typed for the accounts picked; one end without the other is a mistake to name.
+    private func windows(of ids: [UUID]) throws -> [String: DayRouteRequest.Window]? {
+        var windows: [String: DayRouteRequest.Window] = [:]
+        for id in ids.map(\.uuidString) {
+            let from = opens?[id]?.trimmingCharacters(in: .whitespaces) ?? ""
+            let until = closes?[id]?.trimmingCharacters(in: .whitespaces) ?? ""
+            switch (from.isEmpty, until.isEmpty) {
+            case (true, true): continue
+            case (false, false): windows[id] = DayRouteRequest.Window(opens: from, closes: until)
+            default:
+                throw DomainError.invalid(
+                    field: from.isEmpty ? "opens" : "closes",
+                    "Give both the hour a customer opens and the hour it closes.")
+            }
+        }
+        return windows.isEmpty ? nil : windows
     }
 
     /// The same form with the accounts in the planned order, kept: what exports and saving send.
@@ -71,6 +92,10 @@ struct DayRouteForm: Content {
         var fields: [(String, String)] = order.map { ("accounts[]", $0.uuidString) }
         fields += [("planned", "1"), ("keepOrder", "1")]
         if back != nil || planned == nil { fields.append(("back", "1")) }
+        for id in order.map(\.uuidString) {
+            if let from = opens?[id], !from.isEmpty { fields.append(("opens[\(id)]", from)) }
+            if let until = closes?[id], !until.isEmpty { fields.append(("closes[\(id)]", until)) }
+        }
         for (name, value) in [
             ("start", start), ("startLatitude", startLatitude), ("startLongitude", startLongitude), ("day", day),
             ("departAt", departAt), ("travelMode", travelMode), ("visitMinutes", visitMinutes),

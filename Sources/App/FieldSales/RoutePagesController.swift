@@ -19,6 +19,9 @@ struct RoutePagesController: RouteCollection {
         let longitude: Double
         let checked: Bool
         let isStart: Bool
+        /// The customer's hours on the day, "HH:MM", as typed.
+        let opens: String
+        let closes: String
     }
 
     struct StopRow: Encodable {
@@ -97,7 +100,8 @@ struct RoutePagesController: RouteCollection {
                 lastVisit: account.daysSinceVisit.map { $0 == 0 ? "today" : "\($0) days ago" } ?? "never",
                 status: account.status, openDeals: account.openDeals, latitude: account.latitude ?? 0,
                 longitude: account.longitude ?? 0, checked: picked.contains(account.id.uuidString),
-                isStart: form.start == account.id.uuidString)
+                isStart: form.start == account.id.uuidString, opens: form.opens?[account.id.uuidString] ?? "",
+                closes: form.closes?[account.id.uuidString] ?? "")
         }
         let map = Self.map(placed, route: route, tiles: req.application.settings.mapTiles)
         let order = route?.order ?? []
@@ -107,7 +111,9 @@ struct RoutePagesController: RouteCollection {
                 nav: try req.navigation(), form: form, candidates: candidates,
                 withoutLocation: coverage.accounts.count - placed.count, route: route,
                 stops: route?.stops.map {
-                    StopRow(time: Self.clock($0.arrivesAt, day: route?.day) + "–" + Self.clock($0.leavesAt), stop: $0)
+                    StopRow(
+                        time: Self.clock(Self.visitStart($0, route: route), day: route?.day) + "–"
+                            + Self.clock($0.leavesAt), stop: $0)
                 } ?? [], comesBack: form.planned == nil || form.back != nil,
                 finishTime: route.map { Self.clock($0.finishesAt, day: $0.day) },
                 travelTime: route.map { Self.duration($0.travelMinutes) },
@@ -225,6 +231,13 @@ struct RoutePagesController: RouteCollection {
         return PlaceMap.draw(
             title: route == nil ? "Accounts on the map" : "The day's route", places: places, route: path,
             tiles: tiles)
+    }
+
+    /// When the visit begins: on arrival, or when the customer opens after an early arrival.
+    static func visitStart(_ stop: DayRoute.Stop, route: DayRoute?) -> String {
+        guard stop.waitMinutes > 0, let route, !route.stops.isEmpty, let leaves = InternetTime.parse(stop.leavesAt)
+        else { return stop.arrivesAt }
+        return InternetTime.format(leaves.addingTimeInterval(-Double(route.visitMinutes / route.stops.count) * 60))
     }
 
     static func color(_ status: String) -> Color {
