@@ -27,6 +27,12 @@ struct FieldSalesServicesTests {
             let typed = try await company.create(
                 .repA, "accounts", #"{"name":"Typed","address":"2 Oak Avenue","latitude":40.1,"longitude":-80.2}"#)
             #expect(try await runDueJobs(app) >= 2)
+            // a contact's own address is looked up the same way
+            let contact = try await company.create(
+                .repA, "contacts", #"{"name":"Dana Lake","address":"1 Lake Drive, Chicago"}"#)
+            #expect(try await runDueJobs(app) >= 1)
+            let person = try await company.call(.repA, .GET, "/api/v1/contacts/\(contact)").json()
+            #expect(person["latitude"] as? Double == 41.8961 && person["locationMatch"] as? String != nil, "\(person)")
             // then the known address has coordinates and the match to confirm, the unknown says so
             let account = try await company.call(.repA, .GET, "/api/v1/accounts/\(found)").json()
             #expect(account["latitude"] as? Double == 41.8961 && account["longitude"] as? Double == -87.6298)
@@ -37,8 +43,8 @@ struct FieldSalesServicesTests {
             let kept = try await company.call(.repA, .GET, "/api/v1/accounts/\(typed)").json()
             #expect(kept["latitude"] as? Double == 40.1)
             let hits = geocoder.received
-            #expect(hits.count == 2)
-            if hits.count == 2 { #expect(hits[1].at.timeIntervalSince(hits[0].at) >= 0.9) }
+            #expect(hits.count == 3)
+            if hits.count == 3 { #expect(hits[1].at.timeIntervalSince(hits[0].at) >= 0.9) }
             #expect(hits.allSatisfy { $0.query.contains("format=jsonv2") })
         }
         try await geocoder.stop()

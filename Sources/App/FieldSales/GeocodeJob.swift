@@ -19,6 +19,27 @@ enum GeocodeJob {
     static let spacing: TimeInterval = 1
     private static let lastRequest = NIOLockedValueBox<Date?>(nil)
 
+    /// A new or changed address without coordinates is looked up, when a geocoder is set.
+    static func afterSave(table: String, id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        guard context.geocodes, change.changed("address"), !(change["address"].text ?? "").isEmpty,
+            !change.changed("latitude"), !change.changed("longitude")
+        else { return }
+        try await enqueue(table: table, id: id, context: context)
+    }
+
+    /// Imported rows are looked up the same way, one job each.
+    static func afterCreatingBatch(
+        table: String, _ rows: [(id: UUID, values: [String: FieldValue])], context: RecordContext
+    ) async throws {
+        guard context.geocodes else { return }
+        for row in rows where !(row.values["address"]?.text ?? "").isEmpty {
+            guard (row.values["latitude"] ?? .null) == .null, (row.values["longitude"] ?? .null) == .null else {
+                continue
+            }
+            try await enqueue(table: table, id: row.id, context: context)
+        }
+    }
+
     static func enqueue(table: String, id: UUID, context: RecordContext) async throws {
         _ = try await JobQueue(db: context.db).enqueue(
             kind, payload: Payload(table: table, id: id), maxAttempts: 5, now: context.now)

@@ -13,23 +13,12 @@ struct AccountRules: RecordRules {
             field: "parentId", context: context, noun: "account hierarchy")
     }
 
-    /// A new or changed address without coordinates is looked up by the geocoder, when one is set.
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
-        guard context.geocodes, change.changed("address"), !(change["address"].text ?? "").isEmpty,
-            !change.changed("latitude"), !change.changed("longitude")
-        else { return }
-        try await GeocodeJob.enqueue(table: "accounts", id: id, context: context)
+        try await GeocodeJob.afterSave(table: "accounts", id: id, change, context: context)
     }
 
-    /// Imported accounts are looked up the same way, one job each.
     func afterCreatingBatch(_ rows: [(id: UUID, values: [String: FieldValue])], context: RecordContext) async throws {
-        guard context.geocodes else { return }
-        for row in rows where !(row.values["address"]?.text ?? "").isEmpty {
-            guard (row.values["latitude"] ?? .null) == .null, (row.values["longitude"] ?? .null) == .null else {
-                continue
-            }
-            try await GeocodeJob.enqueue(table: "accounts", id: row.id, context: context)
-        }
+        try await GeocodeJob.afterCreatingBatch(table: "accounts", rows, context: context)
     }
 
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
@@ -85,6 +74,14 @@ struct ContactRules: RecordRules {
         try await ensureNoCycle(
             start: boss, selfID: change.old?.id, table: "contacts", column: "reports_to_id",
             field: "reportsToId", context: context, noun: "reporting line")
+    }
+
+    func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
+        try await GeocodeJob.afterSave(table: "contacts", id: id, change, context: context)
+    }
+
+    func afterCreatingBatch(_ rows: [(id: UUID, values: [String: FieldValue])], context: RecordContext) async throws {
+        try await GeocodeJob.afterCreatingBatch(table: "contacts", rows, context: context)
     }
 
     func beforeDelete(_ record: Record, cascade: Bool, context: RecordContext) async throws {
