@@ -48,5 +48,6 @@ extension Application {
         migrations.add(UpdateAccountsAddLocation())
         migrations.add(CreateSavedReports())
         migrations.add(CreateAskedQuestions())
+        migrations.add(CreateQuestionIndexes())
     }
 }
