@@ -60,6 +60,18 @@ import VaporTesting
             let teams = try await company.ask(.manager, "teams")
             #expect(
                 (teams["items"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["North"], "\(teams)")
+            // snoozed leads: only those put aside until a later day, the soonest back first
+            for (name, until) in [("Later", "2099-01-01"), ("Sooner", "2098-01-01")] {
+                let lead = try await company.create(.repA, "leads", #"{"name":"\#(name)"}"#)
+                let snoozed = try await company.call(
+                    .repA, .POST, "/api/v1/leads/\(lead)/snooze", #"{"until":"\#(until)T00:00:00Z"}"#)
+                #expect(snoozed.status == .ok)
+            }
+            try await company.create(.repA, "leads", #"{"name":"Awake"}"#)
+            let snoozed = try await company.ask(.repA, "my snoozed leads")
+            #expect(snoozed["value"] as? Double == 2, "\(snoozed)")
+            #expect(
+                (snoozed["items"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["Sooner", "Later"])
             let mine = try await company.ask(.repA, "my products")
             #expect((mine["answer"] as? String)?.contains("belong to nobody in particular") == true, "\(mine)")
         }

@@ -139,37 +139,8 @@ struct QuestionAnswerer: Sendable {
             resolved.account = account.name
         }
 
-        if let typed = question.product {
-            guard case .found(let product) = try await names.product(typed) else {
-                return notUnderstood(text, because: "I cannot find a product called \(typed).")
-            }
-            switch filters.spec.path {
-            case "sales": filters.parameters["productId"] = product.id.uuidString
-            case "products": filters.parameters["q"] = product.name.lowercased()
-            default:
-                return notUnderstood(
-                    text,
-                    because:
-                        "\(Self.plural(filters.spec.label).capitalized) cannot be narrowed to a product; try sales of it."
-                )
-            }
-            filters.chips.append(("Product", product.name))
-            resolved.product = product.name
-        }
-        if let typed = question.category {
-            guard case .found(let category) = try await names.category(typed) else {
-                return notUnderstood(text, because: "I cannot find a product category called \(typed).")
-            }
-            switch filters.spec.path {
-            case "sales", "opportunities": filters.parameters["productCategoryId"] = category.id.uuidString
-            case "products": filters.parameters["categoryId"] = category.id.uuidString
-            default:
-                return notUnderstood(
-                    text,
-                    because: "\(Self.plural(filters.spec.label).capitalized) cannot be narrowed to a product category.")
-            }
-            filters.chips.append(("Category", category.name))
-            resolved.category = category.name
+        if let refusal = try await narrowToProducts(question, text: text, filters: &filters, resolved: &resolved) {
+            return refusal
         }
 
         // Conditions.
@@ -204,6 +175,8 @@ struct QuestionAnswerer: Sendable {
             filters.parameters["snoozed"] = "true"
             if question.snoozed {
                 filters.parameters["snoozedUntilFrom"] = InternetTime.format(now)
+                // The soonest back first, which is also the order the snoozed-until index serves.
+                filters.parameters["sort"] = "snoozedUntil"
                 filters.chips.append(("Snoozed", "until a later day"))
             }
         }
@@ -358,59 +331,6 @@ struct QuestionAnswerer: Sendable {
                 ? "Lead conversion \(ValueFormat.percent.full(answer.value ?? 0)): \(converted) of \(all) leads converted."
                 : "No leads came in, so there is no conversion rate."
         }
-    }
-
-    /// Records by the month of their date (the one the period applies to), every month from
-    /// the first to the last shown, empty ones too.
-    private func fillByMonth(
-        _ answer: inout QuestionAnswer, question: ParsedQuestion, filters: QuestionListFilters,
-        query: RecordListQuery, summing money: String?
-    ) async throws {
-        let (name, isDay) = filters.dateField(question)
-        let column = filters.spec.field(name)?.column ?? "created_at"
-        let bucket: SQLQueryString =
-            isDay
-            ? "substr(\(ident: column), 1, 7)"
-            : AnalyticsSQL(db: db.sql).isPostgres
-                ? "to_char(\(ident: column) AT TIME ZONE 'UTC', 'YYYY-MM')"
-                : "strftime('%Y-%m', \(ident: column), 'unixepoch')"
-        let totals = try await RecordLister(spec: filters.spec, db: db).totals(
-            query, actor: actor, now: now, groupedBy: bucket, summing: money)
-        let starts = totals.keys.compactMap { CalendarDay(text: $0 + "-01") }.sorted()
-        var months: [CalendarDay] = []
-        if var month = starts.first, let last = starts.last {
-            while month <= last, months.count < 600 {
-                months.append(month)
-                month = month.monthEnd.adding(days: 1)
-            }
-        }
-        var groups = months.map { month in
-            let key = String(month.text.prefix(7))
-            var narrowed = filters
-            narrowed.set(period: ParsedQuestion.Period(from: month, to: month.monthEnd, words: ""), for: question)
-            let value = totals[key]
-            return QuestionAnswer.Group(
-                key: key, label: ReportPeriod.monthLabel(month), count: value?.count ?? 0,
-                value: money == nil ? nil : Double(value?.sum ?? 0) / 100, href: narrowed.link)
-        }
-        if case .top(let count, _) = question.answer {
-            groups = Array(
-                groups.sorted { ($0.value ?? Double($0.count), $1.key) > ($1.value ?? Double($1.count), $0.key) }
-                    .prefix(count))
-        }
-        let label = question.activityType ?? filters.spec.label
-        answer.groups = groups
-        answer.groupTitle = "\(Self.plural(label).capitalized) by month"
-        guard let most = groups.max(by: { ($0.value ?? Double($0.count)) < ($1.value ?? Double($1.count)) }) else {
-            answer.sentence = "No \(Self.plural(label)) to break down."
-            return
-        }
-        let measure =
-            most.value.map { ValueFormat.money.whole($0) }
-            ?? "\(most.count) \(most.count == 1 ? label : Self.plural(label))"
-        answer.value = groups.reduce(0) { $0 + ($1.value ?? Double($1.count)) }
-        answer.sentence =
-            "\(groups.count) \(groups.count == 1 ? "month" : "months"); the most: \(most.label) with \(measure)."
     }
 
     private func groupLabel(_ key: String, field: String) async throws -> String {
