@@ -3,6 +3,7 @@ board through to conversion, line items, winning the deal and finding its sale."
 import time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL
@@ -95,7 +96,10 @@ def test_a_lead_goes_from_the_board_to_a_won_deal_with_its_sale(browser, logins,
     assert unlabelled_fields(browser) == []
     both_widths(browser, artifacts, "deal-open")
 
+    # the page before already says "Saved." (the line): wait for the one the click loads
+    before = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, "button.won").click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(before))
     WebDriverWait(browser, 10).until(lambda driver: "Saved." in driver.page_source)
     assert browser.find_element(By.CSS_SELECTOR, ".stage-path [aria-current=step]").text == "Closed won"
     both_widths(browser, artifacts, "deal-won")
