@@ -11,11 +11,8 @@ struct QuestionChips: Sendable {
         let value: String
     }
 
-    struct Choice: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    /// A choice of the records, the kind of answer or the time: the forms' own option.
+    typealias Choice = FormField.Option
 
     static let records: [(ParsedQuestion.Subject, String)] = [
         (.leads, "Leads"), (.contacts, "Contacts"), (.accounts, "Accounts"), (.opportunities, "Deals"),
