@@ -140,6 +140,12 @@ import VaporTesting
             let offered = try #require(
                 try JSONSerialization.jsonObject(with: Data(ideas.body.readableBytesView)) as? [String: [String]])
             #expect(offered["ideas"]?.prefix(2) == ["hot leads", "my open deals"], "\(offered)")
+            // the people who sell are answered on the page too, with their own choices
+            for question in ["reps%20in%20team%20north", "teams"] {
+                let people = try await browser.get("/ask?q=\(question)")
+                #expect(people.status == .ok && people.body.string.contains("id=\"refine\""), "\(question)")
+                #expect(!people.body.string.contains("value=\"grouped:"), "\(question)")
+            }
             let other = Browser(app)
             _ = try await other.signIn("repb@example.com")
             #expect(!(try await other.get("/ask").body.string.contains("Your recent questions")))

@@ -75,13 +75,15 @@ struct QuestionChips: Sendable {
     }
 
     var answerChoices: [Choice] {
-        var choices: [(String, String)] = [
-            ("list", "List"), ("count", "How many"), ("total", "Total"), ("average", "Average"),
-        ]
-        let filters = QuestionListFilters(subject: question.subject)
-        for grouping in ParsedQuestion.Grouping.allCases where grouping == .month || filters.groupField(grouping) != nil
-        {
-            choices.append(("grouped:\(grouping.rawValue)", "By \(grouping.rawValue)"))
+        var choices: [(String, String)] = [("list", "List"), ("count", "How many")]
+        // Reps and teams are listed and counted, not a record list to sum or group.
+        if ![.reps, .teams].contains(question.subject) {
+            choices += [("total", "Total"), ("average", "Average")]
+            let filters = QuestionListFilters(subject: question.subject)
+            for grouping in ParsedQuestion.Grouping.allCases
+            where grouping == .month || filters.groupField(grouping) != nil {
+                choices.append(("grouped:\(grouping.rawValue)", "By \(grouping.rawValue)"))
+            }
         }
         if question.subject == .opportunities { choices.append(("winRate", "Win rate")) }
         if question.subject == .leads { choices.append(("conversionRate", "Conversion rate")) }
