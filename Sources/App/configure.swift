@@ -92,9 +92,11 @@ extension Application {
     }
 }
 
-/// Switches a SQLite file to write-ahead logging when the app boots.
+/// Switches a SQLite file to write-ahead logging when the app boots, and brings the query
+/// planner's statistics up to date (a file loaded or imported elsewhere may have none).
 private struct SQLiteWriteAheadLog: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         try await application.db.sql.raw("PRAGMA journal_mode = WAL").run()
+        try await application.db.sql.refreshPlannerStatistics()
     }
 }

@@ -41,6 +41,7 @@ enum ImportJob {
             try await app.db.writeTransaction { tx in
                 try await ImportStore(sql: tx.sql).setState(id, .done, at: "finished_at", now: app.clock.now())
                 try await ImportAssignments.announce(record, on: tx, now: app.clock.now())
+                try await tx.sql.refreshPlannerStatistics()
             }
         } catch let error as DomainError {
             try await store.setState(id, .failed, error: error.reason, at: "finished_at", now: app.clock.now())

@@ -6,7 +6,7 @@ import Vapor
 
 /// Housekeeping on a schedule: yesterday's and today's roll-ups recomputed (overdue counts move
 /// with the clock, not with writes), and old sessions' leftovers, used links, finished jobs and
-/// old schedule rows removed.
+/// old schedule rows removed, and the query planner's statistics kept current.
 enum Maintenance {
     static let rollupCheckKind = "rollups.check"
     static let cleanUpKind = "clean-up"
@@ -36,6 +36,8 @@ enum Maintenance {
                 try await sql.delete(from: Scheduler.table).where("ran_at", .lessThan, before).run()
                 try await PasswordResetToken.query(on: tx).filter(\.$expiresAt < now).delete()
                 try await StoredSessions.removeExpired(sql, now: now)
+                // Cheap unless a table grew or shrank a lot since it was last looked at.
+                try await sql.refreshPlannerStatistics()
             }
         }
     }

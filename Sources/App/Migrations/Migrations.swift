@@ -49,5 +49,6 @@ extension Application {
         migrations.add(CreateSavedReports())
         migrations.add(CreateAskedQuestions())
         migrations.add(CreateQuestionIndexes())
+        migrations.add(WidenQuestionIndexes())
     }
 }

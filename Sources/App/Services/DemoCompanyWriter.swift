@@ -44,6 +44,7 @@ struct DemoCompanyWriter {
                 }
             }
             if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA synchronous = FULL").run() }
+            try await sql.refreshPlannerStatistics()
             return counts
         }
     }
