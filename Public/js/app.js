@@ -312,3 +312,50 @@ document.addEventListener("focusin", function (event) {
   });
   show();
 })();
+
+/* The coverage page's map draws a territory: each tap away from a marker adds a corner (turned
+   back from the map's Web Mercator picture into latitude and longitude) to the form's list,
+   and the outline so far is drawn over the map. */
+(function () {
+  const frame = document.querySelector(".map-frame[data-drawable]");
+  const svg = frame && frame.querySelector("svg");
+  const field = document.getElementById("territory-corners");
+  if (!svg || !field) return;
+  const scale = parseFloat(frame.dataset.scale), offsetX = parseFloat(frame.dataset.offsetX),
+    offsetY = parseFloat(frame.dataset.offsetY);
+  if (!(scale > 0)) return;
+  const sketch = document.createElementNS("http://www.w3.org/2000/svg", "polygon");
+  sketch.setAttribute("class", "sketch");
+  svg.appendChild(sketch);
+  function corners() {
+    return field.value.split(/[\n;]/).map(function (line) {
+      const parts = line.split(/[ ,]+/).filter(Boolean).map(Number);
+      return parts.length === 2 && parts.every(isFinite) ? parts : null;
+    }).filter(Boolean);
+  }
+  function show() {
+    sketch.setAttribute("points", corners().map(function (corner) {
+      const latitude = Math.max(Math.min(corner[0], 85.0511), -85.0511) * Math.PI / 180;
+      const x = (corner[1] + 180) / 360;
+      const y = (1 - Math.log(Math.tan(latitude) + 1 / Math.cos(latitude)) / Math.PI) / 2;
+      return (offsetX + x * scale).toFixed(1) + "," + (offsetY + y * scale).toFixed(1);
+    }).join(" "));
+  }
+  svg.addEventListener("click", function (event) {
+    if (event.target.closest("a")) return;
+    const at = svg.createSVGPoint();
+    at.x = event.clientX;
+    at.y = event.clientY;
+    const point = at.matrixTransform(svg.getScreenCTM().inverse());
+    const x = (point.x - offsetX) / scale, y = (point.y - offsetY) / scale;
+    const longitude = x * 360 - 180;
+    const latitude = Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180 / Math.PI;
+    const line = latitude.toFixed(6) + ", " + longitude.toFixed(6);
+    field.value = field.value.trim() ? field.value.trim() + "\n" + line : line;
+    show();
+  });
+  field.addEventListener("input", show);
+  const clear = document.querySelector("[data-clear-corners]");
+  if (clear) clear.addEventListener("click", function () { field.value = ""; show(); field.focus(); });
+  show();
+})();

@@ -36,6 +36,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: MergePagesController())
     try pages.register(collection: SchoolPagesController())
     try pages.register(collection: RoutePagesController())
+    try pages.register(collection: TerritoryPagesController())
     for page in RecordPageSpec.all {
         if let board = page.board { try pages.register(collection: BoardController(page: page, board: board)) }
         try pages.register(collection: RecordPagesController(page: page))

@@ -57,27 +57,12 @@ struct RoutePagesController: RouteCollection {
         let checkInBack: String
     }
 
-    struct RepRow: Encodable {
-        let rep: TerritoryCoverage.Rep
-        let customerTime: String
-        let travelTime: String
-    }
-
-    struct CoveragePage: Encodable {
-        let title = "Territory coverage"
-        let nav: Navigation
-        let coverage: TerritoryCoverage
-        let reps: [RepRow]
-        let map: String
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get("routes", use: plan)
         routes.get("routes", "plan.ics", use: calendar)
         routes.get("routes", "plan.gpx", use: gpx)
         routes.post("routes", "visits", use: save)
         routes.post("routes", "check-in", ":id", use: checkIn)
-        routes.get("coverage", use: coverage)
     }
 
     @Sendable func plan(req: Request) async throws -> View {
@@ -183,26 +168,10 @@ struct RoutePagesController: RouteCollection {
         return VisitCheckIn.sentence(VisitCheckIn.Result(visit: visit, account: account))
     }
 
-    @Sendable func coverage(req: Request) async throws -> View {
-        try await req.authorize(.read, .businessRecord)
-        let coverage = try await TerritoryCoverage.make(req)
-        return try await req.view.render(
-            "routes/coverage",
-            CoveragePage(
-                nav: try req.navigation(), coverage: coverage,
-                reps: coverage.reps.map {
-                    RepRow(
-                        rep: $0, customerTime: Self.duration($0.customerMinutes),
-                        travelTime: Self.duration($0.travelMinutes))
-                },
-                map: SVGWriter.svg(
-                    Self.map(
-                        coverage.accounts.filter { $0.latitude != nil }, route: nil,
-                        tiles: req.application.settings.mapTiles))))
-    }
-
     /// Accounts by how recently they were visited, and the day's stops numbered along the route.
-    static func map(_ accounts: [TerritoryCoverage.Account], route: DayRoute?, tiles: MapTiles?) -> Drawing {
+    static func map(
+        _ accounts: [TerritoryCoverage.Account], route: DayRoute?, areas: [PlaceMap.Area] = [], tiles: MapTiles?
+    ) -> Drawing {
         let stopNumbers = Dictionary(uniqueKeysWithValues: (route?.stops ?? []).map { ($0.accountId, $0.number) })
         var places = accounts.filter { stopNumbers[$0.id] == nil }.map { account in
             PlaceMap.Place(
@@ -230,7 +199,7 @@ struct RoutePagesController: RouteCollection {
         }
         return PlaceMap.draw(
             title: route == nil ? "Accounts on the map" : "The day's route", places: places, route: path,
-            tiles: tiles)
+            areas: areas, tiles: tiles)
     }
 
     /// When the visit begins: on arrival, or when the customer opens after an early arrival.

@@ -14,6 +14,9 @@ struct RoutesAPIController: RouteCollection {
         group.post("plan", use: plan)
         group.post("visits", use: saveVisits)
         routes.get("territories", "coverage", use: coverage)
+        routes.get("territories", use: territories)
+        routes.post("territories", use: drawTerritory)
+        routes.delete("territories", ":id", use: removeTerritory)
         routes.post("accounts", ":id", "check-in", use: checkIn)
     }
 
@@ -41,6 +44,30 @@ struct RoutesAPIController: RouteCollection {
         let response = try SchoolAPIController.json(result)
         response.status = .created
         return response
+    }
+
+    @Sendable func territories(req: Request) async throws -> Response {
+        try await req.authorize(.read, .referenceData)
+        struct Page: Content { let items: [Territories.Item] }
+        return try SchoolAPIController.json(Page(items: try await Territories(req: req).items()))
+    }
+
+    @Sendable func drawTerritory(req: Request) async throws -> Response {
+        try await req.authorize(.create, .referenceData)
+        let draft = try Territories.draft(try req.content.decode(Territories.Input.self))
+        let territory = try await Territories(req: req).create(draft)
+        let item = try await Territories(req: req).items().first { $0.id == territory.id }
+        let response = try SchoolAPIController.json(item)
+        response.status = .created
+        return response
+    }
+
+    @Sendable func removeTerritory(req: Request) async throws -> HTTPStatus {
+        guard let id = req.parameters.get("id", as: UUID.self) else {
+            throw DomainError.notFound("There is no such territory.")
+        }
+        try await Territories(req: req).delete(id)
+        return .noContent
     }
 
     @Sendable func coverage(req: Request) async throws -> Response {

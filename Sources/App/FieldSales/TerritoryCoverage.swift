@@ -6,7 +6,8 @@ import Vapor
 
 /// How well each rep covers their accounts: who was visited in the last 30, 60 and 90 days,
 /// who never was, and how the visiting days went (visits, distance, time with customers
-/// against time on the road). A rep's territory is the accounts they own.
+/// against time on the road). A rep's territory is the area drawn for them on the map, or,
+/// without one, the accounts they own; areas drawn for teams are reported on their own.
 struct TerritoryCoverage: Content {
     struct Rep: Content {
         let repId: UUID
@@ -25,6 +26,22 @@ struct TerritoryCoverage: Content {
         let kilometresPerDay: Double
         let customerMinutes: Int
         let travelMinutes: Int
+        /// The accounts counted are those inside the area drawn for the rep, not those they own.
+        let drawnArea: Bool
+    }
+
+    /// A territory drawn on the map, with the accounts inside it.
+    struct Area: Content {
+        let id: UUID
+        let name: String
+        let assignedTo: String
+        let accounts: Int
+        let visited30: Int
+        let neverVisited: Int
+        let coverage30: Int
+        /// Accounts inside not visited for 60 days that have open deals.
+        let neglectedWithDeals: Int
+        let corners: [Territories.Corner]
     }
 
     /// A team's reps added up; reps without a team count under "No team".
@@ -78,6 +95,7 @@ struct TerritoryCoverage: Content {
     let reps: [Rep]
     let teams: [Team]
     let accounts: [Account]
+    let territories: [Area]
     let recommendations: [Recommendation]
 
     static func make(_ req: Request) async throws -> TerritoryCoverage {
@@ -134,13 +152,37 @@ struct TerritoryCoverage: Content {
                 status: status)
         }
 
+        let drawn = try await Territories(req: req).visible()
+        let inside = drawn.map { _, area, _ in
+            accounts.filter { account in
+                guard let latitude = account.latitude, let longitude = account.longitude else { return false }
+                return area.contains(GeoPoint(latitude: latitude, longitude: longitude))
+            }
+        }
+        let areas = zip(drawn, inside).map { territory, members in
+            let visited = members.filter { ($0.daysSinceVisit ?? .max) <= 30 }.count
+            return Area(
+                id: territory.0.id!, name: territory.0.name, assignedTo: territory.assignedTo, accounts: members.count,
+                visited30: visited, neverVisited: members.filter { $0.status == "never" }.count,
+                coverage30: members.isEmpty ? 0 : Int((Double(visited) * 100 / Double(members.count)).rounded()),
+                neglectedWithDeals: members.filter { ($0.daysSinceVisit ?? .max) > 60 && $0.openDeals > 0 }.count,
+                corners: territory.1.corners.map { Territories.Corner(latitude: $0.latitude, longitude: $0.longitude) })
+        }
+        var drawnFor: [UUID: [Account]] = [:]
+        for (territory, members) in zip(drawn, inside) {
+            guard let repID = territory.0.$rep.id else { continue }
+            drawnFor[repID, default: []] += members.filter { member in
+                !(drawnFor[repID] ?? []).contains { $0.id == member.id }
+            }
+        }
+
         let days = try await visitDays(sql: sql, owners: owners, since: now.addingTimeInterval(-30 * 86_400))
         var reps: [Rep] = []
         let byOwner = Dictionary(grouping: zip(accountRows, accounts), by: { $0.0.owner_id })
-        let repIDs = Set(byOwner.keys.compactMap { $0 }).union(days.keys)
+        let repIDs = Set(byOwner.keys.compactMap { $0 }).union(days.keys).union(drawnFor.keys)
         for repID in repIDs {
             guard let user = userByID[repID] else { continue }
-            let mine = (byOwner[repID] ?? []).map(\.1)
+            let mine = drawnFor[repID] ?? (byOwner[repID] ?? []).map(\.1)
             let within = { (limit: Int) in mine.filter { ($0.daysSinceVisit ?? .max) <= limit }.count }
             let repDays = days[repID] ?? []
             let metres = repDays.reduce(0.0) { $0 + $1.metres }
@@ -156,12 +198,12 @@ struct TerritoryCoverage: Content {
                     kilometresPerDay: repDays.isEmpty
                         ? 0 : (travel.roadMetres(metres) / Double(repDays.count) / 100).rounded() / 10,
                     customerMinutes: repDays.reduce(0) { $0 + $1.customerMinutes },
-                    travelMinutes: Int((travel.seconds(metres) / 60).rounded())))
+                    travelMinutes: Int((travel.seconds(metres) / 60).rounded()), drawnArea: drawnFor[repID] != nil))
         }
         reps.sort { ($0.coverage30, $0.name) < ($1.coverage30, $1.name) }
         return TerritoryCoverage(
             today: DayRoutePlanner.dayText(now), reps: reps, teams: Team.of(reps), accounts: accounts,
-            recommendations: recommend(accounts))
+            territories: areas, recommendations: recommend(accounts))
     }
 
     struct VisitDay {

@@ -50,5 +50,6 @@ extension Application {
         migrations.add(CreateAskedQuestions())
         migrations.add(CreateQuestionIndexes())
         migrations.add(WidenQuestionIndexes())
+        migrations.add(CreateTerritories())
     }
 }

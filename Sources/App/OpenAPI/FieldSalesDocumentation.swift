@@ -24,6 +24,21 @@ enum FieldSalesDocumentation {
                 summary:
                     "Per rep you may see: accounts owned, share visited in the last 30, 60 and 90 days, never visited, visits per day, kilometres per day, time with customers and travelling over the last 30 days; every account with its last visit; recommendations in words",
                 tag: "Field sales", access: .rowLevel, responseSchema: "TerritoryCoverage"),
+            APIOperation(
+                method: "GET", path: "/api/v1/territories",
+                summary:
+                    "Territories drawn on the map: yours and your team's; managers see their people's, admins and viewers all",
+                tag: "Field sales", access: .referenceData, responseSchema: "TerritoryList"),
+            APIOperation(
+                method: "POST", path: "/api/v1/territories",
+                summary:
+                    "Draws a territory (3 to 200 corners) for one rep or one team; managers only for the reps they manage, themselves and their own teams",
+                tag: "Field sales", access: .referenceData, requestSchema: "TerritoryInput", successStatus: 201,
+                responseSchema: "Territory"),
+            APIOperation(
+                method: "DELETE", path: "/api/v1/territories/{id}",
+                summary: "Removes a territory; its accounts stay as they are",
+                tag: "Field sales", access: .referenceData, successStatus: 204),
         ]
     }
 
@@ -65,7 +80,27 @@ enum FieldSalesDocumentation {
                 "accounts": integer, "visited30": integer, "visited60": integer, "visited90": integer,
                 "neverVisited": integer, "coverage30": integer, "visitsLast30Days": integer, "visitDays": integer,
                 "visitsPerDay": number, "kilometresPerDay": number, "customerMinutes": integer,
-                "travelMinutes": integer,
+                "travelMinutes": integer, "drawnArea": APISchemas.boolean,
+            ],
+        ]
+        let corner: JSONValue = [
+            "type": "object", "required": ["latitude", "longitude"],
+            "properties": ["latitude": latitude, "longitude": longitude],
+        ]
+        let corners: JSONValue = ["type": "array", "items": corner, "minItems": 3, "maxItems": 200]
+        let territory: JSONValue = [
+            "type": "object",
+            "properties": [
+                "id": APISchemas.uuid, "name": APISchemas.string, "repId": APISchemas.nullable(APISchemas.uuid),
+                "teamId": APISchemas.nullable(APISchemas.uuid), "assignedTo": APISchemas.string, "corners": corners,
+            ],
+        ]
+        let area: JSONValue = [
+            "type": "object",
+            "properties": [
+                "id": APISchemas.uuid, "name": APISchemas.string, "assignedTo": APISchemas.string,
+                "accounts": integer, "visited30": integer, "neverVisited": integer, "coverage30": integer,
+                "neglectedWithDeals": integer, "corners": corners,
             ],
         ]
         let team: JSONValue = [
@@ -125,6 +160,21 @@ enum FieldSalesDocumentation {
                 ]
             ),
             ("DayRoute", route),
+            ("Territory", territory),
+            ("TerritoryList", ["type": "object", "properties": ["items": ["type": "array", "items": territory]]]),
+            (
+                "TerritoryInput",
+                [
+                    "type": "object",
+                    "required": ["name", "corners"],
+                    "description": "give exactly one of repId and teamId",
+                    "properties": [
+                        "name": ["type": "string", "minLength": 1, "maxLength": 80],
+                        "repId": APISchemas.nullable(APISchemas.uuid), "teamId": APISchemas.nullable(APISchemas.uuid),
+                        "corners": corners,
+                    ],
+                ]
+            ),
             (
                 "CheckInRequest",
                 [
@@ -161,6 +211,7 @@ enum FieldSalesDocumentation {
                         "today": APISchemas.day, "reps": ["type": "array", "items": rep],
                         "teams": ["type": "array", "items": team],
                         "accounts": ["type": "array", "items": account],
+                        "territories": ["type": "array", "items": area],
                         "recommendations": [
                             "type": "array",
                             "items": [

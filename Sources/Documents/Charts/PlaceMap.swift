@@ -25,19 +25,31 @@ public enum PlaceMap {
         }
     }
 
+    /// A territory: its outline and its name written in the middle.
+    public struct Area: Sendable {
+        public let label: String
+        public let corners: [(latitude: Double, longitude: Double)]
+
+        public init(label: String, corners: [(latitude: Double, longitude: Double)]) {
+            self.label = label
+            self.corners = corners
+        }
+    }
+
+    public static let margin = 28.0
+
     /// `route` lists indexes into `places` in travelling order.
     public static func draw(
-        title: String, places: [Place], route: [Int] = [], width: Double = 640, height: Double = 420,
-        tiles: MapTiles? = nil
+        title: String, places: [Place], route: [Int] = [], areas: [Area] = [], width: Double = 640,
+        height: Double = 420, tiles: MapTiles? = nil
     ) -> Drawing {
         var drawing = Drawing(width: width, height: height, title: title)
         drawing.add(.rect(x: 0, y: 0, width: width, height: height), fill: Color(0xf1, 0xf5, 0xf9))
-        guard !places.isEmpty else {
+        guard let projection = projection(places: places, areas: areas, width: width, height: height) else {
             drawing.text(
                 "No places with a location yet", width / 2, height / 2, anchor: .middle, size: 14, color: .muted)
             return drawing
         }
-        let projection = Projection(places: places, width: width, height: height, margin: 28)
         if let tiles {
             for tile in MapTiles.tiles(
                 width: width, height: height, scale: projection.scale, offsetX: projection.offsetX,
@@ -51,6 +63,13 @@ public enum PlaceMap {
             let label = min(width, Double(tiles.attribution.count) * 5.6 + 12)
             drawing.add(.rect(x: width - label, y: height - 18, width: label, height: 18), fill: .white)
             drawing.text(tiles.attribution, width - 6, height - 5, anchor: .end, size: 10, color: .muted)
+        }
+        for area in areas {
+            let points = area.corners.map { projection.point(latitude: $0.latitude, longitude: $0.longitude) }
+            drawing.add(.polygon(points), stroke: Color.toneBlue, strokeWidth: 2, tooltip: area.label)
+            let x = points.map(\.x).reduce(0, +) / Double(points.count)
+            let y = points.map(\.y).reduce(0, +) / Double(points.count)
+            drawing.text(area.label, x, y, anchor: .middle, size: 12, bold: true, color: .toneBlue)
         }
         if route.count > 1 {
             drawing.add(
@@ -69,22 +88,39 @@ public enum PlaceMap {
         return drawing
     }
 
-    /// Fits the places into the picture, keeping north up and the same scale both ways.
-    struct Projection {
-        let scale: Double
-        let offsetX: Double
-        let offsetY: Double
+    /// How the map lies in the picture, for pages that turn a tap back into a position; nil
+    /// when there is nothing to place.
+    public static func projection(
+        places: [Place], areas: [Area] = [], width: Double = 640, height: Double = 420
+    )
+        -> Projection?
+    {
+        let coordinates =
+            places.map { ($0.latitude, $0.longitude) }
+            + areas.flatMap { $0.corners.map { ($0.latitude, $0.longitude) } }
+        guard !coordinates.isEmpty else { return nil }
+        return Projection(coordinates: coordinates, width: width, height: height, margin: margin)
+    }
 
-        init(places: [Place], width: Double, height: Double, margin: Double) {
-            let xs = places.map { Self.x($0.longitude) }, ys = places.map { Self.y($0.latitude) }
+    /// Fits the places into the picture, keeping north up and the same scale both ways: a point
+    /// is at `offset + mercator × scale`, Web Mercator running from 0 to 1 across the world.
+    public struct Projection: Sendable {
+        public let scale: Double
+        public let offsetX: Double
+        public let offsetY: Double
+
+        init(coordinates: [(Double, Double)], width: Double, height: Double, margin: Double) {
+            let xs = coordinates.map { Self.x($0.1) }, ys = coordinates.map { Self.y($0.0) }
             let spanX = max(xs.max()! - xs.min()!, 1e-6), spanY = max(ys.max()! - ys.min()!, 1e-6)
             scale = min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY)
             offsetX = margin + ((width - 2 * margin) - spanX * scale) / 2 - xs.min()! * scale
             offsetY = margin + ((height - 2 * margin) - spanY * scale) / 2 - ys.min()! * scale
         }
 
-        func point(_ place: Place) -> Drawing.Point {
-            Drawing.Point(offsetX + Self.x(place.longitude) * scale, offsetY + Self.y(place.latitude) * scale)
+        func point(_ place: Place) -> Drawing.Point { point(latitude: place.latitude, longitude: place.longitude) }
+
+        func point(latitude: Double, longitude: Double) -> Drawing.Point {
+            Drawing.Point(offsetX + Self.x(longitude) * scale, offsetY + Self.y(latitude) * scale)
         }
 
         static func x(_ longitude: Double) -> Double { (longitude + 180) / 360 }

@@ -1,4 +1,5 @@
 @testable import App
+import FieldRoutes
 import Foundation
 import SQLKit
 import Testing
@@ -361,6 +362,43 @@ extension RouteRules {
             RouteCall(
                 path: "/routes/check-in/\(try await placedAccount(company))",
                 form: ["latitude": "41.8782", "longitude": "-87.6299"])
+        }
+        // Territories: managers draw them for their own people (here the owner rep), admins for anyone.
+        let drawsForOwner: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in
+            signedIn(api) { [.admin, .teamManager].contains($0) ? .ok : $0 == .otherManager ? .invalid : .forbidden }
+        }
+        let removesOwners: @Sendable (Bool) -> @Sendable (AccessWho) -> Outcome = { api in
+            signedIn(api) { [.admin, .teamManager].contains($0) ? .ok : $0 == .otherManager ? .notFound : .forbidden }
+        }
+        @Sendable func ownersTerritory(_ company: AccessCompany) async throws -> String {
+            let area = try GeoArea.parse("41.8, -87.7\n41.8, -87.6\n41.9, -87.6")
+            let territory = Territory(
+                name: "Area \(UUID().uuidString.prefix(8))", repID: company.users[.owner]!.id, teamID: nil, area: area)
+            try await territory.save(on: company.app.db)
+            return territory.id!.uuidString
+        }
+        let corners = "41.8, -87.7\n41.8, -87.6\n41.9, -87.6"
+        add("GET /api/v1/territories", everyone(true), fixed("/api/v1/territories"))
+        add("POST /api/v1/territories", drawsForOwner(true)) { company, _ in
+            RouteCall(
+                path: "/api/v1/territories",
+                json:
+                    #"{"name":"Area \#(UUID().uuidString.prefix(8))","repId":"\#(company.users[.owner]!.id!)","corners":[{"latitude":41.8,"longitude":-87.7},{"latitude":41.8,"longitude":-87.6},{"latitude":41.9,"longitude":-87.6}]}"#
+            )
+        }
+        add("DELETE /api/v1/territories/:id", removesOwners(true)) { company, _ in
+            RouteCall(path: "/api/v1/territories/\(try await ownersTerritory(company))")
+        }
+        add("POST /coverage/territories", drawsForOwner(false)) { company, _ in
+            RouteCall(
+                path: "/coverage/territories",
+                form: [
+                    "name": "Area \(UUID().uuidString.prefix(8))", "assignee": "rep:\(company.users[.owner]!.id!)",
+                    "corners": corners,
+                ])
+        }
+        add("POST /coverage/territories/:id/remove", removesOwners(false)) { company, _ in
+            RouteCall(path: "/coverage/territories/\(try await ownersTerritory(company))/remove", form: [:])
         }
         add("GET /routes", everyone(false), fixed("/routes?pick=stale"))
         add("GET /coverage", everyone(false), fixed("/coverage"))
