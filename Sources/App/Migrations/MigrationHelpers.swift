@@ -27,9 +27,12 @@ extension Database {
         }
     }
 
-    /// Indexes across tables, each named "<table>_<name>_idx".
+    /// Indexes across tables, each named "<table>_<name>_idx". SQLite's planner can only
+    /// guess at an index it has no statistics for, and guesses against the ones it has, so
+    /// the new indexes are sampled at once rather than at the next hourly clean-up.
     func createIndexes(_ indexes: [IndexDefinition]) async throws {
         for index in indexes { try await createIndexes(on: index.table, [index.name: index.columns]) }
+        try await sql.refreshPlannerStatistics()
     }
 
     func dropIndexes(_ indexes: [IndexDefinition]) async throws {

@@ -79,18 +79,18 @@ struct QuestionNames: Sendable {
     ) -> Outcome {
         var matches: [Match] = []
         for row in rows {
-            guard let id = try? row.decode(column: "id", as: UUID.self),
-                let name = try? row.decode(column: "name", as: String.self)
-            else { continue }
-            if let visible {
-                let key = ownerColumn == nil ? id : (try? row.decode(column: ownerColumn!, as: UUID?.self)) ?? nil
-                guard let key, visible.contains(key) else { continue }
-            }
+            // The name first: most rows of a typo search fail it, and need nothing else decoded.
+            guard let name = try? row.decode(column: "name", as: String.self) else { continue }
             let words = QuestionWords.tokens(name)
             let fits = wanted.allSatisfy { typedWord in
                 words.contains { $0.hasPrefix(typedWord) || QuestionWords.matches(typedWord, $0) }
             }
-            if fits { matches.append(Match(id: id, name: name)) }
+            guard fits, let id = try? row.decode(column: "id", as: UUID.self) else { continue }
+            if let visible {
+                let key = ownerColumn == nil ? id : (try? row.decode(column: ownerColumn!, as: UUID?.self)) ?? nil
+                guard let key, visible.contains(key) else { continue }
+            }
+            matches.append(Match(id: id, name: name))
         }
         if let exact = matches.first(where: { QuestionWords.tokens($0.name) == wanted }) { return .found(exact) }
         switch matches.count {
