@@ -45,7 +45,8 @@ public struct GeoArea: Sendable, Equatable {
     /// Corners typed or picked on the page: one "latitude, longitude" per line (or separated
     /// by semicolons); blank lines are ignored.
     public static func parse(_ text: String) throws(Invalid) -> GeoArea {
-        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "\r" })
+        // A browser sends a text box's line ends as CR LF, one Character in Swift, not "\n".
+        let lines = text.split(whereSeparator: { $0.isNewline || $0 == ";" })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var corners: [GeoPoint] = []
         for (index, line) in lines.enumerated() {

@@ -40,6 +40,10 @@ struct GeoAreaTests {
         #expect(area.corners[1] == point(52.5, 13.45))
         #expect(area.text.hasPrefix("52.500000, 13.350000\n52.500000, 13.450000"))
         #expect(try GeoArea.parse(area.text) == area)
+        // as a browser sends a text box: lines ending in CR LF
+        #expect(
+            try GeoArea.parse("52.5, 13.35\r\n52.5, 13.45\r\n52.55, 13.45\r\n")
+                == GeoArea.parse("52.5, 13.35\n52.5, 13.45\n52.55, 13.45"))
         #expect(throws: GeoArea.Invalid.tooFewCorners(2)) { try GeoArea.parse("1, 1\n2, 2") }
         #expect(throws: GeoArea.Invalid.tooFewCorners(0)) { try GeoArea.parse("  ") }
         #expect(throws: GeoArea.Invalid.unreadable(line: 2, text: "north of here")) {

@@ -110,3 +110,52 @@ def test_a_rep_picks_accounts_on_the_map_and_gives_one_its_hours(browser, logins
     assert arrives >= "14:00", f"the customer who opens at two is seen from two: {arrives}"
     assert not afternoon.find_elements(By.CSS_SELECTOR, ".stop-problem")
     both_widths(browser, artifacts, "routes-with-opening-hours")
+
+
+def test_a_manager_draws_a_territory_by_tapping_its_corners(browser, logins, artifacts):
+    sign_in(browser, *logins["manager"])
+    browser.set_window_size(1400, 1000)
+    browser.get(f"{BASE_URL}/coverage")
+    svg = browser.find_element(By.CSS_SELECTOR, ".map-frame[data-drawable] svg")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", svg)
+    # four taps around the middle of the map, on the map itself rather than on a marker
+    taps = [(-40, -30), (40, -30), (40, 30), (-40, 30)]
+    drawn = browser.execute_script("""
+        const svg = arguments[0], taps = arguments[1], box = svg.getBoundingClientRect();
+        const inverse = svg.getScreenCTM().inverse(), at = svg.createSVGPoint();
+        return taps.map(function (tap) {
+          at.x = box.left + box.width / 2 + tap[0];
+          at.y = box.top + box.height / 2 + tap[1];
+          svg.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, clientX: at.x, clientY: at.y}));
+          const inside = at.matrixTransform(inverse);
+          return [inside.x, inside.y];
+        });""", svg, taps)
+    lines = browser.find_element(By.ID, "territory-corners").get_attribute("value").strip().split("\n")
+    assert len(lines) == 4, lines
+    corners = [tuple(float(part) for part in line.split(",")) for line in lines]
+    assert corners[0][0] > corners[2][0] and corners[0][1] < corners[1][1], "north is up and east is right"
+    assert len(browser.find_element(By.CSS_SELECTOR, "polygon.sketch").get_attribute("points").split()) == 4
+
+    browser.find_element(By.ID, "territory-name").send_keys("Browser patch")
+    choice = browser.find_element(By.ID, "territory-assignee")
+    choice.find_elements(By.TAG_NAME, "option")[1].click()
+    browser.find_element(By.CSS_SELECTOR, "form.territory-form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "p.notice"))
+    assert "The territory is saved" in browser.find_element(By.CSS_SELECTOR, "p.notice").text
+    row = next(row for row in browser.find_elements(By.CSS_SELECTOR, "table tbody tr") if "Browser patch" in row.text)
+    assert row.find_element(By.CSS_SELECTOR, "td[data-label='For']").text
+    # the server draws the area where the taps were
+    outline = next(polygon for polygon in browser.find_elements(By.CSS_SELECTOR, ".map-frame svg polygon")
+                   if "sketch" not in (polygon.get_attribute("class") or ""))
+    points = [tuple(float(value) for value in pair.split(",")) for pair in outline.get_attribute("points").split()]
+    for (x, y), (tap_x, tap_y) in zip(points, drawn):
+        assert abs(x - tap_x) < 1.5 and abs(y - tap_y) < 1.5, (points, drawn)
+    assert has_no_horizontal_overflow(browser)
+    both_widths(browser, artifacts, "territory-drawn")
+
+    browser.execute_script("window.confirm = function () { return true; }")
+    row = next(row for row in browser.find_elements(By.CSS_SELECTOR, "table tbody tr") if "Browser patch" in row.text)
+    row.find_element(By.CSS_SELECTOR, "form[action$='/remove'] button").click()
+    WebDriverWait(browser, 10).until(
+        lambda driver: "The territory is removed" in driver.find_element(By.CSS_SELECTOR, "p.notice").text)
+    assert "Browser patch" not in browser.page_source
