@@ -78,12 +78,18 @@ struct QuestionNames: Sendable {
         _ wanted: [String], among rows: [any SQLRow], only visible: Set<UUID>?, ownerColumn: String?
     ) -> Outcome {
         var matches: [Match] = []
+        let wantedLengths = wanted.map(\.count)
         for row in rows {
             // The name first: most rows of a typo search fail it, and need nothing else decoded.
             guard let name = try? row.decode(column: "name", as: String.self) else { continue }
             let words = QuestionWords.tokens(name)
-            let fits = wanted.allSatisfy { typedWord in
-                words.contains { $0.hasPrefix(typedWord) || QuestionWords.matches(typedWord, $0) }
+            let fits = zip(wanted, wantedLengths).allSatisfy { typedWord, length in
+                words.contains { word in
+                    if word.hasPrefix(typedWord) { return true }
+                    // A plural ("y" → "ies") and two typos differ by four letters at most.
+                    guard abs(word.count - length) <= 4 else { return false }
+                    return QuestionWords.matches(typedWord, word)
+                }
             }
             guard fits, let id = try? row.decode(column: "id", as: UUID.self) else { continue }
             if let visible {

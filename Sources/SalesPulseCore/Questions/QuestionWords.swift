@@ -8,29 +8,52 @@ public enum QuestionWords {
     /// "Mría's  Opportunities?" → ["mria's", "opportunities"]: lower case, without accents,
     /// split on anything but letters, digits and the marks numbers and dates use.
     public static func tokens(_ text: String) -> [String] {
-        // Plain ASCII has no accents to fold: lower case is all it needs, and names are looked
-        // up by the ten thousand, where folding is most of the cost.
-        let folded =
-            text.utf8.allSatisfy { $0 < 0x80 }
-            ? text.lowercased()
-            : text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: english).lowercased()
-        var tokens: [String] = [], current = ""
-        for character in folded {
-            if character.isLetter || character.isNumber || "'’.,-$%".contains(character) {
-                current.append(character == "’" ? "'" : character)
-            } else if !current.isEmpty {
-                tokens.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { tokens.append(current) }
+        // Names are looked up by the ten thousand: plain ASCII, which has no accents to fold,
+        // is split byte by byte, the rest character by character after folding.
+        let words = text.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(text) : foldedWords(text)
         // Trailing punctuation is the sentence's, not the word's.
-        return tokens.map { token in
+        return words.map { token in
             var token = token
             while let last = token.last, ".,'".contains(last) { token.removeLast() }
             if token.hasSuffix("'s") { token.removeLast(2) }
             return token
         }.filter { !$0.isEmpty }
+    }
+
+    private static func foldedWords(_ text: String) -> [String] {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: english).lowercased()
+        var words: [String] = [], current = ""
+        for character in folded {
+            if character.isLetter || character.isNumber || "'’.,-$%".contains(character) {
+                current.append(character == "’" ? "'" : character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// The same split for text that is all ASCII: letters lowered, digits and the marks numbers
+    /// and dates use kept, anything else a gap.
+    private static func asciiWords(_ text: String) -> [String] {
+        var words: [String] = [], current: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"),
+                UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "$"), UInt8(ascii: "%"):
+                current.append(byte)
+            default:
+                if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 
     /// Whether `word` is `known` allowing for a plural and a typo: one edit in words of five
