@@ -408,6 +408,17 @@ import VaporTesting
             #expect(try lead.decode(column: "name", as: String.self) == "Kerry Fisher")
             #expect(try lead.decode(column: "phone", as: String.self).hasSuffix("6315551181"))
 
+            // 250 other people whose numbers also hold 1181 (as a LIKE on the last four digits
+            // would find them) do not hide the caller
+            for index in 0..<250 {
+                let decoy = try await app.api(
+                    .POST, "/api/v1/leads", token: company.bearer,
+                    json:
+                        #"{"name": "Decoy \#(index)", "phone": "+1 212 \#(String(format: "%03d", index)) 1181", "source": "website"}"#
+                )
+                #expect(decoy.status == .created, "\(decoy.text)")
+            }
+
             // the same person calls the tracked number
             let calls = try await form(
                 company,
@@ -422,7 +433,7 @@ import VaporTesting
                 app, path(calls), call,
                 headers: ["X-Signature-256": ChannelWebhookController.signature(Data(call.utf8), secret: key)])
             #expect(tracked.status == .ok, "\(tracked.text)")
-            #expect(try await count(app, "leads") == 1)
+            #expect(try await count(app, "leads") == 251)
             let leadID = try lead.decode(column: "id", as: UUID.self)
             let logged = try #require(
                 try await app.db.sql.raw(

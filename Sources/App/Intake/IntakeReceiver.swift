@@ -227,10 +227,13 @@ struct IntakeReceiver {
         if let phone = person.phone {
             let digits = PersonIdentity.digits(phone)
             guard digits.count >= PersonIdentity.phoneDigits else { return nil }
+            // Same number, however written: the same last seven digits (an index), then the rule.
             let rows = try await sql.select().columns("id", "owner_id", "phone").from("leads")
-                .where("phone", .like, SQLBind("%" + digits.suffix(4) + "%")).orderBy("created_at", .descending).limit(
-                    200
-                ).all()
+                .where(
+                    SQLRaw(CreateLeadPhoneTailIndex.expression), .equal,
+                    SQLBind(String(digits.suffix(PersonIdentity.phoneDigits)))
+                )
+                .orderBy("created_at", .descending).limit(200).all()
             if let row = try rows.first(where: {
                 PersonIdentity.samePhone(try $0.decode(column: "phone", as: String?.self) ?? "", phone)
             }) {

@@ -51,5 +51,6 @@ extension Application {
         migrations.add(CreateQuestionIndexes())
         migrations.add(WidenQuestionIndexes())
         migrations.add(CreateTerritories())
+        migrations.add(CreateLeadPhoneTailIndex())
     }
 }
