@@ -8,9 +8,9 @@ public enum QuestionWords {
     /// "Mría's  Opportunities?" → ["mria's", "opportunities"]: lower case, without accents,
     /// split on anything but letters, digits and the marks numbers and dates use.
     public static func tokens(_ text: String) -> [String] {
-        // Names are looked up by the ten thousand: plain ASCII, which has no accents to fold,
-        // is split byte by byte, the rest character by character after folding.
-        let words = text.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(text) : foldedWords(text)
+        // Names are looked up by the ten thousand: text whose letters are plain ASCII has no
+        // accents to fold and is split scalar by scalar; the rest is folded first.
+        let words = plainWords(text) ?? foldedWords(text)
         // Trailing punctuation is the sentence's, not the word's.
         return words.map { token in
             var token = token
@@ -35,24 +35,39 @@ public enum QuestionWords {
         return words
     }
 
-    /// The same split for text that is all ASCII: letters lowered, digits and the marks numbers
-    /// and dates use kept, anything else a gap.
-    private static func asciiWords(_ text: String) -> [String] {
+    /// The same split without folding, for text whose letters and digits are all ASCII (the
+    /// dashes, quotes and spaces around them may be anything): letters lowered, digits and the
+    /// marks numbers and dates use kept, anything else a gap. Nil when a letter needs folding.
+    private static func plainWords(_ text: String) -> [String]? {
         var words: [String] = [], current: [UInt8] = []
-        for byte in text.utf8 {
+        func endWord() {
+            if !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        for scalar in text.unicodeScalars {
+            guard scalar.isASCII else {
+                if scalar == "’" {
+                    current.append(UInt8(ascii: "'"))
+                    continue
+                }
+                let properties = scalar.properties
+                let mark = [.nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory)
+                if properties.isAlphabetic || properties.numericType != nil || mark { return nil }
+                endWord()
+                continue
+            }
+            let byte = UInt8(scalar.value)
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"),
                 UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "$"), UInt8(ascii: "%"):
                 current.append(byte)
-            default:
-                if !current.isEmpty {
-                    words.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
-                }
+            default: endWord()
             }
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        endWord()
         return words
     }
 
