@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Leaf
+import NIOPosix
 import SQLKit
 import Vapor
 
@@ -66,6 +67,10 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     try routes(app)
 }
 
+/// Threads for SQLite's statements: enough that a backup and both job loops leave most of them
+/// to requests.
+let sqliteThreads = 16
+
 private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Application) throws {
     switch target {
     case .sqliteMemory:
@@ -73,6 +78,11 @@ private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Applicati
     case .sqliteFile:
         let url = URL(fileURLWithPath: app.sqliteFilePath ?? "")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Every SQLite statement runs on this pool's threads, one per core by default. A job's
+        // long statement (copying a five-gigabyte file for a backup, a page of rescoring) then
+        // left requests no thread at all, and they timed out as "busy" until it ended. Set
+        // before the databases are: they keep the pool they were made with.
+        app.threadPool = NIOThreadPool(numberOfThreads: sqliteThreads)
         app.databases.use(.sqlite(.file(url.path)), as: .sqlite)
         // Write-ahead logging lets readers go on while one request writes; it is a property
         // of the file, so setting it once at start-up is enough.

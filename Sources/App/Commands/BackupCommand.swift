@@ -16,7 +16,9 @@ struct BackupCommand: AsyncCommand {
         let path = signature.out ?? "salespulse-backup-\(Self.stamp(now)).zip"
         let started = Date()
         let console = context.console
-        let manifest = try await BackupWriter(db: app.db, now: now, sqliteFile: app.sqliteFilePath).write(
+        let manifest = try await BackupWriter(
+            db: app.db, now: now, sqliteFile: app.sqliteFilePath, threadPool: app.threadPool
+        ).write(
             to: URL(fileURLWithPath: path)
         ) { step in
             console.print("  \(step.table): \(step.rows) rows")

@@ -1,3 +1,5 @@
+import NIOCore
+import NIOPosix
 import SalesPulseCore
 import Vapor
 
@@ -27,6 +29,11 @@ extension Application {
 /// message on failure.
 public enum SalesPulseMain {
     public static func run() async -> Int32 {
+        // The shared pool for blocking work has a thread per core by default. Every request's
+        // static-file check runs there, so two long statements (a backup's copy of a large
+        // file, a job's page) left requests waiting on a two-core server. Set before anything
+        // starts the pool.
+        NIOSingletons.blockingPoolThreadCountSuggestion = max(sqliteThreads, System.coreCount)
         do {
             var env = try Environment.detect()
             try LoggingSystem.bootstrap(from: &env)

@@ -63,7 +63,8 @@ enum BackupJob {
             let kind = BackupRuns.Kind(rawValue: run.kind) ?? .backup
             switch kind {
             case .backup:
-                let writer = BackupWriter(db: app.db, now: app.clock.now(), sqliteFile: app.sqliteFilePath)
+                let writer = BackupWriter(
+                    db: app.db, now: app.clock.now(), sqliteFile: app.sqliteFilePath, threadPool: app.threadPool)
                 let manifest = try await writer.write(to: run.file) { await report($0.tablesDone, $0.tablesTotal) }
                 (tables, rows) = (manifest.tables.count, manifest.totalRows)
             case .export:

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOPosix
 import SalesPulseCore
 import SQLiteKit
 import SQLKit
@@ -14,6 +15,10 @@ struct BackupWriter {
     /// The SQLite file behind `db`, when it is one: the snapshot then reads it on a
     /// connection of its own.
     var sqliteFile: String?
+    /// Where the connections of its own run their statements: the app's pool, so copying a
+    /// large file takes one of its many threads, not one of the few shared ones that every
+    /// request's static-file check needs.
+    var threadPool: NIOThreadPool = .singleton
 
     struct Step: Sendable {
         let table: String
@@ -35,10 +40,10 @@ struct BackupWriter {
             // SQLite's online backup copies the live file at one moment, holding it only for
             // the copy; the tables are then read from the copy, at leisure.
             let copy = work.appendingPathComponent("snapshot.sqlite").path
-            try await Self.onConnectionOfItsOwn(sqliteFile) { sql in
+            try await onConnectionOfItsOwn(sqliteFile) { sql in
                 try await sql.raw("VACUUM INTO \(bind: copy)").run()
             }
-            manifest = try await Self.onConnectionOfItsOwn(copy) { sql in
+            manifest = try await onConnectionOfItsOwn(copy) { sql in
                 try await snapshot(
                     sql, into: work, migrations: try await DatabaseCatalog.migrations(sql), progress: progress)
             }
@@ -90,10 +95,11 @@ struct BackupWriter {
     /// A SQLite file on a connection outside the app's pool: the pool has one connection per
     /// event loop, and a backup of a large company holding one of them for minutes would
     /// starve that loop's requests.
-    private static func onConnectionOfItsOwn<T: Sendable>(
+    private func onConnectionOfItsOwn<T: Sendable>(
         _ path: String, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton.any())
         do {
             let value = try await body(connection.sql())
             try await connection.close()
