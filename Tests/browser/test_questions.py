@@ -1,12 +1,23 @@
 """Questions in words in the browser: a rep asks from the search box, reads what was understood,
 opens the same records in the list; a manager's breakdown draws bars that open their records;
 nonsense gets questions to try; the page fits a phone."""
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL
 from helpers import both_widths, sign_in
+
+
+def question_box_reads(text):
+    """The page answers again by loading itself: the box read may be the one being replaced."""
+    def check(driver):
+        try:
+            return driver.find_element(By.ID, "ask-q").get_attribute("value") == text
+        except StaleElementReferenceException:
+            return False
+    return check
 
 
 def test_a_rep_asks_from_the_search_box_and_opens_the_list(browser, logins, artifacts):
@@ -46,18 +57,18 @@ def test_a_manager_refines_the_answer_through_its_chips(browser, logins, artifac
     first = browser.find_element(By.CSS_SELECTOR, "#answer h2").text
     # another kind of answer: the page answers again as soon as the choice changes
     Select(browser.find_element(By.NAME, "show")).select_by_visible_text("By rep")
-    WebDriverWait(browser, 10).until(lambda driver: browser.find_element(By.ID, "ask-q").get_attribute("value") == "open deals by rep closing this quarter")
+    WebDriverWait(browser, 10).until(question_box_reads("open deals by rep closing this quarter"))
     assert browser.find_elements(By.CSS_SELECTOR, ".chart-frame svg a"), "the breakdown draws its bars"
     both_widths(browser, artifacts, "ask-refined-by-rep")
     # a condition dropped: every stage, won and lost too
     browser.find_element(By.CSS_SELECTOR, "button[aria-label='Remove Stage']").click()
-    WebDriverWait(browser, 10).until(lambda driver: browser.find_element(By.ID, "ask-q").get_attribute("value") == "deals by rep closing this quarter")
+    WebDriverWait(browser, 10).until(question_box_reads("deals by rep closing this quarter"))
     assert not browser.find_elements(By.CSS_SELECTOR, "button[aria-label='Remove Stage']")
     # any time, back to a list
     Select(browser.find_element(By.NAME, "when")).select_by_visible_text("Any time")
-    WebDriverWait(browser, 10).until(lambda driver: browser.find_element(By.ID, "ask-q").get_attribute("value") == "deals by rep")
+    WebDriverWait(browser, 10).until(question_box_reads("deals by rep"))
     Select(browser.find_element(By.NAME, "show")).select_by_visible_text("How many")
-    WebDriverWait(browser, 10).until(lambda driver: browser.find_element(By.ID, "ask-q").get_attribute("value") == "how many deals")
+    WebDriverWait(browser, 10).until(question_box_reads("how many deals"))
     assert browser.find_element(By.CSS_SELECTOR, "#answer h2").text != first
 
 
