@@ -1,6 +1,7 @@
 """Field sales in the browser: a rep on a phone picks accounts, starts from where the phone is,
 gets an ordered day on a map and checks in at the first visit; a manager reads the coverage
 of the team's territory."""
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -156,6 +157,7 @@ def test_a_manager_draws_a_territory_by_tapping_its_corners(browser, logins, art
     browser.execute_script("window.confirm = function () { return true; }")
     row = next(row for row in browser.find_elements(By.CSS_SELECTOR, "table tbody tr") if "Browser patch" in row.text)
     row.find_element(By.CSS_SELECTOR, "form[action$='/remove'] button").click()
-    WebDriverWait(browser, 10).until(
+    # the page still says "saved" until the next one replaces it
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda driver: "The territory is removed" in driver.find_element(By.CSS_SELECTOR, "p.notice").text)
     assert "Browser patch" not in browser.page_source
