@@ -54,6 +54,17 @@ struct TerritoryTests {
             #expect((listed?.first?["corners"] as? [Any])?.count == 4)
             let managers = try await company.call(.manager, .GET, "/api/v1/territories").json()["items"] as? [Any]
             #expect(managers?.isEmpty == true)
+            // a second area overlapping the first adds Harbor Tools; the two shared accounts count once
+            let second = try await company.call(
+                .admin, .POST, "/api/v1/territories",
+                #"{"name":"Lakefront","repId":"\#(try company.id(.repB))","corners":[{"latitude":41.84,"longitude":-87.66},{"latitude":41.84,"longitude":-87.62},{"latitude":41.90,"longitude":-87.62},{"latitude":41.90,"longitude":-87.66}]}"#
+            )
+            #expect(second.status == .created, "\(second.text)")
+            let both =
+                try await company.call(.admin, .GET, "/api/v1/territories/coverage").json()["reps"]
+                as? [[String: Any]]
+            let repBBoth = try #require(both?.first { $0["repId"] as? String == (try? company.id(.repB)) })
+            #expect(repBBoth["accounts"] as? Int == 4)
         }
     }
 

@@ -168,11 +168,12 @@ struct TerritoryCoverage: Content {
                 neglectedWithDeals: members.filter { ($0.daysSinceVisit ?? .max) > 60 && $0.openDeals > 0 }.count,
                 corners: territory.1.corners.map { Territories.Corner(latitude: $0.latitude, longitude: $0.longitude) })
         }
-        var drawnFor: [UUID: [Account]] = [:]
+        // A rep's areas together, each account once even where two of them overlap.
+        var drawnFor: [UUID: [Account]] = [:], counted: [UUID: Set<UUID>] = [:]
         for (territory, members) in zip(drawn, inside) {
             guard let repID = territory.0.$rep.id else { continue }
-            drawnFor[repID, default: []] += members.filter { member in
-                !(drawnFor[repID] ?? []).contains { $0.id == member.id }
+            for member in members where counted[repID, default: []].insert(member.id).inserted {
+                drawnFor[repID, default: []].append(member)
             }
         }
 
