@@ -8,10 +8,20 @@ public struct Forecast: Sendable {
         public let scaledError: Double
     }
 
-    /// The method with the least back-test error.
+    /// How the methods were chosen.
+    public enum Selection: String, Sendable, Codable {
+        /// The few with the least error when forecasting the end of the history from before it.
+        case backtest
+        /// The smoothing model with the best corrected Akaike criterion: a history too short to
+        /// hold out a whole horizon ranks methods on a few points almost at random.
+        case informationCriterion
+    }
+
+    /// The method chosen first: the least back-test error, or the best criterion.
     public let method: ForecastMethod
     /// The methods whose forecasts are averaged: the best few by back-test.
     public let combined: [ForecastMethod]
+    public let selection: Selection
     public let mean: [Double]
     public let lower80: [Double]
     public let upper80: [Double]
@@ -38,7 +48,8 @@ public enum AutomaticForecast {
         guard !values.isEmpty else {
             let zeros = [Double](repeating: 0, count: steps)
             return Forecast(
-                method: .naive, combined: [.naive], mean: zeros, lower80: zeros, upper80: zeros, lower95: zeros,
+                method: .naive, combined: [.naive], selection: .backtest, mean: zeros, lower80: zeros, upper80: zeros,
+                lower95: zeros,
                 upper95: zeros,
                 scaledError: nil, yardstickLag: 1, candidates: [])
         }
@@ -46,11 +57,19 @@ public enum AutomaticForecast {
         // Averaging the best few is steadier than trusting one back-test's winner: a handful of
         // origins rank close methods almost at random.
         let ranked = candidates.sorted { $0.scaledError < $1.scaledError }
-        let chosen = ranked.first
-        let combined = ranked.isEmpty ? [ForecastMethod.naive] : ranked.prefix(combinationSize).map(\.method)
-        let fitted = FittedMethod.average(combined.map { $0.fit(values[...], season: season) }, season: season)
+        let selection: Forecast.Selection =
+            layout(values.count, horizon: max(steps, 1)).window < max(steps, 1) ? .informationCriterion : .backtest
+        let picked = pick(selection, values: values, season: season, methods: methods, ranked: ranked)
+        let combined = picked.map(\.method)
+        let fitted = FittedMethod.average(picked, season: season)
+        let chosen = candidates.first { $0.method == combined[0] }
         let mean = fitted.forecast(values[...], steps: steps)
-        let spread = PredictionSpread.standardDeviations(fitted, values: values, season: season, steps: steps)
+        let widening = PredictionSpread.outOfSampleWidening(
+            picked.map(\.method), fitted: fitted, values: values, season: season,
+            layout: layout(values.count, horizon: max(steps, 1)))
+        let spread = PredictionSpread.standardDeviations(fitted, values: values, season: season, steps: steps).map {
+            $0 * widening
+        }
         func band(_ z: Double, _ sign: Double) -> [Double] {
             zip(mean, spread).map { value, deviation in
                 let edge = value + sign * z * deviation
@@ -58,7 +77,8 @@ public enum AutomaticForecast {
             }
         }
         return Forecast(
-            method: chosen?.method ?? .naive, combined: combined, mean: nonNegative ? mean.map { max($0, 0) } : mean,
+            method: combined[0], combined: combined, selection: picked.first?.criterion == nil ? .backtest : selection,
+            mean: nonNegative ? mean.map { max($0, 0) } : mean,
             lower80: band(1.2816, -1), upper80: band(1.2816, 1), lower95: band(1.96, -1), upper95: band(1.96, 1),
             scaledError: chosen?.scaledError,
             yardstickLag: naiveLag(count: layout(values.count, horizon: max(steps, 1)).first, season: season),
@@ -66,6 +86,23 @@ public enum AutomaticForecast {
     }
 
     static let combinationSize = 3
+
+    /// The fitted methods whose forecasts are averaged; the last value carried forward when no
+    /// method could be tried.
+    static func pick(
+        _ selection: Forecast.Selection, values: [Double], season: Int, methods: [ForecastMethod],
+        ranked: [Forecast.Candidate]
+    ) -> [FittedMethod] {
+        if selection == .informationCriterion {
+            let fits = methods.filter { $0.smoothingShape != nil && $0.applies(to: values[...], season: season) }
+                .map { $0.fit(values[...], season: season) }
+            if let best = fits.filter({ $0.criterion != nil }).min(by: { $0.criterion! < $1.criterion! }) {
+                return [best]
+            }
+        }
+        let best = ranked.prefix(combinationSize).map { $0.method.fit(values[...], season: season) }
+        return best.isEmpty ? [ForecastMethod.naive.fit(values[...], season: season)] : best
+    }
 
     /// Each applicable method's mean scaled error over up to three origins, refitted at each on
     /// what precedes it. More origins would start earlier, before the seasonal methods have the

@@ -48,10 +48,14 @@ public struct ExponentialSmoothing: Sendable {
 
     public let shape: Shape
     public let parameters: Parameters
+    /// States before the first observation when they were estimated with the parameters; nil
+    /// reads them off the first observations of whatever series is filtered.
+    public let initial: State?
 
-    public init(shape: Shape, parameters: Parameters) {
+    public init(shape: Shape, parameters: Parameters, initial: State? = nil) {
         self.shape = shape
         self.parameters = parameters
+        self.initial = initial
     }
 
     /// States before the first observation, read off the first season or two.
@@ -77,7 +81,7 @@ public struct ExponentialSmoothing: Sendable {
     /// numbers has no valid fit and gives an infinite error.
     public func filter(_ values: ArraySlice<Double>, from initial: State? = nil) -> (squaredError: Double, state: State)
     {
-        var state = initial ?? initialState(values)
+        var state = initial ?? self.initial ?? initialState(values)
         let (alpha, beta, gamma) = (parameters.alpha, parameters.beta, parameters.gamma)
         let phi = shape.trend == .damped ? parameters.phi : 1
         let usesTrend = shape.trend != .none, m = shape.season
@@ -137,8 +141,10 @@ public struct ExponentialSmoothing: Sendable {
         forecast(from: filter(values).state, steps: steps)
     }
 
-    /// The parameters with the least squared one-step error: α in (0, 1), β in (0, α),
-    /// γ in (0, 1 − α), φ in [0.8, 0.98], searched on the logit scale.
+    /// The parameters and initial states with the least squared one-step error: α in (0, 1),
+    /// β in (0, α), γ in (0, 1 − α), φ in [0.8, 0.98], searched on the logit scale. The
+    /// parameters are searched first from states read off the first observations, then
+    /// together with the states, as statsmodels' and statsforecast's estimated initialisation do.
     public static func fit(_ values: ArraySlice<Double>, shape: Shape) -> ExponentialSmoothing {
         func logistic(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
         func parameters(_ point: [Double]) -> Parameters {
@@ -157,9 +163,60 @@ public struct ExponentialSmoothing: Sendable {
         if shape.trend != .none { start.append(-1.5) }
         if shape.seasonality != .none { start.append(-1.5) }
         if shape.trend == .damped { start.append(1.0) }
-        let best = NelderMead.minimize(
+        let read = ExponentialSmoothing(shape: shape, parameters: parameters(start)).initialState(values)
+        let first = NelderMead.minimize(
             { ExponentialSmoothing(shape: shape, parameters: parameters($0)).filter(values).squaredError },
             from: start, step: 1.0, maxEvaluations: 120 * start.count)
-        return ExponentialSmoothing(shape: shape, parameters: parameters(best.point))
+        let scale = stateScale(values)
+        func state(_ point: ArraySlice<Double>) -> State {
+            var offsets = Array(point)
+            var result = read
+            result.level += scale * offsets.removeFirst()
+            if shape.trend != .none { result.trend += scale / 4 * offsets.removeFirst() }
+            if shape.seasonality != .none {
+                for index in result.seasonals.indices {
+                    result.seasonals[index] += (shape.seasonality == .additive ? scale : 0.05) * offsets[index]
+                }
+                result.seasonals = normalised(result.seasonals, shape.seasonality)
+            }
+            return result
+        }
+        let states = 1 + (shape.trend == .none ? 0 : 1) + (shape.seasonality == .none ? 0 : shape.season)
+        guard values.count > start.count + states else {
+            return ExponentialSmoothing(shape: shape, parameters: parameters(first.point))
+        }
+        let joint = NelderMead.minimize(
+            { point in
+                ExponentialSmoothing(shape: shape, parameters: parameters(Array(point.prefix(start.count))))
+                    .filter(values, from: state(point.dropFirst(start.count))).squaredError
+            },
+            from: first.point + [Double](repeating: 0, count: states), step: 0.5,
+            maxEvaluations: 100 * (start.count + states))
+        guard joint.value < first.value else {
+            return ExponentialSmoothing(shape: shape, parameters: parameters(first.point))
+        }
+        return ExponentialSmoothing(
+            shape: shape, parameters: parameters(Array(joint.point.prefix(start.count))),
+            initial: state(joint.point.dropFirst(start.count)))
+    }
+
+    /// How far initial states move per unit of the search: the typical step between observations.
+    private static func stateScale(_ values: ArraySlice<Double>) -> Double {
+        let steps = zip(values.dropFirst(), values).map { abs($0 - $1) }
+        let typical = steps.isEmpty ? 0 : steps.reduce(0, +) / Double(steps.count)
+        if typical > 0 { return typical }
+        let level = values.map(abs).reduce(0, +) / Double(max(values.count, 1))
+        return level > 0 ? level : 1
+    }
+
+    /// Seasonal states that sum to nothing (additive) or average one (multiplicative), so the
+    /// level alone carries the series' height.
+    private static func normalised(_ seasonals: [Double], _ seasonality: Seasonality) -> [Double] {
+        let mean = seasonals.reduce(0, +) / Double(max(seasonals.count, 1))
+        switch seasonality {
+        case .none: return seasonals
+        case .additive: return seasonals.map { $0 - mean }
+        case .multiplicative: return mean > 0 ? seasonals.map { $0 / mean } : seasonals
+        }
     }
 }

@@ -1,40 +1,73 @@
 import Foundation
 
-/// The Theta method in its usual form: simple exponential smoothing plus half the slope of
-/// the straight line through the data, on a series seasonally adjusted by classical
-/// decomposition when it shows a season.
+/// The Theta method, optimised (Fiorucci, Pellegrini, Louzada, Petropoulos and Koehler, 2016):
+/// simple exponential smoothing plus a share 1 − 1/θ of the slope of the straight line through
+/// the data, on a series seasonally adjusted by classical decomposition when it shows a season.
+/// θ, α and the first level are fitted by one-step error; θ = 2 with the first observation as
+/// the first level is the method in its usual form (half the slope, Hyndman and Billah's SES
+/// with drift).
 public struct ThetaMethod: Sendable {
     public let alpha: Double
+    public let theta: Double
+    /// The level before the first observation, as an offset from the first observation.
+    let initialOffset: Double
     /// Observations per season; the series is seasonally adjusted only when it shows one.
     let season: Int
 
-    /// Fits α on the whole series; forecasts from prefixes keep it.
+    public init(alpha: Double, theta: Double = 2, initialOffset: Double = 0, season: Int) {
+        self.alpha = alpha
+        self.theta = theta
+        self.initialOffset = initialOffset
+        self.season = season
+    }
+
+    /// Fits on the whole series; forecasts from prefixes keep the fit.
     public static func fit(_ values: ArraySlice<Double>, season: Int) -> ThetaMethod {
         let adjusted = Self.seasonallyAdjusted(values, season: season).values
-        let smoothing = ExponentialSmoothing.fit(
-            adjusted[...], shape: .init(trend: .none, seasonality: .none, season: 1))
-        return ThetaMethod(alpha: smoothing.parameters.alpha, season: season)
+        let steps = zip(adjusted.dropFirst(), adjusted).map { abs($0 - $1) }
+        let scale = steps.isEmpty ? 1 : max(steps.reduce(0, +) / Double(steps.count), 1e-9)
+        func model(_ point: [Double]) -> ThetaMethod {
+            ThetaMethod(
+                alpha: 0.0001 + 0.9998 / (1 + exp(-point[0])), theta: 1 + exp(point[1]),
+                initialOffset: scale * point[2], season: season)
+        }
+        let best = NelderMead.minimize(
+            { model($0).run(adjusted).squaredError }, from: [0, 0, 0], step: 1, maxEvaluations: 600)
+        return model(best.point)
     }
 
     public func forecast(_ values: ArraySlice<Double>, steps: Int) -> [Double] {
         let (adjusted, factors) = Self.seasonallyAdjusted(values, season: season)
         guard adjusted.count >= 2 else { return [Double](repeating: adjusted.last ?? 0, count: steps) }
-        let smoothing = ExponentialSmoothing(
-            shape: .init(trend: .none, seasonality: .none, season: 1), parameters: .init(alpha: alpha))
-        let level = smoothing.filter(adjusted[...]).state.level
-        let n = Double(adjusted.count)
-        let meanX = (n - 1) / 2, meanY = adjusted.reduce(0, +) / n
+        let end = run(adjusted)
+        let carry = (1 - pow(1 - alpha, Double(adjusted.count))) / alpha
+        return (0..<steps).map { step in
+            let value = end.level + (1 - 1 / theta) * end.slope * (Double(step) + carry)
+            return factors.isEmpty ? value : value * factors[(adjusted.count + step) % season]
+        }
+    }
+
+    /// The one-step recursion over the series with the slope of its least-squares line: the
+    /// squared errors, the last level and the slope.
+    func run(_ series: [Double]) -> (squaredError: Double, level: Double, slope: Double) {
+        guard let first = series.first else { return (0, 0, 0) }
+        let n = Double(series.count)
+        let meanX = (n - 1) / 2, meanY = series.reduce(0, +) / n
         var covariance = 0.0, variance = 0.0
-        for (index, value) in adjusted.enumerated() {
+        for (index, value) in series.enumerated() {
             covariance += (Double(index) - meanX) * (value - meanY)
             variance += (Double(index) - meanX) * (Double(index) - meanX)
         }
-        let halfSlope = variance > 0 ? covariance / variance / 2 : 0
-        let carry = (1 - pow(1 - alpha, n)) / alpha
-        return (0..<steps).map { step in
-            let value = level + halfSlope * (Double(step) + carry)
-            return factors.isEmpty ? value : value * factors[(adjusted.count + step) % season]
+        let slope = variance > 0 ? covariance / variance : 0
+        let share = 1 - 1 / theta
+        var level = first + initialOffset, carry = 0.0, squaredError = 0.0
+        for value in series {
+            let predicted = level + share * slope * carry
+            squaredError += (value - predicted) * (value - predicted)
+            level = alpha * value + (1 - alpha) * level
+            carry = 1 + (1 - alpha) * carry
         }
+        return (squaredError, level, slope)
     }
 
     /// Divides out multiplicative seasonal factors when the autocorrelation at the seasonal lag

@@ -78,6 +78,28 @@ struct ExponentialSmoothingTests {
             fitted.parameters.beta <= fitted.parameters.alpha && fitted.parameters.gamma <= 1 - fitted.parameters.alpha)
     }
 
+    /// A first year unlike the rest misleads states read off it; estimated states fit better,
+    /// normalised so the seasons add to nothing.
+    @Test func estimatedInitialStatesFitBetterThanStatesReadOffTheFirstSeason() {
+        var maker = SeriesMaker(seed: 19)
+        var series = maker.revenueLike(length: 60, noise: 2)
+        for index in 0..<12 { series[index] += index.isMultiple(of: 2) ? 15 : -15 }
+        let shape = ExponentialSmoothing.Shape(trend: .additive, seasonality: .additive, season: 12)
+        let fitted = ExponentialSmoothing.fit(series[...], shape: shape)
+        let readOff = ExponentialSmoothing(shape: shape, parameters: fitted.parameters, initial: nil)
+        let estimated = fitted.filter(series[...]).squaredError
+        #expect(fitted.initial != nil)
+        #expect(estimated < 0.95 * readOff.filter(series[...], from: readOff.initialState(series[...])).squaredError)
+        #expect(abs(fitted.initial!.seasonals.reduce(0, +)) < 1e-9)
+    }
+
+    @Test func correctedAkaikeCriterionByHand() {
+        // n = 10, SSE = 40, k = 2 estimated, plus the variance: 10 ln 4 + 2·3 + 2·3·4 / (10 − 3 − 1)
+        let value = InformationCriterion.aicc(squaredError: 40, observations: 10, estimated: 2)!
+        #expect(abs(value - (10 * log(4.0) + 6 + 4)) < 1e-12)
+        #expect(InformationCriterion.aicc(squaredError: 40, observations: 4, estimated: 2) == nil)
+    }
+
     @Test func nelderMeadFindsTheBottomOfRosenbrocksValley() {
         let best = NelderMead.minimize(
             { p in (1 - p[0]) * (1 - p[0]) + 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]) },

@@ -41,6 +41,8 @@ struct ForecastEvaluateCommand: AsyncCommand {
         let chosen: String
         let chosenName: String
         let combined: [String]
+        /// "backtest" or "informationCriterion": how the automatic choice chose.
+        let selection: String
         let automatic: Score
         let methods: [Score]
     }
@@ -90,7 +92,8 @@ struct ForecastEvaluateCommand: AsyncCommand {
         }
         let output = Output(
             points: series.values.count, horizon: horizon, season: season, chosen: chosen.method.rawValue,
-            chosenName: chosen.method.words, combined: chosen.combined.map(\.rawValue), automatic: automatic,
+            chosenName: chosen.method.words, combined: chosen.combined.map(\.rawValue),
+            selection: chosen.selection.rawValue, automatic: automatic,
             methods: methods)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

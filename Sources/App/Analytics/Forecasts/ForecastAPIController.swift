@@ -28,6 +28,7 @@ extension ForecastQuery.Group {
         var body: [String: Any] = [
             "key": key ?? NSNull(), "label": label, "method": forecast.method.rawValue,
             "methodName": forecast.method.words, "combinedMethods": forecast.combined.map(\.rawValue),
+            "selection": forecast.selection.rawValue,
             "backtestError": forecast.scaledError ?? NSNull(),
             "history": zip(months, history).map { ["month": $0, "value": $1] as [String: Any] },
             "forecast": forecastMonths.indices.map { index -> [String: Any] in

@@ -118,7 +118,9 @@ struct ForecastPage: Encodable {
         let method =
             names.count > 1
             ? "Forecast by averaging \(names.dropLast().joined(separator: ", ")) and \(names.last!)"
-            : "Forecast by \(names.first ?? "last value carried forward")"
+            : forecast.selection == .informationCriterion
+                ? "Forecast by \(names[0]), which fits the months so far best once each method is charged for what it assumes"
+                : "Forecast by \(names.first ?? "last value carried forward")"
         guard let error = forecast.scaledError else {
             return "\(method). There is too little history yet to test it on months already known."
         }
@@ -131,7 +133,8 @@ struct ForecastPage: Encodable {
         let yardstick =
             forecast.yardstickLag == 12
             ? "simply repeating the same month a year earlier" : "simply repeating the month before"
-        return "\(method). Tested on months already known, the best of them was \(size) \(yardstick)."
+        let tested = names.count > 1 ? "the best of them was" : "it was"
+        return "\(method). Tested on months already known, \(tested) \(size) \(yardstick)."
     }
 
     static func monthLabel(_ month: String) -> String {
