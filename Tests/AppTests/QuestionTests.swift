@@ -99,6 +99,29 @@ import VaporTesting
         }
     }
 
+    /// A typo search reads only names holding a piece of the typed word, and every name with
+    /// letters beyond ASCII; both still find theirs among many others.
+    @Test func accountNamesAreFoundThroughTyposAndAccents() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.withDeals(app)
+            let owner = try company.id(.repA)
+            try await company.create(.admin, "accounts", #"{"name":"Zoë Café Müller","ownerId":"\#(owner)"}"#)
+            for index in 0..<40 {
+                try await company.create(
+                    .admin, "accounts", #"{"name":"Harbour Works – Dock \#(index)","ownerId":"\#(owner)"}"#)
+            }
+            for (typed, expected) in [
+                ("kestral", "Kestrel Labs"), ("ketsrel", "Kestrel Labs"), ("kstrel", "Kestrel Labs"),
+                ("zoe cafe", "Zoë Café Müller"), ("muler", "Zoë Café Müller"),
+            ] {
+                let summary = try await company.ask(.repA, "summary of account \(typed)")
+                #expect((summary["answer"] as? String)?.hasPrefix(expected) == true, "\(typed): \(summary)")
+            }
+            let unknown = try await company.ask(.repA, "summary of account initech")
+            #expect((unknown["answer"] as? String)?.contains("cannot find an account") == true, "\(unknown)")
+        }
+    }
+
     @Test func nobodyLearnsAboutPeopleTheyMayNotSee() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.withDeals(app)

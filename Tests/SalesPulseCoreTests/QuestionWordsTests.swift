@@ -24,4 +24,80 @@ struct QuestionWordsTests {
         #expect(QuestionWords.tokens("Иван Петров") == ["иван", "петров"])
         #expect(QuestionWords.tokens("  \t\n").isEmpty)
     }
+
+    @Test func typoPiecesByHand() {
+        // one slip: two pieces, and the letters either side of the cut swapped back
+        #expect(QuestionWords.typoPieces("initech") == ["ini", "tech", "int", "iech"])
+        // nine letters allow two slips: three pieces
+        #expect(QuestionWords.typoPieces("northwind") == ["nor", "thw", "ind", "not", "rhw", "thi", "wnd"])
+        // "maria" holds "ia"
+        #expect(QuestionWords.typoPieces("mria") == ["mr", "ia", "mi", "ra"])
+        // cut from the stem "compan", so "company" holds them
+        #expect(QuestionWords.typoPieces("companies") == ["co", "mp", "an", "cm", "op", "ma", "pn"])
+        #expect(QuestionWords.typoPieces("company") == ["com", "pan", "cop", "man"])
+        #expect(QuestionWords.typoPieces("acme") == ["ac", "me", "am", "ce"])
+        #expect(QuestionWords.typoPieces("abc") == ["abc"])
+        #expect(QuestionWords.typoPieces("ab").isEmpty == false)
+        #expect(QuestionWords.typoPieces("a").isEmpty)
+        #expect(QuestionWords.typoPieces("ites").isEmpty, "the stem 'ite' cannot be cut in two pieces of two")
+    }
+
+    /// Every word a typed word matches holds one of its pieces: for each known word, every
+    /// slip (a letter changed, dropped, added or swapped with its neighbour) of it or of its
+    /// plural that still matches it, and two slips of a long word that leave nine letters. Two
+    /// slips of a long word's plural can fall in its ending; those are not promised.
+    @Test func everyMatchingWordHoldsATypoPiece() {
+        let known = [
+            "initech", "globex", "umbrella", "northwind", "maria", "company", "acme", "hooli", "stark",
+            "wayne", "cyberdyne", "soylent", "tyrell", "massive", "dynamic", "logistics", "opportunity",
+        ]
+        let alphabet = Array("aeiostnrlmcyx")
+        func slips(_ word: [Character]) -> [[Character]] {
+            var out: [[Character]] = []
+            for index in word.indices {
+                for letter in alphabet {
+                    var changed = word
+                    changed[index] = letter
+                    out.append(changed)
+                    var added = word
+                    added.insert(letter, at: index)
+                    out.append(added)
+                }
+                var dropped = word
+                dropped.remove(at: index)
+                out.append(dropped)
+                if index + 1 < word.count {
+                    var swapped = word
+                    swapped.swapAt(index, index + 1)
+                    out.append(swapped)
+                }
+            }
+            return out
+        }
+        func editsFromWord(_ attempt: String, _ word: String) -> Int {
+            let plural = word.hasSuffix("y") ? String(word.dropLast()) + "ies" : word + "s"
+            return min(QuestionWords.editDistance(attempt, word), QuestionWords.editDistance(attempt, plural))
+        }
+        var checked = 0
+        for word in known {
+            let forms = [word, word.hasSuffix("y") ? String(word.dropLast()) + "ies" : word + "s"]
+            var typed = Set(forms)
+            for form in forms {
+                for once in slips(Array(form)) {
+                    typed.insert(String(once))
+                    if form == word && form.count >= 9 {
+                        for twice in slips(once) { typed.insert(String(twice)) }
+                    }
+                }
+            }
+            let promised = typed.filter { $0.count >= 9 || editsFromWord($0, word) <= 1 }
+            for attempt in promised where QuestionWords.matches(attempt, word) || word.hasPrefix(attempt) {
+                let pieces = QuestionWords.typoPieces(attempt)
+                checked += 1
+                guard !pieces.isEmpty else { continue }
+                #expect(pieces.contains { word.contains($0) }, "\(attempt) → \(word): \(pieces)")
+            }
+        }
+        #expect(checked > 10_000)
+    }
 }

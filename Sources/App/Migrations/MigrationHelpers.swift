@@ -67,3 +67,22 @@ struct IndexDefinition: Sendable {
         self.columns = columns
     }
 }
+
+/// A migration that swaps indexes for wider ones: the replaced indexes go, the added ones come,
+/// and reverting swaps them back.
+protocol IndexReplacement: AsyncMigration {
+    static var replaced: [IndexDefinition] { get }
+    static var added: [IndexDefinition] { get }
+}
+
+extension IndexReplacement {
+    func prepare(on database: any Database) async throws {
+        try await database.dropIndexes(Self.replaced)
+        try await database.createIndexes(Self.added)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.dropIndexes(Self.added)
+        try await database.createIndexes(Self.replaced)
+    }
+}

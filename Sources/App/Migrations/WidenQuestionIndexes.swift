@@ -5,7 +5,7 @@ import Fluent
 /// "calls per rep this week" read each call for its rep, and "conversion rate for team South"
 /// read each of the team's leads for its status. Two earlier indexes grow a column instead of
 /// being joined by new ones, so writes keep the same number of indexes to maintain there.
-struct WidenQuestionIndexes: AsyncMigration {
+struct WidenQuestionIndexes: IndexReplacement {
     static let replaced: [IndexDefinition] = [
         IndexDefinition("activities", "type_occurred", "type, occurred_at"),
         IndexDefinition("leads", "owner_created", "owner_id, created_at, id"),
@@ -16,14 +16,4 @@ struct WidenQuestionIndexes: AsyncMigration {
         IndexDefinition("leads", "region", "region_id"),
         IndexDefinition("leads", "score", "score"),
     ]
-
-    func prepare(on database: any Database) async throws {
-        try await database.dropIndexes(Self.replaced)
-        try await database.createIndexes(Self.added)
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.dropIndexes(Self.added)
-        try await database.createIndexes(Self.replaced)
-    }
 }

@@ -41,7 +41,7 @@ struct QuestionNames: Sendable {
     ) async throws -> Outcome {
         let wanted = QuestionWords.tokens(typed)
         guard !wanted.isEmpty else { return .none }
-        // Rows holding every typed word are read first; only a typo makes it read them all.
+        // Rows holding every typed word are read first; only a typo makes it read further.
         let contained = try await candidates(wanted, in: table, ownerColumn: ownerColumn, narrowed: true)
         let outcome = choose(wanted, among: contained, only: visible, ownerColumn: ownerColumn)
         guard outcome == .none else { return outcome }
@@ -57,17 +57,31 @@ struct QuestionNames: Sendable {
         _ wanted: [String], in table: String, ownerColumn: String?, narrowed: Bool
     ) async throws -> [any SQLRow] {
         let select = ownerColumn.map { ", \($0)" } ?? ""
+        let sqlite = db.dialect.name == "sqlite"
+        func contains(_ piece: String) -> SQLQueryString {
+            let escaped = piece.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            // SQLite's LIKE already ignores the case of ASCII letters, without a lower() per row.
+            let column: SQLQueryString = sqlite ? "name" : "lower(name)"
+            return "\(column) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"
+        }
         var conditions: [SQLQueryString] = []
-        if narrowed {
-            for word in wanted {
-                let escaped = word.replacingOccurrences(of: "\\", with: "\\\\")
-                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-                conditions.append("lower(name) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'")
+        for word in wanted {
+            if narrowed {
+                conditions.append(contains(word))
+            } else {
+                // A typo search reads only names holding a piece of each typed word whole.
+                let pieces = QuestionWords.typoPieces(word)
+                if !pieces.isEmpty { conditions.append("(\(pieces.map(contains).joined(separator: " OR ")))") }
             }
         }
         var filter: SQLQueryString = ""
-        for (index, condition) in conditions.enumerated() {
-            filter = index == 0 ? " WHERE \(condition)" : "\(filter) AND \(condition)"
+        if !conditions.isEmpty {
+            let all = conditions.joined(separator: " AND ")
+            // Names with accented Latin, Greek or Cyrillic letters are folded in Swift (é is read
+            // as e), so they stay in; dashes and quotes beyond ASCII do not keep a name in.
+            let folded: SQLQueryString = sqlite ? "name GLOB '*[À-ԯ]*'" : "name ~ '[À-ԯ]'"
+            filter = narrowed ? " WHERE \(all)" : " WHERE (\(all)) OR \(folded)"
         }
         return try await db.raw(
             "SELECT id, name\(unsafeRaw: select) FROM \(ident: table)\(filter) LIMIT \(literal: Self.widestScan)"

@@ -82,6 +82,35 @@ public enum QuestionWords {
         }
     }
 
+    /// Pieces of a typed word, at least one of which every word it `matches` (or starts) holds
+    /// whole, so a typo search can let the database pass over names that hold none. The word's
+    /// stem (without a plural ending or a final "y") is cut into one piece more than the edits
+    /// allowed, since each edit spoils at most one piece; the halves around each cut are added
+    /// with the letters on either side swapped back, for a swap that straddles it. Empty when a
+    /// piece would be shorter than two letters: then nothing can be passed over.
+    public static func typoPieces(_ typed: String) -> [String] {
+        var stem = Array(singular(typed))
+        if stem.last == "y", stem.count > 2 { stem.removeLast() }
+        // Two slips in words of nine letters or more, one from four ("mria" is one short of
+        // "maria"). Two letters dropped from a word of nine are not promised: cutting seven
+        // letters in three would leave pieces that most names hold.
+        let edits = typed.count >= 9 ? 2 : typed.count >= 4 ? 1 : 0
+        let parts = edits + 1
+        guard stem.count >= 2 * parts else { return [] }
+        let cuts = (1..<parts).map { $0 * stem.count / parts }
+        func pieces(_ letters: [Character]) -> [String] {
+            zip([0] + cuts, cuts + [letters.count]).map { String(letters[$0..<$1]) }
+        }
+        var found = pieces(stem)
+        for cut in cuts {
+            var swapped = stem
+            swapped.swapAt(cut - 1, cut)
+            found += pieces(swapped)
+        }
+        var seen: Set<String> = []
+        return found.filter { seen.insert($0).inserted }
+    }
+
     /// "opportunities" → "opportunity", "leads" → "lead", "sales" → "sale".
     public static func singular(_ word: String) -> String {
         if word.hasSuffix("ies"), word.count > 4 { return String(word.dropLast(3)) + "y" }
