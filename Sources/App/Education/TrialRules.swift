@@ -48,7 +48,7 @@ struct TrialRules: RecordRules {
             let current = LeadStatus(rawValue: lead["status"].text ?? ""),
             let target = try await CompanySettings(sql: context.sql).schoolSteps().move(current, on: step)
         else { return }
-        _ = try await context.store(.leads).update(lead, values: ["status": .text(target.rawValue)], context: context)
+        try await context.store(.leads).apply(["status": .text(target.rawValue)], to: lead, context: context)
     }
 
     private func checkLead(_ change: inout RecordChange, context: RecordContext) async throws {

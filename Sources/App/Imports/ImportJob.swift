@@ -167,7 +167,7 @@ private struct ImportRun {
             return entry(.skipped, id, "Already in the CRM with nothing new to add (\(reason)).", nil, nil)
         }
         let before = Dictionary(uniqueKeysWithValues: changes.keys.map { ($0, existing[$0]) })
-        _ = try await store.update(existing, values: changes, context: context)
+        try await store.apply(changes, to: existing, context: context)
         return entry(
             .updated, id, "Updated \(changes.keys.sorted().map(FieldLabel.of).joined(separator: ", ")) (\(reason)).",
             nil,

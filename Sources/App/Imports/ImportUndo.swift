@@ -34,7 +34,7 @@ struct ImportUndo {
                 } else if let before = entry.before.flatMap({
                     try? JSONDecoder().decode(ImportBeforeImage.self, from: Data($0.utf8))
                 }) {
-                    _ = try await store.update(stored, values: before.values, context: context)
+                    try await store.apply(before.values, to: stored, context: context)
                 }
             }
             let rows = try await sql.raw(

@@ -25,6 +25,9 @@ struct IntakeController: RouteCollection {
     }
 
     @Sendable func receive(req: Request) async throws -> Response {
+        // The form's fill time runs to the submission's arrival, not to whenever the server
+        // got to it: a wait for the database must not let a hasty bot through.
+        let arrived = req.now
         let form = try await Self.form(req)
         let json = req.headers.contentType == .json
         let origin = req.headers.first(name: .origin)
@@ -36,7 +39,7 @@ struct IntakeController: RouteCollection {
         }
         guard
             req.application.intakeLimits.allow(
-                client: req.remoteAddress?.ipAddress ?? "unknown", form: form.key, now: req.now)
+                client: req.remoteAddress?.ipAddress ?? "unknown", form: form.key, now: arrived)
         else {
             let response = try await Self.answer(
                 Abort(.tooManyRequests, reason: "Too many submissions. Please wait a minute and try again."),
@@ -54,7 +57,7 @@ struct IntakeController: RouteCollection {
         let result: IntakeReceiver.Result
         do {
             result = try await IntakeReceiver(app: req.application, db: req.db).receive(
-                form, fields: fields, client: req.remoteAddress?.ipAddress, now: req.now)
+                form, fields: fields, client: req.remoteAddress?.ipAddress, now: arrived)
         } catch let error as DomainError {
             let response = try await Self.answer(error, json: json, req)
             if allowed, let origin { response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: origin) }

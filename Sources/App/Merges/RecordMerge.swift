@@ -75,7 +75,7 @@ struct RecordMerge {
                 for row in rows {
                     let id = try row.decode(column: "id", as: UUID.self)
                     guard let linked = try await linkStore.find(id) else { continue }
-                    _ = try await linkStore.update(linked, values: [field.name: .uuid(keptID)], context: context)
+                    try await linkStore.apply([field.name: .uuid(keptID)], to: linked, context: context)
                     moved.append(Moved(path: linkSpec.path, id: id, field: field.name))
                 }
             }
@@ -88,7 +88,7 @@ struct RecordMerge {
             let current = try await store.find(removedID) ?? removed
             try await store.delete(current, cascade: false, context: context)
             if !fill.isEmpty {
-                _ = try await store.update(try await store.find(keptID) ?? kept, values: fill, context: context)
+                try await store.apply(fill, to: try await store.find(keptID) ?? kept, context: context)
             }
             let stored = Stored(
                 id: UUID(), recordType: spec.path, keptId: keptID, removedId: removedID, userId: context.actor.userID,
@@ -136,10 +136,10 @@ struct RecordMerge {
                 guard let linkSpec = RecordCatalog.spec(path: entry.path) else { continue }
                 let linkStore = RecordStore(spec: linkSpec, db: context.db)
                 guard let linked = try await linkStore.find(entry.id) else { continue }
-                _ = try await linkStore.update(linked, values: [entry.field: .uuid(merge.removedId)], context: context)
+                try await linkStore.apply([entry.field: .uuid(merge.removedId)], to: linked, context: context)
             }
             if !before.isEmpty, let kept = try await store.find(merge.keptId) {
-                _ = try await store.update(kept, values: before, context: context)
+                try await store.apply(before, to: kept, context: context)
             }
             let rows = try await sql.raw(
                 "UPDATE merges SET undone_at = \(bind: context.now.milliseconds) WHERE id = \(bind: merge.id) AND undone_at IS NULL RETURNING id"

@@ -52,5 +52,6 @@ extension Application {
         migrations.add(WidenQuestionIndexes())
         migrations.add(CreateTerritories())
         migrations.add(CreateLeadPhoneTailIndex())
+        migrations.add(WidenDealIndexes())
     }
 }

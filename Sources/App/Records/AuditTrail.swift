@@ -82,10 +82,10 @@ enum AuditTrail {
     }
 
     private static func insert(_ rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
+        let head = "INSERT INTO \(QuotedNames.name(table)) (\(QuotedNames.list(columns))) VALUES "
         for chunk in MultiRowInsert.chunks(rows, columns: columns.count) {
-            let insert = sql.insert(into: table).columns(columns)
-            for row in chunk { insert.values(row) }
-            try await insert.run()
+            let values = chunk.map { row in "(\(SQLList(row)))" as SQLQueryString }.joined(separator: ", ")
+            try await sql.raw("\(unsafeRaw: head)\(values)").run()
         }
     }
 

@@ -15,6 +15,16 @@ struct RecordStore: Sendable {
         try await sql.select().column("*").from(spec.table).where("id", .equal, SQLBind(id)).first().map(decode)
     }
 
+    /// A record read once per transaction: the reference check and a rule after the save (an
+    /// activity's lead) share one read. Writing the record through the store forgets it.
+    func findOnce(_ id: UUID, context: RecordContext) async throws -> Record? {
+        try await context.lookup(readKey(id)) { try await find(id) }
+    }
+
+    func forgetRead(_ id: UUID, context: RecordContext) { context.effects?.forget(readKey(id)) }
+
+    private func readKey(_ id: UUID) -> String { "record:\(spec.table):\(id.uuidString)" }
+
     func decode(_ row: any SQLRow) throws -> Record {
         var values: [String: FieldValue] = [:]
         values.reserveCapacity(spec.fields.count)
@@ -78,7 +88,9 @@ struct RecordStore: Sendable {
             let binds: [any SQLExpression] =
                 [SQLBind(id), SQLBind(context.now), SQLBind(context.now)]
                 + spec.fields.map { (row[$0.name] ?? .null).sql }
-            try await store.sql.insert(into: spec.table).columns(columns).values(binds).run()
+            try await store.sql.raw(
+                "INSERT INTO \(unsafeRaw: QuotedNames.name(spec.table)) (\(unsafeRaw: QuotedNames.list(columns))) VALUES (\(SQLList(binds)))"
+            ).run()
             let saleDays = try await FactDimensions(sql: store.sql).refresh(
                 after: spec.table, id: id, old: [:], new: change.new)
             try await AuditTrail.record(
@@ -94,9 +106,20 @@ struct RecordStore: Sendable {
         try await update(record, values: try parse(input), context: context)
     }
 
+    /// Updates and reads the record back as stored.
     func update(_ record: Record, values sent: [String: FieldValue], context: RecordContext) async throws -> Record {
+        try await context.transaction(on: db) { context, _ in
+            let store = RecordStore(spec: spec, db: context.db)
+            try await store.apply(sent, to: record, context: context)
+            return try await store.find(record.id)!
+        }
+    }
+
+    /// The same update for a caller that does not need the record back (another record's rule
+    /// keeping its counters, a merge moving links), which saves reading it again.
+    func apply(_ sent: [String: FieldValue], to record: Record, context: RecordContext) async throws {
         try await authorize(.update, record, context: context)
-        return try await context.transaction(on: db) { context, effects in
+        try await context.transaction(on: db) { context, effects in
             let store = RecordStore(spec: spec, db: context.db)
             var change = RecordChange(old: record, new: record.values.merging(sent) { $1 }, sent: Set(sent.keys))
             try await store.check(&change, context: context)
@@ -108,6 +131,7 @@ struct RecordStore: Sendable {
             )
             .filter { name, value in record.values[name] != value && !changedFields.contains { $0.name == name } }
             if !changedFields.isEmpty || !derived.isEmpty {
+                store.forgetRead(record.id, context: context)
                 let query = store.sql.update(spec.table)
                 if !changedFields.isEmpty { query.set(SQLIdentifier("updated_at"), to: SQLBind(context.now)) }
                 for field in changedFields { query.set(SQLIdentifier(field.column), to: change[field.name].sql) }
@@ -125,7 +149,6 @@ struct RecordStore: Sendable {
                     createdAt: record.createdAt ?? context.now, saleDays: saleDays)
             }
             try await spec.rules.afterSave(id: record.id, change, context: context)
-            return try await store.find(record.id)!
         }
     }
 
@@ -141,6 +164,7 @@ struct RecordStore: Sendable {
         try await context.transaction(on: db) { context, effects in
             try await spec.rules.beforeDelete(record, cascade: cascade, context: context)
             let store = RecordStore(spec: spec, db: context.db)
+            store.forgetRead(record.id, context: context)
             let saleDays = try await FactDimensions(sql: store.sql).forget(before: spec.table, id: record.id)
             try await store.sql.delete(from: spec.table).where("id", .equal, SQLBind(record.id)).run()
             try await AuditTrail.record(
@@ -161,6 +185,7 @@ struct RecordStore: Sendable {
             let store = RecordStore(spec: spec, db: context.db)
             var new = record.values
             new[field] = .null
+            store.forgetRead(record.id, context: context)
             try await store.sql.update(spec.table).set(SQLIdentifier(column), to: SQLLiteral.null)
                 .set(SQLIdentifier("updated_at"), to: SQLBind(context.now))
                 .where("id", .equal, SQLBind(record.id)).run()
@@ -210,10 +235,14 @@ struct RecordStore: Sendable {
     }
 
     private func referenceIsVisible(table: String, id: UUID, context: RecordContext) async throws -> Bool {
+        // The person writing was signed in for this write, so their own id needs no look-up.
+        if table == "users", id == context.actor.userID { return true }
         let db = self.db, sql = self.sql
         if let target = RecordCatalog.spec(forTable: table) {
             return try await context.lookup("visible:\(table):\(id.uuidString)") {
-                guard let row = try await RecordStore(spec: target, db: db).find(id) else { return false }
+                guard let row = try await RecordStore(spec: target, db: db).findOnce(id, context: context) else {
+                    return false
+                }
                 return AccessPolicy.decide(
                     context.actor, .read, target.policy, record: try await target.scope(of: row, on: db)) == .allowed
             }

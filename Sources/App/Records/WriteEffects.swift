@@ -14,11 +14,14 @@ final class WriteEffects: Sendable {
     /// A read that many writes of one transaction repeat (custom field definitions, whether a
     /// user exists), done once for the transaction: a batch of an import asks it hundreds of times.
     func lookup<T: Sendable>(_ key: String, _ read: () async throws -> T) async throws -> T {
-        if let known = lookups.withLockedValue({ $0[key] }) as? T { return known }
+        // Unwrapped first: a missing key cast to an optional `T` would pass as a kept nil.
+        if let known = lookups.withLockedValue({ $0[key] }), let value = known as? T { return value }
         let value = try await read()
         lookups.withLockedValue { $0[key] = value }
         return value
     }
+
+    func forget(_ key: String) { _ = lookups.withLockedValue { $0.removeValue(forKey: key) } }
 
     /// One record written: `old` is empty for a new record, `new` for a deleted one.
     /// `saleDays` are the days of sales whose copied lead source the write moved.

@@ -5,7 +5,7 @@ extension Database {
     /// A transaction that will write. SQLite allows one writer at a time, and a transaction
     /// that read first and then tries to write after another connection committed cannot wait
     /// its turn (its snapshot is stale): it fails as "database is locked". So on SQLite the
-    /// writes of this process queue in `SQLiteWriteQueue`, suspended rather than holding a
+    /// writes of this process to one file queue in `SQLiteWriteQueue`, suspended rather than holding a
     /// connection or a thread, and each takes the file's write lock before its first read,
     /// with a busy timeout for writers in other processes (commands run beside the server).
     /// The driver opens transactions with a plain BEGIN, so the lock is taken by a write that
@@ -14,7 +14,7 @@ extension Database {
         guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else {
             return try await transaction(body)
         }
-        return try await SQLiteWriteQueue.shared.run {
+        return try await SQLiteWriteQueue.of(self).run {
             try await transaction { tx in
                 let sql = tx.sql
                 try await sql.raw("PRAGMA busy_timeout = \(literal: SQLiteWriteQueue.busyMilliseconds)").run()

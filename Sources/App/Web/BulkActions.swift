@@ -89,7 +89,7 @@ struct BulkActions {
                         if action == .delete {
                             try await store.delete(record, cascade: false, context: context.on(tx))
                         } else {
-                            _ = try await store.update(record, values: changes, context: context.on(tx))
+                            try await store.apply(changes, to: record, context: context.on(tx))
                         }
                     } catch let error as DomainError
                         where error.status == .unprocessableEntity || error.status == .conflict

@@ -194,7 +194,7 @@ struct DealPagesController: RouteCollection {
         let context = try await req.recordContext()
         do {
             if let line {
-                _ = try await store.update(line, values: values, context: context)
+                try await store.apply(values, to: line, context: context)
             } else {
                 _ = try await store.create(given: values, context: context)
             }

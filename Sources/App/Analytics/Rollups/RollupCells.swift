@@ -47,8 +47,11 @@ struct RollupCells: Sendable, Equatable {
         let created = CalendarDay(containing: createdAt)
         switch spec.table {
         case "leads":
-            // A lead's response time moves with its owner, or goes with it.
-            if new.isEmpty || moved(["ownerId"]) { days[created, default: Day()].reps.formUnion(owners()) }
+            // A lead's response time moves with its owner, or goes with it. A new lead has no
+            // activity yet, so no response time: its first activity recounts it (`firstTouches`).
+            if new.isEmpty || (!old.isEmpty && moved(["ownerId"])) {
+                days[created, default: Day()].reps.formUnion(owners())
+            }
         case "activities":
             guard old.isEmpty || new.isEmpty || moved(["leadId", "occurredAt"]) else { return }
             for values in [old, new] {

@@ -150,14 +150,14 @@ struct RollupDeltas: Sendable, Equatable {
         _ table: String, key: String, columns: [String], rows: [[any SQLExpression]], on sql: any SQLDatabase
     ) async throws {
         let all = ["day", key] + columns
-        let sums = columns.map {
-            "\(ident: $0) = \(ident: table).\(ident: $0) + excluded.\(ident: $0)" as SQLQueryString
-        }.joined(separator: ", ")
+        let quotedTable = QuotedNames.name(table)
+        let sums = columns.map(QuotedNames.name).map { "\($0) = \(quotedTable).\($0) + excluded.\($0)" }
+            .joined(separator: ", ")
+        let head = "INSERT INTO \(quotedTable) (\(QuotedNames.list(all))) VALUES "
+        let tail = " ON CONFLICT (\(QuotedNames.list(["day", key]))) DO UPDATE SET \(sums)"
         for chunk in MultiRowInsert.chunks(rows, columns: all.count) {
             let values = chunk.map { row in "(\(SQLList(row)))" as SQLQueryString }.joined(separator: ", ")
-            try await sql.raw(
-                "INSERT INTO \(ident: table) (\(idents: all, joinedBy: ", ")) VALUES \(values) ON CONFLICT (\(ident: "day"), \(ident: key)) DO UPDATE SET \(sums)"
-            ).run()
+            try await sql.raw("\(unsafeRaw: head)\(values)\(unsafeRaw: tail)").run()
         }
     }
 }

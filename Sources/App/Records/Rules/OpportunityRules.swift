@@ -134,7 +134,7 @@ struct LineItemRules: RecordRules {
                 * (try $1.decode(column: "unit_price", as: Int64.self))
         }
         if deal["amount"].int != total {
-            _ = try await context.store(.opportunities).update(deal, values: ["amount": .int(total)], context: context)
+            try await context.store(.opportunities).apply(["amount": .int(total)], to: deal, context: context)
         }
     }
 }

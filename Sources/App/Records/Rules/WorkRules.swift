@@ -16,7 +16,7 @@ struct ActivityRules: RecordRules {
             try await RecordEvents.meetingBooked(id, for: userID, context: context)
         }
         guard change.isCreate, let leadID = change["leadId"].uuid,
-            let lead = try await context.store(.leads).find(leadID)
+            let lead = try await context.store(.leads).findOnce(leadID, context: context)
         else { return }
         let count = (lead["interactionCount"].int ?? 0) + 1
         let occurred = change["occurredAt"].date ?? context.now
@@ -30,7 +30,7 @@ struct ActivityRules: RecordRules {
             values["lastInteractionAt"] = .date(occurred)
         }
         // System bookkeeping: updated straight through the store so it is audited like any change.
-        _ = try await context.store(.leads).update(lead, values: values, context: context)
+        try await context.store(.leads).apply(values, to: lead, context: context)
     }
 }
 
