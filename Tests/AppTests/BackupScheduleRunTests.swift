@@ -183,7 +183,8 @@ import Vapor
             for (json, field) in [
                 (#"{"hour": 24}"#, "hour"), (#"{"keep": 0}"#, "keep"),
                 (#"{"folder": "\#(blocker.path)/inside"}"#, "folder"),
-                (#"{"folder": "  "}"#, "folder"), (#"{"often": "daily"}"#, nil),
+                (#"{"folder": "  "}"#, "folder"), (#"{"folder": "0"}"#, "folder"),
+                (#"{"folder": "backups/daily"}"#, "folder"), (#"{"often": "daily"}"#, nil),
             ] {
                 let refused = try await app.api(.PATCH, "/api/v1/admin/backups/schedule", token: bearer, json: json)
                 #expect(refused.status.code >= 400 && refused.status.code < 500, "\(json)")

@@ -18,6 +18,10 @@ enum BackupScheduleCheck {
         guard !schedule.folder.isEmpty else {
             throw DomainError.invalid(field: "folder", "Name the folder on the server the backups go to.")
         }
+        // A relative folder would follow wherever the server happened to be started.
+        guard schedule.folder.hasPrefix("/") else {
+            throw DomainError.invalid(field: "folder", "Give the folder's full path on the server, starting with /.")
+        }
         try writable(schedule.folder)
         return schedule
     }

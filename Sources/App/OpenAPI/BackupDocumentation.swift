@@ -74,7 +74,7 @@ enum BackupDocumentation {
                     "properties": [
                         "enabled": APISchemas.nullable(APISchemas.boolean),
                         "hour": APISchemas.nullable(["type": "integer", "minimum": 0, "maximum": 23]),
-                        "folder": APISchemas.nullable(["type": "string", "minLength": 1]),
+                        "folder": APISchemas.nullable(["type": "string", "minLength": 1, "pattern": "^/"]),
                         "keep": APISchemas.nullable(["type": "integer", "minimum": 1, "maximum": 365]),
                         "timeZone": [
                             "type": "string", "readOnly": true,

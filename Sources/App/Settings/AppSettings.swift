@@ -73,7 +73,11 @@ struct AppSettings: Sendable {
             mailFrom: env["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "SalesPulse <no-reply@salespulse.localhost>",
             mailboxDirectory: env["MAILBOX_PATH"] ?? "data/mailbox",
-            backupDirectory: env["BACKUP_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "data/backups",
+            // Absolute, so the folder an admin sees on the backups page is the one written to.
+            backupDirectory: URL(
+                fileURLWithPath: env["BACKUP_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "data/backups"
+            )
+            .standardizedFileURL.path,
             resourceHome: env["SALESPULSE_HOME"],
             leadAdsGraphURL: env["LEAD_ADS_GRAPH_URL"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "https://graph.facebook.com/v21.0",
