@@ -71,10 +71,14 @@ func configure(_ app: Application, settings: AppSettings) async throws {
 /// to requests.
 let sqliteThreads = 16
 
+/// How long a request waits for one of SQLite's few connections in a burst (as on PostgreSQL)
+/// before it fails; the library's ten seconds fail requests that a busy moment only delayed.
+let sqlitePoolWait = TimeAmount.seconds(30)
+
 private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Application) throws {
     switch target {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: sqlitePoolWait), as: .sqlite)
     case .sqliteFile:
         let url = URL(fileURLWithPath: app.sqliteFilePath ?? "")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -83,14 +87,18 @@ private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Applicati
         // left requests no thread at all, and they timed out as "busy" until it ended. Set
         // before the databases are: they keep the pool they were made with.
         app.threadPool = NIOThreadPool(numberOfThreads: sqliteThreads)
-        app.databases.use(.sqlite(.file(url.path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(url.path), connectionPoolTimeout: sqlitePoolWait), as: .sqlite)
         // Write-ahead logging lets readers go on while one request writes; it is a property
         // of the file, so setting it once at start-up is enough.
         app.lifecycle.use(SQLiteWriteAheadLog())
     case .postgres(let url, let searchPath):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = searchPath
-        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+        // A burst of writes queues for the few connections each event loop keeps; waiting up to
+        // half a minute for one beats failing the request after ten seconds.
+        app.databases.use(
+            .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)),
+            as: .psql)
     }
 }
 

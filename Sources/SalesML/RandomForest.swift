@@ -46,23 +46,37 @@ public struct RandomForest: Codable, Sendable, Equatable {
         let treeSettings = perTree
         let objective: SplitObjective = settings.criterion == "entropy" ? .entropy : .gini
         let positives = data.labels.map(Double.init)
+        let buildTree = { @Sendable (index: Int) -> (Int, Tree) in
+            var random = SeededRandom.stream(settings.seed, index)
+            var weights = [Double](repeating: settings.bootstrap ? 0 : 1, count: data.rowCount)
+            if settings.bootstrap {
+                for _ in 0..<data.rowCount { weights[Int.random(in: 0..<data.rowCount, using: &random)] += 1 }
+            }
+            let rows = (0..<data.rowCount).filter { weights[$0] > 0 }
+            var builder = TreeBuilder(
+                binned: binned, objective: objective, settings: treeSettings, a: weights,
+                b: zip(weights, positives).map(*), rows: rows, random: random)
+            return (index, builder.build())
+        }
+        // One tree per core at a time: every tree queued at once would put each other task of
+        // the process (a request, a job) behind the whole forest.
+        let inFlight = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let trees = await withTaskGroup(of: (Int, Tree).self) { group in
-            for index in 0..<settings.trees {
-                group.addTask {
-                    var random = SeededRandom.stream(settings.seed, index)
-                    var weights = [Double](repeating: settings.bootstrap ? 0 : 1, count: data.rowCount)
-                    if settings.bootstrap {
-                        for _ in 0..<data.rowCount { weights[Int.random(in: 0..<data.rowCount, using: &random)] += 1 }
-                    }
-                    let rows = (0..<data.rowCount).filter { weights[$0] > 0 }
-                    var builder = TreeBuilder(
-                        binned: binned, objective: objective, settings: treeSettings, a: weights,
-                        b: zip(weights, positives).map(*), rows: rows, random: random)
-                    return (index, builder.build())
-                }
+            var next = 0
+            while next < min(inFlight, settings.trees) {
+                let index = next
+                group.addTask { buildTree(index) }
+                next += 1
             }
             var result = [Tree?](repeating: nil, count: settings.trees)
-            for await (index, tree) in group { result[index] = tree }
+            for await (index, tree) in group {
+                result[index] = tree
+                if next < settings.trees {
+                    let index = next
+                    group.addTask { buildTree(index) }
+                    next += 1
+                }
+            }
             return result.map { $0! }
         }
         return RandomForest(settings: settings, featureNames: data.featureNames, trees: trees)

@@ -150,7 +150,7 @@ struct JobWorkersTests {
             worker.start()
             let started = Date()
             while try await jobCount(app, kind: "test.mixed", state: "done") < 60,
-                Date().timeIntervalSince(started) < 120
+                Date().timeIntervalSince(started) < 900
             {
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -183,7 +183,7 @@ struct JobWorkersTests {
             let started = Date()
             workers.forEach { $0.start() }
             while try await jobCount(app, kind: "test.count", state: "done") < total,
-                Date().timeIntervalSince(started) < 300
+                Date().timeIntervalSince(started) < 900
             {
                 try await Task.sleep(for: .milliseconds(200))
             }
