@@ -70,6 +70,16 @@ struct ScoringTests {
             let retrained = try await app.api(.POST, "/api/v1/models/lead_score/train", token: adminToken)
             #expect(retrained.status == .created)
             #expect(try retrained.json()["version"] as? Int == 2)
+            // every open lead was rescored by the new version, page after page
+            struct Factors: Decodable { let score_factors: String? }
+            let factors = try await app.db.sql.select().column("score_factors").from("leads")
+                .where("status", .in, ["new", "contacted", "qualified"]).all(decoding: Factors.self)
+            #expect(factors.count > ScoringService.rescorePage)
+            #expect(factors.allSatisfy { $0.score_factors?.contains(#""version":2"#) == true })
+            struct Probability: Decodable { let win_probability: Int? }
+            let open = try await app.db.sql.select().column("win_probability").from("opportunities")
+                .where("stage", .notIn, ["closed_won", "closed_lost"]).all(decoding: Probability.self)
+            #expect(!open.isEmpty && open.allSatisfy { $0.win_probability != nil })
             let rolledBack = try await app.api(
                 .POST, "/api/v1/models/lead_score/versions/1/activate", token: adminToken)
             #expect(rolledBack.status == .ok)
@@ -81,6 +91,22 @@ struct ScoringTests {
             #expect(
                 try await app.api(.POST, "/api/v1/models/lead_score/versions/9/activate", token: adminToken).status
                     == .notFound)
+            // A lead written now is scored by the active model in its own write, and so is the
+            // lead a logged call updates, not by the rule of thumb.
+            let written = try await app.api(
+                .POST, "/api/v1/leads", token: adminToken,
+                json: #"{"name":"Scored On Write","email":"scored@example.com","source":"website"}"#)
+            #expect(written.status == .created)
+            let writtenFactors = try written.json()["scoreFactors"] as? [String: Any]
+            #expect(writtenFactors?["method"] as? String == "model" && writtenFactors?["version"] as? Int == 1)
+            let writtenID = try #require(try written.json()["id"] as? String)
+            let call = try await app.api(
+                .POST, "/api/v1/activities", token: adminToken,
+                json: #"{"type":"call","subject":"First call","leadId":"\#(writtenID)"}"#)
+            #expect(call.status == .created)
+            let called = try await app.api(.GET, "/api/v1/leads/\(writtenID)", token: adminToken).json()
+            #expect(called["interactionCount"] as? Int == 1)
+            #expect((called["scoreFactors"] as? [String: Any])?["method"] as? String == "model")
 
             // S4: every agent of the current month, highest risk first
             let month = String(InternetTime.day(app.clock.now()).prefix(7))

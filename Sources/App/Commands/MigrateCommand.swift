@@ -17,6 +17,7 @@ struct MigrateDatabaseCommand: AsyncCommand {
             context.console.print("Reverted all migrations.")
         } else {
             try await app.autoMigrate()
+            try await DeferredIndexes.rebuildInterrupted(in: app.db.sql)
             context.console.print("Database is up to date.")
         }
     }

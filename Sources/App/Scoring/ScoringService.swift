@@ -85,22 +85,34 @@ struct ScoringService: Sendable {
             let page = try await lister.page(query, actor: actor, now: now)
             let now = self.now
             try await db.writeTransaction { tx in
-                for record in page.items { try await Self.write(scoring, record, model: model, now: now, on: tx) }
+                try await Self.write(scoring, page.items, model: model, now: now, on: tx.sql)
             }
             guard let cursor = page.nextCursor else { break }
             query.page = PageRequest(limit: Self.rescorePage, cursor: cursor)
         }
     }
 
-    /// Scores are bookkeeping, not a person's change: written straight, not audited.
+    /// Scores are bookkeeping, not a person's change: written straight, not audited, a whole page
+    /// in one statement that joins the new values to their rows by id.
     private static func write(
-        _ scoring: any RecordScoring, _ record: Record, model: (forest: RandomForest, version: Int)?, now: Date,
-        on db: any Database
+        _ scoring: any RecordScoring, _ records: [Record], model: (forest: RandomForest, version: Int)?, now: Date,
+        on sql: any SQLDatabase
     ) async throws {
-        let columns = scoring.scoreColumns(record, now: now, model: model)
-        guard !columns.isEmpty else { return }
-        let update = db.sql.update(scoring.spec.table)
-        for (name, value) in columns { update.set(SQLIdentifier(scoring.spec.field(name)!.column), to: value.sql) }
-        try await update.where("id", .equal, SQLBind(record.id)).run()
+        let scored = records.map { ($0.id, scoring.scoreColumns($0, now: now, model: model)) }.filter { !$0.1.isEmpty }
+        guard let names = scored.first?.1.keys.sorted() else { return }
+        let table = SQLIdentifier(scoring.spec.table)
+        let assignments = SQLList(
+            names.enumerated().map { offset, name in
+                SQLBinaryExpression(
+                    SQLIdentifier(scoring.spec.field(name)!.column), .equal,
+                    SQLColumn(SQLIdentifier("column\(offset + 2)"), table: SQLIdentifier("v")))
+            })
+        let rows = SQLList(
+            scored.map { id, columns in
+                SQLGroupExpression([SQLBind(id)] + names.map { columns[$0]?.sql ?? SQLLiteral.null })
+            })
+        try await sql.raw(
+            "UPDATE \(table) SET \(assignments) FROM (VALUES \(rows)) AS v WHERE \(table).id = v.column1"
+        ).run()
     }
 }

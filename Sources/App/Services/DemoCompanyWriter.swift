@@ -26,23 +26,32 @@ struct DemoCompanyWriter {
             case "postgresql": try await sql.raw("SET synchronous_commit = off").run()
             default: break
             }
+            try await sql.prepareForBulkWrites()
             let reference = try await writeReferenceData(on: sql)
+            let deferred = try await DeferredIndexes.setAside(on: Tables().inOrder.map(\.table), in: sql)
             var counts = Counts()
-            var start = 0
-            while start < leadCount {
-                let end = min(start + chunk, leadCount)
-                let tables = Tables()
-                for index in start..<end {
-                    write(generator.bundle(at: index), reference: reference, tables: tables, counts: &counts)
+            do {
+                var start = 0
+                while start < leadCount {
+                    let end = min(start + chunk, leadCount)
+                    let tables = Tables()
+                    for index in start..<end {
+                        write(generator.bundle(at: index), reference: reference, tables: tables, counts: &counts)
+                    }
+                    try await connection.writeTransaction { tx in
+                        try await tables.flush(on: tx.sql)
+                    }
+                    start = end
+                    if leadCount >= 100_000, start % 100_000 == 0 {
+                        logger.notice("Demo data: \(start) of \(leadCount) leads written")
+                    }
                 }
-                try await connection.writeTransaction { tx in
-                    try await tables.flush(on: tx.sql)
-                }
-                start = end
-                if leadCount >= 100_000, start % 100_000 == 0 {
-                    logger.notice("Demo data: \(start) of \(leadCount) leads written")
-                }
+            } catch {
+                try await deferred.rebuild(in: sql)
+                throw error
             }
+            if leadCount >= 100_000 { logger.notice("Demo data: building \(deferred.indexes.count) indexes") }
+            try await deferred.rebuild(in: sql)
             if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA synchronous = FULL").run() }
             try await sql.refreshPlannerStatistics()
             return counts

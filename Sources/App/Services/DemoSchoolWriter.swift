@@ -131,7 +131,7 @@ struct DemoSchoolWriter {
             default: break
             }
             do {
-                _ = try await context.store(.trialLessons).update(trial, values: answer, context: context)
+                try await context.store(.trialLessons).apply(answer, to: trial, context: context)
             } catch let error as DomainError {
                 // A full group turns an acceptance away; the trial stays with its offer open.
                 logger.debug("Demo trial left open: \(error.reason)")

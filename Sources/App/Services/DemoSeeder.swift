@@ -26,6 +26,7 @@ struct DemoSeeder: Sendable {
     func seed(seed: UInt64, size: Size = .small, asOf: Date = Date()) async throws -> [CreatedLogin] {
         let logins = try await seedRoster(seed: seed)
         let sql = app.db.sql
+        try await DeferredIndexes.rebuildInterrupted(in: sql)
         let existing =
             try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads").first()?
             .decode(column: "n", as: Int.self) ?? 0

@@ -25,6 +25,8 @@ struct CompanySettings: Sendable {
         case privacy
         /// Road-distance factor and average speed per travel mode, as JSON.
         case travel
+        /// Indexes a bulk load dropped and has not built again yet, as JSON.
+        case setAsideIndexes = "set_aside_indexes"
     }
 
     let sql: any SQLDatabase
