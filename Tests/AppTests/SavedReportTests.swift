@@ -72,6 +72,10 @@ import VaporTesting
                 .admin, .POST, "/api/v1/reports/saved",
                 #"{"name":"Month so far","period":"this-month","weeklyTo":["\#(repA)","\#(manager)"]}"#)
             #expect(created.status == .created, "\(created.text)")
+            // The weekly run falls due at 07:00 UTC on Mondays; early on a Monday, tick then.
+            if SchedulePeriod.mondaysAt(hour: WeeklyReportJob.hour).key(at: app.clock.now()) == nil {
+                app.clock.advance(by: TimeInterval(WeeklyReportJob.hour) * 3_600)
+            }
             let now = app.clock.now()
             try await Scheduler(app: app, memory: SchedulerMemory()).tick(now: now)
             try await runDueJobs(app)
