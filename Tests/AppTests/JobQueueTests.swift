@@ -110,6 +110,32 @@ struct JobQueueTests {
         }
     }
 
+    /// A claim that waited long for the write lock is renewed at once, and a job keeps its
+    /// lease for as long as its loop holds it, finished or not; then it is free to take over.
+    @Test func aHeldJobKeepsItsLeaseUntilLetGo() async throws {
+        try await withTestApp { app in
+            let asked = app.clock.now().addingTimeInterval(-59)
+            try await app.jobs.enqueue("test.note", payload: Note(text: "x"), now: asked)
+            let job = try #require(try await app.jobs.claim(worker: "holder", lease: 60, now: asked))
+            let leases = LeaseKeeper(
+                [job.id], queue: app.jobs, worker: "holder", lease: 60, clock: app.clock,
+                askedAt: Date().addingTimeInterval(-59))
+            let started = Date()
+            while try await (app.jobs.find(job.id)?.leaseUntil ?? 0)
+                < app.clock.now().addingTimeInterval(30).milliseconds,
+                Date().timeIntervalSince(started) < 120
+            {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(
+                try await app.jobs.claim(worker: "other", lease: 60, now: app.clock.now().addingTimeInterval(5)) == nil)
+            leases.stop()
+            let taken = try await app.jobs.claim(
+                worker: "other", lease: 60, now: app.clock.now().addingTimeInterval(61))
+            #expect(taken?.id == job.id && taken?.attempts == 2)
+        }
+    }
+
     @Test func threeInstancesTickingTogetherStartEachScheduleOncePerPeriod() async throws {
         try await withTestApp { app in
             let at = Date(timeIntervalSince1970: 1_795_040_000)  // 22:13 UTC: every schedule is due
@@ -146,7 +172,9 @@ struct JobWorkersTests {
                     try await JobQueue(db: tx).enqueue("test.mixed", payload: Numbered(n: n, slow: n % 20 == 5))
                 }
             }
-            let worker = JobWorker(app: app, options: .init(concurrency: 2, lease: 30, idlePoll: 0.05))
+            // Leases long enough that a loaded machine never lets one run out: this is about
+            // giving jobs back, and a lease running out has its own test.
+            let worker = JobWorker(app: app, options: .init(concurrency: 2, lease: 300, idlePoll: 0.05))
             worker.start()
             let started = Date()
             while try await jobCount(app, kind: "test.mixed", state: "done") < 60,
@@ -178,7 +206,7 @@ struct JobWorkersTests {
                 for n in 0..<total { try await JobQueue(db: tx).enqueue("test.count", payload: Numbered(n: n)) }
             }
             let workers = (0..<4).map { _ in
-                JobWorker(app: app, options: .init(concurrency: 1, lease: 30, idlePoll: 0.05))
+                JobWorker(app: app, options: .init(concurrency: 1, lease: 300, idlePoll: 0.05))
             }
             let started = Date()
             workers.forEach { $0.start() }

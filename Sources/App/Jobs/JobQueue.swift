@@ -146,7 +146,8 @@ struct JobQueue: Sendable {
         guard !ids.isEmpty else { return }
         try await db.serialWrite { sql in
             try await sql.update(Self.table).set("lease_until", to: now.addingTimeInterval(lease).milliseconds)
-                .where("id", .in, ids).where("locked_by", .equal, worker).run()
+                .where("id", .in, ids).where("locked_by", .equal, worker).where("state", .equal, State.running.rawValue)
+                .run()
         }
     }
 
@@ -182,7 +183,12 @@ struct JobQueue: Sendable {
     /// Gives the job back untouched (a worker stopping mid-job): it runs again at once and the
     /// attempt it started does not count.
     func release(_ ids: [UUID], worker: String) async throws {
-        for id in ids { try await release(id, worker: worker) }
+        try await db.serialWrite { sql in
+            try await sql.update(Self.table).set("state", to: State.queued.rawValue)
+                .set("locked_by", to: SQLLiteral.null).set("lease_until", to: SQLLiteral.null)
+                .set("attempts", to: "\(ident: "attempts") - 1" as SQLQueryString)
+                .where("id", .in, ids).where("locked_by", .equal, worker).run()
+        }
     }
 
     func release(_ id: UUID, worker: String) async throws {

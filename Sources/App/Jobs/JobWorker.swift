@@ -64,6 +64,7 @@ final class JobWorker: Sendable {
         var limit = 1
         while !isStopping {
             do {
+                var askedAt = Date()
                 let now = app.clock.now()
                 if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
                 guard
@@ -77,9 +78,15 @@ final class JobWorker: Sendable {
                 // While work keeps coming, finishing a batch claims the next in the same write; a
                 // batch that came back full is followed by a bigger one, up to `largestBatch`.
                 while !batch.isEmpty {
-                    let (finished, unstarted) = await runBatch(batch, worker: worker)
-                    if !unstarted.isEmpty { try await app.jobs.release(unstarted, worker: worker) }
+                    let leases = keepLeases(of: batch, worker: worker, askedAt: askedAt)
+                    defer { leases.stop() }
+                    let (finished, unstarted) = await runBatch(batch, worker: worker, leases: leases)
+                    if !unstarted.isEmpty {
+                        try await app.jobs.release(unstarted, worker: worker)
+                        leases.drop(unstarted)
+                    }
                     limit = batch.count >= limit && unstarted.isEmpty ? min(limit * 2, Self.largestBatch) : 1
+                    askedAt = Date()
                     let now = app.clock.now()
                     if schedulerTick.due(now) { try await Scheduler(app: app).tick(now: now) }
                     batch = try await app.jobs.complete(
@@ -94,20 +101,18 @@ final class JobWorker: Sendable {
         }
     }
 
-    /// Runs a batch's jobs in turn while renewing all their leases; returns the ids that
-    /// succeeded (not yet marked done) and those it did not start (stopping, or out of time).
-    private func runBatch(_ batch: [JobRow], worker: String) async -> (finished: [UUID], unstarted: [UUID]) {
-        let held = NIOLockedValueBox(Set(batch.map(\.id)))
-        let queue = app.jobs, lease = options.lease
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(max(lease / 3, 0.05)))
-                if Task.isCancelled { return }
-                try? await queue.renew(
-                    Array(held.withLockedValue { $0 }), worker: worker, lease: lease, now: app.clock.now())
-            }
-        }
-        defer { heartbeat.cancel() }
+    private func keepLeases(of batch: [JobRow], worker: String, askedAt: Date) -> LeaseKeeper {
+        LeaseKeeper(
+            batch.map(\.id), queue: app.jobs, worker: worker, lease: options.lease, clock: app.clock, askedAt: askedAt)
+    }
+
+    /// Runs a batch's jobs in turn; returns the ids that succeeded (not yet marked done) and
+    /// those it did not start (stopping, or out of time).
+    private func runBatch(
+        _ batch: [JobRow], worker: String, leases: LeaseKeeper
+    ) async -> (
+        finished: [UUID], unstarted: [UUID]
+    ) {
         let started = Date()
         var finished: [UUID] = []
         for (index, job) in batch.enumerated() {
@@ -117,15 +122,17 @@ final class JobWorker: Sendable {
             if await execute(job, worker: worker) {
                 finished.append(job.id)
             } else {
-                _ = held.withLockedValue { $0.remove(job.id) }
+                leases.drop([job.id])
             }
         }
         return (finished, [])
     }
 
-    /// Runs one job, renewing its lease until the handler returns, and records the result.
+    /// Runs one job, renewing its lease until its result is written.
     func run(_ job: JobRow, worker: String) async {
-        guard await runBatch([job], worker: worker).finished == [job.id] else { return }
+        let leases = keepLeases(of: [job], worker: worker, askedAt: Date())
+        defer { leases.stop() }
+        guard await runBatch([job], worker: worker, leases: leases).finished == [job.id] else { return }
         do { try await app.jobs.complete(job.id, worker: worker, now: app.clock.now()) } catch {
             app.logger.error("Job \(job.id): could not record its result: \(String(describing: error))")
         }
