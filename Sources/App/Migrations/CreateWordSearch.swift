@@ -32,10 +32,7 @@ struct CreateWordSearch: AsyncMigration {
         let sql = database.sql
         for table in WordSearch.columns.keys.sorted() {
             if sql.dialect.name == "sqlite" {
-                for event in ["insert", "update", "delete"] {
-                    try await sql.raw("DROP TRIGGER IF EXISTS \(ident: "\(table)_words_\(event)")").run()
-                }
-                try await sql.raw("DROP TABLE IF EXISTS \(ident: WordSearch.wordTable(table))").run()
+                try await Self.dropSQLiteIndex(table, on: sql)
             } else {
                 try await sql.raw("DROP INDEX IF EXISTS \(ident: "\(table)_words_idx")").run()
             }
@@ -73,5 +70,13 @@ struct CreateWordSearch: AsyncMigration {
             END
             """
         ).run()
+    }
+
+    /// Drops a record type's word-search table and its triggers, whichever of them exist.
+    static func dropSQLiteIndex(_ table: String, on sql: any SQLDatabase) async throws {
+        for event in ["insert", "update", "delete"] {
+            try await sql.raw("DROP TRIGGER IF EXISTS \(ident: "\(table)_words_\(event)")").run()
+        }
+        try await sql.raw("DROP TABLE IF EXISTS \(ident: WordSearch.wordTable(table))").run()
     }
 }
