@@ -192,12 +192,7 @@ struct JobQueue: Sendable {
     }
 
     func release(_ id: UUID, worker: String) async throws {
-        _ = try await update(
-            id, worker: worker,
-            [
-                "state": .bind(State.queued.rawValue), "locked_by": .null, "lease_until": .null,
-                "attempts": .raw("\(ident: "attempts") - 1"),
-            ])
+        try await release([id], worker: worker)
     }
 
     /// An admin's retry of a failed or cancelled job: a fresh set of attempts, due now.
@@ -253,7 +248,7 @@ struct JobQueue: Sendable {
             })
     }
 
-    private enum Value: Sendable { case bind(any Encodable & Sendable), null, raw(SQLQueryString) }
+    private enum Value: Sendable { case bind(any Encodable & Sendable), null }
 
     private func update(_ id: UUID, worker: String, _ values: [String: Value]) async throws -> Bool {
         try await db.serialWrite { sql in
@@ -262,7 +257,6 @@ struct JobQueue: Sendable {
                 switch value {
                 case .bind(let bound): query = query.set(SQLIdentifier(column), to: SQLBind(bound))
                 case .null: query = query.set(SQLIdentifier(column), to: SQLLiteral.null)
-                case .raw(let expression): query = query.set(SQLIdentifier(column), to: expression)
                 }
             }
             return try await query.where("id", .equal, id).where("locked_by", .equal, worker).returning("id").all()

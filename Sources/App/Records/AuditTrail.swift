@@ -82,7 +82,7 @@ enum AuditTrail {
     }
 
     private static func insert(_ rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
-        let head = "INSERT INTO \(QuotedNames.name(table)) (\(QuotedNames.list(columns))) VALUES "
+        let head = QuotedNames.insert(into: table, columns)
         for chunk in MultiRowInsert.chunks(rows, columns: columns.count) {
             let values = chunk.map { row in "(\(SQLList(row)))" as SQLQueryString }.joined(separator: ", ")
             try await sql.raw("\(unsafeRaw: head)\(values)").run()

@@ -89,7 +89,7 @@ struct RecordStore: Sendable {
                 [SQLBind(id), SQLBind(context.now), SQLBind(context.now)]
                 + spec.fields.map { (row[$0.name] ?? .null).sql }
             try await store.sql.raw(
-                "INSERT INTO \(unsafeRaw: QuotedNames.name(spec.table)) (\(unsafeRaw: QuotedNames.list(columns))) VALUES (\(SQLList(binds)))"
+                "\(unsafeRaw: QuotedNames.insert(into: spec.table, columns))(\(SQLList(binds)))"
             ).run()
             let saleDays = try await FactDimensions(sql: store.sql).refresh(
                 after: spec.table, id: id, old: [:], new: change.new)

@@ -13,4 +13,9 @@ enum QuotedNames {
     static func list(_ names: [String]) -> String {
         names.map(name).joined(separator: ", ")
     }
+
+    /// `INSERT INTO "table" ("a", "b") VALUES `, for the rows to follow.
+    static func insert(into table: String, _ columns: [String]) -> String {
+        "INSERT INTO \(name(table)) (\(list(columns))) VALUES "
+    }
 }

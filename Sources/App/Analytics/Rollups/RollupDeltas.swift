@@ -153,7 +153,7 @@ struct RollupDeltas: Sendable, Equatable {
         let quotedTable = QuotedNames.name(table)
         let sums = columns.map(QuotedNames.name).map { "\($0) = \(quotedTable).\($0) + excluded.\($0)" }
             .joined(separator: ", ")
-        let head = "INSERT INTO \(quotedTable) (\(QuotedNames.list(all))) VALUES "
+        let head = QuotedNames.insert(into: table, all)
         let tail = " ON CONFLICT (\(QuotedNames.list(["day", key]))) DO UPDATE SET \(sums)"
         for chunk in MultiRowInsert.chunks(rows, columns: all.count) {
             let values = chunk.map { row in "(\(SQLList(row)))" as SQLQueryString }.joined(separator: ", ")
