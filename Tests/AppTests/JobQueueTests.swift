@@ -156,6 +156,22 @@ struct JobQueueTests {
 
 @Suite("Many workers")
 struct JobWorkersTests {
+    /// Runs the workers until `count` jobs of `kind` are done or 15 minutes pass, and stops them
+    /// however the wait ends: a worker left running would outlive its app.
+    func runUntilDone(_ workers: [JobWorker], _ app: Application, kind: String, count: Int) async throws {
+        workers.forEach { $0.start() }
+        let started = Date()
+        do {
+            while try await jobCount(app, kind: kind, state: "done") < count, Date().timeIntervalSince(started) < 900 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        } catch {
+            for worker in workers { await worker.stop() }
+            throw error
+        }
+        for worker in workers { await worker.stop() }
+    }
+
     /// A loop holding a batch behind a slow job gives the jobs it has not started back, so other
     /// loops run them; nothing runs twice and a given-back job's attempt does not count.
     @Test func aSlowJobInABatchHandsTheRestToOtherLoops() async throws {
@@ -175,14 +191,7 @@ struct JobWorkersTests {
             // Leases long enough that a loaded machine never lets one run out: this is about
             // giving jobs back, and a lease running out has its own test.
             let worker = JobWorker(app: app, options: .init(concurrency: 2, lease: 300, idlePoll: 0.05))
-            worker.start()
-            let started = Date()
-            while try await jobCount(app, kind: "test.mixed", state: "done") < 60,
-                Date().timeIntervalSince(started) < 900
-            {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            await worker.stop()
+            try await runUntilDone([worker], app, kind: "test.mixed", count: 60)
             let counts = runs.withLockedValue { $0 }
             #expect(counts.count == 60 && counts.values.allSatisfy { $0 == 1 }, "\(counts.filter { $0.value != 1 })")
             let attempts = try await app.jobs.list(state: .done, limit: 100).filter { $0.kind == "test.mixed" }.map(
@@ -209,13 +218,7 @@ struct JobWorkersTests {
                 JobWorker(app: app, options: .init(concurrency: 1, lease: 300, idlePoll: 0.05))
             }
             let started = Date()
-            workers.forEach { $0.start() }
-            while try await jobCount(app, kind: "test.count", state: "done") < total,
-                Date().timeIntervalSince(started) < 900
-            {
-                try await Task.sleep(for: .milliseconds(200))
-            }
-            for worker in workers { await worker.stop() }
+            try await runUntilDone(workers, app, kind: "test.count", count: total)
             let seconds = Date().timeIntervalSince(started)
             print(
                 "jobs: \(total) trivial jobs through 4 workers in \(String(format: "%.1f", seconds)) s, \(Int(Double(total) / seconds)) per second"
