@@ -53,5 +53,6 @@ extension Application {
         migrations.add(CreateTerritories())
         migrations.add(CreateLeadPhoneTailIndex())
         migrations.add(WidenDealIndexes())
+        migrations.add(RetakePlannerStatistics())
     }
 }
