@@ -54,5 +54,6 @@ extension Application {
         migrations.add(CreateLeadPhoneTailIndex())
         migrations.add(WidenDealIndexes())
         migrations.add(RetakePlannerStatistics())
+        migrations.add(WidenOwnerIndexes())
     }
 }
