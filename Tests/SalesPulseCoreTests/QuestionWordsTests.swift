@@ -101,3 +101,51 @@ struct QuestionWordsTests {
         #expect(checked > 10_000)
     }
 }
+
+/// The distance names are matched by, against the whole table written out.
+@Suite struct EditDistanceTests {
+    static func reference(_ a: [Character], _ b: [Character]) -> Int {
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        guard !a.isEmpty, !b.isEmpty else { return table[a.count][b.count] }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
+    }
+
+    @Test func knownAnswers() {
+        #expect(QuestionWords.editDistance("", "abc") == 3)
+        #expect(QuestionWords.editDistance("abc", "") == 3)
+        #expect(QuestionWords.editDistance("mria", "maria") == 1)
+        #expect(QuestionWords.editDistance("ca", "abc") == 3)
+        #expect(QuestionWords.editDistance("kitten", "sitting") == 3)
+        #expect(QuestionWords.editDistance("müller", "muller") == 1)
+        #expect(QuestionWords.editDistance("zoë", "zeo") == 2)
+    }
+
+    /// Every pair of words of up to four letters from "a", "b" and "é" (ASCII and not).
+    @Test func agreesWithTheWholeTableOnEveryShortPair() {
+        var words: [[Character]] = [[]]
+        var longest: [[Character]] = [[]]
+        for _ in 1...4 {
+            longest = longest.flatMap { word in ["a", "b", "é"].map { word + [$0] } }
+            words += longest
+        }
+        for a in words {
+            for b in words {
+                #expect(
+                    QuestionWords.editDistance(String(a), String(b)) == Self.reference(a, b),
+                    "\(String(a)) \(String(b))")
+            }
+        }
+        #expect(words.count == 121)
+    }
+}

@@ -120,24 +120,31 @@ public enum QuestionWords {
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-    /// neighbours ("oportunities", "mria", "laeds") each count one.
+    /// neighbours ("oportunities", "mria", "laeds") each count one. Names are matched by the
+    /// ten thousand, and folded words are nearly always ASCII, so those are compared as bytes.
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let ascii = { (text: String) in text.utf8.allSatisfy { $0 < 0x80 } }
+        return ascii(a) && ascii(b) ? editDistance(Array(a.utf8), Array(b.utf8)) : editDistance(Array(a), Array(b))
+    }
+
+    /// The same over letters, keeping only the three rows of the table a step needs.
+    private static func editDistance<Letter: Equatable>(_ a: [Letter], _ b: [Letter]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
+        var beforeLast = [Int](repeating: 0, count: b.count + 1)
+        var last = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
+            current[0] = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
+                var best = min(last[j] + 1, current[j - 1] + 1, last[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { best = min(best, beforeLast[j - 2] + 1) }
+                current[j] = best
             }
+            (beforeLast, last, current) = (last, current, beforeLast)
         }
-        return table[a.count][b.count]
+        return last[b.count]
     }
 
     /// "10k" → 10,000; "1.5m" → 1,500,000; "$5,000" → 5,000.
