@@ -7,6 +7,22 @@ import Testing
 /// Writes queue per database file: a long write on one company's file does not hold up a
 /// write on another's.
 @Suite struct SQLiteWriteQueueTests {
+    /// Commits do not wait for the disk: the connection a write ran on syncs at checkpoints.
+    @Test func writesCommitWithoutWaitingForTheDisk() async throws {
+        try await withTestApp { app in
+            guard app.db.sql.dialect.name == "sqlite" else { return }
+            try await app.db.withConnection { connection in
+                try await connection.sql.raw("PRAGMA synchronous = FULL").run()
+                try await connection.writeTransaction { tx in
+                    try await tx.sql.raw("UPDATE users SET name = name WHERE 1 = 0").run()
+                }
+                let level = try await connection.sql.raw("PRAGMA synchronous").first()?.decode(
+                    column: "synchronous", as: Int.self)
+                #expect(level == 1)  // NORMAL
+            }
+        }
+    }
+
     @Test func aWriteOnOneFileDoesNotWaitForAWriteOnAnother() async throws {
         try await withTestApp { first in
             guard first.db.sql.dialect.name == "sqlite" else { return }

@@ -52,7 +52,7 @@ struct DemoCompanyWriter {
             }
             if leadCount >= 100_000 { logger.notice("Demo data: building \(deferred.indexes.count) indexes") }
             try await deferred.rebuild(in: sql)
-            if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA synchronous = FULL").run() }
+            if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA synchronous = NORMAL").run() }
             try await sql.refreshPlannerStatistics()
             return counts
         }
