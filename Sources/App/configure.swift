@@ -33,7 +33,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
-    app.views.use(.leaf)
+    useCachedViews(app)
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
 
     app.sessions.use(.stored)
