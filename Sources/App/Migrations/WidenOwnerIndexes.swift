@@ -5,10 +5,10 @@ import Fluent
 /// "hot leads" counted through the score index alone 1.7 s; on five million activities a
 /// rep's "calls each month this year" read each of their 400,000 activities for its type
 /// (6 s); "hot leads in region East" read a quarter of all leads (0.4 s). With the owner
-/// carried by the score, region, source and status indexes, the score by the region index, the
-/// source and region by the owner index, and the type by the rep's activity index, each is
-/// answered from an index (0.001 to 0.2 s). The indexes grow columns rather than gain siblings, so a
-/// write maintains as many as before.
+/// carried by the score, region, source and status indexes, the score by the region index,
+/// the source and region by the owner index, and the type by the rep's activity index, each
+/// is answered from an index (0.001 to 0.2 s). The indexes grow columns rather than gain
+/// siblings, so a write maintains as many as before.
 struct WidenOwnerIndexes: IndexReplacement {
     static let replaced: [IndexDefinition] = [
         IndexDefinition("leads", "score", "score"),
