@@ -260,6 +260,14 @@ struct FieldSalesTests {
             let blindResult = try blind.json()
             #expect(blind.status == .created && blindResult["distanceMetres"] == nil)
             #expect(try fieldOf(try await checkIn(.repA, #"{"latitude":41.9}"#)) == "longitude")
+            // a note longer than a visit's notes may be is refused, and no visit is written
+            let visitsBefore = try await company.call(.repA, .GET, "/api/v1/activities?accountId=\(ids[0])").json()
+            let long = try await checkIn(.repA, "{\"note\":\"\(String(repeating: "0", count: 10_001))\"}")
+            #expect(long.status == .unprocessableEntity)
+            #expect(try fieldOf(long) == "note")
+            let visitsAfter = try await company.call(.repA, .GET, "/api/v1/activities?accountId=\(ids[0])").json()
+            #expect(
+                (visitsBefore["items"] as? [[String: Any]])?.count == (visitsAfter["items"] as? [[String: Any]])?.count)
             // another rep does not see the account; a viewer may not record visits
             #expect(try await checkIn(.repB, "{}").status == .notFound)
             #expect(try await checkIn(.viewer, "{}").status == .forbidden)

@@ -42,7 +42,13 @@ struct VisitCheckIn {
             "type": .text(ActivityType.visit.rawValue), "subject": .text("Visit \(account["name"].text ?? "customer")"),
             "occurredAt": .date(req.now), "accountId": .uuid(account.id),
         ]
-        if let note = position.note, !note.isEmpty { values["notes"] = .text(note) }
+        if let note = position.note, !note.isEmpty {
+            // The note becomes the visit's notes, and keeps their limit.
+            guard let notes = try? RecordSpec.activities.field("notes")?.parse(text: note) else {
+                throw DomainError.invalid(field: "note", "A visit note can be at most 10,000 characters.")
+            }
+            values["notes"] = notes
+        }
         switch (position.latitude, position.longitude) {
         case (let latitude?, let longitude?):
             guard (-90...90).contains(latitude), (-180...180).contains(longitude) else {
