@@ -72,6 +72,41 @@ struct RecordListTests {
         }
     }
 
+    @Test func aRangeOnANullableSortPagesThroughItsRowsInOrder() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let rep = try company.id(.repA)
+            var due: [(String, String)] = []
+            for index in 0..<9 {
+                // two tasks on each day, so the id decides between them across a page boundary
+                let day = "2030-01-0\(1 + (8 - index) / 2)T09:00:00Z"
+                let id = try await company.create(
+                    .repA, "tasks", #"{"title":"Task \#(index)","assigneeId":"\#(rep)","dueAt":"\#(day)"}"#)
+                due.append((day, id))
+            }
+            try await company.create(.repA, "tasks", #"{"title":"Someday","assigneeId":"\#(rep)"}"#)
+            let expected = due.sorted { ($0.0, $0.1.lowercased()) < ($1.0, $1.1.lowercased()) }.map(\.1)
+            for (bound, descending) in [
+                ("dueAtTo=2031-01-01T00:00:00Z", false), ("dueAtFrom=2029-01-01T00:00:00Z", true),
+            ] {
+                var seen: [String] = []
+                var cursor: String?
+                repeat {
+                    let response = try await company.call(
+                        .repA, .GET,
+                        "/api/v1/tasks?\(bound)&sort=\(descending ? "-" : "")dueAt&limit=4"
+                            + (cursor.map { "&cursor=\($0)" } ?? ""))
+                    #expect(response.status == .ok, "\(response.text)")
+                    seen += try ids(response)
+                    cursor = try response.json()["nextCursor"] as? String
+                } while cursor != nil
+                #expect(
+                    seen.map { $0.lowercased() }
+                        == (descending ? expected.reversed() : expected).map { $0.lowercased() })
+            }
+        }
+    }
+
     @Test func badListParametersAreNamed() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)

@@ -55,5 +55,6 @@ extension Application {
         migrations.add(WidenDealIndexes())
         migrations.add(RetakePlannerStatistics())
         migrations.add(WidenOwnerIndexes())
+        migrations.add(CreateTaskPriorityIndex())
     }
 }

@@ -38,6 +38,16 @@ struct RecordListQuery: Sendable {
 
     static let noneValue = "none"
 
+    /// Whether a lower or upper bound applies to the column, which no NULL passes.
+    func hasRange(on column: String) -> Bool {
+        conditions.contains { condition in
+            switch condition {
+            case .atLeast(let bounded, _), .atMost(let bounded, _): bounded == column
+            case .equals, .matches: false
+            }
+        }
+    }
+
     /// A query built in code: the first `limit` rows by `sort`, with optional exact-match conditions.
     init(spec: RecordSpec, sort: String, limit: Int, conditions: [Condition] = []) throws {
         self.sort = try Self.sort(sort, spec: spec)

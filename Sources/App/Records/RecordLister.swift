@@ -16,7 +16,7 @@ struct RecordLister: Sendable {
     ) async throws -> (items: [Record], nextCursor: String?) {
         let builder = sql.select().column("*").from(spec.table)
         restrict(builder, query, actor: actor, now: now)
-        let sortExpression = self.sortExpression(query.sort)
+        let sortExpression = self.sortExpression(query)
         if let cursor = query.page.cursor {
             builder.where(
                 try await cursorExpression(cursor, query: query, actor: actor, sortExpression: sortExpression))
@@ -79,6 +79,19 @@ struct RecordLister: Sendable {
             )
         }
         return result
+    }
+
+    /// The smallest or largest value of a column among the rows the query matches: the first
+    /// row of an index on the column, where MIN or MAX beside other conditions may read them all.
+    func edge<Value: Decodable>(
+        _ query: RecordListQuery, actor: Actor, now: Date = Date(), column: String, last: Bool, as type: Value.Type
+    ) async throws -> Value? {
+        let builder = sql.select().column(SQLIdentifier(column), as: "edge").from(spec.table)
+        restrict(builder, query, actor: actor, now: now)
+        builder.where(SQLBinaryExpression(SQLIdentifier(column), .isNot, SQLLiteral.null))
+        let direction: SQLDirection = last ? .descending : .ascending
+        builder.orderBy(SQLIdentifier(column), direction).limit(1)
+        return try await builder.first().map { try $0.decode(column: "edge", as: Value.self) }
     }
 
     /// Visibility, team, filters, snoozing and search: everything but order and paging.
@@ -176,8 +189,11 @@ struct RecordLister: Sendable {
     }
 
     /// Nullable columns sort with a stand-in value, so the keyset comparison never meets NULL.
-    private func sortExpression(_ sort: RecordListQuery.Sort) -> any SQLExpression {
-        guard sort.nullable else { return SQLIdentifier(sort.column) }
+    /// A range on the sort column already keeps NULL out, and the bare column lets an index
+    /// give the order instead of sorting every match.
+    private func sortExpression(_ query: RecordListQuery) -> any SQLExpression {
+        let sort = query.sort
+        guard sort.nullable, !query.hasRange(on: sort.column) else { return SQLIdentifier(sort.column) }
         return SQLFunction("COALESCE", args: SQLIdentifier(sort.column), nullStandIn(sort.kind).sql)
     }
 
