@@ -101,6 +101,29 @@ import VaporTesting
         }
     }
 
+    @Test func aMonthCutByThePeriodOpensOnlyThePartInThePeriod() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.withDeals(app)
+            let rep = try company.id(.repA)
+            for day in ["2026-08-10", "2026-08-20", "2026-09-03"] {
+                try await company.create(
+                    .repA, "activities",
+                    #"{"type":"call","subject":"Call \#(day)","userId":"\#(rep)","occurredAt":"\#(day)T10:00:00Z"}"#)
+            }
+            let byMonth = try await company.ask(.admin, "calls by month since 15 August 2026")
+            let groups = try #require(byMonth["groups"] as? [[String: Any]], "\(byMonth)")
+            let counts = groups.filter { ($0["key"] as? String ?? "") <= "2026-09" }.map { $0["count"] as? Int }
+            // the call of 10 August is before the period: neither its bar nor the bar's list holds it
+            #expect(counts == [1, 1], "\(groups)")
+            for group in groups {
+                let link = try #require(group["link"] as? String)
+                let list = try await company.call(.admin, .GET, "/api/v1" + link + "&limit=100")
+                let items = try #require(try list.json()["items"] as? [[String: Any]], "\(link)")
+                #expect(items.count == group["count"] as? Int, "\(group)")
+            }
+        }
+    }
+
     @Test func aStructuredQuestionIsAnsweredAsItsWordsAreAndBadOnesAreFieldErrors() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.withDeals(app)
