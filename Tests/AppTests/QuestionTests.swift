@@ -119,6 +119,18 @@ import VaporTesting
             }
             let unknown = try await company.ask(.repA, "summary of account initech")
             #expect((unknown["answer"] as? String)?.contains("cannot find an account") == true, "\(unknown)")
+            // the words kept between questions follow a new account and a renamed one at once
+            let before = try await company.ask(.repA, "summary of account quorvx")
+            #expect((before["answer"] as? String)?.contains("cannot find an account") == true, "\(before)")
+            let added = try await company.create(
+                .admin, "accounts", #"{"name":"Quorvex Systems","ownerId":"\#(owner)"}"#)
+            let found = try await company.ask(.repA, "summary of account quorvx")
+            #expect((found["answer"] as? String)?.hasPrefix("Quorvex Systems") == true, "\(found)")
+            let renamed = try await company.call(
+                .admin, .PATCH, "/api/v1/accounts/\(added)", #"{"name":"Vantrell Systems"}"#)
+            #expect(renamed.status == .ok, "\(renamed.text)")
+            let again = try await company.ask(.repA, "summary of account vantrel")
+            #expect((again["answer"] as? String)?.hasPrefix("Vantrell Systems") == true, "\(again)")
         }
     }
 

@@ -22,7 +22,9 @@ struct PeopleAnswer: Sendable {
         answer.understood = [("Records", question.subject == .reps ? "Reps" : "Teams")]
         if let typed = question.team {
             guard
-                case .found(let team) = try await QuestionNames(db: answerer.db.sql, actor: answerer.actor).team(typed)
+                case .found(let team) = try await QuestionNames(
+                    db: answerer.db.sql, actor: answerer.actor, vocabulary: answerer.vocabulary
+                ).team(typed)
             else { return answerer.notUnderstood(text, because: "There is no team called \(typed).") }
             teamID = team.id
             resolved.team = team.name

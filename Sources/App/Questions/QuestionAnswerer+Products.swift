@@ -8,7 +8,7 @@ extension QuestionAnswerer {
     func narrowToProducts(
         _ question: ParsedQuestion, text: String, filters: inout QuestionListFilters, resolved: inout ParsedQuestion
     ) async throws -> QuestionAnswer? {
-        let names = QuestionNames(db: db.sql, actor: actor)
+        let names = QuestionNames(db: db.sql, actor: actor, vocabulary: vocabulary)
         if let typed = question.product {
             guard case .found(let product) = try await names.product(typed) else {
                 return notUnderstood(text, because: "I cannot find a product called \(typed).")

@@ -13,6 +13,8 @@ struct QuestionAnswerer: Sendable {
     let now: Date
     /// Reads what the parser cannot, when one is configured.
     var languageModel: QuestionLanguageModel?
+    /// The words of account names, kept between questions.
+    var vocabulary: NameVocabulary?
 
     static let examples = [
         "opportunities closing this month", "my open deals", "pending tasks for Maria", "leads by source last quarter",
@@ -48,7 +50,7 @@ struct QuestionAnswerer: Sendable {
         filters.chips.append(("Records", Self.plural(filters.spec.label).capitalized))
 
         // Names first: a name that fits several people asks which one.
-        let names = QuestionNames(db: db.sql, actor: actor)
+        let names = QuestionNames(db: db.sql, actor: actor, vocabulary: vocabulary)
         if case .summary = question.answer {
             guard let typed = question.account else {
                 return notUnderstood(text, because: "Name the account to sum up, as in “summary of account Acme”.")

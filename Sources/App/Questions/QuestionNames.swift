@@ -18,6 +18,8 @@ struct QuestionNames: Sendable {
 
     let db: any SQLDatabase
     let actor: Actor
+    /// The words of large tables' names, when kept between questions.
+    var vocabulary: NameVocabulary? = nil
 
     func person(_ typed: String) async throws -> Outcome {
         let visible = AccessPolicy.visibleOwnerIDs(actor)
@@ -45,6 +47,11 @@ struct QuestionNames: Sendable {
         let contained = try await candidates(wanted, in: table, ownerColumn: ownerColumn, narrowed: true)
         let outcome = choose(wanted, among: contained, only: visible, ownerColumn: ownerColumn)
         guard outcome == .none else { return outcome }
+        if let vocabulary, NameVocabulary.tables.contains(table) {
+            let words = try await vocabulary.words(of: table, on: db)
+            let someWordFits = wanted.allSatisfy { typed in words.contains { Self.fits(typed, $0) } }
+            guard someWordFits else { return .none }
+        }
         let all = try await candidates(wanted, in: table, ownerColumn: ownerColumn, narrowed: false)
         return choose(wanted, among: all, only: visible, ownerColumn: ownerColumn)
     }
@@ -88,23 +95,23 @@ struct QuestionNames: Sendable {
         ).all()
     }
 
+    /// A name's word the typed one starts, or comes within a typo or a plural of.
+    static func fits(_ typedWord: String, _ word: String) -> Bool {
+        if word.hasPrefix(typedWord) { return true }
+        // A plural ("y" → "ies") and two typos differ by four letters at most.
+        guard abs(word.count - typedWord.count) <= 4 else { return false }
+        return QuestionWords.matches(typedWord, word)
+    }
+
     private func choose(
         _ wanted: [String], among rows: [any SQLRow], only visible: Set<UUID>?, ownerColumn: String?
     ) -> Outcome {
         var matches: [Match] = []
-        let wantedLengths = wanted.map(\.count)
         for row in rows {
             // The name first: most rows of a typo search fail it, and need nothing else decoded.
             guard let name = try? row.decode(column: "name", as: String.self) else { continue }
             let words = QuestionWords.tokens(name)
-            let fits = zip(wanted, wantedLengths).allSatisfy { typedWord, length in
-                words.contains { word in
-                    if word.hasPrefix(typedWord) { return true }
-                    // A plural ("y" → "ies") and two typos differ by four letters at most.
-                    guard abs(word.count - length) <= 4 else { return false }
-                    return QuestionWords.matches(typedWord, word)
-                }
-            }
+            let fits = wanted.allSatisfy { typedWord in words.contains { Self.fits(typedWord, $0) } }
             guard fits, let id = try? row.decode(column: "id", as: UUID.self) else { continue }
             if let visible {
                 let key = ownerColumn == nil ? id : (try? row.decode(column: ownerColumn!, as: UUID?.self)) ?? nil

@@ -60,6 +60,7 @@ extension Request {
         answerer.languageModel = application.settings.languageModel.map {
             QuestionLanguageModel(settings: $0, client: client, logger: logger)
         }
+        answerer.vocabulary = application.nameVocabulary
         return answerer
     }
 }
