@@ -56,5 +56,7 @@ extension Application {
         migrations.add(RetakePlannerStatistics())
         migrations.add(WidenOwnerIndexes())
         migrations.add(CreateTaskPriorityIndex())
+        migrations.add(CreateAccountChangeIndex())
+        migrations.add(WidenLeadAndDealIndexes())
     }
 }
