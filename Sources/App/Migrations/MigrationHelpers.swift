@@ -19,11 +19,8 @@ extension SchemaBuilder {
 extension Database {
     /// Plain and expression indexes, written as SQL both SQLite and PostgreSQL accept.
     func createIndexes(on table: String, _ definitions: [String: String]) async throws {
-        let sql = self.sql
         for (name, columns) in definitions.sorted(by: { $0.key < $1.key }) {
-            try await sql.raw(
-                "CREATE INDEX \(ident: "\(table)_\(name)_idx") ON \(ident: table) (\(unsafeRaw: columns))"
-            ).run()
+            try await createIndex(IndexDefinition(table, name, columns))
         }
     }
 
@@ -31,8 +28,18 @@ extension Database {
     /// guess at an index it has no statistics for, and guesses against the ones it has, so
     /// the new indexes are sampled at once rather than at the next hourly clean-up.
     func createIndexes(_ indexes: [IndexDefinition]) async throws {
-        for index in indexes { try await createIndexes(on: index.table, [index.name: index.columns]) }
+        for index in indexes { try await createIndex(index) }
         try await sql.refreshPlannerStatistics()
+    }
+
+    private func createIndex(_ index: IndexDefinition) async throws {
+        let condition = index.condition.map { " WHERE \($0)" } ?? ""
+        try await sql.raw(
+            """
+            CREATE INDEX \(ident: "\(index.table)_\(index.name)_idx") ON \(ident: index.table) \
+            (\(unsafeRaw: index.columns))\(unsafeRaw: condition)
+            """
+        ).run()
     }
 
     func dropIndexes(_ indexes: [IndexDefinition]) async throws {
@@ -60,11 +67,15 @@ struct IndexDefinition: Sendable {
     let table: String
     let name: String
     let columns: String
+    /// Only rows meeting it are indexed (a partial index): the index serves only queries whose
+    /// conditions imply it, so it never stands in for a wider one.
+    let condition: String?
 
-    init(_ table: String, _ name: String, _ columns: String) {
+    init(_ table: String, _ name: String, _ columns: String, where condition: String? = nil) {
         self.table = table
         self.name = name
         self.columns = columns
+        self.condition = condition
     }
 }
 
