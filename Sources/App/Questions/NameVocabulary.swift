@@ -7,8 +7,9 @@ import Vapor
 /// The distinct words of a table's names, kept between questions. A typed name that no word
 /// comes within a typo of is in no row, so most names a company does not have are answered
 /// without reading the table: on 160,000 accounts that read took about 0.3 s per question.
-/// The words are read again when the table's row count or latest change moves, and at least
-/// every minute, so a change written by another process is seen too.
+/// The words are read again when the table's row count or latest change moves, which a write
+/// from another process moves too, and at least every hour, for a change that moves neither
+/// (a row put back with its old change time).
 final class NameVocabulary: Sendable {
     struct Fingerprint: Equatable, Sendable {
         let count: Int
@@ -24,7 +25,7 @@ final class NameVocabulary: Sendable {
     /// Tables large enough for the words to pay: their names are many, and each has an index on
     /// its change time for the fingerprint.
     static let tables: Set<String> = ["accounts"]
-    static let longestKept: TimeInterval = 60
+    static let longestKept: TimeInterval = 3_600
 
     private let entries = NIOLockedValueBox([String: Entry]())
 
