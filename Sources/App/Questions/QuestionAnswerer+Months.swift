@@ -1,7 +1,6 @@
 import Documents
 import Foundation
 import SalesPulseCore
-import SQLKit
 
 extension QuestionAnswerer {
     /// Records by the month of their date (the one the period applies to), every month from

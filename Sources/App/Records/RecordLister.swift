@@ -54,14 +54,7 @@ struct RecordLister: Sendable {
     func totals(
         _ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy column: String, summing amount: String?
     ) async throws -> [String: (count: Int, sum: Int64)] {
-        try await totals(query, actor: actor, now: now, groupedBy: SQLIdentifier(column), summing: amount)
-    }
-
-    /// The same, grouped by an expression of the row (the month of a date).
-    func totals(
-        _ query: RecordListQuery, actor: Actor, now: Date = Date(), groupedBy bucket: any SQLExpression,
-        summing amount: String?
-    ) async throws -> [String: (count: Int, sum: Int64)] {
+        let bucket = SQLIdentifier(column)
         let builder = sql.select().column(bucket, as: "bucket")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .column(amount.map { SQLQueryString.bigintSum($0) } ?? "CAST(0 AS BIGINT)", as: "total")
