@@ -30,7 +30,7 @@ def test_a_rep_asks_from_the_search_box_and_opens_the_list(browser, logins, arti
     answer = browser.find_element(By.CSS_SELECTOR, "#answer h2").text
     chips = [" ".join(chip.text.replace("×", "").split()) for chip in browser.find_elements(By.CSS_SELECTOR, "#answer .chip")]
     assert "Owner you" in chips and "Stage open" in chips, chips
-    count = int(answer.split(" ")[0]) if answer[0].isdigit() else 0
+    count = int(answer.split(" ")[0].replace(",", "")) if answer[0].isdigit() else 0
     both_widths(browser, artifacts, "ask-my-open-deals")
     browser.find_element(By.LINK_TEXT, "Open these in the list").click()
     WebDriverWait(browser, 10).until(lambda driver: "/opportunities" in driver.current_url)

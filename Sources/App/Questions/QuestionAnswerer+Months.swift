@@ -53,7 +53,7 @@ extension QuestionAnswerer {
         }
         let measure =
             most.value.map { ValueFormat.money.whole($0) }
-            ?? "\(most.count) \(most.count == 1 ? label : Self.plural(label))"
+            ?? "\(Self.count(most.count)) \(most.count == 1 ? label : Self.plural(label))"
         answer.value = groups.reduce(0) { $0 + ($1.value ?? Double($1.count)) }
         answer.sentence =
             "\(groups.count) \(groups.count == 1 ? "month" : "months"); the most: \(most.label) with \(measure)."

@@ -256,7 +256,7 @@ struct QuestionAnswerer: Sendable {
                 answer.sentence = "No \(plural) match."
                 return
             }
-            var sentence = "\(summary.count) \(summary.count == 1 ? label : plural)"
+            var sentence = "\(Self.count(summary.count)) \(summary.count == 1 ? label : plural)"
             if let sum = summary.sum, summary.count > 0 {
                 sentence += ", worth \(money.whole(Double(sum) / 100)) in all"
             }
@@ -265,12 +265,13 @@ struct QuestionAnswerer: Sendable {
         case .count:
             let count = try await lister.count(query, actor: actor, now: now)
             answer.value = Double(count)
-            answer.sentence = "\(count) \(count == 1 ? label : plural)."
+            answer.sentence = "\(Self.count(count)) \(count == 1 ? label : plural)."
         case .total, .average:
             guard let moneyColumn else {
                 let count = try await lister.count(query, actor: actor, now: now)
                 answer.value = Double(count)
-                answer.sentence = "\(count) \(count == 1 ? label : plural) (they carry no amount to add up)."
+                answer.sentence =
+                    "\(Self.count(count)) \(count == 1 ? label : plural) (they carry no amount to add up)."
                 return
             }
             let summary = try await lister.summary(query, actor: actor, now: now, summing: moneyColumn)
@@ -279,11 +280,12 @@ struct QuestionAnswerer: Sendable {
                 answer.value = summary.count > 0 ? (total / Double(summary.count) * 100).rounded() / 100 : nil
                 answer.sentence =
                     summary.count > 0
-                    ? "\(money.full(answer.value ?? 0)) on average, over \(summary.count) \(summary.count == 1 ? label : plural)."
+                    ? "\(money.full(answer.value ?? 0)) on average, over \(Self.count(summary.count)) \(summary.count == 1 ? label : plural)."
                     : "No \(plural) to average."
             } else {
                 answer.value = total
-                answer.sentence = "\(money.full(total)) over \(summary.count) \(summary.count == 1 ? label : plural)."
+                answer.sentence =
+                    "\(money.full(total)) over \(Self.count(summary.count)) \(summary.count == 1 ? label : plural)."
             }
         case .grouped(.month), .top(_, .month):
             try await fillByMonth(&answer, question: question, filters: filters, query: query, summing: listedMoney)
@@ -330,7 +332,7 @@ struct QuestionAnswerer: Sendable {
             answer.value = all > 0 ? (Double(converted) / Double(all) * 1000).rounded() / 10 : nil
             answer.sentence =
                 all > 0
-                ? "Lead conversion \(ValueFormat.percent.full(answer.value ?? 0)): \(converted) of \(all) leads converted."
+                ? "Lead conversion \(ValueFormat.percent.full(answer.value ?? 0)): \(Self.count(converted)) of \(Self.count(all)) leads converted."
                 : "No leads came in, so there is no conversion rate."
         }
     }
@@ -375,6 +377,9 @@ struct QuestionAnswerer: Sendable {
     static func plural(_ noun: String) -> String {
         noun.hasSuffix("y") ? String(noun.dropLast()) + "ies" : noun + "s"
     }
+
+    /// A count in a sentence, grouped as people read it: "105,021 calls".
+    static func count(_ value: Int) -> String { ValueFormat.count.whole(Double(value)) }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int64(value)) : String(value)
