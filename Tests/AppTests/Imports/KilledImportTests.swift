@@ -29,7 +29,8 @@ struct KilledImportTests {
             }
         }) { app in
             let rep = try await makeUser(app, email: "rep@example.com", role: "rep")
-            let lines = 2_000
+            // Forty batches: a loaded machine that polls late still finds the first worker mid-file.
+            let lines = 10_000
             var text = "Name,Email,Company\n"
             for index in 1...lines { text += "Person \(index),person\(index)@example.com,Company \(index % 700)\n" }
             let file = folder.appendingPathComponent("leads.csv")
