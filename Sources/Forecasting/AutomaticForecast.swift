@@ -12,12 +12,13 @@ public struct Forecast: Sendable {
     public enum Selection: String, Sendable, Codable {
         /// The few with the least error when forecasting the end of the history from before it.
         case backtest
-        /// The smoothing model with the best corrected Akaike criterion: a history too short to
-        /// hold out a whole horizon ranks methods on a few points almost at random.
-        case informationCriterion
+        /// The Theta method alone: a history too short to hold out a whole horizon ranks methods
+        /// on a few points almost at random, and a criterion charges a trend so much on a dozen
+        /// points that it keeps a growing series flat. Theta carries the trend at a fitted share.
+        case shortHistory
     }
 
-    /// The method chosen first: the least back-test error, or the best criterion.
+    /// The method chosen first: the least back-test error, or Theta on a short history.
     public let method: ForecastMethod
     /// The methods whose forecasts are averaged: the best few by back-test.
     public let combined: [ForecastMethod]
@@ -58,7 +59,7 @@ public enum AutomaticForecast {
         // origins rank close methods almost at random.
         let ranked = candidates.sorted { $0.scaledError < $1.scaledError }
         let selection: Forecast.Selection =
-            layout(values.count, horizon: max(steps, 1)).window < max(steps, 1) ? .informationCriterion : .backtest
+            layout(values.count, horizon: max(steps, 1)).window < max(steps, 1) ? .shortHistory : .backtest
         let picked = pick(selection, values: values, season: season, methods: methods, ranked: ranked)
         let combined = picked.map(\.method)
         let fitted = FittedMethod.average(picked, season: season)
@@ -77,7 +78,7 @@ public enum AutomaticForecast {
             }
         }
         return Forecast(
-            method: combined[0], combined: combined, selection: picked.first?.criterion == nil ? .backtest : selection,
+            method: combined[0], combined: combined, selection: combined == [.theta] ? selection : .backtest,
             mean: nonNegative ? mean.map { max($0, 0) } : mean,
             lower80: band(1.2816, -1), upper80: band(1.2816, 1), lower95: band(1.96, -1), upper95: band(1.96, 1),
             scaledError: chosen?.scaledError,
@@ -93,12 +94,10 @@ public enum AutomaticForecast {
         _ selection: Forecast.Selection, values: [Double], season: Int, methods: [ForecastMethod],
         ranked: [Forecast.Candidate]
     ) -> [FittedMethod] {
-        if selection == .informationCriterion {
-            let fits = methods.filter { $0.smoothingShape != nil && $0.applies(to: values[...], season: season) }
-                .map { $0.fit(values[...], season: season) }
-            if let best = fits.filter({ $0.criterion != nil }).min(by: { $0.criterion! < $1.criterion! }) {
-                return [best]
-            }
+        if selection == .shortHistory, methods.contains(.theta),
+            ForecastMethod.theta.applies(to: values[...], season: season)
+        {
+            return [ForecastMethod.theta.fit(values[...], season: season)]
         }
         let best = ranked.prefix(combinationSize).map { $0.method.fit(values[...], season: season) }
         return best.isEmpty ? [ForecastMethod.naive.fit(values[...], season: season)] : best

@@ -119,12 +119,7 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
             if isSeasonal { shape.season = season }
             let model = ExponentialSmoothing.fit(values, shape: shape)
             let minimumLength = shape.minimumLength
-            let fit = model.filter(values).squaredError
-            return FittedMethod(
-                method: self, parameters: model.parameters,
-                criterion: InformationCriterion.aicc(
-                    squaredError: fit, observations: values.count, estimated: estimatedCount(season: season))
-            ) { prefix, steps in
+            return FittedMethod(method: self, parameters: model.parameters) { prefix, steps in
                 guard prefix.count >= minimumLength else {
                     return [Double](repeating: prefix.last ?? 0, count: steps)
                 }
@@ -139,21 +134,16 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
 public struct FittedMethod: Sendable {
     public let method: ForecastMethod
     public let parameters: ExponentialSmoothing.Parameters?
-    /// The corrected Akaike criterion of a likelihood-based fit (the smoothing family), nil for
-    /// the rest.
-    public let criterion: Double?
     /// How much history a forecast from a prefix needs to mean anything.
     let minimumLength: Int
     let forecastFrom: @Sendable (ArraySlice<Double>, Int) -> [Double]
 
     init(
-        method: ForecastMethod, parameters: ExponentialSmoothing.Parameters? = nil, criterion: Double? = nil,
-        minimumLength: Int? = nil,
+        method: ForecastMethod, parameters: ExponentialSmoothing.Parameters? = nil, minimumLength: Int? = nil,
         _ forecastFrom: @escaping @Sendable (ArraySlice<Double>, Int) -> [Double]
     ) {
         self.method = method
         self.parameters = parameters
-        self.criterion = criterion
         self.minimumLength = minimumLength ?? 0
         self.forecastFrom = forecastFrom
     }

@@ -69,8 +69,8 @@ import VaporTesting
             }
             #expect((group["methodName"] as? String)?.isEmpty == false)
             let selection = group["selection"] as? String
-            #expect(selection == "backtest" || selection == "informationCriterion", "\(group)")
-            if selection == "informationCriterion" { #expect((group["combinedMethods"] as? [String])?.count == 1) }
+            #expect(selection == "backtest" || selection == "shortHistory", "\(group)")
+            if selection == "shortHistory" { #expect((group["combinedMethods"] as? [String]) == ["theta"]) }
             #expect((group["backtestError"] as? Double ?? 0) > 0)
             let pipeline = try #require(group["weightedPipeline"] as? [[String: Any]])
             #expect(pipeline.map { $0["value"] as? Double } == [0, 2000, 0], "40% of 5,000 next month: \(pipeline)")
@@ -138,9 +138,9 @@ import VaporTesting
             )
             #expect(html.contains("Tested on months already known"))
             #expect(html.contains("Forecast by averaging"))
-            // a year ahead is more than a quarter of the history: chosen by the criterion, said in words
+            // a year ahead is more than a quarter of the history: Theta, and why, said in words
             let yearAhead = try await browser.get("/forecasts?metric=revenue&by=rep&horizon=12")
-            #expect(yearAhead.text.contains("once each method is charged for what it assumes"))
+            #expect(yearAhead.text.contains("too short to test methods against each other"))
             #expect(!html.contains("api/v1"))
             let bad = try await browser.get("/forecasts?horizon=40")
             #expect(bad.status == .unprocessableEntity && bad.text.contains("Choose 1 to 12 months ahead."))

@@ -37,14 +37,19 @@ struct AutomaticForecastTests {
         #expect(AutomaticForecast.forecast(Array(history.prefix(14)), season: 12, horizon: 3).yardstickLag == 1)
     }
 
-    /// A year of history cannot hold out half a year three times: the criterion chooses, and on
-    /// a level with noise it chooses the level, not a trend or seasons read into the noise.
-    @Test func aShortHistoryIsChosenForByTheCriterion() {
+    /// A year of history cannot hold out half a year three times: Theta forecasts it. A growing
+    /// series keeps growing, and a level with noise stays near its level.
+    @Test func aShortHistoryIsForecastByTheta() {
         var maker = SeriesMaker(seed: 23)
-        let history = (0..<12).map { _ in 50 + 6 * maker.normal() }
-        let forecast = AutomaticForecast.forecast(history, season: 12, horizon: 6)
-        #expect(forecast.selection == .informationCriterion)
-        #expect(forecast.combined == [.simpleSmoothing], "\(forecast.combined)")
+        let growing = (0..<12).map { 20 + 10 * Double($0) + 8 * maker.normal() }
+        let forecast = AutomaticForecast.forecast(growing, season: 12, horizon: 6)
+        #expect(forecast.selection == .shortHistory)
+        #expect(forecast.combined == [.theta], "\(forecast.combined)")
+        #expect(forecast.mean[0] > growing.suffix(3).reduce(0, +) / 3, "the trend carried: \(forecast.mean)")
+        #expect(forecast.mean[5] > forecast.mean[0], "\(forecast.mean)")
+        let level = (0..<12).map { _ in 50 + 6 * maker.normal() }
+        let flat = AutomaticForecast.forecast(level, season: 12, horizon: 6)
+        #expect(flat.mean.allSatisfy { abs($0 - 50) < 8 }, "\(flat.mean)")
         let long = maker.revenueLike(length: 72, noise: 2)
         #expect(AutomaticForecast.forecast(long, season: 12, horizon: 6).selection == .backtest)
     }

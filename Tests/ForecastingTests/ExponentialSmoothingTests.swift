@@ -93,13 +93,6 @@ struct ExponentialSmoothingTests {
         #expect(abs(fitted.initial!.seasonals.reduce(0, +)) < 1e-9)
     }
 
-    @Test func correctedAkaikeCriterionByHand() {
-        // n = 10, SSE = 40, k = 2 estimated, plus the variance: 10 ln 4 + 2·3 + 2·3·4 / (10 − 3 − 1)
-        let value = InformationCriterion.aicc(squaredError: 40, observations: 10, estimated: 2)!
-        #expect(abs(value - (10 * log(4.0) + 6 + 4)) < 1e-12)
-        #expect(InformationCriterion.aicc(squaredError: 40, observations: 4, estimated: 2) == nil)
-    }
-
     @Test func nelderMeadFindsTheBottomOfRosenbrocksValley() {
         let best = NelderMead.minimize(
             { p in (1 - p[0]) * (1 - p[0]) + 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]) },

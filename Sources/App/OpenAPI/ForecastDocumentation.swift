@@ -43,7 +43,7 @@ enum ForecastDocumentation {
             "properties": [
                 "key": ["type": ["string", "null"]], "label": APISchemas.string, "method": APISchemas.string,
                 "methodName": APISchemas.string, "combinedMethods": ["type": "array", "items": APISchemas.string],
-                "selection": ["type": "string", "enum": ["backtest", "informationCriterion"]],
+                "selection": ["type": "string", "enum": ["backtest", "shortHistory"]],
                 "backtestError": ["type": ["number", "null"]], "history": ["type": "array", "items": monthValue],
                 "forecast": ["type": "array", "items": step],
                 "weightedPipeline": ["type": "array", "items": monthValue],

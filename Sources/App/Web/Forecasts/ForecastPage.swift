@@ -118,8 +118,8 @@ struct ForecastPage: Encodable {
         let method =
             names.count > 1
             ? "Forecast by averaging \(names.dropLast().joined(separator: ", ")) and \(names.last!)"
-            : forecast.selection == .informationCriterion
-                ? "Forecast by \(names[0]), which fits the months so far best once each method is charged for what it assumes"
+            : forecast.selection == .shortHistory
+                ? "Forecast by \(names[0]), which carries the trend forward in part: the history is too short to test methods against each other"
                 : "Forecast by \(names.first ?? "last value carried forward")"
         guard let error = forecast.scaledError else {
             return "\(method). There is too little history yet to test it on months already known."
