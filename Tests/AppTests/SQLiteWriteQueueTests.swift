@@ -7,18 +7,31 @@ import Testing
 /// Writes queue per database file: a long write on one company's file does not hold up a
 /// write on another's.
 @Suite struct SQLiteWriteQueueTests {
-    /// Commits do not wait for the disk: the connection a write ran on syncs at checkpoints.
-    @Test func writesCommitWithoutWaitingForTheDisk() async throws {
+    /// Commits do not wait for the disk: the connection a write ran on syncs at checkpoints, and
+    /// waits for writers in other processes. Both are sent once per connection, not per write.
+    @Test func writesCommitWithoutWaitingForTheDiskAndSetThatUpOncePerConnection() async throws {
         try await withTestApp { app in
             guard app.db.sql.dialect.name == "sqlite" else { return }
             try await app.db.withConnection { connection in
-                try await connection.sql.raw("PRAGMA synchronous = FULL").run()
-                try await connection.writeTransaction { tx in
-                    try await tx.sql.raw("UPDATE users SET name = name WHERE 1 = 0").run()
+                func setting(_ name: String, column: String? = nil) async throws -> Int? {
+                    try await connection.sql.raw("PRAGMA \(unsafeRaw: name)").first()?.decode(
+                        column: column ?? name, as: Int.self)
                 }
-                let level = try await connection.sql.raw("PRAGMA synchronous").first()?.decode(
-                    column: "synchronous", as: Int.self)
-                #expect(level == 1)  // NORMAL
+                func write() async throws {
+                    try await connection.writeTransaction { tx in
+                        try await tx.sql.raw("UPDATE users SET name = name WHERE 1 = 0").run()
+                    }
+                }
+                try await SQLiteWriteSettings.forget(connection)
+                try await connection.sql.raw("PRAGMA synchronous = FULL").run()
+                try await connection.sql.raw("PRAGMA busy_timeout = 5").run()
+                try await write()
+                #expect(try await setting("synchronous") == 1)  // NORMAL
+                #expect(try await setting("busy_timeout", column: "timeout") == SQLiteWriteQueue.busyMilliseconds)
+                // then: the next write on the same connection sends neither again
+                try await connection.sql.raw("PRAGMA synchronous = FULL").run()
+                try await write()
+                #expect(try await setting("synchronous") == 2)  // FULL, as left
             }
         }
     }

@@ -124,10 +124,11 @@ struct IntakeReceiver {
         context.arrivedThrough = form.name
         context.tellsNewOwnerItself = true
         let creatorID = try creator.requireID()
+        let assignment = try await assignment(form, details: person.details, now: now)
         do {
             return try await context.transaction(on: db) { context, _ in
                 try await IntakeReceiver(app: app, db: context.db).write(
-                    form, person: person, sender: sender, call: call, client: client,
+                    form, person: person, sender: sender, call: call, client: client, assignment: assignment,
                     fallback: creatorID, context: context)
             }
         } catch {
@@ -142,8 +143,7 @@ struct IntakeReceiver {
 
     private func write(
         _ form: IntakeForms.Form, person: Person, sender: String?, call: ChannelMessage.Call?, client: String?,
-        fallback: UUID,
-        context: RecordContext
+        assignment: Assignment?, fallback: UUID, context: RecordContext
     ) async throws -> Result {
         let now = context.now
         if let known = try await existingLead(person, sender: sender) {
@@ -152,7 +152,7 @@ struct IntakeReceiver {
             try await log(.matched, form: form, lead: known.id, client: client, sender: sender, now: now)
             return .matched(known.id)
         }
-        let owner = try await assign(form, details: person.details, now: now) ?? fallback
+        let owner = try await assign(form, assignment) ?? fallback
         let name = person.name ?? person.email ?? person.phone ?? "\(form.kind.label) contact"
         var input: [String: JSONInput] = [
             "name": .string(String(name.prefix(200))), "source": .string(form.source),
@@ -286,10 +286,29 @@ struct IntakeReceiver {
     /// The owner the form's rule picks now, remembered for the next turn.
     /// The owner the form's special cases or its rule pick now. Turns are remembered per rule,
     /// so a special case's team takes its own turns without upsetting the form's.
-    private func assign(_ form: IntakeForms.Form, details: [LeadRoute.Detail: String], now: Date) async throws -> UUID?
-    {
-        let routed = form.routing.first { $0.matches(details) }
-        guard let rule = routed?.rule ?? form.rule else { return form.fallbackOwnerId }
+    /// The rule a new lead of the form goes by, with the people it may go to as they are now.
+    struct Assignment: Sendable {
+        /// The special case that matched, nil for the form's own rule.
+        let route: LeadRoute?
+        let rule: LeadAssignment
+        let people: [LeadAssignment.Candidate]
+    }
+
+    /// Read before the write lock: team members and their leave change rarely, and a lock held
+    /// for fewer statements takes more submissions a second. Nil when the form names no rule.
+    private func assignment(
+        _ form: IntakeForms.Form, details: [LeadRoute.Detail: String], now: Date
+    ) async throws -> Assignment? {
+        let route = form.routing.first { $0.matches(details) }
+        guard let rule = route?.rule ?? form.rule else { return nil }
+        return Assignment(route: route, rule: rule, people: try await candidates(rule, db, now: now))
+    }
+
+    /// Whose turn it is, or who has the fewest open leads, decided under the write lock so two
+    /// submissions at once never take the same turn.
+    private func assign(_ form: IntakeForms.Form, _ assignment: Assignment?) async throws -> UUID? {
+        guard let assignment else { return form.fallbackOwnerId }
+        let (route, rule) = (assignment.route, assignment.rule)
         return try await db.writeTransaction { tx in
             let sql = tx.sql
             struct Turns: Decodable { let last_assigned_id: UUID?; let turns: String? }
@@ -300,10 +319,11 @@ struct IntakeReceiver {
             var turns =
                 stored?.turns.flatMap { try? JSONDecoder().decode([String: UUID].self, from: Data($0.utf8)) } ?? [:]
             let key = String(decoding: try JSONEncoder().encode(rule), as: UTF8.self)
-            let last = routed == nil ? stored?.last_assigned_id : turns[key]
-            let owner = rule.pick(try await candidates(rule, tx, now: now), last: last, fallback: form.fallbackOwnerId)
+            let last = route == nil ? stored?.last_assigned_id : turns[key]
+            let people = try await withOpenLeads(assignment.people, rule: rule, tx)
+            let owner = rule.pick(people, last: last, fallback: form.fallbackOwnerId)
             guard let owner else { return nil }
-            if routed == nil {
+            if route == nil {
                 try await sql.update(IntakeForms.table).set("last_assigned_id", to: SQLBind(owner)).where(
                     "id", .equal, SQLBind(form.id)
                 ).run()
@@ -340,30 +360,31 @@ struct IntakeReceiver {
         case .roundRobin(let team), .leastLoaded(let team):
             let members = try await User.query(on: db).filter(\.$team.$id == team).all()
             let reps = members.filter { $0.role == .rep }
-            let people = reps.isEmpty ? members : reps
-            let ids = people.compactMap(\.id)
-            var open: [UUID: Int] = [:]
-            if case .leastLoaded = rule, !ids.isEmpty {
-                let rows = try await db.sql.select().column("owner_id").column(
-                    SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
-                ).from("leads")
-                    .where(
-                        "status", .in,
-                        [LeadStatus.new.rawValue, LeadStatus.contacted.rawValue, LeadStatus.qualified.rawValue]
-                    )
-                    .where(
-                        SQLIdentifier("owner_id"), .in, SQLGroupExpression(ids.map { SQLBind($0) as any SQLExpression })
-                    ).groupBy("owner_id").all()
-                for row in rows {
-                    open[try row.decode(column: "owner_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-                }
-            }
-            return people.compactMap { user in
-                user.id.map {
-                    LeadAssignment.Candidate(
-                        id: $0, active: user.isActive && !user.isAway(on: today), openLeads: open[$0] ?? 0)
-                }
+            return (reps.isEmpty ? members : reps).compactMap { user in
+                user.id.map { LeadAssignment.Candidate(id: $0, active: user.isActive && !user.isAway(on: today)) }
             }
         }
+    }
+
+    /// The people with their open leads counted, for a rule that gives the lead to the least loaded.
+    private func withOpenLeads(
+        _ people: [LeadAssignment.Candidate], rule: LeadAssignment, _ db: any Database
+    ) async throws -> [LeadAssignment.Candidate] {
+        guard case .leastLoaded = rule, !people.isEmpty else { return people }
+        let rows = try await db.sql.select().column("owner_id").column(
+            SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
+        ).from("leads")
+            .where(
+                "status", .in,
+                [LeadStatus.new.rawValue, LeadStatus.contacted.rawValue, LeadStatus.qualified.rawValue]
+            )
+            .where(
+                SQLIdentifier("owner_id"), .in, SQLGroupExpression(people.map { SQLBind($0.id) as any SQLExpression })
+            ).groupBy("owner_id").all()
+        var open: [UUID: Int] = [:]
+        for row in rows {
+            open[try row.decode(column: "owner_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return people.map { LeadAssignment.Candidate(id: $0.id, active: $0.active, openLeads: open[$0.id] ?? 0) }
     }
 }

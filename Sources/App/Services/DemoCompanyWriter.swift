@@ -19,13 +19,10 @@ struct DemoCompanyWriter {
     func write(leadCount: Int, chunk: Int = 20_000) async throws -> Counts {
         try await db.withConnection { connection in
             // Bulk loading: one connection, commits that need not wait for the disk. A crash
-            // mid-load loses only demo rows, which are loaded again from the same seed.
+            // mid-load loses only demo rows, which are loaded again from the same seed. SQLite's
+            // writes already commit without waiting (`SQLiteWriteSettings`).
             let sql = connection.sql
-            switch sql.dialect.name {
-            case "sqlite": try await sql.raw("PRAGMA synchronous = OFF").run()
-            case "postgresql": try await sql.raw("SET synchronous_commit = off").run()
-            default: break
-            }
+            if sql.dialect.name == "postgresql" { try await sql.raw("SET synchronous_commit = off").run() }
             try await sql.prepareForBulkWrites()
             let reference = try await writeReferenceData(on: sql)
             let deferred = try await DeferredIndexes.setAside(on: Tables().inOrder.map(\.table), in: sql)
@@ -52,7 +49,6 @@ struct DemoCompanyWriter {
             }
             if leadCount >= 100_000 { logger.notice("Demo data: building \(deferred.indexes.count) indexes") }
             try await deferred.rebuild(in: sql)
-            if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA synchronous = NORMAL").run() }
             try await sql.refreshPlannerStatistics()
             return counts
         }

@@ -7,7 +7,8 @@ extension Database {
     /// its turn (its snapshot is stale): it fails as "database is locked". So on SQLite the
     /// writes of this process to one file queue in `SQLiteWriteQueue`, suspended rather than holding a
     /// connection or a thread, and each takes the file's write lock before its first read,
-    /// with a busy timeout for writers in other processes (commands run beside the server).
+    /// with a busy timeout for writers in other processes (commands run beside the server),
+    /// set once per connection (`SQLiteWriteSettings`).
     /// The driver opens transactions with a plain BEGIN, so the lock is taken by a write that
     /// changes nothing. Nested calls run inside the outer transaction.
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
@@ -16,14 +17,9 @@ extension Database {
         }
         return try await SQLiteWriteQueue.of(self).run {
             try await withConnection { connection in
-                // With write-ahead logging, NORMAL never corrupts the file and loses nothing when
-                // the app crashes; only the machine losing power can undo the last commits. FULL
-                // waits for the disk at every commit (3.5 ms here), which capped lead forms at
-                // about 80 a second. It can only be set between transactions.
-                try await connection.sql.raw("PRAGMA synchronous = NORMAL").run()
+                try await SQLiteWriteSettings.apply(on: connection)
                 return try await connection.transaction { tx in
                     let sql = tx.sql
-                    try await sql.raw("PRAGMA busy_timeout = \(literal: SQLiteWriteQueue.busyMilliseconds)").run()
                     try await sql.raw(
                         "UPDATE \(ident: "_fluent_migrations") SET \(ident: "batch") = \(ident: "batch") WHERE 1 = 0"
                     ).run()
