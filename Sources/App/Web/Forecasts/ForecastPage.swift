@@ -119,7 +119,7 @@ struct ForecastPage: Encodable {
             names.count > 1
             ? "Forecast by averaging \(names.dropLast().joined(separator: ", ")) and \(names.last!)"
             : forecast.selection == .shortHistory
-                ? "Forecast by \(names[0]), which carries the trend forward in part: the history is too short to test methods against each other"
+                ? "Forecast by the \(names[0]), which carries part of the trend forward: with this little history, testing methods against each other on a few months would pick one almost at random"
                 : "Forecast by \(names.first ?? "last value carried forward")"
         guard let error = forecast.scaledError else {
             return "\(method). There is too little history yet to test it on months already known."
