@@ -27,7 +27,8 @@ struct KilledWorkerTests {
                 environment["DATABASE_PATH"] = file
             }
         }) { app in
-            try await app.jobs.enqueue(PingJob.kind, payload: PingJob.Payload(seconds: 4))
+            // Long enough that a loaded machine, polling late, still finds the first worker mid-job.
+            try await app.jobs.enqueue(PingJob.kind, payload: PingJob.Payload(seconds: 15))
             let job = try #require(try await app.jobs.list(state: .queued, limit: 1).first)
 
             let first = try AppProcess(

@@ -283,9 +283,6 @@ struct IntakeReceiver {
         _ = try await RecordStore(spec: .activities, db: db).create(input, context: context)
     }
 
-    /// The owner the form's rule picks now, remembered for the next turn.
-    /// The owner the form's special cases or its rule pick now. Turns are remembered per rule,
-    /// so a special case's team takes its own turns without upsetting the form's.
     /// The rule a new lead of the form goes by, with the people it may go to as they are now.
     struct Assignment: Sendable {
         /// The special case that matched, nil for the form's own rule.
@@ -304,8 +301,10 @@ struct IntakeReceiver {
         return Assignment(route: route, rule: rule, people: try await candidates(rule, db, now: now))
     }
 
-    /// Whose turn it is, or who has the fewest open leads, decided under the write lock so two
-    /// submissions at once never take the same turn.
+    /// The owner the form's special cases or its rule pick now: whose turn it is, or who has
+    /// the fewest open leads, decided under the write lock so two submissions at once never take
+    /// the same turn. Turns are remembered per rule, so a special case's team takes its own
+    /// turns without upsetting the form's.
     private func assign(_ form: IntakeForms.Form, _ assignment: Assignment?) async throws -> UUID? {
         guard let assignment else { return form.fallbackOwnerId }
         let (route, rule) = (assignment.route, assignment.rule)

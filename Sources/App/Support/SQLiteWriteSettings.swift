@@ -22,8 +22,8 @@ enum SQLiteWriteSettings {
         applied.withLockedValue { $0[key] = Seen(connection) }
     }
 
-    /// For a caller that changed either setting on this connection (a bulk load without syncs):
-    /// the next write sends them again.
+    /// For a caller that changed either setting on this connection: the next write sends them
+    /// again.
     static func forget(_ database: any Database) async throws {
         guard let sqlite = database as? any SQLiteDatabase else { return }
         let key = ObjectIdentifier(try await sqlite.withConnection { $0 })
