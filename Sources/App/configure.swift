@@ -79,6 +79,7 @@ private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Applicati
     switch target {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, connectionPoolTimeout: sqlitePoolWait), as: .sqlite)
+        app.lifecycle.use(SQLiteWriterClosing())
     case .sqliteFile:
         let url = URL(fileURLWithPath: app.sqliteFilePath ?? "")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -91,6 +92,7 @@ private func useDatabase(_ target: AppSettings.DatabaseTarget, on app: Applicati
         // Write-ahead logging lets readers go on while one request writes; it is a property
         // of the file, so setting it once at start-up is enough.
         app.lifecycle.use(SQLiteWriteAheadLog())
+        app.lifecycle.use(SQLiteWriterClosing())
     case .postgres(let url, let searchPath):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = searchPath
@@ -116,5 +118,12 @@ private struct SQLiteWriteAheadLog: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         try await application.db.sql.raw("PRAGMA journal_mode = WAL").run()
         try await application.db.sql.refreshPlannerStatistics()
+    }
+}
+
+/// Closes the app's SQLite write connection when it shuts down, after the write under way.
+private struct SQLiteWriterClosing: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await SQLiteWriteQueue.close(for: application.db)
     }
 }

@@ -1,37 +1,45 @@
 @testable import App
 import Foundation
 import NIOConcurrencyHelpers
+import Fluent
 import SQLKit
 import Testing
 
 /// Writes queue per database file: a long write on one company's file does not hold up a
 /// write on another's.
 @Suite struct SQLiteWriteQueueTests {
-    /// Commits do not wait for the disk: the connection a write ran on syncs at checkpoints, and
-    /// waits for writers in other processes. Both are sent once per connection, not per write.
-    @Test func writesCommitWithoutWaitingForTheDiskAndSetThatUpOncePerConnection() async throws {
+    /// Writes run on the file's own write connection: commits do not wait for the disk, other
+    /// processes' writers are waited for, foreign keys hold, and a failed statement rolls the
+    /// whole transaction back with SQLite's words.
+    @Test func writesRunOnOneConnectionSetUpForWriting() async throws {
         try await withTestApp { app in
             guard app.db.sql.dialect.name == "sqlite" else { return }
-            try await app.db.withConnection { connection in
+            let settings = try await app.db.writeTransaction { tx in
                 func setting(_ name: String, column: String? = nil) async throws -> Int? {
-                    try await connection.sql.raw("PRAGMA \(unsafeRaw: name)").first()?.decode(
+                    try await tx.sql.raw("PRAGMA \(unsafeRaw: name)").first()?.decode(
                         column: column ?? name, as: Int.self)
                 }
-                func write() async throws {
-                    try await connection.writeTransaction { tx in
-                        try await tx.sql.raw("UPDATE users SET name = name WHERE 1 = 0").run()
-                    }
+                return [
+                    try await setting("synchronous"), try await setting("busy_timeout", column: "timeout"),
+                    try await setting("foreign_keys"),
+                ]
+            }
+            #expect(settings == [1, SQLiteWriteQueue.busyMilliseconds, 1])  // NORMAL, 30 s, on
+            let before = try await User.query(on: app.db).count()
+            await #expect(throws: SQLiteWriteError.self) {
+                try await app.db.writeTransaction { tx in
+                    try await tx.sql.raw("UPDATE users SET name = 'Renamed'").run()
+                    try await tx.sql.raw("INSERT INTO users (id) VALUES (NULL, NULL)").run()
                 }
-                try await SQLiteWriteSettings.forget(connection)
-                try await connection.sql.raw("PRAGMA synchronous = FULL").run()
-                try await connection.sql.raw("PRAGMA busy_timeout = 5").run()
-                try await write()
-                #expect(try await setting("synchronous") == 1)  // NORMAL
-                #expect(try await setting("busy_timeout", column: "timeout") == SQLiteWriteQueue.busyMilliseconds)
-                // then: the next write on the same connection sends neither again
-                try await connection.sql.raw("PRAGMA synchronous = FULL").run()
-                try await write()
-                #expect(try await setting("synchronous") == 2)  // FULL, as left
+            }
+            #expect(try await User.query(on: app.db).filter(\.$name == "Renamed").count() == 0)
+            #expect(try await User.query(on: app.db).count() == before)
+            // then: the same statement again, from the kept prepared one, sees the new row
+            for _ in 0..<2 {
+                let seen = try await app.db.writeTransaction { tx in
+                    try await tx.sql.raw("SELECT COUNT(*) AS n FROM users").first()?.decode(column: "n", as: Int.self)
+                }
+                #expect(seen == before)
             }
         }
     }

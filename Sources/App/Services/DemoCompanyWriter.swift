@@ -20,10 +20,10 @@ struct DemoCompanyWriter {
         try await db.withConnection { connection in
             // Bulk loading: one connection, commits that need not wait for the disk. A crash
             // mid-load loses only demo rows, which are loaded again from the same seed. SQLite's
-            // writes already commit without waiting (`SQLiteWriteSettings`).
+            // writes already commit without waiting (`SQLiteWriter`).
             let sql = connection.sql
             if sql.dialect.name == "postgresql" { try await sql.raw("SET synchronous_commit = off").run() }
-            try await sql.prepareForBulkWrites()
+            try await connection.writeTransaction { tx in try await tx.sql.prepareForBulkWrites() }
             let reference = try await writeReferenceData(on: sql)
             let deferred = try await DeferredIndexes.setAside(on: Tables().inOrder.map(\.table), in: sql)
             var counts = Counts()

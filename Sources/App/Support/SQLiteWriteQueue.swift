@@ -1,7 +1,9 @@
 import FluentSQLiteDriver
+import Foundation
 import NIOConcurrencyHelpers
 
-/// Runs SQLite write transactions one at a time per database file, first come first served.
+/// Runs SQLite write transactions one at a time per database file, first come first served,
+/// on the file's one write connection (`SQLiteWriter`), opened at the first write.
 /// Waiting writes are suspended tasks: they hold no connection and no thread while the
 /// current one finishes. Writers of different files never wait for each other.
 actor SQLiteWriteQueue {
@@ -10,37 +12,73 @@ actor SQLiteWriteQueue {
 
     private static let queues = NIOLockedValueBox([String: SQLiteWriteQueue]())
 
+    private let configuration: SQLiteConfiguration?
+    /// Where the transactions run; see `SQLiteWriterThread`.
+    nonisolated let thread = SQLiteWriterThread(name: "SQLite writer")
+    private var writer: SQLiteWriter?
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    private init(configuration: SQLiteConfiguration?) { self.configuration = configuration }
 
     /// The queue of the file `database` writes to.
     static func of(_ database: any Database) -> SQLiteWriteQueue {
         let key = storageKey(database.context.configuration)
         return queues.withLockedValue { queues in
             if let queue = queues[key] { return queue }
-            let queue = SQLiteWriteQueue()
+            let queue = SQLiteWriteQueue(configuration: sqliteConfiguration(database.context.configuration))
             queues[key] = queue
             return queue
         }
     }
 
-    /// The file (or in-memory name) behind a SQLite configuration. Fluent keeps its SQLite
-    /// configuration type internal, so its public `SQLiteConfiguration` is found by reflection;
-    /// anything unrecognised shares one queue, which is safe, only slower.
+    /// Closes the write connection of the file `database` writes to once its current write is
+    /// done, for an app shutting down.
+    static func close(for database: any Database) async {
+        let key = storageKey(database.context.configuration)
+        guard let queue = queues.withLockedValue({ $0.removeValue(forKey: key) }) else { return }
+        await queue.closeWriter()
+    }
+
+    /// The file (or in-memory name) behind a SQLite configuration; anything unrecognised shares
+    /// one queue, which is safe, only slower.
     static func storageKey(_ configuration: any DatabaseConfiguration) -> String {
-        let sqlite = Mirror(reflecting: configuration).children.lazy.compactMap { $0.value as? SQLiteConfiguration }
-            .first
-        switch sqlite?.storage {
+        switch sqliteConfiguration(configuration)?.storage {
         case .file(let path): return "file:" + path
         case .memory(let identifier): return "memory:" + identifier
         case nil: return ""
         }
     }
 
-    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+    /// Fluent keeps its SQLite configuration type internal, so its public `SQLiteConfiguration`
+    /// is found by reflection.
+    private static func sqliteConfiguration(_ configuration: any DatabaseConfiguration) -> SQLiteConfiguration? {
+        Mirror(reflecting: configuration).children.lazy.compactMap { $0.value as? SQLiteConfiguration }.first
+    }
+
+    func run<T: Sendable>(_ work: @Sendable (SQLiteWriter) async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
-        return try await work()
+        return try await work(openWriter())
+    }
+
+    private func openWriter() throws -> SQLiteWriter {
+        if let writer { return writer }
+        guard let configuration else {
+            throw SQLiteWriteError(code: 21, message: "the database is not a SQLite file")
+        }
+        let opened = try SQLiteWriter(
+            location: configuration.storage.location, foreignKeys: configuration.enableForeignKeys)
+        writer = opened
+        return opened
+    }
+
+    private func closeWriter() async {
+        await acquire()
+        defer { release() }
+        writer?.close()
+        writer = nil
+        thread.stop()
     }
 
     private func acquire() async {
@@ -56,6 +94,23 @@ actor SQLiteWriteQueue {
             busy = false
         } else {
             waiting.removeFirst().resume()
+        }
+    }
+}
+
+extension SQLiteConfiguration.Storage {
+    /// Where the pooled driver opens this storage: an in-memory database is a file in the
+    /// temporary folder, named after its identifier and this process.
+    var location: String {
+        switch self {
+        case .memory(let identifier):
+            let name = "sqlite-kit_memorydb-\(ProcessInfo.processInfo.processIdentifier)-\(identifier).sqlite3"
+            return FileManager.default.temporaryDirectory
+                .appendingPathComponent(name.replacingOccurrences(of: "/", with: "-"), isDirectory: false)
+                .absoluteString
+        case .file(let path):
+            if path.hasPrefix("file:"), let url = URL(string: path) { return url.absoluteString }
+            return URL(fileURLWithPath: path, isDirectory: false).absoluteString
         }
     }
 }
