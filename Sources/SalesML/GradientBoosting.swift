@@ -72,7 +72,14 @@ public struct GradientBoosting: Codable, Sendable, Equatable {
                 a: hessian, b: gradient, rows: rows, random: SeededRandom(seed: random.next()))
             var tree = builder.build()
             tree.value = tree.value.map { $0 * settings.learningRate }
-            for row in 0..<data.rowCount { raw[row] += tree.predict(data.row(row)) }
+            if settings.subsample >= 1 {
+                // Every row went down the tree while it grew: each leaf holds its rows.
+                for leaf in builder.leaves {
+                    for index in leaf.start..<leaf.end { raw[builder.rows[index]] += tree.value[leaf.node] }
+                }
+            } else {
+                for row in 0..<data.rowCount { raw[row] += tree.predict(data.row(row)) }
+            }
             trees.append(tree)
             guard let validation else { continue }
             var loss = 0.0

@@ -90,18 +90,25 @@ public struct TreeSettings: Codable, Sendable, Equatable {
     }
 }
 
-/// Grows one tree over binned features by histogram split search.
+/// Grows one tree over binned features, choosing at each node the split of best objective gain.
+/// When every feature is a candidate at every node (single trees, boosting), a node's
+/// histograms are kept: a split counts only its smaller child's rows and takes the larger
+/// child's histograms as the parent's minus the smaller's, so each level reads at most half
+/// the rows. A forest's nodes each draw their own features, so they count per node.
 struct TreeBuilder {
     let binned: BinnedFeatures
     let objective: SplitObjective
     let settings: TreeSettings
-    /// Per-row sums (see SplitObjective).
+    /// Per-row weights the objective sums: (1, label) for impurity, (hessian, gradient) for boosting.
     let a: [Double]
     let b: [Double]
     var random: SeededRandom
 
     private var tree = Tree()
-    private var rows: [Int]
+    /// The rows, reordered so that each leaf's rows are one range (`leaves`).
+    private(set) var rows: [Int]
+    /// Each leaf and the range of `rows` that ends in it.
+    private(set) var leaves: [(node: Int, start: Int, end: Int)] = []
 
     init(
         binned: BinnedFeatures, objective: SplitObjective, settings: TreeSettings, a: [Double], b: [Double],
@@ -116,13 +123,16 @@ struct TreeBuilder {
         self.random = random
     }
 
+    private var keepsHistograms: Bool { (settings.maxFeatures ?? Int.max) >= binned.bins.count }
+
     mutating func build() -> Tree {
-        grow(start: 0, end: rows.count, depth: 0)
+        let histogram = keepsHistograms ? Histogram(binned, a: a, b: b, rows: rows[...]) : nil
+        grow(start: 0, end: rows.count, depth: 0, histogram: histogram)
         return tree
     }
 
     @discardableResult
-    private mutating func grow(start: Int, end: Int, depth: Int) -> Int32 {
+    private mutating func grow(start: Int, end: Int, depth: Int, histogram: Histogram?) -> Int32 {
         var sumA = 0.0, sumB = 0.0
         for index in start..<end { sumA += a[rows[index]]; sumB += b[rows[index]] }
         let node = Int32(tree.nodeCount)
@@ -134,8 +144,11 @@ struct TreeBuilder {
         tree.gain.append(0)
         let count = end - start
         guard depth < settings.maxDepth, count >= settings.minSamplesSplit, count >= 2 * settings.minSamplesLeaf,
-            let split = bestSplit(start: start, end: end, sumA: sumA, sumB: sumB)
-        else { return node }
+            let split = bestSplit(start: start, end: end, sumA: sumA, sumB: sumB, histogram: histogram)
+        else {
+            leaves.append((Int(node), start, end))
+            return node
+        }
         // Partition rows so the left child's rows come first.
         var middle = start
         let column = binned.bins[split.feature]
@@ -146,15 +159,23 @@ struct TreeBuilder {
         tree.feature[Int(node)] = Int32(split.feature)
         tree.threshold[Int(node)] = binned.upperEdges[split.feature][split.bin]
         tree.gain[Int(node)] = split.gain
-        let leftChild = grow(start: start, end: middle, depth: depth + 1)
-        let rightChild = grow(start: middle, end: end, depth: depth + 1)
+        var leftHistogram: Histogram?, rightHistogram: Histogram?
+        if let histogram, depth + 1 < settings.maxDepth {
+            let leftIsSmaller = middle - start <= end - middle
+            let smaller = Histogram(
+                binned, a: a, b: b, rows: leftIsSmaller ? rows[start..<middle] : rows[middle..<end])
+            let larger = histogram.minus(smaller)
+            (leftHistogram, rightHistogram) = leftIsSmaller ? (smaller, larger) : (larger, smaller)
+        }
+        let leftChild = grow(start: start, end: middle, depth: depth + 1, histogram: leftHistogram)
+        let rightChild = grow(start: middle, end: end, depth: depth + 1, histogram: rightHistogram)
         tree.left[Int(node)] = leftChild
         tree.right[Int(node)] = rightChild
         return node
     }
 
     private mutating func bestSplit(
-        start: Int, end: Int, sumA: Double, sumB: Double
+        start: Int, end: Int, sumA: Double, sumB: Double, histogram: Histogram?
     ) -> (feature: Int, bin: Int, gain: Double)? {
         let featureCount = binned.bins.count
         var candidates = Array(0..<featureCount)
@@ -164,27 +185,25 @@ struct TreeBuilder {
         }
         let parentScore = objective.score(sumA, sumB)
         var best: (feature: Int, bin: Int, gain: Double)?
-        var counts = [Int](repeating: 0, count: 256)
-        var histA = [Double](repeating: 0, count: 256)
-        var histB = [Double](repeating: 0, count: 256)
+        var counted = Histogram(features: 1)
         for feature in candidates {
-            let column = binned.bins[feature]
             let binCount = binned.upperEdges[feature].count
-            for bin in 0..<binCount { counts[bin] = 0; histA[bin] = 0; histB[bin] = 0 }
-            for index in start..<end {
-                let row = rows[index]
-                let bin = Int(column[row])
-                counts[bin] += 1
-                histA[bin] += a[row]
-                histB[bin] += b[row]
+            let bins: Histogram
+            let offset: Int
+            if let histogram {
+                (bins, offset) = (histogram, feature * Histogram.binsPerFeature)
+            } else {
+                counted.count(binned.bins[feature], a: a, b: b, rows: rows[start..<end], at: 0)
+                (bins, offset) = (counted, 0)
             }
             var leftCount = 0, leftA = 0.0, leftB = 0.0
             let total = end - start
             for bin in 0..<(binCount - 1) {
-                leftCount += counts[bin]
-                leftA += histA[bin]
-                leftB += histB[bin]
-                guard counts[bin] > 0 || leftCount == 0 else { continue }
+                let binRows = Int(bins.counts[offset + bin])
+                leftCount += binRows
+                leftA += bins.sumA[offset + bin]
+                leftB += bins.sumB[offset + bin]
+                guard binRows > 0 || leftCount == 0 else { continue }
                 let rightCount = total - leftCount
                 if leftCount < settings.minSamplesLeaf { continue }
                 if rightCount < settings.minSamplesLeaf { break }
@@ -194,4 +213,90 @@ struct TreeBuilder {
         }
         return best
     }
+}
+
+/// Rows counted per bin of each feature, with their sums of `a` and `b`.
+struct Histogram {
+    static let binsPerFeature = 256
+    var counts: [Int32]
+    var sumA: [Double]
+    var sumB: [Double]
+
+    init(features: Int) {
+        counts = [Int32](repeating: 0, count: features * Self.binsPerFeature)
+        sumA = [Double](repeating: 0, count: features * Self.binsPerFeature)
+        sumB = sumA
+    }
+
+    /// Every feature's bins over `rows`, features counted side by side on a large node.
+    init(_ binned: BinnedFeatures, a: [Double], b: [Double], rows: ArraySlice<Int>) {
+        let features = binned.bins.count
+        self.init(features: features)
+        guard rows.count * features >= 200_000, features > 1 else {
+            for feature in 0..<features {
+                count(binned.bins[feature], a: a, b: b, rows: rows, at: feature * Self.binsPerFeature)
+            }
+            return
+        }
+        counts.withUnsafeMutableBufferPointer { counts in
+            sumA.withUnsafeMutableBufferPointer { sumA in
+                sumB.withUnsafeMutableBufferPointer { sumB in
+                    // Each feature writes only its own bins.
+                    let shared = SharedBins(counts: counts, sumA: sumA, sumB: sumB)
+                    DispatchQueue.concurrentPerform(iterations: features) { feature in
+                        Self.count(
+                            binned.bins[feature], a: a, b: b, rows: rows, into: shared.counts, shared.sumA,
+                            shared.sumB, at: feature * Self.binsPerFeature)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Replaces the bins at `offset` with one feature's counts over `rows`.
+    mutating func count(_ column: [UInt8], a: [Double], b: [Double], rows: ArraySlice<Int>, at offset: Int) {
+        counts.withUnsafeMutableBufferPointer { counts in
+            sumA.withUnsafeMutableBufferPointer { sumA in
+                sumB.withUnsafeMutableBufferPointer { sumB in
+                    Self.count(column, a: a, b: b, rows: rows, into: counts, sumA, sumB, at: offset)
+                }
+            }
+        }
+    }
+
+    private static func count(
+        _ column: [UInt8], a: [Double], b: [Double], rows: ArraySlice<Int>,
+        into counts: UnsafeMutableBufferPointer<Int32>, _ sumA: UnsafeMutableBufferPointer<Double>,
+        _ sumB: UnsafeMutableBufferPointer<Double>, at offset: Int
+    ) {
+        for bin in offset..<(offset + binsPerFeature) { counts[bin] = 0; sumA[bin] = 0; sumB[bin] = 0 }
+        column.withUnsafeBufferPointer { column in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for row in rows {
+                        let bin = offset + Int(column[row])
+                        counts[bin] += 1
+                        sumA[bin] += a[row]
+                        sumB[bin] += b[row]
+                    }
+                }
+            }
+        }
+    }
+
+    func minus(_ other: Histogram) -> Histogram {
+        var result = self
+        for bin in counts.indices {
+            result.counts[bin] -= other.counts[bin]
+            result.sumA[bin] -= other.sumA[bin]
+            result.sumB[bin] -= other.sumB[bin]
+        }
+        return result
+    }
+}
+
+private struct SharedBins: @unchecked Sendable {
+    let counts: UnsafeMutableBufferPointer<Int32>
+    let sumA: UnsafeMutableBufferPointer<Double>
+    let sumB: UnsafeMutableBufferPointer<Double>
 }
