@@ -6,6 +6,7 @@ import icalendar
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL
@@ -122,7 +123,11 @@ def test_calendar_files_parse(rep):
     rep.find_element(By.XPATH, "//summary[contains(., 'Schedule a follow-up')]").click()
     rep.execute_script("document.getElementById('follow-up-at').value = '2031-02-03T10:15'")
     rep.find_element(By.ID, "follow-up-note").send_keys("Bring the contract")
+    # The lead's page already says "Saved." from its creation: wait for the page the follow-up
+    # comes back to, not for the words.
+    before = rep.find_element(By.TAG_NAME, "html")
     rep.find_element(By.CSS_SELECTOR, "form[action$='/follow-up'] button").click()
+    WebDriverWait(rep, 10).until(expected_conditions.staleness_of(before))
     WebDriverWait(rep, 10).until(lambda driver: "Saved." in driver.page_source)
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in rep.get_cookies())
     request = urllib.request.Request(f"{BASE_URL}{lead_path}/calendar.ics", headers={"Cookie": cookie})
