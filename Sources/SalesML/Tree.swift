@@ -193,7 +193,7 @@ struct TreeBuilder {
             if let histogram {
                 (bins, offset) = (histogram, feature * Histogram.binsPerFeature)
             } else {
-                counted.count(binned.bins[feature], a: a, b: b, rows: rows[start..<end], at: 0)
+                counted.recount(binned.bins[feature], bins: binCount, a: a, b: b, rows: rows[start..<end])
                 (bins, offset) = (counted, 0)
             }
             var leftCount = 0, leftA = 0.0, leftB = 0.0
@@ -253,7 +253,13 @@ struct Histogram {
         }
     }
 
-    /// Replaces the bins at `offset` with one feature's counts over `rows`.
+    /// Replaces the first `bins` bins with one feature's counts over `rows`.
+    mutating func recount(_ column: [UInt8], bins: Int, a: [Double], b: [Double], rows: ArraySlice<Int>) {
+        for bin in 0..<bins { counts[bin] = 0; sumA[bin] = 0; sumB[bin] = 0 }
+        count(column, a: a, b: b, rows: rows, at: 0)
+    }
+
+    /// Adds one feature's counts over `rows` to the bins at `offset`.
     mutating func count(_ column: [UInt8], a: [Double], b: [Double], rows: ArraySlice<Int>, at offset: Int) {
         counts.withUnsafeMutableBufferPointer { counts in
             sumA.withUnsafeMutableBufferPointer { sumA in
@@ -269,7 +275,6 @@ struct Histogram {
         into counts: UnsafeMutableBufferPointer<Int32>, _ sumA: UnsafeMutableBufferPointer<Double>,
         _ sumB: UnsafeMutableBufferPointer<Double>, at offset: Int
     ) {
-        for bin in offset..<(offset + binsPerFeature) { counts[bin] = 0; sumA[bin] = 0; sumB[bin] = 0 }
         column.withUnsafeBufferPointer { column in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
