@@ -1,6 +1,7 @@
 import FluentSQLiteDriver
 import Foundation
 import NIOConcurrencyHelpers
+import VaporCSQLite
 
 /// Runs SQLite write transactions one at a time per database file, first come first served,
 /// on the file's one write connection (`SQLiteWriter`), opened at the first write.
@@ -65,7 +66,7 @@ actor SQLiteWriteQueue {
     private func openWriter() throws -> SQLiteWriter {
         if let writer { return writer }
         guard let configuration else {
-            throw SQLiteWriteError(code: 21, message: "the database is not a SQLite file")
+            throw SQLiteWriteError(code: SQLITE_MISUSE, message: "the database is not a SQLite file")
         }
         let opened = try SQLiteWriter(
             location: configuration.storage.location, foreignKeys: configuration.enableForeignKeys)

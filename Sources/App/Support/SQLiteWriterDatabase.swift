@@ -40,11 +40,7 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
         try writer.run(sql, try binds.map { try Self.encoder.encode($0) }) { onRow($0) }
     }
 
-    // Fluent
-
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) async throws {
-        try run(fluent(query)) { onOutput(SQLiteWriterOutput(row: $0, prefix: nil)) }
-    }
+    // Fluent: its async calls are extensions that go through these, so only these are written.
 
     func execute(
         query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void
@@ -64,17 +60,8 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
         closure(self)
     }
 
-    func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await closure(self)
-    }
-
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         closure(self)
-    }
-
-    func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T
-    {
-        try await closure(self)
     }
 
     /// A Fluent query in SQL; a created row gives back its id, as with the pooled driver.
