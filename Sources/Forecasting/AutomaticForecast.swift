@@ -12,9 +12,11 @@ public struct Forecast: Sendable {
     public enum Selection: String, Sendable, Codable {
         /// The few with the least error when forecasting the end of the history from before it.
         case backtest
-        /// The Theta method alone: a history too short to hold out a whole horizon ranks methods
-        /// on a few points almost at random, and a criterion charges a trend so much on a dozen
-        /// points that it keeps a growing series flat. Theta carries the trend at a fitted share.
+        /// The Theta method averaged with the least-squares line: a history too short to hold out
+        /// a whole horizon ranks methods on a few points almost at random, and a criterion charges
+        /// a trend so much on a dozen points that it keeps a growing series flat. Both carry the
+        /// trend; the line weighs every month alike where Theta's level follows the latest ones,
+        /// so their average is steadier on noisy months than either.
         case shortHistory
     }
 
@@ -60,7 +62,7 @@ public enum AutomaticForecast {
         let ranked = candidates.sorted { $0.scaledError < $1.scaledError }
         let selection: Forecast.Selection =
             layout(values.count, horizon: max(steps, 1)).window < max(steps, 1) ? .shortHistory : .backtest
-        let picked = pick(selection, values: values, season: season, methods: methods, ranked: ranked)
+        let (picked, choseBy) = pick(selection, values: values, season: season, methods: methods, ranked: ranked)
         let combined = picked.map(\.method)
         let fitted = FittedMethod.average(picked, season: season)
         let chosen = candidates.first { $0.method == combined[0] }
@@ -78,7 +80,7 @@ public enum AutomaticForecast {
             }
         }
         return Forecast(
-            method: combined[0], combined: combined, selection: combined == [.theta] ? selection : .backtest,
+            method: combined[0], combined: combined, selection: choseBy,
             mean: nonNegative ? mean.map { max($0, 0) } : mean,
             lower80: band(1.2816, -1), upper80: band(1.2816, 1), lower95: band(1.96, -1), upper95: band(1.96, 1),
             scaledError: chosen?.scaledError,
@@ -87,20 +89,22 @@ public enum AutomaticForecast {
     }
 
     static let combinationSize = 3
+    static let shortHistoryMethods: [ForecastMethod] = [.theta, .trendLine]
 
-    /// The fitted methods whose forecasts are averaged; the last value carried forward when no
-    /// method could be tried.
+    /// The fitted methods whose forecasts are averaged, and how they were chosen; the last value
+    /// carried forward when no method could be tried.
     static func pick(
         _ selection: Forecast.Selection, values: [Double], season: Int, methods: [ForecastMethod],
         ranked: [Forecast.Candidate]
-    ) -> [FittedMethod] {
-        if selection == .shortHistory, methods.contains(.theta),
-            ForecastMethod.theta.applies(to: values[...], season: season)
-        {
-            return [ForecastMethod.theta.fit(values[...], season: season)]
+    ) -> ([FittedMethod], Forecast.Selection) {
+        if selection == .shortHistory {
+            let short = shortHistoryMethods.filter {
+                methods.contains($0) && $0.applies(to: values[...], season: season)
+            }
+            if !short.isEmpty { return (short.map { $0.fit(values[...], season: season) }, .shortHistory) }
         }
         let best = ranked.prefix(combinationSize).map { $0.method.fit(values[...], season: season) }
-        return best.isEmpty ? [ForecastMethod.naive.fit(values[...], season: season)] : best
+        return (best.isEmpty ? [ForecastMethod.naive.fit(values[...], season: season)] : best, .backtest)
     }
 
     /// Each applicable method's mean scaled error over up to three origins, refitted at each on

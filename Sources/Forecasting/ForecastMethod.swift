@@ -5,6 +5,7 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
     case naive
     case seasonalNaive
     case drift
+    case trendLine
     case simpleSmoothing
     case holt
     case dampedHolt
@@ -20,6 +21,7 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
         case .naive: "Last value carried forward"
         case .seasonalNaive: "Same period last season"
         case .drift: "Straight line from first to last"
+        case .trendLine: "Straight line fitted through the history"
         case .simpleSmoothing: "Exponential smoothing"
         case .holt: "Exponential smoothing with trend (Holt)"
         case .dampedHolt: "Exponential smoothing with damped trend"
@@ -59,6 +61,7 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
         case .naive: return 1
         case .seasonalNaive: return season
         case .drift: return 2
+        case .trendLine: return 3
         case .theta: return 3
         default:
             var shape = smoothingShape!
@@ -72,6 +75,7 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
         switch self {
         case .naive, .seasonalNaive: 0
         case .drift: 1
+        case .trendLine: 2
         case .simpleSmoothing: 2
         case .theta: 3
         case .holt: 4
@@ -110,6 +114,11 @@ public enum ForecastMethod: String, CaseIterable, Sendable, Codable {
                 }
                 let slope = prefix.count > 1 ? (last - first) / Double(prefix.count - 1) : 0
                 return (1...steps).map { last + slope * Double($0) }
+            }
+        case .trendLine:
+            return FittedMethod(method: self) { prefix, steps in
+                let line = TrendLine(prefix)
+                return (1...steps).map { line.value(at: Double(prefix.count - 1 + $0)) }
             }
         case .theta:
             let model = ThetaMethod.fit(values, season: season)

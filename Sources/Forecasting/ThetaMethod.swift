@@ -51,14 +51,7 @@ public struct ThetaMethod: Sendable {
     /// squared errors, the last level and the slope.
     func run(_ series: [Double]) -> (squaredError: Double, level: Double, slope: Double) {
         guard let first = series.first else { return (0, 0, 0) }
-        let n = Double(series.count)
-        let meanX = (n - 1) / 2, meanY = series.reduce(0, +) / n
-        var covariance = 0.0, variance = 0.0
-        for (index, value) in series.enumerated() {
-            covariance += (Double(index) - meanX) * (value - meanY)
-            variance += (Double(index) - meanX) * (Double(index) - meanX)
-        }
-        let slope = variance > 0 ? covariance / variance : 0
+        let slope = TrendLine(series[...]).slope
         let share = 1 - 1 / theta
         var level = first + initialOffset, carry = 0.0, squaredError = 0.0
         for value in series {

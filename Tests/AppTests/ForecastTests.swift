@@ -70,7 +70,9 @@ import VaporTesting
             #expect((group["methodName"] as? String)?.isEmpty == false)
             let selection = group["selection"] as? String
             #expect(selection == "backtest" || selection == "shortHistory", "\(group)")
-            if selection == "shortHistory" { #expect((group["combinedMethods"] as? [String]) == ["theta"]) }
+            if selection == "shortHistory" {
+                #expect((group["combinedMethods"] as? [String]) == ["theta", "trendLine"])
+            }
             #expect((group["backtestError"] as? Double ?? 0) > 0)
             let pipeline = try #require(group["weightedPipeline"] as? [[String: Any]])
             #expect(pipeline.map { $0["value"] as? Double } == [0, 2000, 0], "40% of 5,000 next month: \(pipeline)")
@@ -138,8 +140,11 @@ import VaporTesting
             )
             #expect(html.contains("Tested on months already known"))
             #expect(html.contains("Forecast by averaging"))
-            // a year ahead is more than a quarter of the history: Theta, and why, said in words
+            // a year ahead is more than a quarter of the history: Theta and the line, and why, said in words
             let yearAhead = try await browser.get("/forecasts?metric=revenue&by=rep&horizon=12")
+            #expect(
+                yearAhead.text.contains(
+                    "Forecast by averaging the Theta method and the straight line fitted through the history"))
             #expect(yearAhead.text.contains("would pick one almost at random"))
             #expect(!html.contains("api/v1"))
             let bad = try await browser.get("/forecasts?horizon=40")

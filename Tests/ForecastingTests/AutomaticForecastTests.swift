@@ -37,14 +37,18 @@ struct AutomaticForecastTests {
         #expect(AutomaticForecast.forecast(Array(history.prefix(14)), season: 12, horizon: 3).yardstickLag == 1)
     }
 
-    /// A year of history cannot hold out half a year three times: Theta forecasts it. A growing
-    /// series keeps growing, and a level with noise stays near its level.
-    @Test func aShortHistoryIsForecastByTheta() {
+    /// A year of history cannot hold out half a year three times: Theta and the least-squares line
+    /// forecast it together. A growing series keeps growing, and a level with noise stays near
+    /// its level.
+    @Test func aShortHistoryIsForecastByThetaAndTheTrendLine() {
         var maker = SeriesMaker(seed: 23)
         let growing = (0..<12).map { 20 + 10 * Double($0) + 8 * maker.normal() }
         let forecast = AutomaticForecast.forecast(growing, season: 12, horizon: 6)
         #expect(forecast.selection == .shortHistory)
-        #expect(forecast.combined == [.theta], "\(forecast.combined)")
+        #expect(forecast.combined == [.theta, .trendLine], "\(forecast.combined)")
+        let theta = ForecastMethod.theta.fit(growing[...], season: 12).forecast(growing[...], steps: 6)
+        let line = ForecastMethod.trendLine.fit(growing[...], season: 12).forecast(growing[...], steps: 6)
+        for step in 0..<6 { #expect(abs(forecast.mean[step] - (theta[step] + line[step]) / 2) < 1e-9) }
         #expect(forecast.mean[0] > growing.suffix(3).reduce(0, +) / 3, "the trend carried: \(forecast.mean)")
         #expect(forecast.mean[5] > forecast.mean[0], "\(forecast.mean)")
         let level = (0..<12).map { _ in 50 + 6 * maker.normal() }

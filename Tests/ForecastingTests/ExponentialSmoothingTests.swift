@@ -57,6 +57,10 @@ struct ExponentialSmoothingTests {
         #expect(
             ForecastMethod.seasonalNaive.fit(values[...], season: 4).forecast(values[...], steps: 5) == [3, 7, 2, 6, 3])
         #expect(ForecastMethod.drift.fit(values[...], season: 1).forecast(values[...], steps: 2) == [7, 8])
+        // Least squares on positions 0…5: slope 10 / 17.5 = 4/7 through the means (2.5, 4), so
+        // 18/7 + 4/7·x gives 42/7 at 6 and 46/7 at 7.
+        let line = ForecastMethod.trendLine.fit(values[...], season: 1).forecast(values[...], steps: 2)
+        #expect(abs(line[0] - 6) < 1e-12 && abs(line[1] - 46.0 / 7) < 1e-12, "\(line)")
     }
 
     @Test func thetaByHand() {

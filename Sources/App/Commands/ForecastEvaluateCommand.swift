@@ -41,7 +41,7 @@ struct ForecastEvaluateCommand: AsyncCommand {
         let chosen: String
         let chosenName: String
         let combined: [String]
-        /// "backtest" or "shortHistory" (Theta alone): how the automatic choice chose.
+        /// "backtest" or "shortHistory" (Theta and the least-squares line): how the automatic choice chose.
         let selection: String
         let automatic: Score
         let methods: [Score]

@@ -27,10 +27,19 @@ struct TrainCommand: AsyncCommand {
         var failures = 0
         for kind in kinds {
             do {
-                let model = try await ScoringService(db: app.db, now: Date()).train(kind, by: nil)
+                let service = ScoringService(db: app.db, now: Date())
+                let model = try await service.train(kind, by: nil, rescoring: false)
                 context.console.print(
                     "\(kind.label): version \(model.version), ROC AUC \(String(format: "%.3f", model.metrics.rocAUC)), accuracy \(String(format: "%.3f", model.metrics.accuracy)), trained on \(model.trainRows) rows in \(String(format: "%.1f", model.trainSeconds)) s"
                 )
+                let started = Date()
+                let scored = try await service.rescore(kind)
+                if scored > 0 {
+                    let seconds = Date().timeIntervalSince(started)
+                    context.console.print(
+                        "\(kind.label): rescored \(scored) open \(kind.scoredNoun) in \(String(format: "%.1f", seconds)) s (\(Int(Double(scored) / max(seconds, 0.001))) a second)"
+                    )
+                }
             } catch let error as DomainError {
                 failures += 1
                 context.console.print("\(kind.label): not trained. \(error.reason)")

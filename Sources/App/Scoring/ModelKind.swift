@@ -41,6 +41,15 @@ enum ModelKind: String, CaseIterable, Sendable, Codable {
         case .agentTarget: "past agent-months"
         }
     }
+
+    /// What a rescoring scores, counted.
+    var scoredNoun: String {
+        switch self {
+        case .leadScore: "leads"
+        case .winProbability: "deals"
+        case .agentTarget: "agent-months"
+        }
+    }
 }
 
 /// A stored, versioned model and its record.

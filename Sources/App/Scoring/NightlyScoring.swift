@@ -20,7 +20,7 @@ enum NightlyScoring {
                     "Nightly training: \(kind.label) version \(model.version), ROC AUC \(model.metrics.rocAUC)")
             } catch {
                 app.logger.notice("Nightly training: \(kind.label) not trained: \(ErrorPayload(error).message)")
-                try? await service.rescore(kind)
+                _ = try? await service.rescore(kind)
             }
         }
     }

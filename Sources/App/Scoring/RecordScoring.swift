@@ -50,26 +50,20 @@ struct LeadScoring: RecordScoring {
     func scoreColumns(_ record: Record, now: Date, model: (forest: RandomForest, version: Int)?) -> [String: FieldValue]
     {
         let lead = snapshot(record, now: now)
-        let score: Int, factors: [ScoreFactor], method: String
+        let score: Int, explanation: ScoreExplanation
         if let model {
             let row = lead.features
             score = Int((model.forest.probability(row) * 100).rounded())
-            let explanation = model.forest.contributions(row)
-            factors = explanation.top(5, names: featureNames).map {
+            let factors = model.forest.contributions(row).top(5, names: featureNames).map {
                 ScoreFactor(name: $0.name, effect: ($0.contribution * 1000).rounded() / 10)
             }
-            method = "model"
+            explanation = ScoreExplanation(method: .model, factors: factors, version: model.version)
         } else {
-            (score, factors) = LeadHeuristic.score(lead)
-            method = "heuristic"
+            let (heuristic, factors) = LeadHeuristic.score(lead)
+            score = heuristic
+            explanation = ScoreExplanation(method: .heuristic, factors: factors)
         }
-        var explanation: [String: Any] = [
-            "method": method, "factors": factors.map { ["name": $0.name, "effect": $0.effect] },
-        ]
-        if let model { explanation["version"] = model.version }
-        return [
-            "score": .int(Int64(min(max(score, 0), 100))), "scoreFactors": .text(JSONWriter.sortedText(explanation)),
-        ]
+        return ["score": .int(Int64(min(max(score, 0), 100))), "scoreFactors": .text(explanation.text)]
     }
 }
 

@@ -23,8 +23,9 @@ struct ScoringService: Sendable {
         }
     }
 
-    /// Trains a new version on closed records, makes it active and rescores the open ones.
-    func train(_ kind: ModelKind, by userID: UUID?) async throws -> StoredModel {
+    /// Trains a new version on closed records, makes it active and, unless told not to, rescores
+    /// the open ones.
+    func train(_ kind: ModelKind, by userID: UUID?, rescoring: Bool = true) async throws -> StoredModel {
         if kind == .agentTarget { return try await AgentTargetModel(db: db, now: now).train(by: userID) }
         let scoring = scoring(kind)!
         let actor = Actor(userID: userID ?? UUID(), role: .admin)
@@ -45,7 +46,7 @@ struct ScoringService: Sendable {
         let stored = try await registry.store(
             kind: kind, forest: fitted.forest, metrics: fitted.metrics, trainSeconds: fitted.seconds,
             trainRows: fitted.trainRows, testRows: fitted.testRows, by: userID, at: now)
-        try await rescore(kind)
+        if rescoring { try await rescore(kind) }
         return stored
     }
 
@@ -73,21 +74,25 @@ struct ScoringService: Sendable {
     }
 
     /// Writes fresh scores on every open record, a page at a time: each page is its own short
-    /// transaction, so people's writes wait for one page, not for the whole rescoring.
-    func rescore(_ kind: ModelKind) async throws {
-        guard let scoring = scoring(kind) else { return }
+    /// transaction, so people's writes wait for one page, not for the whole rescoring. Returns how
+    /// many records were scored.
+    @discardableResult
+    func rescore(_ kind: ModelKind) async throws -> Int {
+        guard let scoring = scoring(kind) else { return 0 }
         let model = try await registry.active(kind)
         let actor = Actor(userID: UUID(), role: .admin)
         var query = try RecordListQuery(
             spec: scoring.spec, sort: "createdAt", limit: Self.rescorePage, conditions: scoring.openConditions)
         let lister = RecordLister(spec: scoring.spec, db: db)
+        var scored = 0
         while true {
             let page = try await lister.page(query, actor: actor, now: now)
+            scored += page.items.count
             let now = self.now
             try await db.writeTransaction { tx in
                 try await Self.write(scoring, page.items, model: model, now: now, on: tx.sql)
             }
-            guard let cursor = page.nextCursor else { break }
+            guard let cursor = page.nextCursor else { return scored }
             query.page = PageRequest(limit: Self.rescorePage, cursor: cursor)
         }
     }

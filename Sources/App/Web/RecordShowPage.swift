@@ -199,18 +199,16 @@ struct RecordShowPage: Encodable {
                 Fact(label: FactorWords.say($0.name), text: String(format: "%+.1f", $0.contribution * 100), href: nil)
             }
         }
-        if let text = record["scoreFactors"].text,
-            let explanation = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-        {
-            let method = explanation["method"] as? String ?? "heuristic"
+        if let explanation = ScoreExplanation(text: record["scoreFactors"].text) {
             page.scoreNote =
-                method == "model"
-                ? "Score \(record["score"].int ?? 0) from the lead scoring model (version \(explanation["version"] as? Int ?? 0)); effects in points of conversion chance."
-                : "Score \(record["score"].int ?? 0) from the starter heuristic (fewer than 50 closed leads to learn from yet); effects in points."
-            page.scoreFactors = (explanation["factors"] as? [[String: Any]] ?? []).map {
-                Fact(
-                    label: FactorWords.say($0["name"] as? String ?? ""),
-                    text: String(format: "%+.1f", $0["effect"] as? Double ?? 0), href: nil)
+                switch explanation.method {
+                case .model:
+                    "Score \(record["score"].int ?? 0) from the lead scoring model (version \(explanation.version ?? 0)); effects in points of conversion chance."
+                case .heuristic:
+                    "Score \(record["score"].int ?? 0) from the starter heuristic (fewer than 50 closed leads to learn from yet); effects in points."
+                }
+            page.scoreFactors = explanation.factors.map {
+                Fact(label: FactorWords.say($0.name), text: String(format: "%+.1f", $0.effect), href: nil)
             }
         }
         return page

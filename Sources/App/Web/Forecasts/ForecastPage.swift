@@ -116,10 +116,10 @@ struct ForecastPage: Encodable {
                 ? words : words.prefix(1).lowercased() + words.dropFirst()
         }
         let method =
-            names.count > 1
-            ? "Forecast by averaging \(names.dropLast().joined(separator: ", ")) and \(names.last!)"
-            : forecast.selection == .shortHistory
-                ? "Forecast by the \(names[0]), which carries part of the trend forward: with this little history, testing methods against each other on a few months would pick one almost at random"
+            forecast.selection == .shortHistory
+            ? "Forecast by \(names.count > 1 ? "averaging " : "")the \(names.joined(separator: " and the ")), which carry the trend forward: with this little history, testing methods against each other on a few months would pick one almost at random"
+            : names.count > 1
+                ? "Forecast by averaging \(names.dropLast().joined(separator: ", ")) and \(names.last!)"
                 : "Forecast by \(names.first ?? "last value carried forward")"
         guard let error = forecast.scaledError else {
             return "\(method). There is too little history yet to test it on months already known."
