@@ -34,6 +34,21 @@ import Testing
         }
     }
 
+    /// Every field name the code reads a record by is a field of some record type: a key
+    /// declared with a typo, or left behind by a renamed field, would read as always empty.
+    @Test func everyFieldNameTheCodeReadsIsAFieldOfARecordType() {
+        let fields = Set(RecordCatalog.all.flatMap { $0.fields.map(\.name) })
+        let unknown = FieldName.declared.map(\.rawValue).filter { !fields.contains($0) }
+        #expect(unknown.isEmpty, "\(unknown)")
+        #expect(Set(FieldName.declared).count == FieldName.declared.count)
+        var lead = Record(id: UUID(), values: ["ownerId": .uuid(UUID())], createdAt: nil, updatedAt: nil)
+        #expect(lead[.ownerId] == lead[field: "ownerId"] && !lead[.ownerId].isNull)
+        lead.values["status"] = .text("new")
+        var change = RecordChange(old: lead, new: lead.values, sent: ["status"])
+        change[.status] = .text("contacted")
+        #expect(change.changed(.status) && change.changed(field: "status") && !change.changed(.ownerId))
+    }
+
     /// The stored kinds that hold a field's values on SQLite or PostgreSQL.
     private static func columnKinds(for kind: FieldKind) -> Set<ColumnKind> {
         switch kind {

@@ -18,9 +18,9 @@ struct DealApprovalPanel: Encodable {
 
     static func make(deal: Record, actor: Actor, canEdit: Bool, on db: any Database) async throws -> DealApprovalPanel?
     {
-        guard !(OpportunityStage(rawValue: deal["stage"].text ?? "")?.isClosed ?? true) else { return nil }
+        guard !(OpportunityStage(rawValue: deal[.stage].text ?? "")?.isClosed ?? true) else { return nil }
         let rule = try await CompanySettings(sql: db.sql).approvalRule()
-        let amount = deal["amount"].int ?? 0
+        let amount = deal[.amount].int ?? 0
         guard rule.needsApproval(amountCents: amount), let threshold = rule.thresholdCents else { return nil }
         let limit = ValueFormat.money(cents: threshold)
         let latest = try await DealApprovals.latest(of: deal.id, on: db)

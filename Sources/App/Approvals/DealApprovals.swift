@@ -36,7 +36,7 @@ struct DealApprovals: Sendable {
     /// Refuses a rep's move to Closed Won that the rule does not allow yet.
     func checkMayWin(_ change: RecordChange) async throws {
         let rule = try await settings.approvalRule()
-        let amount = change["amount"].int ?? 0
+        let amount = change[.amount].int ?? 0
         guard rule.needsApproval(amountCents: amount) else { return }
         var approved: Int64?
         if let id = change.old?.id, let latest = try await Self.latest(of: id, on: context.db),
@@ -58,11 +58,11 @@ struct DealApprovals: Sendable {
     }
 
     func request(_ deal: Record, note: String?) async throws -> DealApproval {
-        guard !(OpportunityStage(rawValue: deal["stage"].text ?? "")?.isClosed ?? false) else {
+        guard !(OpportunityStage(rawValue: deal[.stage].text ?? "")?.isClosed ?? false) else {
             throw DomainError.conflict(field: "stage", message: "This deal is closed; there is nothing to approve.")
         }
         let rule = try await settings.approvalRule()
-        let amount = deal["amount"].int ?? 0
+        let amount = deal[.amount].int ?? 0
         guard rule.needsApproval(amountCents: amount) else {
             throw DomainError.invalid(
                 field: "amount",

@@ -69,7 +69,7 @@ struct DealApprovalsAPIController: RouteCollection {
         }
         return Listing(
             approvalAmount: rule.thresholdCents.map { Double($0) / 100 },
-            needsApproval: rule.needsApproval(amountCents: deal["amount"].int ?? 0),
+            needsApproval: rule.needsApproval(amountCents: deal[.amount].int ?? 0),
             items: items)
     }
 

@@ -6,7 +6,7 @@ import SQLKit
 struct RoomRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
         try await UniqueNameRule(table: "rooms").validate(&change, context: context)
-        guard let id = change.old?.id, change.changed("capacity"), let capacity = change["capacity"].int else { return }
+        guard let id = change.old?.id, change.changed(.capacity), let capacity = change[.capacity].int else { return }
         struct Row: Decodable { let name: String; let capacity: Int64 }
         if let group = try await context.sql.select().columns("name", "capacity").from("course_groups").where(
             "room_id", .equal, SQLBind(id)
@@ -31,7 +31,7 @@ struct RoomRules: RecordRules {
 /// One entry per day.
 struct ClosedDayRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
-        guard change.changed("day"), let day = change["day"].text else { return }
+        guard change.changed(.day), let day = change[.day].text else { return }
         let query = context.sql.select().column("id").from("closed_days").where("day", .equal, SQLBind(day))
         if let id = change.old?.id { query.where("id", .notEqual, SQLBind(id)) }
         if try await query.first() != nil {
@@ -44,23 +44,23 @@ struct ClosedDayRules: RecordRules {
 /// group's student count follows every change.
 struct EnrolmentRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
-        guard let groupID = change["groupId"].uuid else { return }
+        guard let groupID = change[.groupId].uuid else { return }
         guard let group = try await ScheduledGroup.find(groupID, on: context.sql) else { return }
-        if change["startsOn"].isNull {
-            change["startsOn"] = .text(max(group.first_day, context.today))
+        if change[.startsOn].isNull {
+            change[.startsOn] = .text(max(group.first_day, context.today))
         }
-        if change["price"].isNull {
+        if change[.price].isNull {
             let price = try await context.sql.select().column("price").from("courses").where(
                 "id", .equal, SQLBind(group.course_id)
             )
             .first()?.decode(column: "price", as: Int64.self)
-            change["price"] = price.map(FieldValue.int) ?? .null
+            change[.price] = price.map(FieldValue.int) ?? .null
         }
-        let takesSeat = EnrolmentStatus(rawValue: change["status"].text ?? "")?.holdsSeat ?? false
+        let takesSeat = EnrolmentStatus(rawValue: change[.status].text ?? "")?.holdsSeat ?? false
         let tookSeat =
             change.old.map {
-                (EnrolmentStatus(rawValue: $0["status"].text ?? "")?.holdsSeat ?? false)
-                    && $0["groupId"].uuid == groupID
+                (EnrolmentStatus(rawValue: $0[.status].text ?? "")?.holdsSeat ?? false)
+                    && $0[.groupId].uuid == groupID
             } ?? false
         guard takesSeat, !tookSeat else { return }
         guard group.isOpen else {
@@ -79,13 +79,13 @@ struct EnrolmentRules: RecordRules {
     }
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
-        for groupID in Set([change["groupId"].uuid, change.old?["groupId"].uuid].compactMap { $0 }) {
+        for groupID in Set([change[.groupId].uuid, change.old?[.groupId].uuid].compactMap { $0 }) {
             try await Self.recount(groupID, context: context)
         }
     }
 
     func afterDelete(_ record: Record, context: RecordContext) async throws {
-        if let groupID = record["groupId"].uuid { try await Self.recount(groupID, context: context) }
+        if let groupID = record[.groupId].uuid { try await Self.recount(groupID, context: context) }
     }
 
     static func seated(_ groupID: UUID, context: RecordContext) async throws -> Int {

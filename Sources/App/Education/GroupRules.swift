@@ -7,14 +7,14 @@ import SQLKit
 /// at once (refused or allowed, as the admin chose). Its room bookings follow every save.
 struct GroupRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
-        let capacityGiven = !change["capacity"].isNull
+        let capacityGiven = !change[.capacity].isNull
         try await fillFromCourse(&change, context: context)
         let schedule = try Self.schedule(of: change)
         // Stored in one spelling, so lists sort and filter them alike ("09:00" before "18:00").
-        change["days"] = .text(schedule.pattern.text)
-        change["startTime"] = .text(schedule.starts.text)
-        change["endTime"] = .text(schedule.ends.text)
-        guard let roomID = change["roomId"].uuid else { return }
+        change[.days] = .text(schedule.pattern.text)
+        change[.startTime] = .text(schedule.starts.text)
+        change[.endTime] = .text(schedule.ends.text)
+        guard let roomID = change[.roomId].uuid else { return }
         // An unknown room is the reference check's to report.
         guard
             let roomCapacity = try await context.sql.select().column("capacity").from("rooms").where(
@@ -22,18 +22,18 @@ struct GroupRules: RecordRules {
             )
             .first()?.decode(column: "capacity", as: Int64.self)
         else { return }
-        if var capacity = change["capacity"].int {
+        if var capacity = change[.capacity].int {
             // The course's usual size, when the person gave none, shrinks to fit a smaller room.
             if !capacityGiven, capacity > roomCapacity {
                 capacity = roomCapacity
-                change["capacity"] = .int(capacity)
+                change[.capacity] = .int(capacity)
             }
             if capacity > roomCapacity {
                 throw DomainError.invalid(
                     field: "capacity",
                     "The room seats \(roomCapacity); a group there can take at most \(roomCapacity) students.")
             }
-            if let students = change.old?["students"].int, capacity < students {
+            if let students = change.old?[.students].int, capacity < students {
                 throw DomainError.invalid(
                     field: "capacity", "\(students) students are enrolled already; the capacity cannot be lower.")
             }
@@ -44,7 +44,7 @@ struct GroupRules: RecordRules {
                     "roomId", "days", "startTime", "endTime", "firstDay", "lastDay", "status", "teacherId",
                     "teacherName",
                 ].contains(where: change.changed),
-            change["status"].text != GroupStatus.cancelled.rawValue
+            change[.status].text != GroupStatus.cancelled.rawValue
         else { return }
         try await RoomBookings.lock(room: roomID, on: context.sql)
         let others = try await ScheduledGroup.load(on: context.sql, from: schedule.firstDay, through: schedule.lastDay)
@@ -67,7 +67,7 @@ struct GroupRules: RecordRules {
                 || ["roomId", "days", "startTime", "endTime", "firstDay", "lastDay", "status"].contains(
                     where: change.changed)
         else { return }
-        guard change["status"].text != GroupStatus.cancelled.rawValue, let roomID = change["roomId"].uuid else {
+        guard change[.status].text != GroupStatus.cancelled.rawValue, let roomID = change[.roomId].uuid else {
             try await context.sql.delete(from: RoomBookings.table).where("group_id", .equal, SQLBind(id)).run()
             return
         }
@@ -93,9 +93,9 @@ struct GroupRules: RecordRules {
 
     /// The course's lesson length, group size and teacher fill what the person left empty.
     private func fillFromCourse(_ change: inout RecordChange, context: RecordContext) async throws {
-        guard let courseID = change["courseId"].uuid,
-            change["endTime"].isNull || change["capacity"].isNull
-                || (change.isCreate && change["teacherId"].isNull && change["teacherName"].isNull)
+        guard let courseID = change[.courseId].uuid,
+            change[.endTime].isNull || change[.capacity].isNull
+                || (change.isCreate && change[.teacherId].isNull && change[.teacherName].isNull)
         else { return }
         struct Course: Decodable {
             let lesson_minutes: Int; let capacity: Int64; let teacher_id: UUID?; let teacher_name: String?
@@ -106,20 +106,20 @@ struct GroupRules: RecordRules {
             ).from("courses")
                 .where("id", .equal, SQLBind(courseID)).first(decoding: Course.self)
         else { return }
-        if change["endTime"].isNull, let starts = change["startTime"].text.flatMap(ClockTime.init(text:)) {
-            change["endTime"] = .text(ClockTime(minutes: min(starts.minutes + course.lesson_minutes, 1_440)).text)
+        if change[.endTime].isNull, let starts = change[.startTime].text.flatMap(ClockTime.init(text:)) {
+            change[.endTime] = .text(ClockTime(minutes: min(starts.minutes + course.lesson_minutes, 1_440)).text)
         }
-        if change["capacity"].isNull { change["capacity"] = .int(course.capacity) }
-        if change.isCreate, change["teacherId"].isNull, change["teacherName"].isNull {
-            change["teacherId"] = course.teacher_id.map(FieldValue.uuid) ?? .null
-            change["teacherName"] = course.teacher_name.map(FieldValue.text) ?? .null
+        if change[.capacity].isNull { change[.capacity] = .int(course.capacity) }
+        if change.isCreate, change[.teacherId].isNull, change[.teacherName].isNull {
+            change[.teacherId] = course.teacher_id.map(FieldValue.uuid) ?? .null
+            change[.teacherName] = course.teacher_name.map(FieldValue.text) ?? .null
         }
     }
 
     private func checkTeacher(
         _ change: RecordChange, schedule: GroupSchedule, others: [ScheduledGroup], context: RecordContext
     ) async throws {
-        let teacherID = change["teacherId"].uuid, teacherName = change["teacherName"].text?.lowercased()
+        let teacherID = change[.teacherId].uuid, teacherName = change[.teacherName].text?.lowercased()
         guard teacherID != nil || !(teacherName ?? "").isEmpty else { return }
         let same = others.filter { other in
             if let teacherID { return other.teacher_id == teacherID }
@@ -131,27 +131,27 @@ struct GroupRules: RecordRules {
             try await CompanySettings(sql: context.sql).teacherClashRule() == .refuse
         else { return }
         throw DomainError.invalid(
-            field: change["teacherId"].isNull ? "teacherName" : "teacherId",
+            field: change[.teacherId].isNull ? "teacherName" : "teacherId",
             "This teacher teaches \(clash.0.name) (\(clash.0.when)) at the same time, first on \(clash.1.words).")
     }
 
     /// The schedule the values describe, or the field at fault.
     static func schedule(of change: RecordChange) throws -> GroupSchedule {
-        guard let pattern = change["days"].text.flatMap(DayPattern.init(text:)) else {
+        guard let pattern = change[.days].text.flatMap(DayPattern.init(text:)) else {
             throw DomainError.invalid(
                 field: "days", "Give the days as odd, even, mon_wed_fri, tue_thu or weekdays such as mon,thu.")
         }
-        guard let starts = change["startTime"].text.flatMap(ClockTime.init(text:)) else {
+        guard let starts = change[.startTime].text.flatMap(ClockTime.init(text:)) else {
             throw DomainError.invalid(field: "startTime", "Give the start time as HH:MM, for example 18:00.")
         }
-        guard let ends = change["endTime"].text.flatMap(ClockTime.init(text:)) else {
+        guard let ends = change[.endTime].text.flatMap(ClockTime.init(text:)) else {
             throw DomainError.invalid(field: "endTime", "Give the end time as HH:MM, for example 19:30.")
         }
         guard ends > starts else { throw DomainError.invalid(field: "endTime", "The lesson must end after it starts.") }
-        guard let first = change["firstDay"].text.flatMap(CalendarDay.init(text:)) else {
+        guard let first = change[.firstDay].text.flatMap(CalendarDay.init(text:)) else {
             throw DomainError.invalid(field: "firstDay", "This field is required.")
         }
-        guard let last = change["lastDay"].text.flatMap(CalendarDay.init(text:)) else {
+        guard let last = change[.lastDay].text.flatMap(CalendarDay.init(text:)) else {
             throw DomainError.invalid(field: "lastDay", "This field is required.")
         }
         guard last >= first else {

@@ -6,9 +6,9 @@ import Vapor
 extension TrialTiming {
     /// A trial lesson's timing as of `now`, in the zone its days are read in.
     init?(_ record: Record, now: Date, zone: TimeZone) {
-        guard let start = record["startsAt"].date, let end = record["endsAt"].date else { return nil }
+        guard let start = record[.startsAt].date, let end = record[.endsAt].date else { return nil }
         self.init(
-            startsAt: start, endsAt: end, scheduled: record["status"].text == TrialStatus.scheduled.rawValue, now: now,
+            startsAt: start, endsAt: end, scheduled: record[.status].text == TrialStatus.scheduled.rawValue, now: now,
             timeZone: zone)
     }
 }
@@ -62,17 +62,17 @@ struct TrialAgenda: Encodable, Sendable {
         return TrialAgenda(
             from: from.text, to: to.text,
             items: records.compactMap { record in
-                guard let timing = TrialTiming(record, now: req.now, zone: zone), let start = record["startsAt"].date,
-                    let end = record["endsAt"].date
+                guard let timing = TrialTiming(record, now: req.now, zone: zone), let start = record[.startsAt].date,
+                    let end = record[.endsAt].date
                 else { return nil }
                 return Item(
-                    id: record.id, leadId: record["leadId"].uuid, lead: display.text(leadField, record["leadId"]),
-                    groupId: record["groupId"].uuid,
-                    group: display.text(groupField, record["groupId"]), ownerId: record["ownerId"].uuid,
-                    lessonDay: record["lessonDay"].text ?? "",
+                    id: record.id, leadId: record[.leadId].uuid, lead: display.text(leadField, record[.leadId]),
+                    groupId: record[.groupId].uuid,
+                    group: display.text(groupField, record[.groupId]), ownerId: record[.ownerId].uuid,
+                    lessonDay: record[.lessonDay].text ?? "",
                     startsAt: InternetTime.format(start), endsAt: InternetTime.format(end),
-                    status: record["status"].text ?? "",
-                    result: record["result"].text ?? "", isToday: timing.isToday, isOverdue: timing.isOverdue,
+                    status: record[.status].text ?? "",
+                    result: record[.result].text ?? "", isToday: timing.isToday, isOverdue: timing.isOverdue,
                     hoursUntil: timing.hoursUntil)
             })
     }

@@ -10,11 +10,11 @@ struct TrialEnrolment {
     let context: RecordContext
 
     func enrol(trialID: UUID, _ trial: RecordChange) async throws {
-        guard let leadID = trial["leadId"].uuid, let groupID = trial["groupId"].uuid,
+        guard let leadID = trial[.leadId].uuid, let groupID = trial[.groupId].uuid,
             let lead = try await context.store(.leads).find(leadID)
         else { return }
         let (contactID, accountID) = try await student(from: lead)
-        let owner = trial["ownerId"].isNull ? FieldValue.uuid(context.actor.userID) : trial["ownerId"]
+        let owner = trial[.ownerId].isNull ? FieldValue.uuid(context.actor.userID) : trial[.ownerId]
         let enrolment: Record
         do {
             enrolment = try await context.store(.enrolments).create(
@@ -27,30 +27,30 @@ struct TrialEnrolment {
         _ = try await context.store(.sales).create(
             given: [
                 "repId": owner, "accountId": accountID.map(FieldValue.uuid) ?? .null, "soldOn": .text(context.today),
-                "amount": enrolment["price"],
+                "amount": enrolment[.price],
             ], context: context)
         try await context.sql.update(RecordSpec.trialLessons.table).set("enrolment_id", to: SQLBind(enrolment.id))
             .where("id", .equal, SQLBind(trialID)).run()
     }
 
     func closeLead(_ trial: RecordChange) async throws {
-        guard let leadID = trial["leadId"].uuid, let lead = try await context.store(.leads).find(leadID),
-            LeadStatus(rawValue: lead["status"].text ?? "")?.isOpen == true
+        guard let leadID = trial[.leadId].uuid, let lead = try await context.store(.leads).find(leadID),
+            LeadStatus(rawValue: lead[.status].text ?? "")?.isOpen == true
         else { return }
         _ = try await context.store(.leads).update(
             lead,
             values: [
-                "status": .text(LeadStatus.lost.rawValue), "lostReason": trial["lostReason"],
+                "status": .text(LeadStatus.lost.rawValue), "lostReason": trial[.lostReason],
             ], context: context)
     }
 
     /// The lead's contact and account: made by converting an open lead, or those it was
     /// converted to already.
     private func student(from lead: Record) async throws -> (UUID, UUID?) {
-        switch LeadStatus(rawValue: lead["status"].text ?? "") {
+        switch LeadStatus(rawValue: lead[.status].text ?? "") {
         case .converted?:
-            guard let contact = lead["convertedContactId"].uuid else { break }
-            return (contact, lead["convertedAccountId"].uuid)
+            guard let contact = lead[.convertedContactId].uuid else { break }
+            return (contact, lead[.convertedAccountId].uuid)
         case let status? where status.isOpen:
             let result = try await LeadConversion(context: context).convert(lead, try LeadConversion.Request([:]))
             return (result.contact.id, result.account.id)
@@ -59,7 +59,7 @@ struct TrialEnrolment {
         }
         throw DomainError.invalid(
             field: "result",
-            "\(lead["name"].text ?? "This lead") is lost; reopen the lead before enrolling the student.")
+            "\(lead[.name].text ?? "This lead") is lost; reopen the lead before enrolling the student.")
     }
 }
 

@@ -117,7 +117,7 @@ struct DayRoutePlanner {
                 (
                     row.id,
                     Account(
-                        id: row.id, name: row["name"].text ?? "Account", address: row["address"].text, place: row.place)
+                        id: row.id, name: row[.name].text ?? "Account", address: row[.address].text, place: row.place)
                 )
             })
     }
@@ -179,7 +179,7 @@ struct DayRoutePlanner {
 extension Record {
     /// Where the record is, when it has a location.
     var place: GeoPoint? {
-        guard let latitude = self["latitude"].int, let longitude = self["longitude"].int else { return nil }
+        guard let latitude = self[.latitude].int, let longitude = self[.longitude].int else { return nil }
         return GeoPoint(latitude: Double(latitude) / 1_000_000, longitude: Double(longitude) / 1_000_000)
     }
 }

@@ -21,8 +21,8 @@ enum GeocodeJob {
 
     /// A new or changed address without coordinates is looked up, when a geocoder is set.
     static func afterSave(table: String, id: UUID, _ change: RecordChange, context: RecordContext) async throws {
-        guard context.geocodes, change.changed("address"), !(change["address"].text ?? "").isEmpty,
-            !change.changed("latitude"), !change.changed("longitude")
+        guard context.geocodes, change.changed(.address), !(change[.address].text ?? "").isEmpty,
+            !change.changed(.latitude), !change.changed(.longitude)
         else { return }
         try await enqueue(table: table, id: id, context: context)
     }

@@ -162,7 +162,7 @@ struct RoutePagesController: RouteCollection {
             AccessPolicy.decide(
                 try await req.actor(), .read, .businessRecord,
                 record: try await RecordSpec.activities.scope(of: visit, on: req.db)) == .allowed,
-            let accountID = visit["accountId"].uuid,
+            let accountID = visit[.accountId].uuid,
             let account = try await RecordStore(spec: .accounts, db: req.db).find(accountID)
         else { return nil }
         return VisitCheckIn.sentence(VisitCheckIn.Result(visit: visit, account: account))

@@ -25,8 +25,8 @@ struct VisitCheckIn {
         init(visit: Record, account: Record) {
             let distance = visit.place.flatMap { here in account.place.map { here.distance(to: $0) } }
             activityId = visit.id
-            self.account = account["name"].text ?? "the account"
-            checkedInAt = visit["occurredAt"].date.map(InternetTime.format) ?? ""
+            self.account = account[.name].text ?? "the account"
+            checkedInAt = visit[.occurredAt].date.map(InternetTime.format) ?? ""
             distanceMetres = distance.map { Int($0.rounded()) }
             far = (distance ?? 0) > VisitCheckIn.farMetres
         }
@@ -39,7 +39,7 @@ struct VisitCheckIn {
 
     func checkIn(at account: Record, _ position: Position) async throws -> Result {
         var values: [String: FieldValue] = [
-            "type": .text(ActivityType.visit.rawValue), "subject": .text("Visit \(account["name"].text ?? "customer")"),
+            "type": .text(ActivityType.visit.rawValue), "subject": .text("Visit \(account[.name].text ?? "customer")"),
             "occurredAt": .date(req.now), "accountId": .uuid(account.id),
         ]
         if let note = position.note, !note.isEmpty {

@@ -114,7 +114,7 @@ struct ImportChecker {
                 AccessPolicy.decide(actor, .read, spec.policy, record: try await spec.scope(of: stored, on: db))
                     == .allowed
             {
-                name = stored["name"].text ?? name
+                name = stored[.name].text ?? name
             }
             return .init(
                 line: line, reason: reason, score: match.score, recordId: id, matchedLine: nil, matchedName: name)

@@ -161,12 +161,12 @@ private struct ImportRun {
             changes[owner] = nil
         }
         changes = changes.filter { name, value in
-            existing[name] != value && (options.updateMode == .overwrite || existing[name].isNull)
+            existing[field: name] != value && (options.updateMode == .overwrite || existing[field: name].isNull)
         }
         guard !changes.isEmpty else {
             return entry(.skipped, id, "Already in the CRM with nothing new to add (\(reason)).", nil, nil)
         }
-        let before = Dictionary(uniqueKeysWithValues: changes.keys.map { ($0, existing[$0]) })
+        let before = Dictionary(uniqueKeysWithValues: changes.keys.map { ($0, existing[field: $0]) })
         try await store.apply(changes, to: existing, context: context)
         return entry(
             .updated, id, "Updated \(changes.keys.sorted().map(FieldLabel.of).joined(separator: ", ")) (\(reason)).",

@@ -247,7 +247,7 @@ struct IntakeReceiver {
     /// manager see it among the leads to work, with the change in its history.
     private func reopenIfLost(_ id: UUID, context: RecordContext) async throws {
         let store = RecordStore(spec: .leads, db: db)
-        guard let lead = try await store.find(id), lead["status"] == .text(LeadStatus.lost.rawValue) else { return }
+        guard let lead = try await store.find(id), lead[.status] == .text(LeadStatus.lost.rawValue) else { return }
         _ = try await store.update(lead, with: ["status": .string(LeadStatus.contacted.rawValue)], context: context)
     }
 

@@ -48,14 +48,14 @@ struct DuplicatePairs {
 
     private func candidate(_ record: Record, accountNames: [UUID: String]) -> MatchCandidate {
         let company =
-            spec.path == "leads" ? record["company"].text : record["accountId"].uuid.flatMap { accountNames[$0] }
+            spec.path == "leads" ? record[.company].text : record[.accountId].uuid.flatMap { accountNames[$0] }
         return ImportDuplicates.candidate(
-            spec: spec, name: record["name"].text, company: company, email: record["email"].text,
-            phone: record["phone"].text ?? record["mobile"].text, options: ImportOptions())
+            spec: spec, name: record[.name].text, company: company, email: record[.email].text,
+            phone: record[.phone].text ?? record[.mobile].text, options: ImportOptions())
     }
 
     private func loadAccountNames(_ records: [Record], into names: inout [UUID: String]) async throws {
-        let ids = Set(records.compactMap { $0["accountId"].uuid }).subtracting(names.keys)
+        let ids = Set(records.compactMap { $0[.accountId].uuid }).subtracting(names.keys)
         guard !ids.isEmpty else { return }
         for row in try await db.sql.raw("SELECT id, name FROM accounts WHERE id IN (\(binds: Array(ids)))").all() {
             names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)

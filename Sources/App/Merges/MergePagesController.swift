@@ -47,10 +47,10 @@ struct MergePagesController: RouteCollection {
         try await req.authorize(.update, spec.policy)
         let pairs = try await DuplicatePairs(spec: spec, db: req.db, actor: try await req.actor()).find()
         func side(_ record: Record) -> Page.Side {
-            let details = ["company", "email", "phone", "industry", "title"].compactMap { record[$0].text }.joined(
+            let details = [FieldName.company, .email, .phone, .industry, .title].compactMap { record[$0].text }.joined(
                 separator: " · ")
             return Page.Side(
-                id: record.id.uuidString, name: record["name"].text ?? spec.label,
+                id: record.id.uuidString, name: record[.name].text ?? spec.label,
                 href: "/\(spec.path)/\(record.id.uuidString)",
                 details: details, created: record.createdAt.map(PageDate.format) ?? "")
         }
@@ -79,7 +79,7 @@ struct MergePagesController: RouteCollection {
         do {
             let merge = try await RecordMerge(spec: spec, context: try await req.recordContext()).merge(
                 keep: kept.id, remove: other)
-            let name = kept["name"].text ?? spec.label
+            let name = kept[.name].text ?? spec.label
             return req.redirect(
                 to: URLQuery.path(back, ["notice": "Merged into \(name).", "merge": merge.id.uuidString]))
         } catch {

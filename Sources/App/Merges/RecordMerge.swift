@@ -81,10 +81,12 @@ struct RecordMerge {
             }
             let fill = Dictionary(
                 uniqueKeysWithValues: spec.fields.compactMap { field -> (String, FieldValue)? in
-                    guard field.writable, kept[field.name].isNull, !removed[field.name].isNull else { return nil }
-                    return (field.name, removed[field.name])
+                    guard field.writable, kept[field: field.name].isNull, !removed[field: field.name].isNull else {
+                        return nil
+                    }
+                    return (field.name, removed[field: field.name])
                 })
-            let before = Dictionary(uniqueKeysWithValues: fill.keys.map { ($0, kept[$0]) })
+            let before = Dictionary(uniqueKeysWithValues: fill.keys.map { ($0, kept[field: $0]) })
             let current = try await store.find(removedID) ?? removed
             try await store.delete(current, cascade: false, context: context)
             if !fill.isEmpty {

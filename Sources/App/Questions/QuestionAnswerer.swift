@@ -396,16 +396,16 @@ struct QuestionAnswerer: Sendable {
     }
 
     static func item(_ record: Record, spec: RecordSpec, moneyField: String?) -> QuestionAnswer.Item {
-        let title = record["name"].text ?? record["title"].text ?? record["subject"].text ?? spec.label.capitalized
+        let title = record[.name].text ?? record[.title].text ?? record[.subject].text ?? spec.label.capitalized
         var details: [String] = []
         for field in ["stage", "status", "type"] {
-            if let value = record[field].text { details.append(value.replacingOccurrences(of: "_", with: " ")) }
+            if let value = record[field: field].text { details.append(value.replacingOccurrences(of: "_", with: " ")) }
         }
-        if let moneyField, let cents = record[moneyField].int { details.append(ValueFormat.money(cents: cents)) }
+        if let moneyField, let cents = record[field: moneyField].int { details.append(ValueFormat.money(cents: cents)) }
         for field in ["expectedCloseDate", "soldOn", "dueAt", "occurredAt"] {
-            if let day = record[field].text {
+            if let day = record[field: field].text {
                 details.append(day)
-            } else if let instant = record[field].date {
+            } else if let instant = record[field: field].date {
                 details.append(CalendarDay(containing: instant).text)
             }
         }

@@ -57,7 +57,7 @@ struct LeadConversion {
     }
 
     func convert(_ lead: Record, _ request: Request) async throws -> Result {
-        let status = LeadStatus(rawValue: lead["status"].text ?? "") ?? .new
+        let status = LeadStatus(rawValue: lead[.status].text ?? "") ?? .new
         guard status.isOpen else {
             throw DomainError.invalid(
                 field: "status", "Only open leads can be converted; this one is \(status.rawValue).")
@@ -67,14 +67,14 @@ struct LeadConversion {
             let account = try await resolve(
                 .accounts, id: request.accountID, fields: request.account, field: "account", context: context,
                 fromLead: [
-                    "name": lead["company"].isNull ? lead["name"] : lead["company"],
-                    "phone": lead["phone"], "regionId": lead["regionId"], "segmentId": lead["segmentId"],
+                    "name": lead[.company].isNull ? lead[.name] : lead[.company],
+                    "phone": lead[.phone], "regionId": lead[.regionId], "segmentId": lead[.segmentId],
                     "type": .text(AccountType.customer.rawValue),
                 ])
             let contact = try await resolve(
                 .contacts, id: request.contactID, fields: request.contact, field: "contact", context: context,
                 fromLead: [
-                    "name": lead["name"], "email": lead["email"], "phone": lead["phone"],
+                    "name": lead[.name], "email": lead[.email], "phone": lead[.phone],
                     "accountId": .uuid(account.id), "isPrimary": .bool(true),
                 ])
             var opportunity: Record?
@@ -83,7 +83,7 @@ struct LeadConversion {
                 values["accountId"] = .uuid(account.id)
                 values["primaryContactId"] = values["primaryContactId"] ?? .uuid(contact.id)
                 values["leadId"] = .uuid(lead.id)
-                if values["name"] == nil { values["name"] = .text("\(account["name"].text ?? "New") deal") }
+                if values["name"] == nil { values["name"] = .text("\(account[.name].text ?? "New") deal") }
                 opportunity = try await create(.opportunities, values, context: context, field: "opportunity")
             }
             let converted = try await RecordStore(spec: .leads, db: tx).update(

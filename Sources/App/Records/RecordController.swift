@@ -117,7 +117,7 @@ enum RecordJSON {
             out.append(UInt8(ascii: ","))
             JSONWriter.string(field.name, into: &out)
             out.append(UInt8(ascii: ":"))
-            JSONWriter.write(record[field.name], as: field.kind, into: &out)
+            JSONWriter.write(record[field: field.name], as: field.kind, into: &out)
         }
         out.append(UInt8(ascii: "}"))
         return JSONFragment(bytes: out)

@@ -47,7 +47,7 @@ struct RecordExport: Sendable {
 
     func cells(_ record: Record, display: RecordDisplay) -> [DataTable.Cell] {
         fields.map { field in
-            let value = record[field.name]
+            let value = record[field: field.name]
             switch (field.kind, value) {
             case (_, .null): return .empty
             case (.money, .int(let cents)): return .number(Double(cents) / 100, .money)

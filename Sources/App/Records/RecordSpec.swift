@@ -57,7 +57,9 @@ struct Record: Sendable {
     let createdAt: Date?
     let updatedAt: Date?
 
-    subscript(name: String) -> FieldValue { values[name] ?? .null }
+    subscript(key: FieldName) -> FieldValue { values[key.rawValue] ?? .null }
+    /// A field named at run time (from a spec or a request).
+    subscript(field name: String) -> FieldValue { values[name] ?? .null }
 }
 
 /// What a rule needs to know about the request it serves.
@@ -96,12 +98,19 @@ struct RecordChange: Sendable {
     var new: [String: FieldValue]
     let sent: Set<String>
 
-    subscript(name: String) -> FieldValue {
+    subscript(key: FieldName) -> FieldValue {
+        get { new[key.rawValue] ?? .null }
+        set { new[key.rawValue] = newValue }
+    }
+
+    /// A field named at run time (from a spec or a request).
+    subscript(field name: String) -> FieldValue {
         get { new[name] ?? .null }
         set { new[name] = newValue }
     }
 
-    func changed(_ name: String) -> Bool { (old?[name] ?? .null) != self[name] }
+    func changed(_ key: FieldName) -> Bool { (old?[key] ?? .null) != self[key] }
+    func changed(field name: String) -> Bool { (old?[field: name] ?? .null) != self[field: name] }
     var isCreate: Bool { old == nil }
 }
 

@@ -123,7 +123,7 @@ struct RecordStore: Sendable {
             let store = RecordStore(spec: spec, db: context.db)
             var change = RecordChange(old: record, new: record.values.merging(sent) { $1 }, sent: Set(sent.keys))
             try await store.check(&change, context: context)
-            let changedFields = spec.fields.filter { change.changed($0.name) }
+            let changedFields = spec.fields.filter { change.changed(field: $0.name) }
             // Derived fields are bookkeeping: written with the change, or alone when only they moved, never audited.
             let derived = try await spec.rules.derived(
                 Record(id: record.id, values: change.new, createdAt: record.createdAt, updatedAt: context.now),
@@ -134,7 +134,7 @@ struct RecordStore: Sendable {
                 store.forgetRead(record.id, context: context)
                 let query = store.sql.update(spec.table)
                 if !changedFields.isEmpty { query.set(SQLIdentifier("updated_at"), to: SQLBind(context.now)) }
-                for field in changedFields { query.set(SQLIdentifier(field.column), to: change[field.name].sql) }
+                for field in changedFields { query.set(SQLIdentifier(field.column), to: change[field: field.name].sql) }
                 for (name, value) in derived { query.set(SQLIdentifier(spec.field(name)!.column), to: value.sql) }
                 try await query.where("id", .equal, SQLBind(record.id)).run()
             }
@@ -180,7 +180,7 @@ struct RecordStore: Sendable {
     /// A reference the database would clear when its target is deleted (an enrolment's lead),
     /// cleared here so that the audit and the roll-ups that follow it see the change.
     func clearReference(_ field: String, of record: Record, context: RecordContext) async throws {
-        guard let column = spec.field(field)?.column, !record[field].isNull else { return }
+        guard let column = spec.field(field)?.column, !record[field: field].isNull else { return }
         try await context.transaction(on: db) { context, effects in
             let store = RecordStore(spec: spec, db: context.db)
             var new = record.values
@@ -215,13 +215,15 @@ struct RecordStore: Sendable {
     /// Rules, ownership, references and required fields, in that order.
     func check(_ change: inout RecordChange, context: RecordContext) async throws {
         try await spec.rules.validate(&change, context: context)
-        if let ownerField = spec.ownerField, change.changed(ownerField), let owner = change[ownerField].uuid,
+        if let ownerField = spec.ownerField, change.changed(field: ownerField),
+            let owner = change[field: ownerField].uuid,
             let visible = AccessPolicy.visibleOwnerIDs(context.actor), !visible.contains(owner)
         {
             throw DomainError.invalid(field: ownerField, "You can give records only to yourself or people you manage.")
         }
         for field in spec.fields {
-            guard case .reference(let table) = field.kind, change.changed(field.name), let id = change[field.name].uuid
+            guard case .reference(let table) = field.kind, change.changed(field: field.name),
+                let id = change[field: field.name].uuid
             else { continue }
             guard try await referenceIsVisible(table: table, id: id, context: context) else {
                 throw DomainError.invalid(
@@ -229,7 +231,7 @@ struct RecordStore: Sendable {
                     "There is no such \(field.name.replacingOccurrences(of: "Id", with: "")) you can see.")
             }
         }
-        for field in spec.fields where field.required && change[field.name].isNull {
+        for field in spec.fields where field.required && change[field: field.name].isNull {
             throw DomainError.invalid(field: field.name, "This field is required.")
         }
     }
@@ -260,11 +262,11 @@ extension RecordSpec {
     func scope(of record: Record, on db: any Database) async throws -> RecordScope {
         switch ownership {
         case .owner(let field):
-            return RecordScope(ownerID: record[field].uuid)
+            return RecordScope(ownerID: record[field: field].uuid)
         case .shared:
             return RecordScope(ownerID: nil)
         case .parent(let field, let table, let ownerColumn):
-            guard let parentID = record[field].uuid else { return RecordScope(ownerID: nil) }
+            guard let parentID = record[field: field].uuid else { return RecordScope(ownerID: nil) }
             let row = try await db.sql.select().column(ownerColumn).from(table)
                 .where("id", .equal, SQLBind(parentID)).first()
             return RecordScope(

@@ -31,18 +31,18 @@ struct LeadScoring: RecordScoring {
         .equals(column: "status", values: LeadStatus.allCases.filter(\.isOpen).map { .text($0.rawValue) })
     ]
 
-    func label(_ record: Record) -> Int { record["status"].text == LeadStatus.converted.rawValue ? 1 : 0 }
+    func label(_ record: Record) -> Int { record[.status].text == LeadStatus.converted.rawValue ? 1 : 0 }
 
     func snapshot(_ record: Record, now: Date) -> LeadSnapshot {
         LeadSnapshot(
-            source: LeadSource(rawValue: record["source"].text ?? "") ?? .other, budgetCents: record["budget"].int,
-            authority: record["authority"].bool,
-            hasNeed: record["need"].text != nil, hasTimeline: record["timeline"].text != nil,
-            engagement: EngagementLevel(rawValue: record["engagement"].text ?? "") ?? .low,
-            interactionCount: Int(record["interactionCount"].int ?? 0),
-            daysSinceLastInteraction: record["lastInteractionAt"].date.map { now.timeIntervalSince($0) / 86_400 },
+            source: LeadSource(rawValue: record[.source].text ?? "") ?? .other, budgetCents: record[.budget].int,
+            authority: record[.authority].bool,
+            hasNeed: record[.need].text != nil, hasTimeline: record[.timeline].text != nil,
+            engagement: EngagementLevel(rawValue: record[.engagement].text ?? "") ?? .low,
+            interactionCount: Int(record[.interactionCount].int ?? 0),
+            daysSinceLastInteraction: record[.lastInteractionAt].date.map { now.timeIntervalSince($0) / 86_400 },
             daysSinceCreated: record.createdAt.map { now.timeIntervalSince($0) / 86_400 } ?? 0,
-            hasEmail: record["email"].text != nil, hasPhone: record["phone"].text != nil)
+            hasEmail: record[.email].text != nil, hasPhone: record[.phone].text != nil)
     }
 
     func features(_ record: Record, now: Date) -> [Double] { snapshot(record, now: now).features }
@@ -84,22 +84,22 @@ struct OpportunityScoring: RecordScoring {
         .equals(column: "stage", values: OpportunityStage.allCases.filter { !$0.isClosed }.map { .text($0.rawValue) })
     ]
 
-    func label(_ record: Record) -> Int { record["stage"].text == OpportunityStage.closedWon.rawValue ? 1 : 0 }
+    func label(_ record: Record) -> Int { record[.stage].text == OpportunityStage.closedWon.rawValue ? 1 : 0 }
 
     func features(_ record: Record, now: Date) -> [Double] {
         let created = record.createdAt ?? now
-        let end = record["closedAt"].date ?? now
-        let expected = record["expectedCloseDate"].text.flatMap {
+        let end = record[.closedAt].date ?? now
+        let expected = record[.expectedCloseDate].text.flatMap {
             InternetTime.parse($0 + "T00:00:00Z")
         }
-        let stage = OpportunityStage(rawValue: record["stage"].text ?? "") ?? .prospecting
+        let stage = OpportunityStage(rawValue: record[.stage].text ?? "") ?? .prospecting
         // Closed deals' manual probability is 0 or 100 by definition; use the stage before closing.
-        let manual = stage.isClosed ? 50 : Double(record["probability"].int ?? Int64(stage.defaultProbability))
+        let manual = stage.isClosed ? 50 : Double(record[.probability].int ?? Int64(stage.defaultProbability))
         return [
-            log1p(Double(record["amount"].int ?? 0) / 100), record["primaryContactId"].isNull ? 0 : 1,
-            record["leadId"].isNull ? 0 : 1,
+            log1p(Double(record[.amount].int ?? 0) / 100), record[.primaryContactId].isNull ? 0 : 1,
+            record[.leadId].isNull ? 0 : 1,
             end.timeIntervalSince(created) / 86_400, expected.map { $0.timeIntervalSince(created) / 86_400 } ?? 60,
-            record["competitors"].isNull ? 0 : 1, record["risks"].isNull ? 0 : 1, record["requirements"].isNull ? 0 : 1,
+            record[.competitors].isNull ? 0 : 1, record[.risks].isNull ? 0 : 1, record[.requirements].isNull ? 0 : 1,
             manual,
         ]
     }

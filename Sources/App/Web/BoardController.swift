@@ -108,10 +108,11 @@ struct BoardController: RouteCollection {
                     cards: cards.map { record in
                         Card(
                             id: record.id.uuidString, href: "/\(page.path)/\(record.id)",
-                            name: record[page.nameField].text ?? "—",
-                            owner: owner.map { display.text($0, record[$0.name]) } ?? "",
-                            amount: record[board.amountField].int.map(RecordDisplay.money) ?? "",
-                            amountCents: record[board.amountField].int ?? 0, score: record["score"].int.map { "\($0)" },
+                            name: record[field: page.nameField].text ?? "—",
+                            owner: owner.map { display.text($0, record[field: $0.name]) } ?? "",
+                            amount: record[field: board.amountField].int.map(RecordDisplay.money) ?? "",
+                            amountCents: record[field: board.amountField].int ?? 0,
+                            score: record[.score].int.map { "\($0)" },
                             badges: RecordBadges.of(record, spec: page.spec, now: req.now)
                                 + (trialSteps[record.id].map { [$0] } ?? []), moves: moves, canMove: !moves.isEmpty,
                             convertHref: value == LeadStatus.qualified.rawValue && page.path == "leads"

@@ -95,7 +95,8 @@ struct BulkActions {
                         where error.status == .unprocessableEntity || error.status == .conflict
                     {
                         throw DomainError.invalid(
-                            field: error.field ?? "ids", "\(record[nameField].text ?? spec.label): \(error.reason)")
+                            field: error.field ?? "ids",
+                            "\(record[field: nameField].text ?? spec.label): \(error.reason)")
                     }
                 }
             }

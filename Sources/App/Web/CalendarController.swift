@@ -15,39 +15,39 @@ enum CalendarLinks {
         let url = "\(publicURL)/\(spec.path)/\(record.id)"
         switch spec.path {
         case "leads":
-            guard let at = record["followUpAt"].date else { return nil }
+            guard let at = record[.followUpAt].date else { return nil }
             return CalendarEvent(
                 uid: "lead-\(record.id)-follow-up@salespulse", start: at, end: at.addingTimeInterval(1800),
-                summary: "Follow up: \(record["name"].text ?? name)", description: record["followUpNote"].text,
+                summary: "Follow up: \(record[.name].text ?? name)", description: record[.followUpNote].text,
                 url: url, alarmMinutes: 15)
         case "tasks":
-            guard let at = record["dueAt"].date else { return nil }
-            let reminder = (record["reminderOffsets"].text ?? "").split(separator: ",").compactMap {
+            guard let at = record[.dueAt].date else { return nil }
+            let reminder = (record[.reminderOffsets].text ?? "").split(separator: ",").compactMap {
                 Int($0.trimmingCharacters(in: .whitespaces))
             }.first
             return CalendarEvent(
                 uid: "task-\(record.id)@salespulse", start: at, end: at.addingTimeInterval(1800),
-                summary: "Task: \(record["title"].text ?? name)", description: nil, url: url,
+                summary: "Task: \(record[.title].text ?? name)", description: nil, url: url,
                 alarmMinutes: reminder ?? 15)
         case "activities":
             guard
-                record["type"].text == ActivityType.meeting.rawValue
-                    || record["type"].text == ActivityType.visit.rawValue,
-                let at = record["occurredAt"].date
+                record[.type].text == ActivityType.meeting.rawValue
+                    || record[.type].text == ActivityType.visit.rawValue,
+                let at = record[.occurredAt].date
             else { return nil }
-            let minutes = Double(record["durationMinutes"].int ?? 60)
+            let minutes = Double(record[.durationMinutes].int ?? 60)
             return CalendarEvent(
                 uid: "activity-\(record.id)@salespulse", start: at, end: at.addingTimeInterval(minutes * 60),
-                summary: "\(FieldLabel.value(record["type"].text ?? "meeting")): \(record["subject"].text ?? name)",
-                description: record["notes"].text, url: url, alarmMinutes: 15)
+                summary: "\(FieldLabel.value(record[.type].text ?? "meeting")): \(record[.subject].text ?? name)",
+                description: record[.notes].text, url: url, alarmMinutes: 15)
         case "trial-lessons":
-            guard record["status"].text == TrialStatus.scheduled.rawValue, let start = record["startsAt"].date else {
+            guard record[.status].text == TrialStatus.scheduled.rawValue, let start = record[.startsAt].date else {
                 return nil
             }
             return CalendarEvent(
                 uid: "trial-\(record.id)@salespulse", start: start,
-                end: record["endsAt"].date ?? start.addingTimeInterval(3_600),
-                summary: "Trial lesson: \(name)", description: record["notes"].text, url: url, alarmMinutes: 120)
+                end: record[.endsAt].date ?? start.addingTimeInterval(3_600),
+                summary: "Trial lesson: \(name)", description: record[.notes].text, url: url, alarmMinutes: 120)
         default:
             return nil
         }
@@ -58,13 +58,13 @@ enum CalendarLinks {
     static func names(_ spec: RecordSpec, _ records: [Record], db: any Database) async throws -> [UUID: String] {
         guard spec.path == RecordSpec.trialLessons.path, !records.isEmpty else { return [:] }
         struct Row: Decodable { let id: UUID; let name: String }
-        let leads = Set(records.compactMap { $0["leadId"].uuid })
+        let leads = Set(records.compactMap { $0[.leadId].uuid })
         let rows = try await db.sql.select().columns("id", "name").from(RecordSpec.leads.table)
             .where("id", .in, leads.map { $0 }).all(decoding: Row.self)
         let byLead = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
         return Dictionary(
             uniqueKeysWithValues: records.compactMap { record in
-                record["leadId"].uuid.flatMap { byLead[$0] }.map { (record.id, $0) }
+                record[.leadId].uuid.flatMap { byLead[$0] }.map { (record.id, $0) }
             })
     }
 }

@@ -70,21 +70,21 @@ struct DealPagesController: RouteCollection {
     private func convertPage(_ req: Request, lead: Record, message: String?) async throws -> ConvertPage {
         let actor = try await req.actor()
         var accountQuery = try RecordListQuery(spec: .accounts, sort: "name", limit: 5)
-        accountQuery.search = (lead["company"].text ?? lead["name"].text ?? "").lowercased()
+        accountQuery.search = (lead[.company].text ?? lead[.name].text ?? "").lowercased()
         let accounts = try await RecordLister(spec: .accounts, db: req.db).page(accountQuery, actor: actor).items
         var contacts: [Record] = []
-        if let email = lead["email"].text {
+        if let email = lead[.email].text {
             let query = try RecordListQuery(
                 spec: .contacts, sort: "name", limit: 5, conditions: [.equals(column: "email", values: [.text(email)])])
             contacts = try await RecordLister(spec: .contacts, db: req.db).page(query, actor: actor).items
         }
-        let company = lead["company"].text ?? lead["name"].text ?? ""
+        let company = lead[.company].text ?? lead[.name].text ?? ""
         return ConvertPage(
-            title: "Convert \(lead["name"].text ?? "lead")", nav: try req.navigation(), leadID: lead.id.uuidString,
-            leadName: lead["name"].text ?? "",
-            accounts: accounts.map { .init(value: $0.id.uuidString, label: $0["name"].text ?? "—") },
+            title: "Convert \(lead[.name].text ?? "lead")", nav: try req.navigation(), leadID: lead.id.uuidString,
+            leadName: lead[.name].text ?? "",
+            accounts: accounts.map { .init(value: $0.id.uuidString, label: $0[.name].text ?? "—") },
             contacts: contacts.map {
-                .init(value: $0.id.uuidString, label: "\($0["name"].text ?? "—") (\($0["email"].text ?? ""))")
+                .init(value: $0.id.uuidString, label: "\($0[.name].text ?? "—") (\($0[.email].text ?? ""))")
             },
             newAccountName: company, opportunityName: "\(company) deal", message: message,
             hasAccounts: !accounts.isEmpty, hasContacts: !contacts.isEmpty)

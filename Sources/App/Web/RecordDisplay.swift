@@ -22,7 +22,9 @@ struct RecordDisplay {
         var wanted: [String: Set<UUID>] = [:]
         for field in spec.fields {
             guard case .reference(let table) = field.kind else { continue }
-            for record in records { if let id = record[field.name].uuid { wanted[table, default: []].insert(id) } }
+            for record in records {
+                if let id = record[field: field.name].uuid { wanted[table, default: []].insert(id) }
+            }
         }
         for (table, ids) in wanted where !ids.isEmpty {
             let target = RecordCatalog.spec(forTable: table)

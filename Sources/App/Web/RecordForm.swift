@@ -89,7 +89,7 @@ enum RecordForm {
     /// Stored values as form text.
     static func text(of record: Record, spec: RecordSpec) -> [String: String] {
         var values: [String: String] = [:]
-        for field in spec.fields { values[field.name] = text(field, record[field.name]) }
+        for field in spec.fields { values[field.name] = text(field, record[field: field.name]) }
         return values
     }
 
@@ -155,7 +155,9 @@ enum RecordForm {
                 guard let nameField = target.fields.first(where: { $0.column == nameColumn }) else { continue }
                 let query = try RecordListQuery(spec: target, sort: nameField.name, limit: 200)
                 let rows = try await RecordLister(spec: target, db: db).page(query, actor: actor).items
-                result[field.name] = rows.map { .init(value: $0.id.uuidString, label: $0[nameField.name].text ?? "—") }
+                result[field.name] = rows.map {
+                    .init(value: $0.id.uuidString, label: $0[field: nameField.name].text ?? "—")
+                }
             }
         }
         return result

@@ -15,7 +15,7 @@ struct RecordFormPage: Encodable {
         message: String? = nil, request: Request
     ) async throws -> RecordFormPage {
         let options = try await RecordForm.referenceOptions(page.spec, actor: try await request.actor(), db: request.db)
-        let name = record.flatMap { $0[page.nameField].text }
+        let name = record.flatMap { $0[field: page.nameField].text }
         return RecordFormPage(
             title: record == nil ? "New \(page.spec.label)" : "Edit \(name ?? page.spec.label)",
             nav: try request.navigation(),

@@ -104,13 +104,14 @@ struct RecordListPage: Encodable {
             ? try await TrialSteps.badges(for: result.items.map(\.id), on: request.db.sql) : [:]
         let rows = result.items.map { record in
             Row(
-                id: record.id.uuidString, name: record[page.nameField].text ?? spec.label,
+                id: record.id.uuidString, name: record[field: page.nameField].text ?? spec.label,
                 href: "/\(spec.path)/\(record.id.uuidString)",
                 cells: fields.map { field in
                     Cell(
-                        label: FieldLabel.of(field.name), text: display.text(field, record[field.name]), href: nil,
+                        label: FieldLabel.of(field.name), text: display.text(field, record[field: field.name]),
+                        href: nil,
                         tone: ["status", "stage"].contains(field.name)
-                            ? record[field.name].text.map(Badge.tone(ofChoice:)) : nil)
+                            ? record[field: field.name].text.map(Badge.tone(ofChoice:)) : nil)
                 },
                 badges: RecordBadges.of(record, spec: spec, now: request.now)
                     + (trialSteps[record.id].map { [$0] } ?? []))
@@ -207,16 +208,16 @@ struct Badge: Encodable, Sendable, Equatable {
 enum RecordBadges {
     static func of(_ record: Record, spec: RecordSpec, now: Date) -> [Badge] {
         var badges: [Badge] = []
-        if let due = record["followUpAt"].date, LeadStatus(rawValue: record["status"].text ?? "")?.isOpen ?? false {
+        if let due = record[.followUpAt].date, LeadStatus(rawValue: record[.status].text ?? "")?.isOpen ?? false {
             badges.append(
                 due < now
                     ? Badge(text: "Follow-up overdue", tone: "tone-overdue")
                     : Badge(text: "Follow-up \(PageDate.format(due).prefix(10))"))
         }
-        if let due = record["dueAt"].date, record["status"].text == TaskStatus.open.rawValue, due < now {
+        if let due = record[.dueAt].date, record[.status].text == TaskStatus.open.rawValue, due < now {
             badges.append(Badge(text: "Overdue", tone: "tone-overdue"))
         }
-        if let until = record["snoozedUntil"].date, until > now {
+        if let until = record[.snoozedUntil].date, until > now {
             badges.append(Badge(text: "Snoozed until \(PageDate.format(until).prefix(10))", tone: "tone-cancelled"))
         }
         if spec.path == RecordSpec.trialLessons.path, let timing = TrialTiming(record, now: now, zone: PageDate.zone) {

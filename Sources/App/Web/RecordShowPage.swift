@@ -90,14 +90,14 @@ struct RecordShowPage: Encodable {
         var display = RecordDisplay(db: request.db, actor: actor)
         try await display.loadNames(for: [record], spec: spec)
         let closedDeal =
-            spec.path == "opportunities" && (OpportunityStage(rawValue: record["stage"].text ?? "")?.isClosed ?? false)
+            spec.path == "opportunities" && (OpportunityStage(rawValue: record[.stage].text ?? "")?.isClosed ?? false)
         let facts =
             spec.fields.filter {
-                !record[$0.name].isNull && !isJSON($0) && !(closedDeal && $0.name == "winProbability")
+                !record[field: $0.name].isNull && !isJSON($0) && !(closedDeal && $0.name == "winProbability")
             }.map {
                 Fact(
-                    label: FieldLabel.of($0.name), text: display.text($0, record[$0.name]),
-                    href: display.link($0, record[$0.name]))
+                    label: FieldLabel.of($0.name), text: display.text($0, record[field: $0.name]),
+                    href: display.link($0, record[field: $0.name]))
             } + customFacts(record)
         let scope = try await spec.scope(of: record, on: request.db)
         let linkField = [
@@ -111,7 +111,7 @@ struct RecordShowPage: Encodable {
                 try await RecordForm.referenceOptions(.opportunityLines, actor: actor, db: request.db)["productId"]
                 ?? []
         }
-        let status = LeadStatus(rawValue: record["status"].text ?? "")
+        let status = LeadStatus(rawValue: record[.status].text ?? "")
         var offersTrial = false
         if spec.path == "leads", status?.isOpen == true,
             AccessPolicy.decide(actor, .create, RecordSpec.trialLessons.policy) == .allowed
@@ -120,7 +120,7 @@ struct RecordShowPage: Encodable {
                 on: request.db.sql, from: CalendarDay(containing: request.now))
         }
         var page = RecordShowPage(
-            title: record[page.nameField].text ?? page.title, nav: try request.navigation(), path: spec.path,
+            title: record[field: page.nameField].text ?? page.title, nav: try request.navigation(), path: spec.path,
             id: record.id.uuidString,
             facts: facts,
             badges: RecordBadges.of(record, spec: spec, now: request.now)
@@ -132,11 +132,11 @@ struct RecordShowPage: Encodable {
             linkField: linkField, isLead: spec.path == "leads",
             isOpenLead: spec.path == "leads" && (status?.isOpen ?? false),
             parents: spec.path == "accounts"
-                ? try await context.chain(from: record["parentId"].uuid, spec: .accounts, column: "parent_id") : [],
+                ? try await context.chain(from: record[.parentId].uuid, spec: .accounts, column: "parent_id") : [],
             children: spec.path == "accounts"
                 ? try await context.children(of: record.id, spec: .accounts, column: "parent_id") : [],
             reportsTo: spec.path == "contacts"
-                ? try await context.chain(from: record["reportsToId"].uuid, spec: .contacts, column: "reports_to_id")
+                ? try await context.chain(from: record[.reportsToId].uuid, spec: .contacts, column: "reports_to_id")
                 : [],
             directReports: spec.path == "contacts"
                 ? try await context.children(of: record.id, spec: .contacts, column: "reports_to_id") : [],
@@ -155,11 +155,11 @@ struct RecordShowPage: Encodable {
         page.hasDirectReports = !page.directReports.isEmpty
         page.hasReporting = page.hasReportsTo || page.hasDirectReports
         page.related = try await context.lists(for: spec, record: record)
-        if spec.path == "opportunities", record["stage"].text != OpportunityStage.closedWon.rawValue {
+        if spec.path == "opportunities", record[.stage].text != OpportunityStage.closedWon.rawValue {
             page.related = []
         }
         if spec.path == "opportunities" {
-            let current = OpportunityStage(rawValue: record["stage"].text ?? "") ?? .prospecting
+            let current = OpportunityStage(rawValue: record[.stage].text ?? "") ?? .prospecting
             let open = OpportunityStage.allCases.filter { !$0.isClosed }
             let reached = open.firstIndex(of: current) ?? open.count
             let allowed = Set(OpportunityWorkflow.allowedMoves(from: current, role: actor.role).map(\.rawValue))
@@ -180,18 +180,18 @@ struct RecordShowPage: Encodable {
             page.approval = try await DealApprovalPanel.make(
                 deal: record, actor: actor, canEdit: page.canEdit, on: request.db)
             page.canWin = page.isOpenDeal && (page.approval?.canWin ?? true)
-            if !lines.isEmpty, total != (record["amount"].int ?? 0) {
+            if !lines.isEmpty, total != (record[.amount].int ?? 0) {
                 page.linesMismatch =
-                    "The line items add up to \(RecordDisplay.money(total)), the deal amount is \(RecordDisplay.money(record["amount"].int ?? 0))."
+                    "The line items add up to \(RecordDisplay.money(total)), the deal amount is \(RecordDisplay.money(record[.amount].int ?? 0))."
             }
         }
-        let isClosedDeal = OpportunityStage(rawValue: record["stage"].text ?? "")?.isClosed ?? false
-        if spec.path == "opportunities", !isClosedDeal, let probability = record["winProbability"].int,
+        let isClosedDeal = OpportunityStage(rawValue: record[.stage].text ?? "")?.isClosed ?? false
+        if spec.path == "opportunities", !isClosedDeal, let probability = record[.winProbability].int,
             let model = try await ModelRegistry(db: request.db).active(.winProbability)
         {
             let scoring = OpportunityScoring()
             page.scoreNote =
-                "Win probability \(probability)% from the deal model (version \(model.version)), beside the manual \(record["probability"].int ?? 0)%; effects in points."
+                "Win probability \(probability)% from the deal model (version \(model.version)), beside the manual \(record[.probability].int ?? 0)%; effects in points."
             page.scoreFactors = model.forest.contributions(scoring.features(record, now: request.now)).top(
                 4, names: scoring.featureNames
             )
@@ -199,13 +199,13 @@ struct RecordShowPage: Encodable {
                 Fact(label: FactorWords.say($0.name), text: String(format: "%+.1f", $0.contribution * 100), href: nil)
             }
         }
-        if let explanation = ScoreExplanation(text: record["scoreFactors"].text) {
+        if let explanation = ScoreExplanation(text: record[.scoreFactors].text) {
             page.scoreNote =
                 switch explanation.method {
                 case .model:
-                    "Score \(record["score"].int ?? 0) from the lead scoring model (version \(explanation.version ?? 0)); effects in points of conversion chance."
+                    "Score \(record[.score].int ?? 0) from the lead scoring model (version \(explanation.version ?? 0)); effects in points of conversion chance."
                 case .heuristic:
-                    "Score \(record["score"].int ?? 0) from the starter heuristic (fewer than 50 closed leads to learn from yet); effects in points."
+                    "Score \(record[.score].int ?? 0) from the starter heuristic (fewer than 50 closed leads to learn from yet); effects in points."
                 }
             page.scoreFactors = explanation.factors.map {
                 Fact(label: FactorWords.say($0.name), text: String(format: "%+.1f", $0.effect), href: nil)
@@ -220,7 +220,7 @@ struct RecordShowPage: Encodable {
     }
 
     private static func customFacts(_ record: Record) -> [Fact] {
-        guard let text = record["customFields"].text,
+        guard let text = record[.customFields].text,
             let values = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         else { return [] }
         return values.keys.sorted().map { Fact(label: FieldLabel.value($0), text: "\(values[$0]!)", href: nil) }
@@ -244,17 +244,18 @@ struct RelatedRecords {
                     spec: related, sort: "-createdAt", limit: 50,
                     conditions: [.equals(column: column, values: [.uuid(record.id)])])
                 for row in try await RecordLister(spec: related, db: db).page(query, actor: actor).items {
-                    let at = (when == "createdAt" ? row.createdAt : row[when].date) ?? row.createdAt ?? Date()
+                    let at = (when == "createdAt" ? row.createdAt : row[field: when].date) ?? row.createdAt ?? Date()
                     let kind =
                         related.path == "activities"
-                        ? FieldLabel.value(row["type"].text ?? "activity") : FieldLabel.value(related.label)
+                        ? FieldLabel.value(row[.type].text ?? "activity") : FieldLabel.value(related.label)
                     let detail =
                         related.path == "tasks"
-                        ? "Task, \(FieldLabel.value(row["status"].text ?? ""))"
-                        : (row["notes"].text ?? row["outcome"].text ?? "")
+                        ? "Task, \(FieldLabel.value(row[.status].text ?? ""))"
+                        : (row[.notes].text ?? row[.outcome].text ?? "")
                     items.append(
                         .init(
-                            when: PageDate.format(at), kind: kind, title: String((row[title].text ?? "").prefix(200)),
+                            when: PageDate.format(at), kind: kind,
+                            title: String((row[field: title].text ?? "").prefix(200)),
                             detail: String(detail.prefix(300)),
                             href: RecordPageSpec.named(related.path) == nil ? nil : "/\(related.path)/\(row.id)",
                             sortKey: at.timeIntervalSince1970))
@@ -301,8 +302,8 @@ struct RelatedRecords {
                 links.insert(.init(text: "a restricted \(spec.label)", href: nil), at: 0)
                 break
             }
-            links.insert(.init(text: row["name"].text ?? "—", href: "/\(spec.path)/\(id)"), at: 0)
-            cursor = row[spec.fields.first { $0.column == column }!.name].uuid
+            links.insert(.init(text: row[.name].text ?? "—", href: "/\(spec.path)/\(id)"), at: 0)
+            cursor = row[field: spec.fields.first { $0.column == column }!.name].uuid
         }
         return links
     }
@@ -311,7 +312,7 @@ struct RelatedRecords {
         let query = try RecordListQuery(
             spec: spec, sort: "name", limit: 100, conditions: [.equals(column: column, values: [.uuid(id)])])
         return try await RecordLister(spec: spec, db: db).page(query, actor: actor).items.map {
-            .init(text: $0["name"].text ?? "—", href: "/\(spec.path)/\($0.id)")
+            .init(text: $0[.name].text ?? "—", href: "/\(spec.path)/\($0.id)")
         }
     }
 
@@ -324,11 +325,11 @@ struct RelatedRecords {
         try await display.loadNames(for: rows, spec: .opportunityLines)
         var total: Int64 = 0
         let lines = rows.map { row -> RecordShowPage.Line in
-            let quantity = row["quantity"].int ?? 1, price = row["unitPrice"].int ?? 0
+            let quantity = row[.quantity].int ?? 1, price = row[.unitPrice].int ?? 0
             total += quantity * price
             return .init(
                 id: row.id.uuidString,
-                product: display.text(RecordSpec.opportunityLines.field("productId")!, row["productId"]),
+                product: display.text(RecordSpec.opportunityLines.field("productId")!, row[.productId]),
                 quantity: quantity, unitPrice: String(format: "%.2f", Double(price) / 100),
                 total: RecordDisplay.money(quantity * price))
         }

@@ -93,19 +93,19 @@ extension RelatedRecords {
         let href = "/\(spec.path)/\(row.id)"
         switch spec.path {
         case "opportunities":
-            let stage = row["stage"].text ?? ""
+            let stage = row[.stage].text ?? ""
             return .init(
-                text: row["name"].text ?? "—", href: href, detail: RecordDisplay.money(row["amount"].int ?? 0),
+                text: row[.name].text ?? "—", href: href, detail: RecordDisplay.money(row[.amount].int ?? 0),
                 badge: Badge(text: FieldLabel.value(stage), tone: Badge.tone(ofChoice: stage)))
         case "sales":
             return .init(
-                text: "Sale of \(row["soldOn"].text ?? "")", href: href,
-                detail: RecordDisplay.money(row["amount"].int ?? 0), badge: nil)
+                text: "Sale of \(row[.soldOn].text ?? "")", href: href,
+                detail: RecordDisplay.money(row[.amount].int ?? 0), badge: nil)
         default:
             return .init(
-                text: row["name"].text ?? "—", href: href,
-                detail: [row["title"].text, row["email"].text].compactMap { $0 }.joined(separator: " · "),
-                badge: row["isPrimary"].bool == true ? Badge(text: "Primary", tone: "tone-qualified") : nil)
+                text: row[.name].text ?? "—", href: href,
+                detail: [row[.title].text, row[.email].text].compactMap { $0 }.joined(separator: " · "),
+                badge: row[.isPrimary].bool == true ? Badge(text: "Primary", tone: "tone-qualified") : nil)
         }
     }
 }

@@ -108,8 +108,8 @@ struct WorkspaceController: RouteCollection {
             .items
         let names = try await CalendarLinks.names(.trialLessons, records, db: req.db)
         return records.map { record in
-            let ended = (record["endsAt"].date ?? .distantFuture) <= req.now
-            let start = record["startsAt"].date.map(PageDate.format) ?? ""
+            let ended = (record[.endsAt].date ?? .distantFuture) <= req.now
+            let start = record[.startsAt].date.map(PageDate.format) ?? ""
             return Item(
                 title: "Trial lesson: \(names[record.id] ?? "a lead")", href: "/trial-lessons/\(record.id)",
                 detail: ended ? "\(start) · record the result" : start, overdue: ended)
@@ -124,9 +124,9 @@ struct WorkspaceController: RouteCollection {
         query.includeSnoozed = includeSnoozed
         return try await RecordLister(spec: spec, db: req.db).page(query, actor: actor, now: req.now).items.map {
             record in
-            let at = record[when].date
+            let at = record[field: when].date
             return Item(
-                title: record[title].text ?? "—", href: "/\(spec.path)/\(record.id)",
+                title: record[field: title].text ?? "—", href: "/\(spec.path)/\(record.id)",
                 detail: at.map(PageDate.format) ?? "",
                 overdue: at.map { $0 < req.now } ?? false)
         }
@@ -154,8 +154,8 @@ struct WorkspaceController: RouteCollection {
                         title: page.title, count: count,
                         items: rows.map {
                             Item(
-                                title: $0[page.nameField].text ?? "—", href: "/\(page.path)/\($0.id)",
-                                detail: [$0["company"].text, $0["email"].text, $0["phone"].text].compactMap { $0 }
+                                title: $0[field: page.nameField].text ?? "—", href: "/\(page.path)/\($0.id)",
+                                detail: [$0[.company].text, $0[.email].text, $0[.phone].text].compactMap { $0 }
                                     .joined(separator: " · "), overdue: false)
                         }, moreHref: URLQuery.path("/\(page.path)", ["q": text]), hasMore: count > rows.count))
             }

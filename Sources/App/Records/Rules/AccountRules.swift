@@ -7,7 +7,7 @@ struct AccountRules: RecordRules {
     func createsInBatch(context: RecordContext) -> Bool { true }
 
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
-        guard change.changed("parentId"), let parent = change["parentId"].uuid else { return }
+        guard change.changed(.parentId), let parent = change[.parentId].uuid else { return }
         try await ensureNoCycle(
             start: parent, selfID: change.old?.id, table: "accounts", column: "parent_id",
             field: "parentId", context: context, noun: "account hierarchy")
@@ -70,7 +70,7 @@ struct ContactRules: RecordRules {
     func createsInBatch(context: RecordContext) -> Bool { true }
 
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
-        guard change.changed("reportsToId"), let boss = change["reportsToId"].uuid else { return }
+        guard change.changed(.reportsToId), let boss = change[.reportsToId].uuid else { return }
         try await ensureNoCycle(
             start: boss, selfID: change.old?.id, table: "contacts", column: "reports_to_id",
             field: "reportsToId", context: context, noun: "reporting line")
@@ -90,7 +90,7 @@ struct ContactRules: RecordRules {
             throw DomainError.conflict(
                 field: nil,
                 message:
-                    "\(record["name"].text ?? "This contact") is enrolled in \(enrolments) group(s); cancel or move the enrolments first."
+                    "\(record[.name].text ?? "This contact") is enrolled in \(enrolments) group(s); cancel or move the enrolments first."
             )
         }
     }

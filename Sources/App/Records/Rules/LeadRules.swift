@@ -5,13 +5,13 @@ import SQLKit
 /// Lead status moves follow the workflow; custom field values match their definitions.
 struct LeadRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
-        let status = LeadStatus(rawValue: change["status"].text ?? "") ?? .new
+        let status = LeadStatus(rawValue: change[.status].text ?? "") ?? .new
         if let old = change.old {
-            let from = LeadStatus(rawValue: old["status"].text ?? "") ?? .new
+            let from = LeadStatus(rawValue: old[.status].text ?? "") ?? .new
             if from != status, !(context.converting && status == .converted) {
                 do {
                     try LeadWorkflow.check(
-                        from: from, to: status, role: context.actor.role, lostReason: change["lostReason"].text)
+                        from: from, to: status, role: context.actor.role, lostReason: change[.lostReason].text)
                 } catch {
                     throw DomainError.invalid(
                         field: "status",
@@ -23,12 +23,12 @@ struct LeadRules: RecordRules {
             if status == .converted {
                 throw DomainError.invalid(field: "status", "A lead becomes Converted only through conversion.")
             }
-            if status == .lost, (change["lostReason"].text ?? "").isEmpty {
+            if status == .lost, (change[.lostReason].text ?? "").isEmpty {
                 throw DomainError.invalid(field: "lostReason", "Give a lost reason when marking a lead Lost.")
             }
         }
         if change.isCreate || change.sent.contains("customFields") {
-            try await CustomFieldValidator(context: context).check(change["customFields"].text)
+            try await CustomFieldValidator(context: context).check(change[.customFields].text)
         }
     }
 
@@ -59,15 +59,15 @@ struct LeadRules: RecordRules {
 
     /// A lead given to someone else tells them; the events go out to webhooks.
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
-        if context.announcesAssignments, change.changed("ownerId"), let owner = change["ownerId"].uuid {
+        if context.announcesAssignments, change.changed(.ownerId), let owner = change[.ownerId].uuid {
             try await RecordEvents.leadAssigned(id, to: owner, context: context)
         }
         if change.isCreate { try await OutboundWebhooks.emit(.leadCreated, resource: .leads, id: id, context: context) }
-        if !change.isCreate, change.changed("ownerId") {
+        if !change.isCreate, change.changed(.ownerId) {
             try await OutboundWebhooks.emit(.leadAssigned, resource: .leads, id: id, context: context)
         }
-        if change.changed("status") {
-            switch change["status"].text {
+        if change.changed(.status) {
+            switch change[.status].text {
             case LeadStatus.lost.rawValue:
                 try await OutboundWebhooks.emit(.leadLost, resource: .leads, id: id, context: context)
             case LeadStatus.converted.rawValue:
@@ -90,20 +90,20 @@ struct CustomFieldValidator {
             let rows = try await context.sql.select().column("*").from("custom_fields").all()
             return try rows.map { try RecordStore(spec: .customFields, db: context.db).decode($0) }
         }
-        let names = Set(definitions.compactMap { $0["name"].text })
+        let names = Set(definitions.compactMap { $0[.name].text })
         if let unknown = values.keys.sorted().first(where: { !names.contains($0) }) {
             throw DomainError.invalid(field: "customFields.\(unknown)", "There is no custom field named '\(unknown)'.")
         }
         for definition in definitions {
-            guard let name = definition["name"].text else { continue }
+            guard let name = definition[.name].text else { continue }
             let field = "customFields.\(name)"
             guard let value = values[name], !(value is NSNull) else {
-                if definition["required"].bool == true {
+                if definition[.required].bool == true {
                     throw DomainError.invalid(field: field, "This field is required.")
                 }
                 continue
             }
-            switch CustomFieldType(rawValue: definition["type"].text ?? "") ?? .text {
+            switch CustomFieldType(rawValue: definition[.type].text ?? "") ?? .text {
             case .text:
                 guard let text = value as? String, text.count <= 1000 else {
                     throw DomainError.invalid(field: field, "Expected text.")
@@ -117,7 +117,7 @@ struct CustomFieldValidator {
                     throw DomainError.invalid(field: field, "Enter a date as YYYY-MM-DD.")
                 }
             case .choice:
-                let choices = (definition["choices"].text ?? "").split(separator: ",").map {
+                let choices = (definition[.choices].text ?? "").split(separator: ",").map {
                     $0.trimmingCharacters(in: .whitespaces)
                 }
                 guard let text = value as? String, choices.contains(text) else {

@@ -5,7 +5,7 @@ struct UniqueNameRule: RecordRules {
     let table: String
 
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
-        guard change.changed("name"), let name = change["name"].text else { return }
+        guard change.changed(.name), let name = change[.name].text else { return }
         let query = context.sql.select().column("id").from(table)
             .where(SQLFunction("lower", args: SQLIdentifier("name")), .equal, SQLBind(name.lowercased()))
         if let id = change.old?.id { query.where("id", .notEqual, SQLBind(id)) }
@@ -18,7 +18,7 @@ struct UniqueNameRule: RecordRules {
 /// Custom lead fields: a safe key, choices for choice fields, and unique names.
 struct CustomFieldDefinitionRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
-        if let name = change["name"].text {
+        if let name = change[.name].text {
             let valid =
                 name.first.map { $0.isLetter && $0.isASCII } == true
                 && name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
@@ -26,7 +26,7 @@ struct CustomFieldDefinitionRules: RecordRules {
                 throw DomainError.invalid(field: "name", "Use letters, digits and _ only, starting with a letter.")
             }
         }
-        if change["type"].text == "choice", (change["choices"].text ?? "").split(separator: ",").isEmpty {
+        if change[.type].text == "choice", (change[.choices].text ?? "").split(separator: ",").isEmpty {
             throw DomainError.invalid(field: "choices", "List the choices, separated by commas.")
         }
         try await UniqueNameRule(table: "custom_fields").validate(&change, context: context)

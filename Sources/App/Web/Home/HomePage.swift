@@ -130,7 +130,7 @@ struct HomePage: Encodable {
         query.includeSnoozed = false
         return try await RecordLister(spec: .leads, db: req.db).page(query, actor: actor, now: req.now).items.map {
             Lead(
-                name: $0["name"].text ?? "—", company: $0["company"].text ?? "", score: $0["score"].int ?? 0,
+                name: $0[.name].text ?? "—", company: $0[.company].text ?? "", score: $0[.score].int ?? 0,
                 href: "/leads/\($0.id)")
         }
     }

@@ -25,10 +25,10 @@ struct LeadsToAnswer: Encodable {
         query.includeSnoozed = false
         let lister = RecordLister(spec: .leads, db: req.db)
         let leads = try await lister.page(query, actor: actor, now: req.now).items.map { lead in
-            let source = lead["source"].text.map(FieldLabel.value) ?? ""
+            let source = lead[.source].text.map(FieldLabel.value) ?? ""
             let arrived = WaitingLeads.waited(since: lead.createdAt, now: req.now)
             return Lead(
-                name: lead["name"].text ?? "—", href: "/leads/\(lead.id)",
+                name: lead[.name].text ?? "—", href: "/leads/\(lead.id)",
                 detail: [source, arrived.isEmpty ? "" : "\(arrived) ago"].filter { !$0.isEmpty }.joined(separator: ", ")
             )
         }

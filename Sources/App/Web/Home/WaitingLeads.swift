@@ -36,7 +36,7 @@ struct WaitingLeads: Encodable {
         var unassignedQuery = try RecordListQuery(spec: .leads, parameters: unassignedFilter)
         unassignedQuery.includeSnoozed = false
         let oldest = try await lister.page(slowQuery, actor: actor, now: req.now).items
-        let ownerIDs = Set(oldest.compactMap { $0["ownerId"].uuid })
+        let ownerIDs = Set(oldest.compactMap { $0[.ownerId].uuid })
         let owners = try await User.query(on: req.db).filter(\.$id ~~ Array(ownerIDs)).all()
             .reduce(into: [UUID: String]()) { names, user in if let id = user.id { names[id] = user.name } }
         return WaitingLeads(
@@ -44,8 +44,8 @@ struct WaitingLeads: Encodable {
             slowHref: URLQuery.path("/leads", slowFilter),
             slow: oldest.map { lead in
                 Lead(
-                    name: lead["name"].text ?? "—", href: "/leads/\(lead.id)",
-                    owner: lead["ownerId"].uuid.flatMap { owners[$0] } ?? "nobody",
+                    name: lead[.name].text ?? "—", href: "/leads/\(lead.id)",
+                    owner: lead[.ownerId].uuid.flatMap { owners[$0] } ?? "nobody",
                     waited: waited(since: lead.createdAt, now: req.now))
             },
             unassignedCount: try await lister.count(unassignedQuery, actor: actor, now: req.now),

@@ -18,34 +18,34 @@ struct WorkItemsController: RouteCollection {
         let task = try await req.visibleRecord(.tasks, for: .update)
         _ = try await RecordStore(spec: .tasks, db: req.db).update(
             task, values: ["status": .text(TaskStatus.done.rawValue)], context: try await req.recordContext())
-        return back(req, "Done: \(task["title"].text ?? "task").")
+        return back(req, "Done: \(task[.title].text ?? "task").")
     }
 
     @Sendable func taskReschedule(req: Request) async throws -> Response {
         let task = try await req.visibleRecord(.tasks, for: .update)
-        guard let due = try newTime(req, from: task["dueAt"].date) else {
+        guard let due = try newTime(req, from: task[.dueAt].date) else {
             return back(req, "Choose a date and time to move it to.")
         }
         _ = try await RecordStore(spec: .tasks, db: req.db).update(
             task, values: ["dueAt": .date(due)], context: try await req.recordContext())
-        return back(req, "Moved \(task["title"].text ?? "the task") to \(PageDate.format(due)).")
+        return back(req, "Moved \(task[.title].text ?? "the task") to \(PageDate.format(due)).")
     }
 
     @Sendable func followUpDone(req: Request) async throws -> Response {
         let lead = try await req.visibleRecord(.leads, for: .update)
         _ = try await RecordStore(spec: .leads, db: req.db).update(
             lead, values: ["followUpAt": .null, "followUpNote": .null], context: try await req.recordContext())
-        return back(req, "Follow-up with \(lead["name"].text ?? "the lead") done.")
+        return back(req, "Follow-up with \(lead[.name].text ?? "the lead") done.")
     }
 
     @Sendable func followUpReschedule(req: Request) async throws -> Response {
         let lead = try await req.visibleRecord(.leads, for: .update)
-        guard let due = try newTime(req, from: lead["followUpAt"].date) else {
+        guard let due = try newTime(req, from: lead[.followUpAt].date) else {
             return back(req, "Choose a date and time to move it to.")
         }
         _ = try await RecordStore(spec: .leads, db: req.db).update(
             lead, values: ["followUpAt": .date(due)], context: try await req.recordContext())
-        return back(req, "Follow-up with \(lead["name"].text ?? "the lead") moved to \(PageDate.format(due)).")
+        return back(req, "Follow-up with \(lead[.name].text ?? "the lead") moved to \(PageDate.format(due)).")
     }
 
     /// "Tomorrow" keeps the time of day a day later (from now if it was overdue); otherwise the

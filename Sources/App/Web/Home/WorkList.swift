@@ -42,15 +42,15 @@ struct WorkList {
         let leads = try await RecordLister(spec: .leads, db: req.db).page(followUpsQuery, actor: actor, now: req.now)
             .items
         let leadsWithTask = Set(
-            tasks.filter { $0["type"].text == TaskType.followUp.rawValue }.compactMap { $0["leadId"].uuid })
+            tasks.filter { $0[.type].text == TaskType.followUp.rawValue }.compactMap { $0[.leadId].uuid })
         var display = RecordDisplay(db: req.db, actor: actor)
         try await display.loadNames(for: tasks, spec: .tasks)
 
         var items: [Item] = tasks.compactMap { task in
-            guard let due = task["dueAt"].date else { return nil }
-            let link = ["leadId", "opportunityId", "accountId", "contactId"].first { !task[$0].isNull }
-            let title = task["title"].text ?? "Task"
-            let recordName = link.map { display.text(RecordSpec.tasks.field($0)!, task[$0]) }
+            guard let due = task[.dueAt].date else { return nil }
+            let link = [FieldName.leadId, .opportunityId, .accountId, .contactId].first { !task[$0].isNull }
+            let title = task[.title].text ?? "Task"
+            let recordName = link.map { display.text(RecordSpec.tasks.field($0.rawValue)!, task[$0]) }
             return Item(
                 kind: "task", id: task.id.uuidString, title: title, href: "/tasks/\(task.id)",
                 recordName: recordName.flatMap { title.contains($0) ? nil : $0 },
@@ -58,11 +58,11 @@ struct WorkList {
                 sortKey: due.timeIntervalSince1970)
         }
         items += leads.filter { !leadsWithTask.contains($0.id) }.compactMap { lead in
-            guard let due = lead["followUpAt"].date else { return nil }
+            guard let due = lead[.followUpAt].date else { return nil }
             return Item(
-                kind: "follow-up", id: lead.id.uuidString, title: "Follow up: \(lead["name"].text ?? "lead")",
+                kind: "follow-up", id: lead.id.uuidString, title: "Follow up: \(lead[.name].text ?? "lead")",
                 href: "/leads/\(lead.id)",
-                recordName: lead["followUpNote"].text ?? lead["company"].text, when: PageDate.format(due),
+                recordName: lead[.followUpNote].text ?? lead[.company].text, when: PageDate.format(due),
                 dueInput: PageDate.inputValue(due),
                 overdue: due < req.now, sortKey: due.timeIntervalSince1970)
         }
