@@ -76,6 +76,9 @@ struct ScoringTests {
                 .where("status", .in, ["new", "contacted", "qualified"]).all(decoding: Factors.self)
             #expect(factors.count > ScoringService.rescorePage)
             #expect(factors.allSatisfy { $0.score_factors?.contains(#""version":2"#) == true })
+            let closed = try await app.db.sql.select().column("score_factors").from("leads")
+                .where("status", .in, ["converted", "lost"]).all(decoding: Factors.self)
+            #expect(!closed.isEmpty && closed.allSatisfy { $0.score_factors?.contains(#""version":2"#) != true })
             struct Probability: Decodable { let win_probability: Int? }
             let open = try await app.db.sql.select().column("win_probability").from("opportunities")
                 .where("stage", .notIn, ["closed_won", "closed_lost"]).all(decoding: Probability.self)

@@ -113,7 +113,7 @@ struct RecordLister: Sendable {
         case .shared:
             break
         }
-        for condition in query.conditions { builder.where(expression(condition)) }
+        for condition in query.conditions { builder.where(condition.sql) }
         if let search = query.search {
             if query.wordSearch,
                 let words = WordSearch.condition(
@@ -135,24 +135,6 @@ struct RecordLister: Sendable {
             let open: SQLQueryString =
                 "\(ident: spec.table).\(ident: "stage") IN \(AnalyticsSQL.inList(KPIQueries.openStages))"
             for condition in [open] + KPIQueries.stalled(now: now) { builder.where(SQLGroupExpression(condition)) }
-        }
-    }
-
-    private func expression(_ condition: RecordListQuery.Condition) -> any SQLExpression {
-        switch condition {
-        case .equals(let column, let values):
-            if values.count == 1 {
-                return values[0].isNull
-                    ? SQLBinaryExpression(SQLIdentifier(column), .is, SQLLiteral.null)
-                    : SQLBinaryExpression(SQLIdentifier(column), .equal, values[0].sql)
-            }
-            return SQLBinaryExpression(SQLIdentifier(column), .in, SQLGroupExpression(SQLList(values.map(\.sql))))
-        case .atLeast(let column, let value):
-            return SQLBinaryExpression(SQLIdentifier(column), .greaterThanOrEqual, value.sql)
-        case .atMost(let column, let value):
-            return SQLBinaryExpression(SQLIdentifier(column), .lessThanOrEqual, value.sql)
-        case .matches(let condition):
-            return SQLGroupExpression(condition)
         }
     }
 

@@ -74,42 +74,41 @@ struct ScoringService: Sendable {
     }
 
     /// Writes fresh scores on every open record, a page at a time: each page is its own short
-    /// transaction, so people's writes wait for one page, not for the whole rescoring. Returns how
-    /// many records were scored.
+    /// transaction, so people's writes wait for one page, not for the whole rescoring. A page is
+    /// scored before its transaction starts, and the next page is read while it is written.
+    /// Returns how many records were scored.
     @discardableResult
     func rescore(_ kind: ModelKind) async throws -> Int {
         guard let scoring = scoring(kind) else { return 0 }
         let model = try await registry.active(kind)
-        let actor = Actor(userID: UUID(), role: .admin)
-        var query = try RecordListQuery(
-            spec: scoring.spec, sort: "createdAt", limit: Self.rescorePage, conditions: scoring.openConditions)
-        let lister = RecordLister(spec: scoring.spec, db: db)
+        let pages = StoredOrderPages(
+            store: RecordStore(spec: scoring.spec, db: db), conditions: scoring.openConditions, size: Self.rescorePage)
+        let now = self.now
         var scored = 0
-        while true {
-            let page = try await lister.page(query, actor: actor, now: now)
-            scored += page.items.count
-            let now = self.now
-            try await db.writeTransaction { tx in
-                try await Self.write(scoring, page.items, model: model, now: now, on: tx.sql)
-            }
-            guard let cursor = page.nextCursor else { return scored }
-            query.page = PageRequest(limit: Self.rescorePage, cursor: cursor)
+        var page = try await pages.page(after: nil)
+        while !page.records.isEmpty {
+            let scores = page.records.map { ($0.id, scoring.scoreColumns($0, now: now, model: model)) }
+            let last = page.last
+            async let following = pages.page(after: last)
+            try await db.writeTransaction { tx in try await Self.write(scores, of: scoring.spec, on: tx.sql) }
+            scored += page.records.count
+            page = try await following
         }
+        return scored
     }
 
     /// Scores are bookkeeping, not a person's change: written straight, not audited, a whole page
     /// in one statement that joins the new values to their rows by id.
     private static func write(
-        _ scoring: any RecordScoring, _ records: [Record], model: (forest: RandomForest, version: Int)?, now: Date,
-        on sql: any SQLDatabase
+        _ scores: [(UUID, [String: FieldValue])], of spec: RecordSpec, on sql: any SQLDatabase
     ) async throws {
-        let scored = records.map { ($0.id, scoring.scoreColumns($0, now: now, model: model)) }.filter { !$0.1.isEmpty }
+        let scored = scores.filter { !$0.1.isEmpty }
         guard let names = scored.first?.1.keys.sorted() else { return }
-        let table = SQLIdentifier(scoring.spec.table)
+        let table = SQLIdentifier(spec.table)
         let assignments = SQLList(
             names.enumerated().map { offset, name in
                 SQLBinaryExpression(
-                    SQLIdentifier(scoring.spec.field(name)!.column), .equal,
+                    SQLIdentifier(spec.field(name)!.column), .equal,
                     SQLColumn(SQLIdentifier("column\(offset + 2)"), table: SQLIdentifier("v")))
             })
         let rows = SQLList(
