@@ -74,9 +74,8 @@ struct ScoringService: Sendable {
     }
 
     /// Writes fresh scores on every open record, a page at a time: each page is its own short
-    /// transaction, so people's writes wait for one page, not for the whole rescoring. A page is
-    /// scored before its transaction starts, and the next page is read while it is written.
-    /// Returns how many records were scored.
+    /// transaction, so people's writes wait for one page, not for the whole rescoring. The next
+    /// page is read and scored while the last one is written. Returns how many were scored.
     @discardableResult
     func rescore(_ kind: ModelKind) async throws -> Int {
         guard let scoring = scoring(kind) else { return 0 }
@@ -84,17 +83,26 @@ struct ScoringService: Sendable {
         let pages = StoredOrderPages(
             store: RecordStore(spec: scoring.spec, db: db), conditions: scoring.openConditions, size: Self.rescorePage)
         let now = self.now
+        @Sendable func scoredPage(after position: StoredOrderPages.Position?) async throws -> ScoredPage {
+            let page = try await pages.page(after: position)
+            return ScoredPage(
+                scores: page.records.map { ($0.id, scoring.scoreColumns($0, now: now, model: model)) }, last: page.last)
+        }
         var scored = 0
-        var page = try await pages.page(after: nil)
-        while !page.records.isEmpty {
-            let scores = page.records.map { ($0.id, scoring.scoreColumns($0, now: now, model: model)) }
-            let last = page.last
-            async let following = pages.page(after: last)
+        var page = try await scoredPage(after: nil)
+        while !page.scores.isEmpty {
+            let (scores, last) = (page.scores, page.last)
+            async let following = scoredPage(after: last)
             try await db.writeTransaction { tx in try await Self.write(scores, of: scoring.spec, on: tx.sql) }
-            scored += page.records.count
+            scored += scores.count
             page = try await following
         }
         return scored
+    }
+
+    private struct ScoredPage: Sendable {
+        let scores: [(UUID, [String: FieldValue])]
+        let last: StoredOrderPages.Position?
     }
 
     /// Scores are bookkeeping, not a person's change: written straight, not audited, a whole page
