@@ -115,12 +115,16 @@ struct ForecastPage: Encodable {
             return words.hasPrefix("Holt") || words.hasPrefix("Theta")
                 ? words : words.prefix(1).lowercased() + words.dropFirst()
         }
+        let why =
+            "with this little history, testing methods against each other on a few months would pick one almost at random"
         let method =
-            forecast.selection == .shortHistory
-            ? "Forecast by \(names.count > 1 ? "averaging " : "")the \(names.joined(separator: " and the ")), which carry the trend forward: with this little history, testing methods against each other on a few months would pick one almost at random"
-            : names.count > 1
-                ? "Forecast by averaging \(names.dropLast().joined(separator: ", ")) and \(names.last!)"
-                : "Forecast by \(names.first ?? "last value carried forward")"
+            switch (forecast.selection, names.count) {
+            case (.shortHistory, 1): "Forecast by the \(names[0]), which carries the trend forward: \(why)"
+            case (.shortHistory, _):
+                "Forecast by averaging the \(names.joined(separator: " and the ")), which both carry the trend forward: \(why)"
+            case (.backtest, 1): "Forecast by \(names[0])"
+            case (.backtest, _): "Forecast by averaging \(names.dropLast().joined(separator: ", ")) and \(names.last!)"
+            }
         guard let error = forecast.scaledError else {
             return "\(method). There is too little history yet to test it on months already known."
         }
@@ -133,7 +137,13 @@ struct ForecastPage: Encodable {
         let yardstick =
             forecast.yardstickLag == 12
             ? "simply repeating the same month a year earlier" : "simply repeating the month before"
-        let tested = names.count > 1 ? "the best of them was" : "it was"
+        // The error shown is the first method's: the best by back-test, or Theta on a short history.
+        let tested =
+            switch (forecast.selection, names.count) {
+            case (_, 1): "it was"
+            case (.shortHistory, _): "the \(names[0]) was"
+            case (.backtest, _): "the best of them was"
+            }
         return "\(method). Tested on months already known, \(tested) \(size) \(yardstick)."
     }
 
