@@ -42,4 +42,27 @@ import VaporTesting
             #expect(deals?.count == 10)
         }
     }
+
+    /// Calls logged at once on one lead each count: the lead's counter is read and written with
+    /// its row held (PostgreSQL), or one write at a time (SQLite), never from a stale read.
+    @Test func simultaneousCallsOnOneLeadAllCount() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let lead = try await company.create(.repA, "leads", #"{"name":"Busy Lead","source":"website"}"#)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await company.call(
+                            .repA, .POST, "/api/v1/activities",
+                            #"{"type":"call","subject":"Call \#(index)","leadId":"\#(lead)"}"#
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses.map(\.code))")
+            let stored = try await company.call(.repA, .GET, "/api/v1/leads/\(lead)").json()
+            #expect(stored["interactionCount"] as? Int == 12, "\(stored["interactionCount"] ?? "none")")
+        }
+    }
 }

@@ -23,6 +23,19 @@ struct RecordStore: Sendable {
 
     func forgetRead(_ id: UUID, context: RecordContext) { context.effects?.forget(readKey(id)) }
 
+    /// The record as it is now, its row held until the transaction ends, for a change worked out
+    /// from its values (a counter): without the hold, two transactions on PostgreSQL read the
+    /// same count and the second write undoes the first. SQLite runs one write at a time.
+    /// Held before the transaction writes a row that refers to it: that write's reference check
+    /// shares the row, and two transactions sharing it cannot then both take it to write.
+    /// Later reads in the transaction (`findOnce`) get this one.
+    func findHeld(_ id: UUID, context: RecordContext) async throws -> Record? {
+        let select = sql.select().column("*").from(spec.table).where("id", .equal, SQLBind(id))
+        if sql.dialect.name == "postgresql" { select.for(.update) }
+        forgetRead(id, context: context)
+        return try await context.lookup(readKey(id)) { try await select.first().map(decode) }
+    }
+
     private func readKey(_ id: UUID) -> String { "record:\(spec.table):\(id.uuidString)" }
 
     func decode(_ row: any SQLRow) throws -> Record {

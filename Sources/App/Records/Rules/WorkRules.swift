@@ -6,6 +6,10 @@ import SQLKit
 struct ActivityRules: RecordRules {
     func validate(_ change: inout RecordChange, context: RecordContext) async throws {
         if change[.occurredAt].isNull { change[.occurredAt] = .date(context.now) }
+        // The lead's counters are worked out from its row after the save: hold it from now.
+        if change.isCreate, let leadID = change[.leadId].uuid {
+            _ = try await context.store(.leads).findHeld(leadID, context: context)
+        }
     }
 
     func afterSave(id: UUID, _ change: RecordChange, context: RecordContext) async throws {
