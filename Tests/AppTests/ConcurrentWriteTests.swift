@@ -65,4 +65,30 @@ import VaporTesting
             #expect(stored["interactionCount"] as? Int == 12, "\(stored["interactionCount"] ?? "none")")
         }
     }
+
+    /// A deal marked won from several requests at once is won once: one sale, one won deal in
+    /// the day's figures. Each update works from the deal as it is when its turn comes.
+    @Test func aDealWonFromSeveralRequestsAtOnceRecordsOneSale() async throws {
+        try await withTestApp { app in
+            let company = try await CRMCompany.make(app)
+            let account = try await company.create(.repA, "accounts", #"{"name":"Acme"}"#)
+            let deal = try await company.create(
+                .repA, "opportunities", #"{"name":"Big deal","accountId":"\#(account)","amount":5000}"#)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await company.call(
+                            .repA, .PATCH, "/api/v1/opportunities/\(deal)", #"{"stage":"closed_won"}"#
+                        )
+                        .status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .ok }, "\(statuses.map(\.code))")
+            let sales =
+                try await company.call(.repA, .GET, "/api/v1/sales?opportunityId=\(deal)").json()["items"] as? [Any]
+            #expect(sales?.count == 1)
+        }
+    }
 }

@@ -24,14 +24,14 @@ struct RecordStore: Sendable {
     func forgetRead(_ id: UUID, context: RecordContext) { context.effects?.forget(readKey(id)) }
 
     /// The record as it is now, its row held until the transaction ends, for a change worked out
-    /// from its values (a counter): without the hold, two transactions on PostgreSQL read the
-    /// same count and the second write undoes the first. SQLite runs one write at a time.
-    /// Held before the transaction writes a row that refers to it: that write's reference check
-    /// shares the row, and two transactions sharing it cannot then both take it to write.
-    /// Later reads in the transaction (`findOnce`) get this one.
+    /// from its values (a counter, a stage a deal leaves): without the hold, two transactions on
+    /// PostgreSQL read the same values and the second write undoes the first or repeats its side
+    /// effects. SQLite runs one write at a time. The hold leaves the row's key alone, so rows
+    /// that refer to it can still be written beside it. Later reads in the transaction
+    /// (`findOnce`) get this one.
     func findHeld(_ id: UUID, context: RecordContext) async throws -> Record? {
         let select = sql.select().column("*").from(spec.table).where("id", .equal, SQLBind(id))
-        if sql.dialect.name == "postgresql" { select.for(.update) }
+        if sql.dialect.name == "postgresql" { select.lockingClause(SQLRaw("FOR NO KEY UPDATE")) }
         forgetRead(id, context: context)
         return try await context.lookup(readKey(id)) { try await select.first().map(decode) }
     }
@@ -123,7 +123,8 @@ struct RecordStore: Sendable {
     func update(_ record: Record, values sent: [String: FieldValue], context: RecordContext) async throws -> Record {
         try await context.transaction(on: db) { context, _ in
             let store = RecordStore(spec: spec, db: context.db)
-            try await store.apply(sent, to: record, context: context)
+            let current = try await store.findHeld(record.id, context: context) ?? record
+            try await store.apply(sent, to: current, context: context)
             return try await store.find(record.id)!
         }
     }
