@@ -46,15 +46,21 @@ struct LoginService: Sendable {
                 let next = rule.recordingFailure(throttle.state, now: now)
                 throttle.row.failures = next.failures
                 throttle.row.lockedUntil = next.lockedUntil
-                try await throttle.row.save(on: db)
+                let row = throttle.row
+                try await db.writeTransaction { tx in try await row.save(on: tx) }
                 if rule.isLocked(next, now: now) { locked = max(locked ?? 0, rule.lockMinutes) }
             }
             return .failure(locked.map { .locked(minutes: $0) } ?? .invalidCredentials)
         }
         guard user.isActive else { return .failure(.deactivated) }
-        if emailThrottle.row.id != nil { try await emailThrottle.row.delete(on: db) }
+        // Through the write queue, like every other write: on SQLite a save on a pooled
+        // connection would wait for the write connection's lock by spinning.
+        let cleared = emailThrottle.row
         user.lastLoginAt = now
-        try await user.save(on: db)
+        try await db.writeTransaction { tx in
+            if cleared.id != nil { try await cleared.delete(on: tx) }
+            try await user.save(on: tx)
+        }
         return .success(user)
     }
 
