@@ -19,20 +19,15 @@ import VaporTesting
             let company = try await CRMCompany.make(app)
             let account = try await company.create(.repA, "accounts", #"{"name":"Acme"}"#)
             // when twenty writes (new deals and edits of one account) are sent at once
-            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                for index in 0..<20 {
-                    group.addTask {
-                        index % 2 == 0
-                            ? try await company.call(
-                                .repA, .POST, "/api/v1/opportunities",
-                                #"{"name":"Deal \#(index)","accountId":"\#(account)","amount":\#(index)}"#
-                            ).status
-                            : try await company.call(
-                                .repA, .PATCH, "/api/v1/accounts/\(account)", #"{"industry":"Retail \#(index)"}"#
-                            ).status
-                    }
-                }
-                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            let statuses = try await Self.atOnce(20) { index in
+                index % 2 == 0
+                    ? try await company.call(
+                        .repA, .POST, "/api/v1/opportunities",
+                        #"{"name":"Deal \#(index)","accountId":"\#(account)","amount":\#(index)}"#
+                    ).status
+                    : try await company.call(
+                        .repA, .PATCH, "/api/v1/accounts/\(account)", #"{"industry":"Retail \#(index)"}"#
+                    ).status
             }
             // then every one of them is written
             #expect(statuses.filter { $0 != .created && $0 != .ok }.isEmpty, "\(statuses.map(\.code))")
@@ -49,16 +44,11 @@ import VaporTesting
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             let lead = try await company.create(.repA, "leads", #"{"name":"Busy Lead","source":"website"}"#)
-            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                for index in 0..<12 {
-                    group.addTask {
-                        try await company.call(
-                            .repA, .POST, "/api/v1/activities",
-                            #"{"type":"call","subject":"Call \#(index)","leadId":"\#(lead)"}"#
-                        ).status
-                    }
-                }
-                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            let statuses = try await Self.atOnce(12) { index in
+                try await company.call(
+                    .repA, .POST, "/api/v1/activities",
+                    #"{"type":"call","subject":"Call \#(index)","leadId":"\#(lead)"}"#
+                ).status
             }
             #expect(statuses.allSatisfy { $0 == .created }, "\(statuses.map(\.code))")
             let stored = try await company.call(.repA, .GET, "/api/v1/leads/\(lead)").json()
@@ -66,29 +56,32 @@ import VaporTesting
         }
     }
 
-    /// A deal marked won from several requests at once is won once: one sale, one won deal in
-    /// the day's figures. Each update works from the deal as it is when its turn comes.
+    /// A deal marked won from several requests at once is won once: one sale. Each update works
+    /// from the deal as it is when its turn comes.
     @Test func aDealWonFromSeveralRequestsAtOnceRecordsOneSale() async throws {
         try await withTestApp { app in
             let company = try await CRMCompany.make(app)
             let account = try await company.create(.repA, "accounts", #"{"name":"Acme"}"#)
             let deal = try await company.create(
                 .repA, "opportunities", #"{"name":"Big deal","accountId":"\#(account)","amount":5000}"#)
-            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                for _ in 0..<6 {
-                    group.addTask {
-                        try await company.call(
-                            .repA, .PATCH, "/api/v1/opportunities/\(deal)", #"{"stage":"closed_won"}"#
-                        )
-                        .status
-                    }
-                }
-                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            let statuses = try await Self.atOnce(6) { _ in
+                try await company.call(.repA, .PATCH, "/api/v1/opportunities/\(deal)", #"{"stage":"closed_won"}"#)
+                    .status
             }
             #expect(statuses.allSatisfy { $0 == .ok }, "\(statuses.map(\.code))")
             let sales =
                 try await company.call(.repA, .GET, "/api/v1/sales?opportunityId=\(deal)").json()["items"] as? [Any]
             #expect(sales?.count == 1)
+        }
+    }
+
+    /// Sends `count` requests at the same time and gives their statuses.
+    private static func atOnce(
+        _ count: Int, _ send: @escaping @Sendable (Int) async throws -> HTTPStatus
+    ) async throws -> [HTTPStatus] {
+        try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+            for index in 0..<count { group.addTask { try await send(index) } }
+            return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
         }
     }
 }

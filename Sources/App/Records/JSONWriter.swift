@@ -11,14 +11,7 @@ enum JSONWriter {
         return Data(out)
     }
 
-    /// The same with every object's keys in order, for text stored and compared as written.
-    static func sortedText(_ value: Any) -> String {
-        var out: [UInt8] = []
-        write(value, sortedKeys: true, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func write(_ value: Any, sortedKeys: Bool = false, into out: inout [UInt8]) {
+    private static func write(_ value: Any, into out: inout [UInt8]) {
         switch value {
         case let fragment as JSONFragment: out.append(contentsOf: fragment.bytes)
         case let text as String: string(text, into: &out)
@@ -29,19 +22,19 @@ enum JSONWriter {
         case let object as [String: Any]:
             out.append(UInt8(ascii: "{"))
             var first = true
-            for key in sortedKeys ? object.keys.sorted() : Array(object.keys) {
+            for key in object.keys {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 string(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(object[key]!, sortedKeys: sortedKeys, into: &out)
+                write(object[key]!, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         case let array as [Any]:
             out.append(UInt8(ascii: "["))
             for (index, element) in array.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(element, sortedKeys: sortedKeys, into: &out)
+                write(element, into: &out)
             }
             out.append(UInt8(ascii: "]"))
         case let number as NSNumber: out.append(contentsOf: number.stringValue.utf8)
